@@ -1,0 +1,68 @@
+//! The HTML shell, the layout every page shares and the route table.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+use crate::i18n::t;
+use crate::pages::{HomePage, NotFound, PolicyPage, RegionsPage, StepPage};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="es">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let t = t();
+    // Every route waits for its data before answering, so the page is complete without
+    // JavaScript and a missing policy gets a real 404 status.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pasos.css" />
+        <Title formatter=|page: String| if page.is_empty() { "Pasos".to_string() } else { format!("{page} · Pasos") } />
+        <Router>
+            <a class="skip-link" href="#contenido">{t.skip_to_content}</a>
+            <header class="site-header">
+                <div class="wrap">
+                    <A href="/" attr:class="brand">
+                        <span class="brand-name">{t.app_name}</span>
+                        <span class="brand-tagline">{t.app_tagline}</span>
+                    </A>
+                    <nav aria-label=t.nav_label>
+                        <ul>
+                            <li><A href="/">{t.nav_policies}</A></li>
+                            <li><A href="/regiones">{t.nav_regions}</A></li>
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <main id="contenido" class="wrap" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
+                    <Route path=path!("/regiones") view=RegionsPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <div class="wrap">{t.footer}</div>
+            </footer>
+        </Router>
+    }
+}

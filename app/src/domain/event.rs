@@ -1,0 +1,102 @@
+//! Dated events in a policy's history. Official records often give only a month or a year,
+//! so each date carries its precision and is never shown more exactly than it is known.
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::DeliverableState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Day => "dia",
+            Self::Month => "mes",
+            Self::Year => "anio",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Self::Day, Self::Month, Self::Year].into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// A calendar date known to a given precision (the day is the first of the month or year when
+/// only the month or year is known, which keeps events sortable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDate {
+    pub date: NaiveDate,
+    pub precision: DatePrecision,
+}
+
+impl EventDate {
+    pub fn day(y: i32, m: u32, d: u32) -> Self {
+        Self::new(y, m, d, DatePrecision::Day)
+    }
+    pub fn month(y: i32, m: u32) -> Self {
+        Self::new(y, m, 1, DatePrecision::Month)
+    }
+    pub fn year(y: i32) -> Self {
+        Self::new(y, 1, 1, DatePrecision::Year)
+    }
+    fn new(y: i32, m: u32, d: u32, precision: DatePrecision) -> Self {
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        Self { date, precision }
+    }
+
+    /// The ISO 8601 form for `<time datetime>`, only as precise as the date is known.
+    pub fn iso(&self) -> String {
+        match self.precision {
+            DatePrecision::Day => self.date.format("%Y-%m-%d").to_string(),
+            DatePrecision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
+            DatePrecision::Year => format!("{:04}", self.date.year()),
+        }
+    }
+}
+
+/// Something that happened to a policy or to one of its deliverables, on a known date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyEvent {
+    pub date: EventDate,
+    /// The deliverable it concerns, if any (a resolution concerns the whole policy).
+    pub deliverable: Option<u8>,
+    /// The state the deliverable entered with this event, if it changed state.
+    pub state_to: Option<DeliverableState>,
+    pub title: String,
+    pub detail: String,
+    /// The official document, as numbered on it ("Oficio N° …").
+    pub document: Option<String>,
+    /// Where the record comes from (for the seeded history: the 2023 progress report).
+    pub source: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_is_only_as_precise_as_the_date() {
+        assert_eq!(EventDate::day(2022, 11, 9).iso(), "2022-11-09");
+        assert_eq!(EventDate::month(2023, 6).iso(), "2023-06");
+        assert_eq!(EventDate::year(2023).iso(), "2023");
+    }
+
+    #[test]
+    fn partial_dates_sort_at_their_start() {
+        assert!(EventDate::month(2023, 6).date < EventDate::day(2023, 6, 2).date);
+        assert!(EventDate::year(2023).date < EventDate::month(2023, 1).date.succ_opt().unwrap());
+    }
+
+    #[test]
+    fn precision_keys_round_trip() {
+        for p in [DatePrecision::Day, DatePrecision::Month, DatePrecision::Year] {
+            assert_eq!(DatePrecision::from_key(p.key()), Some(p));
+        }
+    }
+}

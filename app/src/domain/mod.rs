@@ -1,0 +1,12 @@
+//! The pure domain: CEPLAN's method, deliverable states, policies and regions. No IO here.
+pub mod event;
+pub mod jurisdiction;
+pub mod method;
+pub mod policy;
+pub mod state;
+
+pub use event::{DatePrecision, EventDate, PolicyEvent};
+pub use jurisdiction::{CdrpetiState, Jurisdiction};
+pub use method::{deliverable_of_step, step, steps_of, DeliverableDef, StepDef, DELIVERABLES, STEPS};
+pub use policy::{NewPolicy, Policy, PolicyError};
+pub use state::{step_state, DeliverableState, StepState};

@@ -1,0 +1,16 @@
+//! Pasos: the pure domain, the views and the server functions shared by server and browser.
+pub mod api;
+mod app;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod format;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+pub mod model;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use app::{shell, App};

@@ -1,0 +1,77 @@
+//! Markdown to safe HTML, on the server only: raw HTML is shown as text, and the result goes
+//! through ammonia's allow-list (so no scripts, event handlers or `javascript:` links survive).
+use pulldown_cmark::{html, Event, Options, Parser};
+
+pub fn render(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    // Raw HTML in the source becomes visible text rather than markup.
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, events);
+    ammonia::Builder::default()
+        .url_schemes(["http", "https", "mailto"].into())
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&unsafe_html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn renders_common_markdown() {
+        let html = render("## Marco normativo\n\n- **Ley** N° 27337\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(html.contains("<h2>Marco normativo</h2>"), "{html}");
+        assert!(html.contains("<li><strong>Ley</strong> N° 27337</li>"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+    }
+
+    /// A corpus of the usual XSS payloads: none may come out as live markup.
+    #[test]
+    fn no_payload_survives() {
+        let payloads = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[clic](javascript:alert(1))",
+            "[clic](JaVaScRiPt:alert(1))",
+            "[clic](  javascript:alert(1))",
+            "[clic](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "![x](javascript:alert(1))",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<svg onload=alert(1)>",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            "[a](vbscript:msgbox(1))",
+            "<details open ontoggle=alert(1)>",
+            "`<script>`\n\n    <script>alert(1)</script>",
+            "<<script>script>alert(1)<</script>/script>",
+        ];
+        for p in payloads {
+            let html = render(p).to_lowercase();
+            // Escaped text (`&lt;script&gt;`) is harmless; only real tags and their attributes matter.
+            for tag in html.split('<').skip(1).map(|rest| rest.split('>').next().unwrap_or_default()) {
+                let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or_default();
+                assert!(!["script", "iframe", "svg", "style", "object", "embed"].contains(&name), "{p:?} produced {html:?}");
+                for bad in ["javascript:", "vbscript:", "data:", " on", "style="] {
+                    assert!(!tag.contains(bad), "{p:?} produced {html:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        assert_eq!(render("<b>hola</b>").trim(), "<p>&lt;b&gt;hola&lt;/b&gt;</p>");
+    }
+
+    #[test]
+    fn safe_links_keep_working() {
+        let html = render("[CEPLAN](https://www.gob.pe/ceplan)");
+        assert!(html.contains("href=\"https://www.gob.pe/ceplan\""), "{html}");
+        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+    }
+}

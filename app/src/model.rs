@@ -1,0 +1,76 @@
+//! What the pages receive from the server: plain serde types, the same on both sides.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{step_state, DeliverableState, Policy, PolicyEvent, StepState};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepOverview {
+    pub number: u8,
+    pub has_text: bool,
+    pub state: StepState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliverableOverview {
+    pub number: u8,
+    pub state: DeliverableState,
+    pub steps: Vec<StepOverview>,
+}
+
+impl DeliverableOverview {
+    /// Builds a deliverable's overview; each step's state derives from its text and the deliverable.
+    pub fn new(number: u8, state: DeliverableState, steps_with_text: &[(u8, bool)]) -> Self {
+        let steps = steps_with_text
+            .iter()
+            .map(|&(number, has_text)| StepOverview { number, has_text, state: step_state(has_text, state) })
+            .collect();
+        Self { number, state, steps }
+    }
+
+    pub fn steps_delivered(&self) -> usize {
+        self.steps.iter().filter(|s| s.state == StepState::Entregado).count()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyOverview {
+    pub policy: Policy,
+    pub deliverables: Vec<DeliverableOverview>,
+    pub last_event: Option<PolicyEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyDetail {
+    pub overview: PolicyOverview,
+    /// The dated history, oldest first.
+    pub events: Vec<PolicyEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub number: u8,
+    pub deliverable: u8,
+    pub deliverable_state: DeliverableState,
+    pub state: StepState,
+    /// Sanitised HTML rendered on the server; empty when the step has no text.
+    pub body_html: String,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delivered_steps_count() {
+        let d = DeliverableOverview::new(1, DeliverableState::EnLevantamiento, &[(1, true), (2, false)]);
+        assert_eq!(d.steps_delivered(), 2);
+        let d = DeliverableOverview::new(2, DeliverableState::EnElaboracion, &[(3, true), (4, false)]);
+        assert_eq!(d.steps_delivered(), 0);
+        assert_eq!(d.steps[0].state, StepState::EnElaboracion);
+        assert_eq!(d.steps[1].state, StepState::NoIniciado);
+    }
+}

@@ -1,0 +1,62 @@
+//! Small pieces shared by the pages: state badges, the loading and error states.
+use leptos::prelude::*;
+
+use crate::domain::{DeliverableState, PolicyEvent, StepState};
+use crate::error::AppError;
+use crate::format::event_date;
+use crate::i18n::t;
+
+use super::NotFound;
+
+/// A deliverable's state: colour for the eye, always with its text for everyone else.
+#[component]
+pub fn StateBadge(state: DeliverableState) -> impl IntoView {
+    view! { <span class=format!("badge state-{}", state.key())>{t().deliverable_state(state)}</span> }
+}
+
+#[component]
+pub fn StepBadge(state: StepState) -> impl IntoView {
+    view! { <span class=format!("badge step-{}", state.key())>{t().step_state(state)}</span> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t().loading}</p> }
+}
+
+/// What a page shows when its data could not be had: a real 404 for what does not exist,
+/// a plain apology (and a 503) for everything else.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    match error {
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        _ => {
+            set_status(503);
+            view! {
+                <section class="notice" aria-labelledby="error-title">
+                    <h1 id="error-title">{t().error_title}</h1>
+                    <p>{t().error_text}</p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Sets the HTTP status of the server-rendered response (no effect in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
+    {
+        options.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// The date of an event, machine-readable and as precise as it is known.
+#[component]
+pub fn EventTime(event: PolicyEvent) -> impl IntoView {
+    view! { <time datetime=event.date.iso()>{event_date(&event.date)}</time> }
+}

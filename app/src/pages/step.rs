@@ -1,0 +1,71 @@
+//! `/politicas/{code}/pasos/{n}`: one step's title, deliverable, state and text.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::parts::{ErrorView, Loading, StateBadge, StepBadge};
+use crate::api::get_step;
+use crate::domain::step;
+use crate::error::AppError;
+use crate::format::moment;
+use crate::i18n::t;
+use crate::model::StepPage as Page;
+
+#[component]
+pub fn StepPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (p.get("code").unwrap_or_default(), p.get("n").and_then(|n| n.parse::<u8>().ok()))
+    };
+    let page = Resource::new(key, |(code, n)| async move {
+        match n {
+            Some(n) => get_step(code, n).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <StepView page=p /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StepView(page: Page) -> impl IntoView {
+    let t = t();
+    let title = step(page.number).map(|s| s.title).unwrap_or_default();
+    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
+    view! {
+        <Title text=format!("{} {} · {}", t.step, page.number, page.policy_code) />
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=policy_href.clone()>{page.policy_code.clone()}</A>
+            " › "
+            <A href=format!("{policy_href}#entregable-{}", page.deliverable)>{t.deliverable}" "{page.deliverable}</A>
+            " › "
+            <span aria-current="page">{t.step}" "{page.number}</span>
+        </nav>
+        <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
+        <h1>{title}</h1>
+        <dl class="facts">
+            <div>
+                <dt>{t.deliverable}</dt>
+                <dd>{page.deliverable}" "<StateBadge state=page.deliverable_state /></dd>
+            </div>
+            <div><dt>{t.state}</dt><dd><StepBadge state=page.state /></dd></div>
+            {page.updated_at.map(|at| view! { <div><dt>{t.last_change}</dt><dd>{moment(&at)}</dd></div> })}
+        </dl>
+        {if page.body_html.trim().is_empty() {
+            view! { <p class="empty">{t.step_empty}</p> }.into_any()
+        } else {
+            view! { <article class="prose" inner_html=page.body_html /> }.into_any()
+        }}
+        <p><A href=policy_href>{t.back_to_policy}</A></p>
+    }
+}

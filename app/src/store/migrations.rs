@@ -1,0 +1,60 @@
+//! The schema as history: numbered SurrealQL migrations, each applied once and recorded. A
+//! migration, once released, is never edited; a change is a new file.
+use surrealdb::types::SurrealValue;
+
+use super::{Store, StoreError};
+
+/// Every migration this build knows, in order.
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/0001_initial.surql"))];
+
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
+}
+
+const BOOTSTRAP: &str = "
+DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS version ON schema_migration TYPE int;
+DEFINE FIELD IF NOT EXISTS name ON schema_migration TYPE string;
+DEFINE FIELD IF NOT EXISTS applied_at ON schema_migration TYPE datetime DEFAULT time::now();
+DEFINE INDEX IF NOT EXISTS schema_migration_version ON schema_migration FIELDS version UNIQUE;
+";
+
+#[derive(SurrealValue)]
+struct Applied {
+    version: i64,
+    name: String,
+}
+
+impl Store {
+    /// The schema versions recorded in the database, in order.
+    pub async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
+        let mut res = self.db.query("SELECT VALUE version FROM schema_migration ORDER BY version").await?.check()?;
+        Ok(res.take(0)?)
+    }
+
+    /// Applies the pending migrations. Refuses, touching nothing, a database whose schema is newer
+    /// than this build knows (it was written by a newer Pasos).
+    pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
+        self.db.query(BOOTSTRAP).await?.check()?;
+        let applied = self.applied_migrations().await?;
+        let current = applied.last().copied().unwrap_or(0);
+        if current > latest() {
+            return Err(StoreError::NewerSchema { found: current, known: latest() });
+        }
+        let mut done = Vec::new();
+        for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+            // The schema change and its record commit together, so a crash leaves neither.
+            let script = format!(
+                "BEGIN TRANSACTION;\n{sql}\nCREATE schema_migration CONTENT $applied;\nCOMMIT TRANSACTION;"
+            );
+            self.db
+                .query(script)
+                .bind(("applied", Applied { version, name: name.to_string() }))
+                .await?
+                .check()?;
+            tracing::info!(version, name, "migración aplicada");
+            done.push(version);
+        }
+        Ok(done)
+    }
+}

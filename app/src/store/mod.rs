@@ -1,0 +1,107 @@
+//! The one place that talks to SurrealDB. Embedded (`surrealkv://`, `mem://`) or a server
+//! (`ws://`) through the same code: only the URL changes.
+mod migrations;
+mod policies;
+mod seed;
+
+pub use migrations::{latest as latest_migration, MIGRATIONS};
+pub use seed::SeedReport;
+
+use surrealdb::engine::any::{connect, Any};
+use surrealdb::opt::auth::Root;
+use surrealdb::Surreal;
+
+pub const NAMESPACE: &str = "pasos";
+pub const DATABASE: &str = "pasos";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no se pudo abrir la base de datos {url}: {cause}")]
+    Connect { url: String, cause: String },
+    #[error("la base de datos tiene el esquema {found}, más nuevo que el {known} que conoce esta versión de Pasos; actualice Pasos (la base de datos no se modificó)")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("ya existe una política con el código {0}")]
+    DuplicatePolicy(String),
+    #[error("datos inválidos en la base de datos: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Db(#[from] surrealdb::Error),
+}
+
+/// Where the database is and, for a server, who we are there.
+#[derive(Debug, Clone)]
+pub struct DbConfig {
+    pub url: String,
+    pub user: Option<String>,
+    pub pass: Option<String>,
+}
+
+impl DbConfig {
+    pub fn url(url: impl Into<String>) -> Self {
+        Self { url: url.into(), user: None, pass: None }
+    }
+
+    /// The engine named by the URL (`surrealkv`, `mem`, `ws`…), for the health report.
+    pub fn scheme(&self) -> String {
+        self.url.split_once("://").map(|(s, _)| s).unwrap_or(&self.url).to_string()
+    }
+}
+
+/// A handle on the Pasos database; cheap to clone and shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+    scheme: String,
+}
+
+impl Store {
+    /// Connects, selects the `pasos` namespace and database and brings the schema up to date.
+    pub async fn open(config: &DbConfig) -> Result<Self, StoreError> {
+        let store = Self::connect(config).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects and selects namespace and database, without touching the schema.
+    pub async fn connect(config: &DbConfig) -> Result<Self, StoreError> {
+        let fail = |e: surrealdb::Error| StoreError::Connect { url: config.url.clone(), cause: e.to_string() };
+        if let Some(dir) = config.url.strip_prefix("surrealkv://") {
+            if let Some(parent) = std::path::Path::new(dir).parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::Connect {
+                    url: config.url.clone(),
+                    cause: e.to_string(),
+                })?;
+            }
+        }
+        let db = connect(config.url.as_str()).await.map_err(fail)?;
+        if let (Some(username), Some(password)) = (&config.user, &config.pass) {
+            db.signin(Root { username: username.clone(), password: password.clone() }).await.map_err(fail)?;
+        }
+        // Namespace and database may need defining on a fresh server; a user without that right
+        // on an existing one is fine, so this step's error is not fatal.
+        let _ = db
+            .query(format!(
+                "DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"
+            ))
+            .await;
+        // Clones copy the namespace and database, so select them before sharing the handle.
+        db.use_ns(NAMESPACE).use_db(DATABASE).await.map_err(fail)?;
+        Ok(Self { db, scheme: config.scheme() })
+    }
+
+    /// The raw handle, for tests that must break or inspect the database behind the store's back.
+    #[doc(hidden)]
+    pub fn raw(&self) -> &Surreal<Any> {
+        &self.db
+    }
+
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// Answers only if the database answers a query on the Pasos schema.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.db.query("INFO FOR DB").await?.check()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,385 @@
+//! Policies, their deliverables, steps and dated history.
+use chrono::{DateTime, NaiveDate, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{Store, StoreError};
+use crate::domain::{
+    steps_of, DatePrecision, DeliverableState, EventDate, Policy, PolicyEvent, DELIVERABLES,
+};
+use crate::model::{DeliverableOverview, PolicyDetail, PolicyOverview};
+
+#[derive(Debug, Clone, SurrealValue)]
+struct PolicyRow {
+    code: String,
+    name: String,
+    topic: String,
+    rector_sector: String,
+    #[surreal(default)]
+    responsible_unit: Option<String>,
+    #[surreal(default)]
+    start_resolution: Option<String>,
+    #[surreal(default)]
+    horizon_year: Option<i64>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct DeliverableRow {
+    id: RecordId,
+    policy: RecordId,
+    number: i64,
+    state: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct StepRow {
+    id: RecordId,
+    policy: RecordId,
+    deliverable: RecordId,
+    number: i64,
+    body: String,
+    #[surreal(default)]
+    updated_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct EventRow {
+    policy: RecordId,
+    seq: i64,
+    date: NaiveDate,
+    precision: String,
+    #[surreal(default)]
+    deliverable: Option<i64>,
+    #[surreal(default)]
+    state_to: Option<String>,
+    title: String,
+    detail: String,
+    #[surreal(default)]
+    document: Option<String>,
+    #[surreal(default)]
+    source: Option<String>,
+}
+
+/// Rows as read back for the overviews (the link fields come back as the policy code).
+#[derive(Debug, Clone, SurrealValue)]
+struct DeliverableStateRow {
+    policy_code: String,
+    number: i64,
+    state: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct StepTextRow {
+    policy_code: String,
+    number: i64,
+    has_text: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct EventReadRow {
+    policy_code: String,
+    date: NaiveDate,
+    precision: String,
+    #[surreal(default)]
+    deliverable: Option<i64>,
+    #[surreal(default)]
+    state_to: Option<String>,
+    title: String,
+    detail: String,
+    #[surreal(default)]
+    document: Option<String>,
+    #[surreal(default)]
+    source: Option<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct StepBodyRow {
+    body: String,
+    #[surreal(default)]
+    updated_at: Option<DateTime<Utc>>,
+}
+
+/// What a new policy starts with besides its definition; empty for a policy created by a user,
+/// filled in for the seeded history.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyStart {
+    pub states: Vec<(u8, DeliverableState)>,
+    pub bodies: Vec<(u8, String)>,
+    pub events: Vec<PolicyEvent>,
+}
+
+fn policy_id(code: &str) -> RecordId {
+    RecordId::new("policy", code)
+}
+fn deliverable_id(code: &str, n: u8) -> RecordId {
+    RecordId::new("deliverable", format!("{code}-{n}"))
+}
+fn step_id(code: &str, n: u8) -> RecordId {
+    RecordId::new("step", format!("{code}-{n}"))
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+impl PolicyRow {
+    fn into_domain(self) -> Result<Policy, StoreError> {
+        let horizon_year = self.horizon_year.map(u16::try_from).transpose().map_err(corrupt)?;
+        Ok(Policy {
+            code: self.code,
+            name: self.name,
+            topic: self.topic,
+            rector_sector: self.rector_sector,
+            responsible_unit: self.responsible_unit,
+            start_resolution: self.start_resolution,
+            horizon_year,
+        })
+    }
+}
+
+fn state_of(key: &str) -> Result<DeliverableState, StoreError> {
+    DeliverableState::from_key(key).ok_or_else(|| corrupt(format!("estado desconocido {key}")))
+}
+
+fn small(n: i64) -> Result<u8, StoreError> {
+    u8::try_from(n).map_err(corrupt)
+}
+
+impl EventReadRow {
+    fn into_domain(self) -> Result<PolicyEvent, StoreError> {
+        let precision = DatePrecision::from_key(&self.precision).ok_or_else(|| corrupt(&self.precision))?;
+        Ok(PolicyEvent {
+            date: EventDate { date: self.date, precision },
+            deliverable: self.deliverable.map(small).transpose()?,
+            state_to: self.state_to.as_deref().map(state_of).transpose()?,
+            title: self.title,
+            detail: self.detail,
+            document: self.document,
+            source: self.source,
+        })
+    }
+}
+
+const POLICY_FIELDS: &str = "code, name, topic, rector_sector, responsible_unit, start_resolution, horizon_year";
+const EVENT_FIELDS: &str =
+    "record::id(policy) AS policy_code, date, precision, deliverable, state_to, title, detail, document, source";
+
+impl Store {
+    /// Creates a policy with its five deliverables and nine steps, in one transaction.
+    pub async fn create_policy(&self, policy: Policy) -> Result<Policy, StoreError> {
+        self.create_policy_with(policy, PolicyStart::default()).await
+    }
+
+    /// Creates a policy, its deliverables, steps and initial history, all or nothing.
+    pub async fn create_policy_with(&self, policy: Policy, start: PolicyStart) -> Result<Policy, StoreError> {
+        let code = policy.code.clone();
+        if self.policy(&code).await?.is_some() {
+            return Err(StoreError::DuplicatePolicy(code));
+        }
+        let pid = policy_id(&code);
+        let state_of_deliverable =
+            |n: u8| start.states.iter().find(|s| s.0 == n).map(|s| s.1).unwrap_or(DeliverableState::NoIniciado);
+        let deliverables: Vec<DeliverableRow> = DELIVERABLES
+            .iter()
+            .map(|d| DeliverableRow {
+                id: deliverable_id(&code, d.number),
+                policy: pid.clone(),
+                number: d.number.into(),
+                state: state_of_deliverable(d.number).key().to_string(),
+            })
+            .collect();
+        let now = Utc::now();
+        let steps: Vec<StepRow> = DELIVERABLES
+            .iter()
+            .flat_map(|d| steps_of(d.number))
+            .map(|s| {
+                let body = start.bodies.iter().find(|b| b.0 == s.number).map(|b| b.1.clone()).unwrap_or_default();
+                StepRow {
+                    id: step_id(&code, s.number),
+                    policy: pid.clone(),
+                    deliverable: deliverable_id(&code, s.deliverable),
+                    number: s.number.into(),
+                    updated_at: (!body.is_empty()).then_some(now),
+                    body,
+                }
+            })
+            .collect();
+        let events: Vec<EventRow> = start
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EventRow {
+                policy: pid.clone(),
+                seq: i as i64,
+                date: e.date.date,
+                precision: e.date.precision.key().to_string(),
+                deliverable: e.deliverable.map(i64::from),
+                state_to: e.state_to.map(|s| s.key().to_string()),
+                title: e.title.clone(),
+                detail: e.detail.clone(),
+                document: e.document.clone(),
+                source: e.source.clone(),
+            })
+            .collect();
+        let row = PolicyRow {
+            code: code.clone(),
+            name: policy.name.clone(),
+            topic: policy.topic.clone(),
+            rector_sector: policy.rector_sector.clone(),
+            responsible_unit: policy.responsible_unit.clone(),
+            start_resolution: policy.start_resolution.clone(),
+            horizon_year: policy.horizon_year.map(i64::from),
+        };
+        let mut script = String::from(
+            "BEGIN TRANSACTION;\nCREATE $pid CONTENT $policy;\nINSERT INTO deliverable $deliverables;\nINSERT INTO step $steps;\n",
+        );
+        if !events.is_empty() {
+            script.push_str("INSERT INTO event $events;\n");
+        }
+        script.push_str("COMMIT TRANSACTION;");
+        let result = self
+            .db
+            .query(script)
+            .bind(("pid", pid))
+            .bind(("policy", row))
+            .bind(("deliverables", deliverables))
+            .bind(("steps", steps))
+            .bind(("events", events))
+            .await?
+            .check();
+        match result {
+            Ok(_) => Ok(policy),
+            // Another writer created the same code between our check and our transaction.
+            Err(_) if self.policy(&code).await?.is_some() => Err(StoreError::DuplicatePolicy(code)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The policy with this code (already normalised), if any.
+    pub async fn policy(&self, code: &str) -> Result<Option<Policy>, StoreError> {
+        let mut res = self
+            .db
+            .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
+            .bind(("code", code.to_string()))
+            .await?
+            .check()?;
+        let rows: Vec<PolicyRow> = res.take(0)?;
+        rows.into_iter().next().map(PolicyRow::into_domain).transpose()
+    }
+
+    /// Every policy with its deliverables and latest event, ordered by code.
+    pub async fn overview(&self) -> Result<Vec<PolicyOverview>, StoreError> {
+        let mut res = self
+            .db
+            .query(format!("SELECT {POLICY_FIELDS} FROM policy ORDER BY code"))
+            .query("SELECT record::id(policy) AS policy_code, number, state FROM deliverable")
+            .query("SELECT record::id(policy) AS policy_code, number, string::len(string::trim(body)) > 0 AS has_text FROM step")
+            .query(format!("SELECT {EVENT_FIELDS}, seq FROM event ORDER BY date DESC, seq DESC"))
+            .await?
+            .check()?;
+        let policies: Vec<PolicyRow> = res.take(0)?;
+        let deliverables: Vec<DeliverableStateRow> = res.take(1)?;
+        let steps: Vec<StepTextRow> = res.take(2)?;
+        let events: Vec<EventReadRow> = res.take(3)?;
+        policies
+            .into_iter()
+            .map(|p| {
+                let code = p.code.clone();
+                let last_event = events.iter().find(|e| e.policy_code == code).cloned().map(|e| e.into_domain()).transpose()?;
+                let deliverables = assemble(
+                    deliverables.iter().filter(|d| d.policy_code == code),
+                    steps.iter().filter(|s| s.policy_code == code),
+                )?;
+                Ok(PolicyOverview { policy: p.into_domain()?, deliverables, last_event })
+            })
+            .collect()
+    }
+
+    /// One policy with its deliverables, steps and full history (oldest first).
+    pub async fn policy_detail(&self, code: &str) -> Result<Option<PolicyDetail>, StoreError> {
+        let mut res = self
+            .db
+            .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
+            .query("SELECT record::id(policy) AS policy_code, number, state FROM deliverable WHERE policy = $pid")
+            .query(
+                "SELECT record::id(policy) AS policy_code, number, string::len(string::trim(body)) > 0 AS has_text \
+                 FROM step WHERE policy = $pid",
+            )
+            .query(format!("SELECT {EVENT_FIELDS}, seq FROM event WHERE policy = $pid ORDER BY date, seq"))
+            .bind(("code", code.to_string()))
+            .bind(("pid", policy_id(code)))
+            .await?
+            .check()?;
+        let policies: Vec<PolicyRow> = res.take(0)?;
+        let Some(policy) = policies.into_iter().next() else { return Ok(None) };
+        let deliverables: Vec<DeliverableStateRow> = res.take(1)?;
+        let steps: Vec<StepTextRow> = res.take(2)?;
+        let events: Vec<EventReadRow> = res.take(3)?;
+        let events = events.into_iter().map(EventReadRow::into_domain).collect::<Result<Vec<_>, _>>()?;
+        let overview = PolicyOverview {
+            policy: policy.into_domain()?,
+            deliverables: assemble(deliverables.iter(), steps.iter())?,
+            last_event: events.last().cloned(),
+        };
+        Ok(Some(PolicyDetail { overview, events }))
+    }
+
+    /// A step's text and last change, with its deliverable's state; `None` for an unknown
+    /// policy or step.
+    pub async fn step_text(
+        &self,
+        code: &str,
+        number: u8,
+    ) -> Result<Option<(Policy, DeliverableState, String, Option<DateTime<Utc>>)>, StoreError> {
+        let Some(def) = crate::domain::step(number) else { return Ok(None) };
+        let mut res = self
+            .db
+            .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
+            .query("SELECT VALUE state FROM ONLY $did")
+            .query("SELECT body, updated_at FROM ONLY $sid")
+            .bind(("code", code.to_string()))
+            .bind(("did", deliverable_id(code, def.deliverable)))
+            .bind(("sid", step_id(code, number)))
+            .await?
+            .check()?;
+        let policies: Vec<PolicyRow> = res.take(0)?;
+        let Some(policy) = policies.into_iter().next() else { return Ok(None) };
+        let state: Option<String> = res.take(1)?;
+        let step: Option<StepBodyRow> = res.take(2)?;
+        let (Some(state), Some(step)) = (state, step) else {
+            return Err(corrupt(format!("la política {code} no tiene el paso {number}")));
+        };
+        Ok(Some((policy.into_domain()?, state_of(&state)?, step.body, step.updated_at)))
+    }
+
+    /// Counts of the rows that make a policy, for checks and tests.
+    pub async fn count(&self, table: &str) -> Result<usize, StoreError> {
+        let table = match table {
+            "policy" | "deliverable" | "step" | "event" | "jurisdiction" | "schema_migration" => table,
+            other => return Err(corrupt(format!("tabla desconocida {other}"))),
+        };
+        let mut res = self.db.query(format!("SELECT count() FROM {table} GROUP ALL")).await?.check()?;
+        let n: Option<i64> = res.take((0, "count"))?;
+        Ok(n.unwrap_or(0) as usize)
+    }
+}
+
+/// Groups deliverable and step rows of one policy into overviews, in the method's order.
+fn assemble<'a>(
+    deliverables: impl Iterator<Item = &'a DeliverableStateRow>,
+    steps: impl Iterator<Item = &'a StepTextRow> + Clone,
+) -> Result<Vec<DeliverableOverview>, StoreError> {
+    let mut out = deliverables
+        .map(|d| {
+            let number = small(d.number)?;
+            let texts: Vec<(u8, bool)> = steps_of(number)
+                .map(|def| {
+                    let has_text = steps.clone().any(|s| s.number == i64::from(def.number) && s.has_text);
+                    (def.number, has_text)
+                })
+                .collect();
+            Ok(DeliverableOverview::new(number, state_of(&d.state)?, &texts))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    out.sort_by_key(|d| d.number);
+    Ok(out)
+}

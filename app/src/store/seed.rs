@@ -1,0 +1,80 @@
+//! Loading the real 2023 history. Idempotent: what exists is left as it is.
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::policies::PolicyStart;
+use super::{Store, StoreError};
+use crate::demo;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    pub policies_created: usize,
+    pub jurisdictions_created: usize,
+}
+
+#[derive(SurrealValue)]
+struct JurisdictionRow {
+    id: RecordId,
+    ubigeo: String,
+    name: String,
+    cdrpeti_2023: String,
+}
+
+impl Store {
+    /// Whether the database holds no policy and no jurisdiction (a first start).
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.count("policy").await? == 0 && self.count("jurisdiction").await? == 0)
+    }
+
+    /// Creates the demo policies and jurisdictions that are missing; never overwrites.
+    pub async fn seed_demo(&self) -> Result<SeedReport, StoreError> {
+        let mut report = SeedReport::default();
+        for d in demo::policies() {
+            if self.policy(&d.policy.code).await?.is_some() {
+                continue;
+            }
+            let start = PolicyStart { states: d.states, bodies: d.bodies, events: d.events };
+            match self.create_policy_with(d.policy, start).await {
+                Ok(_) => report.policies_created += 1,
+                // Another instance seeded it at the same moment: that is the outcome we want.
+                Err(StoreError::DuplicatePolicy(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for j in demo::jurisdictions() {
+            let row = JurisdictionRow {
+                id: RecordId::new("jurisdiction", j.ubigeo.as_str()),
+                ubigeo: j.ubigeo,
+                name: j.name,
+                cdrpeti_2023: j.cdrpeti_2023.key().to_string(),
+            };
+            // INSERT IGNORE keeps an existing row untouched and reports only what it created.
+            let mut res = self.db.query("INSERT IGNORE INTO jurisdiction $row").bind(("row", row)).await?.check()?;
+            let created: Vec<surrealdb::types::Value> = res.take(0)?;
+            report.jurisdictions_created += created.len();
+        }
+        Ok(report)
+    }
+
+    /// The 26 jurisdictions, in ubigeo order.
+    pub async fn jurisdictions(&self) -> Result<Vec<crate::domain::Jurisdiction>, StoreError> {
+        #[derive(SurrealValue)]
+        struct Row {
+            ubigeo: String,
+            name: String,
+            cdrpeti_2023: String,
+        }
+        let mut res = self
+            .db
+            .query("SELECT ubigeo, name, cdrpeti_2023 FROM jurisdiction ORDER BY ubigeo")
+            .await?
+            .check()?;
+        let rows: Vec<Row> = res.take(0)?;
+        rows.into_iter()
+            .map(|r| {
+                let state = crate::domain::CdrpetiState::from_key(&r.cdrpeti_2023)
+                    .ok_or_else(|| StoreError::Corrupt(r.cdrpeti_2023.clone()))?;
+                Ok(crate::domain::Jurisdiction { ubigeo: r.ubigeo, name: r.name, cdrpeti_2023: state })
+            })
+            .collect()
+    }
+}

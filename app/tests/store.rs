@@ -1,0 +1,160 @@
+//! The store against a real SurrealDB: in memory and on disk (surrealkv).
+#![cfg(feature = "ssr")]
+
+use pasos_app::domain::{DeliverableState, Policy, StepState};
+use pasos_app::store::{latest_migration, DbConfig, Store, StoreError};
+
+async fn mem() -> Store {
+    Store::open(&DbConfig::url("mem://")).await.expect("an in-memory store opens")
+}
+
+fn policy(code: &str) -> Policy {
+    Policy {
+        code: code.into(),
+        name: "Política de prueba".into(),
+        topic: "Prueba".into(),
+        rector_sector: "Trabajo y Promoción del Empleo".into(),
+        responsible_unit: None,
+        start_resolution: None,
+        horizon_year: Some(2030),
+    }
+}
+
+/// Everything a user can see, to compare two states of the database.
+async fn snapshot(store: &Store) -> String {
+    let mut out = format!("{:?}\n{:?}\n", store.overview().await.unwrap(), store.jurisdictions().await.unwrap());
+    for p in store.overview().await.unwrap() {
+        out.push_str(&format!("{:?}\n", store.policy_detail(&p.policy.code).await.unwrap()));
+    }
+    for table in ["policy", "deliverable", "step", "event", "jurisdiction", "schema_migration"] {
+        out.push_str(&format!("{table}={}\n", store.count(table).await.unwrap()));
+    }
+    out
+}
+
+#[tokio::test]
+async fn migrations_run_once() {
+    let store = mem().await;
+    assert_eq!(store.applied_migrations().await.unwrap(), (1..=latest_migration()).collect::<Vec<_>>());
+    assert!(store.migrate().await.unwrap().is_empty(), "a second start applies nothing");
+    assert_eq!(store.count("schema_migration").await.unwrap() as i64, latest_migration());
+}
+
+#[tokio::test]
+async fn creating_a_policy_creates_its_deliverables_and_steps() {
+    let store = mem().await;
+    store.create_policy(policy("PNX")).await.unwrap();
+    let detail = store.policy_detail("PNX").await.unwrap().expect("the policy exists");
+    assert_eq!(detail.overview.deliverables.len(), 5);
+    let steps: Vec<u8> = detail.overview.deliverables.iter().flat_map(|d| d.steps.iter().map(|s| s.number)).collect();
+    assert_eq!(steps, (1..=9).collect::<Vec<_>>());
+    assert!(detail.overview.deliverables.iter().all(|d| d.state == DeliverableState::NoIniciado));
+    assert!(detail.overview.deliverables.iter().flat_map(|d| &d.steps).all(|s| s.state == StepState::NoIniciado));
+    assert_eq!((store.count("deliverable").await.unwrap(), store.count("step").await.unwrap()), (5, 9));
+}
+
+#[tokio::test]
+async fn a_duplicate_code_is_refused_and_leaves_nothing_behind() {
+    let store = mem().await;
+    store.create_policy(policy("PNX")).await.unwrap();
+    let err = store.create_policy(policy("PNX")).await.unwrap_err();
+    assert!(matches!(err, StoreError::DuplicatePolicy(ref c) if c == "PNX"), "{err:?}");
+    assert_eq!((store.count("policy").await.unwrap(), store.count("step").await.unwrap()), (1, 9));
+}
+
+#[tokio::test]
+async fn a_failing_creation_is_all_or_nothing() {
+    let store = mem().await;
+    // The schema refuses a lower-case code (the domain normalises, the database checks):
+    // the transaction must leave no deliverable or step behind.
+    let err = store.create_policy(policy("pnx")).await;
+    assert!(err.is_err());
+    assert_eq!(
+        (store.count("policy").await.unwrap(), store.count("deliverable").await.unwrap(), store.count("step").await.unwrap()),
+        (0, 0, 0)
+    );
+}
+
+#[tokio::test]
+async fn the_demo_matches_the_report() {
+    let store = mem().await;
+    assert!(store.is_empty().await.unwrap());
+    let report = store.seed_demo().await.unwrap();
+    assert_eq!((report.policies_created, report.jurisdictions_created), (3, 26));
+
+    let f = store.policy_detail("PNMPETF").await.unwrap().unwrap();
+    assert_eq!(f.overview.policy.start_resolution.as_deref(), Some("Resolución Ministerial N° 293-2022-TR"));
+    let states: Vec<_> = f.overview.deliverables.iter().map(|d| d.state).collect();
+    use DeliverableState::*;
+    assert_eq!(states, vec![EnLevantamiento, NoIniciado, NoIniciado, NoIniciado, NoIniciado]);
+    let dates: Vec<String> = f.events.iter().map(|e| e.date.iso()).collect();
+    assert_eq!(dates, vec!["2022-11-09", "2023-04", "2023-06", "2023-07", "2023-10"]);
+    assert_eq!(f.overview.last_event.as_ref().map(|e| e.date.iso()), Some("2023-10".into()));
+
+    let i = store.policy_detail("PNMPETI").await.unwrap().unwrap();
+    let states: Vec<_> = i.overview.deliverables.iter().map(|d| d.state).collect();
+    assert_eq!(states, vec![RemitidoCeplan, EnElaboracion, NoIniciado, NoIniciado, NoIniciado]);
+
+    let t = store.policy_detail("PNTP").await.unwrap().unwrap();
+    assert!(t.overview.deliverables.iter().all(|d| d.state == Conforme));
+    assert_eq!(t.events.first().map(|e| e.date.iso()), Some("2021-07-27".into()));
+    assert_eq!(t.events.first().and_then(|e| e.document.clone()), Some("Decreto Supremo N° 009-2021-IN".into()));
+
+    let (_, state, body, updated) = store.step_text("PNMPETF", 1).await.unwrap().unwrap();
+    assert_eq!(state, EnLevantamiento);
+    assert!(body.contains("Protocolo 29"), "{body}");
+    assert!(updated.is_some());
+    let (_, _, body, updated) = store.step_text("PNMPETF", 2).await.unwrap().unwrap();
+    assert!(body.is_empty() && updated.is_none(), "the report gives no text for Paso 2");
+    assert!(store.step_text("PNMPETF", 10).await.unwrap().is_none());
+    assert!(store.step_text("NADA", 1).await.unwrap().is_none());
+
+    let regions = store.jurisdictions().await.unwrap();
+    assert_eq!(regions.len(), 26);
+    assert_eq!(regions.iter().find(|j| j.ubigeo == "1501").map(|j| j.name.as_str()), Some("Lima Metropolitana"));
+}
+
+#[tokio::test]
+async fn seeding_twice_changes_nothing() {
+    let store = mem().await;
+    store.seed_demo().await.unwrap();
+    let before = snapshot(&store).await;
+    let again = store.seed_demo().await.unwrap();
+    assert_eq!((again.policies_created, again.jurisdictions_created), (0, 0));
+    assert_eq!(snapshot(&store).await, before);
+}
+
+#[tokio::test]
+async fn what_is_written_to_disk_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = DbConfig::url(format!("surrealkv://{}", dir.path().join("pasos.db").display()));
+    let before = {
+        let store = Store::open(&config).await.unwrap();
+        store.seed_demo().await.unwrap();
+        store.create_policy(policy("PNX")).await.unwrap();
+        snapshot(&store).await
+    };
+    // Give the engine a moment to release its files after the last handle is dropped.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let store = Store::open(&config).await.unwrap();
+    assert_eq!(snapshot(&store).await, before);
+    assert_eq!(store.count("schema_migration").await.unwrap() as i64, latest_migration(), "migrations ran once");
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_pasos_is_refused_untouched() {
+    let store = mem().await;
+    store.seed_demo().await.unwrap();
+    store
+        .raw()
+        .query("CREATE schema_migration CONTENT { version: 999, name: 'futura' }")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let before = snapshot(&store).await;
+    let err = store.migrate().await.unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { found: 999, .. }), "{err:?}");
+    assert!(err.to_string().contains("más nuevo"), "{err}");
+    assert_eq!(snapshot(&store).await, before);
+}

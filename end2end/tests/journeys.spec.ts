@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/// From the list of policies to the text of PNMPETF's Paso 1, as a reader would go.
+async function readPnmpetfPaso1(page: Page) {
+  const res = await page.goto('/');
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Políticas nacionales en formulación');
+  const card = page.getByRole('article', { name: /PNMPETF/ });
+  await expect(card.getByText('En levantamiento de observaciones')).toBeVisible();
+  await card.getByRole('link', { name: /PNMPETF/ }).click();
+
+  await expect(page).toHaveURL(/\/politicas\/pnmpetf$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Trabajo Forzoso');
+  await expect(page.getByText('Resolución Ministerial N° 293-2022-TR').first()).toBeVisible();
+  const history = page.getByRole('region', { name: 'Historia' });
+  await expect(history.getByText('junio de 2023')).toBeVisible();
+  await expect(history.getByRole('heading', { name: 'Comentarios y recomendaciones del CEPLAN' })).toBeVisible();
+
+  const e1 = page.getByRole('region', { name: /Entregable 1/ });
+  await e1.getByRole('link', { name: /Paso 1: Delimitación y enunciación del problema público/ }).click();
+
+  await expect(page).toHaveURL(/\/politicas\/pnmpetf\/pasos\/1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delimitación y enunciación del problema público');
+  await expect(page.getByRole('heading', { level: 2, name: 'Marco normativo' })).toBeVisible();
+  await expect(page.getByText(/Protocolo 29 de la OIT/)).toBeVisible();
+}
+
+test('a reader follows PNMPETF to Entregable 1, Paso 1 and reads it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await readPnmpetfPaso1(page);
+  expect(errors).toEqual([]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the same journey works on the server-rendered pages alone', async ({ page }) => {
+    await readPnmpetfPaso1(page);
+  });
+
+  test('the regions page lists the 26 jurisdictions', async ({ page }) => {
+    await page.goto('/regiones');
+    await expect(page.getByRole('table').getByRole('rowheader')).toHaveCount(26);
+    await expect(page.getByText('Activo: 18 · Inactivo: 6 · Sin dato: 2')).toBeVisible();
+  });
+});
+
+test('unknown addresses get the 404 page with status 404', async ({ page }) => {
+  for (const path of ['/politicas/nada', '/politicas/pnmpetf/pasos/10', '/otra-cosa']) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Página no encontrada');
+  }
+  await page.getByRole('link', { name: 'Ir a la lista de políticas' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Políticas nacionales en formulación');
+});
+
+test('the app hydrates and navigates on the client', async ({ page }) => {
+  await page.goto('/');
+  // Once hydrated, following a link does not reload the document.
+  await page.evaluate(() => ((window as any).__PASOS_MARK__ = 'same-document'));
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('link', { name: 'Regiones' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regiones');
+  expect(await page.evaluate(() => (window as any).__PASOS_MARK__)).toBe('same-document');
+});
+
+test('the health check reports the database', async ({ request }) => {
+  const res = await request.get('/healthz');
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: 'ok', db: 'mem' });
+});

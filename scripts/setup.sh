@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) Pasos needs and is missing. Idempotent:
+# each step checks for the right version first. Tools come from crates.io, npm and Debian only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than these machines have
+WASM_BINDGEN_VERSION=0.2.130  # must equal the wasm-bindgen crate pinned in Cargo.toml
+
+want_tests=false
+[ "${1:-}" = "--test" ] && want_tests=true
+
+step() { printf '\n==> %s\n' "$*"; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION\$"; then
+  step "cargo install cargo-leptos $CARGO_LEPTOS_VERSION (about 16 minutes the first time)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+# Without --locked: the CLI's own lockfile asks for a crate version the registry lacks.
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes the first time)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if $want_tests; then
+  if [ ! -x /usr/bin/chromium ]; then
+    step "apt-get install chromium"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    step "npm ci (Playwright)"
+    (cd end2end && npm ci --no-audit --no-fund)
+  fi
+fi

@@ -1,0 +1,138 @@
+//! The `pasos` command line: serve (the default) and seed.
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand};
+use pasos_app::store::{DbConfig, Store};
+
+use crate::config::Config;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pasos",
+    version,
+    about = "Pasos: formulación de políticas nacionales con el método del CEPLAN",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "\
+Sin subcomando, `pasos` equivale a `pasos serve`.
+
+Variables de entorno:
+  PASOS_DB           base de datos (predeterminada: surrealkv://data/pasos.db; también mem:// o ws://HOST:PUERTO)
+  PASOS_DB_USER      usuario del servidor SurrealDB (ws://)
+  PASOS_DB_PASS      contraseña del servidor SurrealDB (ws://)
+  PASOS_NO_DEMO      si está definida, no se cargan datos de demostración en una base vacía
+  LEPTOS_SITE_ADDR   dirección donde escuchar (predeterminada: 127.0.0.1:3000)
+  LEPTOS_SITE_ROOT   carpeta del sitio compilado (predeterminada: target/site)
+  LEPTOS_ENV         DEV o PROD (predeterminado: DEV)
+  RUST_LOG           nivel de registro (predeterminado: info)";
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// Base de datos: surrealkv://RUTA (embebida, en disco), mem:// (en memoria) o ws://HOST:PUERTO (servidor SurrealDB)
+    #[arg(long, env = "PASOS_DB", default_value = "surrealkv://data/pasos.db", global = true)]
+    pub db: String,
+    /// Usuario del servidor SurrealDB (solo ws://)
+    #[arg(long, env = "PASOS_DB_USER", global = true)]
+    pub db_user: Option<String>,
+    /// Contraseña del servidor SurrealDB (solo ws://)
+    #[arg(long, env = "PASOS_DB_PASS", hide_env_values = true, global = true)]
+    pub db_pass: Option<String>,
+}
+
+impl DbArgs {
+    pub fn config(&self) -> DbConfig {
+        DbConfig { url: self.db.clone(), user: self.db_user.clone(), pass: self.db_pass.clone() }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sirve la aplicación web (predeterminado)
+    Serve(ServeArgs),
+    /// Carga datos en la base de datos
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Dirección donde escuchar
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: Option<SocketAddr>,
+    /// Carpeta del sitio compilado (wasm, JavaScript, CSS, archivos públicos)
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: Option<String>,
+    /// No cargar los datos de demostración en una base de datos vacía
+    #[arg(long, env = "PASOS_NO_DEMO")]
+    pub no_demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Los datos reales del informe de progreso 2023 (idempotente: no cambia lo que ya existe)
+    #[arg(long, required = true)]
+    pub demo: bool,
+}
+
+pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let db = cli.db.config();
+    match cli.command {
+        Some(Command::Seed(_)) => {
+            let store = Store::open(&db).await?;
+            let report = store.seed_demo().await?;
+            println!(
+                "Datos de demostración: {} políticas y {} regiones creadas (lo existente no se modificó).",
+                report.policies_created, report.jurisdictions_created
+            );
+            Ok(())
+        }
+        Some(Command::Serve(args)) => serve(db, args).await,
+        None => serve(db, ServeArgs::default()).await,
+    }
+}
+
+async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    // Without a subcommand clap fills no defaults, so read the same variables here.
+    let site_addr = match args.addr {
+        Some(a) => a,
+        None => std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into()).parse()?,
+    };
+    let site_root = args
+        .site_root
+        .unwrap_or_else(|| std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()));
+    let no_demo = args.no_demo || std::env::var_os("PASOS_NO_DEMO").is_some();
+    let config = Config { db, site_addr, site_root };
+
+    let store = Store::open(&config.db).await?;
+    if !no_demo && store.is_empty().await? {
+        let report = store.seed_demo().await?;
+        tracing::info!(?report, "base de datos vacía: datos de demostración cargados");
+    }
+    let state = crate::router::AppState { leptos_options: config.leptos_options(), store };
+    let app = crate::router::router(state);
+    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,5 @@
+//! The Pasos process: configuration, the HTTP router and the commands of the `pasos` binary.
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod router;
