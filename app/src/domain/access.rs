@@ -1,0 +1,338 @@
+//! Who may do what. Every server function and route asks `may`; the views only mirror it.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Accounts, regions, policies.
+    Admin,
+    /// The policy team: drafts and moves the policies it is a member of.
+    Equipo,
+    /// Managers: read everything, act on review milestones.
+    Directivo,
+    /// Regional participants, tied to one jurisdiction and organisation.
+    Participante,
+    /// CEPLAN analysts: record observations and conformity on what was sent to CEPLAN.
+    Ceplan,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Equipo, Role::Directivo, Role::Participante, Role::Ceplan];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Equipo => "equipo",
+            Role::Directivo => "directivo",
+            Role::Participante => "participante",
+            Role::Ceplan => "ceplan",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// The signed-in user as the rules see them. Inactive users never get this far: they have no session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: String,
+    pub roles: Vec<Role>,
+    /// Codes of the policies an `equipo` member works on.
+    pub policies: Vec<String>,
+    /// Ubigeo of a participant's jurisdiction.
+    pub jurisdiction: Option<String>,
+    pub organisation: Option<String>,
+}
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    fn member_of(&self, policy: &str) -> bool {
+        self.has(Role::Equipo) && self.policies.iter().any(|p| p.eq_ignore_ascii_case(policy))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// A policy's card, deliverable states and dated history.
+    ReadPolicy,
+    /// The working text of the steps (drafts are not public).
+    ReadDraft,
+    EditStep,
+    FreezeVersion,
+    /// Move a deliverable through drafting, internal review, sending and answering observations.
+    RecordTransition,
+    /// Record CEPLAN's observations or conformity.
+    RecordCeplanDecision,
+    /// Policy milestones after the fifth deliverable (technical opinion, decree, publication).
+    RecordMilestone,
+    ManageRounds,
+    ForceCloseRound,
+    ReadRound,
+    Contribute,
+    ReadContribution,
+    AnswerContribution,
+    ReadRegions,
+    ManageUsers,
+    ReadAudit,
+}
+
+impl Action {
+    pub const ALL: [Action; 16] = [
+        Action::ReadPolicy,
+        Action::ReadDraft,
+        Action::EditStep,
+        Action::FreezeVersion,
+        Action::RecordTransition,
+        Action::RecordCeplanDecision,
+        Action::RecordMilestone,
+        Action::ManageRounds,
+        Action::ForceCloseRound,
+        Action::ReadRound,
+        Action::Contribute,
+        Action::ReadContribution,
+        Action::AnswerContribution,
+        Action::ReadRegions,
+        Action::ManageUsers,
+        Action::ReadAudit,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoundKind {
+    RevisionInterna,
+    ObservacionesCeplan,
+    ConsultaRegional,
+    ConsultaActores,
+}
+
+/// What the action is on. Rounds and contributions carry what the rules need to know about them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource<'a> {
+    /// Things that belong to no policy: accounts, the audit log, regions.
+    Site,
+    Policy(&'a str),
+    Round(RoundRef<'a>),
+    Contribution { round: RoundRef<'a>, jurisdiction: Option<&'a str>, author_id: &'a str },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundRef<'a> {
+    pub policy: &'a str,
+    pub kind: RoundKind,
+    /// Whether the actor's jurisdiction, organisation or account is among those invited.
+    pub invites_actor: bool,
+    pub open: bool,
+    /// Answers published: from then on every invited reader sees every contribution.
+    pub answers_published: bool,
+}
+
+/// The one authorization rule of Pasos.
+pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
+    use Action::*;
+    let admin = actor.has(Role::Admin);
+    let directivo = actor.has(Role::Directivo);
+    let ceplan = actor.has(Role::Ceplan);
+    let participante = actor.has(Role::Participante);
+    match (action, resource) {
+        (ReadRegions, Resource::Site) => true,
+        (ManageUsers, Resource::Site) => admin,
+        (ReadAudit, Resource::Site) => admin || directivo,
+
+        (ReadPolicy, Resource::Policy(_)) => true,
+        (ReadDraft, Resource::Policy(p)) => admin || directivo || actor.member_of(p),
+        (EditStep | FreezeVersion | ManageRounds | AnswerContribution, Resource::Policy(p)) => actor.member_of(p),
+        (RecordTransition | RecordMilestone, Resource::Policy(p)) => actor.member_of(p) || directivo,
+        (RecordCeplanDecision, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
+
+        (ReadRound, Resource::Round(r)) => reads_round(actor, &r),
+        (Contribute, Resource::Round(r)) => r.open && contributes_to(actor, &r),
+        (ManageRounds, Resource::Round(r)) => actor.member_of(r.policy),
+        (ForceCloseRound, Resource::Round(_)) => directivo,
+
+        (ReadContribution, Resource::Contribution { round, jurisdiction, author_id }) => {
+            if admin || directivo || actor.member_of(round.policy) {
+                return true;
+            }
+            if !reads_round(actor, &round) {
+                return false;
+            }
+            let own = author_id == actor.user_id
+                || (participante && jurisdiction.is_some() && jurisdiction == actor.jurisdiction.as_deref());
+            own || round.answers_published || ceplan
+        }
+        (AnswerContribution, Resource::Contribution { round, .. }) => actor.member_of(round.policy),
+
+        _ => false,
+    }
+}
+
+fn reads_round(actor: &Actor, r: &RoundRef<'_>) -> bool {
+    if actor.has(Role::Admin) || actor.has(Role::Directivo) || actor.member_of(r.policy) {
+        return true;
+    }
+    contributes_to(actor, r)
+}
+
+/// Who is invited to write in a round of each kind (besides the team, which records on others' behalf).
+fn contributes_to(actor: &Actor, r: &RoundRef<'_>) -> bool {
+    match r.kind {
+        RoundKind::RevisionInterna => actor.member_of(r.policy) || actor.has(Role::Directivo),
+        RoundKind::ObservacionesCeplan => actor.member_of(r.policy) || actor.has(Role::Ceplan),
+        RoundKind::ConsultaRegional => {
+            actor.member_of(r.policy) || (actor.has(Role::Participante) && r.invites_actor && actor.jurisdiction.is_some())
+        }
+        RoundKind::ConsultaActores => actor.member_of(r.policy) || (r.invites_actor && !actor.has(Role::Admin)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: format!("user-{}", role.key()),
+            roles: vec![role],
+            policies: if role == Role::Equipo { vec!["PNMPETF".into()] } else { vec![] },
+            jurisdiction: (role == Role::Participante).then(|| "08".to_string()),
+            organisation: None,
+        }
+    }
+
+    /// The permission matrix on a policy the `equipo` actor is a member of, read as a table:
+    /// one row per action, one column per role (admin, equipo, directivo, participante, ceplan).
+    #[test]
+    fn every_role_and_action_on_a_policy() {
+        use Action::*;
+        let table: [(Action, [bool; 5]); 16] = [
+            (ReadPolicy, [true, true, true, true, true]),
+            (ReadDraft, [true, true, true, false, false]),
+            (EditStep, [false, true, false, false, false]),
+            (FreezeVersion, [false, true, false, false, false]),
+            (RecordTransition, [false, true, true, false, false]),
+            (RecordCeplanDecision, [false, true, true, false, true]),
+            (RecordMilestone, [false, true, true, false, false]),
+            (ManageRounds, [false, true, false, false, false]),
+            (ForceCloseRound, [false, false, false, false, false]),
+            (ReadRound, [false, false, false, false, false]),
+            (Contribute, [false, false, false, false, false]),
+            (ReadContribution, [false, false, false, false, false]),
+            (AnswerContribution, [false, true, false, false, false]),
+            (ReadRegions, [false, false, false, false, false]),
+            (ManageUsers, [false, false, false, false, false]),
+            (ReadAudit, [false, false, false, false, false]),
+        ];
+        assert_eq!(table.map(|r| r.0), Action::ALL, "the table covers every action");
+        for (action, expected) in table {
+            for (role, want) in Role::ALL.into_iter().zip(expected) {
+                assert_eq!(may(&actor(role), action, Resource::Policy("PNMPETF")), want, "{role:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_equipo_member_edits_only_their_policies() {
+        let a = actor(Role::Equipo);
+        assert!(may(&a, Action::EditStep, Resource::Policy("pnmpetf")), "codes compare case-insensitively");
+        assert!(!may(&a, Action::EditStep, Resource::Policy("PNMPETI")));
+        assert!(!may(&a, Action::ReadDraft, Resource::Policy("PNMPETI")));
+        assert!(may(&a, Action::ReadPolicy, Resource::Policy("PNMPETI")));
+    }
+
+    #[test]
+    fn site_actions() {
+        let expect = [
+            (Action::ReadRegions, [true, true, true, true, true]),
+            (Action::ManageUsers, [true, false, false, false, false]),
+            (Action::ReadAudit, [true, false, true, false, false]),
+        ];
+        for (action, expected) in expect {
+            for (role, want) in Role::ALL.into_iter().zip(expected) {
+                assert_eq!(may(&actor(role), action, Resource::Site), want, "{role:?} {action:?}");
+            }
+        }
+    }
+
+    fn round(kind: RoundKind, invites_actor: bool, open: bool, answers_published: bool) -> RoundRef<'static> {
+        RoundRef { policy: "PNMPETF", kind, invites_actor, open, answers_published }
+    }
+
+    #[test]
+    fn participants_never_read_internal_or_ceplan_rounds() {
+        let p = actor(Role::Participante);
+        for kind in [RoundKind::RevisionInterna, RoundKind::ObservacionesCeplan] {
+            let r = round(kind, true, true, true);
+            assert!(!may(&p, Action::ReadRound, Resource::Round(r)), "{kind:?}");
+            assert!(!may(&p, Action::Contribute, Resource::Round(r)), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn participants_read_and_write_where_invited_and_only_while_open() {
+        let p = actor(Role::Participante);
+        let invited = round(RoundKind::ConsultaRegional, true, true, false);
+        assert!(may(&p, Action::ReadRound, Resource::Round(invited)));
+        assert!(may(&p, Action::Contribute, Resource::Round(invited)));
+        let closed = RoundRef { open: false, ..invited };
+        assert!(may(&p, Action::ReadRound, Resource::Round(closed)));
+        assert!(!may(&p, Action::Contribute, Resource::Round(closed)));
+        let elsewhere = RoundRef { invites_actor: false, ..invited };
+        assert!(!may(&p, Action::ReadRound, Resource::Round(elsewhere)));
+        assert!(!may(&p, Action::ManageRounds, Resource::Round(invited)));
+    }
+
+    #[test]
+    fn other_jurisdictions_contributions_stay_hidden_until_answers_are_published() {
+        let p = actor(Role::Participante);
+        let open = round(RoundKind::ConsultaRegional, true, true, false);
+        let mine = Resource::Contribution { round: open, jurisdiction: Some("08"), author_id: "someone-in-cusco" };
+        let loreto = Resource::Contribution { round: open, jurisdiction: Some("16"), author_id: "someone-in-loreto" };
+        assert!(may(&p, Action::ReadContribution, mine));
+        assert!(!may(&p, Action::ReadContribution, loreto));
+        let published = RoundRef { open: false, answers_published: true, ..open };
+        let loreto = Resource::Contribution { round: published, jurisdiction: Some("16"), author_id: "x" };
+        assert!(may(&p, Action::ReadContribution, loreto));
+        assert!(!may(&p, Action::AnswerContribution, loreto));
+    }
+
+    #[test]
+    fn the_team_and_managers_read_every_contribution_and_only_the_team_answers() {
+        let open = round(RoundKind::ConsultaRegional, false, true, false);
+        let c = Resource::Contribution { round: open, jurisdiction: Some("16"), author_id: "x" };
+        assert!(may(&actor(Role::Equipo), Action::ReadContribution, c));
+        assert!(may(&actor(Role::Directivo), Action::ReadContribution, c));
+        assert!(may(&actor(Role::Equipo), Action::AnswerContribution, c));
+        assert!(!may(&actor(Role::Directivo), Action::AnswerContribution, c));
+        assert!(may(&actor(Role::Directivo), Action::ForceCloseRound, Resource::Round(open)));
+        assert!(!may(&actor(Role::Equipo), Action::ForceCloseRound, Resource::Round(open)));
+    }
+
+    #[test]
+    fn ceplan_works_in_ceplan_rounds() {
+        let c = actor(Role::Ceplan);
+        let r = round(RoundKind::ObservacionesCeplan, false, true, false);
+        assert!(may(&c, Action::Contribute, Resource::Round(r)));
+        assert!(!may(&c, Action::Contribute, Resource::Round(round(RoundKind::RevisionInterna, false, true, false))));
+    }
+
+    #[test]
+    fn actions_on_the_wrong_kind_of_resource_are_refused() {
+        for role in Role::ALL {
+            assert!(!may(&actor(role), Action::EditStep, Resource::Site), "{role:?}");
+            assert!(!may(&actor(role), Action::ManageUsers, Resource::Policy("PNMPETF")), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn role_keys_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_key(r.key()), Some(r));
+        }
+        assert_eq!(Role::from_key("root"), None);
+    }
+}
