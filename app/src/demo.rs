@@ -326,3 +326,26 @@ mod tests {
         }
     }
 }
+
+/// The demo accounts (created with the demo data, never otherwise), one per kind of user.
+pub fn accounts() -> Vec<crate::domain::NewUser> {
+    use crate::domain::Role::*;
+    let account = |email: &str, name: &str, organisation: &str, role, jurisdiction: Option<&str>, policies: &[&str]| {
+        crate::domain::NewUser {
+            email: email.into(),
+            name: name.into(),
+            organisation: Some(organisation.into()),
+            jurisdiction: jurisdiction.map(Into::into),
+            roles: vec![role],
+            policies: policies.iter().map(|p| p.to_string()).collect(),
+        }
+    };
+    vec![
+        account("admin@pasos.demo", "Administración (demo)", "MTPE", Admin, None, &[]),
+        account("equipo@pasos.demo", "Equipo DPPDFL (demo)", "MTPE – DPPDFL", Equipo, None, &["PNMPETI", "PNMPETF"]),
+        account("directivo@pasos.demo", "Dirección (demo)", "MTPE – DGDFSST", Directivo, None, &[]),
+        account("ceplan@pasos.demo", "Analista CEPLAN (demo)", "CEPLAN", Ceplan, None, &[]),
+        account("cusco@pasos.demo", "Participante de Cusco (demo)", "D/GRTPE Cusco", Participante, Some("08"), &[]),
+        account("loreto@pasos.demo", "Participante de Loreto (demo)", "D/GRTPE Loreto", Participante, Some("16"), &[]),
+    ]
+}

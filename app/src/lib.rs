@@ -1,6 +1,8 @@
 //! Pasos: the pure domain, the views and the server functions shared by server and browser.
 pub mod api;
 mod app;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod demo;
 pub mod domain;
 pub mod error;

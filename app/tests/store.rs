@@ -26,7 +26,8 @@ async fn snapshot(store: &Store) -> String {
     for p in store.overview().await.unwrap() {
         out.push_str(&format!("{:?}\n", store.policy_detail(&p.policy.code).await.unwrap()));
     }
-    for table in ["policy", "deliverable", "step", "event", "jurisdiction", "schema_migration"] {
+    out.push_str(&format!("{:?}\n", store.users().await.unwrap()));
+    for table in ["policy", "deliverable", "step", "event", "jurisdiction", "schema_migration", "user", "audit"] {
         out.push_str(&format!("{table}={}\n", store.count(table).await.unwrap()));
     }
     out
@@ -79,8 +80,8 @@ async fn a_failing_creation_is_all_or_nothing() {
 async fn the_demo_matches_the_report() {
     let store = mem().await;
     assert!(store.is_empty().await.unwrap());
-    let report = store.seed_demo().await.unwrap();
-    assert_eq!((report.policies_created, report.jurisdictions_created), (3, 26));
+    let report = store.seed_demo("pasos-demo").await.unwrap();
+    assert_eq!((report.policies_created, report.jurisdictions_created, report.accounts_created), (3, 26, 6));
 
     let f = store.policy_detail("PNMPETF").await.unwrap().unwrap();
     assert_eq!(f.overview.policy.start_resolution.as_deref(), Some("Resolución Ministerial N° 293-2022-TR"));
@@ -117,10 +118,10 @@ async fn the_demo_matches_the_report() {
 #[tokio::test]
 async fn seeding_twice_changes_nothing() {
     let store = mem().await;
-    store.seed_demo().await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
     let before = snapshot(&store).await;
-    let again = store.seed_demo().await.unwrap();
-    assert_eq!((again.policies_created, again.jurisdictions_created), (0, 0));
+    let again = store.seed_demo("pasos-demo").await.unwrap();
+    assert_eq!((again.policies_created, again.jurisdictions_created, again.accounts_created), (0, 0, 0));
     assert_eq!(snapshot(&store).await, before);
 }
 
@@ -130,7 +131,7 @@ async fn what_is_written_to_disk_survives_a_restart() {
     let config = DbConfig::url(format!("surrealkv://{}", dir.path().join("pasos.db").display()));
     let before = {
         let store = Store::open(&config).await.unwrap();
-        store.seed_demo().await.unwrap();
+        store.seed_demo("pasos-demo").await.unwrap();
         store.create_policy(policy("PNX")).await.unwrap();
         snapshot(&store).await
     };
@@ -144,7 +145,7 @@ async fn what_is_written_to_disk_survives_a_restart() {
 #[tokio::test]
 async fn a_database_from_a_newer_pasos_is_refused_untouched() {
     let store = mem().await;
-    store.seed_demo().await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
     store
         .raw()
         .query("CREATE schema_migration CONTENT { version: 999, name: 'futura' }")

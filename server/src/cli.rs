@@ -85,16 +85,21 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Some(Command::Seed(_)) => {
             let store = Store::open(&db).await?;
-            let report = store.seed_demo().await?;
+            let report = store.seed_demo(&demo_password()).await?;
             println!(
-                "Datos de demostración: {} políticas y {} regiones creadas (lo existente no se modificó).",
-                report.policies_created, report.jurisdictions_created
+                "Datos de demostración: {} políticas, {} regiones y {} cuentas creadas (lo existente no se modificó).",
+                report.policies_created, report.jurisdictions_created, report.accounts_created
             );
             Ok(())
         }
         Some(Command::Serve(args)) => serve(db, args).await,
         None => serve(db, ServeArgs::default()).await,
     }
+}
+
+/// The password of the demo accounts (`PASOS_DEMO_PASSWORD`, default `pasos-demo`).
+fn demo_password() -> String {
+    std::env::var("PASOS_DEMO_PASSWORD").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "pasos-demo".into())
 }
 
 async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
@@ -111,7 +116,7 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
 
     let store = Store::open(&config.db).await?;
     if !no_demo && store.is_empty().await? {
-        let report = store.seed_demo().await?;
+        let report = store.seed_demo(&demo_password()).await?;
         tracing::info!(?report, "base de datos vacía: datos de demostración cargados");
     }
     let state = crate::router::AppState { leptos_options: config.leptos_options(), store };

@@ -9,7 +9,7 @@ use tower::ServiceExt;
 
 async fn app() -> (axum::Router, Store) {
     let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
-    store.seed_demo().await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
     let config = Config { db: DbConfig::url("mem://"), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
     (router(AppState { leptos_options: config.leptos_options(), store: store.clone() }), store)
 }

@@ -1,5 +1,6 @@
 //! The pure domain: CEPLAN's method, deliverable states, policies and regions. No IO here.
 pub mod access;
+pub mod account;
 pub mod event;
 pub mod jurisdiction;
 pub mod method;
@@ -7,6 +8,7 @@ pub mod policy;
 pub mod state;
 
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};
+pub use account::{AccountError, NewUser};
 pub use event::{DatePrecision, EventDate, PolicyEvent};
 pub use jurisdiction::{CdrpetiState, Jurisdiction};
 pub use method::{deliverable_of_step, step, steps_of, DeliverableDef, StepDef, DELIVERABLES, STEPS};

@@ -5,7 +5,10 @@ use surrealdb::types::SurrealValue;
 use super::{Store, StoreError};
 
 /// Every migration this build knows, in order.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/0001_initial.surql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../../migrations/0001_initial.surql")),
+    (2, "accounts", include_str!("../../migrations/0002_accounts.surql")),
+];
 
 pub fn latest() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
@@ -47,11 +50,14 @@ impl Store {
             let script = format!(
                 "BEGIN TRANSACTION;\n{sql}\nCREATE schema_migration CONTENT $applied;\nCOMMIT TRANSACTION;"
             );
-            self.db
-                .query(script)
-                .bind(("applied", Applied { version, name: name.to_string() }))
-                .await?
-                .check()?;
+            let mut res =
+                self.db.query(script).bind(("applied", Applied { version, name: name.to_string() })).await?;
+            // A failed transaction marks every statement as failed; report the one that caused it.
+            let mut errors: Vec<_> = res.take_errors().into_iter().collect();
+            errors.sort_by_key(|(i, _)| *i);
+            if let Some((i, e)) = errors.iter().find(|(_, e)| !e.to_string().contains("not executed")).or(errors.first()) {
+                return Err(StoreError::Migration { version, statement: *i, cause: e.to_string() });
+            }
             tracing::info!(version, name, "migración aplicada");
             done.push(version);
         }

@@ -1,9 +1,11 @@
 //! The one place that talks to SurrealDB. Embedded (`surrealkv://`, `mem://`) or a server
 //! (`ws://`) through the same code: only the URL changes.
+mod accounts;
 mod migrations;
 mod policies;
 mod seed;
 
+pub use accounts::{Author, User};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
 
@@ -20,8 +22,12 @@ pub enum StoreError {
     Connect { url: String, cause: String },
     #[error("la base de datos tiene el esquema {found}, más nuevo que el {known} que conoce esta versión de Pasos; actualice Pasos (la base de datos no se modificó)")]
     NewerSchema { found: i64, known: i64 },
+    #[error("la migración {version} falló en la sentencia {statement}: {cause}")]
+    Migration { version: i64, statement: usize, cause: String },
     #[error("ya existe una política con el código {0}")]
     DuplicatePolicy(String),
+    #[error("ya existe una cuenta con el correo {0}")]
+    DuplicateEmail(String),
     #[error("datos inválidos en la base de datos: {0}")]
     Corrupt(String),
     #[error(transparent)]

@@ -354,7 +354,8 @@ impl Store {
     /// Counts of the rows that make a policy, for checks and tests.
     pub async fn count(&self, table: &str) -> Result<usize, StoreError> {
         let table = match table {
-            "policy" | "deliverable" | "step" | "event" | "jurisdiction" | "schema_migration" => table,
+            "policy" | "deliverable" | "step" | "event" | "jurisdiction" | "schema_migration" | "user" | "session"
+            | "audit" | "login_failure" => table,
             other => return Err(corrupt(format!("tabla desconocida {other}"))),
         };
         let mut res = self.db.query(format!("SELECT count() FROM {table} GROUP ALL")).await?.check()?;

@@ -9,6 +9,7 @@ use crate::demo;
 pub struct SeedReport {
     pub policies_created: usize,
     pub jurisdictions_created: usize,
+    pub accounts_created: usize,
 }
 
 #[derive(SurrealValue)]
@@ -25,8 +26,9 @@ impl Store {
         Ok(self.count("policy").await? == 0 && self.count("jurisdiction").await? == 0)
     }
 
-    /// Creates the demo policies and jurisdictions that are missing; never overwrites.
-    pub async fn seed_demo(&self) -> Result<SeedReport, StoreError> {
+    /// Creates the demo policies, jurisdictions and accounts that are missing; never overwrites.
+    /// Demo accounts get `demo_password`.
+    pub async fn seed_demo(&self, demo_password: &str) -> Result<SeedReport, StoreError> {
         let mut report = SeedReport::default();
         for d in demo::policies() {
             if self.policy(&d.policy.code).await?.is_some() {
@@ -51,6 +53,19 @@ impl Store {
             let mut res = self.db.query("INSERT IGNORE INTO jurisdiction $row").bind(("row", row)).await?.check()?;
             let created: Vec<surrealdb::types::Value> = res.take(0)?;
             report.jurisdictions_created += created.len();
+        }
+        let seeder = super::Author::System("datos de demostración");
+        for account in demo::accounts() {
+            let account = account.validate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if self.user_by_email(&account.email).await?.is_some() {
+                continue;
+            }
+            let hash = crate::auth::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            match self.create_user(account, hash, &seeder).await {
+                Ok(_) => report.accounts_created += 1,
+                Err(StoreError::DuplicateEmail(_)) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(report)
     }

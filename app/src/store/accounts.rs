@@ -1,0 +1,281 @@
+//! Users, sessions, sign-in failures and the audit log.
+use chrono::{DateTime, Duration, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::{Store, StoreError};
+use crate::domain::account::{session_alive, THROTTLE_WINDOW};
+use crate::domain::{Actor, NewUser, Role};
+
+/// A user as stored, without the password hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub roles: Vec<Role>,
+    pub policies: Vec<String>,
+    pub active: bool,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id.clone(),
+            roles: self.roles.clone(),
+            policies: self.policies.clone(),
+            jurisdiction: self.jurisdiction.clone(),
+            organisation: self.organisation.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct UserRow {
+    id: String,
+    email: String,
+    name: String,
+    #[surreal(default)]
+    organisation: Option<String>,
+    #[surreal(default)]
+    jurisdiction: Option<String>,
+    roles: Vec<String>,
+    policies: Vec<String>,
+    active: bool,
+    #[surreal(default)]
+    password_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct NewUserRow {
+    email: String,
+    name: String,
+    password_hash: String,
+    organisation: Option<String>,
+    jurisdiction: Option<String>,
+    roles: Vec<String>,
+    policies: Vec<String>,
+    active: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct SessionRow {
+    user: RecordId,
+    created_at: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct FailureRow {
+    email: String,
+    address: String,
+    at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct AuditRow {
+    actor: Option<RecordId>,
+    actor_name: String,
+    policy: Option<String>,
+    entity: String,
+    summary: String,
+}
+
+/// Who did something, for the audit log: a user, or the system (command line, seeding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    User { id: String, name: String },
+    System(&'static str),
+}
+
+const USER_FIELDS: &str =
+    "record::id(id) AS id, email, name, organisation, jurisdiction, roles, policies, active";
+
+fn user_id(key: &str) -> RecordId {
+    RecordId::new("user", key)
+}
+
+fn session_id(digest: &str) -> RecordId {
+    RecordId::new("session", digest)
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User, StoreError> {
+        let roles = self
+            .roles
+            .iter()
+            .map(|r| Role::from_key(r).ok_or_else(|| StoreError::Corrupt(format!("rol desconocido {r}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(User {
+            id: self.id,
+            email: self.email,
+            name: self.name,
+            organisation: self.organisation,
+            jurisdiction: self.jurisdiction,
+            roles,
+            policies: self.policies,
+            active: self.active,
+        })
+    }
+}
+
+impl Store {
+    /// Creates a user (already validated) with an argon2id hash; refuses a taken e-mail.
+    pub async fn create_user(&self, user: NewUser, password_hash: String, by: &Author) -> Result<User, StoreError> {
+        if self.user_by_email(&user.email).await?.is_some() {
+            return Err(StoreError::DuplicateEmail(user.email));
+        }
+        let row = NewUserRow {
+            email: user.email.clone(),
+            name: user.name.clone(),
+            password_hash,
+            organisation: user.organisation.clone(),
+            jurisdiction: user.jurisdiction.clone(),
+            roles: user.roles.iter().map(|r| r.key().to_string()).collect(),
+            policies: user.policies.clone(),
+            active: true,
+        };
+        let result = self.db.query("CREATE user CONTENT $row").bind(("row", row)).await?.check();
+        if result.is_err() && self.user_by_email(&user.email).await?.is_some() {
+            return Err(StoreError::DuplicateEmail(user.email));
+        }
+        result?;
+        let created = self.user_by_email(&user.email).await?.ok_or_else(|| StoreError::Corrupt("usuario".into()))?;
+        let roles: Vec<&str> = created.roles.iter().map(|r| r.key()).collect();
+        self.audit(by, None, "usuario", &format!("Crea la cuenta {} ({})", created.email, roles.join(", "))).await?;
+        Ok(created)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        Ok(self.user_with_hash(email).await?.map(|(u, _)| u))
+    }
+
+    /// The user and their password hash, for signing in.
+    pub async fn user_with_hash(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
+        let mut res = self
+            .db
+            .query(format!("SELECT {USER_FIELDS}, password_hash FROM user WHERE email = $email LIMIT 1"))
+            .bind(("email", crate::domain::account::normalize_email(email)))
+            .await?
+            .check()?;
+        let rows: Vec<UserRow> = res.take(0)?;
+        let Some(mut row) = rows.into_iter().next() else { return Ok(None) };
+        let hash = row.password_hash.take().unwrap_or_default();
+        Ok(Some((row.into_user()?, hash)))
+    }
+
+    /// Every user, by name.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let mut res = self.db.query(format!("SELECT {USER_FIELDS} FROM user ORDER BY name")).await?.check()?;
+        let rows: Vec<UserRow> = res.take(0)?;
+        rows.into_iter().map(UserRow::into_user).collect()
+    }
+
+    /// Replaces a user's password and ends every session they have.
+    pub async fn set_password(&self, user: &User, password_hash: String, by: &Author) -> Result<(), StoreError> {
+        let uid = user_id(&user.id);
+        self.db
+            .query("BEGIN TRANSACTION; UPDATE $uid SET password_hash = $hash; DELETE session WHERE user = $uid; COMMIT TRANSACTION;")
+            .bind(("uid", uid))
+            .bind(("hash", password_hash))
+            .await?
+            .check()?;
+        self.audit(by, None, "usuario", &format!("Cambia la contraseña de {}", user.email)).await
+    }
+
+    /// Opens a session for a user under the digest of its token.
+    pub async fn create_session(&self, user: &User, digest: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let row = SessionRow { user: user_id(&user.id), created_at: now, last_seen: now };
+        self.db.query("CREATE $sid CONTENT $row").bind(("sid", session_id(digest))).bind(("row", row)).await?.check()?;
+        Ok(())
+    }
+
+    /// The active user behind a session, if the session is alive; a dead session is removed.
+    /// `last_seen` is refreshed at most once a minute, to spare the database a write per request.
+    pub async fn session_user(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
+        let sid = session_id(digest);
+        let mut res = self.db.query("SELECT user, created_at, last_seen FROM ONLY $sid").bind(("sid", sid.clone())).await?.check()?;
+        let Some(session): Option<SessionRow> = res.take(0)? else { return Ok(None) };
+        if !session_alive(session.created_at, session.last_seen, now) {
+            self.db.query("DELETE $sid").bind(("sid", sid)).await?.check()?;
+            return Ok(None);
+        }
+        let mut res = self
+            .db
+            .query(format!("SELECT {USER_FIELDS} FROM ONLY $uid"))
+            .bind(("uid", session.user.clone()))
+            .await?
+            .check()?;
+        let Some(row): Option<UserRow> = res.take(0)? else { return Ok(None) };
+        let user = row.into_user()?;
+        if !user.active {
+            return Ok(None);
+        }
+        if now - session.last_seen > Duration::minutes(1) {
+            self.db.query("UPDATE $sid SET last_seen = $now").bind(("sid", sid)).bind(("now", now)).await?.check()?;
+        }
+        Ok(Some(user))
+    }
+
+    pub async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
+        self.db.query("DELETE $sid").bind(("sid", session_id(digest))).await?.check()?;
+        Ok(())
+    }
+
+    pub async fn sessions_of(&self, user: &User) -> Result<usize, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT count() FROM session WHERE user = $uid GROUP ALL")
+            .bind(("uid", user_id(&user.id)))
+            .await?
+            .check()?;
+        let n: Option<i64> = res.take((0, "count"))?;
+        Ok(n.unwrap_or(0) as usize)
+    }
+
+    pub async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let row = FailureRow { email: email.to_string(), address: address.to_string(), at: now };
+        self.db.query("CREATE login_failure CONTENT $row").bind(("row", row)).await?.check()?;
+        Ok(())
+    }
+
+    /// Failed sign-ins in the throttling window: (for this account, from this address).
+    pub async fn recent_failures(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(usize, usize), StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT count() FROM login_failure WHERE email = $email AND at > $since GROUP ALL")
+            .query("SELECT count() FROM login_failure WHERE address = $address AND at > $since GROUP ALL")
+            .bind(("email", email.to_string()))
+            .bind(("address", address.to_string()))
+            .bind(("since", now - THROTTLE_WINDOW))
+            .await?
+            .check()?;
+        let by_email: Option<i64> = res.take((0, "count"))?;
+        let by_address: Option<i64> = res.take((1, "count"))?;
+        Ok((by_email.unwrap_or(0) as usize, by_address.unwrap_or(0) as usize))
+    }
+
+    /// A successful sign-in forgives the account's earlier failures.
+    pub async fn clear_sign_in_failures(&self, email: &str) -> Result<(), StoreError> {
+        self.db.query("DELETE login_failure WHERE email = $email").bind(("email", email.to_string())).await?.check()?;
+        Ok(())
+    }
+
+    /// Appends a line to the audit log.
+    pub async fn audit(&self, by: &Author, policy: Option<&str>, entity: &str, summary: &str) -> Result<(), StoreError> {
+        let (actor, actor_name) = match by {
+            Author::User { id, name } => (Some(user_id(id)), name.clone()),
+            Author::System(what) => (None, what.to_string()),
+        };
+        let row = AuditRow {
+            actor,
+            actor_name,
+            policy: policy.map(str::to_string),
+            entity: entity.to_string(),
+            summary: summary.to_string(),
+        };
+        self.db.query("CREATE audit CONTENT $row").bind(("row", row)).await?.check()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,91 @@
+//! Accounts and sessions against a real (in-memory) SurrealDB.
+#![cfg(feature = "ssr")]
+
+use chrono::{Duration, Utc};
+use pasos_app::auth::{hash_password, new_session_token, verify_password};
+use pasos_app::domain::{NewUser, Role};
+use pasos_app::store::{Author, DbConfig, Store, StoreError};
+
+const SYSTEM: Author = Author::System("prueba");
+
+async fn store_with_user() -> (Store, pasos_app::store::User) {
+    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    let user = NewUser {
+        email: "Ana@Trabajo.gob.pe".into(),
+        name: "Ana".into(),
+        organisation: Some("MTPE".into()),
+        jurisdiction: None,
+        roles: vec![Role::Equipo],
+        policies: vec!["PNMPETF".into()],
+    }
+    .validate()
+    .unwrap();
+    let user = store.create_user(user, hash_password("una clave larga").unwrap(), &SYSTEM).await.unwrap();
+    (store, user)
+}
+
+#[tokio::test]
+async fn e_mails_are_unique_whatever_their_case() {
+    let (store, user) = store_with_user().await;
+    assert_eq!(user.email, "ana@trabajo.gob.pe");
+    let again = NewUser { email: "ANA@trabajo.gob.pe".into(), name: "Otra".into(), organisation: None, jurisdiction: None, roles: vec![Role::Admin], policies: vec![] }
+        .validate()
+        .unwrap();
+    let err = store.create_user(again, hash_password("otra clave larga").unwrap(), &SYSTEM).await.unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateEmail(_)), "{err:?}");
+    let (found, hash) = store.user_with_hash("ANA@TRABAJO.GOB.PE").await.unwrap().unwrap();
+    assert_eq!(found.id, user.id);
+    assert!(verify_password("una clave larga", &hash));
+    assert_eq!(store.count("audit").await.unwrap(), 1, "the creation is in the audit log");
+}
+
+#[tokio::test]
+async fn a_session_lives_until_it_ends_or_expires() {
+    let (store, user) = store_with_user().await;
+    let now = Utc::now();
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, now).await.unwrap();
+    assert_eq!(store.session_user(&digest, now + Duration::hours(1)).await.unwrap().map(|u| u.id), Some(user.id.clone()));
+    // Each request moves the idle limit; a week after sign-in the session ends regardless.
+    assert!(store.session_user(&digest, now + Duration::hours(8)).await.unwrap().is_some());
+    assert!(store.session_user(&digest, now + Duration::days(7)).await.unwrap().is_none());
+    assert_eq!(store.sessions_of(&user).await.unwrap(), 0, "an expired session is removed");
+
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, now).await.unwrap();
+    assert!(store.session_user(&digest, now + Duration::hours(9)).await.unwrap().is_none(), "idle for 9 hours");
+
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, now).await.unwrap();
+    store.end_session(&digest).await.unwrap();
+    assert!(store.session_user(&digest, now).await.unwrap().is_none(), "signed out");
+    assert!(store.session_user("no-such-digest", now).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_session() {
+    let (store, user) = store_with_user().await;
+    let now = Utc::now();
+    for _ in 0..3 {
+        store.create_session(&user, &new_session_token().1, now).await.unwrap();
+    }
+    assert_eq!(store.sessions_of(&user).await.unwrap(), 3);
+    store.set_password(&user, hash_password("una clave nueva").unwrap(), &SYSTEM).await.unwrap();
+    assert_eq!(store.sessions_of(&user).await.unwrap(), 0);
+    let (_, hash) = store.user_with_hash(&user.email).await.unwrap().unwrap();
+    assert!(verify_password("una clave nueva", &hash));
+}
+
+#[tokio::test]
+async fn failures_are_counted_per_account_and_address_within_the_window() {
+    let (store, _) = store_with_user().await;
+    let now = Utc::now();
+    store.record_sign_in_failure("ana@trabajo.gob.pe", "10.0.0.1", now - Duration::minutes(20)).await.unwrap();
+    for _ in 0..3 {
+        store.record_sign_in_failure("ana@trabajo.gob.pe", "10.0.0.1", now).await.unwrap();
+    }
+    store.record_sign_in_failure("otro@x.pe", "10.0.0.1", now).await.unwrap();
+    assert_eq!(store.recent_failures("ana@trabajo.gob.pe", "10.0.0.1", now).await.unwrap(), (3, 4));
+    store.clear_sign_in_failures("ana@trabajo.gob.pe").await.unwrap();
+    assert_eq!(store.recent_failures("ana@trabajo.gob.pe", "10.0.0.2", now).await.unwrap(), (0, 0));
+}
