@@ -1,33 +1,63 @@
-//! Server functions: the only way the pages reach data. Each asks the store and returns a typed
-//! result; nothing here is public write access (accounts and permissions come with writing).
+//! Server functions: the only way the pages reach data. Each reads like: who is asking → may
+//! they (the domain rule) → store call → typed result.
 use leptos::prelude::*;
 
 use crate::domain::Jurisdiction;
 use crate::error::AppError;
-use crate::model::{PolicyDetail, PolicyOverview, StepPage};
+use crate::model::{PolicyDetail, PolicyOverview, SessionInfo, StepPage};
 
 #[cfg(feature = "ssr")]
 fn store() -> Result<crate::store::Store, AppError> {
     use_context::<crate::store::Store>().ok_or(AppError::Unavailable)
 }
 
+/// The signed-in actor, or `Unauthenticated`.
+#[cfg(feature = "ssr")]
+fn actor() -> Result<crate::domain::Actor, AppError> {
+    crate::auth::current_user().map(|u| u.actor()).ok_or(AppError::Unauthenticated)
+}
+
+/// Asks the permission rule; `Forbidden` when it says no.
+#[cfg(feature = "ssr")]
+fn require(
+    actor: &crate::domain::Actor,
+    action: crate::domain::Action,
+    resource: crate::domain::Resource<'_>,
+) -> Result<(), AppError> {
+    if crate::domain::may(actor, action, resource) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Who is signed in, for the page header (none for a visitor).
+#[server(endpoint = "session")]
+pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
+    Ok(crate::auth::current_user().map(|u| SessionInfo { name: u.name, email: u.email, roles: u.roles }))
+}
+
 #[server(endpoint = "overview")]
 pub async fn get_overview() -> Result<Vec<PolicyOverview>, AppError> {
-    Ok(store()?.overview().await?)
+    use crate::domain::{may, Action, Resource};
+    let actor = actor()?;
+    let all = store()?.overview().await?;
+    Ok(all.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect())
 }
 
 #[server(endpoint = "policy")]
 pub async fn get_policy(code: String) -> Result<PolicyDetail, AppError> {
+    let actor = actor()?;
     let code = crate::domain::Policy::normalize_code(&code);
-    store()?.policy_detail(&code).await?.ok_or(AppError::NotFound)
+    let detail = store()?.policy_detail(&code).await?.ok_or(AppError::NotFound)?;
+    require(&actor, crate::domain::Action::ReadPolicy, crate::domain::Resource::Policy(&code))?;
+    Ok(detail)
 }
 
 #[server(endpoint = "step")]
 pub async fn get_step(code: String, number: u8) -> Result<StepPage, AppError> {
+    let actor = actor()?;
     let code = crate::domain::Policy::normalize_code(&code);
     let def = crate::domain::step(number).ok_or(AppError::NotFound)?;
     let (policy, deliverable_state, body, updated_at) =
         store()?.step_text(&code, number).await?.ok_or(AppError::NotFound)?;
+    require(&actor, crate::domain::Action::ReadDraft, crate::domain::Resource::Policy(&code))?;
     Ok(StepPage {
         policy_code: policy.code,
         policy_name: policy.name,
@@ -42,5 +72,6 @@ pub async fn get_step(code: String, number: u8) -> Result<StepPage, AppError> {
 
 #[server(endpoint = "regions")]
 pub async fn get_regions() -> Result<Vec<Jurisdiction>, AppError> {
+    require(&actor()?, crate::domain::Action::ReadRegions, crate::domain::Resource::Site)?;
     Ok(store()?.jurisdictions().await?)
 }

@@ -4,8 +4,9 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
+use crate::api::get_session;
 use crate::i18n::t;
-use crate::pages::{HomePage, NotFound, PolicyPage, RegionsPage, StepPage};
+use crate::pages::{HomePage, NotFound, PolicyPage, RegionsPage, SignInPage, StepPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -44,12 +45,7 @@ pub fn App() -> impl IntoView {
                         <span class="brand-name">{t.app_name}</span>
                         <span class="brand-tagline">{t.app_tagline}</span>
                     </A>
-                    <nav aria-label=t.nav_label>
-                        <ul>
-                            <li><A href="/">{t.nav_policies}</A></li>
-                            <li><A href="/regiones">{t.nav_regions}</A></li>
-                        </ul>
-                    </nav>
+                    <SessionNav />
                 </div>
             </header>
             <main id="contenido" class="wrap" tabindex="-1">
@@ -58,11 +54,46 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/regiones") view=RegionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/ingresar") view=SignInPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">
                 <div class="wrap">{t.footer}</div>
             </footer>
         </Router>
+    }
+}
+
+/// The navigation and the signed-in user with a sign-out button (a plain form, no wasm needed).
+#[component]
+fn SessionNav() -> impl IntoView {
+    let t = t();
+    let session = Resource::new(|| (), |_| get_session());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                session.await.ok().flatten().map(|s| {
+                    let roles = s.roles.iter().map(|r| t.role(*r)).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <nav aria-label=t.nav_label>
+                            <ul>
+                                <li><A href="/">{t.nav_policies}</A></li>
+                                <li><A href="/regiones">{t.nav_regions}</A></li>
+                            </ul>
+                        </nav>
+                        <div class="session">
+                            <span class="session-user">
+                                <span class="visually-hidden">{t.signed_in_as}" "</span>
+                                {s.name}
+                                <span class="session-roles">{roles}</span>
+                            </span>
+                            <form method="post" action="/salir">
+                                <button type="submit" class="button button-quiet">{t.sign_out_button}</button>
+                            </form>
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }

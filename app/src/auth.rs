@@ -52,6 +52,16 @@ pub fn temporary_password() -> String {
     random_bytes().iter().take(16).map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
 }
 
+/// The signed-in user of a request (none for a visitor), put into the request by the server's
+/// session middleware and read by server functions and pages.
+#[derive(Debug, Clone, Default)]
+pub struct CurrentUser(pub Option<crate::store::User>);
+
+/// The user behind the request being handled, if signed in.
+pub fn current_user() -> Option<crate::store::User> {
+    leptos::prelude::use_context::<http::request::Parts>()?.extensions.get::<CurrentUser>()?.0.clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

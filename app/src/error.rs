@@ -8,6 +8,12 @@ pub enum AppError {
     /// The policy, step or page does not exist.
     #[error("no encontrado")]
     NotFound,
+    /// No one is signed in.
+    #[error("sin sesión")]
+    Unauthenticated,
+    /// Signed in, but the permission rule says no.
+    #[error("sin permiso")]
+    Forbidden,
     /// The database or the server failed; the cause is in the server's log, not here.
     #[error("servicio no disponible")]
     Unavailable,

@@ -51,6 +51,20 @@ pub struct Catalog {
     pub loading: &'static str,
     pub footer: &'static str,
     pub months: [&'static str; 12],
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub sign_in_button: &'static str,
+    pub sign_out_button: &'static str,
+    pub signed_in_as: &'static str,
+    pub sign_in_missing: &'static str,
+    pub sign_in_wrong: &'static str,
+    pub sign_in_throttled: &'static str,
+    pub sign_in_unavailable: &'static str,
+    pub signed_out: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
 }
 
 pub const ES: Catalog = Catalog {
@@ -105,6 +119,20 @@ pub const ES: Catalog = Catalog {
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "setiembre", "octubre", "noviembre",
         "diciembre",
     ],
+    sign_in_title: "Ingresar",
+    sign_in_intro: "Ingrese con el correo y la contraseña de su cuenta de Pasos.",
+    email: "Correo electrónico",
+    password: "Contraseña",
+    sign_in_button: "Ingresar",
+    sign_out_button: "Salir",
+    signed_in_as: "Sesión de",
+    sign_in_missing: "Escriba su correo electrónico y su contraseña.",
+    sign_in_wrong: "El correo o la contraseña no son correctos.",
+    sign_in_throttled: "Demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de intentar de nuevo.",
+    sign_in_unavailable: "No se pudo iniciar sesión por un problema del servicio. Intente de nuevo en unos minutos.",
+    signed_out: "Cerró su sesión.",
+    forbidden_title: "Sin permiso",
+    forbidden_text: "Su cuenta no tiene permiso para ver esta página. Si lo necesita, pídalo al equipo de la política.",
 };
 
 /// The catalogue in use (one language today).
@@ -132,6 +160,29 @@ impl Catalog {
             StepState::NoIniciado => "No iniciado",
             StepState::EnElaboracion => "En elaboración",
             StepState::Entregado => "Entregado",
+        }
+    }
+
+    pub fn role(&self, r: crate::domain::Role) -> &'static str {
+        use crate::domain::Role::*;
+        match r {
+            Admin => "Administración",
+            Equipo => "Equipo de la política",
+            Directivo => "Directivo",
+            Participante => "Participante regional",
+            Ceplan => "CEPLAN",
+        }
+    }
+
+    pub fn account_error(&self, e: crate::domain::AccountError) -> &'static str {
+        use crate::domain::AccountError::*;
+        match e {
+            InvalidEmail => "El correo electrónico no es válido.",
+            MissingName => "Falta el nombre.",
+            NoRole => "Indique al menos un rol.",
+            ParticipantWithoutJurisdiction => "Un participante regional necesita su región (ubigeo).",
+            PasswordTooShort => "La contraseña debe tener al menos 10 caracteres.",
+            PasswordTooLong => "La contraseña no puede tener más de 256 caracteres.",
         }
     }
 

@@ -2,7 +2,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{step_state, DeliverableState, Policy, PolicyEvent, StepState};
+use crate::domain::{step_state, DeliverableState, Policy, PolicyEvent, Role, StepState};
+
+/// The signed-in user, as the page header shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepOverview {

@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
 
 /// From the list of policies to the text of PNMPETF's Paso 1, as a reader would go.
 async function readPnmpetfPaso1(page: Page) {
+  await signIn(page, 'equipo@pasos.demo');
   const res = await page.goto('/');
   expect(res?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Políticas nacionales en formulación');
@@ -40,13 +42,15 @@ test.describe('without JavaScript', () => {
   });
 
   test('the regions page lists the 26 jurisdictions', async ({ page }) => {
-    await page.goto('/regiones');
+    await signIn(page, 'cusco@pasos.demo', '/regiones');
+    await expect(page).toHaveURL(/\/regiones$/);
     await expect(page.getByRole('table').getByRole('rowheader')).toHaveCount(26);
     await expect(page.getByText('Activo: 18 · Inactivo: 6 · Sin dato: 2')).toBeVisible();
   });
 });
 
 test('unknown addresses get the 404 page with status 404', async ({ page }) => {
+  await signIn(page, 'directivo@pasos.demo');
   for (const path of ['/politicas/nada', '/politicas/pnmpetf/pasos/10', '/otra-cosa']) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
@@ -58,6 +62,7 @@ test('unknown addresses get the 404 page with status 404', async ({ page }) => {
 });
 
 test('the app hydrates and navigates on the client', async ({ page }) => {
+  await signIn(page, 'equipo@pasos.demo');
   await page.goto('/');
   // Once hydrated, following a link does not reload the document.
   await page.evaluate(() => ((window as any).__PASOS_MARK__ = 'same-document'));

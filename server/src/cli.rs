@@ -27,6 +27,8 @@ Variables de entorno:
   PASOS_DB           base de datos (predeterminada: surrealkv://data/pasos.db; también mem:// o ws://HOST:PUERTO)
   PASOS_DB_USER      usuario del servidor SurrealDB (ws://)
   PASOS_DB_PASS      contraseña del servidor SurrealDB (ws://)
+  PASOS_PUBLIC_URL   dirección pública (https://… marca las cookies como Secure y fija el origen aceptado)
+  PASOS_DEMO_PASSWORD contraseña de las cuentas de demostración (predeterminada: pasos-demo)
   PASOS_NO_DEMO      si está definida, no se cargan datos de demostración en una base vacía
   LEPTOS_SITE_ADDR   dirección donde escuchar (predeterminada: 127.0.0.1:3000)
   LEPTOS_SITE_ROOT   carpeta del sitio compilado (predeterminada: target/site)
@@ -58,6 +60,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Carga datos en la base de datos
     Seed(SeedArgs),
+    /// Administra cuentas de usuario
+    #[command(subcommand)]
+    User(crate::users::UserCommand),
 }
 
 #[derive(Debug, Args, Default)]
@@ -92,6 +97,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             );
             Ok(())
         }
+        Some(Command::User(command)) => crate::users::run(&Store::open(&db).await?, command).await,
         Some(Command::Serve(args)) => serve(db, args).await,
         None => serve(db, ServeArgs::default()).await,
     }
@@ -119,11 +125,12 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
         let report = store.seed_demo(&demo_password()).await?;
         tracing::info!(?report, "base de datos vacía: datos de demostración cargados");
     }
-    let state = crate::router::AppState { leptos_options: config.leptos_options(), store };
+    let auth = crate::router::AuthSettings::from_public_url(std::env::var("PASOS_PUBLIC_URL").ok().as_deref());
+    let state = crate::router::AppState { leptos_options: config.leptos_options(), store, auth };
     let app = crate::router::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! The Pasos process: configuration, the HTTP router and the commands of the `pasos` binary.
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod health;
 pub mod router;
+pub mod users;

@@ -1,6 +1,6 @@
 //! The HTTP surface: health check, server functions, pages, static files and the 404 page.
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -15,6 +15,30 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    pub auth: AuthSettings,
+}
+
+/// How this instance is reached from outside, for cookies and the cross-site check.
+#[derive(Clone, Debug, Default)]
+pub struct AuthSettings {
+    /// `scheme://host[:port]` of `PASOS_PUBLIC_URL`; without it, the request's own host is trusted.
+    pub public_origin: Option<String>,
+    /// Cookies marked `Secure` (when the public URL is https).
+    pub secure_cookies: bool,
+}
+
+impl AuthSettings {
+    pub fn from_public_url(url: Option<&str>) -> Self {
+        let url = url.map(str::trim).filter(|u| !u.is_empty());
+        Self {
+            public_origin: url.map(|u| {
+                let (scheme, rest) = u.split_once("://").unwrap_or(("http", u));
+                let host = rest.split('/').next().unwrap_or(rest);
+                format!("{scheme}://{host}")
+            }),
+            secure_cookies: url.is_some_and(|u| u.starts_with("https://")),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -32,8 +56,11 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(crate::health::healthz))
+        .route("/ingresar", post(crate::auth::sign_in))
+        .route("/salir", post(crate::auth::sign_out))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }

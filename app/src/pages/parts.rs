@@ -1,5 +1,6 @@
 //! Small pieces shared by the pages: state badges, the loading and error states.
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::domain::{DeliverableState, PolicyEvent, StepState};
 use crate::error::AppError;
@@ -30,6 +31,17 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorView(error: AppError) -> impl IntoView {
     match error {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::Forbidden | AppError::Unauthenticated => {
+            set_status(if error == AppError::Forbidden { 403 } else { 401 });
+            view! {
+                <Title text=t().forbidden_title />
+                <section class="notice" aria-labelledby="forbidden-title">
+                    <h1 id="forbidden-title">{t().forbidden_title}</h1>
+                    <p>{t().forbidden_text}</p>
+                </section>
+            }
+            .into_any()
+        }
         _ => {
             set_status(503);
             view! {

@@ -1,0 +1,234 @@
+//! Sessions, sign-in and sign-out, the sign-in gate and cross-site request refusal.
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::Extension;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::Utc;
+use pasos_app::auth::{decoy_hash, new_session_token, token_digest, verify_password, CurrentUser, SESSION_COOKIE};
+use pasos_app::domain::account::{normalize_email, sign_in_throttled};
+use serde::Deserialize;
+
+use crate::router::AppState;
+
+/// Paths a signed-out visitor may reach.
+fn is_public(path: &str) -> bool {
+    matches!(path, "/ingresar" | "/healthz" | "/favicon.svg") || path.starts_with("/pkg/")
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find('/').unwrap_or(rest.len());
+    Some(&url[..scheme.len() + 3 + end])
+}
+
+/// Whether a state-changing request comes from our own pages: its `Origin` (or, failing that,
+/// its `Referer`) must be the public URL's origin, or this host's when none is configured.
+fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    let claimed = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| *v != "null")
+        .or_else(|| headers.get(header::REFERER).and_then(|v| v.to_str().ok()).and_then(origin_of));
+    let Some(claimed) = claimed else { return false };
+    match public_origin {
+        Some(own) => claimed.eq_ignore_ascii_case(own),
+        None => {
+            let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else { return false };
+            claimed.split_once("://").is_some_and(|(_, h)| h.eq_ignore_ascii_case(host))
+        }
+    }
+}
+
+/// Runs before every request: refuses cross-site writes, finds the session's user, and sends
+/// signed-out visitors to the sign-in page.
+pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !is_safe(req.method()) && !same_origin(req.headers(), state.auth.public_origin.as_deref()) {
+        return (StatusCode::FORBIDDEN, "Solicitud rechazada: no proviene de Pasos.").into_response();
+    }
+    let user = match session_token(req.headers()) {
+        Some(token) => match state.store.session_user(&token_digest(&token), Utc::now()).await {
+            Ok(user) => user,
+            Err(e) => {
+                tracing::error!(error = %e, "no se pudo leer la sesión");
+                return (StatusCode::SERVICE_UNAVAILABLE, "Servicio no disponible; intente de nuevo en unos minutos.")
+                    .into_response();
+            }
+        },
+        None => None,
+    };
+    let path = req.uri().path().to_string();
+    if user.is_none() && !is_public(&path) {
+        if is_safe(req.method()) {
+            let wanted = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let next = if wanted == "/" { String::new() } else { format!("?siguiente={}", urlencode(wanted)) };
+            return Redirect::to(&format!("/ingresar{next}")).into_response();
+        }
+        return (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response();
+    }
+    req.extensions_mut().insert(CurrentUser(user));
+    next.run(req).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    correo: String,
+    #[serde(default)]
+    contrasena: String,
+    #[serde(default)]
+    siguiente: String,
+}
+
+/// Only paths inside Pasos are followed after sign-in (never `//host` or `https://…`).
+fn local_path(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn back_to_form(error: &str, email: &str, next: &str) -> Response {
+    let mut url = format!("/ingresar?error={error}&correo={}", urlencode(email));
+    if local_path(next) != "/" {
+        url.push_str(&format!("&siguiente={}", urlencode(next)));
+    }
+    Redirect::to(&url).into_response()
+}
+
+fn session_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// `POST /ingresar`: the same answer, after the same work, for an unknown e-mail and a wrong password.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let email = normalize_email(&form.correo);
+    if email.is_empty() || form.contrasena.is_empty() {
+        return back_to_form("faltan", &email, &form.siguiente);
+    }
+    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_else(|| "desconocida".into());
+    let now = Utc::now();
+    let result: Result<Response, pasos_app::store::StoreError> = async {
+        let (by_account, by_address) = state.store.recent_failures(&email, &address, now).await?;
+        if sign_in_throttled(by_account, by_address) {
+            return Ok(back_to_form("bloqueado", &email, &form.siguiente));
+        }
+        let found = state.store.user_with_hash(&email).await?;
+        let hash = found.as_ref().map(|(_, h)| h.clone()).unwrap_or_else(|| decoy_hash().to_string());
+        let password = form.contrasena.clone();
+        let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false);
+        let user = match found {
+            Some((user, _)) if matches && user.active => user,
+            _ => {
+                state.store.record_sign_in_failure(&email, &address, now).await?;
+                return Ok(back_to_form("credenciales", &email, &form.siguiente));
+            }
+        };
+        state.store.clear_sign_in_failures(&email).await?;
+        let (token, digest) = new_session_token();
+        state.store.create_session(&user, &digest, now).await?;
+        let max_age = pasos_app::domain::account::ABSOLUTE_LIMIT.num_seconds();
+        let mut res = Redirect::to(local_path(&form.siguiente)).into_response();
+        res.headers_mut().insert(header::SET_COOKIE, session_cookie(&token, max_age, state.auth.secure_cookies));
+        Ok(res)
+    }
+    .await;
+    result.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "error al iniciar sesión");
+        back_to_form("servicio", &email, &form.siguiente)
+    })
+}
+
+/// `POST /salir`: ends the session in the database, not only in the browser.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = session_token(&headers) {
+        if let Err(e) = state.store.end_session(&token_digest(&token)).await {
+            tracing::error!(error = %e, "no se pudo cerrar la sesión");
+        }
+    }
+    let mut res = Redirect::to("/ingresar?aviso=salida").into_response();
+    res.headers_mut().insert(header::SET_COOKIE, session_cookie("", 0, state.auth.secure_cookies));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(k.clone(), HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn same_origin_by_origin_or_referer() {
+        let host = (header::HOST, "127.0.0.1:3000");
+        assert!(same_origin(&headers(&[host.clone(), (header::ORIGIN, "http://127.0.0.1:3000")]), None));
+        assert!(!same_origin(&headers(&[host.clone(), (header::ORIGIN, "http://evil.example")]), None));
+        assert!(same_origin(&headers(&[host.clone(), (header::REFERER, "http://127.0.0.1:3000/politicas")]), None));
+        assert!(!same_origin(&headers(&[host.clone(), (header::REFERER, "http://127.0.0.1:3000.evil/x")]), None));
+        assert!(!same_origin(&headers(&[host.clone()]), None), "no origin at all is refused");
+        assert!(!same_origin(&headers(&[host.clone(), (header::ORIGIN, "null")]), None));
+        let public = Some("https://pasos.trabajo.gob.pe");
+        assert!(same_origin(&headers(&[host.clone(), (header::ORIGIN, "https://pasos.trabajo.gob.pe")]), public));
+        assert!(!same_origin(&headers(&[host, (header::ORIGIN, "http://127.0.0.1:3000")]), public));
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/politicas/pnmpetf"), "/politicas/pnmpetf");
+        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:alert(1)"] {
+            assert_eq!(local_path(evil), "/", "{evil}");
+        }
+    }
+
+    #[test]
+    fn the_session_cookie_is_read_among_others() {
+        let h = headers(&[(header::COOKIE, "a=1; pasos_sesion=abc; b=2")]);
+        assert_eq!(session_token(&h).as_deref(), Some("abc"));
+        assert_eq!(session_token(&headers(&[(header::COOKIE, "pasos_sesion=")])), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_over_https() {
+        let c = session_cookie("t", 60, true);
+        let c = c.to_str().unwrap();
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"), "{c}");
+        assert!(!session_cookie("t", 60, false).to_str().unwrap().contains("Secure"));
+    }
+}
