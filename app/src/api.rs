@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::Jurisdiction;
 use crate::error::AppError;
-use crate::model::{PolicyDetail, PolicyOverview, SessionInfo, StepPage};
+use crate::model::{AdminAudit, AdminUsers, AuditFilter, PolicyDetail, PolicyOverview, SessionInfo, StepPage};
 
 #[cfg(feature = "ssr")]
 fn store() -> Result<crate::store::Store, AppError> {
@@ -74,4 +74,48 @@ pub async fn get_step(code: String, number: u8) -> Result<StepPage, AppError> {
 pub async fn get_regions() -> Result<Vec<Jurisdiction>, AppError> {
     require(&actor()?, crate::domain::Action::ReadRegions, crate::domain::Resource::Site)?;
     Ok(store()?.jurisdictions().await?)
+}
+
+/// Rows per page of the account list.
+pub const USERS_PAGE_SIZE: usize = 50;
+
+#[server(endpoint = "admin_users")]
+pub async fn get_admin_users(page: usize) -> Result<AdminUsers, AppError> {
+    require(&actor()?, crate::domain::Action::ManageUsers, crate::domain::Resource::Site)?;
+    let store = store()?;
+    let all = store.users().await?;
+    let total = all.len();
+    let page = page.clamp(1, total.div_ceil(USERS_PAGE_SIZE).max(1));
+    let users = all
+        .into_iter()
+        .skip((page - 1) * USERS_PAGE_SIZE)
+        .take(USERS_PAGE_SIZE)
+        .map(|u| crate::model::UserView {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            organisation: u.organisation,
+            jurisdiction: u.jurisdiction,
+            roles: u.roles,
+            policies: u.policies,
+            active: u.active,
+        })
+        .collect();
+    let jurisdictions = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let policies = store.overview().await?.into_iter().map(|p| p.policy.code).collect();
+    let flash = match crate::auth::current_session_digest() {
+        Some(digest) => store.take_flash(&digest).await?,
+        None => Vec::new(),
+    };
+    Ok(AdminUsers { users, total, page, page_size: USERS_PAGE_SIZE, jurisdictions, policies, flash })
+}
+
+#[server(endpoint = "admin_audit")]
+pub async fn get_admin_audit(filter: AuditFilter, page: usize) -> Result<AdminAudit, AppError> {
+    require(&actor()?, crate::domain::Action::ReadAudit, crate::domain::Resource::Site)?;
+    let store = store()?;
+    let page = store.audit_page(&filter, page).await?;
+    let users = store.users().await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let policies = store.overview().await?.into_iter().map(|p| p.policy.code).collect();
+    Ok(AdminAudit { page, users, policies })
 }

@@ -5,8 +5,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 use crate::api::get_session;
+use crate::domain::Role;
 use crate::i18n::t;
-use crate::pages::{HomePage, NotFound, PolicyPage, RegionsPage, SignInPage, StepPage};
+use crate::pages::{AccountPage, AdminAuditPage, AdminUsersPage, HomePage, NotFound, PolicyPage, RegionsPage, SignInPage, StepPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -55,6 +56,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/regiones") view=RegionsPage ssr=SsrMode::Async />
                     <Route path=path!("/ingresar") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/cuenta") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/usuarios") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/auditoria") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -79,12 +83,15 @@ fn SessionNav() -> impl IntoView {
                             <ul>
                                 <li><A href="/">{t.nav_policies}</A></li>
                                 <li><A href="/regiones">{t.nav_regions}</A></li>
+                                {s.roles.contains(&Role::Admin).then(|| view! { <li><A href="/admin/usuarios">{t.nav_users}</A></li> })}
+                                {(s.roles.contains(&Role::Admin) || s.roles.contains(&Role::Directivo))
+                                    .then(|| view! { <li><A href="/admin/auditoria">{t.nav_audit}</A></li> })}
                             </ul>
                         </nav>
                         <div class="session">
                             <span class="session-user">
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
-                                {s.name}
+                                <A href="/cuenta">{s.name}</A>
                                 <span class="session-roles">{roles}</span>
                             </span>
                             <form method="post" action="/salir">

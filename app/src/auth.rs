@@ -57,6 +57,20 @@ pub fn temporary_password() -> String {
 #[derive(Debug, Clone, Default)]
 pub struct CurrentUser(pub Option<crate::store::User>);
 
+/// The digest of the request's session token, to key one-time messages to the session.
+pub fn current_session_digest() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .map(|(_, value)| token_digest(value))
+}
+
 /// The user behind the request being handled, if signed in.
 pub fn current_user() -> Option<crate::store::User> {
     leptos::prelude::use_context::<http::request::Parts>()?.extensions.get::<CurrentUser>()?.0.clone()

@@ -4,6 +4,52 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{step_state, DeliverableState, Policy, PolicyEvent, Role, StepState};
 
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub policy: Option<String>,
+    pub entity: String,
+    pub summary: String,
+}
+
+/// Which audit lines to show: by user (id), policy code and Lima calendar days (inclusive).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub user_id: Option<String>,
+    pub policy: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: usize,
+    pub page: usize,
+    pub page_size: usize,
+}
+
+impl AuditPage {
+    pub fn pages(&self) -> usize {
+        self.total.div_ceil(self.page_size.max(1)).max(1)
+    }
+}
+
+/// An account as the administration page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub roles: Vec<Role>,
+    pub policies: Vec<String>,
+    pub active: bool,
+}
+
 /// The signed-in user, as the page header shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {
@@ -81,4 +127,28 @@ mod tests {
         assert_eq!(d.steps[0].state, StepState::EnElaboracion);
         assert_eq!(d.steps[1].state, StepState::NoIniciado);
     }
+}
+
+/// What the account administration page needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminUsers {
+    pub users: Vec<UserView>,
+    pub total: usize,
+    pub page: usize,
+    pub page_size: usize,
+    /// (ubigeo, name) of every jurisdiction, for the forms.
+    pub jurisdictions: Vec<(String, String)>,
+    /// Codes of every policy, for the forms.
+    pub policies: Vec<String>,
+    /// One-time messages for this session (a temporary password, shown once).
+    pub flash: Vec<(String, Option<String>)>,
+}
+
+/// The audit page: a page of entries and the accounts to filter by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminAudit {
+    pub page: AuditPage,
+    /// (id, name) of every account.
+    pub users: Vec<(String, String)>,
+    pub policies: Vec<String>,
 }

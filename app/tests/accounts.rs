@@ -89,3 +89,25 @@ async fn failures_are_counted_per_account_and_address_within_the_window() {
     store.clear_sign_in_failures("ana@trabajo.gob.pe").await.unwrap();
     assert_eq!(store.recent_failures("ana@trabajo.gob.pe", "10.0.0.2", now).await.unwrap(), (0, 0));
 }
+
+#[tokio::test]
+async fn changing_ones_own_password_keeps_only_the_current_session() {
+    let (store, user) = store_with_user().await;
+    let now = Utc::now();
+    let (_, current) = new_session_token();
+    store.create_session(&user, &current, now).await.unwrap();
+    let (_, other) = new_session_token();
+    store.create_session(&user, &other, now).await.unwrap();
+    store.change_password(&user, hash_password("otra clave larga").unwrap(), Some(&current), &SYSTEM).await.unwrap();
+    assert!(store.session_user(&current, now).await.unwrap().is_some());
+    assert!(store.session_user(&other, now).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_one_time_message_is_taken_once_and_only_by_its_session() {
+    let (store, _) = store_with_user().await;
+    store.put_flash("sesion-a", "Cuenta creada", Some("secreto".into())).await.unwrap();
+    assert!(store.take_flash("sesion-b").await.unwrap().is_empty());
+    assert_eq!(store.take_flash("sesion-a").await.unwrap(), vec![("Cuenta creada".to_string(), Some("secreto".to_string()))]);
+    assert!(store.take_flash("sesion-a").await.unwrap().is_empty(), "shown once");
+}

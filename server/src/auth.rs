@@ -183,6 +183,55 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     res
 }
 
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    actual: String,
+    #[serde(default)]
+    nueva: String,
+    #[serde(default)]
+    repetida: String,
+}
+
+/// `POST /cuenta/clave`: the user changes their own password; their other sessions end.
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    use pasos_app::domain::account::check_password;
+    use pasos_app::domain::AccountError;
+    let back = |code: &str| Redirect::to(&format!("/cuenta?error={code}")).into_response();
+    let Some(user) = current.0 else { return (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response() };
+    if form.nueva != form.repetida {
+        return back("distintas");
+    }
+    if let Err(e) = check_password(&form.nueva) {
+        return back(if e == AccountError::PasswordTooLong { "larga" } else { "corta" });
+    }
+    let result: Result<Response, pasos_app::store::StoreError> = async {
+        let hash = state.store.user_with_hash(&user.email).await?.map(|(_, h)| h).unwrap_or_default();
+        let (actual, nueva) = (form.actual.clone(), form.nueva.clone());
+        let checked = tokio::task::spawn_blocking(move || {
+            verify_password(&actual, &hash).then(|| pasos_app::auth::hash_password(&nueva).ok()).flatten()
+        })
+        .await
+        .ok()
+        .flatten();
+        let Some(new_hash) = checked else { return Ok(back("actual")) };
+        let keep = session_token(&headers).map(|t| token_digest(&t));
+        let by = pasos_app::store::Author::User { id: user.id.clone(), name: user.name.clone() };
+        state.store.change_password(&user, new_hash, keep.as_deref(), &by).await?;
+        Ok(Redirect::to("/cuenta?aviso=clave").into_response())
+    }
+    .await;
+    result.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "error al cambiar la contraseña");
+        back("servicio")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

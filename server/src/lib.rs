@@ -1,4 +1,5 @@
 //! The Pasos process: configuration, the HTTP router and the commands of the `pasos` binary.
+pub mod admin;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -166,15 +166,17 @@ async fn sign_in_returns_to_the_page_asked_for_and_only_inside_pasos() {
 #[tokio::test]
 async fn each_role_sees_what_it_may() {
     let (app, _) = app().await;
+    use StatusCode as S;
+    // (account, working text of a step, account administration, audit log)
     let expect = [
-        ("admin@pasos.demo", StatusCode::OK),
-        ("equipo@pasos.demo", StatusCode::OK),
-        ("directivo@pasos.demo", StatusCode::OK),
-        ("ceplan@pasos.demo", StatusCode::FORBIDDEN),
-        ("cusco@pasos.demo", StatusCode::FORBIDDEN),
-        ("loreto@pasos.demo", StatusCode::FORBIDDEN),
+        ("admin@pasos.demo", S::OK, S::OK, S::OK),
+        ("equipo@pasos.demo", S::OK, S::FORBIDDEN, S::FORBIDDEN),
+        ("directivo@pasos.demo", S::OK, S::FORBIDDEN, S::OK),
+        ("ceplan@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+        ("cusco@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+        ("loreto@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
     ];
-    for (email, draft) in expect {
+    for (email, draft, users, audit) in expect {
         let token = sign_in(&app, email).await;
         let home = get(&app, "/", Some(&token)).await;
         assert_eq!(home.status, StatusCode::OK, "{email} /");
@@ -186,6 +188,11 @@ async fn each_role_sees_what_it_may() {
         if draft == StatusCode::FORBIDDEN {
             assert!(step.body.contains("Sin permiso") && !step.body.contains("Marco normativo"), "{email}");
         }
+        assert_eq!(get(&app, "/admin/usuarios", Some(&token)).await.status, users, "{email} /admin/usuarios");
+        assert_eq!(get(&app, "/admin/auditoria", Some(&token)).await.status, audit, "{email} /admin/auditoria");
+        let create = post_form(&app, "/admin/usuarios", "correo=x%40y.pe&nombre=X&roles=admin", ORIGIN, Some(&token)).await;
+        let expected_write = if users == S::OK { S::SEE_OTHER } else { S::FORBIDDEN };
+        assert_eq!(create.status, expected_write, "{email} creates an account");
     }
 }
 
@@ -222,4 +229,121 @@ async fn pages_answer_as_described() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(r.body.contains("Página no encontrada"), "{uri}");
     }
+}
+
+/// The temporary password in the page after a create or reset, shown once.
+fn temporary_password_in(body: &str) -> Option<String> {
+    let start = body.find("<code class=\"secret\">")? + "<code class=\"secret\">".len();
+    Some(body[start..].split('<').next()?.to_string())
+}
+
+#[tokio::test]
+async fn an_administrator_creates_an_account_whose_temporary_password_is_shown_once() {
+    let (app, _) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let form = "correo=Ana%40Trabajo.gob.pe&nombre=Ana+P%C3%A9rez&organizacion=MTPE&region=&roles=equipo&politicas=PNMPETF";
+    let r = post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/admin/usuarios"));
+    let page = get(&app, "/admin/usuarios", Some(&admin)).await;
+    assert!(page.body.contains("Cuenta creada para Ana Pérez &lt;ana@trabajo.gob.pe&gt;."), "{}", page.body);
+    let password = temporary_password_in(&page.body).expect("the temporary password is shown");
+    assert_eq!(password.len(), 16);
+    let again = get(&app, "/admin/usuarios", Some(&admin)).await;
+    assert!(temporary_password_in(&again.body).is_none(), "shown only once");
+
+    let r = post_form(&app, "/ingresar", &format!("correo=ana%40trabajo.gob.pe&contrasena={password}"), ORIGIN, None).await;
+    assert!(r.cookie.is_some(), "the new account signs in with its temporary password");
+}
+
+#[tokio::test]
+async fn bad_account_forms_keep_what_was_typed() {
+    let (app, _) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let form = "correo=nuevo%40pasos.pe&nombre=Participante+Nuevo&organizacion=CDRPETI&region=&roles=participante";
+    let r = post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    assert!(r.location.starts_with("/admin/usuarios?error=jurisdiction"), "{}", r.location);
+    let page = get(&app, &r.location, Some(&admin)).await;
+    assert!(page.body.contains("Un participante regional necesita su región"));
+    assert!(page.body.contains("value=\"Participante Nuevo\""), "the name typed is kept");
+    assert!(page.body.contains("value=\"nuevo@pasos.pe\""), "the e-mail typed is kept");
+
+    let dup = "correo=CUSCO%40pasos.demo&nombre=Otra&roles=admin";
+    let r = post_form(&app, "/admin/usuarios", dup, ORIGIN, Some(&admin)).await;
+    assert!(r.location.starts_with("/admin/usuarios?error=duplicado"), "{}", r.location);
+    let bad_region = "correo=z%40pasos.pe&nombre=Z&roles=participante&region=99";
+    let r = post_form(&app, "/admin/usuarios", bad_region, ORIGIN, Some(&admin)).await;
+    assert!(r.location.starts_with("/admin/usuarios?error=region"), "{}", r.location);
+}
+
+#[tokio::test]
+async fn deactivating_or_resetting_an_account_ends_its_sessions() {
+    let (app, store) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
+
+    let session = sign_in(&app, "cusco@pasos.demo").await;
+    let r = post_form(&app, &format!("/admin/usuarios/{}/clave", cusco.id), "", ORIGIN, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(get(&app, "/", Some(&session)).await.status, StatusCode::SEE_OTHER, "reset ends the session");
+    let page = get(&app, "/admin/usuarios", Some(&admin)).await;
+    let password = temporary_password_in(&page.body).unwrap();
+    let r = post_form(&app, "/ingresar", &format!("correo=cusco%40pasos.demo&contrasena={password}"), ORIGIN, None).await;
+    let session = r.cookie.expect("signs in with the temporary password");
+    let session = session.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string();
+
+    // Keep the roles and region, leave "activa" unticked.
+    let form = "nombre=Participante+de+Cusco&organizacion=D%2FGRTPE+Cusco&region=08&roles=participante";
+    let r = post_form(&app, &format!("/admin/usuarios/{}", cusco.id), form, ORIGIN, Some(&admin)).await;
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/admin/usuarios"));
+    assert!(!store.user_by_id(&cusco.id).await.unwrap().unwrap().active);
+    assert_eq!(get(&app, "/", Some(&session)).await.status, StatusCode::SEE_OTHER, "deactivation ends the session");
+    let r = post_form(&app, "/ingresar", &format!("correo=cusco%40pasos.demo&contrasena={password}"), ORIGIN, None).await;
+    assert!(r.cookie.is_none(), "a deactivated account cannot sign in");
+}
+
+#[tokio::test]
+async fn the_audit_log_filters_and_paginates() {
+    let (app, store) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let form = "correo=ana%40trabajo.gob.pe&nombre=Ana&roles=equipo&politicas=PNMPETF";
+    post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    for i in 0..60 {
+        store.audit(&pasos_app::store::Author::System("prueba"), Some("PNTP"), "paso", &format!("registro {i}")).await.unwrap();
+    }
+    let directivo = sign_in(&app, "directivo@pasos.demo").await;
+    let all = get(&app, "/admin/auditoria", Some(&directivo)).await;
+    assert!(all.body.contains("Página 1 de 2"), "67 rows in pages of 50");
+    let admin_id = store.user_by_email("admin@pasos.demo").await.unwrap().unwrap().id;
+    let by_admin = get(&app, &format!("/admin/auditoria?usuario={admin_id}"), Some(&directivo)).await;
+    assert!(by_admin.body.contains("Crea la cuenta ana@trabajo.gob.pe (equipo)"), "{}", by_admin.body);
+    assert!(by_admin.body.contains("Resultados: 1<"), "{}", by_admin.body);
+    let by_policy = get(&app, "/admin/auditoria?politica=PNTP&pagina=2", Some(&directivo)).await;
+    assert!(by_policy.body.contains("registro 9") && !by_policy.body.contains("registro 59"), "newest first, page 2");
+    let today = chrono::Utc::now().with_timezone(&pasos_app::format::lima()).date_naive();
+    let tomorrow = today.succ_opt().unwrap();
+    let none = get(&app, &format!("/admin/auditoria?desde={tomorrow}"), Some(&directivo)).await;
+    assert!(none.body.contains("No hay registros con esos filtros."));
+    let todays = get(&app, &format!("/admin/auditoria?desde={today}&hasta={today}&politica=PNTP"), Some(&directivo)).await;
+    assert!(todays.body.contains("Resultados: 60<"), "{}", todays.body);
+}
+
+#[tokio::test]
+async fn changing_ones_password_ends_the_other_sessions() {
+    let (app, _) = app().await;
+    let here = sign_in(&app, "ceplan@pasos.demo").await;
+    let elsewhere = sign_in(&app, "ceplan@pasos.demo").await;
+    let wrong = post_form(&app, "/cuenta/clave", "actual=otra-cosa&nueva=una+clave+nueva&repetida=una+clave+nueva", ORIGIN, Some(&here)).await;
+    assert_eq!(wrong.location, "/cuenta?error=actual");
+    let mismatch = post_form(&app, "/cuenta/clave", "actual=pasos-demo&nueva=una+clave+nueva&repetida=otra+clave+nueva", ORIGIN, Some(&here)).await;
+    assert_eq!(mismatch.location, "/cuenta?error=distintas");
+    let short = post_form(&app, "/cuenta/clave", "actual=pasos-demo&nueva=corta&repetida=corta", ORIGIN, Some(&here)).await;
+    assert_eq!(short.location, "/cuenta?error=corta");
+    let ok = post_form(&app, "/cuenta/clave", "actual=pasos-demo&nueva=una+clave+nueva&repetida=una+clave+nueva", ORIGIN, Some(&here)).await;
+    assert_eq!(ok.location, "/cuenta?aviso=clave");
+    assert_eq!(get(&app, "/", Some(&here)).await.status, StatusCode::OK, "this session goes on");
+    assert_eq!(get(&app, "/", Some(&elsewhere)).await.status, StatusCode::SEE_OTHER, "the other one ended");
+    let page = get(&app, "/cuenta?aviso=clave", Some(&here)).await;
+    assert!(page.body.contains("Contraseña cambiada."));
+    let r = post_form(&app, "/ingresar", "correo=ceplan%40pasos.demo&contrasena=una+clave+nueva", ORIGIN, None).await;
+    assert!(r.cookie.is_some());
 }

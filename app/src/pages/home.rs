@@ -12,15 +12,18 @@ use crate::model::PolicyOverview;
 pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_overview());
     let t = t();
-    view! {
+    let heading = move || view! {
         <Title text=t.home_title />
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
+    };
+    view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(list) if list.is_empty() => view! { <p>{t.no_policies}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { {heading()} <p>{t.no_policies}</p> }.into_any(),
                     Ok(list) => view! {
+                        {heading()}
                         <div class="policy-list">
                             {list.into_iter().map(|p| view! { <PolicyCard overview=p /> }).collect_view()}
                         </div>

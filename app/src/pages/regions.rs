@@ -12,9 +12,6 @@ pub fn RegionsPage() -> impl IntoView {
     let regions = Resource::new(|| (), |_| get_regions());
     let t = t();
     view! {
-        <Title text=t.regions_title />
-        <h1>{t.regions_title}</h1>
-        <p class="lead">{t.regions_intro}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match regions.await {
@@ -24,6 +21,9 @@ pub fn RegionsPage() -> impl IntoView {
                             .map(|s| format!("{}: {}", t.cdrpeti_state(s), count(s)))
                             .join(" · ");
                         view! {
+                            <Title text=t.regions_title />
+                            <h1>{t.regions_title}</h1>
+                            <p class="lead">{t.regions_intro}</p>
                             <p class="meta">{summary}</p>
                             <div class="table-scroll">
                                 <table class="regions">

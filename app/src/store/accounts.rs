@@ -174,11 +174,27 @@ impl Store {
 
     /// Replaces a user's password and ends every session they have.
     pub async fn set_password(&self, user: &User, password_hash: String, by: &Author) -> Result<(), StoreError> {
+        self.change_password(user, password_hash, None, by).await
+    }
+
+    /// Replaces a user's password and ends their sessions but `keep` (the digest of the session
+    /// the user changed it from, so they stay signed in there and only there).
+    pub async fn change_password(
+        &self,
+        user: &User,
+        password_hash: String,
+        keep: Option<&str>,
+        by: &Author,
+    ) -> Result<(), StoreError> {
         let uid = user_id(&user.id);
         self.db
-            .query("BEGIN TRANSACTION; UPDATE $uid SET password_hash = $hash; DELETE session WHERE user = $uid; COMMIT TRANSACTION;")
+            .query(
+                "BEGIN TRANSACTION; UPDATE $uid SET password_hash = $hash; \
+                 DELETE session WHERE user = $uid AND id != $keep; COMMIT TRANSACTION;",
+            )
             .bind(("uid", uid))
             .bind(("hash", password_hash))
+            .bind(("keep", keep.map(session_id)))
             .await?
             .check()?;
         self.audit(by, None, "usuario", &format!("Cambia la contraseña de {}", user.email)).await

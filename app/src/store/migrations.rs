@@ -8,6 +8,7 @@ use super::{Store, StoreError};
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../../migrations/0001_initial.surql")),
     (2, "accounts", include_str!("../../migrations/0002_accounts.surql")),
+    (3, "flash", include_str!("../../migrations/0003_flash.surql")),
 ];
 
 pub fn latest() -> i64 {

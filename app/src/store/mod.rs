@@ -1,11 +1,13 @@
 //! The one place that talks to SurrealDB. Embedded (`surrealkv://`, `mem://`) or a server
 //! (`ws://`) through the same code: only the URL changes.
 mod accounts;
+mod admin;
 mod migrations;
 mod policies;
 mod seed;
 
 pub use accounts::{Author, User};
+pub use admin::AUDIT_PAGE_SIZE;
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
 
