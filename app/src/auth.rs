@@ -57,18 +57,22 @@ pub fn temporary_password() -> String {
 #[derive(Debug, Clone, Default)]
 pub struct CurrentUser(pub Option<crate::store::User>);
 
-/// The digest of the request's session token, to key one-time messages to the session.
-pub fn current_session_digest() -> Option<String> {
-    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts
-        .headers
+/// The session token in a request's `Cookie` headers, if any.
+pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| token_digest(value))
+        .map(|(_, value)| value.to_string())
+}
+
+/// The digest of the current request's session token, to key one-time messages to the session.
+pub fn current_session_digest() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    session_token(&parts.headers).map(|t| token_digest(&t))
 }
 
 /// The user behind the request being handled, if signed in.

@@ -5,9 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use pasos_app::auth::{hash_password, temporary_password, token_digest, CurrentUser, SESSION_COOKIE};
+use pasos_app::auth::{hash_password, session_token, temporary_password, token_digest, CurrentUser};
 use pasos_app::domain::{may, Action, AccountError, NewUser, Resource, Role};
-use pasos_app::store::{Author, Store, StoreError, User};
+use pasos_app::store::{Store, StoreError, User};
 
 use crate::router::AppState;
 
@@ -66,20 +66,8 @@ fn admin(current: &CurrentUser) -> Result<&User, Response> {
     }
 }
 
-fn author(user: &User) -> Author {
-    Author::User { id: user.id.clone(), name: user.name.clone() }
-}
-
 fn session_digest(headers: &HeaderMap) -> String {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| token_digest(v))
-        .unwrap_or_default()
+    session_token(headers).map(|t| token_digest(&t)).unwrap_or_default()
 }
 
 /// Region and policies must exist.
@@ -133,7 +121,7 @@ pub async fn create(
         Ok(Ok(h)) => h,
         _ => return fields.back("servicio", ""),
     };
-    match state.store.create_user(user, hash, &author(admin)).await {
+    match state.store.create_user(user, hash, &admin.author()).await {
         Ok(created) => {
             let message = format!("Cuenta creada para {} <{}>.", created.name, created.email);
             if let Err(e) = state.store.put_flash(&session_digest(&headers), &message, Some(password)).await {
@@ -174,7 +162,7 @@ pub async fn update(
         Err(e) => return service_error(e, &fields, &id),
     }
     let active = fields.one("activa") == "si";
-    match state.store.update_user(&target, changes, active, &author(admin)).await {
+    match state.store.update_user(&target, changes, active, &admin.author()).await {
         Ok(updated) => {
             let message = format!("Cambios guardados en la cuenta de {}.", updated.email);
             match state.store.put_flash(&session_digest(&headers), &message, None).await {
@@ -209,7 +197,7 @@ pub async fn reset_password(
         return none.back("servicio", &id);
     };
     let result = async {
-        state.store.set_password(&target, hash, &author(admin)).await?;
+        state.store.set_password(&target, hash, &admin.author()).await?;
         let message = format!("Contraseña restablecida para {}; sus sesiones se cerraron.", target.email);
         state.store.put_flash(&session_digest(&headers), &message, Some(password)).await
     }

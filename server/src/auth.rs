@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
-use pasos_app::auth::{decoy_hash, new_session_token, token_digest, verify_password, CurrentUser, SESSION_COOKIE};
+use pasos_app::auth::{decoy_hash, new_session_token, session_token, token_digest, verify_password, CurrentUser, SESSION_COOKIE};
 use pasos_app::domain::account::{normalize_email, sign_in_throttled};
 use serde::Deserialize;
 
@@ -21,18 +21,6 @@ fn is_public(path: &str) -> bool {
 
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-}
-
-fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty())
 }
 
 /// `scheme://host[:port]` of a URL.
@@ -221,8 +209,7 @@ pub async fn change_password(
         .flatten();
         let Some(new_hash) = checked else { return Ok(back("actual")) };
         let keep = session_token(&headers).map(|t| token_digest(&t));
-        let by = pasos_app::store::Author::User { id: user.id.clone(), name: user.name.clone() };
-        state.store.change_password(&user, new_hash, keep.as_deref(), &by).await?;
+        state.store.change_password(&user, new_hash, keep.as_deref(), &user.author()).await?;
         Ok(Redirect::to("/cuenta?aviso=clave").into_response())
     }
     .await;

@@ -47,8 +47,16 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The app's route list, generated once per process: generating it raises a process-wide flag
+/// that parks any resource first polled meanwhile forever (leptos issue 4773), so it must never
+/// run while another router in the process is rendering.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let store = state.store.clone();
         move || provide_context(store.clone())

@@ -25,7 +25,11 @@ async fn app() -> (axum::Router, Store) {
 }
 
 async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
+    let what = format!("{} {}", req.method(), req.uri());
+    let res = tokio::time::timeout(std::time::Duration::from_secs(15), app.clone().oneshot(req))
+        .await
+        .unwrap_or_else(|_| panic!("no answer in 15 s to {what}"))
+        .unwrap();
     let header_of = |name| res.headers().get(name).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_string);
     let location = header_of(header::LOCATION).unwrap_or_default();
     let cookie = header_of(header::SET_COOKIE);
@@ -66,7 +70,7 @@ async fn sign_in(app: &axum::Router, email: &str) -> String {
     cookie.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_reports_the_database_without_a_session() {
     let (app, store) = app().await;
     let r = get(&app, "/healthz", None).await;
@@ -82,7 +86,7 @@ async fn healthz_reports_the_database_without_a_session() {
     assert!(r.body.contains("\"status\":\"error\""), "{}", r.body);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_out_visitors_see_only_the_sign_in_page() {
     let (app, _) = app().await;
     for (uri, next) in [("/", ""), ("/regiones", "?siguiente=/regiones"), ("/politicas/pnmpetf", "?siguiente=/politicas/pnmpetf")] {
@@ -97,7 +101,7 @@ async fn signed_out_visitors_see_only_the_sign_in_page() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "server functions too");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_writes_are_refused() {
     let (app, _) = app().await;
     let r = post_form(&app, "/ingresar", "correo=equipo@pasos.demo&contrasena=pasos-demo", "http://evil.example", None).await;
@@ -111,7 +115,7 @@ async fn cross_site_writes_are_refused() {
     assert_eq!(get(&app, "/", Some(&token)).await.status, StatusCode::OK, "the session survived the forged sign-out");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_e_mail_and_wrong_password_get_the_same_answer() {
     let (app, _) = app().await;
     let unknown = post_form(&app, "/ingresar", "correo=nadie@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
@@ -126,7 +130,7 @@ async fn unknown_e_mail_and_wrong_password_get_the_same_answer() {
     assert!(page.body.contains("value=\"equipo@pasos.demo\""), "the e-mail typed is kept");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_throttle_the_account() {
     let (app, _) = app().await;
     for _ in 0..5 {
@@ -140,7 +144,7 @@ async fn repeated_failures_throttle_the_account() {
     sign_in(&app, "loreto@pasos.demo").await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_session_survives_sign_out() {
     let (app, store) = app().await;
     let token = sign_in(&app, "directivo@pasos.demo").await;
@@ -152,7 +156,7 @@ async fn no_session_survives_sign_out() {
     assert_eq!(store.count("session").await.unwrap(), 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_returns_to_the_page_asked_for_and_only_inside_pasos() {
     let (app, _) = app().await;
     let ok = "correo=equipo@pasos.demo&contrasena=pasos-demo&siguiente=";
@@ -163,7 +167,7 @@ async fn sign_in_returns_to_the_page_asked_for_and_only_inside_pasos() {
 }
 
 /// What each demo role gets from each page today, through the real router.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_sees_what_it_may() {
     let (app, _) = app().await;
     use StatusCode as S;
@@ -196,7 +200,7 @@ async fn each_role_sees_what_it_may() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_answer_as_described() {
     let (app, _) = app().await;
     let token = sign_in(&app, "equipo@pasos.demo").await;
@@ -237,7 +241,7 @@ fn temporary_password_in(body: &str) -> Option<String> {
     Some(body[start..].split('<').next()?.to_string())
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_creates_an_account_whose_temporary_password_is_shown_once() {
     let (app, _) = app().await;
     let admin = sign_in(&app, "admin@pasos.demo").await;
@@ -255,7 +259,7 @@ async fn an_administrator_creates_an_account_whose_temporary_password_is_shown_o
     assert!(r.cookie.is_some(), "the new account signs in with its temporary password");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_account_forms_keep_what_was_typed() {
     let (app, _) = app().await;
     let admin = sign_in(&app, "admin@pasos.demo").await;
@@ -275,7 +279,7 @@ async fn bad_account_forms_keep_what_was_typed() {
     assert!(r.location.starts_with("/admin/usuarios?error=region"), "{}", r.location);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deactivating_or_resetting_an_account_ends_its_sessions() {
     let (app, store) = app().await;
     let admin = sign_in(&app, "admin@pasos.demo").await;
@@ -301,7 +305,7 @@ async fn deactivating_or_resetting_an_account_ends_its_sessions() {
     assert!(r.cookie.is_none(), "a deactivated account cannot sign in");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_audit_log_filters_and_paginates() {
     let (app, store) = app().await;
     let admin = sign_in(&app, "admin@pasos.demo").await;
@@ -327,7 +331,7 @@ async fn the_audit_log_filters_and_paginates() {
     assert!(todays.body.contains("Resultados: 60<"), "{}", todays.body);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_ones_password_ends_the_other_sessions() {
     let (app, _) = app().await;
     let here = sign_in(&app, "ceplan@pasos.demo").await;

@@ -20,6 +20,11 @@ pub struct User {
 }
 
 impl User {
+    /// This user as the author of an audited change.
+    pub fn author(&self) -> Author {
+        Author::User { id: self.id.clone(), name: self.name.clone() }
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: self.id.clone(),
