@@ -86,21 +86,7 @@ pub async fn get_admin_users(page: usize) -> Result<AdminUsers, AppError> {
     let all = store.users().await?;
     let total = all.len();
     let page = page.clamp(1, total.div_ceil(USERS_PAGE_SIZE).max(1));
-    let users = all
-        .into_iter()
-        .skip((page - 1) * USERS_PAGE_SIZE)
-        .take(USERS_PAGE_SIZE)
-        .map(|u| crate::model::UserView {
-            id: u.id,
-            email: u.email,
-            name: u.name,
-            organisation: u.organisation,
-            jurisdiction: u.jurisdiction,
-            roles: u.roles,
-            policies: u.policies,
-            active: u.active,
-        })
-        .collect();
+    let users = all.into_iter().skip((page - 1) * USERS_PAGE_SIZE).take(USERS_PAGE_SIZE).collect();
     let jurisdictions = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
     let policies = store.overview().await?.into_iter().map(|p| p.policy.code).collect();
     let flash = match crate::auth::current_session_digest() {

@@ -37,9 +37,9 @@ impl AuditPage {
     }
 }
 
-/// An account as the administration page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserView {
+/// An account (never with its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
     pub id: String,
     pub email: String,
     pub name: String,
@@ -48,6 +48,19 @@ pub struct UserView {
     pub roles: Vec<Role>,
     pub policies: Vec<String>,
     pub active: bool,
+}
+
+impl User {
+    /// This user as the permission rule sees them.
+    pub fn actor(&self) -> crate::domain::Actor {
+        crate::domain::Actor {
+            user_id: self.id.clone(),
+            roles: self.roles.clone(),
+            policies: self.policies.clone(),
+            jurisdiction: self.jurisdiction.clone(),
+            organisation: self.organisation.clone(),
+        }
+    }
 }
 
 /// The signed-in user, as the page header shows them.
@@ -132,7 +145,7 @@ mod tests {
 /// What the account administration page needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminUsers {
-    pub users: Vec<UserView>,
+    pub users: Vec<User>,
     pub total: usize,
     pub page: usize,
     pub page_size: usize,

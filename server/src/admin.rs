@@ -70,19 +70,28 @@ fn session_digest(headers: &HeaderMap) -> String {
     session_token(headers).map(|t| token_digest(&t)).unwrap_or_default()
 }
 
-/// Region and policies must exist.
-async fn references_exist(store: &Store, user: &NewUser) -> Result<Option<&'static str>, StoreError> {
-    if let Some(ubigeo) = &user.jurisdiction {
-        if !store.jurisdictions().await?.iter().any(|j| &j.ubigeo == ubigeo) {
-            return Ok(Some("region"));
+/// The account described by the form, valid and naming a region and policies that exist; or the
+/// way back to the form with the reason (`id` is empty for the creation form).
+async fn checked_user(store: &Store, fields: &Fields, email: String, id: &str) -> Result<NewUser, Response> {
+    let user = fields.new_user(email).map_err(|code| fields.back(code, id))?;
+    let missing = async {
+        if let Some(ubigeo) = &user.jurisdiction {
+            if !store.jurisdictions().await?.iter().any(|j| &j.ubigeo == ubigeo) {
+                return Ok(Some("region"));
+            }
         }
-    }
-    for code in &user.policies {
-        if store.policy(code).await?.is_none() {
-            return Ok(Some("politica"));
+        for code in &user.policies {
+            if store.policy(code).await?.is_none() {
+                return Ok(Some("politica"));
+            }
         }
+        Ok::<_, StoreError>(None)
+    };
+    match missing.await {
+        Ok(None) => Ok(user),
+        Ok(Some(code)) => Err(fields.back(code, id)),
+        Err(e) => Err(service_error(e, fields, id)),
     }
-    Ok(None)
 }
 
 fn service_error(e: StoreError, fields: &Fields, id: &str) -> Response {
@@ -102,15 +111,10 @@ pub async fn create(
         Err(refusal) => return refusal,
     };
     let fields = Fields::parse(&body);
-    let user = match fields.new_user(fields.one("correo")) {
+    let user = match checked_user(&state.store, &fields, fields.one("correo"), "").await {
         Ok(u) => u,
-        Err(code) => return fields.back(code, ""),
+        Err(back) => return back,
     };
-    match references_exist(&state.store, &user).await {
-        Ok(Some(code)) => return fields.back(code, ""),
-        Ok(None) => {}
-        Err(e) => return service_error(e, &fields, ""),
-    }
     let password = temporary_password();
     let hash = match tokio::task::spawn_blocking({
         let p = password.clone();
@@ -152,15 +156,10 @@ pub async fn update(
         Ok(None) => return (StatusCode::NOT_FOUND, "No existe esa cuenta.").into_response(),
         Err(e) => return service_error(e, &fields, &id),
     };
-    let changes = match fields.new_user(target.email.clone()) {
+    let changes = match checked_user(&state.store, &fields, target.email.clone(), &id).await {
         Ok(u) => u,
-        Err(code) => return fields.back(code, &id),
+        Err(back) => return back,
     };
-    match references_exist(&state.store, &changes).await {
-        Ok(Some(code)) => return fields.back(code, &id),
-        Ok(None) => {}
-        Err(e) => return service_error(e, &fields, &id),
-    }
     let active = fields.one("activa") == "si";
     match state.store.update_user(&target, changes, active, &admin.author()).await {
         Ok(updated) => {

@@ -8,7 +8,7 @@ use super::parts::{ErrorView, Loading, Pagination};
 use crate::api::get_admin_users;
 use crate::domain::{AccountError, Role};
 use crate::i18n::t;
-use crate::model::{AdminUsers, UserView};
+use crate::model::{AdminUsers, User};
 
 /// The values a form is filled with: the stored ones, or what the user typed before an error.
 #[derive(Clone, Default)]
@@ -23,7 +23,7 @@ struct FormValues {
 }
 
 impl FormValues {
-    fn of(u: &UserView) -> Self {
+    fn of(u: &User) -> Self {
         Self {
             email: u.email.clone(),
             name: u.name.clone(),

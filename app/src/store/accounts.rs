@@ -4,35 +4,14 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Store, StoreError};
 use crate::domain::account::{session_alive, THROTTLE_WINDOW};
-use crate::domain::{Actor, NewUser, Role};
+use crate::domain::{NewUser, Role};
 
-/// A user as stored, without the password hash.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct User {
-    pub id: String,
-    pub email: String,
-    pub name: String,
-    pub organisation: Option<String>,
-    pub jurisdiction: Option<String>,
-    pub roles: Vec<Role>,
-    pub policies: Vec<String>,
-    pub active: bool,
-}
+pub use crate::model::User;
 
 impl User {
     /// This user as the author of an audited change.
     pub fn author(&self) -> Author {
         Author::User { id: self.id.clone(), name: self.name.clone() }
-    }
-
-    pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: self.id.clone(),
-            roles: self.roles.clone(),
-            policies: self.policies.clone(),
-            jurisdiction: self.jurisdiction.clone(),
-            organisation: self.organisation.clone(),
-        }
     }
 }
 
