@@ -94,6 +94,23 @@ async fn checked_user(store: &Store, fields: &Fields, email: String, id: &str) -
     }
 }
 
+/// The account an id names, or the answer to send back.
+async fn target_account(store: &Store, id: &str, fields: &Fields) -> Result<User, Response> {
+    match store.user_by_id(id).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err((StatusCode::NOT_FOUND, "No existe esa cuenta.").into_response()),
+        Err(e) => Err(service_error(e, fields, id)),
+    }
+}
+
+/// A fresh temporary password and its hash (hashing is slow, so off the async threads).
+async fn temporary_password_and_hash() -> Option<(String, String)> {
+    let password = temporary_password();
+    let p = password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&p)).await.ok()?.ok()?;
+    Some((password, hash))
+}
+
 fn service_error(e: StoreError, fields: &Fields, id: &str) -> Response {
     tracing::error!(error = %e, "error en la administración de cuentas");
     fields.back("servicio", id)
@@ -115,15 +132,8 @@ pub async fn create(
         Ok(u) => u,
         Err(back) => return back,
     };
-    let password = temporary_password();
-    let hash = match tokio::task::spawn_blocking({
-        let p = password.clone();
-        move || hash_password(&p)
-    })
-    .await
-    {
-        Ok(Ok(h)) => h,
-        _ => return fields.back("servicio", ""),
+    let Some((password, hash)) = temporary_password_and_hash().await else {
+        return fields.back("servicio", "");
     };
     match state.store.create_user(user, hash, &admin.author()).await {
         Ok(created) => {
@@ -151,10 +161,9 @@ pub async fn update(
         Err(refusal) => return refusal,
     };
     let fields = Fields::parse(&body);
-    let target = match state.store.user_by_id(&id).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return (StatusCode::NOT_FOUND, "No existe esa cuenta.").into_response(),
-        Err(e) => return service_error(e, &fields, &id),
+    let target = match target_account(&state.store, &id, &fields).await {
+        Ok(u) => u,
+        Err(answer) => return answer,
     };
     let changes = match checked_user(&state.store, &fields, target.email.clone(), &id).await {
         Ok(u) => u,
@@ -185,14 +194,11 @@ pub async fn reset_password(
         Err(refusal) => return refusal,
     };
     let none = Fields(Vec::new());
-    let target = match state.store.user_by_id(&id).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return (StatusCode::NOT_FOUND, "No existe esa cuenta.").into_response(),
-        Err(e) => return service_error(e, &none, &id),
+    let target = match target_account(&state.store, &id, &none).await {
+        Ok(u) => u,
+        Err(answer) => return answer,
     };
-    let password = temporary_password();
-    let p = password.clone();
-    let Ok(Ok(hash)) = tokio::task::spawn_blocking(move || hash_password(&p)).await else {
+    let Some((password, hash)) = temporary_password_and_hash().await else {
         return none.back("servicio", &id);
     };
     let result = async {

@@ -135,6 +135,18 @@ impl Store {
         Ok(self.user_with_hash(email).await?.map(|(u, _)| u))
     }
 
+    /// The one user matching `condition` (with one bound parameter), without the password hash.
+    pub(super) async fn user_where(
+        &self,
+        condition: &str,
+        param: (&'static str, RecordId),
+    ) -> Result<Option<User>, StoreError> {
+        let mut res =
+            self.db.query(format!("SELECT {USER_FIELDS} FROM user WHERE {condition} LIMIT 1")).bind(param).await?.check()?;
+        let rows: Vec<UserRow> = res.take(0)?;
+        rows.into_iter().next().map(UserRow::into_user).transpose()
+    }
+
     /// The user and their password hash, for signing in.
     pub async fn user_with_hash(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
         let mut res = self

@@ -31,7 +31,7 @@ struct FlashRow {
 
 impl Store {
     pub async fn user_by_id(&self, id: &str) -> Result<Option<User>, StoreError> {
-        Ok(self.users().await?.into_iter().find(|u| u.id == id))
+        self.user_where("id = $uid", ("uid", RecordId::new("user", id))).await
     }
 
     /// Applies an administrator's changes (validated as a `NewUser`); deactivating ends every session.
