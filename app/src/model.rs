@@ -2,7 +2,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{step_state, DeliverableState, Policy, PolicyEvent, Role, StepState};
+use crate::domain::{step_state, DeliverableState, DraftError, Policy, PolicyEvent, Role, Segment, StepState};
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,6 +125,11 @@ pub struct StepPage {
     /// Sanitised HTML rendered on the server; empty when the step has no text.
     pub body_html: String,
     pub updated_at: Option<DateTime<Utc>>,
+    /// Who saved the current text last.
+    pub updated_by: Option<String>,
+    /// The current revision (0: never saved).
+    pub revision: u32,
+    pub may_edit: bool,
 }
 
 #[cfg(test)]
@@ -164,4 +169,139 @@ pub struct AdminAudit {
     /// (id, name) of every account.
     pub users: Vec<(String, String)>,
     pub policies: Vec<String>,
+}
+
+/// One saved state of a step's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionInfo {
+    pub number: u32,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    pub summary: Option<String>,
+    /// Length of the text in characters.
+    pub size: usize,
+}
+
+/// The step editor: the text to edit, the revision it is based on, and what came back from a
+/// preview, a refused save or a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditorPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub number: u8,
+    pub deliverable: u8,
+    /// The revision a save from this form is based on.
+    pub base: u32,
+    pub text: String,
+    pub summary: String,
+    /// The text rendered exactly as the step page will show it.
+    pub preview_html: String,
+    /// The server-side draft this text came from (a preview, a refused save or a conflict).
+    pub draft: Option<String>,
+    pub error: Option<DraftError>,
+    pub current: Option<RevisionInfo>,
+    pub conflict: Option<Conflict>,
+}
+
+/// Someone saved the step after the author opened the editor: their text, and what the author
+/// would change in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The revision the author started from.
+    pub started_from: u32,
+    pub newer: RevisionInfo,
+    pub newer_text: String,
+    /// From the newer text to the author's text.
+    pub diff: Vec<Segment>,
+}
+
+/// Two revisions (or versions) compared: what turns `from` into `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub from: u32,
+    pub to: u32,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub number: u8,
+    pub revisions: Vec<RevisionInfo>,
+    pub total: usize,
+    pub page: usize,
+    pub page_size: usize,
+    pub compare: Option<Comparison>,
+}
+
+/// A frozen version of a deliverable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub number: u32,
+    pub note: String,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    /// The revision frozen for each step (none: the step had no text).
+    pub revisions: Vec<(u8, Option<u32>)>,
+}
+
+/// A step of a deliverable as the deliverable page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliverableStep {
+    pub number: u8,
+    pub state: StepState,
+    pub revision: u32,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
+}
+
+/// One step in a comparison of two versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepComparison {
+    pub number: u8,
+    pub from_revision: Option<u32>,
+    pub to_revision: Option<u32>,
+    pub segments: Vec<Segment>,
+}
+
+/// Two versions of a deliverable compared step by step (version 0 is the working text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionComparison {
+    pub from: u32,
+    pub to: u32,
+    pub steps: Vec<StepComparison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliverablePage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub number: u8,
+    pub state: DeliverableState,
+    pub steps: Vec<DeliverableStep>,
+    /// Newest first.
+    pub versions: Vec<VersionInfo>,
+    pub may_freeze: bool,
+    pub compare: Option<VersionComparison>,
+}
+
+/// A step of a deliverable document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentStep {
+    pub number: u8,
+    pub revision: Option<u32>,
+    pub html: String,
+}
+
+/// A deliverable as one document: a frozen version, or the working text when `version` is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub deliverable: u8,
+    pub version: Option<VersionInfo>,
+    /// When the document was produced (the working text is as of now).
+    pub generated_at: DateTime<Utc>,
+    pub steps: Vec<DocumentStep>,
 }

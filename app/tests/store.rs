@@ -101,12 +101,13 @@ async fn the_demo_matches_the_report() {
     assert_eq!(t.events.first().map(|e| e.date.iso()), Some("2021-07-27".into()));
     assert_eq!(t.events.first().and_then(|e| e.document.clone()), Some("Decreto Supremo N° 009-2021-IN".into()));
 
-    let (_, state, body, updated) = store.step_text("PNMPETF", 1).await.unwrap().unwrap();
-    assert_eq!(state, EnLevantamiento);
-    assert!(body.contains("Protocolo 29"), "{body}");
-    assert!(updated.is_some());
-    let (_, _, body, updated) = store.step_text("PNMPETF", 2).await.unwrap().unwrap();
-    assert!(body.is_empty() && updated.is_none(), "the report gives no text for Paso 2");
+    let s1 = store.step_text("PNMPETF", 1).await.unwrap().unwrap();
+    assert_eq!(s1.deliverable_state, EnLevantamiento);
+    assert!(s1.body.contains("Protocolo 29"), "{}", s1.body);
+    assert!(s1.updated_at.is_some());
+    assert_eq!(s1.revision, 1, "the seeded text is the first revision");
+    let s2 = store.step_text("PNMPETF", 2).await.unwrap().unwrap();
+    assert!(s2.body.is_empty() && s2.updated_at.is_none() && s2.revision == 0, "the report gives no text for Paso 2");
     assert!(store.step_text("PNMPETF", 10).await.unwrap().is_none());
     assert!(store.step_text("NADA", 1).await.unwrap().is_none());
 

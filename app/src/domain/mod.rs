@@ -1,6 +1,7 @@
 //! The pure domain: CEPLAN's method, deliverable states, policies and regions. No IO here.
 pub mod access;
 pub mod account;
+pub mod drafting;
 pub mod event;
 pub mod jurisdiction;
 pub mod method;
@@ -9,6 +10,7 @@ pub mod state;
 
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};
 pub use account::{AccountError, NewUser};
+pub use drafting::{word_diff, Change, DraftError, Segment};
 pub use event::{DatePrecision, EventDate, PolicyEvent};
 pub use jurisdiction::{CdrpetiState, Jurisdiction};
 pub use method::{deliverable_of_step, step, steps_of, DeliverableDef, StepDef, DELIVERABLES, STEPS};

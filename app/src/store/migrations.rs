@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../../migrations/0001_initial.surql")),
     (2, "accounts", include_str!("../../migrations/0002_accounts.surql")),
     (3, "flash", include_str!("../../migrations/0003_flash.surql")),
+    (4, "drafting", include_str!("../../migrations/0004_drafting.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -2,12 +2,15 @@
 //! (`ws://`) through the same code: only the URL changes.
 mod accounts;
 mod admin;
+mod drafting;
 mod migrations;
 mod policies;
 mod seed;
 
 pub use accounts::{Author, User};
 pub use admin::AUDIT_PAGE_SIZE;
+pub use policies::StepText;
+pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
 

@@ -2,7 +2,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Store, StoreError};
+use super::{Author, Store, StoreError};
+
+/// Who wrote the texts a policy starts with (the seeded history).
+const INITIAL_AUTHOR: &str = "Pasos";
 use crate::domain::{
     steps_of, DatePrecision, DeliverableState, EventDate, Policy, PolicyEvent, DELIVERABLES,
 };
@@ -39,6 +42,9 @@ struct StepRow {
     body: String,
     #[surreal(default)]
     updated_at: Option<DateTime<Utc>>,
+    revision: i64,
+    #[surreal(default)]
+    updated_by: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -96,6 +102,21 @@ struct StepBodyRow {
     body: String,
     #[surreal(default)]
     updated_at: Option<DateTime<Utc>>,
+    revision: i64,
+    #[surreal(default)]
+    updated_by: Option<String>,
+}
+
+/// A step's working text as the step page and the editor need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepText {
+    pub policy: Policy,
+    pub deliverable_state: DeliverableState,
+    pub body: String,
+    /// 0 when the step was never saved.
+    pub revision: u32,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
 }
 
 /// What a new policy starts with besides its definition; empty for a policy created by a user,
@@ -107,13 +128,13 @@ pub struct PolicyStart {
     pub events: Vec<PolicyEvent>,
 }
 
-fn policy_id(code: &str) -> RecordId {
+pub(super) fn policy_id(code: &str) -> RecordId {
     RecordId::new("policy", code)
 }
-fn deliverable_id(code: &str, n: u8) -> RecordId {
+pub(super) fn deliverable_id(code: &str, n: u8) -> RecordId {
     RecordId::new("deliverable", format!("{code}-{n}"))
 }
-fn step_id(code: &str, n: u8) -> RecordId {
+pub(super) fn step_id(code: &str, n: u8) -> RecordId {
     RecordId::new("step", format!("{code}-{n}"))
 }
 
@@ -199,6 +220,8 @@ impl Store {
                     deliverable: deliverable_id(&code, s.deliverable),
                     number: s.number.into(),
                     updated_at: (!body.is_empty()).then_some(now),
+                    revision: i64::from(!body.is_empty()),
+                    updated_by: (!body.is_empty()).then(|| INITIAL_AUTHOR.to_string()),
                     body,
                 }
             })
@@ -229,9 +252,13 @@ impl Store {
             start_resolution: policy.start_resolution.clone(),
             horizon_year: policy.horizon_year.map(i64::from),
         };
+        let revisions = super::drafting::first_revisions(&code, &start.bodies, &Author::System(INITIAL_AUTHOR));
         let mut script = String::from(
             "BEGIN TRANSACTION;\nCREATE $pid CONTENT $policy;\nINSERT INTO deliverable $deliverables;\nINSERT INTO step $steps;\n",
         );
+        if !revisions.is_empty() {
+            script.push_str("INSERT INTO revision $revisions;\n");
+        }
         if !events.is_empty() {
             script.push_str("INSERT INTO event $events;\n");
         }
@@ -244,6 +271,7 @@ impl Store {
             .bind(("deliverables", deliverables))
             .bind(("steps", steps))
             .bind(("events", events))
+            .bind(("revisions", revisions))
             .await?
             .check();
         match result {
@@ -329,13 +357,13 @@ impl Store {
         &self,
         code: &str,
         number: u8,
-    ) -> Result<Option<(Policy, DeliverableState, String, Option<DateTime<Utc>>)>, StoreError> {
+    ) -> Result<Option<StepText>, StoreError> {
         let Some(def) = crate::domain::step(number) else { return Ok(None) };
         let mut res = self
             .db
             .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
             .query("SELECT VALUE state FROM ONLY $did")
-            .query("SELECT body, updated_at FROM ONLY $sid")
+            .query("SELECT body, updated_at, revision, updated_by FROM ONLY $sid")
             .bind(("code", code.to_string()))
             .bind(("did", deliverable_id(code, def.deliverable)))
             .bind(("sid", step_id(code, number)))
@@ -348,14 +376,21 @@ impl Store {
         let (Some(state), Some(step)) = (state, step) else {
             return Err(corrupt(format!("la política {code} no tiene el paso {number}")));
         };
-        Ok(Some((policy.into_domain()?, state_of(&state)?, step.body, step.updated_at)))
+        Ok(Some(StepText {
+            policy: policy.into_domain()?,
+            deliverable_state: state_of(&state)?,
+            body: step.body,
+            revision: u32::try_from(step.revision).map_err(corrupt)?,
+            updated_at: step.updated_at,
+            updated_by: step.updated_by,
+        }))
     }
 
     /// Counts of the rows that make a policy, for checks and tests.
     pub async fn count(&self, table: &str) -> Result<usize, StoreError> {
         let table = match table {
             "policy" | "deliverable" | "step" | "event" | "jurisdiction" | "schema_migration" | "user" | "session"
-            | "audit" | "login_failure" => table,
+            | "audit" | "login_failure" | "revision" | "version" | "version_step" | "draft" => table,
             other => return Err(corrupt(format!("tabla desconocida {other}"))),
         };
         let mut res = self.db.query(format!("SELECT count() FROM {table} GROUP ALL")).await?.check()?;

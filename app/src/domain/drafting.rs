@@ -1,0 +1,170 @@
+//! Drafting rules: what a step text, a revision summary and a version note may be, and the
+//! word-level comparison of two texts.
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+
+/// The largest step text accepted (1 MB: a long step is some tens of KB).
+pub const MAX_BODY_BYTES: usize = 1_000_000;
+pub const MAX_SUMMARY_CHARS: usize = 200;
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftError {
+    EmptyBody,
+    BodyTooLong,
+    SummaryTooLong,
+    EmptyNote,
+    NoteTooLong,
+}
+
+impl DraftError {
+    pub const ALL: [DraftError; 5] =
+        [DraftError::EmptyBody, DraftError::BodyTooLong, DraftError::SummaryTooLong, DraftError::EmptyNote, DraftError::NoteTooLong];
+
+    /// The code carried in a redirect's query string.
+    pub fn key(self) -> &'static str {
+        match self {
+            DraftError::EmptyBody => "vacio",
+            DraftError::BodyTooLong => "grande",
+            DraftError::SummaryTooLong => "resumen",
+            DraftError::EmptyNote => "nota",
+            DraftError::NoteTooLong => "nota_larga",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DraftError> {
+        DraftError::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// A step text to save: not blank, at most `MAX_BODY_BYTES`. Line endings are normalised so
+/// that a browser's CRLF does not show up as a change in every line.
+pub fn check_body(body: &str) -> Result<String, DraftError> {
+    let body = body.replace("\r\n", "\n");
+    if body.trim().is_empty() {
+        Err(DraftError::EmptyBody)
+    } else if body.len() > MAX_BODY_BYTES {
+        Err(DraftError::BodyTooLong)
+    } else {
+        Ok(body)
+    }
+}
+
+/// An optional one-line summary of a change.
+pub fn check_summary(summary: &str) -> Result<Option<String>, DraftError> {
+    let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    if summary.chars().count() > MAX_SUMMARY_CHARS {
+        Err(DraftError::SummaryTooLong)
+    } else {
+        Ok((!summary.is_empty()).then_some(summary))
+    }
+}
+
+/// The mandatory note of a frozen version.
+pub fn check_note(note: &str) -> Result<String, DraftError> {
+    let note = note.trim().replace("\r\n", "\n");
+    if note.is_empty() {
+        Err(DraftError::EmptyNote)
+    } else if note.chars().count() > MAX_NOTE_CHARS {
+        Err(DraftError::NoteTooLong)
+    } else {
+        Ok(note)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    Same,
+    Added,
+    Removed,
+}
+
+/// A run of text that is unchanged, added or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub change: Change,
+    pub text: String,
+}
+
+/// The word-level changes that turn `old` into `new`, adjacent words of the same kind merged.
+pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::configure().timeout(std::time::Duration::from_secs(2)).diff_words(old, new);
+    let mut out: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => Change::Same,
+            ChangeTag::Insert => Change::Added,
+            ChangeTag::Delete => Change::Removed,
+        };
+        match out.last_mut() {
+            Some(last) if last.change == kind => last.text.push_str(change.value()),
+            _ => out.push(Segment { change: kind, text: change.value().to_string() }),
+        }
+    }
+    out
+}
+
+/// Whether a diff has any change at all.
+pub fn has_changes(segments: &[Segment]) -> bool {
+    segments.iter().any(|s| s.change != Change::Same)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|s| match s.change {
+                Change::Same => s.text.clone(),
+                Change::Added => format!("[+{}]", s.text),
+                Change::Removed => format!("[-{}]", s.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_diff_marks_changed_words_only() {
+        let d = word_diff("El trabajo forzoso afecta a miles.", "El trabajo forzoso afecta a decenas de miles.");
+        assert_eq!(render(&d), "El trabajo forzoso afecta a [+decenas de ]miles.");
+        let d = word_diff("uno dos tres", "uno tres");
+        assert_eq!(render(&d), "uno [-dos ]tres");
+        assert!(has_changes(&d));
+        assert!(!has_changes(&word_diff("igual", "igual")));
+    }
+
+    #[test]
+    fn diff_rebuilds_both_texts() {
+        let (a, b) = ("## Paso 1\n\nMarco normativo: Ley 27337.\n", "## Paso 1\n\nMarco legal: Ley 27337 y D.S. 001.\n- nuevo\n");
+        let d = word_diff(a, b);
+        let old: String = d.iter().filter(|s| s.change != Change::Added).map(|s| s.text.as_str()).collect();
+        let new: String = d.iter().filter(|s| s.change != Change::Removed).map(|s| s.text.as_str()).collect();
+        assert_eq!((old.as_str(), new.as_str()), (a, b));
+    }
+
+    #[test]
+    fn bodies_are_checked() {
+        assert_eq!(check_body("  \r\n "), Err(DraftError::EmptyBody));
+        assert_eq!(check_body(&"a".repeat(MAX_BODY_BYTES + 1)), Err(DraftError::BodyTooLong));
+        assert!(check_body(&"a".repeat(MAX_BODY_BYTES)).is_ok());
+        assert_eq!(check_body("a\r\nb").unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn summaries_and_notes_are_checked() {
+        assert_eq!(check_summary("  "), Ok(None));
+        assert_eq!(check_summary(" Corrige\n cifras "), Ok(Some("Corrige cifras".into())));
+        assert_eq!(check_summary(&"é".repeat(MAX_SUMMARY_CHARS + 1)), Err(DraftError::SummaryTooLong));
+        assert_eq!(check_note(" \n "), Err(DraftError::EmptyNote));
+        assert_eq!(check_note(&"x".repeat(MAX_NOTE_CHARS + 1)), Err(DraftError::NoteTooLong));
+        assert_eq!(check_note(" Versión para OGPP "), Ok("Versión para OGPP".into()));
+    }
+
+    #[test]
+    fn error_keys_round_trip() {
+        for e in DraftError::ALL {
+            assert_eq!(DraftError::from_key(e.key()), Some(e));
+        }
+    }
+}
