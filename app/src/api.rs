@@ -17,7 +17,14 @@ fn store() -> Result<crate::store::Store, AppError> {
 /// The signed-in actor, or `Unauthenticated`.
 #[cfg(feature = "ssr")]
 fn actor() -> Result<crate::domain::Actor, AppError> {
-    crate::auth::current_user().map(|u| u.actor()).ok_or(AppError::Unauthenticated)
+    crate::auth::current_user().map(|u| u.actor()).ok_or_else(|| refused(AppError::Unauthenticated))
+}
+
+/// A refusal, with its HTTP status on the response (a server function's errors are 500 otherwise).
+#[cfg(feature = "ssr")]
+fn refused(error: AppError) -> AppError {
+    crate::pages::set_status(if error == AppError::Forbidden { 403 } else { 401 });
+    error
 }
 
 /// Asks the permission rule; `Forbidden` when it says no.
@@ -27,7 +34,7 @@ fn require(
     action: crate::domain::Action,
     resource: crate::domain::Resource<'_>,
 ) -> Result<(), AppError> {
-    if crate::domain::may(actor, action, resource) { Ok(()) } else { Err(AppError::Forbidden) }
+    if crate::domain::may(actor, action, resource) { Ok(()) } else { Err(refused(AppError::Forbidden)) }
 }
 
 /// Who is signed in, for the page header (none for a visitor).
@@ -171,9 +178,16 @@ pub async fn get_history(code: String, number: u8, page: usize, from: Option<u32
 }
 
 /// A deliverable: its steps, its frozen versions, and two versions compared step by step when
-/// `from` and `to` are given (0 stands for the working text).
+/// `from` and `to` are given (0 stands for the working text). After a refused freeze (`refused`),
+/// the note the user typed comes back from the session.
 #[server(endpoint = "deliverable")]
-pub async fn get_deliverable(code: String, number: u8, from: Option<u32>, to: Option<u32>) -> Result<DeliverablePage, AppError> {
+pub async fn get_deliverable(
+    code: String,
+    number: u8,
+    from: Option<u32>,
+    to: Option<u32>,
+    refused: bool,
+) -> Result<DeliverablePage, AppError> {
     use crate::domain::{may, step_state, Action, Resource};
     use crate::model::{DeliverableStep, StepComparison, VersionComparison};
     let actor = actor()?;
@@ -182,6 +196,10 @@ pub async fn get_deliverable(code: String, number: u8, from: Option<u32>, to: Op
     let detail = store.policy_detail(&code).await?.ok_or(AppError::NotFound)?;
     let deliverable = detail.overview.deliverables.iter().find(|d| d.number == number).ok_or(AppError::NotFound)?;
     require(&actor, Action::ReadDraft, Resource::Policy(&code))?;
+    let kept_note = match (refused, crate::auth::current_session_digest()) {
+        (true, Some(session)) => store.take_flash_named(&session, NOTE_FLASH).await?.unwrap_or_default(),
+        _ => String::new(),
+    };
     let working = store.working_text(&code, number).await?;
     let steps = working
         .iter()
@@ -225,6 +243,7 @@ pub async fn get_deliverable(code: String, number: u8, from: Option<u32>, to: Op
         versions: store.versions(&code, number).await?,
         may_freeze: may(&actor, Action::FreezeVersion, Resource::Policy(&code)),
         compare,
+        kept_note,
     })
 }
 
@@ -261,6 +280,9 @@ pub async fn get_regions() -> Result<Vec<Jurisdiction>, AppError> {
     require(&actor()?, crate::domain::Action::ReadRegions, crate::domain::Resource::Site)?;
     Ok(store()?.jurisdictions().await?)
 }
+
+/// The one-time message under which a refused version note goes back to its form.
+pub const NOTE_FLASH: &str = "nota_version";
 
 /// Rows per page of the account list.
 pub const USERS_PAGE_SIZE: usize = 50;

@@ -7,7 +7,10 @@ use leptos_router::{path, SsrMode};
 use crate::api::get_session;
 use crate::domain::Role;
 use crate::i18n::t;
-use crate::pages::{AccountPage, AdminAuditPage, AdminUsersPage, HomePage, NotFound, PolicyPage, RegionsPage, SignInPage, StepPage};
+use crate::pages::{
+    AccountPage, AdminAuditPage, AdminUsersPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
+    PolicyPage, RegionsPage, SignInPage, StepPage,
+};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -54,6 +57,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/pasos/:n/editar") view=EditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/pasos/:n/historial") view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/entregables/:n") view=DeliverablePage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/entregables/:n/documento") view=DocumentPage ssr=SsrMode::Async />
                     <Route path=path!("/regiones") view=RegionsPage ssr=SsrMode::Async />
                     <Route path=path!("/ingresar") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/cuenta") view=AccountPage ssr=SsrMode::Async />

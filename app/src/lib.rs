@@ -3,6 +3,7 @@ pub mod api;
 mod app;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod browser;
 pub mod demo;
 pub mod domain;
 pub mod error;

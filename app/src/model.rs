@@ -284,6 +284,8 @@ pub struct DeliverablePage {
     pub versions: Vec<VersionInfo>,
     pub may_freeze: bool,
     pub compare: Option<VersionComparison>,
+    /// The note of a refused freeze, back in its form.
+    pub kept_note: String,
 }
 
 /// A step of a deliverable document.

@@ -3,6 +3,8 @@ pub mod admin;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod docx;
+pub mod drafting;
 pub mod health;
 pub mod router;
 pub mod users;

@@ -1,74 +1,8 @@
 //! The HTTP surface, driven in-process against a seeded in-memory database.
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
-use pasos_app::store::{DbConfig, Store};
-use pasos_server::config::Config;
-use pasos_server::router::{router, AppState, AuthSettings};
-use tower::ServiceExt;
+mod common;
 
-const ORIGIN: &str = "http://pasos.test";
-
-struct Reply {
-    status: StatusCode,
-    location: String,
-    cookie: Option<String>,
-    body: String,
-}
-
-async fn app() -> (axum::Router, Store) {
-    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
-    store.seed_demo("pasos-demo").await.unwrap();
-    let config = Config { db: DbConfig::url("mem://"), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-    let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default() };
-    (router(state), store)
-}
-
-async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
-    let what = format!("{} {}", req.method(), req.uri());
-    let res = tokio::time::timeout(std::time::Duration::from_secs(15), app.clone().oneshot(req))
-        .await
-        .unwrap_or_else(|_| panic!("no answer in 15 s to {what}"))
-        .unwrap();
-    let header_of = |name| res.headers().get(name).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_string);
-    let location = header_of(header::LOCATION).unwrap_or_default();
-    let cookie = header_of(header::SET_COOKIE);
-    let status = res.status();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    Reply { status, location, cookie, body: String::from_utf8_lossy(&body).into_owned() }
-}
-
-fn get_req(uri: &str, session: Option<&str>) -> Request<Body> {
-    let mut req = Request::get(uri).header(header::HOST, "pasos.test");
-    if let Some(s) = session {
-        req = req.header(header::COOKIE, format!("pasos_sesion={s}"));
-    }
-    req.body(Body::empty()).unwrap()
-}
-
-async fn get(app: &axum::Router, uri: &str, session: Option<&str>) -> Reply {
-    send(app, get_req(uri, session)).await
-}
-
-async fn post_form(app: &axum::Router, uri: &str, form: &str, origin: &str, session: Option<&str>) -> Reply {
-    let mut req = Request::post(uri)
-        .header(header::HOST, "pasos.test")
-        .header(header::ORIGIN, origin)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(s) = session {
-        req = req.header(header::COOKIE, format!("pasos_sesion={s}"));
-    }
-    send(app, req.body(Body::from(form.to_string())).unwrap()).await
-}
-
-/// Signs in and returns the session token from the cookie.
-async fn sign_in(app: &axum::Router, email: &str) -> String {
-    let r = post_form(app, "/ingresar", &format!("correo={email}&contrasena=pasos-demo&siguiente="), ORIGIN, None).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{email}: {}", r.location);
-    let cookie = r.cookie.expect("a session cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    cookie.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string()
-}
+use axum::http::StatusCode;
+use common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_reports_the_database_without_a_session() {
@@ -197,7 +131,29 @@ async fn each_role_sees_what_it_may() {
         let create = post_form(&app, "/admin/usuarios", "correo=x%40y.pe&nombre=X&roles=admin", ORIGIN, Some(&token)).await;
         let expected_write = if users == S::OK { S::SEE_OTHER } else { S::FORBIDDEN };
         assert_eq!(create.status, expected_write, "{email} creates an account");
+
+        // Drafting: reading revisions, versions and documents goes with the working text;
+        // editing and freezing belong to the policy's team only.
+        for uri in [
+            "/politicas/pnmpetf/pasos/1/historial",
+            "/politicas/pnmpetf/entregables/1",
+            "/politicas/pnmpetf/entregables/1/documento",
+            "/politicas/pnmpetf/entregables/1/documento.docx",
+        ] {
+            assert_eq!(get(&app, uri, Some(&token)).await.status, draft, "{email} {uri}");
+        }
+        let member = email == "equipo@pasos.demo";
+        let editor = get(&app, "/politicas/pnmpetf/pasos/1/editar", Some(&token)).await;
+        assert_eq!(editor.status, if member { S::OK } else { S::FORBIDDEN }, "{email} opens the editor");
+        let save = post_form(&app, "/politicas/pnmpetf/pasos/2/editar", "base=0&texto=Texto&accion=guardar", ORIGIN, Some(&token)).await;
+        assert_eq!(save.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} saves a step");
+        let freeze = post_form(&app, "/politicas/pnmpetf/entregables/1/versiones", "nota=Prueba", ORIGIN, Some(&token)).await;
+        assert_eq!(freeze.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} freezes a version");
+        let preview = post_form(&app, "/api/preview", "code=PNMPETF&text=hola", ORIGIN, Some(&token)).await;
+        assert_eq!(preview.status, if member { S::OK } else { S::FORBIDDEN }, "{email} asks for a preview");
     }
+    let step = get(&app, "/politicas/pnmpetf/pasos/2", Some(&sign_in(&app, "directivo@pasos.demo").await)).await;
+    assert!(step.body.contains("Texto"), "only the team's save went through");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

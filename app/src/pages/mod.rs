@@ -2,6 +2,10 @@
 mod account;
 mod admin_audit;
 mod admin_users;
+mod deliverable;
+mod document;
+mod editor;
+mod history;
 mod home;
 mod not_found;
 mod parts;
@@ -10,9 +14,14 @@ mod regions;
 mod sign_in;
 mod step;
 
+pub(crate) use parts::set_status;
 pub use account::AccountPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_users::AdminUsersPage;
+pub use deliverable::DeliverablePage;
+pub use document::DocumentPage;
+pub use editor::EditorPage;
+pub use history::HistoryPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use policy::PolicyPage;

@@ -2,7 +2,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::{DeliverableState, PolicyEvent, StepState};
+use crate::domain::drafting::has_changes;
+use crate::domain::{Change, DeliverableState, PolicyEvent, Segment, StepState};
 use crate::error::AppError;
 use crate::format::event_date;
 use crate::i18n::t;
@@ -86,4 +87,42 @@ pub fn Pagination(base: String, page: usize, pages: usize) -> impl IntoView {
             </nav>
         }
     })
+}
+
+/// A word-level comparison: additions underlined and marked `[+…]`, removals struck through and
+/// marked `[−…]`, so it reads without colour and aloud.
+#[component]
+pub fn DiffView(segments: Vec<Segment>) -> impl IntoView {
+    let t = t();
+    if !has_changes(&segments) {
+        return view! { <p class="empty">{t.diff_no_changes}</p> }.into_any();
+    }
+    view! {
+        <p class="diff-legend">{t.diff_legend_added}" "<ins>{t.diff_example}</ins>" · "{t.diff_legend_removed}" "<del>{t.diff_example}</del></p>
+        <div class="diff">
+            {segments.into_iter().map(|s| match s.change {
+                Change::Same => view! { <span>{s.text}</span> }.into_any(),
+                Change::Added => view! { <ins>{s.text}</ins> }.into_any(),
+                Change::Removed => view! { <del>{s.text}</del> }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// "dd/mm/aaaa hh:mm por Nombre".
+pub fn by_whom(at: Option<&chrono::DateTime<chrono::Utc>>, who: Option<&str>) -> String {
+    match (at, who) {
+        (Some(at), Some(who)) => format!("{} {} {who}", crate::format::moment(at), t().by),
+        (Some(at), None) => crate::format::moment(at),
+        (None, Some(who)) => who.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// A `<textarea>`'s content as HTML. Leptos writes a textarea's children unescaped (as it does
+/// for `<script>`), so a text containing `</textarea>` would close the element and turn the rest
+/// into live markup; the browser decodes these entities back into the exact text.
+pub fn textarea_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -52,7 +52,8 @@ fn PolicyView(detail: PolicyDetail) -> impl IntoView {
                     view! {
                         <section class="card deliverable" id=id.clone() aria-labelledby=format!("{id}-t")>
                             <h3 id=format!("{id}-t")>
-                                {t.deliverable}" "{d.number}" "
+                                <A href=format!("{base}/entregables/{}", d.number)>{format!("{} {}", t.deliverable, d.number)}</A>
+                                " "
                                 <StateBadge state=d.state />
                             </h3>
                             <ul class="steps">

@@ -2,13 +2,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{ErrorView, Loading, StateBadge, StepBadge};
+use super::parts::{by_whom, ErrorView, Loading, StateBadge, StepBadge};
 use crate::api::get_step;
 use crate::domain::step;
 use crate::error::AppError;
-use crate::format::moment;
 use crate::i18n::t;
 use crate::model::StepPage as Page;
 
@@ -19,6 +18,8 @@ pub fn StepPage() -> impl IntoView {
         let p = params.read();
         (p.get("code").unwrap_or_default(), p.get("n").and_then(|n| n.parse::<u8>().ok()))
     };
+    let query = use_query_map();
+    let saved = move || query.read().get("guardado").and_then(|v| v.parse::<u32>().ok());
     let page = Resource::new(key, |(code, n)| async move {
         match n {
             Some(n) => get_step(code, n).await,
@@ -29,7 +30,7 @@ pub fn StepPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <StepView page=p /> }.into_any(),
+                    Ok(p) => view! { <StepView page=p saved=saved() /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }
             })}
@@ -38,8 +39,13 @@ pub fn StepPage() -> impl IntoView {
 }
 
 #[component]
-fn StepView(page: Page) -> impl IntoView {
+fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
     let t = t();
+    // Saved: the copy the browser kept while typing is no longer needed.
+    if saved.is_some() {
+        let key = crate::browser::draft_key(&page.policy_code, page.number);
+        Effect::new(move |_| crate::browser::forget(&key));
+    }
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
     let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
     view! {
@@ -53,14 +59,25 @@ fn StepView(page: Page) -> impl IntoView {
         </nav>
         <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
         <h1>{title}</h1>
+        {saved.map(|n| view! { <p class="notice notice-ok" role="status">{format!("{} {n}.", t.step_saved)}</p> })}
         <dl class="facts">
             <div>
                 <dt>{t.deliverable}</dt>
                 <dd>{page.deliverable}" "<StateBadge state=page.deliverable_state /></dd>
             </div>
             <div><dt>{t.state}</dt><dd><StepBadge state=page.state /></dd></div>
-            {page.updated_at.map(|at| view! { <div><dt>{t.last_change}</dt><dd>{moment(&at)}</dd></div> })}
+            {(page.revision > 0).then(|| view! {
+                <div>
+                    <dt>{t.last_change}</dt>
+                    <dd>{format!("{} ({} {})", by_whom(page.updated_at.as_ref(), page.updated_by.as_deref()), t.revision.to_lowercase(), page.revision)}</dd>
+                </div>
+            })}
         </dl>
+        <p class="actions">
+            {page.may_edit.then(|| view! { <A href=format!("{policy_href}/pasos/{}/editar", page.number) attr:class="button">{t.edit_step}</A> })}
+            <A href=format!("{policy_href}/pasos/{}/historial", page.number)>{t.history_link}</A>
+            <A href=format!("{policy_href}/entregables/{}", page.deliverable)>{format!("{} {}", t.deliverable, page.deliverable)}</A>
+        </p>
         {if page.body_html.trim().is_empty() {
             view! { <p class="empty">{t.step_empty}</p> }.into_any()
         } else {

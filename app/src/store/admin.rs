@@ -134,4 +134,18 @@ impl Store {
         let since = Utc::now() - Duration::minutes(10);
         Ok(rows.into_iter().filter(|r| r.created_at > since).map(|r| (r.message, r.secret)).collect())
     }
+
+    /// Takes the session's one-time secret left under `message`, leaving other messages alone.
+    pub async fn take_flash_named(&self, session: &str, message: &str) -> Result<Option<String>, StoreError> {
+        let mut res = self
+            .db
+            .query("DELETE flash WHERE session = $s AND message = $m RETURN BEFORE")
+            .bind(("s", session.to_string()))
+            .bind(("m", message.to_string()))
+            .await?
+            .check()?;
+        let mut rows: Vec<FlashRow> = res.take(0)?;
+        rows.sort_by_key(|r| r.created_at);
+        Ok(rows.pop().and_then(|r| r.secret))
+    }
 }

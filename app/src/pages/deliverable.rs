@@ -1,0 +1,217 @@
+//! `/politicas/{code}/entregables/{n}`: a deliverable's steps and their states, its frozen
+//! versions, the form that freezes a new one, and any two versions compared step by step.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::parts::{by_whom, textarea_html, DiffView, ErrorView, Loading, StateBadge, StepBadge};
+use crate::api::get_deliverable;
+use crate::domain::{step, steps_of};
+use crate::error::AppError;
+use crate::format::moment;
+use crate::i18n::t;
+use crate::model::DeliverablePage as Page;
+
+/// What came back from the freeze form, read from the query string.
+#[derive(Clone, Default)]
+struct Outcome {
+    frozen: Option<u32>,
+    error: Option<String>,
+    unchanged_since: Option<u32>,
+}
+
+#[component]
+pub fn DeliverablePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let (p, q) = (params.read(), query.read());
+        let number = |k: &str| q.get(k).and_then(|v| v.parse::<u32>().ok());
+        (
+            p.get("code").unwrap_or_default(),
+            p.get("n").and_then(|n| n.parse::<u8>().ok()),
+            number("desde"),
+            number("hasta"),
+            q.get("error"),
+        )
+    };
+    let outcome = move || {
+        let q = query.read();
+        Outcome {
+            frozen: q.get("congelada").and_then(|v| v.parse().ok()),
+            error: q.get("error"),
+            unchanged_since: q.get("version").and_then(|v| v.parse().ok()),
+        }
+    };
+    let page = Resource::new(key, |(code, n, from, to, error)| async move {
+        match n {
+            Some(n) => get_deliverable(code, n, from, to, error.is_some()).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <Deliverable page=p outcome=outcome() /> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
+    let t = t();
+    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
+    let href = format!("{policy_href}/entregables/{}", page.number);
+    let steps_label = steps_of(page.number).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
+    let version_name = |n: u32| if n == 0 { t.working_text.to_string() } else { format!("{} {n}", t.version) };
+    let (from, to) = match &page.compare {
+        Some(c) => (c.from, c.to),
+        None => (page.versions.first().map_or(0, |v| v.number), 0),
+    };
+    let choices: Vec<u32> = std::iter::once(0).chain(page.versions.iter().map(|v| v.number)).collect();
+    let error = outcome.error.as_deref().map(|e| match crate::domain::DraftError::from_key(e) {
+        Some(e) => t.draft_error(e).to_string(),
+        None if e == "sin_cambios" => format!("{} {}.", t.freeze_unchanged, outcome.unchanged_since.unwrap_or_default()),
+        None => t.freeze_empty.to_string(),
+    });
+    view! {
+        <Title text=format!("{} {} · {}", t.deliverable, page.number, page.policy_code) />
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=policy_href.clone()>{page.policy_code.clone()}</A>
+            " › "
+            <span aria-current="page">{t.deliverable}" "{page.number}</span>
+        </nav>
+        <p class="eyebrow">{page.policy_name.clone()}</p>
+        <h1>{format!("{} {} ({} {steps_label})", t.deliverable, page.number, t.steps.to_lowercase())}</h1>
+        <p><StateBadge state=page.state /></p>
+
+        <section aria-labelledby="pasos">
+            <h2 id="pasos">{t.steps}</h2>
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.step}</th>
+                        <th scope="col">{t.state}</th>
+                        <th scope="col">{t.revision}</th>
+                        <th scope="col">{t.last_change}</th>
+                        <th scope="col"><span class="visually-hidden">{t.actions}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.steps.iter().map(|s| {
+                        let step_href = format!("{policy_href}/pasos/{}", s.number);
+                        let title = step(s.number).map(|d| d.title).unwrap_or_default();
+                        view! {
+                            <tr>
+                                <th scope="row"><A href=step_href.clone()>{format!("{} {}: {title}", t.step, s.number)}</A></th>
+                                <td><StepBadge state=s.state /></td>
+                                <td>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
+                                <td>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
+                                <td>
+                                    {page.may_freeze.then(|| view! { <A href=format!("{step_href}/editar")>{t.edit_step}</A>" · " })}
+                                    <A href=format!("{step_href}/historial")>{t.history_link}</A>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="actions">
+                <A href=format!("{href}/documento")>{t.document_working}</A>
+                <a href=format!("{href}/documento.docx") download="">{t.download_docx}</a>
+            </p>
+        </section>
+
+        <section aria-labelledby="versiones-titulo" id="versiones">
+            <h2 id="versiones-titulo">{t.versions_heading}</h2>
+            {outcome.frozen.map(|n| view! { <p class="notice notice-ok" role="status">{format!("{} {n}.", t.version_frozen)}</p> })}
+            {if page.versions.is_empty() {
+                view! { <p class="empty">{t.no_versions}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.version}</th>
+                                <th scope="col">{t.date}</th>
+                                <th scope="col">{t.author}</th>
+                                <th scope="col">{t.note}</th>
+                                <th scope="col">{t.frozen_revisions}</th>
+                                <th scope="col"><span class="visually-hidden">{t.document}</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {page.versions.iter().map(|v| {
+                                let revisions = v.revisions.iter().map(|(s, r)| match r {
+                                    Some(r) => format!("{} {s}: {} {r}", t.step, t.revision.to_lowercase()),
+                                    None => format!("{} {s}: {}", t.step, t.no_text),
+                                }).collect::<Vec<_>>().join("; ");
+                                view! {
+                                    <tr>
+                                        <th scope="row">{v.number}</th>
+                                        <td>{moment(&v.at)}</td>
+                                        <td>{v.author.clone()}</td>
+                                        <td class="note">{v.note.clone()}</td>
+                                        <td>{revisions}</td>
+                                        <td>
+                                            <A href=format!("{href}/documento?version={}", v.number)>{t.document}</A>
+                                            " · "
+                                            <a href=format!("{href}/documento.docx?version={}", v.number) download="">{"DOCX"}</a>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <form method="get" action=format!("{href}#comparacion") class="inline-form">
+                        <label for="desde">{t.compare_from}</label>
+                        <select id="desde" name="desde">
+                            {choices.iter().map(|&n| view! { <option value=n.to_string() selected=n == from>{version_name(n)}</option> }).collect_view()}
+                        </select>
+                        <label for="hasta">{t.compare_to}</label>
+                        <select id="hasta" name="hasta">
+                            {choices.iter().map(|&n| view! { <option value=n.to_string() selected=n == to>{version_name(n)}</option> }).collect_view()}
+                        </select>
+                        <button type="submit" class="button">{t.compare}</button>
+                    </form>
+                }.into_any()
+            }}
+            {page.compare.clone().map(|c| view! {
+                <section aria-labelledby="comparacion" class="comparison">
+                    <h3 id="comparacion">{format!("{} → {}", version_name(c.from), version_name(c.to))}</h3>
+                    {c.steps.into_iter().map(|s| {
+                        let same = s.from_revision == s.to_revision;
+                        view! {
+                            <h4>{format!("{} {}", t.step, s.number)}</h4>
+                            {if same {
+                                view! { <p class="empty">{t.diff_no_changes}</p> }.into_any()
+                            } else {
+                                view! { <DiffView segments=s.segments /> }.into_any()
+                            }}
+                        }
+                    }).collect_view()}
+                </section>
+            })}
+        </section>
+
+        {page.may_freeze.then(|| view! {
+            <section aria-labelledby="congelar" class="card">
+                <h2 id="congelar">{t.freeze_heading}</h2>
+                <p>{t.freeze_text}</p>
+                {error.map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
+                <form method="post" action=format!("{href}/versiones")>
+                    <label for="nota">{t.note}</label>
+                    <textarea id="nota" name="nota" rows="3" maxlength="2000" required aria-describedby="nota-ayuda" inner_html=textarea_html(&page.kept_note)></textarea>
+                    <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
+                    <button type="submit" class="button">{t.freeze_button}</button>
+                </form>
+            </section>
+        })}
+        <p><A href=policy_href>{t.back_to_policy}</A></p>
+    }
+}

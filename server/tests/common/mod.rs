@@ -1,0 +1,77 @@
+//! What the HTTP test suites share: an app on a seeded in-memory database and a few requests.
+#![allow(dead_code)]
+
+use axum::body::Body;
+pub use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use pasos_app::store::{DbConfig, Store};
+use pasos_server::config::Config;
+use pasos_server::router::{router, AppState, AuthSettings};
+use tower::ServiceExt;
+
+pub const ORIGIN: &str = "http://pasos.test";
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: String,
+    pub cookie: Option<String>,
+    pub body: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn app() -> (axum::Router, Store) {
+    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
+    let config = Config { db: DbConfig::url("mem://"), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
+    let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default() };
+    (router(state), store)
+}
+
+pub async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
+    let what = format!("{} {}", req.method(), req.uri());
+    let res = tokio::time::timeout(std::time::Duration::from_secs(15), app.clone().oneshot(req))
+        .await
+        .unwrap_or_else(|_| panic!("no answer in 15 s to {what}"))
+        .unwrap();
+    let header_of = |name| res.headers().get(name).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_string);
+    let location = header_of(header::LOCATION).unwrap_or_default();
+    let cookie = header_of(header::SET_COOKIE);
+    let content_type = header_of(header::CONTENT_TYPE).unwrap_or_default();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Reply { status, location, cookie, body: String::from_utf8_lossy(&bytes).into_owned(), content_type, bytes }
+}
+
+pub fn get_req(uri: &str, session: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(uri).header(header::HOST, "pasos.test");
+    if let Some(s) = session {
+        req = req.header(header::COOKIE, format!("pasos_sesion={s}"));
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+pub async fn get(app: &axum::Router, uri: &str, session: Option<&str>) -> Reply {
+    send(app, get_req(uri, session)).await
+}
+
+pub async fn post_form(app: &axum::Router, uri: &str, form: &str, origin: &str, session: Option<&str>) -> Reply {
+    let mut req = Request::post(uri)
+        .header(header::HOST, "pasos.test")
+        .header(header::ORIGIN, origin)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(s) = session {
+        req = req.header(header::COOKIE, format!("pasos_sesion={s}"));
+    }
+    send(app, req.body(Body::from(form.to_string())).unwrap()).await
+}
+
+/// Signs in and returns the session token from the cookie.
+pub async fn sign_in(app: &axum::Router, email: &str) -> String {
+    let r = post_form(app, "/ingresar", &format!("correo={email}&contrasena=pasos-demo&siguiente="), ORIGIN, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{email}: {}", r.location);
+    let cookie = r.cookie.expect("a session cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    cookie.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string()
+}
+
