@@ -1,0 +1,184 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { signIn } from './helpers';
+
+// These journeys write to the shared demo database: one at a time, each on its own step.
+test.describe.configure({ mode: 'serial' });
+
+/// Opens a step's editor and waits for the wasm, so that typing drives the live preview.
+async function openEditor(page: Page, code: string, step: number) {
+  await page.goto(`/politicas/${code}/pasos/${step}/editar`);
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Editar');
+}
+
+/// The text of one file inside a ZIP archive (a DOCX is one), read with Node alone.
+function zipEntry(zip: Buffer, name: string): string {
+  let at = 0;
+  while ((at = zip.indexOf('PK\x03\x04', at, 'latin1')) >= 0) {
+    const method = zip.readUInt16LE(at + 8);
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const entry = zip.toString('utf8', at + 30, at + 30 + nameLength);
+    const start = at + 30 + nameLength + extra;
+    if (entry === name) {
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at = start;
+  }
+  throw new Error(`${name} is not in the archive`);
+}
+
+test('the team edits Paso 1 of PNMPETF: live preview, text kept over a reload, save, history and diff', async ({ page }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/politicas/pnmpetf/pasos/1');
+  await page.getByRole('link', { name: 'Editar' }).click();
+  await page.waitForLoadState('networkidle');
+  const text = page.getByLabel('Texto del paso');
+  const original = await text.inputValue();
+  expect(original).toContain('Marco normativo');
+
+  await text.fill(`${original}\n\n## Hallazgos del taller\n\nLa **ENAHO** no mide el trabajo forzoso.`);
+  const preview = page.getByRole('region', { name: 'Vista previa' });
+  await expect(preview.getByRole('heading', { name: 'Hallazgos del taller' })).toBeVisible();
+  await expect(preview.locator('strong', { hasText: 'ENAHO' })).toBeVisible();
+
+  // A reload (or a lost connection) does not lose what was typed: the browser offers it back.
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  await expect(text).toHaveValue(original);
+  await page.getByRole('button', { name: 'Recuperar el texto' }).click();
+  await expect(text).toHaveValue(/Hallazgos del taller/);
+
+  await page.getByLabel('Resumen del cambio').fill('Añade los hallazgos del taller');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page).toHaveURL(/\/politicas\/pnmpetf\/pasos\/1\?guardado=2$/);
+  await expect(page.getByRole('status')).toHaveText('Cambios guardados: revisión 2.');
+  await expect(page.getByRole('heading', { name: 'Hallazgos del taller' })).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('por Equipo DPPDFL (demo) (revisión 2)');
+
+  await page.getByRole('link', { name: 'Historial' }).click();
+  const row = page.getByRole('row', { name: /Añade los hallazgos del taller/ });
+  await expect(row).toContainText('Equipo DPPDFL (demo)');
+  await row.getByRole('link', { name: 'Cambios de la revisión 2' }).click();
+  await expect(page.getByRole('heading', { name: 'Cambios entre las revisiones 1 → 2' })).toBeVisible();
+  await expect(page.locator('.diff ins').filter({ hasText: 'Hallazgos del taller' })).toBeVisible();
+
+  // Saved: the editor no longer offers the browser's copy.
+  await openEditor(page, 'pnmpetf', 1);
+  await expect(page.getByRole('button', { name: 'Recuperar el texto' })).toHaveCount(0);
+});
+
+test('two people saving the same step: the second sees a conflict, both texts survive, and merges', async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await signIn(first, 'equipo@pasos.demo');
+  await signIn(second, 'equipo@pasos.demo');
+  await openEditor(first, 'pnmpetf', 2);
+  await openEditor(second, 'pnmpetf', 2);
+
+  await first.getByLabel('Texto del paso').fill('Árbol de problemas: versión de Ana.');
+  await first.getByRole('button', { name: 'Guardar' }).click();
+  await expect(first).toHaveURL(/guardado=1$/);
+
+  await second.getByLabel('Texto del paso').fill('Árbol de problemas: versión de Luis.');
+  await second.getByRole('button', { name: 'Guardar' }).click();
+  await expect(second.getByRole('heading', { name: 'Este paso cambió mientras usted lo editaba' })).toBeVisible();
+  await expect(second.getByLabel('Texto del paso')).toHaveValue('Árbol de problemas: versión de Luis.');
+  await second.locator('summary', { hasText: 'Texto completo de la revisión 1' }).click();
+  await expect(second.locator('#texto-nuevo')).toHaveValue('Árbol de problemas: versión de Ana.');
+  await expect(second.locator('.conflict .diff del')).toContainText('Ana.');
+  await expect(second.locator('.conflict .diff ins')).toContainText('Luis.');
+
+  await second.getByLabel('Texto del paso').fill('Árbol de problemas: versiones de Ana y de Luis.');
+  await second.getByRole('button', { name: 'Guardar' }).click();
+  await expect(second).toHaveURL(/guardado=2$/);
+  await expect(second.locator('article.prose')).toHaveText('Árbol de problemas: versiones de Ana y de Luis.');
+  await first.context().close();
+  await second.context().close();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the same edit works: preview, a refused empty save, save', async ({ page }) => {
+    await signIn(page, 'equipo@pasos.demo');
+    await page.goto('/politicas/pnmpeti/pasos/1/editar');
+    const text = page.getByLabel('Texto del paso');
+    const original = await text.inputValue();
+    const edited = `${original}\n\n- Aporte de la subcomisión del **CPETI**`;
+    await text.fill(edited);
+    await page.getByRole('button', { name: 'Vista previa' }).click();
+    await expect(page.getByRole('region', { name: 'Vista previa' }).locator('strong', { hasText: 'CPETI' })).toBeVisible();
+    await expect(text).toHaveValue(edited);
+
+    await text.fill('   ');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page.getByRole('alert')).toContainText('El texto está vacío');
+
+    await text.fill(edited);
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page).toHaveURL(/\/politicas\/pnmpeti\/pasos\/1\?guardado=2$/);
+    await expect(page.locator('article.prose strong', { hasText: 'CPETI' })).toBeVisible();
+  });
+});
+
+test('a frozen version stays identical after later edits, and its DOCX opens', async ({ page }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await openEditor(page, 'pnmpeti', 3);
+  await page.getByLabel('Texto del paso').fill('## Situación futura deseada\n\n1. Ninguna niña ni niño trabaja.\n2. Regiones con CDRPETI activo.');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page).toHaveURL(/guardado=1$/);
+
+  await page.goto('/politicas/pnmpeti/entregables/2');
+  await page.getByLabel('Nota de la versión').fill('Versión validada en el taller regional');
+  await page.getByRole('button', { name: 'Congelar versión' }).click();
+  await expect(page.getByRole('status')).toHaveText('Versión congelada: 1.');
+  await page.getByRole('row', { name: /Versión validada en el taller regional/ }).getByRole('link', { name: 'Documento' }).click();
+  const frozen = await page.locator('article.document').innerText();
+  expect(frozen).toContain('Ninguna niña ni niño trabaja.');
+
+  await openEditor(page, 'pnmpeti', 3);
+  await page.getByLabel('Texto del paso').fill('## Situación futura deseada\n\nTexto reformulado después del taller.');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page).toHaveURL(/guardado=2$/);
+
+  await page.goto('/politicas/pnmpeti/entregables/2/documento?version=1');
+  expect(await page.locator('article.document').innerText()).toBe(frozen);
+  await page.goto('/politicas/pnmpeti/entregables/2/documento');
+  await expect(page.locator('article.document')).toContainText('Texto reformulado después del taller.');
+
+  await page.goto('/politicas/pnmpeti/entregables/2/documento?version=1');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Descargar DOCX' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('PNMPETI-E2-v1.docx');
+  const docx = readFileSync(await download.path());
+  const xml = zipEntry(docx, 'word/document.xml');
+  expect(xml).toContain('Paso 3. Determinación de la situación futura deseada');
+  expect(xml).toContain('Ninguna niña ni niño trabaja.');
+  expect(xml).toContain('<w:pStyle w:val="Heading3"'); // the text's ## under the step's heading 1
+  expect(xml).toContain('<w:numPr>');
+  expect(xml).not.toContain('reformulado');
+  expect(zipEntry(docx, '[Content_Types].xml')).toContain('wordprocessingml.document.main+xml');
+});
+
+test('a manager or a regional participant cannot reach the editor nor save through the endpoint', async ({ page, baseURL }) => {
+  for (const email of ['directivo@pasos.demo', 'cusco@pasos.demo']) {
+    await page.context().clearCookies();
+    await signIn(page, email);
+    const response = await page.goto('/politicas/pnmpetf/pasos/1/editar');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sin permiso');
+    const save = await page.request.post('/politicas/pnmpetf/pasos/1/editar', {
+      form: { base: '9', texto: 'intruso', accion: 'guardar' },
+      headers: { Origin: baseURL ?? '' },
+      maxRedirects: 0,
+    });
+    expect(save.status()).toBe(403);
+  }
+});
