@@ -75,8 +75,13 @@ async fn drafts_belong_to_their_author() {
     assert_eq!(store.draft("ana", &id).await.unwrap(), Some(draft));
     assert_eq!(store.draft("luis", &id).await.unwrap(), None);
     assert_eq!(store.draft("ana", "nada").await.unwrap(), None);
+    let newer = Draft { body: "más reciente".into(), ..store.draft("ana", &id).await.unwrap().unwrap() };
+    let newer_id = store.put_draft("ana", newer.clone()).await.unwrap();
+    assert_eq!(store.draft("ana", &id).await.unwrap(), None, "superseded");
+    assert_eq!(store.draft("ana", &newer_id).await.unwrap(), Some(newer));
+    assert_eq!(store.count("draft").await.unwrap(), 1);
     store.drop_drafts("ana", "PNX", 1).await.unwrap();
-    assert_eq!(store.draft("ana", &id).await.unwrap(), None);
+    assert_eq!(store.count("draft").await.unwrap(), 0);
 }
 
 async fn frozen_versions_never_change(store: Store) {

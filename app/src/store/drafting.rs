@@ -253,7 +253,8 @@ impl Store {
         Ok(info.zip(body).map(|(i, b)| (i.into(), b)))
     }
 
-    /// Keeps text a user submitted but did not save; returns the draft's id.
+    /// Keeps text a user submitted but did not save, in place of their earlier draft of the step;
+    /// returns the draft's id.
     pub async fn put_draft(&self, user_id: &str, draft: Draft) -> Result<String, StoreError> {
         let row = DraftRow {
             user: RecordId::new("user", user_id),
@@ -264,8 +265,15 @@ impl Store {
             summary: draft.summary,
             created_at: Utc::now(),
         };
-        let mut res = self.db.query("CREATE draft CONTENT $row RETURN VALUE record::id(id)").bind(("row", row)).await?.check()?;
-        let id: Option<String> = res.take(0)?;
+        // The newest draft supersedes the author's earlier ones of the same step.
+        let mut res = self
+            .db
+            .query("BEGIN TRANSACTION; DELETE draft WHERE user = $row.user AND policy = $row.policy AND step = $row.step;")
+            .query("CREATE draft CONTENT $row RETURN VALUE record::id(id); COMMIT TRANSACTION;")
+            .bind(("row", row))
+            .await?
+            .check()?;
+        let id: Option<String> = res.take(2)?;
         id.ok_or_else(|| StoreError::Corrupt("borrador sin id".into()))
     }
 
