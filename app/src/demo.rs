@@ -1,6 +1,6 @@
 //! The real history we seed: Peru's Alliance 8.7 pathfinder progress report (May–Dec 2023).
 //! Only what the report (or DOMAIN.md, which summarises it) states; nothing is made up.
-use crate::domain::{CdrpetiState, DeliverableState, EventDate, Jurisdiction, Policy, PolicyEvent};
+use crate::domain::{CdrpetiState, DeliverableState, EventDate, EventKind, Jurisdiction, Milestone, Policy, PolicyEvent};
 
 /// Where every seeded fact comes from, shown beside it.
 pub const SOURCE: &str = "Informe de progreso de País Pionero de la Alianza 8.7, Perú (mayo–diciembre de 2023)";
@@ -26,20 +26,48 @@ fn event(
     document: Option<&str>,
 ) -> PolicyEvent {
     PolicyEvent {
+        id: String::new(),
+        kind: if state_to.is_some() { EventKind::Transition } else { EventKind::Note },
         date,
         deliverable,
+        state_from: None,
         state_to,
+        milestone: None,
         title: title.into(),
         detail: detail.into(),
         document: document.map(Into::into),
         source: Some(SOURCE.into()),
+        version: None,
+        link: None,
+        recorded_by: None,
+        annulled: None,
     }
+}
+
+/// A policy milestone of the seeded history.
+fn milestone(date: EventDate, milestone: Milestone, title: &str, detail: &str, document: Option<&str>) -> PolicyEvent {
+    PolicyEvent { kind: EventKind::Milestone, milestone: Some(milestone), ..event(date, None, None, title, detail, document) }
+}
+
+/// Fills in the state each transition leaves, from the transition before it on the same deliverable.
+fn chain_states(mut events: Vec<PolicyEvent>) -> Vec<PolicyEvent> {
+    let mut current: std::collections::HashMap<u8, DeliverableState> = std::collections::HashMap::new();
+    for e in events.iter_mut().filter(|e| e.kind == EventKind::Transition) {
+        if let (Some(n), Some(to)) = (e.deliverable, e.state_to) {
+            e.state_from = Some(current.insert(n, to).unwrap_or(DeliverableState::NoIniciado));
+        }
+    }
+    events
 }
 
 const MTPE: &str = "Trabajo y Promoción del Empleo";
 const DPPDFL: &str = "Dirección de Promoción y Protección de los Derechos Fundamentales Laborales (DPPDFL) – DGDFSST";
 
 pub fn policies() -> Vec<DemoPolicy> {
+    history().into_iter().map(|p| DemoPolicy { events: chain_states(p.events), ..p }).collect()
+}
+
+fn history() -> Vec<DemoPolicy> {
     use DeliverableState::*;
     vec![
         DemoPolicy {
@@ -170,18 +198,16 @@ pub fn policies() -> Vec<DemoPolicy> {
             states: (1..=5).map(|n| (n, Conforme)).collect(),
             bodies: vec![(5, PNTP_PASO_5.into())],
             events: vec![
-                event(
+                milestone(
                     EventDate::day(2021, 7, 27),
-                    None,
-                    None,
+                    Milestone::Aprobacion,
                     "Aprobación de la política",
                     "Aprobada por decreto supremo; desde entonces, en implementación.",
                     Some("Decreto Supremo N° 009-2021-IN"),
                 ),
-                event(
+                milestone(
                     EventDate::year(2023),
-                    None,
-                    None,
+                    Milestone::Implementacion,
                     "Implementación en curso",
                     "Continúa el proceso de implementación, alineado a sus objetivos de prevención, persecución y \
                      reintegración.",

@@ -12,6 +12,7 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod model;
+pub mod report;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::review::{EventKind, Milestone};
 use super::DeliverableState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,16 @@ impl EventDate {
         Self { date, precision }
     }
 
+    /// The last day the date may stand for (the end of its month or year when only those are known).
+    pub fn end(&self) -> NaiveDate {
+        let next = match self.precision {
+            DatePrecision::Day => return self.date,
+            DatePrecision::Month => self.date.checked_add_months(chrono::Months::new(1)),
+            DatePrecision::Year => self.date.checked_add_months(chrono::Months::new(12)),
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(self.date)
+    }
+
     /// The ISO 8601 form for `<time datetime>`, only as precise as the date is known.
     pub fn iso(&self) -> String {
         match self.precision {
@@ -63,17 +74,43 @@ impl EventDate {
 /// Something that happened to a policy or to one of its deliverables, on a known date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyEvent {
+    /// The stored event's id (empty before it is stored).
+    pub id: String,
+    pub kind: EventKind,
     pub date: EventDate,
     /// The deliverable it concerns, if any (a resolution concerns the whole policy).
     pub deliverable: Option<u8>,
-    /// The state the deliverable entered with this event, if it changed state.
+    /// For a transition: the state the deliverable left and the one it entered.
+    pub state_from: Option<DeliverableState>,
     pub state_to: Option<DeliverableState>,
+    pub milestone: Option<Milestone>,
     pub title: String,
     pub detail: String,
     /// The official document, as numbered on it ("Oficio N° …").
     pub document: Option<String>,
     /// Where the record comes from (for the seeded history: the 2023 progress report).
     pub source: Option<String>,
+    /// The deliverable version sent to CEPLAN.
+    pub version: Option<u32>,
+    /// A link to the document or attachment.
+    pub link: Option<String>,
+    pub recorded_by: Option<String>,
+    /// Set when the event was recorded by mistake: it stays on the timeline, marked as annulled.
+    pub annulled: Option<Annulment>,
+}
+
+impl PolicyEvent {
+    /// An event that is not annulled.
+    pub fn stands(&self) -> bool {
+        self.annulled.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annulment {
+    pub reason: String,
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 #[cfg(test)]
@@ -91,6 +128,13 @@ mod tests {
     fn partial_dates_sort_at_their_start() {
         assert!(EventDate::month(2023, 6).date < EventDate::day(2023, 6, 2).date);
         assert!(EventDate::year(2023).date < EventDate::month(2023, 1).date.succ_opt().unwrap());
+    }
+
+    #[test]
+    fn a_partial_date_ends_with_its_month_or_year() {
+        assert_eq!(EventDate::month(2023, 2).end(), NaiveDate::from_ymd_opt(2023, 2, 28).unwrap());
+        assert_eq!(EventDate::year(2023).end(), NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+        assert_eq!(EventDate::day(2023, 6, 14).end(), NaiveDate::from_ymd_opt(2023, 6, 14).unwrap());
     }
 
     #[test]

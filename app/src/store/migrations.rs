@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "accounts", include_str!("../../migrations/0002_accounts.surql")),
     (3, "flash", include_str!("../../migrations/0003_flash.surql")),
     (4, "drafting", include_str!("../../migrations/0004_drafting.surql")),
+    (5, "review", include_str!("../../migrations/0005_review.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -5,6 +5,7 @@ mod admin;
 mod drafting;
 mod migrations;
 mod policies;
+mod review;
 mod seed;
 
 pub use accounts::{Author, User};

@@ -7,7 +7,7 @@ use super::{Author, Store, StoreError};
 /// Who wrote the texts a policy starts with (the seeded history).
 const INITIAL_AUTHOR: &str = "Pasos";
 use crate::domain::{
-    steps_of, DatePrecision, DeliverableState, EventDate, Policy, PolicyEvent, DELIVERABLES,
+    steps_of, Annulment, DatePrecision, DeliverableState, EventDate, EventKind, Milestone, Policy, PolicyEvent, DELIVERABLES,
 };
 use crate::model::{DeliverableOverview, PolicyDetail, PolicyOverview};
 
@@ -48,21 +48,47 @@ struct StepRow {
 }
 
 #[derive(Debug, Clone, SurrealValue)]
-struct EventRow {
-    policy: RecordId,
-    seq: i64,
-    date: NaiveDate,
-    precision: String,
-    #[surreal(default)]
-    deliverable: Option<i64>,
-    #[surreal(default)]
-    state_to: Option<String>,
-    title: String,
-    detail: String,
-    #[surreal(default)]
-    document: Option<String>,
-    #[surreal(default)]
-    source: Option<String>,
+pub(super) struct EventRow {
+    pub policy: RecordId,
+    pub seq: i64,
+    pub date: NaiveDate,
+    pub precision: String,
+    pub kind: String,
+    pub deliverable: Option<i64>,
+    pub state_from: Option<String>,
+    pub state_to: Option<String>,
+    pub milestone: Option<String>,
+    pub title: String,
+    pub detail: String,
+    pub document: Option<String>,
+    pub source: Option<String>,
+    pub version: Option<i64>,
+    pub link: Option<String>,
+    pub recorded_by: Option<String>,
+}
+
+impl EventRow {
+    /// The row that stores `e` as event number `seq` of the policy.
+    pub(super) fn new(code: &str, seq: i64, e: &PolicyEvent) -> Self {
+        EventRow {
+            policy: policy_id(code),
+            seq,
+            date: e.date.date,
+            precision: e.date.precision.key().to_string(),
+            kind: e.kind.key().to_string(),
+            deliverable: e.deliverable.map(i64::from),
+            state_from: e.state_from.map(|s| s.key().to_string()),
+            state_to: e.state_to.map(|s| s.key().to_string()),
+            milestone: e.milestone.map(|m| m.key().to_string()),
+            title: e.title.clone(),
+            detail: e.detail.clone(),
+            document: e.document.clone(),
+            source: e.source.clone(),
+            version: e.version.map(i64::from),
+            link: e.link.clone(),
+            recorded_by: e.recorded_by.clone(),
+        }
+    }
 }
 
 /// Rows as read back for the overviews (the link fields come back as the policy code).
@@ -81,20 +107,39 @@ struct StepTextRow {
 }
 
 #[derive(Debug, Clone, SurrealValue)]
-struct EventReadRow {
-    policy_code: String,
+pub(super) struct EventReadRow {
+    id: String,
+    pub policy_code: String,
     date: NaiveDate,
     precision: String,
     #[surreal(default)]
+    kind: Option<String>,
+    #[surreal(default)]
     deliverable: Option<i64>,
     #[surreal(default)]
+    state_from: Option<String>,
+    #[surreal(default)]
     state_to: Option<String>,
+    #[surreal(default)]
+    milestone: Option<String>,
     title: String,
     detail: String,
     #[surreal(default)]
     document: Option<String>,
     #[surreal(default)]
     source: Option<String>,
+    #[surreal(default)]
+    version: Option<i64>,
+    #[surreal(default)]
+    link: Option<String>,
+    #[surreal(default)]
+    recorded_by: Option<String>,
+    #[surreal(default)]
+    annul_reason: Option<String>,
+    #[surreal(default)]
+    annulled_by: Option<String>,
+    #[surreal(default)]
+    annulled_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -138,7 +183,7 @@ pub(super) fn step_id(code: &str, n: u8) -> RecordId {
     RecordId::new("step", format!("{code}-{n}"))
 }
 
-fn corrupt(what: impl std::fmt::Display) -> StoreError {
+pub(super) fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
 
@@ -157,32 +202,54 @@ impl PolicyRow {
     }
 }
 
-fn state_of(key: &str) -> Result<DeliverableState, StoreError> {
+pub(super) fn state_of(key: &str) -> Result<DeliverableState, StoreError> {
     DeliverableState::from_key(key).ok_or_else(|| corrupt(format!("estado desconocido {key}")))
 }
 
-fn small(n: i64) -> Result<u8, StoreError> {
+pub(super) fn small(n: i64) -> Result<u8, StoreError> {
     u8::try_from(n).map_err(corrupt)
 }
 
 impl EventReadRow {
-    fn into_domain(self) -> Result<PolicyEvent, StoreError> {
+    fn stands(&self) -> bool {
+        self.annul_reason.is_none()
+    }
+
+    pub(super) fn into_domain(self) -> Result<PolicyEvent, StoreError> {
         let precision = DatePrecision::from_key(&self.precision).ok_or_else(|| corrupt(&self.precision))?;
+        let kind = match self.kind.as_deref() {
+            Some(k) => EventKind::from_key(k).ok_or_else(|| corrupt(k))?,
+            None if self.state_to.is_some() => EventKind::Transition,
+            None => EventKind::Note,
+        };
+        let annulled = match (self.annul_reason, self.annulled_at) {
+            (Some(reason), Some(at)) => Some(Annulment { reason, by: self.annulled_by.unwrap_or_default(), at }),
+            _ => None,
+        };
         Ok(PolicyEvent {
+            id: self.id,
+            kind,
             date: EventDate { date: self.date, precision },
             deliverable: self.deliverable.map(small).transpose()?,
+            state_from: self.state_from.as_deref().map(state_of).transpose()?,
             state_to: self.state_to.as_deref().map(state_of).transpose()?,
+            milestone: self.milestone.as_deref().map(|m| Milestone::from_key(m).ok_or_else(|| corrupt(m))).transpose()?,
             title: self.title,
             detail: self.detail,
             document: self.document,
             source: self.source,
+            version: self.version.map(|v| u32::try_from(v).map_err(corrupt)).transpose()?,
+            link: self.link,
+            recorded_by: self.recorded_by,
+            annulled,
         })
     }
 }
 
 const POLICY_FIELDS: &str = "code, name, topic, rector_sector, responsible_unit, start_resolution, horizon_year";
-const EVENT_FIELDS: &str =
-    "record::id(policy) AS policy_code, date, precision, deliverable, state_to, title, detail, document, source";
+pub(super) const EVENT_FIELDS: &str = "record::id(id) AS id, record::id(policy) AS policy_code, date, precision, kind, \
+     deliverable, state_from, state_to, milestone, title, detail, document, source, version, link, recorded_by, \
+     annul_reason, annulled_by, annulled_at";
 
 impl Store {
     /// Creates a policy with its five deliverables and nine steps, in one transaction.
@@ -226,23 +293,7 @@ impl Store {
                 }
             })
             .collect();
-        let events: Vec<EventRow> = start
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EventRow {
-                policy: pid.clone(),
-                seq: i as i64,
-                date: e.date.date,
-                precision: e.date.precision.key().to_string(),
-                deliverable: e.deliverable.map(i64::from),
-                state_to: e.state_to.map(|s| s.key().to_string()),
-                title: e.title.clone(),
-                detail: e.detail.clone(),
-                document: e.document.clone(),
-                source: e.source.clone(),
-            })
-            .collect();
+        let events: Vec<EventRow> = start.events.iter().enumerate().map(|(i, e)| EventRow::new(&code, i as i64, e)).collect();
         let row = PolicyRow {
             code: code.clone(),
             name: policy.name.clone(),
@@ -312,7 +363,7 @@ impl Store {
             .into_iter()
             .map(|p| {
                 let code = p.code.clone();
-                let last_event = events.iter().find(|e| e.policy_code == code).cloned().map(|e| e.into_domain()).transpose()?;
+                let last_event = events.iter().find(|e| e.policy_code == code && e.stands()).cloned().map(|e| e.into_domain()).transpose()?;
                 let deliverables = assemble(
                     deliverables.iter().filter(|d| d.policy_code == code),
                     steps.iter().filter(|s| s.policy_code == code),
@@ -346,7 +397,7 @@ impl Store {
         let overview = PolicyOverview {
             policy: policy.into_domain()?,
             deliverables: assemble(deliverables.iter(), steps.iter())?,
-            last_event: events.last().cloned(),
+            last_event: events.iter().rev().find(|e| e.stands()).cloned(),
         };
         Ok(Some(PolicyDetail { overview, events }))
     }

@@ -1,0 +1,468 @@
+//! Recording the formal review: a deliverable's transitions (internal review, CEPLAN's
+//! observations and conformity) and the policy's milestones after the fifth deliverable, with the
+//! rules that make the record trustworthy.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Action, DeliverableState};
+
+/// What an event on the timeline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A fact worth recording that changes no state (a workshop, a resolution).
+    Note,
+    /// A deliverable changed state.
+    Transition,
+    /// A policy milestone after the fifth deliverable.
+    Milestone,
+}
+
+impl EventKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::Note => "nota",
+            EventKind::Transition => "transicion",
+            EventKind::Milestone => "hito",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<EventKind> {
+        [EventKind::Note, EventKind::Transition, EventKind::Milestone].into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// The policy's milestones once its five deliverables are *Conforme*, in their order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Milestone {
+    OpinionTecnica,
+    Prepublicacion,
+    Aprobacion,
+    Publicacion,
+    Implementacion,
+}
+
+impl Milestone {
+    pub const ALL: [Milestone; 5] = [
+        Milestone::OpinionTecnica,
+        Milestone::Prepublicacion,
+        Milestone::Aprobacion,
+        Milestone::Publicacion,
+        Milestone::Implementacion,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Milestone::OpinionTecnica => "opinion_tecnica",
+            Milestone::Prepublicacion => "prepublicacion",
+            Milestone::Aprobacion => "aprobacion",
+            Milestone::Publicacion => "publicacion",
+            Milestone::Implementacion => "implementacion",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Milestone> {
+        Milestone::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The milestone that may be recorded after `last` (none recorded yet: the first).
+    pub fn next_after(last: Option<Milestone>) -> Option<Milestone> {
+        match last {
+            None => Some(Milestone::OpinionTecnica),
+            Some(m) => Milestone::ALL.into_iter().find(|n| *n > m),
+        }
+    }
+}
+
+/// The permission a transition into `to` needs: CEPLAN's own decisions are a separate right.
+pub fn action_for(to: DeliverableState) -> Action {
+    match to {
+        DeliverableState::ObservadoCeplan | DeliverableState::Conforme => Action::RecordCeplanDecision,
+        _ => Action::RecordTransition,
+    }
+}
+
+/// Transitions that are official acts between institutions and so need their document number.
+pub fn needs_document(to: DeliverableState) -> bool {
+    use DeliverableState::*;
+    matches!(to, RemitidoCeplan | ReingresadoCeplan | ObservadoCeplan | Conforme)
+}
+
+/// Transitions that hand a text to CEPLAN: they must name the exact version sent.
+pub fn sends_to_ceplan(to: DeliverableState) -> bool {
+    matches!(to, DeliverableState::RemitidoCeplan | DeliverableState::ReingresadoCeplan)
+}
+
+pub const MAX_DOCUMENT_CHARS: usize = 200;
+pub const MAX_REVIEW_NOTE_CHARS: usize = 2_000;
+pub const MAX_LINK_CHARS: usize = 500;
+pub const MAX_REASON_CHARS: usize = 1_000;
+
+/// Which version goes to CEPLAN with a sending transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VersionChoice {
+    /// Freeze the current text as a new version and send that.
+    FreezeNow,
+    Existing(u32),
+}
+
+/// What the user typed to record a transition or a milestone.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RecordForm {
+    pub date: String,
+    pub document: String,
+    pub note: String,
+    pub link: String,
+}
+
+/// A checked record: the date parsed, text trimmed, empty fields gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub date: NaiveDate,
+    pub document: Option<String>,
+    pub note: String,
+    pub link: Option<String>,
+}
+
+/// What the rules know about a deliverable when a transition is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliverableFacts {
+    pub number: u8,
+    pub state: DeliverableState,
+    /// The state of deliverable `number − 1` (none for the first).
+    pub previous_deliverable: Option<DeliverableState>,
+    /// The date of the deliverable's latest event that stands (not annulled).
+    pub last_event: Option<NaiveDate>,
+    /// Its frozen versions.
+    pub versions: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewError {
+    NotAllowed,
+    /// Deliverable n+1 goes to CEPLAN only once deliverable n is *Conforme*.
+    PreviousNotConforme,
+    BadDate,
+    FutureDate,
+    BeforePrevious,
+    MissingDocument,
+    DocumentTooLong,
+    NoteTooLong,
+    BadLink,
+    MissingVersion,
+    UnknownVersion,
+    /// "Freeze the current text" with no text in any step.
+    NothingToFreeze,
+    /// The next milestone is another one (or the deliverables are not all *Conforme*).
+    MilestoneOutOfOrder,
+    DeliverablesNotConforme,
+    MissingReason,
+    ReasonTooLong,
+    /// Only the latest standing event of a deliverable (or the latest milestone) can be annulled.
+    NotLatest,
+}
+
+impl ReviewError {
+    pub const ALL: [ReviewError; 17] = [
+        ReviewError::NotAllowed,
+        ReviewError::PreviousNotConforme,
+        ReviewError::BadDate,
+        ReviewError::FutureDate,
+        ReviewError::BeforePrevious,
+        ReviewError::MissingDocument,
+        ReviewError::DocumentTooLong,
+        ReviewError::NoteTooLong,
+        ReviewError::BadLink,
+        ReviewError::MissingVersion,
+        ReviewError::UnknownVersion,
+        ReviewError::NothingToFreeze,
+        ReviewError::MilestoneOutOfOrder,
+        ReviewError::DeliverablesNotConforme,
+        ReviewError::MissingReason,
+        ReviewError::ReasonTooLong,
+        ReviewError::NotLatest,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReviewError::NotAllowed => "no_permitida",
+            ReviewError::PreviousNotConforme => "anterior_no_conforme",
+            ReviewError::BadDate => "fecha",
+            ReviewError::FutureDate => "fecha_futura",
+            ReviewError::BeforePrevious => "fecha_anterior",
+            ReviewError::MissingDocument => "documento",
+            ReviewError::DocumentTooLong => "documento_largo",
+            ReviewError::NoteTooLong => "nota_larga",
+            ReviewError::BadLink => "enlace",
+            ReviewError::MissingVersion => "version",
+            ReviewError::UnknownVersion => "version_desconocida",
+            ReviewError::NothingToFreeze => "sin_texto",
+            ReviewError::MilestoneOutOfOrder => "hito_fuera_de_orden",
+            ReviewError::DeliverablesNotConforme => "entregables_pendientes",
+            ReviewError::MissingReason => "motivo",
+            ReviewError::ReasonTooLong => "motivo_largo",
+            ReviewError::NotLatest => "no_es_el_ultimo",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ReviewError> {
+        ReviewError::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// The common checks of a record: an ISO date that is not in the future nor before the previous
+/// standing event, a document reference when one is due, bounded texts, a web link.
+pub fn check_record(
+    form: &RecordForm,
+    today: NaiveDate,
+    previous: Option<NaiveDate>,
+    document_due: bool,
+) -> Result<Record, ReviewError> {
+    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").map_err(|_| ReviewError::BadDate)?;
+    if date > today {
+        return Err(ReviewError::FutureDate);
+    }
+    if previous.is_some_and(|p| date < p) {
+        return Err(ReviewError::BeforePrevious);
+    }
+    let document = form.document.split_whitespace().collect::<Vec<_>>().join(" ");
+    if document.is_empty() && document_due {
+        return Err(ReviewError::MissingDocument);
+    }
+    if document.chars().count() > MAX_DOCUMENT_CHARS {
+        return Err(ReviewError::DocumentTooLong);
+    }
+    let note = form.note.trim().replace("\r\n", "\n");
+    if note.chars().count() > MAX_REVIEW_NOTE_CHARS {
+        return Err(ReviewError::NoteTooLong);
+    }
+    let link = form.link.trim();
+    let web = ["http://", "https://"].iter().any(|s| link.to_ascii_lowercase().starts_with(s));
+    if !link.is_empty() && (!web || link.len() > MAX_LINK_CHARS || link.contains(char::is_whitespace)) {
+        return Err(ReviewError::BadLink);
+    }
+    Ok(Record {
+        date,
+        document: (!document.is_empty()).then_some(document),
+        note,
+        link: (!link.is_empty()).then(|| link.to_string()),
+    })
+}
+
+/// A transition that may be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedTransition {
+    pub from: DeliverableState,
+    pub to: DeliverableState,
+    pub record: Record,
+    /// The version sent to CEPLAN, for a sending transition.
+    pub version: Option<VersionChoice>,
+}
+
+/// The rules of DOMAIN.md: allowed transitions only; sending to CEPLAN names a version (or freezes
+/// one) and needs the previous deliverable *Conforme*; official acts carry their document.
+pub fn check_transition(
+    facts: &DeliverableFacts,
+    to: DeliverableState,
+    form: &RecordForm,
+    version: Option<VersionChoice>,
+    today: NaiveDate,
+) -> Result<CheckedTransition, ReviewError> {
+    if !facts.state.may_become(to) {
+        return Err(ReviewError::NotAllowed);
+    }
+    if sends_to_ceplan(to) && facts.previous_deliverable.is_some_and(|p| p != DeliverableState::Conforme) {
+        return Err(ReviewError::PreviousNotConforme);
+    }
+    let record = check_record(form, today, facts.last_event, needs_document(to))?;
+    let version = if sends_to_ceplan(to) {
+        match version {
+            None => return Err(ReviewError::MissingVersion),
+            Some(VersionChoice::Existing(n)) if !facts.versions.contains(&n) => return Err(ReviewError::UnknownVersion),
+            Some(v) => Some(v),
+        }
+    } else {
+        None
+    };
+    Ok(CheckedTransition { from: facts.state, to, record, version })
+}
+
+/// A milestone that may be recorded: the next in order, once every deliverable is *Conforme*;
+/// the approval names its Decreto Supremo.
+pub fn check_milestone(
+    deliverables: &[DeliverableState],
+    last: Option<Milestone>,
+    milestone: Milestone,
+    form: &RecordForm,
+    previous: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Record, ReviewError> {
+    if deliverables.len() != 5 || deliverables.iter().any(|s| *s != DeliverableState::Conforme) {
+        return Err(ReviewError::DeliverablesNotConforme);
+    }
+    if Milestone::next_after(last) != Some(milestone) {
+        return Err(ReviewError::MilestoneOutOfOrder);
+    }
+    let document_due = matches!(milestone, Milestone::Aprobacion | Milestone::OpinionTecnica);
+    check_record(form, today, previous, document_due)
+}
+
+/// The reason for annulling an event: mandatory, bounded.
+pub fn check_reason(reason: &str) -> Result<String, ReviewError> {
+    let reason = reason.trim().replace("\r\n", "\n");
+    if reason.is_empty() {
+        Err(ReviewError::MissingReason)
+    } else if reason.chars().count() > MAX_REASON_CHARS {
+        Err(ReviewError::ReasonTooLong)
+    } else {
+        Ok(reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DeliverableState::*;
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 3, 15).unwrap()
+    }
+
+    fn form(date: &str, document: &str) -> RecordForm {
+        RecordForm { date: date.into(), document: document.into(), note: "nota".into(), link: String::new() }
+    }
+
+    fn facts(state: DeliverableState) -> DeliverableFacts {
+        DeliverableFacts { number: 1, state, previous_deliverable: None, last_event: None, versions: vec![1, 2] }
+    }
+
+    /// Every pair of states: allowed exactly when the state machine says so, and then recorded.
+    #[test]
+    fn every_allowed_and_forbidden_transition() {
+        let mut allowed = 0;
+        for from in DeliverableState::ALL {
+            for to in DeliverableState::ALL {
+                let version = sends_to_ceplan(to).then_some(VersionChoice::Existing(1));
+                let result = check_transition(&facts(from), to, &form("2024-01-10", "Oficio N° 1"), version, today());
+                let expected = matches!(
+                    (from, to),
+                    (NoIniciado, EnElaboracion)
+                        | (EnElaboracion, EnRevisionInterna)
+                        | (EnRevisionInterna, RemitidoCeplan)
+                        | (EnRevisionInterna, EnElaboracion)
+                        | (RemitidoCeplan, ObservadoCeplan)
+                        | (RemitidoCeplan, Conforme)
+                        | (ObservadoCeplan, EnLevantamiento)
+                        | (EnLevantamiento, ReingresadoCeplan)
+                        | (ReingresadoCeplan, ObservadoCeplan)
+                        | (ReingresadoCeplan, Conforme)
+                );
+                assert_eq!(result.is_ok(), expected, "{from:?} -> {to:?}: {result:?}");
+                if !expected {
+                    assert_eq!(result, Err(ReviewError::NotAllowed));
+                }
+                allowed += usize::from(expected);
+            }
+        }
+        assert_eq!(allowed, 10);
+    }
+
+    #[test]
+    fn a_deliverable_goes_to_ceplan_only_after_the_previous_one_is_conforme() {
+        let mut f = facts(EnRevisionInterna);
+        f.number = 2;
+        let send = |f: &DeliverableFacts| {
+            check_transition(f, RemitidoCeplan, &form("2024-01-10", "Oficio"), Some(VersionChoice::FreezeNow), today())
+        };
+        for previous in DeliverableState::ALL.into_iter().filter(|s| *s != Conforme) {
+            f.previous_deliverable = Some(previous);
+            assert_eq!(send(&f), Err(ReviewError::PreviousNotConforme), "{previous:?}");
+            // Drafting in parallel, and sending back to drafting, are fine.
+            assert!(check_transition(&f, EnElaboracion, &form("2024-01-10", ""), None, today()).is_ok());
+        }
+        f.previous_deliverable = Some(Conforme);
+        assert!(send(&f).is_ok());
+        // Re-entering after observations follows the same rule.
+        let mut g = facts(EnLevantamiento);
+        g.number = 3;
+        g.previous_deliverable = Some(ObservadoCeplan);
+        let resend = check_transition(&g, ReingresadoCeplan, &form("2024-01-10", "Oficio"), Some(VersionChoice::FreezeNow), today());
+        assert_eq!(resend, Err(ReviewError::PreviousNotConforme));
+    }
+
+    #[test]
+    fn sending_names_a_version_that_exists() {
+        let f = facts(EnRevisionInterna);
+        let send = |v| check_transition(&f, RemitidoCeplan, &form("2024-01-10", "Oficio N° 5"), v, today());
+        assert_eq!(send(None), Err(ReviewError::MissingVersion));
+        assert_eq!(send(Some(VersionChoice::Existing(7))), Err(ReviewError::UnknownVersion));
+        assert_eq!(send(Some(VersionChoice::Existing(2))).unwrap().version, Some(VersionChoice::Existing(2)));
+        assert_eq!(send(Some(VersionChoice::FreezeNow)).unwrap().version, Some(VersionChoice::FreezeNow));
+        // A transition that sends nothing carries no version even if one is offered.
+        let back = check_transition(&f, EnElaboracion, &form("2024-01-10", ""), Some(VersionChoice::FreezeNow), today());
+        assert_eq!(back.unwrap().version, None);
+    }
+
+    #[test]
+    fn dates_documents_and_links_are_checked() {
+        let mut f = facts(RemitidoCeplan);
+        f.last_event = NaiveDate::from_ymd_opt(2023, 6, 1);
+        let observe = |form: &RecordForm| check_transition(&f, ObservadoCeplan, form, None, today());
+        assert_eq!(observe(&form("15/07/2023", "Informe")), Err(ReviewError::BadDate));
+        assert_eq!(observe(&form("2024-03-16", "Informe")), Err(ReviewError::FutureDate));
+        assert_eq!(observe(&form("2023-05-31", "Informe")), Err(ReviewError::BeforePrevious));
+        assert_eq!(observe(&form("2023-07-15", "  ")), Err(ReviewError::MissingDocument));
+        assert_eq!(observe(&form("2023-07-15", &"x".repeat(201))), Err(ReviewError::DocumentTooLong));
+        let mut long = form("2023-07-15", "Informe");
+        long.note = "n".repeat(2001);
+        assert_eq!(observe(&long), Err(ReviewError::NoteTooLong));
+        for bad in ["javascript:alert(1)", "ftp://x", "https://a b", "www.gob.pe"] {
+            let mut linked = form("2023-07-15", "Informe");
+            linked.link = bad.into();
+            assert_eq!(observe(&linked), Err(ReviewError::BadLink), "{bad}");
+        }
+        let mut ok = form("2024-03-15", "  Informe   N° 12-2023  ");
+        ok.link = " https://www.gob.pe/x ".into();
+        let t = observe(&ok).unwrap();
+        assert_eq!(t.record.document.as_deref(), Some("Informe N° 12-2023"));
+        assert_eq!(t.record.link.as_deref(), Some("https://www.gob.pe/x"));
+        // Internal steps need no document.
+        assert!(check_transition(&facts(EnElaboracion), EnRevisionInterna, &form("2024-01-01", ""), None, today()).is_ok());
+    }
+
+    #[test]
+    fn ceplan_decisions_need_their_own_right() {
+        for to in DeliverableState::ALL {
+            let expected = if matches!(to, ObservadoCeplan | Conforme) { Action::RecordCeplanDecision } else { Action::RecordTransition };
+            assert_eq!(action_for(to), expected);
+        }
+    }
+
+    #[test]
+    fn milestones_come_in_order_after_five_conforme_deliverables() {
+        let all = [Conforme; 5];
+        let f = form("2024-01-10", "Decreto Supremo N° 001-2024-TR");
+        let check = |states: &[DeliverableState], last, m| check_milestone(states, last, m, &f, None, today());
+        assert_eq!(check(&[Conforme, Conforme, Conforme, Conforme, EnElaboracion], None, Milestone::OpinionTecnica), Err(ReviewError::DeliverablesNotConforme));
+        assert!(check(&all, None, Milestone::OpinionTecnica).is_ok());
+        assert_eq!(check(&all, None, Milestone::Aprobacion), Err(ReviewError::MilestoneOutOfOrder));
+        assert!(check(&all, Some(Milestone::Prepublicacion), Milestone::Aprobacion).is_ok());
+        assert_eq!(check(&all, Some(Milestone::Implementacion), Milestone::Implementacion), Err(ReviewError::MilestoneOutOfOrder));
+        let no_decree = check_milestone(&all, Some(Milestone::Prepublicacion), Milestone::Aprobacion, &form("2024-01-10", ""), None, today());
+        assert_eq!(no_decree, Err(ReviewError::MissingDocument));
+        assert_eq!(Milestone::next_after(Some(Milestone::Implementacion)), None);
+    }
+
+    #[test]
+    fn reasons_and_keys() {
+        assert_eq!(check_reason("  "), Err(ReviewError::MissingReason));
+        assert_eq!(check_reason(&"r".repeat(1001)), Err(ReviewError::ReasonTooLong));
+        assert_eq!(check_reason(" Fecha equivocada "), Ok("Fecha equivocada".into()));
+        for e in ReviewError::ALL {
+            assert_eq!(ReviewError::from_key(e.key()), Some(e));
+        }
+        for m in Milestone::ALL {
+            assert_eq!(Milestone::from_key(m.key()), Some(m));
+        }
+    }
+}

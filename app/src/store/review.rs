@@ -1,0 +1,200 @@
+//! Recording the formal review: transitions move a deliverable's state and milestones mark the
+//! policy's way to its decree, each as an event on the timeline; a mistaken one is annulled.
+use chrono::Utc;
+use surrealdb::types::RecordId;
+
+use super::policies::{deliverable_id, policy_id, EventRow};
+use super::{Author, Store, StoreError};
+use crate::domain::review::{CheckedTransition, DeliverableFacts, Record};
+use crate::domain::{DeliverableState, EventDate, EventKind, Milestone, PolicyEvent, ReviewError};
+
+fn author_name(by: &Author) -> String {
+    match by {
+        Author::User { name, .. } => name.clone(),
+        Author::System(what) => what.to_string(),
+    }
+}
+
+/// The event a record becomes, before it is stored.
+fn recorded(record: &Record, title: String, by: &Author) -> PolicyEvent {
+    PolicyEvent {
+        id: String::new(),
+        kind: EventKind::Note,
+        date: EventDate::day(0, 1, 1),
+        deliverable: None,
+        state_from: None,
+        state_to: None,
+        milestone: None,
+        title,
+        detail: record.note.clone(),
+        document: record.document.clone(),
+        source: None,
+        version: None,
+        link: record.link.clone(),
+        recorded_by: Some(author_name(by)),
+        annulled: None,
+    }
+    .dated(record.date)
+}
+
+impl PolicyEvent {
+    fn dated(self, date: chrono::NaiveDate) -> Self {
+        PolicyEvent { date: EventDate { date, precision: crate::domain::DatePrecision::Day }, ..self }
+    }
+}
+
+impl Store {
+    /// What the transition rules need to know about deliverable `number` of a policy.
+    pub async fn deliverable_facts(&self, code: &str, number: u8) -> Result<Option<DeliverableFacts>, StoreError> {
+        let Some(detail) = self.policy_detail(code).await? else { return Ok(None) };
+        let state_of = |n: u8| detail.overview.deliverables.iter().find(|d| d.number == n).map(|d| d.state);
+        let Some(state) = state_of(number) else { return Ok(None) };
+        let last_event = detail
+            .events
+            .iter()
+            .filter(|e| e.stands() && e.deliverable == Some(number))
+            .map(|e| e.date.date)
+            .max();
+        let versions = self.versions(code, number).await?.into_iter().map(|v| v.number).collect();
+        Ok(Some(DeliverableFacts {
+            number,
+            state,
+            previous_deliverable: number.checked_sub(1).and_then(state_of),
+            last_event,
+            versions,
+        }))
+    }
+
+    /// Records a checked transition with the version it sends (already frozen or named). Nothing is
+    /// written if, meanwhile, the deliverable left the state the check saw or the previous
+    /// deliverable stopped being *Conforme*; the answer is then `false`.
+    pub async fn record_transition(
+        &self,
+        code: &str,
+        number: u8,
+        t: &CheckedTransition,
+        version: Option<u32>,
+        title: String,
+        by: &Author,
+    ) -> Result<bool, StoreError> {
+        let event = PolicyEvent {
+            kind: EventKind::Transition,
+            deliverable: Some(number),
+            state_from: Some(t.from),
+            state_to: Some(t.to),
+            version,
+            ..recorded(&t.record, title, by)
+        };
+        let previous = (crate::domain::review::sends_to_ceplan(t.to) && number > 1).then(|| deliverable_id(code, number - 1));
+        let result = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 IF (SELECT VALUE state FROM ONLY $did) != $from { THROW 'estado cambiado' };
+                 IF $previous != NONE AND (SELECT VALUE state FROM ONLY $previous) != 'conforme' { THROW 'anterior no conforme' };
+                 LET $seq = (math::max(SELECT VALUE seq FROM event WHERE policy = $pid) ?? -1) + 1;
+                 LET $created = CREATE ONLY event CONTENT $event;
+                 UPDATE $created.id SET seq = $seq;
+                 UPDATE $did SET state = $to;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("did", deliverable_id(code, number)))
+            .bind(("from", t.from.key()))
+            .bind(("to", t.to.key()))
+            .bind(("previous", previous.clone()))
+            .bind(("pid", policy_id(code)))
+            .bind(("event", EventRow::new(code, -1, &event)))
+            .await?
+            .check();
+        match result {
+            Ok(_) => {
+                let what = format!("Entregable {number}: {} → {}", t.from.key(), t.to.key());
+                self.audit(by, Some(code), "revision_ceplan", &what).await?;
+                Ok(true)
+            }
+            Err(e) => {
+                let moved = self.deliverable_facts(code, number).await?.is_some_and(|f| {
+                    f.state != t.from || (previous.is_some() && f.previous_deliverable != Some(DeliverableState::Conforme))
+                });
+                if moved { Ok(false) } else { Err(e.into()) }
+            }
+        }
+    }
+
+    /// Records a checked milestone.
+    pub async fn record_milestone(
+        &self,
+        code: &str,
+        milestone: Milestone,
+        record: &Record,
+        title: String,
+        by: &Author,
+    ) -> Result<(), StoreError> {
+        let event = PolicyEvent { kind: EventKind::Milestone, milestone: Some(milestone), ..recorded(record, title, by) };
+        self.db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $seq = (math::max(SELECT VALUE seq FROM event WHERE policy = $pid) ?? -1) + 1;
+                 LET $created = CREATE ONLY event CONTENT $event;
+                 UPDATE $created.id SET seq = $seq;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("pid", policy_id(code)))
+            .bind(("event", EventRow::new(code, -1, &event)))
+            .await?
+            .check()?;
+        self.audit(by, Some(code), "hito", &format!("Hito: {}", milestone.key())).await?;
+        Ok(())
+    }
+
+    /// Annuls an event with a reason; it stays on the timeline, marked. A transition can be
+    /// annulled only while it is the deliverable's latest standing one (its deliverable goes back to
+    /// the state it left), a milestone only while it is the latest standing milestone.
+    pub async fn annul_event(&self, code: &str, id: &str, reason: &str, by: &Author) -> Result<Result<PolicyEvent, ReviewError>, StoreError> {
+        let Some(detail) = self.policy_detail(code).await? else { return Ok(Err(ReviewError::NotLatest)) };
+        let standing: Vec<&PolicyEvent> = detail.events.iter().filter(|e| e.stands()).collect();
+        let Some(event) = standing.iter().find(|e| e.id == id).copied() else { return Ok(Err(ReviewError::NotLatest)) };
+        let latest_of = |kind: EventKind, deliverable: Option<u8>| {
+            standing.iter().filter(|e| e.kind == kind && e.deliverable == deliverable).next_back().map(|e| e.id.as_str())
+        };
+        let revert = match event.kind {
+            EventKind::Transition => {
+                if latest_of(EventKind::Transition, event.deliverable) != Some(id) {
+                    return Ok(Err(ReviewError::NotLatest));
+                }
+                // The state it left; for history recorded before that was kept, the transition before it.
+                let earlier = standing
+                    .iter()
+                    .filter(|e| e.kind == EventKind::Transition && e.deliverable == event.deliverable && e.id != id)
+                    .next_back()
+                    .and_then(|e| e.state_to);
+                Some((event.deliverable.unwrap_or(0), event.state_to, event.state_from.or(earlier).unwrap_or(DeliverableState::NoIniciado)))
+            }
+            EventKind::Milestone if latest_of(EventKind::Milestone, None) != Some(id) => return Ok(Err(ReviewError::NotLatest)),
+            _ => None,
+        };
+        let (did, current, back) = match revert {
+            Some((n, current, back)) => (Some(deliverable_id(code, n)), current.map(|s| s.key()), Some(back.key())),
+            None => (None, None, None),
+        };
+        self.db
+            .query(
+                "BEGIN TRANSACTION;
+                 IF $did != NONE AND (SELECT VALUE state FROM ONLY $did) != $current { THROW 'estado cambiado' };
+                 UPDATE $eid SET annul_reason = $reason, annulled_by = $by, annulled_at = $at;
+                 IF $did != NONE { UPDATE $did SET state = $back };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("did", did))
+            .bind(("current", current))
+            .bind(("back", back))
+            .bind(("eid", RecordId::new("event", id)))
+            .bind(("reason", reason.to_string()))
+            .bind(("by", author_name(by)))
+            .bind(("at", Utc::now()))
+            .await?
+            .check()?;
+        self.audit(by, Some(code), "evento", &format!("Anula «{}»: {reason}", event.title)).await?;
+        Ok(Ok(event.clone()))
+    }
+}
