@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::domain::Jurisdiction;
 use crate::error::AppError;
 use crate::model::{
-    AdminAudit, AdminUsers, AuditFilter, DeliverablePage, DocumentPage, EditorPage, HistoryPage, PolicyDetail,
-    PolicyOverview, SessionInfo, StepPage,
+    AdminAudit, AdminUsers, AuditFilter, DashboardPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage,
+    PolicyData, PolicyOverview, ReportPage, SessionInfo, StepPage,
 };
 
 #[cfg(feature = "ssr")]
@@ -51,13 +51,25 @@ pub async fn get_overview() -> Result<Vec<PolicyOverview>, AppError> {
     Ok(all.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect())
 }
 
+/// A policy with its history, and what this reader may record on it (the next milestone).
 #[server(endpoint = "policy")]
-pub async fn get_policy(code: String) -> Result<PolicyDetail, AppError> {
+pub async fn get_policy(code: String) -> Result<PolicyData, AppError> {
+    use crate::domain::{may, Action, DeliverableState, EventKind, Milestone, Resource};
     let actor = actor()?;
     let code = crate::domain::Policy::normalize_code(&code);
     let detail = store()?.policy_detail(&code).await?.ok_or(AppError::NotFound)?;
-    require(&actor, crate::domain::Action::ReadPolicy, crate::domain::Resource::Policy(&code))?;
-    Ok(detail)
+    require(&actor, Action::ReadPolicy, Resource::Policy(&code))?;
+    let may_record = may(&actor, Action::RecordMilestone, Resource::Policy(&code));
+    let standing: Vec<_> = detail.events.iter().filter(|e| e.stands()).collect();
+    let all_conforme = detail.overview.deliverables.iter().all(|d| d.state == DeliverableState::Conforme);
+    let next_milestone = Milestone::next_after(standing.iter().filter_map(|e| e.milestone).max()).filter(|_| all_conforme && may_record);
+    let annullable_milestone = standing
+        .iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Milestone)
+        .filter(|_| may_record)
+        .map(|e| e.id.clone());
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: today() })
 }
 
 #[server(endpoint = "step")]
@@ -188,6 +200,7 @@ pub async fn get_deliverable(
     to: Option<u32>,
     refused: bool,
 ) -> Result<DeliverablePage, AppError> {
+    use crate::domain::review::{action_for, sent_versions, EventKind};
     use crate::domain::{may, step_state, Action, Resource};
     use crate::model::{DeliverableStep, StepComparison, VersionComparison};
     let actor = actor()?;
@@ -195,7 +208,8 @@ pub async fn get_deliverable(
     let store = store()?;
     let detail = store.policy_detail(&code).await?.ok_or(AppError::NotFound)?;
     let deliverable = detail.overview.deliverables.iter().find(|d| d.number == number).ok_or(AppError::NotFound)?;
-    require(&actor, Action::ReadDraft, Resource::Policy(&code))?;
+    require(&actor, Action::ReadPolicy, Resource::Policy(&code))?;
+    let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
     let kept_note = match (refused, crate::auth::current_session_digest()) {
         (true, Some(session)) => store.take_flash_named(&session, NOTE_FLASH).await?.unwrap_or_default(),
         _ => String::new(),
@@ -206,13 +220,13 @@ pub async fn get_deliverable(
         .map(|s| DeliverableStep {
             number: s.step,
             state: step_state(!s.body.trim().is_empty(), deliverable.state),
-            revision: s.revision.unwrap_or(0),
-            updated_at: s.updated_at,
-            updated_by: s.updated_by.clone(),
+            revision: if may_read_draft { s.revision.unwrap_or(0) } else { 0 },
+            updated_at: s.updated_at.filter(|_| may_read_draft),
+            updated_by: s.updated_by.clone().filter(|_| may_read_draft),
         })
         .collect();
     let compare = match (from, to) {
-        (Some(a), Some(b)) => {
+        (Some(a), Some(b)) if may_read_draft => {
             let version = |n: u32| store.deliverable_text(&code, number, (n > 0).then_some(n));
             match (version(a).await?, version(b).await?) {
                 (Some(old), Some(new)) => Some(VersionComparison {
@@ -234,16 +248,44 @@ pub async fn get_deliverable(
         }
         _ => None,
     };
+    let events: Vec<_> = detail.events.iter().filter(|e| e.deliverable == Some(number)).cloned().collect();
+    let sent = sent_versions(&events, number);
+    let versions = store
+        .versions(&code, number)
+        .await?
+        .into_iter()
+        .filter(|v| crate::domain::review::may_read_version(&actor, &code, Some(v.number), &sent))
+        .collect();
+    let next_states = deliverable
+        .state
+        .next_states()
+        .iter()
+        .copied()
+        .filter(|to| may(&actor, action_for(*to), Resource::Policy(&code)))
+        .collect();
+    // Only the latest standing transition can be annulled, by whoever may record its kind.
+    let annullable = events
+        .iter()
+        .rev()
+        .find(|e| e.stands() && e.kind == EventKind::Transition)
+        .filter(|e| e.state_to.is_some_and(|to| may(&actor, action_for(to), Resource::Policy(&code))))
+        .map(|e| vec![e.id.clone()])
+        .unwrap_or_default();
     Ok(DeliverablePage {
         policy_code: detail.overview.policy.code.clone(),
         policy_name: detail.overview.policy.name.clone(),
         number,
         state: deliverable.state,
         steps,
-        versions: store.versions(&code, number).await?,
+        versions,
         may_freeze: may(&actor, Action::FreezeVersion, Resource::Policy(&code)),
         compare,
         kept_note,
+        may_read_draft,
+        events,
+        next_states,
+        annullable,
+        today: today(),
     })
 }
 
@@ -256,7 +298,10 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
     let store = store()?;
     let policy = store.policy(&code).await?.ok_or(AppError::NotFound)?;
     crate::domain::steps_of(number).next().ok_or(AppError::NotFound)?;
-    require(&actor, crate::domain::Action::ReadDraft, crate::domain::Resource::Policy(&code))?;
+    let sent = store.sent_versions(&code, number).await?;
+    if !crate::domain::review::may_read_version(&actor, &code, version, &sent) {
+        return Err(refused(AppError::Forbidden));
+    }
     let steps = store.deliverable_text(&code, number, version).await?.ok_or(AppError::NotFound)?;
     let version = match version {
         Some(n) => store.versions(&code, number).await?.into_iter().find(|v| v.number == n),
@@ -279,6 +324,91 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
 pub async fn get_regions() -> Result<Vec<Jurisdiction>, AppError> {
     require(&actor()?, crate::domain::Action::ReadRegions, crate::domain::Resource::Site)?;
     Ok(store()?.jurisdictions().await?)
+}
+
+/// Today in Lima.
+#[cfg(feature = "ssr")]
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&crate::format::lima()).date_naive()
+}
+
+/// The managers' dashboard: every policy's deliverables with time in state, time with CEPLAN and
+/// rounds, the timelines, and what has waited longer than `threshold` days; filtered by topic and
+/// by a state some deliverable is in.
+#[server(endpoint = "dashboard")]
+pub async fn get_dashboard(topic: Option<String>, state: Option<String>, threshold: Option<i64>) -> Result<DashboardPage, AppError> {
+    use crate::domain::dashboard::{attention, track};
+    use crate::domain::{may, Action, EventKind, Resource};
+    use crate::model::{AttentionItem, DashboardPolicy};
+    let actor = actor()?;
+    let store = store()?;
+    let today = today();
+    let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
+    let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
+    let overviews = store.overview().await?;
+    let mut topics: Vec<String> = overviews.iter().map(|p| p.policy.topic.clone()).collect();
+    topics.sort();
+    topics.dedup();
+    let mut policies = Vec::new();
+    let mut alerts = Vec::new();
+    for overview in overviews.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))) {
+        if topic.as_ref().is_some_and(|t| !t.is_empty() && *t != overview.policy.topic) {
+            continue;
+        }
+        if state.is_some_and(|s| !overview.deliverables.iter().any(|d| d.state == s)) {
+            continue;
+        }
+        let events = store.policy_detail(&overview.policy.code).await?.map(|d| d.events).unwrap_or_default();
+        let tracks: Vec<_> = overview.deliverables.iter().map(|d| track(d.number, d.state, &events, today)).collect();
+        for t in &tracks {
+            if let Some(kind) = attention(t, threshold) {
+                alerts.push(AttentionItem {
+                    code: overview.policy.code.clone(),
+                    name: overview.policy.name.clone(),
+                    deliverable: t.number,
+                    kind,
+                    days: t.days_in_state.unwrap_or(0),
+                });
+            }
+        }
+        let standing: Vec<_> = events.iter().filter(|e| e.stands()).collect();
+        policies.push(DashboardPolicy {
+            code: overview.policy.code.clone(),
+            name: overview.policy.name.clone(),
+            topic: overview.policy.topic.clone(),
+            tracks,
+            start: standing.iter().filter(|e| e.kind == EventKind::Transition).map(|e| e.date.date).min(),
+            milestone: standing.iter().filter_map(|e| e.milestone).max(),
+        });
+    }
+    alerts.sort_by_key(|a| std::cmp::Reverse(a.days));
+    Ok(DashboardPage { policies, topics, today, threshold, attention: alerts })
+}
+
+/// Days after which a deliverable with CEPLAN, or with unanswered observations, is flagged.
+pub const DEFAULT_ATTENTION_DAYS: i64 = 30;
+
+/// The progress-report text of a policy for the months `from`..=`to` ("2023-05"); by default the
+/// current year up to this month.
+#[server(endpoint = "report")]
+pub async fn get_report(code: String, from: Option<String>, to: Option<String>) -> Result<ReportPage, AppError> {
+    use chrono::Datelike;
+    let actor = actor()?;
+    let code = crate::domain::Policy::normalize_code(&code);
+    let store = store()?;
+    let detail = store.policy_detail(&code).await?.ok_or(AppError::NotFound)?;
+    require(&actor, crate::domain::Action::ReadPolicy, crate::domain::Resource::Policy(&code))?;
+    let today = today();
+    let from = from.filter(|f| !f.is_empty()).unwrap_or_else(|| format!("{}-01", today.year()));
+    let to = to.filter(|t| !t.is_empty()).unwrap_or_else(|| today.format("%Y-%m").to_string());
+    let period = crate::report::period(&from, &to);
+    let policy = detail.overview.policy.clone();
+    let report = period.map(|(a, b)| {
+        let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
+        crate::report::progress_report(&policy, &current, &detail.events, a, b)
+    });
+    let markdown = report.as_ref().map(|r| r.markdown(&today.format("%d/%m/%Y").to_string())).unwrap_or_default();
+    Ok(ReportPage { policy_code: policy.code, policy_name: policy.name, bad_period: report.is_none(), from, to, report, markdown })
 }
 
 /// The one-time message under which a refused version note goes back to its form.

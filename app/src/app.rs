@@ -8,8 +8,8 @@ use crate::api::get_session;
 use crate::domain::Role;
 use crate::i18n::t;
 use crate::pages::{
-    AccountPage, AdminAuditPage, AdminUsersPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
-    PolicyPage, RegionsPage, SignInPage, StepPage,
+    AccountPage, AdminAuditPage, AdminUsersPage, DashboardPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
+    PolicyPage, RegionsPage, ReportPage, SignInPage, StepPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,7 +55,9 @@ pub fn App() -> impl IntoView {
             <main id="contenido" class="wrap" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/tablero") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/informe") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/editar") view=EditorPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/historial") view=HistoryPage ssr=SsrMode::Async />
@@ -89,6 +91,7 @@ fn SessionNav() -> impl IntoView {
                         <nav aria-label=t.nav_label>
                             <ul>
                                 <li><A href="/">{t.nav_policies}</A></li>
+                                <li><A href="/tablero">{t.nav_dashboard}</A></li>
                                 <li><A href="/regiones">{t.nav_regions}</A></li>
                                 {s.roles.contains(&Role::Admin).then(|| view! { <li><A href="/admin/usuarios">{t.nav_users}</A></li> })}
                                 {(s.roles.contains(&Role::Admin) || s.roles.contains(&Role::Directivo))

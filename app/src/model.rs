@@ -114,6 +114,17 @@ pub struct PolicyDetail {
     pub events: Vec<PolicyEvent>,
 }
 
+/// The policy page: its detail and what the reader may record on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyData {
+    pub detail: PolicyDetail,
+    /// The milestone this reader may record next (none: not allowed, not due, or all recorded).
+    pub next_milestone: Option<crate::domain::Milestone>,
+    /// The latest standing milestone, when this reader may annul it.
+    pub annullable_milestone: Option<String>,
+    pub today: chrono::NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepPage {
     pub policy_code: String,
@@ -286,6 +297,60 @@ pub struct DeliverablePage {
     pub compare: Option<VersionComparison>,
     /// The note of a refused freeze, back in its form.
     pub kept_note: String,
+    /// Whether the reader sees the working text (else only the versions sent to CEPLAN).
+    pub may_read_draft: bool,
+    /// The deliverable's events, oldest first (annulled ones included, marked).
+    pub events: Vec<PolicyEvent>,
+    /// The states this reader may record next, in the method's order.
+    pub next_states: Vec<DeliverableState>,
+    /// Ids of the events this reader may annul.
+    pub annullable: Vec<String>,
+    pub today: chrono::NaiveDate,
+}
+
+/// One policy on the managers' dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPolicy {
+    pub code: String,
+    pub name: String,
+    pub topic: String,
+    pub tracks: Vec<crate::domain::dashboard::DeliverableTrack>,
+    /// Where the timeline starts: the first dated event.
+    pub start: Option<chrono::NaiveDate>,
+    pub milestone: Option<crate::domain::Milestone>,
+}
+
+/// A deliverable that needs a manager's attention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    pub code: String,
+    pub name: String,
+    pub deliverable: u8,
+    pub kind: crate::domain::dashboard::AttentionKind,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPage {
+    pub policies: Vec<DashboardPolicy>,
+    /// Every topic, for the filter.
+    pub topics: Vec<String>,
+    pub today: chrono::NaiveDate,
+    pub threshold: i64,
+    pub attention: Vec<AttentionItem>,
+}
+
+/// The progress-report page: the text for the chosen period, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub from: String,
+    pub to: String,
+    pub report: Option<crate::report::ProgressReport>,
+    pub markdown: String,
+    /// The period could not be read (bad month, or the end before the start).
+    pub bad_period: bool,
 }
 
 /// A step of a deliverable document.

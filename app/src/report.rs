@@ -39,6 +39,15 @@ pub struct ProgressReport {
     pub paragraphs: Vec<String>,
 }
 
+/// The reporting period of two months ("2023-05", "2023-12"): from the first day of the first
+/// to the last day of the second; none when unreadable or reversed.
+pub fn period(from: &str, to: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let month = |m: &str| NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d").ok();
+    let (a, b) = (month(from)?, month(to)?);
+    let end = b.checked_add_months(chrono::Months::new(1))?.pred_opt()?;
+    (a <= b).then_some((a, end))
+}
+
 /// "mayo de 2023".
 fn month_year(d: NaiveDate) -> String {
     format!("{} de {}", t().months[d.month0() as usize], d.year())
@@ -244,6 +253,14 @@ mod tests {
         assert!(text.contains("En 2023, se inició la elaboración del Entregable 2 (pasos 3 y 4)."), "{text}");
         assert!(text.contains("En octubre de 2023, Taller con las regiones (D/GRTPE y CDRPETI)."), "{text}");
         assert!(text.contains("Entregable 1: Remitido a CEPLAN desde 2023; Entregable 2: En elaboración desde 2023"), "{text}");
+    }
+
+    #[test]
+    fn periods_are_whole_months() {
+        assert_eq!(period("2023-05", "2023-12"), Some((day(2023, 5, 1), day(2023, 12, 31))));
+        assert_eq!(period("2024-02", "2024-02"), Some((day(2024, 2, 1), day(2024, 2, 29))));
+        assert_eq!(period("2023-12", "2023-05"), None);
+        assert_eq!(period("mayo", "2023-12"), None);
     }
 
     #[test]

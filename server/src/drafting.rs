@@ -188,8 +188,13 @@ pub async fn docx(
         Ok(None) => return not_found(),
         Err(e) => return unavailable(e),
     };
-    if let Err(r) = allowed(&current, Action::ReadDraft, &code) {
-        return r;
+    let Some(user) = &current.0 else { return (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response() };
+    let sent = match state.store.sent_versions(&code, def.number).await {
+        Ok(s) => s,
+        Err(e) => return unavailable(e),
+    };
+    if !pasos_app::domain::review::may_read_version(&user.actor(), &code, version, &sent) {
+        return (StatusCode::FORBIDDEN, "Su cuenta no tiene permiso para leer este texto.").into_response();
     }
     let (steps, versions) = match tokio::try_join!(
         state.store.deliverable_text(&code, def.number, version),

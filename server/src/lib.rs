@@ -6,5 +6,6 @@ pub mod config;
 pub mod docx;
 pub mod drafting;
 pub mod health;
+pub mod review;
 pub mod router;
 pub mod users;

@@ -319,6 +319,21 @@ pub fn check_reason(reason: &str) -> Result<String, ReviewError> {
     }
 }
 
+/// The versions of deliverable `n` that were sent to CEPLAN (standing sending transitions).
+pub fn sent_versions(events: &[super::PolicyEvent], n: u8) -> Vec<u32> {
+    events
+        .iter()
+        .filter(|e| e.stands() && e.deliverable == Some(n) && e.state_to.is_some_and(sends_to_ceplan))
+        .filter_map(|e| e.version)
+        .collect()
+}
+
+/// Who reads a deliverable's text: whoever reads drafts; CEPLAN reads exactly the versions sent to it.
+pub fn may_read_version(actor: &super::Actor, policy: &str, version: Option<u32>, sent: &[u32]) -> bool {
+    super::may(actor, Action::ReadDraft, super::Resource::Policy(policy))
+        || (actor.has(super::Role::Ceplan) && version.is_some_and(|v| sent.contains(&v)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::DeliverableState::*;
@@ -451,6 +466,22 @@ mod tests {
         let no_decree = check_milestone(&all, Some(Milestone::Prepublicacion), Milestone::Aprobacion, &form("2024-01-10", ""), None, today());
         assert_eq!(no_decree, Err(ReviewError::MissingDocument));
         assert_eq!(Milestone::next_after(Some(Milestone::Implementacion)), None);
+    }
+
+    #[test]
+    fn ceplan_reads_only_what_was_sent_to_it() {
+        let ceplan = super::super::Actor {
+            user_id: "c".into(),
+            roles: vec![super::super::Role::Ceplan],
+            policies: vec![],
+            jurisdiction: None,
+            organisation: None,
+        };
+        assert!(may_read_version(&ceplan, "PNX", Some(2), &[2]));
+        assert!(!may_read_version(&ceplan, "PNX", Some(1), &[2]), "an unsent version");
+        assert!(!may_read_version(&ceplan, "PNX", None, &[2]), "the working text");
+        let participant = super::super::Actor { roles: vec![super::super::Role::Participante], ..ceplan };
+        assert!(!may_read_version(&participant, "PNX", Some(2), &[2]));
     }
 
     #[test]

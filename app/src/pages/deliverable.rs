@@ -5,20 +5,25 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{by_whom, textarea_html, DiffView, ErrorView, Loading, StateBadge, StepBadge};
+use super::parts::{by_whom, textarea_html, AnnulForm, DiffView, ErrorView, Loading, StateBadge, StepBadge, TimelineItem};
 use crate::api::get_deliverable;
-use crate::domain::{step, steps_of};
+use crate::domain::review::sends_to_ceplan;
+use crate::domain::{step, steps_of, ReviewError};
 use crate::error::AppError;
 use crate::format::moment;
 use crate::i18n::t;
 use crate::model::DeliverablePage as Page;
 
-/// What came back from the freeze form, read from the query string.
+/// What came back from the freeze or review forms, read from the query string.
 #[derive(Clone, Default)]
 struct Outcome {
     frozen: Option<u32>,
     error: Option<String>,
     unchanged_since: Option<u32>,
+    /// A refused transition, with what was typed in its form.
+    review_error: Option<ReviewError>,
+    review_form: Vec<(String, String)>,
+    recorded: bool,
 }
 
 #[component]
@@ -38,10 +43,16 @@ pub fn DeliverablePage() -> impl IntoView {
     };
     let outcome = move || {
         let q = query.read();
+        // The transition form always sends `estado`; the freeze form never does.
+        let review = q.get("estado").is_some();
+        let kept = ["estado", "fecha", "documento", "nota", "enlace", "version"];
         Outcome {
             frozen: q.get("congelada").and_then(|v| v.parse().ok()),
-            error: q.get("error"),
-            unchanged_since: q.get("version").and_then(|v| v.parse().ok()),
+            error: q.get("error").filter(|_| !review),
+            unchanged_since: q.get("version").and_then(|v| v.parse().ok()).filter(|_| !review),
+            review_error: q.get("error").filter(|_| review).and_then(|e| ReviewError::from_key(&e)),
+            review_form: kept.iter().filter_map(|k| q.get(k).map(|v| (k.to_string(), v))).collect(),
+            recorded: q.get("registrado").is_some() || q.get("anulado").is_some(),
         }
     };
     let page = Resource::new(key, |(code, n, from, to, error)| async move {
@@ -108,23 +119,31 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                         let title = step(s.number).map(|d| d.title).unwrap_or_default();
                         view! {
                             <tr>
-                                <th scope="row"><A href=step_href.clone()>{format!("{} {}: {title}", t.step, s.number)}</A></th>
+                                <th scope="row">
+                                    {if page.may_read_draft {
+                                        view! { <A href=step_href.clone()>{format!("{} {}: {title}", t.step, s.number)}</A> }.into_any()
+                                    } else {
+                                        view! { <span>{format!("{} {}: {title}", t.step, s.number)}</span> }.into_any()
+                                    }}
+                                </th>
                                 <td><StepBadge state=s.state /></td>
                                 <td>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
                                 <td>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
                                 <td>
                                     {page.may_freeze.then(|| view! { <A href=format!("{step_href}/editar")>{t.edit_step}</A>" · " })}
-                                    <A href=format!("{step_href}/historial")>{t.history_link}</A>
+                                    {page.may_read_draft.then(|| view! { <A href=format!("{step_href}/historial")>{t.history_link}</A> })}
                                 </td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="actions">
-                <A href=format!("{href}/documento")>{t.document_working}</A>
-                <a href=format!("{href}/documento.docx") download="">{t.download_docx}</a>
-            </p>
+            {page.may_read_draft.then(|| view! {
+                <p class="actions">
+                    <A href=format!("{href}/documento")>{t.document_working}</A>
+                    <a href=format!("{href}/documento.docx") download="">{t.download_docx}</a>
+                </p>
+            })}
         </section>
 
         <section aria-labelledby="versiones-titulo" id="versiones">
@@ -196,6 +215,73 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                         }
                     }).collect_view()}
                 </section>
+            })}
+        </section>
+
+
+        <section aria-labelledby="revision-titulo" id="revision">
+            <h2 id="revision-titulo">{t.review_heading}</h2>
+            {outcome.recorded.then(|| view! { <p class="notice-ok" role="status">{t.recorded}</p> })}
+            {if page.events.is_empty() {
+                view! { <p class="empty">{t.no_review_events}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {page.events.clone().into_iter().map(|e| {
+                            let annul = page.annullable.contains(&e.id).then(|| AnnulForm {
+                                action: format!("{policy_href}/eventos/{}/anular", e.id),
+                                back: href.clone(),
+                            });
+                            view! { <TimelineItem event=e annul=annul /> }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            {(!page.next_states.is_empty()).then(|| {
+                let kept = |k: &str| outcome.review_form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                let chosen = kept("estado");
+                let sends = page.next_states.iter().any(|s| sends_to_ceplan(*s));
+                let version_kept = kept("version");
+                let date = if kept("fecha").is_empty() { page.today.to_string() } else { kept("fecha") };
+                view! {
+                    <form method="post" action=format!("{href}/transiciones") class="card review-form">
+                        <h3>{t.record_review_step}</h3>
+                        {outcome.review_error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
+                        <fieldset>
+                            <legend>{t.new_state}</legend>
+                            {page.next_states.iter().map(|s| {
+                                let (id, label_for) = (format!("estado-{}", s.key()), format!("estado-{}", s.key()));
+                                view! {
+                                    <label class="check" for=label_for>
+                                        <input type="radio" id=id name="estado" value=s.key() required checked=chosen == s.key() />
+                                        " "{t.transition_action(*s)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="fecha">{t.official_date}</label>
+                        <input id="fecha" name="fecha" type="date" required max=page.today.to_string() value=date />
+                        <label for="documento">{t.official_document}</label>
+                        <input id="documento" name="documento" type="text" maxlength="200" value=kept("documento") aria-describedby="documento-ayuda" />
+                        <p id="documento-ayuda" class="hint">{t.official_document_hint}</p>
+                        <label for="nota-revision">{t.review_note}</label>
+                        <textarea id="nota-revision" name="nota" rows="3" maxlength="2000" inner_html=textarea_html(&kept("nota"))></textarea>
+                        <label for="enlace">{t.attachment_link}</label>
+                        <input id="enlace" name="enlace" type="url" maxlength="500" value=kept("enlace") />
+                        {sends.then(|| view! {
+                            <label for="version">{t.version_to_send}</label>
+                            <select id="version" name="version">
+                                {page.may_freeze.then(|| view! { <option value="nueva" selected=version_kept.is_empty() || version_kept == "nueva">{t.freeze_and_send}</option> })}
+                                {page.versions.iter().map(|v| {
+                                    let value = v.number.to_string();
+                                    view! { <option value=value.clone() selected=version_kept == value>{format!("{} {} — {}", t.version, v.number, v.note)}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p class="hint">{t.version_to_send_hint}</p>
+                        })}
+                        <button type="submit" class="button">{t.record_button}</button>
+                    </form>
+                }
             })}
         </section>
 

@@ -126,3 +126,60 @@ pub fn by_whom(at: Option<&chrono::DateTime<chrono::Utc>>, who: Option<&str>) ->
 pub fn textarea_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
+
+/// Where and how an event may be annulled: the form's action and the page to come back to.
+#[derive(Clone)]
+pub struct AnnulForm {
+    pub action: String,
+    pub back: String,
+}
+
+/// One event of a timeline: date, title, scope, state change, document, version, note; an
+/// annulled event stays, struck through, with who annulled it and why.
+#[component]
+pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulForm>) -> impl IntoView {
+    let t = t();
+    let scope = match (event.deliverable, event.milestone) {
+        (Some(n), _) => format!("{} {n}", t.deliverable),
+        (None, Some(_)) => t.milestone_scope.to_string(),
+        (None, None) => t.whole_policy.to_string(),
+    };
+    let annulled = event.annulled.clone();
+    let class = if annulled.is_some() { "timeline-item annulled" } else { "timeline-item" };
+    let id = format!("evento-{}", event.id);
+    view! {
+        <li class=class id=id>
+            <p class="timeline-date"><EventTime event=event.clone() /></p>
+            <div class="timeline-body">
+                <h3>
+                    {annulled.is_some().then(|| view! { <span class="badge badge-annulled">{t.annulled}</span>" " })}
+                    <span class="event-title">{event.title.clone()}</span>
+                </h3>
+                <p class="meta">
+                    {scope}
+                    {event.state_to.map(|s| view! { " · "{t.state_entered}": "<StateBadge state=s /> })}
+                </p>
+                {(!event.detail.is_empty()).then(|| view! { <p class="event-detail">{event.detail.clone()}</p> })}
+                {event.document.clone().map(|d| view! { <p class="meta">{t.document}": "{d}</p> })}
+                {event.version.map(|v| view! { <p class="meta">{format!("{} {v}", t.version_sent)}</p> })}
+                {event.link.clone().map(|l| view! { <p class="meta"><a href=l.clone() rel="noopener noreferrer nofollow">{t.attachment}</a></p> })}
+                {event.recorded_by.clone().map(|by| view! { <p class="source">{format!("{} {by}", t.recorded_by)}</p> })}
+                {event.source.clone().map(|s| view! { <p class="source">{t.source}": "{s}</p> })}
+                {annulled.map(|a| view! {
+                    <p class="annulment">{format!("{} {} {} {}: {}", t.annulled_on, crate::format::moment(&a.at), t.by, a.by, a.reason)}</p>
+                })}
+                {annul.map(|form| view! {
+                    <details class="annul">
+                        <summary>{t.annul_summary}</summary>
+                        <form method="post" action=form.action>
+                            <input type="hidden" name="volver" value=form.back />
+                            <label for=format!("motivo-{}", event.id)>{t.annul_reason}</label>
+                            <textarea id=format!("motivo-{}", event.id) name="motivo" rows="2" maxlength="1000" required></textarea>
+                            <button type="submit" class="button button-secondary">{t.annul_button}</button>
+                        </form>
+                    </details>
+                })}
+            </div>
+        </li>
+    }
+}

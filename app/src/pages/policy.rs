@@ -2,13 +2,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{ErrorView, EventTime, Loading, StateBadge, StepBadge};
+use super::parts::{AnnulForm, ErrorView, Loading, StateBadge, StepBadge, TimelineItem};
 use crate::api::get_policy;
-use crate::domain::{step, PolicyEvent};
+use crate::domain::step;
 use crate::i18n::t;
-use crate::model::PolicyDetail;
+use crate::domain::ReviewError;
+use crate::model::PolicyData;
 
 #[component]
 pub fn PolicyPage() -> impl IntoView {
@@ -18,7 +19,7 @@ pub fn PolicyPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(d) => view! { <PolicyView detail=d /> }.into_any(),
+                    Ok(d) => view! { <PolicyView data=d /> }.into_any(),
                     Err(e) => view! { <ErrorView error=e /> }.into_any(),
                 }
             })}
@@ -27,8 +28,13 @@ pub fn PolicyPage() -> impl IntoView {
 }
 
 #[component]
-fn PolicyView(detail: PolicyDetail) -> impl IntoView {
+fn PolicyView(data: PolicyData) -> impl IntoView {
     let t = t();
+    let query = use_query_map();
+    let kept = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+    let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
+    let recorded = query.read_untracked().get("hito").is_some() || query.read_untracked().get("anulado").is_some();
+    let PolicyData { detail, next_milestone, annullable_milestone, today } = data;
     let policy = detail.overview.policy;
     let base = format!("/politicas/{}", policy.code.to_lowercase());
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
@@ -76,41 +82,53 @@ fn PolicyView(detail: PolicyDetail) -> impl IntoView {
             </div>
         </section>
 
-        <section aria-labelledby="historia">
-            <h2 id="historia">{t.history_heading}</h2>
+        <p class="actions">
+            <A href=format!("{base}/informe")>{t.report_link}</A>
+            <A href="/tablero">{t.nav_dashboard}</A>
+        </p>
+
+        <section aria-labelledby="hitos-titulo" id="hitos">
+            <h2 id="hitos-titulo">{t.milestones_heading}</h2>
+            {recorded.then(|| view! { <p class="notice-ok" role="status">{t.recorded}</p> })}
+            {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
+            {match next_milestone {
+                None => view! { <p class="hint">{t.milestones_hint}</p> }.into_any(),
+                Some(m) => view! {
+                    <form method="post" action=format!("{base}/hitos") class="card review-form">
+                        <input type="hidden" name="hito" value=m.key() />
+                        <h3>{format!("{}: {}", t.next_milestone, t.milestone(m))}</h3>
+                        <label for="hito-fecha">{t.official_date}</label>
+                        <input id="hito-fecha" name="fecha" type="date" required max=today.to_string()
+                            value=if kept("fecha").is_empty() { today.to_string() } else { kept("fecha") } />
+                        <label for="hito-documento">{t.official_document}</label>
+                        <input id="hito-documento" name="documento" type="text" maxlength="200" value=kept("documento") />
+                        <label for="hito-nota">{t.review_note}</label>
+                        <textarea id="hito-nota" name="nota" rows="3" maxlength="2000" inner_html=super::parts::textarea_html(&kept("nota"))></textarea>
+                        <label for="hito-enlace">{t.attachment_link}</label>
+                        <input id="hito-enlace" name="enlace" type="url" maxlength="500" value=kept("enlace") />
+                        <button type="submit" class="button">{t.record_button}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+
+        <section aria-labelledby="historia-titulo" id="historia">
+            <h2 id="historia-titulo">{t.history_heading}</h2>
             {if detail.events.is_empty() {
                 view! { <p>{t.no_events}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline">
-                        {detail.events.into_iter().map(|e| view! { <TimelineItem event=e /> }).collect_view()}
+                        {detail.events.into_iter().map(|e| {
+                            let annul = (annullable_milestone.as_deref() == Some(e.id.as_str())).then(|| AnnulForm {
+                                action: format!("{base}/eventos/{}/anular", e.id),
+                                back: base.clone(),
+                            });
+                            view! { <TimelineItem event=e annul=annul /> }
+                        }).collect_view()}
                     </ol>
                 }.into_any()
             }}
         </section>
-    }
-}
-
-#[component]
-fn TimelineItem(event: PolicyEvent) -> impl IntoView {
-    let t = t();
-    let scope = match event.deliverable {
-        Some(n) => format!("{} {n}", t.deliverable),
-        None => t.whole_policy.to_string(),
-    };
-    view! {
-        <li class="timeline-item">
-            <p class="timeline-date"><EventTime event=event.clone() /></p>
-            <div class="timeline-body">
-                <h3>{event.title.clone()}</h3>
-                <p class="meta">
-                    {scope}
-                    {event.state_to.map(|s| view! { " · "{t.state_entered}": "<StateBadge state=s /> })}
-                </p>
-                <p>{event.detail.clone()}</p>
-                {event.document.clone().map(|d| view! { <p class="meta">{t.document}": "{d}</p> })}
-                {event.source.clone().map(|s| view! { <p class="source">{t.source}": "{s}</p> })}
-            </div>
-        </li>
     }
 }

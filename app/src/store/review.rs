@@ -44,6 +44,12 @@ impl PolicyEvent {
 }
 
 impl Store {
+    /// The versions of a deliverable sent to CEPLAN.
+    pub async fn sent_versions(&self, code: &str, number: u8) -> Result<Vec<u32>, StoreError> {
+        let events = self.policy_detail(code).await?.map(|d| d.events).unwrap_or_default();
+        Ok(crate::domain::review::sent_versions(&events, number))
+    }
+
     /// What the transition rules need to know about deliverable `number` of a policy.
     pub async fn deliverable_facts(&self, code: &str, number: u8) -> Result<Option<DeliverableFacts>, StoreError> {
         let Some(detail) = self.policy_detail(code).await? else { return Ok(None) };
