@@ -134,9 +134,11 @@ async fn each_role_sees_what_it_may() {
 
         // Drafting: reading revisions, versions and documents goes with the working text;
         // editing and freezing belong to the policy's team only.
+        assert_eq!(get(&app, "/politicas/pnmpetf/entregables/1", Some(&token)).await.status, S::OK, "{email} deliverable page");
+        assert_eq!(get(&app, "/tablero", Some(&token)).await.status, S::OK, "{email} dashboard");
+        assert_eq!(get(&app, "/politicas/pnmpetf/informe", Some(&token)).await.status, S::OK, "{email} report");
         for uri in [
             "/politicas/pnmpetf/pasos/1/historial",
-            "/politicas/pnmpetf/entregables/1",
             "/politicas/pnmpetf/entregables/1/documento",
             "/politicas/pnmpetf/entregables/1/documento.docx",
         ] {

@@ -10,7 +10,7 @@ mod seed;
 
 pub use accounts::{Author, User};
 pub use admin::AUDIT_PAGE_SIZE;
-pub use policies::StepText;
+pub use policies::{PolicyStart, StepText};
 pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;

@@ -98,7 +98,7 @@ impl Store {
                 "BEGIN TRANSACTION;
                  IF (SELECT VALUE state FROM ONLY $did) != $from { THROW 'estado cambiado' };
                  IF $previous != NONE AND (SELECT VALUE state FROM ONLY $previous) != 'conforme' { THROW 'anterior no conforme' };
-                 LET $seq = (math::max(SELECT VALUE seq FROM event WHERE policy = $pid) ?? -1) + 1;
+                 LET $seq = ((SELECT VALUE seq FROM event WHERE policy = $pid ORDER BY seq DESC LIMIT 1)[0] ?? -1) + 1;
                  LET $created = CREATE ONLY event CONTENT $event;
                  UPDATE $created.id SET seq = $seq;
                  UPDATE $did SET state = $to;
@@ -140,7 +140,7 @@ impl Store {
         self.db
             .query(
                 "BEGIN TRANSACTION;
-                 LET $seq = (math::max(SELECT VALUE seq FROM event WHERE policy = $pid) ?? -1) + 1;
+                 LET $seq = ((SELECT VALUE seq FROM event WHERE policy = $pid ORDER BY seq DESC LIMIT 1)[0] ?? -1) + 1;
                  LET $created = CREATE ONLY event CONTENT $event;
                  UPDATE $created.id SET seq = $seq;
                  COMMIT TRANSACTION;",
