@@ -128,12 +128,12 @@ test.describe('without JavaScript', () => {
 
 test('a frozen version stays identical after later edits, and its DOCX opens', async ({ page }) => {
   await signIn(page, 'equipo@pasos.demo');
-  await openEditor(page, 'pnmpeti', 3);
+  await openEditor(page, 'pnmpetf', 3);
   await page.getByLabel('Texto del paso').fill('## Situación futura deseada\n\n1. Ninguna niña ni niño trabaja.\n2. Regiones con CDRPETI activo.');
   await page.getByRole('button', { name: 'Guardar' }).click();
   await expect(page).toHaveURL(/guardado=1$/);
 
-  await page.goto('/politicas/pnmpeti/entregables/2');
+  await page.goto('/politicas/pnmpetf/entregables/2');
   await page.getByLabel('Nota de la versión').fill('Versión validada en el taller regional');
   await page.getByRole('button', { name: 'Congelar versión' }).click();
   await expect(page.getByRole('status')).toHaveText('Versión congelada: 1.');
@@ -141,22 +141,22 @@ test('a frozen version stays identical after later edits, and its DOCX opens', a
   const frozen = await page.locator('article.document').innerText();
   expect(frozen).toContain('Ninguna niña ni niño trabaja.');
 
-  await openEditor(page, 'pnmpeti', 3);
+  await openEditor(page, 'pnmpetf', 3);
   await page.getByLabel('Texto del paso').fill('## Situación futura deseada\n\nTexto reformulado después del taller.');
   await page.getByRole('button', { name: 'Guardar' }).click();
   await expect(page).toHaveURL(/guardado=2$/);
 
-  await page.goto('/politicas/pnmpeti/entregables/2/documento?version=1');
+  await page.goto('/politicas/pnmpetf/entregables/2/documento?version=1');
   expect(await page.locator('article.document').innerText()).toBe(frozen);
-  await page.goto('/politicas/pnmpeti/entregables/2/documento');
+  await page.goto('/politicas/pnmpetf/entregables/2/documento');
   await expect(page.locator('article.document')).toContainText('Texto reformulado después del taller.');
 
-  await page.goto('/politicas/pnmpeti/entregables/2/documento?version=1');
+  await page.goto('/politicas/pnmpetf/entregables/2/documento?version=1');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Descargar DOCX' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('PNMPETI-E2-v1.docx');
+  expect(download.suggestedFilename()).toBe('PNMPETF-E2-v1.docx');
   const docx = readFileSync(await download.path());
   const xml = zipEntry(docx, 'word/document.xml');
   expect(xml).toContain('Paso 3. Determinación de la situación futura deseada');

@@ -113,7 +113,9 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                             <td>
                                                 <StateBadge state=tr.state />
                                                 <span class="cell-line">{format!("{}: {}", t.in_state, days(tr.days_in_state))}</span>
-                                                <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>
+                                                {(tr.ceplan_rounds > 0).then(|| view! {
+                                                    <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>
+                                                })}
                                             </td>
                                         }).collect_view()}
                                     </tr>
