@@ -2,19 +2,55 @@
 //! through ammonia's allow-list (so no scripts, event handlers or `javascript:` links survive).
 use pulldown_cmark::{html, Event, Options, Parser};
 
-pub fn render(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    // Raw HTML in the source becomes visible text rather than markup.
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+
+/// Raw HTML in the source becomes visible text rather than markup.
+fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(markdown, OPTIONS).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
-    });
+    })
+}
+
+pub fn render(markdown: &str) -> String {
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events);
+    html::push_html(&mut unsafe_html, events(markdown));
+    sanitize(&unsafe_html)
+}
+
+/// The text's top-level blocks (paragraphs, headings, lists, tables…), each rendered and
+/// sanitized on its own, with its plain text: what a contribution anchors to and quotes. The
+/// n-th block of a frozen text is always the same, so its position is a stable anchor.
+pub fn render_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let (mut current, mut text, mut depth) = (Vec::new(), String::new(), 0usize);
+    for event in events(markdown) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                text.push(' ');
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+        current.push(event);
+        if depth == 0 {
+            let mut unsafe_html = String::new();
+            html::push_html(&mut unsafe_html, current.drain(..));
+            let plain = std::mem::take(&mut text).split_whitespace().collect::<Vec<_>>().join(" ");
+            blocks.push((sanitize(&unsafe_html), plain));
+        }
+    }
+    blocks
+}
+
+fn sanitize(unsafe_html: &str) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into())
         .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&unsafe_html)
+        .clean(unsafe_html)
         .to_string()
 }
 
@@ -61,6 +97,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn blocks_split_at_the_top_level() {
+        let blocks = super::render_blocks("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n");
+        let texts: Vec<&str> = blocks.iter().map(|b| b.1.as_str()).collect();
+        assert_eq!(texts, vec!["Título", "Primer párrafo.", "uno dos", "<script>x</script>"]);
+        assert_eq!(blocks[1].0.trim(), "<p>Primer <strong>párrafo</strong>.</p>");
+        assert!(blocks[2].0.contains("<ul>") && blocks[2].0.contains("<li>dos</li>"));
+        assert!(!blocks[3].0.contains("<script"), "sanitized block by block");
+        let joined: String = blocks.iter().map(|b| b.0.as_str()).collect();
+        assert_eq!(joined.replace('\n', ""), render("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n").replace('\n', ""));
     }
 
     #[test]

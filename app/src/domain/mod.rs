@@ -8,6 +8,7 @@ pub mod jurisdiction;
 pub mod method;
 pub mod policy;
 pub mod review;
+pub mod rounds;
 pub mod state;
 
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "flash", include_str!("../../migrations/0003_flash.surql")),
     (4, "drafting", include_str!("../../migrations/0004_drafting.surql")),
     (5, "review", include_str!("../../migrations/0005_review.surql")),
+    (6, "rounds", include_str!("../../migrations/0006_rounds.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -1,0 +1,449 @@
+//! Comment rounds and consultations: who is invited to which frozen text and for how long, the
+//! contributions they make, and the team's answer to every one.
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::RoundKind;
+
+impl RoundKind {
+    pub const ALL: [RoundKind; 4] =
+        [RoundKind::RevisionInterna, RoundKind::ObservacionesCeplan, RoundKind::ConsultaRegional, RoundKind::ConsultaActores];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RoundKind::RevisionInterna => "revision_interna",
+            RoundKind::ObservacionesCeplan => "observaciones_ceplan",
+            RoundKind::ConsultaRegional => "consulta_regional",
+            RoundKind::ConsultaActores => "consulta_actores",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<RoundKind> {
+        RoundKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// How a contribution reached the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    Plataforma,
+    Taller,
+    Correo,
+    Oficio,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [Channel::Plataforma, Channel::Taller, Channel::Correo, Channel::Oficio];
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Plataforma => "plataforma",
+            Channel::Taller => "taller",
+            Channel::Correo => "correo",
+            Channel::Oficio => "oficio",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// The team's answer to a contribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerState {
+    Acogido,
+    AcogidoParcialmente,
+    NoAcogido,
+    NoCorresponde,
+}
+
+impl AnswerState {
+    pub const ALL: [AnswerState; 4] =
+        [AnswerState::Acogido, AnswerState::AcogidoParcialmente, AnswerState::NoAcogido, AnswerState::NoCorresponde];
+    pub fn key(self) -> &'static str {
+        match self {
+            AnswerState::Acogido => "acogido",
+            AnswerState::AcogidoParcialmente => "acogido_parcialmente",
+            AnswerState::NoAcogido => "no_acogido",
+            AnswerState::NoCorresponde => "no_corresponde",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<AnswerState> {
+        AnswerState::ALL.into_iter().find(|a| a.key() == key)
+    }
+    /// Whether it counts as accepted in the coverage figures.
+    pub fn accepted(self) -> bool {
+        matches!(self, AnswerState::Acogido | AnswerState::AcogidoParcialmente)
+    }
+}
+
+/// Where a round stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundStatus {
+    /// Not open yet.
+    Programada,
+    Abierta,
+    /// No more contributions; answers may still be missing.
+    Cerrada,
+    /// Every contribution answered (or a directivo forced it): the round is done.
+    Sistematizada,
+}
+
+impl RoundStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            RoundStatus::Programada => "programada",
+            RoundStatus::Abierta => "abierta",
+            RoundStatus::Cerrada => "cerrada",
+            RoundStatus::Sistematizada => "sistematizada",
+        }
+    }
+}
+
+pub fn round_status(
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    closed_at: Option<DateTime<Utc>>,
+    systematized: bool,
+    now: DateTime<Utc>,
+) -> RoundStatus {
+    if systematized {
+        RoundStatus::Sistematizada
+    } else if closed_at.is_some_and(|c| c <= now) || now >= closes {
+        RoundStatus::Cerrada
+    } else if now < opens {
+        RoundStatus::Programada
+    } else {
+        RoundStatus::Abierta
+    }
+}
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_CONTRIBUTION_CHARS: usize = 10_000;
+pub const MAX_JUSTIFICATION_CHARS: usize = 4_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundError {
+    MissingTitle,
+    TitleTooLong,
+    BadVersion,
+    NoSteps,
+    BadWindow,
+    ClosesBeforeOpens,
+    ClosesInPast,
+    NoInvitees,
+    UnknownJurisdiction,
+    EmptyContribution,
+    ContributionTooLong,
+    BadStep,
+    BadChannel,
+    BadDate,
+    MissingSource,
+    BadAnswer,
+    MissingJustification,
+    JustificationTooLong,
+    Unanswered,
+    MissingReason,
+    NotOpen,
+    AlreadySystematized,
+}
+
+impl RoundError {
+    pub const ALL: [RoundError; 22] = [
+        RoundError::MissingTitle,
+        RoundError::TitleTooLong,
+        RoundError::BadVersion,
+        RoundError::NoSteps,
+        RoundError::BadWindow,
+        RoundError::ClosesBeforeOpens,
+        RoundError::ClosesInPast,
+        RoundError::NoInvitees,
+        RoundError::UnknownJurisdiction,
+        RoundError::EmptyContribution,
+        RoundError::ContributionTooLong,
+        RoundError::BadStep,
+        RoundError::BadChannel,
+        RoundError::BadDate,
+        RoundError::MissingSource,
+        RoundError::BadAnswer,
+        RoundError::MissingJustification,
+        RoundError::JustificationTooLong,
+        RoundError::Unanswered,
+        RoundError::MissingReason,
+        RoundError::NotOpen,
+        RoundError::AlreadySystematized,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RoundError::MissingTitle => "titulo",
+            RoundError::TitleTooLong => "titulo_largo",
+            RoundError::BadVersion => "version",
+            RoundError::NoSteps => "pasos",
+            RoundError::BadWindow => "plazo",
+            RoundError::ClosesBeforeOpens => "cierre_antes",
+            RoundError::ClosesInPast => "cierre_pasado",
+            RoundError::NoInvitees => "invitados",
+            RoundError::UnknownJurisdiction => "region",
+            RoundError::EmptyContribution => "aporte_vacio",
+            RoundError::ContributionTooLong => "aporte_largo",
+            RoundError::BadStep => "paso",
+            RoundError::BadChannel => "canal",
+            RoundError::BadDate => "fecha",
+            RoundError::MissingSource => "fuente",
+            RoundError::BadAnswer => "respuesta",
+            RoundError::MissingJustification => "justificacion",
+            RoundError::JustificationTooLong => "justificacion_larga",
+            RoundError::Unanswered => "sin_respuesta",
+            RoundError::MissingReason => "motivo",
+            RoundError::NotOpen => "no_abierta",
+            RoundError::AlreadySystematized => "sistematizada",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<RoundError> {
+        RoundError::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// A moment typed in a `datetime-local` field ("2026-11-27T09:00"), read as Lima time.
+pub fn lima_moment(s: &str) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    let lima = chrono::FixedOffset::west_opt(5 * 3600)?;
+    naive.and_local_timezone(lima).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// The round form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundForm {
+    pub kind: String,
+    pub title: String,
+    pub version: String,
+    pub steps: Vec<String>,
+    pub opens: String,
+    pub closes: String,
+    pub jurisdictions: Vec<String>,
+    /// Organisations, one per line or separated by commas.
+    pub organisations: String,
+    /// E-mail addresses of invited accounts, separated by commas, spaces or lines.
+    pub users: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRound {
+    pub kind: RoundKind,
+    pub title: String,
+    pub version: u32,
+    pub steps: Vec<u8>,
+    pub opens: DateTime<Utc>,
+    pub closes: DateTime<Utc>,
+    pub jurisdictions: Vec<String>,
+    pub organisations: Vec<String>,
+    pub users: Vec<String>,
+}
+
+/// A round to create: a title, an existing version of the deliverable, some of its steps, a window
+/// that closes after it opens and in the future, and someone invited when the kind invites.
+pub fn check_round(
+    form: &RoundForm,
+    versions: &[u32],
+    deliverable_steps: &[u8],
+    known_jurisdictions: &[String],
+    now: DateTime<Utc>,
+) -> Result<NewRound, RoundError> {
+    let kind = RoundKind::from_key(&form.kind).ok_or(RoundError::NoInvitees)?;
+    let title = form.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return Err(RoundError::MissingTitle);
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(RoundError::TitleTooLong);
+    }
+    let version: u32 = form.version.parse().ok().filter(|v| versions.contains(v)).ok_or(RoundError::BadVersion)?;
+    let mut steps: Vec<u8> = form.steps.iter().filter_map(|s| s.parse().ok()).filter(|s| deliverable_steps.contains(s)).collect();
+    steps.sort();
+    steps.dedup();
+    if steps.is_empty() {
+        return Err(RoundError::NoSteps);
+    }
+    let (Some(opens), Some(closes)) = (lima_moment(&form.opens), lima_moment(&form.closes)) else {
+        return Err(RoundError::BadWindow);
+    };
+    if closes <= opens {
+        return Err(RoundError::ClosesBeforeOpens);
+    }
+    if closes <= now {
+        return Err(RoundError::ClosesInPast);
+    }
+    let list = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> =
+            s.split([',', '\n', ';']).map(|x| x.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|x| !x.is_empty()).collect();
+        v.dedup();
+        v
+    };
+    let organisations = list(&form.organisations);
+    let users: Vec<String> = form.users.split([',', '\n', ';', ' ']).map(|u| u.trim().to_lowercase()).filter(|u| !u.is_empty()).collect();
+    let mut jurisdictions = form.jurisdictions.clone();
+    jurisdictions.sort();
+    jurisdictions.dedup();
+    if jurisdictions.iter().any(|j| !known_jurisdictions.contains(j)) {
+        return Err(RoundError::UnknownJurisdiction);
+    }
+    let invited = match kind {
+        RoundKind::ConsultaRegional => !jurisdictions.is_empty(),
+        RoundKind::ConsultaActores => !organisations.is_empty() || !users.is_empty(),
+        RoundKind::RevisionInterna | RoundKind::ObservacionesCeplan => true,
+    };
+    if !invited {
+        return Err(RoundError::NoInvitees);
+    }
+    Ok(NewRound { kind, title, version, steps, opens, closes, jurisdictions, organisations, users })
+}
+
+/// A contribution's text: not blank, at most `MAX_CONTRIBUTION_CHARS`.
+pub fn check_contribution(body: &str) -> Result<String, RoundError> {
+    let body = body.trim().replace("\r\n", "\n");
+    if body.is_empty() {
+        Err(RoundError::EmptyContribution)
+    } else if body.chars().count() > MAX_CONTRIBUTION_CHARS {
+        Err(RoundError::ContributionTooLong)
+    } else {
+        Ok(body)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub state: AnswerState,
+    pub justification: Option<String>,
+    /// The step revision that incorporated it.
+    pub revision: Option<u32>,
+}
+
+/// An answer: a known state, a justification unless *Acogido*, an optional revision number.
+pub fn check_answer(state: &str, justification: &str, revision: &str) -> Result<Answer, RoundError> {
+    let state = AnswerState::from_key(state).ok_or(RoundError::BadAnswer)?;
+    let justification = justification.trim().replace("\r\n", "\n");
+    if justification.is_empty() && state != AnswerState::Acogido {
+        return Err(RoundError::MissingJustification);
+    }
+    if justification.chars().count() > MAX_JUSTIFICATION_CHARS {
+        return Err(RoundError::JustificationTooLong);
+    }
+    let revision = match revision.trim() {
+        "" => None,
+        r => Some(r.parse::<u32>().map_err(|_| RoundError::BadAnswer)?),
+    };
+    Ok(Answer { state, justification: (!justification.is_empty()).then_some(justification), revision })
+}
+
+/// Closing a round as *Sistematizada*: every contribution answered, or a directivo's recorded reason.
+pub fn check_systematize(unanswered: usize, forced_reason: Option<&str>) -> Result<Option<String>, RoundError> {
+    match forced_reason.map(str::trim) {
+        Some("") => Err(RoundError::MissingReason),
+        Some(reason) => Ok(Some(reason.to_string())),
+        None if unanswered > 0 => Err(RoundError::Unanswered),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 15, 0, 0).unwrap()
+    }
+
+    fn form() -> RoundForm {
+        RoundForm {
+            kind: "consulta_regional".into(),
+            title: " Consulta   sobre pasos 3 y 4 ".into(),
+            version: "1".into(),
+            steps: vec!["3".into(), "4".into(), "4".into()],
+            opens: "2026-11-27T09:00".into(),
+            closes: "2026-12-11T18:00".into(),
+            jurisdictions: vec!["08".into(), "16".into()],
+            organisations: String::new(),
+            users: String::new(),
+        }
+    }
+
+    fn check(f: &RoundForm) -> Result<NewRound, RoundError> {
+        check_round(f, &[1], &[3, 4], &["08".into(), "16".into()], now())
+    }
+
+    #[test]
+    fn a_valid_round_is_normalised() {
+        let r = check(&form()).unwrap();
+        assert_eq!(r.title, "Consulta sobre pasos 3 y 4");
+        assert_eq!(r.steps, vec![3, 4]);
+        assert_eq!(r.opens, Utc.with_ymd_and_hms(2026, 11, 27, 14, 0, 0).unwrap(), "09:00 in Lima is 14:00 UTC");
+    }
+
+    #[test]
+    fn bad_rounds_are_refused() {
+        let with = |f: fn(&mut RoundForm)| {
+            let mut x = form();
+            f(&mut x);
+            check(&x)
+        };
+        assert_eq!(with(|f| f.title = " ".into()), Err(RoundError::MissingTitle));
+        assert_eq!(with(|f| f.version = "2".into()), Err(RoundError::BadVersion));
+        assert_eq!(with(|f| f.steps = vec!["5".into()]), Err(RoundError::NoSteps));
+        assert_eq!(with(|f| f.closes = "mañana".into()), Err(RoundError::BadWindow));
+        assert_eq!(with(|f| f.closes = "2026-11-27T08:00".into()), Err(RoundError::ClosesBeforeOpens));
+        assert_eq!(with(|f| { f.opens = "2026-11-01T08:00".into(); f.closes = "2026-11-20T08:00".into() }), Err(RoundError::ClosesInPast));
+        assert_eq!(with(|f| f.jurisdictions.clear()), Err(RoundError::NoInvitees));
+        assert_eq!(with(|f| f.jurisdictions = vec!["99".into()]), Err(RoundError::UnknownJurisdiction));
+        assert_eq!(with(|f| { f.kind = "consulta_actores".into(); f.jurisdictions.clear() }), Err(RoundError::NoInvitees));
+        let actors = with(|f| { f.kind = "consulta_actores".into(); f.users = "Ana@Cpeti.pe, luis@x.pe".into() }).unwrap();
+        assert_eq!(actors.users, vec!["ana@cpeti.pe", "luis@x.pe"]);
+        assert!(with(|f| { f.kind = "revision_interna".into(); f.jurisdictions.clear() }).is_ok());
+    }
+
+    #[test]
+    fn the_status_follows_the_window_and_the_team() {
+        let opens = Utc.with_ymd_and_hms(2026, 11, 27, 14, 0, 0).unwrap();
+        let closes = Utc.with_ymd_and_hms(2026, 12, 11, 23, 0, 0).unwrap();
+        let at = |h| Utc.with_ymd_and_hms(2026, 11, 27, h, 0, 0).unwrap();
+        assert_eq!(round_status(opens, closes, None, false, at(13)), RoundStatus::Programada);
+        assert_eq!(round_status(opens, closes, None, false, at(15)), RoundStatus::Abierta);
+        assert_eq!(round_status(opens, closes, Some(at(15)), false, at(16)), RoundStatus::Cerrada);
+        assert_eq!(round_status(opens, closes, None, false, closes), RoundStatus::Cerrada);
+        assert_eq!(round_status(opens, closes, Some(at(15)), true, at(16)), RoundStatus::Sistematizada);
+    }
+
+    #[test]
+    fn answers_need_a_justification_unless_accepted() {
+        assert_eq!(check_answer("acogido", "", "").unwrap().justification, None);
+        assert_eq!(check_answer("no_acogido", "  ", ""), Err(RoundError::MissingJustification));
+        assert_eq!(check_answer("acogido_parcialmente", "", ""), Err(RoundError::MissingJustification));
+        assert_eq!(check_answer("no_corresponde", "", ""), Err(RoundError::MissingJustification));
+        assert_eq!(check_answer("quizas", "x", ""), Err(RoundError::BadAnswer));
+        assert_eq!(check_answer("no_acogido", "Fuera del alcance", "x"), Err(RoundError::BadAnswer));
+        let a = check_answer("acogido_parcialmente", " Se incorporó la cifra ", "3").unwrap();
+        assert_eq!((a.justification.as_deref(), a.revision), (Some("Se incorporó la cifra"), Some(3)));
+    }
+
+    #[test]
+    fn a_round_is_systematized_only_when_all_is_answered_or_forced() {
+        assert_eq!(check_systematize(2, None), Err(RoundError::Unanswered));
+        assert_eq!(check_systematize(0, None), Ok(None));
+        assert_eq!(check_systematize(2, Some(" ")), Err(RoundError::MissingReason));
+        assert_eq!(check_systematize(2, Some("Plazo del CEPLAN")), Ok(Some("Plazo del CEPLAN".into())));
+    }
+
+    #[test]
+    fn contributions_and_keys() {
+        assert_eq!(check_contribution(" \n"), Err(RoundError::EmptyContribution));
+        assert_eq!(check_contribution(&"a".repeat(MAX_CONTRIBUTION_CHARS + 1)), Err(RoundError::ContributionTooLong));
+        for e in RoundError::ALL {
+            assert_eq!(RoundError::from_key(e.key()), Some(e));
+        }
+        for k in RoundKind::ALL {
+            assert_eq!(RoundKind::from_key(k.key()), Some(k));
+        }
+        assert_eq!(lima_moment("2026-11-27T09:30").unwrap().to_rfc3339(), "2026-11-27T14:30:00+00:00");
+    }
+}
