@@ -372,3 +372,71 @@ pub struct DocumentPage {
     pub generated_at: DateTime<Utc>,
     pub steps: Vec<DocumentStep>,
 }
+
+/// A round as lists and pages show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundInfo {
+    pub id: String,
+    pub policy_code: String,
+    pub deliverable: u8,
+    /// The frozen version put to the round (none: a round held before Pasos).
+    pub version: Option<u32>,
+    pub kind: crate::domain::RoundKind,
+    pub title: String,
+    pub steps: Vec<u8>,
+    pub opens: DateTime<Utc>,
+    pub closes: DateTime<Utc>,
+    /// Ubigeos of the invited jurisdictions.
+    pub jurisdictions: Vec<String>,
+    pub organisations: Vec<String>,
+    /// E-mail addresses of invited accounts.
+    pub users: Vec<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub systematized: bool,
+    pub forced_reason: Option<String>,
+    pub published: bool,
+    pub created_by: String,
+    /// Seeded as an example, not a real record.
+    pub illustrative: bool,
+}
+
+impl RoundInfo {
+    pub fn status(&self, now: DateTime<Utc>) -> crate::domain::rounds::RoundStatus {
+        crate::domain::rounds::round_status(self.opens, self.closes, self.closed_at, self.systematized, now)
+    }
+
+    /// Whether the actor is among those invited (by jurisdiction, organisation or account).
+    pub fn invites(&self, user: &User) -> bool {
+        user.jurisdiction.as_ref().is_some_and(|j| self.jurisdictions.contains(j))
+            || user.organisation.as_ref().is_some_and(|o| self.organisations.iter().any(|x| x.eq_ignore_ascii_case(o)))
+            || self.users.iter().any(|u| u.eq_ignore_ascii_case(&user.email))
+    }
+}
+
+/// A contribution with, where the reader may see it, its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContributionInfo {
+    pub id: String,
+    /// N° within the round.
+    pub number: u32,
+    /// The contribution this one replies to.
+    pub parent: Option<String>,
+    pub author_id: Option<String>,
+    pub author: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub channel: crate::domain::rounds::Channel,
+    pub step: u8,
+    pub anchor: Option<String>,
+    pub passage: Option<String>,
+    /// The text as written (Markdown).
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    /// For contributions from outside the platform: when they arrived and the document that brought them.
+    pub received_on: Option<DateTime<Utc>>,
+    pub source_document: Option<String>,
+    pub recorded_by: Option<String>,
+    pub illustrative: bool,
+    pub answer: Option<crate::domain::rounds::Answer>,
+    pub answered_by: Option<String>,
+}

@@ -1,0 +1,474 @@
+//! Rounds, contributions with their answers, and in-app notifications.
+use chrono::{DateTime, Duration, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use super::policies::{corrupt, policy_id};
+use super::{Author, Store, StoreError};
+use crate::domain::rounds::{Answer, AnswerState, Channel, NewRound};
+use crate::domain::RoundKind;
+use crate::model::{ContributionInfo, RoundInfo, User};
+
+fn author_fields(by: &Author) -> (Option<RecordId>, String) {
+    match by {
+        Author::User { id, name } => (Some(RecordId::new("user", id.as_str())), name.clone()),
+        Author::System(what) => (None, what.to_string()),
+    }
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct RoundRow {
+    policy: RecordId,
+    deliverable: i64,
+    version: Option<i64>,
+    kind: String,
+    title: String,
+    steps: Vec<i64>,
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    jurisdictions: Vec<String>,
+    organisations: Vec<String>,
+    users: Vec<String>,
+    created_by: String,
+    created_at: DateTime<Utc>,
+    illustrative: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct RoundReadRow {
+    id: String,
+    policy_code: String,
+    deliverable: i64,
+    #[surreal(default)]
+    version: Option<i64>,
+    kind: String,
+    title: String,
+    steps: Vec<i64>,
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    jurisdictions: Vec<String>,
+    organisations: Vec<String>,
+    users: Vec<String>,
+    created_by: String,
+    #[surreal(default)]
+    closed_at: Option<DateTime<Utc>>,
+    systematized: bool,
+    #[surreal(default)]
+    forced_reason: Option<String>,
+    #[surreal(default)]
+    published_at: Option<DateTime<Utc>>,
+    illustrative: bool,
+}
+
+const ROUND_FIELDS: &str = "record::id(id) AS id, record::id(policy) AS policy_code, deliverable, version, kind, title, \
+    steps, opens, closes, jurisdictions, organisations, users, created_by, closed_at, systematized, forced_reason, \
+    published_at, illustrative";
+
+impl RoundReadRow {
+    fn into_info(self) -> Result<RoundInfo, StoreError> {
+        Ok(RoundInfo {
+            id: self.id,
+            policy_code: self.policy_code,
+            deliverable: u8::try_from(self.deliverable).map_err(corrupt)?,
+            version: self.version.map(|v| v as u32),
+            kind: RoundKind::from_key(&self.kind).ok_or_else(|| corrupt(&self.kind))?,
+            title: self.title,
+            steps: self.steps.into_iter().map(|s| s as u8).collect(),
+            opens: self.opens,
+            closes: self.closes,
+            jurisdictions: self.jurisdictions,
+            organisations: self.organisations,
+            users: self.users,
+            closed_at: self.closed_at,
+            systematized: self.systematized,
+            forced_reason: self.forced_reason,
+            published: self.published_at.is_some(),
+            created_by: self.created_by,
+            illustrative: self.illustrative,
+        })
+    }
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ContributionRow {
+    round: RecordId,
+    number: i64,
+    parent: Option<RecordId>,
+    author: Option<RecordId>,
+    author_name: String,
+    organisation: Option<String>,
+    jurisdiction: Option<String>,
+    channel: String,
+    step: i64,
+    anchor: Option<String>,
+    passage: Option<String>,
+    body: String,
+    received_on: Option<DateTime<Utc>>,
+    source_document: Option<String>,
+    recorded_by: Option<String>,
+    illustrative: bool,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ContributionReadRow {
+    id: String,
+    number: i64,
+    #[surreal(default)]
+    parent: Option<String>,
+    #[surreal(default)]
+    author: Option<String>,
+    author_name: String,
+    #[surreal(default)]
+    organisation: Option<String>,
+    #[surreal(default)]
+    jurisdiction: Option<String>,
+    channel: String,
+    step: i64,
+    #[surreal(default)]
+    anchor: Option<String>,
+    #[surreal(default)]
+    passage: Option<String>,
+    body: String,
+    #[surreal(default)]
+    received_on: Option<DateTime<Utc>>,
+    #[surreal(default)]
+    source_document: Option<String>,
+    #[surreal(default)]
+    recorded_by: Option<String>,
+    illustrative: bool,
+    created_at: DateTime<Utc>,
+    #[surreal(default)]
+    answer: Option<String>,
+    #[surreal(default)]
+    justification: Option<String>,
+    #[surreal(default)]
+    answer_revision: Option<i64>,
+    #[surreal(default)]
+    answered_by: Option<String>,
+}
+
+const CONTRIBUTION_FIELDS: &str = "record::id(id) AS id, number, (IF parent { record::id(parent) }) AS parent, (IF author { record::id(author) }) AS author, \
+    author_name, organisation, jurisdiction, channel, step, anchor, passage, body, received_on, source_document, recorded_by, \
+    illustrative, created_at, answer, justification, answer_revision, answered_by";
+
+impl ContributionReadRow {
+    fn into_info(self) -> Result<ContributionInfo, StoreError> {
+        let answer = match self.answer.as_deref() {
+            Some(key) => Some(Answer {
+                state: AnswerState::from_key(key).ok_or_else(|| corrupt(key))?,
+                justification: self.justification,
+                revision: self.answer_revision.map(|r| r as u32),
+            }),
+            None => None,
+        };
+        Ok(ContributionInfo {
+            id: self.id,
+            number: self.number as u32,
+            parent: self.parent,
+            author_id: self.author,
+            author: self.author_name,
+            organisation: self.organisation,
+            jurisdiction: self.jurisdiction,
+            channel: Channel::from_key(&self.channel).ok_or_else(|| corrupt(&self.channel))?,
+            step: self.step as u8,
+            anchor: self.anchor,
+            passage: self.passage,
+            body: self.body,
+            created_at: self.created_at,
+            received_on: self.received_on,
+            source_document: self.source_document,
+            recorded_by: self.recorded_by,
+            illustrative: self.illustrative,
+            answer,
+            answered_by: self.answered_by,
+        })
+    }
+}
+
+/// A contribution to store: who, where in the text, what, and by which channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewContribution {
+    pub parent: Option<String>,
+    pub author: Author,
+    pub author_name: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub channel: Channel,
+    pub step: u8,
+    pub anchor: Option<String>,
+    pub passage: Option<String>,
+    pub body: String,
+    pub received_on: Option<DateTime<Utc>>,
+    pub source_document: Option<String>,
+    /// The team member who transcribed a contribution from outside the platform.
+    pub recorded_by: Option<String>,
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct NotificationRow {
+    user: RecordId,
+    kind: String,
+    subject: String,
+    message: String,
+    link: String,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, SurrealValue)]
+pub struct Notification {
+    pub kind: String,
+    pub message: String,
+    pub link: String,
+    pub created_at: DateTime<Utc>,
+    #[surreal(default)]
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+fn round_id(id: &str) -> RecordId {
+    RecordId::new("round", id)
+}
+
+impl Store {
+    /// Creates a round and tells every invited account (participants of the invited jurisdictions,
+    /// members of the invited organisations, invited addresses) in the app.
+    pub async fn create_round(&self, code: &str, deliverable: u8, r: &NewRound, by: &Author, illustrative: bool) -> Result<String, StoreError> {
+        self.create_round_with_version(code, deliverable, Some(r.version), r, by, illustrative).await
+    }
+
+    /// As `create_round`, for a round whose text is not in Pasos (`version` none): the seeded history.
+    pub async fn create_round_with_version(
+        &self,
+        code: &str,
+        deliverable: u8,
+        version: Option<u32>,
+        r: &NewRound,
+        by: &Author,
+        illustrative: bool,
+    ) -> Result<String, StoreError> {
+        let (_, name) = author_fields(by);
+        let row = RoundRow {
+            policy: policy_id(code),
+            deliverable: deliverable.into(),
+            version: version.map(i64::from),
+            kind: r.kind.key().to_string(),
+            title: r.title.clone(),
+            steps: r.steps.iter().map(|s| i64::from(*s)).collect(),
+            opens: r.opens,
+            closes: r.closes,
+            jurisdictions: r.jurisdictions.clone(),
+            organisations: r.organisations.clone(),
+            users: r.users.clone(),
+            created_by: name,
+            created_at: Utc::now(),
+            illustrative,
+        };
+        let mut res = self.db.query("CREATE round CONTENT $row RETURN VALUE record::id(id)").bind(("row", row)).await?.check()?;
+        let id: Option<String> = res.take(0)?;
+        let id = id.ok_or_else(|| corrupt("ronda sin id"))?;
+        if !illustrative && r.closes > Utc::now() {
+            let round = self.round(&id).await?.ok_or_else(|| corrupt("ronda"))?;
+            let invited: Vec<User> = self.users().await?.into_iter().filter(|u| u.active && round.invites(u)).collect();
+            let message = format!("Nueva ronda abierta para usted: «{}» ({}, entregable {}).", r.title, code, deliverable);
+            for u in invited {
+                self.notify(&u.id, "ronda_abierta", &id, &message, &format!("/rondas/{id}")).await?;
+            }
+        }
+        self.audit(by, Some(code), "ronda", &format!("Crea la ronda «{}»", r.title)).await?;
+        Ok(id)
+    }
+
+    pub async fn round(&self, id: &str) -> Result<Option<RoundInfo>, StoreError> {
+        let mut res = self.db.query(format!("SELECT {ROUND_FIELDS} FROM ONLY $rid")).bind(("rid", round_id(id))).await?.check()?;
+        let row: Option<RoundReadRow> = res.take(0)?;
+        row.map(RoundReadRow::into_info).transpose()
+    }
+
+    /// Every round, or a policy's (and a deliverable's), newest first.
+    pub async fn rounds(&self, code: Option<&str>, deliverable: Option<u8>) -> Result<Vec<RoundInfo>, StoreError> {
+        let mut conditions = Vec::new();
+        if code.is_some() {
+            conditions.push("policy = $pid");
+        }
+        if deliverable.is_some() {
+            conditions.push("deliverable = $d");
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+        let mut res = self
+            .db
+            .query(format!("SELECT {ROUND_FIELDS} FROM round{filter} ORDER BY opens DESC"))
+            .bind(("pid", code.map(policy_id)))
+            .bind(("d", deliverable.map(i64::from)))
+            .await?
+            .check()?;
+        let rows: Vec<RoundReadRow> = res.take(0)?;
+        rows.into_iter().map(RoundReadRow::into_info).collect()
+    }
+
+    /// A round's contributions, by number.
+    pub async fn contributions(&self, round: &str) -> Result<Vec<ContributionInfo>, StoreError> {
+        let mut res = self
+            .db
+            .query(format!("SELECT {CONTRIBUTION_FIELDS} FROM contribution WHERE round = $rid ORDER BY number"))
+            .bind(("rid", round_id(round)))
+            .await?
+            .check()?;
+        let rows: Vec<ContributionReadRow> = res.take(0)?;
+        rows.into_iter().map(ContributionReadRow::into_info).collect()
+    }
+
+    /// Adds a contribution with the round's next number.
+    pub async fn add_contribution(&self, round: &str, c: NewContribution) -> Result<u32, StoreError> {
+        let (author, _) = author_fields(&c.author);
+        let row = ContributionRow {
+            round: round_id(round),
+            number: 0,
+            parent: c.parent.map(|p| RecordId::new("contribution", p)),
+            author,
+            author_name: c.author_name,
+            organisation: c.organisation,
+            jurisdiction: c.jurisdiction,
+            channel: c.channel.key().to_string(),
+            step: c.step.into(),
+            anchor: c.anchor,
+            passage: c.passage,
+            body: c.body,
+            received_on: c.received_on,
+            source_document: c.source_document,
+            recorded_by: c.recorded_by,
+            illustrative: c.illustrative,
+            created_at: Utc::now(),
+        };
+        // Two contributions at once conflict (same number, or a write conflict the engine asks to
+        // retry): the loser waits a little, with jitter, and takes the next number.
+        for attempt in 0..30u64 {
+            if attempt > 0 {
+                let jitter = u64::from(Utc::now().timestamp_subsec_micros() % 17);
+                tokio::time::sleep(std::time::Duration::from_millis(3 * attempt + jitter)).await;
+            }
+            let mut res = self
+                .db
+                .query(
+                    "BEGIN TRANSACTION;
+                     LET $n = ((SELECT VALUE number FROM contribution WHERE round = $rid ORDER BY number DESC LIMIT 1)[0] ?? 0) + 1;
+                     CREATE contribution CONTENT object::extend($row, { number: $n });
+                     RETURN $n;
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("rid", round_id(round)))
+                .bind(("row", row.clone()))
+                .await?;
+            if res.take_errors().is_empty() {
+                let n: Option<i64> = res.take(3)?;
+                return Ok(n.unwrap_or(0) as u32);
+            }
+        }
+        Err(corrupt("no se pudo numerar el aporte"))
+    }
+
+    /// Records (or changes) the team's answer to a contribution.
+    pub async fn answer_contribution(&self, id: &str, answer: &Answer, by: &Author) -> Result<(), StoreError> {
+        let (_, name) = author_fields(by);
+        self.db
+            .query(
+                "UPDATE $cid SET answer = $state, justification = $justification, answer_revision = $revision, \
+                 answered_by = $by, answered_at = time::now()",
+            )
+            .bind(("cid", RecordId::new("contribution", id)))
+            .bind(("state", answer.state.key()))
+            .bind(("justification", answer.justification.clone()))
+            .bind(("revision", answer.revision.map(i64::from)))
+            .bind(("by", name))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Publishes a round's answers (all at once) and tells each author whose contribution was answered.
+    pub async fn publish_answers(&self, round: &RoundInfo, by: &Author) -> Result<(), StoreError> {
+        self.db.query("UPDATE $rid SET published_at = time::now()").bind(("rid", round_id(&round.id))).await?.check()?;
+        for c in self.contributions(&round.id).await? {
+            if let (Some(author), Some(_)) = (&c.author_id, &c.answer) {
+                let message = format!("Su aporte N° {} en «{}» tiene respuesta.", c.number, round.title);
+                self.notify(author, "aporte_respondido", &c.id, &message, &format!("/rondas/{}#aporte-{}", round.id, c.number)).await?;
+            }
+        }
+        self.audit(by, Some(&round.policy_code), "ronda", &format!("Publica las respuestas de «{}»", round.title)).await
+    }
+
+    /// Ends a round's window now.
+    pub async fn close_round(&self, round: &RoundInfo, by: &Author) -> Result<(), StoreError> {
+        self.db.query("UPDATE $rid SET closed_at = time::now() WHERE closed_at = NONE").bind(("rid", round_id(&round.id))).await?.check()?;
+        self.audit(by, Some(&round.policy_code), "ronda", &format!("Cierra «{}»", round.title)).await
+    }
+
+    /// Marks a round as systematized (closing it if still open), with a directivo's reason when forced.
+    pub async fn systematize_round(&self, round: &RoundInfo, forced: Option<&str>, by: &Author) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE $rid SET systematized = true, forced_reason = $reason, closed_at = closed_at ?? time::now()")
+            .bind(("rid", round_id(&round.id)))
+            .bind(("reason", forced.map(str::to_string)))
+            .await?
+            .check()?;
+        let what = match forced {
+            Some(reason) => format!("Sistematiza «{}» con aportes sin respuesta: {reason}", round.title),
+            None => format!("Sistematiza «{}»", round.title),
+        };
+        self.audit(by, Some(&round.policy_code), "ronda", &what).await
+    }
+
+    /// Leaves a notice for a user, once per kind and subject.
+    async fn notify(&self, user: &str, kind: &str, subject: &str, message: &str, link: &str) -> Result<(), StoreError> {
+        let row = NotificationRow {
+            user: RecordId::new("user", user),
+            kind: kind.into(),
+            subject: subject.into(),
+            message: message.into(),
+            link: link.into(),
+            created_at: Utc::now(),
+        };
+        // The unique index makes a repeated notice a no-op.
+        let _ = self.db.query("CREATE notification CONTENT $row").bind(("row", row)).await?.check();
+        Ok(())
+    }
+
+    /// A user's notices, newest first, after adding the "closing in three days" ones now due.
+    pub async fn notifications(&self, user: &User) -> Result<Vec<Notification>, StoreError> {
+        let now = Utc::now();
+        for r in self.rounds(None, None).await? {
+            let closing_soon = r.status(now) == crate::domain::rounds::RoundStatus::Abierta && r.closes - now <= Duration::days(3);
+            if closing_soon && !r.illustrative && r.invites(user) {
+                let message = format!("La ronda «{}» cierra el {}.", r.title, crate::format::moment(&r.closes));
+                self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &format!("/rondas/{}", r.id)).await?;
+            }
+        }
+        let mut res = self
+            .db
+            .query("SELECT kind, message, link, created_at, read_at FROM notification WHERE user = $uid ORDER BY created_at DESC LIMIT 100")
+            .bind(("uid", RecordId::new("user", user.id.as_str())))
+            .await?
+            .check()?;
+        Ok(res.take(0)?)
+    }
+
+    /// How many notices a user has not read (for the bell).
+    pub async fn unread_notifications(&self, user_id: &str) -> Result<usize, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT count() FROM notification WHERE user = $uid AND read_at = NONE GROUP ALL")
+            .bind(("uid", RecordId::new("user", user_id)))
+            .await?
+            .check()?;
+        let n: Option<i64> = res.take((0, "count"))?;
+        Ok(n.unwrap_or(0) as usize)
+    }
+
+    pub async fn mark_notifications_read(&self, user_id: &str) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE notification SET read_at = time::now() WHERE user = $uid AND read_at = NONE")
+            .bind(("uid", RecordId::new("user", user_id)))
+            .await?
+            .check()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+//! Rounds against a real SurrealDB: numbering under concurrency, answers, publication and notices.
+#![cfg(feature = "ssr")]
+
+use chrono::{Duration, Utc};
+use pasos_app::domain::rounds::{check_answer, Channel, NewRound};
+use pasos_app::domain::RoundKind;
+use pasos_app::store::{Author, DbConfig, NewContribution, Store};
+
+fn team() -> Author {
+    Author::User { id: "equipo".into(), name: "Equipo".into() }
+}
+
+async fn seeded() -> Store {
+    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
+    store
+}
+
+fn contribution(author: &pasos_app::store::User, body: &str) -> NewContribution {
+    NewContribution {
+        parent: None,
+        author: author.author(),
+        author_name: author.name.clone(),
+        organisation: author.organisation.clone(),
+        jurisdiction: author.jurisdiction.clone(),
+        channel: Channel::Plataforma,
+        step: 3,
+        anchor: Some("p3-1".into()),
+        passage: Some("Situación futura".into()),
+        body: body.into(),
+        received_on: None,
+        source_document: None,
+        recorded_by: None,
+        illustrative: false,
+    }
+}
+
+#[tokio::test]
+async fn a_round_numbers_answers_publishes_and_notifies() {
+    let store = seeded().await;
+    let round = NewRound {
+        kind: RoundKind::ConsultaRegional,
+        title: "Consulta de prueba".into(),
+        version: 1,
+        steps: vec![3],
+        opens: Utc::now() - Duration::hours(1),
+        closes: Utc::now() + Duration::days(2),
+        jurisdictions: vec!["08".into()],
+        organisations: vec![],
+        users: vec![],
+    };
+    let id = store.create_round("PNMPETI", 2, &round, &team(), false).await.unwrap();
+    let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
+    let loreto = store.user_by_email("loreto@pasos.demo").await.unwrap().unwrap();
+    let notices = store.notifications(&cusco).await.unwrap();
+    let kinds: Vec<&str> = notices.iter().map(|n| n.kind.as_str()).collect();
+    assert!(kinds.contains(&"ronda_abierta") && kinds.contains(&"ronda_por_cerrar"), "{kinds:?}");
+    assert!(store.notifications(&loreto).await.unwrap().is_empty(), "Loreto is not invited");
+    assert_eq!(store.notifications(&cusco).await.unwrap().len(), 2, "each notice once");
+
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (store, id, cusco) = (store.clone(), id.clone(), cusco.clone());
+        tasks.push(tokio::spawn(async move { store.add_contribution(&id, contribution(&cusco, &format!("Aporte {i}"))).await.unwrap() }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await.unwrap());
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=8).collect::<Vec<u32>>(), "every contribution gets its own number");
+
+    let all = store.contributions(&id).await.unwrap();
+    let answer = check_answer("no_acogido", "Fuera del alcance del paso 3", "").unwrap();
+    store.answer_contribution(&all[0].id, &answer, &team()).await.unwrap();
+    let round = store.round(&id).await.unwrap().unwrap();
+    store.publish_answers(&round, &team()).await.unwrap();
+    assert!(store.round(&id).await.unwrap().unwrap().published);
+    let answered = store.notifications(&cusco).await.unwrap();
+    assert!(answered.iter().any(|n| n.kind == "aporte_respondido" && n.link.ends_with("#aporte-1")), "{answered:?}");
+    assert_eq!(store.unread_notifications(&cusco.id).await.unwrap(), 3);
+    store.mark_notifications_read(&cusco.id).await.unwrap();
+    assert_eq!(store.unread_notifications(&cusco.id).await.unwrap(), 0);
+    let first = &store.contributions(&id).await.unwrap()[0];
+    assert_eq!(first.answer.as_ref().map(|a| a.state.key()), Some("no_acogido"));
+}
