@@ -6,7 +6,7 @@ use crate::domain::Jurisdiction;
 use crate::error::AppError;
 use crate::model::{
     AdminAudit, AdminUsers, AuditFilter, DashboardPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage,
-    PolicyData, PolicyOverview, ReportPage, SessionInfo, StepPage,
+    MatrixPage, NotificationsPage, PolicyData, PolicyOverview, ReportPage, RoundPage, RoundSummary, SessionInfo, StepPage,
 };
 
 #[cfg(feature = "ssr")]
@@ -40,7 +40,9 @@ fn require(
 /// Who is signed in, for the page header (none for a visitor).
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
-    Ok(crate::auth::current_user().map(|u| SessionInfo { name: u.name, email: u.email, roles: u.roles }))
+    let Some(u) = crate::auth::current_user() else { return Ok(None) };
+    let unread = store()?.unread_notifications(&u.id).await?;
+    Ok(Some(SessionInfo { name: u.name, email: u.email, roles: u.roles, unread }))
 }
 
 #[server(endpoint = "overview")]
@@ -409,6 +411,198 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
     });
     let markdown = report.as_ref().map(|r| r.markdown(&today.format("%d/%m/%Y").to_string())).unwrap_or_default();
     Ok(ReportPage { policy_code: policy.code, policy_name: policy.name, bad_period: report.is_none(), from, to, report, markdown })
+}
+
+/// The round as the permission rule sees it, for this reader.
+#[cfg(feature = "ssr")]
+fn round_ref<'a>(round: &'a crate::model::RoundInfo, user: &crate::model::User, published: bool) -> crate::domain::RoundRef<'a> {
+    crate::domain::RoundRef {
+        policy: &round.policy_code,
+        kind: round.kind,
+        invites_actor: round.invites(user),
+        open: round.status(chrono::Utc::now()) == crate::domain::rounds::RoundStatus::Abierta,
+        answers_published: published,
+    }
+}
+
+/// The signed-in user (the whole account: rounds invite by jurisdiction, organisation and e-mail).
+#[cfg(feature = "ssr")]
+fn user() -> Result<crate::model::User, AppError> {
+    crate::auth::current_user().ok_or_else(|| refused(AppError::Unauthenticated))
+}
+
+#[cfg(feature = "ssr")]
+async fn summary(store: &crate::store::Store, round: crate::model::RoundInfo) -> Result<RoundSummary, AppError> {
+    let contributions = store.contributions(&round.id).await?;
+    Ok(RoundSummary {
+        status: round.status(chrono::Utc::now()),
+        contributions: contributions.len(),
+        unanswered: contributions.iter().filter(|c| c.answer.is_none()).count(),
+        round,
+    })
+}
+
+/// The rounds this reader may read, newest first (optionally one deliverable's).
+#[server(endpoint = "rounds")]
+pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result<Vec<RoundSummary>, AppError> {
+    use crate::domain::{may, Action, Resource};
+    let user = user()?;
+    let actor = user.actor();
+    let store = store()?;
+    let code = code.map(|c| crate::domain::Policy::normalize_code(&c));
+    let mut out = Vec::new();
+    for round in store.rounds(code.as_deref(), deliverable).await? {
+        if may(&actor, Action::ReadRound, Resource::Round(round_ref(&round, &user, round.published))) {
+            out.push(summary(&store, round).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// The contributions of a round this reader may read, with answers only where they may see them.
+#[cfg(feature = "ssr")]
+async fn visible_contributions(
+    store: &crate::store::Store,
+    round: &crate::model::RoundInfo,
+    user: &crate::model::User,
+) -> Result<(Vec<crate::model::ContributionView>, bool, Vec<(String, String)>), AppError> {
+    use crate::domain::{may, Action, Resource};
+    let actor = user.actor();
+    let reference = round_ref(round, user, round.published);
+    let team = may(&actor, Action::ManageRounds, Resource::Policy(&round.policy_code));
+    let answers_visible = team || actor.has(crate::domain::Role::Directivo) || actor.has(crate::domain::Role::Admin) || round.published;
+    let names: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let views = store
+        .contributions(&round.id)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            may(&actor, Action::ReadContribution, Resource::Contribution {
+                round: reference,
+                jurisdiction: c.jurisdiction.as_deref(),
+                author_id: c.author_id.as_deref().unwrap_or(""),
+            })
+        })
+        .map(|mut c| {
+            if !answers_visible {
+                c.answer = None;
+                c.answered_by = None;
+            }
+            crate::model::ContributionView {
+                body_html: crate::markdown::render(&c.body),
+                jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
+                info: c,
+            }
+        })
+        .collect();
+    Ok((views, answers_visible, names))
+}
+
+/// A round: its frozen text block by block (each with its anchor), the contributions this reader
+/// may read, and, for consultations, who was invited and who took part.
+#[server(endpoint = "round")]
+pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
+    use crate::domain::{may, Action, Resource, RoundKind};
+    use crate::model::{CoverageRow, RoundStep, TextBlock};
+    let user = user()?;
+    let actor = user.actor();
+    let store = store()?;
+    let round = store.round(&id).await?.ok_or(AppError::NotFound)?;
+    let reference = round_ref(&round, &user, round.published);
+    require(&actor, Action::ReadRound, Resource::Round(reference))?;
+    let may_contribute = may(&actor, Action::Contribute, Resource::Round(reference));
+    let may_manage = may(&actor, Action::ManageRounds, Resource::Round(reference));
+    let may_force = may(&actor, Action::ForceCloseRound, Resource::Round(reference));
+    let policy_name = store.policy(&round.policy_code).await?.map(|p| p.name).unwrap_or_default();
+    let texts = match round.version {
+        Some(v) => store.version_text(&round.policy_code, round.deliverable, v).await?.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let steps = round
+        .steps
+        .iter()
+        .map(|n| RoundStep {
+            number: *n,
+            blocks: texts
+                .iter()
+                .find(|t| t.step == *n)
+                .map(|t| crate::markdown::render_blocks(&t.body))
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (html, text))| TextBlock { anchor: format!("p{n}-{}", i + 1), html, text })
+                .collect(),
+        })
+        .collect();
+    let (contributions, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user).await?;
+    let coverage = if round.kind == RoundKind::ConsultaRegional {
+        let all = store.contributions(&round.id).await?;
+        jurisdictions
+            .iter()
+            .map(|(ubigeo, name)| {
+                let mine: Vec<_> = all.iter().filter(|c| c.jurisdiction.as_ref() == Some(ubigeo) && c.parent.is_none()).collect();
+                CoverageRow {
+                    ubigeo: ubigeo.clone(),
+                    name: name.clone(),
+                    invited: round.jurisdictions.contains(ubigeo),
+                    contributions: mine.len(),
+                    accepted: if answers_visible { mine.iter().filter(|c| c.answer.as_ref().is_some_and(|a| a.state.accepted())).count() } else { 0 },
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(RoundPage {
+        summary: summary(&store, round).await?,
+        policy_name,
+        steps,
+        contributions,
+        answers_visible,
+        may_contribute,
+        may_manage,
+        may_force,
+        coverage,
+        jurisdictions,
+    })
+}
+
+/// Filters of the matriz de aportes: a jurisdiction (ubigeo), a step, an answer state ("sin" for unanswered).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MatrixFilter {
+    pub jurisdiction: Option<String>,
+    pub step: Option<u8>,
+    pub answer: Option<String>,
+}
+
+impl MatrixFilter {
+    pub fn keeps(&self, c: &crate::model::ContributionInfo) -> bool {
+        self.jurisdiction.as_ref().is_none_or(|j| c.jurisdiction.as_ref() == Some(j))
+            && self.step.is_none_or(|s| c.step == s)
+            && self.answer.as_deref().is_none_or(|a| match a {
+                "sin" => c.answer.is_none(),
+                key => c.answer.as_ref().is_some_and(|x| x.state.key() == key),
+            })
+    }
+}
+
+/// The matriz de aportes of a round, as this reader may see it.
+#[server(endpoint = "matrix")]
+pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, AppError> {
+    let user = user()?;
+    let store = store()?;
+    let round = store.round(&id).await?.ok_or(AppError::NotFound)?;
+    require(&user.actor(), crate::domain::Action::ReadRound, crate::domain::Resource::Round(round_ref(&round, &user, round.published)))?;
+    let (rows, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user).await?;
+    let rows = rows.into_iter().filter(|r| filter.keeps(&r.info)).collect();
+    Ok(MatrixPage { summary: summary(&store, round).await?, rows, answers_visible, jurisdictions })
+}
+
+/// This user's notices, newest first.
+#[server(endpoint = "notifications")]
+pub async fn get_notifications() -> Result<NotificationsPage, AppError> {
+    let user = user()?;
+    Ok(NotificationsPage { items: store()?.notifications(&user).await? })
 }
 
 /// The one-time message under which a refused version note goes back to its form.

@@ -8,7 +8,7 @@ use crate::api::get_session;
 use crate::domain::Role;
 use crate::i18n::t;
 use crate::pages::{
-    AccountPage, AdminAuditPage, AdminUsersPage, DashboardPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
+    AccountPage, AdminAuditPage, AdminUsersPage, DashboardPage, DeliverablePage, MatrixPage, NotificationsPage, RoundPage, RoundsPage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
     PolicyPage, RegionsPage, ReportPage, SignInPage, StepPage,
 };
 
@@ -56,6 +56,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/tablero") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/rondas") view=RoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/rondas/:id") view=RoundPage ssr=SsrMode::Async />
+                    <Route path=path!("/rondas/:id/matriz") view=MatrixPage ssr=SsrMode::Async />
+                    <Route path=path!("/avisos") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/informe") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
@@ -92,6 +96,7 @@ fn SessionNav() -> impl IntoView {
                             <ul>
                                 <li><A href="/">{t.nav_policies}</A></li>
                                 <li><A href="/tablero">{t.nav_dashboard}</A></li>
+                                <li><A href="/rondas">{t.nav_rounds}</A></li>
                                 <li><A href="/regiones">{t.nav_regions}</A></li>
                                 {s.roles.contains(&Role::Admin).then(|| view! { <li><A href="/admin/usuarios">{t.nav_users}</A></li> })}
                                 {(s.roles.contains(&Role::Admin) || s.roles.contains(&Role::Directivo))
@@ -104,6 +109,12 @@ fn SessionNav() -> impl IntoView {
                                 <A href="/cuenta">{s.name}</A>
                                 <span class="session-roles">{roles}</span>
                             </span>
+                            <A href="/avisos" attr:class="bell">
+                                <span aria-hidden="true">"🔔"</span>
+                                <span class="visually-hidden">{t.notifications_title}": "</span>
+                                <span class="bell-count">{s.unread.to_string()}</span>
+                                <span class="visually-hidden">{format!(" {}", t.unread)}</span>
+                            </A>
                             <form method="post" action="/salir">
                                 <button type="submit" class="button button-quiet">{t.sign_out_button}</button>
                             </form>

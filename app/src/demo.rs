@@ -353,6 +353,33 @@ mod tests {
     }
 }
 
+/// The October 2023 regional workshop on Pasos 3–4 of PNMPETI (report: "Taller dirigido a las
+/// regiones…"), as a closed regional consultation with the twelve jurisdictions of the III CIGTPE
+/// agreement invited. Its text predates Pasos; the two contributions are illustrative examples.
+pub fn workshop_round() -> (crate::domain::rounds::NewRound, Vec<(u8, &'static str, &'static str)>) {
+    use chrono::TimeZone;
+    let lima = chrono::FixedOffset::west_opt(5 * 3600).expect("valid offset");
+    let at = |d: u32, h: u32| lima.with_ymd_and_hms(2023, 10, d, h, 0, 0).single().map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default();
+    let round = crate::domain::rounds::NewRound {
+        kind: crate::domain::RoundKind::ConsultaRegional,
+        title: "Taller con las regiones: situación futura deseada y alternativas de solución".into(),
+        version: 0,
+        steps: vec![3, 4],
+        opens: at(1, 8),
+        closes: at(31, 18),
+        // III CIGTPE, acuerdo 6: Áncash, Apurímac, Arequipa, La Libertad, Lambayeque, Lima
+        // Metropolitana, Lima Provincias, Loreto, Moquegua, San Martín, Tacna, Ucayali.
+        jurisdictions: ["02", "03", "04", "13", "14", "1501", "15", "16", "18", "22", "23", "25"].map(String::from).to_vec(),
+        organisations: vec![],
+        users: vec![],
+    };
+    let examples = vec![
+        (3, "16", "Ejemplo ilustrativo: incluir en la situación futura deseada a las niñas, niños y adolescentes de comunidades nativas amazónicas."),
+        (4, "02", "Ejemplo ilustrativo: considerar como alternativa el fortalecimiento del CDRPETI con presupuesto propio."),
+    ];
+    (round, examples)
+}
+
 /// The demo accounts (created with the demo data, never otherwise), one per kind of user.
 pub fn accounts() -> Vec<crate::domain::NewUser> {
     use crate::domain::Role::*;

@@ -1,6 +1,6 @@
 //! Markdown to safe HTML, on the server only: raw HTML is shown as text, and the result goes
 //! through ammonia's allow-list (so no scripts, event handlers or `javascript:` links survive).
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
 
 const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
 
@@ -27,9 +27,12 @@ pub fn render_blocks(markdown: &str) -> Vec<(String, String)> {
     for event in events(markdown) {
         match &event {
             Event::Start(_) => depth += 1,
-            Event::End(_) => {
+            Event::End(end) => {
                 depth = depth.saturating_sub(1);
-                text.push(' ');
+                // Blocks inside the block (list items, cells) are separated; inline tags are not.
+                if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) {
+                    text.push(' ');
+                }
             }
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),

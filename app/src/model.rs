@@ -69,6 +69,8 @@ pub struct SessionInfo {
     pub name: String,
     pub email: String,
     pub roles: Vec<Role>,
+    /// Notices not yet read (the bell).
+    pub unread: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -439,4 +441,75 @@ pub struct ContributionInfo {
     pub illustrative: bool,
     pub answer: Option<crate::domain::rounds::Answer>,
     pub answered_by: Option<String>,
+}
+
+/// A round in a list, with its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundSummary {
+    pub round: RoundInfo,
+    pub status: crate::domain::rounds::RoundStatus,
+    pub contributions: usize,
+    pub unanswered: usize,
+}
+
+/// One top-level block of a step's frozen text, with its anchor ("p3-4": step 3, block 4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextBlock {
+    pub anchor: String,
+    pub html: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundStep {
+    pub number: u8,
+    pub blocks: Vec<TextBlock>,
+}
+
+/// A contribution as this reader may see it: the answer only when the reader may read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContributionView {
+    pub info: ContributionInfo,
+    pub body_html: String,
+    pub jurisdiction_name: Option<String>,
+}
+
+/// Per jurisdiction, in a consultation round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub ubigeo: String,
+    pub name: String,
+    pub invited: bool,
+    pub contributions: usize,
+    pub accepted: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundPage {
+    pub summary: RoundSummary,
+    pub policy_name: String,
+    pub steps: Vec<RoundStep>,
+    pub contributions: Vec<ContributionView>,
+    /// Whether answers are shown to this reader (the team always; others once published).
+    pub answers_visible: bool,
+    pub may_contribute: bool,
+    pub may_manage: bool,
+    pub may_force: bool,
+    pub coverage: Vec<CoverageRow>,
+    /// (ubigeo, name) of every jurisdiction, for the team's form.
+    pub jurisdictions: Vec<(String, String)>,
+}
+
+/// The matriz de aportes of a round: its rows as this reader may see them, filtered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatrixPage {
+    pub summary: RoundSummary,
+    pub rows: Vec<ContributionView>,
+    pub answers_visible: bool,
+    pub jurisdictions: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationsPage {
+    pub items: Vec<crate::domain::rounds::Notice>,
 }

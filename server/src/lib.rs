@@ -7,5 +7,6 @@ pub mod docx;
 pub mod drafting;
 pub mod health;
 pub mod review;
+pub mod rounds;
 pub mod router;
 pub mod users;

@@ -76,6 +76,10 @@ pub fn DeliverablePage() -> impl IntoView {
 #[component]
 fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
     let t = t();
+    let round_versions: Vec<(u32, String)> = page.versions.iter().map(|v| (v.number, v.note.clone())).collect();
+    let rounds = view! {
+        <Rounds code=page.policy_code.clone() number=page.number may_manage=page.may_freeze versions=round_versions today=page.today />
+    };
     let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
     let href = format!("{policy_href}/entregables/{}", page.number);
     let steps_label = steps_of(page.number).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
@@ -285,6 +289,8 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
             })}
         </section>
 
+        {rounds}
+
         {page.may_freeze.then(|| view! {
             <section aria-labelledby="congelar" class="card">
                 <h2 id="congelar">{t.freeze_heading}</h2>
@@ -299,5 +305,105 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
             </section>
         })}
         <p><A href=policy_href>{t.back_to_policy}</A></p>
+    }
+}
+
+/// The deliverable's rounds and, for the team, the form that opens one on a frozen version.
+#[component]
+fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String)>, today: chrono::NaiveDate) -> impl IntoView {
+    let t = t();
+    let query = use_query_map();
+    let q = query.read_untracked();
+    // The round form always sends `tipo`: its refusals are the ones carrying it.
+    let refused = q.get("tipo").is_some();
+    let error = q.get("error").filter(|_| refused).and_then(|e| crate::domain::rounds::RoundError::from_key(&e));
+    let kept = |k: &str| if refused { q.get(k).unwrap_or_default() } else { String::new() };
+    let kept_all = |k: &str| if refused { q.get_all(k).unwrap_or_default() } else { Vec::new() };
+    let (kind, title, version, opens, closes, organisations, users) =
+        (kept("tipo"), kept("titulo"), kept("version_ronda"), kept("abre"), kept("cierra"), kept("organizaciones"), kept("cuentas"));
+    let (steps, regions) = (kept_all("pasos"), kept_all("regiones"));
+    drop(q);
+    let action = format!("/politicas/{}/entregables/{number}/rondas", code.to_lowercase());
+    let rounds = Resource::new(move || (code.clone(), number), |(code, n)| crate::api::get_rounds(Some(code), Some(n)));
+    let regions_list = Resource::new(|| (), |_| crate::api::get_regions());
+    view! {
+        <section aria-labelledby="rondas-titulo" id="rondas">
+            <h2 id="rondas-titulo">{t.rounds_heading}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    rounds.await.map(|list| view! { <super::rounds::RoundList rounds=list /> })
+                        .unwrap_or_else(|_| view! { <super::rounds::RoundList rounds=Vec::new() /> })
+                })}
+            </Suspense>
+            {may_manage.then(|| {
+                let (kind, title, version, opens, closes, organisations, users, steps, regions) =
+                    (kind.clone(), title.clone(), version.clone(), opens.clone(), closes.clone(), organisations.clone(), users.clone(), steps.clone(), regions.clone());
+                let default_opens = format!("{}T08:00", today);
+                let default_closes = format!("{}T18:00", today + chrono::Duration::days(14));
+                view! {
+                    <form method="post" action=action.clone() class="card review-form" id="nueva-ronda">
+                        <h3>{t.open_round}</h3>
+                        {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
+                        {versions.is_empty().then(|| view! { <p class="hint">{t.round_needs_version}</p> })}
+                        <label for="tipo">{t.kind}</label>
+                        <select id="tipo" name="tipo">
+                            {crate::domain::RoundKind::ALL.iter().map(|k| view! {
+                                <option value=k.key() selected=kind == k.key() || (kind.is_empty() && *k == crate::domain::RoundKind::ConsultaRegional)>{t.round_kind(*k)}</option>
+                            }).collect_view()}
+                        </select>
+                        <label for="titulo">{t.title}</label>
+                        <input id="titulo" name="titulo" type="text" maxlength="200" required value=title />
+                        <label for="version_ronda">{t.version}</label>
+                        <select id="version_ronda" name="version_ronda">
+                            {versions.iter().map(|(n, note)| view! {
+                                <option value=n.to_string() selected=version == n.to_string()>{format!("{} {n} — {note}", t.version)}</option>
+                            }).collect_view()}
+                        </select>
+                        <fieldset>
+                            <legend>{t.steps}</legend>
+                            {crate::domain::steps_of(number).map(|s| {
+                                let (id, label_for) = (format!("ronda-paso-{}", s.number), format!("ronda-paso-{}", s.number));
+                                let checked = steps.is_empty() || steps.contains(&s.number.to_string());
+                                view! {
+                                    <label class="check" for=label_for>
+                                        <input type="checkbox" id=id name="pasos" value=s.number.to_string() checked=checked />
+                                        {format!(" {} {}: {}", t.step, s.number, s.title)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="abre">{t.opens}</label>
+                        <input id="abre" name="abre" type="datetime-local" required value=if opens.is_empty() { default_opens } else { opens } />
+                        <label for="cierra">{t.closes}</label>
+                        <input id="cierra" name="cierra" type="datetime-local" required value=if closes.is_empty() { default_closes } else { closes } />
+                        <p class="hint">{t.lima_time}</p>
+                        <fieldset class="regions">
+                            <legend>{t.invited_regions}</legend>
+                            <Suspense fallback=Loading>
+                                {move || {
+                                    let regions = regions.clone();
+                                    Suspend::new(async move {
+                                        regions_list.await.unwrap_or_default().into_iter().map(|j| {
+                                            let (id, label_for) = (format!("region-{}", j.ubigeo), format!("region-{}", j.ubigeo));
+                                            view! {
+                                                <label class="check" for=label_for>
+                                                    <input type="checkbox" id=id name="regiones" value=j.ubigeo.clone() checked=regions.contains(&j.ubigeo) />
+                                                    {format!(" {}", j.name)}
+                                                </label>
+                                            }
+                                        }).collect_view()
+                                    })
+                                }}
+                            </Suspense>
+                        </fieldset>
+                        <label for="organizaciones">{t.invited_organisations}</label>
+                        <textarea id="organizaciones" name="organizaciones" rows="2" inner_html=textarea_html(&organisations)></textarea>
+                        <label for="cuentas">{t.invited_accounts}</label>
+                        <textarea id="cuentas" name="cuentas" rows="2" inner_html=textarea_html(&users)></textarea>
+                        <button type="submit" class="button">{t.open_round_button}</button>
+                    </form>
+                }
+            })}
+        </section>
     }
 }

@@ -12,7 +12,7 @@ mod seed;
 pub use accounts::{Author, User};
 pub use admin::AUDIT_PAGE_SIZE;
 pub use policies::{PolicyStart, StepText};
-pub use rounds::{NewContribution, Notification};
+pub use rounds::NewContribution;
 pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;

@@ -4,7 +4,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::policies::{corrupt, policy_id};
 use super::{Author, Store, StoreError};
-use crate::domain::rounds::{Answer, AnswerState, Channel, NewRound};
+use crate::domain::rounds::{Answer, AnswerState, Channel, NewRound, Notice};
 use crate::domain::RoundKind;
 use crate::model::{ContributionInfo, RoundInfo, User};
 
@@ -215,14 +215,14 @@ struct NotificationRow {
     created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, SurrealValue)]
-pub struct Notification {
-    pub kind: String,
-    pub message: String,
-    pub link: String,
-    pub created_at: DateTime<Utc>,
+#[derive(Debug, Clone, SurrealValue)]
+struct NoticeRow {
+    kind: String,
+    message: String,
+    link: String,
+    created_at: DateTime<Utc>,
     #[surreal(default)]
-    pub read_at: Option<DateTime<Utc>>,
+    read_at: Option<DateTime<Utc>>,
 }
 
 fn round_id(id: &str) -> RecordId {
@@ -433,7 +433,7 @@ impl Store {
     }
 
     /// A user's notices, newest first, after adding the "closing in three days" ones now due.
-    pub async fn notifications(&self, user: &User) -> Result<Vec<Notification>, StoreError> {
+    pub async fn notifications(&self, user: &User) -> Result<Vec<Notice>, StoreError> {
         let now = Utc::now();
         for r in self.rounds(None, None).await? {
             let closing_soon = r.status(now) == crate::domain::rounds::RoundStatus::Abierta && r.closes - now <= Duration::days(3);
@@ -448,7 +448,11 @@ impl Store {
             .bind(("uid", RecordId::new("user", user.id.as_str())))
             .await?
             .check()?;
-        Ok(res.take(0)?)
+        let rows: Vec<NoticeRow> = res.take(0)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Notice { kind: r.kind, message: r.message, link: r.link, created_at: r.created_at, read_at: r.read_at })
+            .collect())
     }
 
     /// How many notices a user has not read (for the bell).

@@ -55,6 +55,29 @@ impl Store {
             report.jurisdictions_created += created.len();
         }
         let seeder = super::Author::System("datos de demostración");
+        if self.policy("PNMPETI").await?.is_some() && self.rounds(Some("PNMPETI"), Some(2)).await?.is_empty() {
+            let (round, examples) = demo::workshop_round();
+            let id = self.create_round_with_version("PNMPETI", 2, None, &round, &seeder, true).await?;
+            for (step, region, body) in examples {
+                let contribution = super::NewContribution {
+                    parent: None,
+                    author: seeder.clone(),
+                    author_name: "Participantes del taller (ejemplo ilustrativo)".into(),
+                    organisation: None,
+                    jurisdiction: Some(region.into()),
+                    channel: crate::domain::rounds::Channel::Taller,
+                    step,
+                    anchor: None,
+                    passage: None,
+                    body: body.into(),
+                    received_on: Some(round.opens + chrono::Duration::days(20)),
+                    source_document: None,
+                    recorded_by: Some("Pasos (datos de demostración)".into()),
+                    illustrative: true,
+                };
+                self.add_contribution(&id, contribution).await?;
+            }
+        }
         for account in demo::accounts() {
             let account = account.validate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
             if self.user_by_email(&account.email).await?.is_some() {

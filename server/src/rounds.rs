@@ -1,0 +1,523 @@
+//! Rounds from plain forms: open one, contribute (anchored to a paragraph), transcribe a
+//! contribution that came by another channel, answer, publish, close, systematize; and the matriz
+//! de aportes as CSV and XLSX. Refusals go back to the form with the reason and what was typed.
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use chrono::{NaiveDate, Utc};
+use pasos_app::api::MatrixFilter;
+use pasos_app::auth::CurrentUser;
+use pasos_app::domain::rounds::{check_answer, check_contribution, check_round, check_systematize, Channel, RoundError, RoundForm, RoundStatus};
+use pasos_app::domain::{may, steps_of, Action, Policy, Resource, RoundRef, Role};
+use pasos_app::i18n::t;
+use pasos_app::model::{ContributionInfo, RoundInfo, User};
+use pasos_app::store::{NewContribution, Store, StoreError};
+
+use crate::router::AppState;
+
+type Fields = Vec<(String, String)>;
+
+fn fields(body: &Bytes) -> Fields {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn one(f: &Fields, name: &str) -> String {
+    f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+fn all(f: &Fields, name: &str) -> Vec<String> {
+    f.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+}
+
+fn signed_in(current: &CurrentUser) -> Result<&User, Response> {
+    current.0.as_ref().ok_or_else(|| (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response())
+}
+
+fn forbidden() -> Response {
+    (StatusCode::FORBIDDEN, "Su cuenta no tiene permiso para esta acción en esta ronda.").into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "No encontramos esa ronda, política o aporte.").into_response()
+}
+
+fn unavailable(e: StoreError) -> Response {
+    tracing::error!(error = %e, "error en una ronda");
+    (StatusCode::SERVICE_UNAVAILABLE, "El servicio no está disponible. No se registró nada; intente de nuevo.").into_response()
+}
+
+/// Back to `page` with the refusal and every field as typed.
+fn back(page: &str, error: RoundError, form: &Fields, anchor: &str) -> Response {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("error", error.key());
+    for (k, v) in form {
+        q.append_pair(k, v);
+    }
+    Redirect::to(&format!("{page}?{}#{anchor}", q.finish())).into_response()
+}
+
+fn reference<'a>(round: &'a RoundInfo, user: &User) -> RoundRef<'a> {
+    RoundRef {
+        policy: &round.policy_code,
+        kind: round.kind,
+        invites_actor: round.invites(user),
+        open: round.status(Utc::now()) == RoundStatus::Abierta,
+        answers_published: round.published,
+    }
+}
+
+async fn load(store: &Store, id: &str) -> Result<RoundInfo, Response> {
+    match store.round(id).await {
+        Ok(Some(r)) => Ok(r),
+        Ok(None) => Err(not_found()),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+/// `POST /politicas/{code}/entregables/{n}/rondas`: the team opens a round on a frozen version.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path((code, n)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let code = Policy::normalize_code(&code);
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Some(n) = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) else { return not_found() };
+    match state.store.policy(&code).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(),
+        Err(e) => return unavailable(e),
+    }
+    if !may(&user.actor(), Action::ManageRounds, Resource::Policy(&code)) {
+        return forbidden();
+    }
+    let f = fields(&body);
+    let page = format!("/politicas/{}/entregables/{n}", code.to_lowercase());
+    let form = RoundForm {
+        kind: one(&f, "tipo"),
+        title: one(&f, "titulo"),
+        version: one(&f, "version_ronda"),
+        steps: all(&f, "pasos"),
+        opens: one(&f, "abre"),
+        closes: one(&f, "cierra"),
+        jurisdictions: all(&f, "regiones"),
+        organisations: one(&f, "organizaciones"),
+        users: one(&f, "cuentas"),
+    };
+    let (versions, jurisdictions) = match tokio::try_join!(state.store.versions(&code, n), state.store.jurisdictions()) {
+        Ok(v) => v,
+        Err(e) => return unavailable(e),
+    };
+    let versions: Vec<u32> = versions.iter().map(|v| v.number).collect();
+    let known: Vec<String> = jurisdictions.into_iter().map(|j| j.ubigeo).collect();
+    let steps: Vec<u8> = steps_of(n).map(|s| s.number).collect();
+    let round = match check_round(&form, &versions, &steps, &known, Utc::now()) {
+        Ok(r) => r,
+        Err(e) => return back(&page, e, &f, "rondas"),
+    };
+    match state.store.create_round(&code, n, &round, &user.author(), false).await {
+        Ok(id) => Redirect::to(&format!("/rondas/{id}")).into_response(),
+        Err(e) => unavailable(e),
+    }
+}
+
+/// `POST /rondas/{id}/aportes`: an invited reader comments on a paragraph, a step, or replies.
+pub async fn contribute(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let round = match load(&state.store, &id).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let f = fields(&body);
+    let page = format!("/rondas/{id}");
+    if !may(&user.actor(), Action::Contribute, Resource::Round(reference(&round, user))) {
+        // Invited, but the window is not open: say so; otherwise it is not theirs to write.
+        if round.invites(user) || may(&user.actor(), Action::ManageRounds, Resource::Policy(&round.policy_code)) {
+            return back(&page, RoundError::NotOpen, &f, "comentar");
+        }
+        return forbidden();
+    }
+    let Some(step) = one(&f, "paso").parse::<u8>().ok().filter(|s| round.steps.contains(s)) else {
+        return back(&page, RoundError::BadStep, &f, "comentar");
+    };
+    let text = match check_contribution(&one(&f, "texto")) {
+        Ok(t) => t,
+        Err(e) => return back(&page, e, &f, "comentar"),
+    };
+    // The quoted passage comes from the frozen text itself, never from the form.
+    let anchor = Some(one(&f, "parrafo")).filter(|a| !a.is_empty());
+    let passage = match (&anchor, round.version) {
+        (Some(a), Some(v)) => {
+            let texts = match state.store.version_text(&round.policy_code, round.deliverable, v).await {
+                Ok(t) => t.unwrap_or_default(),
+                Err(e) => return unavailable(e),
+            };
+            let body = texts.into_iter().find(|t| t.step == step).map(|t| t.body).unwrap_or_default();
+            let blocks = pasos_app::markdown::render_blocks(&body);
+            let index = a.strip_prefix(&format!("p{step}-")).and_then(|i| i.parse::<usize>().ok());
+            match index.and_then(|i| blocks.get(i.wrapping_sub(1))) {
+                Some((_, text)) => Some(text.chars().take(500).collect::<String>()),
+                None => return back(&page, RoundError::BadStep, &f, "comentar"),
+            }
+        }
+        _ => None,
+    };
+    let parent = Some(one(&f, "responde")).filter(|p| !p.is_empty());
+    let contribution = NewContribution {
+        parent,
+        author: user.author(),
+        author_name: user.name.clone(),
+        organisation: user.organisation.clone(),
+        jurisdiction: user.jurisdiction.clone(),
+        channel: Channel::Plataforma,
+        step,
+        anchor: passage.as_ref().and(anchor),
+        passage,
+        body: text,
+        received_on: None,
+        source_document: None,
+        recorded_by: None,
+        illustrative: false,
+    };
+    match state.store.add_contribution(&id, contribution).await {
+        Ok(n) => Redirect::to(&format!("{page}?enviado={n}#aporte-{n}")).into_response(),
+        Err(e) => unavailable(e),
+    }
+}
+
+/// `POST /rondas/{id}/aportes-externos`: the team transcribes a contribution from a workshop, an
+/// e-mail or an oficio, on behalf of a jurisdiction or organisation.
+pub async fn record_external(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let round = match load(&state.store, &id).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    if !may(&user.actor(), Action::ManageRounds, Resource::Round(reference(&round, user))) {
+        return forbidden();
+    }
+    let f = fields(&body);
+    let page = format!("/rondas/{id}");
+    let Some(channel) = Channel::from_key(&one(&f, "canal")).filter(|c| *c != Channel::Plataforma) else {
+        return back(&page, RoundError::BadChannel, &f, "externo");
+    };
+    let Some(step) = one(&f, "paso").parse::<u8>().ok().filter(|s| round.steps.contains(s)) else {
+        return back(&page, RoundError::BadStep, &f, "externo");
+    };
+    let Ok(received) = NaiveDate::parse_from_str(one(&f, "fecha").trim(), "%Y-%m-%d") else {
+        return back(&page, RoundError::BadDate, &f, "externo");
+    };
+    let author = one(&f, "autor").trim().to_string();
+    let organisation = one(&f, "organizacion").trim().to_string();
+    let region = one(&f, "region");
+    if author.is_empty() && organisation.is_empty() && region.is_empty() {
+        return back(&page, RoundError::MissingSource, &f, "externo");
+    }
+    let text = match check_contribution(&one(&f, "texto")) {
+        Ok(t) => t,
+        Err(e) => return back(&page, e, &f, "externo"),
+    };
+    let name = if author.is_empty() { organisation.clone() } else { author };
+    let contribution = NewContribution {
+        parent: None,
+        author: pasos_app::store::Author::System("externo"),
+        author_name: if name.is_empty() { region.clone() } else { name },
+        organisation: Some(organisation).filter(|o| !o.is_empty()),
+        jurisdiction: Some(region).filter(|r| !r.is_empty()),
+        channel,
+        step,
+        anchor: None,
+        passage: None,
+        body: text,
+        received_on: received.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
+        source_document: Some(one(&f, "documento").trim().to_string()).filter(|d| !d.is_empty()),
+        recorded_by: Some(user.name.clone()),
+        illustrative: false,
+    };
+    match state.store.add_contribution(&id, contribution).await {
+        Ok(n) => Redirect::to(&format!("{page}?registrado={n}#aporte-{n}")).into_response(),
+        Err(e) => unavailable(e),
+    }
+}
+
+/// `POST /rondas/{id}/aportes/{cid}/respuesta`: the team's answer to one contribution.
+pub async fn answer(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path((id, cid)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let round = match load(&state.store, &id).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let contributions = match state.store.contributions(&id).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(e),
+    };
+    let Some(c) = contributions.iter().find(|c| c.id == cid) else { return not_found() };
+    let actor = user.actor();
+    let resource = Resource::Contribution { round: reference(&round, user), jurisdiction: c.jurisdiction.as_deref(), author_id: "" };
+    if !may(&actor, Action::AnswerContribution, resource) {
+        return forbidden();
+    }
+    let f = fields(&body);
+    let page = format!("/rondas/{id}");
+    let anchor = format!("aporte-{}", c.number);
+    if round.systematized {
+        return back(&page, RoundError::AlreadySystematized, &f, &anchor);
+    }
+    let answer = match check_answer(&one(&f, "estado"), &one(&f, "justificacion"), &one(&f, "revision")) {
+        Ok(a) => a,
+        Err(e) => {
+            let mut f = f;
+            f.push(("aporte".into(), cid.clone()));
+            return back(&page, e, &f, &anchor);
+        }
+    };
+    match state.store.answer_contribution(&cid, &answer, &user.author()).await {
+        Ok(()) => Redirect::to(&format!("{page}?respondido={}#{anchor}", c.number)).into_response(),
+        Err(e) => unavailable(e),
+    }
+}
+
+/// `POST /rondas/{id}/{accion}`: publish the answers, close the window, or systematize.
+pub async fn act(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path((id, action)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let round = match load(&state.store, &id).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let actor = user.actor();
+    let team = may(&actor, Action::ManageRounds, Resource::Round(reference(&round, user)));
+    let f = fields(&body);
+    let page = format!("/rondas/{id}");
+    let done = |what: &str| Redirect::to(&format!("{page}?hecho={what}#gestion")).into_response();
+    let result = match action.as_str() {
+        "publicar" if team => state.store.publish_answers(&round, &user.author()).await.map(|_| done("publicar")),
+        "cerrar" if team => state.store.close_round(&round, &user.author()).await.map(|_| done("cerrar")),
+        "sistematizar" => {
+            // The team closes a round whose contributions all have answers; a directivo may force it.
+            let forced = actor.has(Role::Directivo).then(|| one(&f, "motivo"));
+            if !team && forced.is_none() {
+                return forbidden();
+            }
+            if round.systematized {
+                return back(&page, RoundError::AlreadySystematized, &f, "gestion");
+            }
+            let unanswered = match state.store.contributions(&id).await {
+                Ok(c) => c.iter().filter(|c| c.answer.is_none()).count(),
+                Err(e) => return unavailable(e),
+            };
+            let forced = forced.filter(|_| unanswered > 0);
+            match check_systematize(unanswered, forced.as_deref()) {
+                Ok(reason) => state.store.systematize_round(&round, reason.as_deref(), &user.author()).await.map(|_| done("sistematizar")),
+                Err(e) => return back(&page, e, &f, "gestion"),
+            }
+        }
+        "publicar" | "cerrar" => return forbidden(),
+        _ => return not_found(),
+    };
+    result.unwrap_or_else(unavailable)
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct MatrixQuery {
+    region: Option<String>,
+    paso: Option<String>,
+    respuesta: Option<String>,
+}
+
+impl MatrixQuery {
+    fn filter(&self) -> MatrixFilter {
+        let text = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+        MatrixFilter { jurisdiction: text(&self.region), step: text(&self.paso).and_then(|s| s.parse().ok()), answer: text(&self.respuesta) }
+    }
+}
+
+/// The rows of a round's matrix this reader may see, filtered, with the headers.
+async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -> Result<(RoundInfo, Vec<Vec<String>>), Response> {
+    let round = load(&state.store, id).await?;
+    let actor = user.actor();
+    let r = reference(&round, user);
+    if !may(&actor, Action::ReadRound, Resource::Round(r)) {
+        return Err(forbidden());
+    }
+    let contributions = state.store.contributions(id).await.map_err(unavailable)?;
+    let names = state.store.jurisdictions().await.map_err(unavailable)?;
+    let answers_visible = may(&actor, Action::ManageRounds, Resource::Policy(&round.policy_code))
+        || actor.has(Role::Directivo)
+        || actor.has(Role::Admin)
+        || round.published;
+    let filter = q.filter();
+    let t = t();
+    let rows = contributions
+        .iter()
+        .filter(|c| {
+            may(&actor, Action::ReadContribution, Resource::Contribution {
+                round: r,
+                jurisdiction: c.jurisdiction.as_deref(),
+                author_id: c.author_id.as_deref().unwrap_or(""),
+            })
+        })
+        .filter(|c| filter.keeps(c))
+        .map(|c: &ContributionInfo| {
+            let answer = c.answer.as_ref().filter(|_| answers_visible);
+            vec![
+                c.number.to_string(),
+                c.received_on.unwrap_or(c.created_at).with_timezone(&pasos_app::format::lima()).format("%d/%m/%Y").to_string(),
+                c.author.clone(),
+                c.organisation.clone().unwrap_or_default(),
+                c.jurisdiction.as_ref().and_then(|u| names.iter().find(|j| &j.ubigeo == u)).map(|j| j.name.clone()).unwrap_or_default(),
+                t.channel(c.channel).to_string(),
+                c.step.to_string(),
+                c.passage.clone().unwrap_or_default(),
+                c.body.clone(),
+                answer.map(|a| t.answer_state(a.state).to_string()).unwrap_or_else(|| t.unanswered.to_string()),
+                answer.and_then(|a| a.justification.clone()).unwrap_or_default(),
+                answer.and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Ok((round, rows))
+}
+
+/// The matrix's column titles.
+pub fn matrix_headers() -> [&'static str; 12] {
+    ["N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Aporte", "Respuesta", "Justificación", "Revisión vinculada"]
+}
+
+fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `GET /rondas/{id}/matriz.csv`: UTF-8 with a byte-order mark, so Excel reads the accents right.
+pub async fn matrix_csv(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    Query(q): Query<MatrixQuery>,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (round, rows) = match matrix_rows(&state, user, &id, &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let written = std::iter::once(matrix_headers().map(String::from).to_vec()).chain(rows).try_for_each(|r| w.write_record(&r));
+        if written.and_then(|_| w.flush().map_err(Into::into)).is_err() {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response();
+        }
+    }
+    attachment(&format!("matriz-de-aportes-{}-E{}.csv", round.policy_code, round.deliverable), "text/csv; charset=utf-8", out)
+}
+
+/// `GET /rondas/{id}/matriz.xlsx`.
+pub async fn matrix_xlsx(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path(id): Path<String>,
+    Query(q): Query<MatrixQuery>,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (round, rows) = match matrix_rows(&state, user, &id, &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match xlsx(&round.title, &rows) {
+        Ok(bytes) => attachment(
+            &format!("matriz-de-aportes-{}-E{}.xlsx", round.policy_code, round.deliverable),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes,
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "no se pudo generar el XLSX");
+            (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response()
+        }
+    }
+}
+
+fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Matriz de aportes")?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    let wrap = Format::new().set_text_wrap();
+    sheet.write_string(0, 0, title)?;
+    for (col, h) in matrix_headers().iter().enumerate() {
+        sheet.write_string_with_format(2, col as u16, *h, &bold)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        for (col, value) in row.iter().enumerate() {
+            let r = 3 + i as u32;
+            match (col, value.parse::<f64>()) {
+                (0 | 6, Ok(n)) => sheet.write_number(r, col as u16, n)?,
+                _ => sheet.write_string_with_format(r, col as u16, value, &wrap)?,
+            };
+        }
+    }
+    for (col, width) in [6, 12, 24, 24, 18, 12, 6, 40, 60, 20, 40, 10].iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(3, 0)?;
+    book.save_to_buffer()
+}
+
+/// `POST /avisos/leidos`: marks every notice of the user as read.
+pub async fn mark_read(State(state): State<AppState>, Extension(current): Extension<CurrentUser>) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match state.store.mark_notifications_read(&user.id).await {
+        Ok(()) => Redirect::to("/avisos").into_response(),
+        Err(e) => unavailable(e),
+    }
+}
