@@ -136,6 +136,11 @@ async fn each_role_sees_what_it_may() {
         // editing and freezing belong to the policy's team only.
         assert_eq!(get(&app, "/politicas/pnmpetf/entregables/1", Some(&token)).await.status, S::OK, "{email} deliverable page");
         assert_eq!(get(&app, "/tablero", Some(&token)).await.status, S::OK, "{email} dashboard");
+        assert_eq!(get(&app, "/rondas", Some(&token)).await.status, S::OK, "{email} rounds");
+        assert_eq!(get(&app, "/avisos", Some(&token)).await.status, S::OK, "{email} notices");
+        let open_round = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", "tipo=consulta_regional", ORIGIN, Some(&token)).await;
+        let expected = if email == "equipo@pasos.demo" { S::SEE_OTHER } else { S::FORBIDDEN };
+        assert_eq!(open_round.status, expected, "{email} opens a round");
         assert_eq!(get(&app, "/politicas/pnmpetf/informe", Some(&token)).await.status, S::OK, "{email} report");
         for uri in [
             "/politicas/pnmpetf/pasos/1/historial",

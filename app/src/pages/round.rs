@@ -114,7 +114,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
         {back.notice.clone().map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
         {back.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
 
-        <section aria-labelledby="texto-titulo" id="texto">
+        {view! { <section aria-labelledby="texto-titulo" id="texto">
             <h2 id="texto-titulo">{t.round_text}</h2>
             {page.steps.iter().map(|s| {
                 let title = step(s.number).map(|d| d.title).unwrap_or_default();
@@ -141,7 +141,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     })}
                 }
             }).collect_view()}
-        </section>
+        </section> }.into_any()}
 
         {page.may_contribute.then(|| view! {
             <section aria-labelledby="comentar-titulo" id="comentar" class="card">
@@ -164,9 +164,9 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     <button type="submit" class="button">{t.send_contribution}</button>
                 </form>
             </section>
-        })}
+        }.into_any())}
 
-        <section aria-labelledby="aportes-titulo" id="aportes">
+        {view! { <section aria-labelledby="aportes-titulo" id="aportes">
             <h2 id="aportes-titulo">{format!("{} ({})", t.contributions, page.contributions.len())}</h2>
             <p class="actions">
                 <A href=format!("{href}/matriz")>{t.matrix_link}</A>
@@ -190,11 +190,11 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
-        </section>
+        </section> }.into_any()}
 
-        {(!page.coverage.is_empty()).then(|| view! { <Coverage rows=page.coverage.clone() /> })}
+        {(!page.coverage.is_empty()).then(|| view! { <Coverage rows=page.coverage.clone() /> }.into_any())}
 
-        {page.may_manage.then(|| view! { <Management page=page.clone() back=back.clone() /> })}
+        {page.may_manage.then(|| view! { <Management page=page.clone() back=back.clone() /> }.into_any())}
         {(page.may_force && !page.may_manage && page.summary.unanswered > 0 && page.summary.status != RoundStatus::Sistematizada).then(|| view! {
             <section aria-labelledby="forzar" id="gestion" class="card">
                 <h2 id="forzar">{t.force_heading}</h2>
@@ -205,7 +205,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     <button type="submit" class="button button-secondary">{t.force_button}</button>
                 </form>
             </section>
-        })}
+        }.into_any())}
     }
 }
 
