@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
-import { signIn } from './helpers';
+import { signIn, zipEntry } from './helpers';
 
 // These journeys write to the shared demo database: one at a time, each on its own step.
 test.describe.configure({ mode: 'serial' });
@@ -13,24 +12,6 @@ async function openEditor(page: Page, code: string, step: number) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Editar');
 }
 
-/// The text of one file inside a ZIP archive (a DOCX is one), read with Node alone.
-function zipEntry(zip: Buffer, name: string): string {
-  let at = 0;
-  while ((at = zip.indexOf('PK\x03\x04', at, 'latin1')) >= 0) {
-    const method = zip.readUInt16LE(at + 8);
-    const size = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const extra = zip.readUInt16LE(at + 28);
-    const entry = zip.toString('utf8', at + 30, at + 30 + nameLength);
-    const start = at + 30 + nameLength + extra;
-    if (entry === name) {
-      const data = zip.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    }
-    at = start;
-  }
-  throw new Error(`${name} is not in the archive`);
-}
 
 test('the team edits Paso 1 of PNMPETF: live preview, text kept over a reload, save, history and diff', async ({ page }) => {
   await signIn(page, 'equipo@pasos.demo');

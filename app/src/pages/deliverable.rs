@@ -338,7 +338,7 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
             {may_manage.then(|| {
                 let (kind, title, version, opens, closes, organisations, users, steps, regions) =
                     (kind.clone(), title.clone(), version.clone(), opens.clone(), closes.clone(), organisations.clone(), users.clone(), steps.clone(), regions.clone());
-                let default_opens = format!("{}T08:00", today);
+                let default_opens = format!("{}T00:00", today);
                 let default_closes = format!("{}T18:00", today + chrono::Duration::days(14));
                 view! {
                     <form method="post" action=action.clone() class="card review-form" id="nueva-ronda">

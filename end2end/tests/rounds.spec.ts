@@ -1,0 +1,127 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { signIn, zipEntry } from './helpers';
+
+// One regional consultation, from opening to the published answers: the steps depend on each other.
+test.describe.configure({ mode: 'serial' });
+
+let round = '';
+let cuscoOnly = '';
+
+/// A signed-in page in its own browser context (JavaScript on or off).
+async function person(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/// Opens a regional round on E2 of PNMPETI for the given regions; returns its address.
+async function openRound(page: Page, title: string, regions: string[]): Promise<string> {
+  await page.goto('/politicas/pnmpeti/entregables/2');
+  const form = page.locator('#nueva-ronda');
+  await form.getByLabel('Tipo').selectOption({ label: 'Consulta regional' });
+  await form.getByLabel('Título').fill(title);
+  const version = await form.locator('#version_ronda option', { hasText: 'Versión para la consulta regional' }).getAttribute('value');
+  await form.getByLabel('Versión').selectOption(version ?? '');
+  for (const r of regions) await form.getByLabel(r, { exact: true }).check();
+  await form.getByRole('button', { name: 'Abrir la ronda' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  return new URL(page.url()).pathname;
+}
+
+
+test('the team freezes E2 of PNMPETI and opens a regional round for Cusco and Loreto', async ({ page }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/politicas/pnmpeti/pasos/3/editar');
+  await page.getByLabel('Texto del paso').fill('Al 2030, ninguna niña ni niño realiza trabajo infantil peligroso.\n\nLas regiones cuentan con un CDRPETI activo y con presupuesto.');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page).toHaveURL(/guardado=\d+$/);
+  await page.goto('/politicas/pnmpeti/entregables/2');
+  await page.getByLabel('Nota de la versión').fill('Versión para la consulta regional');
+  await page.getByRole('button', { name: 'Congelar versión' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Versión congelada');
+
+  round = await openRound(page, 'Consulta regional: pasos 3 y 4', ['Cusco', 'Loreto']);
+  cuscoOnly = await openRound(page, 'Consulta solo para Cusco', ['Cusco']);
+  await expect(page.locator('#texto .block[id^="p3-"]')).toHaveCount(2);
+});
+
+test('participants comment on a paragraph, with and without JavaScript, and see only their region', async ({ browser }) => {
+  const loreto = await person(browser, 'loreto@pasos.demo');
+  await loreto.goto(round);
+  await loreto.locator('#p3-1').getByRole('link', { name: /Comentar este párrafo/ }).click();
+  await loreto.getByRole('textbox', { name: 'Aporte', exact: true }).fill('Loreto: incluir a las comunidades nativas.');
+  await loreto.getByRole('button', { name: 'Enviar aporte' }).click();
+  await expect(loreto.getByRole('status')).toContainText('Aporte enviado: N° 1');
+
+  // Loreto is not invited to the Cusco-only round: it cannot read it, let alone comment.
+  const refused = await loreto.goto(cuscoOnly);
+  expect(refused?.status()).toBe(403);
+  await expect(loreto.getByRole('link', { name: /Comentar/ })).toHaveCount(0);
+
+  const cusco = await person(browser, 'cusco@pasos.demo', false);
+  await cusco.goto(round);
+  // Keyboard: the "Comentar" link of the second paragraph is a real link, reached and followed with the keyboard.
+  const link = cusco.locator('#p3-2').getByRole('link', { name: /Comentar este párrafo/ });
+  await link.focus();
+  await cusco.keyboard.press('Enter');
+  await expect(cusco.locator('#comentar blockquote')).toHaveText('Las regiones cuentan con un CDRPETI activo y con presupuesto.');
+  await cusco.getByRole('textbox', { name: 'Aporte', exact: true }).fill('Cusco: precisar qué significa «activo».');
+  await cusco.getByRole('button', { name: 'Enviar aporte' }).click();
+  await expect(cusco.getByRole('status')).toContainText('Aporte enviado: N° 2');
+  await expect(cusco.locator('#aportes')).toContainText('Cusco: precisar qué significa «activo».');
+  await expect(cusco.locator('#aportes')).not.toContainText('comunidades nativas');
+  await cusco.context().close();
+  await loreto.context().close();
+});
+
+test('the team answers all, publishes and closes; the participant sees the answer and a notice; the matrix downloads', async ({ page, browser }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto(round);
+  // A "No acogido" without justification is refused, and systematizing with answers missing too.
+  const first = page.locator('#aporte-1');
+  await first.getByLabel('No acogido').check();
+  await first.getByRole('button', { name: 'Guardar la respuesta' }).click();
+  await expect(page.getByRole('alert')).toContainText('La justificación es obligatoria');
+  await page.getByRole('button', { name: 'Sistematizar (todas respondidas)' }).click();
+  await expect(page.getByRole('alert')).toContainText('Hay aportes sin respuesta');
+
+  await page.locator('#aporte-1').getByLabel('Acogido parcialmente').check();
+  await page.locator('#aporte-1').getByLabel(/^Justificación/).fill('Se incorpora en el enfoque intercultural del paso 3.');
+  await page.locator('#aporte-1').getByRole('button', { name: 'Guardar la respuesta' }).click();
+  await expect(page.getByRole('status')).toContainText('Respuesta guardada para el aporte N° 1');
+  await page.locator('#aporte-2').getByLabel('No acogido', { exact: true }).check();
+  await page.locator('#aporte-2').getByLabel(/^Justificación/).fill('El término se define en el glosario del Entregable 1.');
+  await page.locator('#aporte-2').getByRole('button', { name: 'Guardar la respuesta' }).click();
+  await page.getByRole('button', { name: 'Publicar las respuestas' }).click();
+  await page.getByRole('button', { name: 'Sistematizar (todas respondidas)' }).click();
+  await expect(page.locator('.facts')).toContainText('Sistematizada');
+
+  const csv = await page.request.get(`${round}/matriz.csv`);
+  const text = (await csv.body()).toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split(/\r?\n/);
+  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Pasaje,Aporte,Respuesta,Justificación,Revisión vinculada');
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toContain('Loreto');
+  expect(lines[1]).toContain('Acogido parcialmente');
+  expect(lines[2]).toContain('No acogido');
+
+  await page.goto(`${round}/matriz`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar XLSX' }).click()]);
+  const xlsx = readFileSync(await download.path());
+  const strings = zipEntry(xlsx, 'xl/sharedStrings.xml');
+  const sheet = zipEntry(xlsx, 'xl/worksheets/sheet1.xml');
+  expect(strings).toContain('Cusco: precisar qué significa «activo».');
+  expect(strings).toContain('Se incorpora en el enfoque intercultural del paso 3.');
+  expect(sheet.match(/<row /g)?.length).toBe(1 + 1 + 2); // title, header, two contributions
+
+  const cusco = await person(browser, 'cusco@pasos.demo');
+  await expect(cusco.locator('.bell-count')).not.toHaveText('0');
+  await cusco.getByRole('link', { name: /Avisos/ }).click();
+  await cusco.getByRole('link', { name: /tiene respuesta/ }).click();
+  await expect(cusco.locator('#aporte-2 .answer')).toContainText('No acogido');
+  await expect(cusco.locator('#aporte-2 .answer')).toContainText('El término se define en el glosario del Entregable 1.');
+  await cusco.context().close();
+});
