@@ -314,6 +314,8 @@ pub struct Catalog {
     pub without_answer: &'static str,
     pub yes: &'static str,
     pub your_contribution: &'static str,
+    pub deliverable_matrix_csv: &'static str,
+    pub deliverable_matrix_xlsx: &'static str,
 }
 
 pub const ES: Catalog = Catalog {
@@ -631,6 +633,8 @@ pub const ES: Catalog = Catalog {
     without_answer: "sin respuesta",
     yes: "Sí",
     your_contribution: "Su aporte",
+    deliverable_matrix_csv: "Matriz de aportes del entregable (CSV)",
+    deliverable_matrix_xlsx: "Matriz de aportes del entregable (XLSX)",
 };
 
 /// The catalogue in use (one language today).

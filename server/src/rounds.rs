@@ -416,6 +416,72 @@ async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -
     Ok((round, rows))
 }
 
+/// The rows of every round of a deliverable this reader may read, each row led by its round.
+async fn deliverable_rows(state: &AppState, user: &User, code: &str, n: u8, q: &MatrixQuery) -> Result<Vec<Vec<String>>, Response> {
+    let rounds = state.store.rounds(Some(code), Some(n)).await.map_err(unavailable)?;
+    let mut out = Vec::new();
+    for round in rounds.iter().rev() {
+        if !may(&user.actor(), Action::ReadRound, Resource::Round(reference(round, user))) {
+            continue;
+        }
+        let (_, rows) = matrix_rows(state, user, &round.id, q).await?;
+        out.extend(rows.into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect::<Vec<_>>()));
+    }
+    Ok(out)
+}
+
+/// `GET /politicas/{code}/entregables/{n}/matriz.csv`: every round of the deliverable.
+pub async fn deliverable_csv(
+    state: State<AppState>,
+    current: Extension<CurrentUser>,
+    path: Path<(String, String)>,
+    q: Query<MatrixQuery>,
+) -> Response {
+    deliverable_matrix(state, current, path, q, "csv").await
+}
+
+/// `GET /politicas/{code}/entregables/{n}/matriz.xlsx`.
+pub async fn deliverable_xlsx(
+    state: State<AppState>,
+    current: Extension<CurrentUser>,
+    path: Path<(String, String)>,
+    q: Query<MatrixQuery>,
+) -> Response {
+    deliverable_matrix(state, current, path, q, "xlsx").await
+}
+
+async fn deliverable_matrix(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentUser>,
+    Path((code, n)): Path<(String, String)>,
+    Query(q): Query<MatrixQuery>,
+    format: &str,
+) -> Response {
+    let user = match signed_in(&current) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let code = Policy::normalize_code(&code);
+    let Some(n) = n.parse::<u8>().ok() else { return not_found() };
+    let rows = match deliverable_rows(&state, user, &code, n, &q).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let headers: Vec<String> = std::iter::once("Ronda").chain(matrix_headers()).map(String::from).collect();
+    let name = format!("matriz-de-aportes-{code}-E{n}");
+    match format {
+        "csv" => match csv_bytes(&headers, &rows) {
+            Some(bytes) => attachment(&format!("{name}.csv"), "text/csv; charset=utf-8", bytes),
+            None => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
+        },
+        "xlsx" => match xlsx(&format!("{code} · Entregable {n}"), &headers, &rows) {
+            Ok(bytes) => attachment(&format!("{name}.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes),
+            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
+        },
+        _ => not_found(),
+    }
+}
+
 /// The matrix's column titles.
 pub fn matrix_headers() -> [&'static str; 12] {
     ["N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Aporte", "Respuesta", "Justificación", "Revisión vinculada"]
@@ -444,15 +510,21 @@ pub async fn matrix_csv(
         Ok(x) => x,
         Err(r) => return r,
     };
+    match csv_bytes(&matrix_headers().map(String::from), &rows) {
+        Some(out) => attachment(&format!("matriz-de-aportes-{}-E{}.csv", round.policy_code, round.deliverable), "text/csv; charset=utf-8", out),
+        None => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
+    }
+}
+
+/// CSV in UTF-8 with a byte-order mark (so Excel reads the accents right).
+fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Option<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        let written = std::iter::once(matrix_headers().map(String::from).to_vec()).chain(rows).try_for_each(|r| w.write_record(&r));
-        if written.and_then(|_| w.flush().map_err(Into::into)).is_err() {
-            return (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response();
-        }
+        std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)).try_for_each(|r| w.write_record(r)).ok()?;
+        w.flush().ok()?;
     }
-    attachment(&format!("matriz-de-aportes-{}-E{}.csv", round.policy_code, round.deliverable), "text/csv; charset=utf-8", out)
+    Some(out)
 }
 
 /// `GET /rondas/{id}/matriz.xlsx`.
@@ -470,7 +542,7 @@ pub async fn matrix_xlsx(
         Ok(x) => x,
         Err(r) => return r,
     };
-    match xlsx(&round.title, &rows) {
+    match xlsx(&round.title, &matrix_headers().map(String::from), &rows) {
         Ok(bytes) => attachment(
             &format!("matriz-de-aportes-{}-E{}.xlsx", round.policy_code, round.deliverable),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -483,7 +555,7 @@ pub async fn matrix_xlsx(
     }
 }
 
-fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -491,20 +563,23 @@ fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::X
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
     sheet.write_string(0, 0, title)?;
-    for (col, h) in matrix_headers().iter().enumerate() {
-        sheet.write_string_with_format(2, col as u16, *h, &bold)?;
+    for (col, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(2, col as u16, h, &bold)?;
     }
+    // Numbers stay numbers (N° and Paso), wherever those columns are.
+    let numeric: Vec<usize> = headers.iter().enumerate().filter(|(_, h)| *h == "N°" || *h == "Paso").map(|(i, _)| i).collect();
     for (i, row) in rows.iter().enumerate() {
         for (col, value) in row.iter().enumerate() {
             let r = 3 + i as u32;
-            match (col, value.parse::<f64>()) {
-                (0 | 6, Ok(n)) => sheet.write_number(r, col as u16, n)?,
+            match (numeric.contains(&col), value.parse::<f64>()) {
+                (true, Ok(n)) => sheet.write_number(r, col as u16, n)?,
                 _ => sheet.write_string_with_format(r, col as u16, value, &wrap)?,
             };
         }
     }
-    for (col, width) in [6, 12, 24, 24, 18, 12, 6, 40, 60, 20, 40, 10].iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
+    for (col, h) in headers.iter().enumerate() {
+        let width = match h.as_str() { "Aporte" => 60, "Pasaje" | "Justificación" | "Ronda" => 40, "N°" | "Paso" => 6, _ => 18 };
+        sheet.set_column_width(col as u16, width)?;
     }
     sheet.set_freeze_panes(3, 0)?;
     book.save_to_buffer()

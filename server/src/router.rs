@@ -85,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .route("/rondas/{id}/matriz.xlsx", get(crate::rounds::matrix_xlsx))
         .route("/rondas/{id}/{action}", post(crate::rounds::act))
         .route("/avisos/leidos", post(crate::rounds::mark_read))
+        .route("/politicas/{code}/entregables/{n}/matriz.csv", get(crate::rounds::deliverable_csv))
+        .route("/politicas/{code}/entregables/{n}/matriz.xlsx", get(crate::rounds::deliverable_xlsx))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate))

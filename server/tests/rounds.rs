@@ -124,6 +124,16 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert_eq!(cells[2][8], "Aporte");
     assert_eq!(cells.len(), 6, "title, blank, header and three rows");
     assert_eq!(cells[4][9], "Acogido");
+
+    // The deliverable's matrix gathers every round of E2 (the seeded 2023 workshop included), led by the round.
+    let whole = get(&app, "/politicas/pnmpeti/entregables/2/matriz.csv", Some(&team)).await;
+    let mut reader = csv::Reader::from_reader(&whole.bytes[3..]);
+    assert_eq!(reader.headers().unwrap().get(0), Some("Ronda"));
+    let rounds: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(rounds.len(), 5, "two illustrative 2023 examples and three contributions: {rounds:?}");
+    assert!(rounds[0].starts_with("Taller con las regiones") && rounds[4] == "Consulta regional E2");
+    let whole_xlsx = get(&app, "/politicas/pnmpeti/entregables/2/matriz.xlsx", Some(&team)).await;
+    assert_eq!(whole_xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

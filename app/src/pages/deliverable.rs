@@ -323,12 +323,17 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
         (kept("tipo"), kept("titulo"), kept("version_ronda"), kept("abre"), kept("cierra"), kept("organizaciones"), kept("cuentas"));
     let (steps, regions) = (kept_all("pasos"), kept_all("regiones"));
     drop(q);
-    let action = format!("/politicas/{}/entregables/{number}/rondas", code.to_lowercase());
+    let base = format!("/politicas/{}/entregables/{number}", code.to_lowercase());
+    let action = format!("{base}/rondas");
     let rounds = Resource::new(move || (code.clone(), number), |(code, n)| crate::api::get_rounds(Some(code), Some(n)));
     let regions_list = Resource::new(|| (), |_| crate::api::get_regions());
     view! {
         <section aria-labelledby="rondas-titulo" id="rondas">
             <h2 id="rondas-titulo">{t.rounds_heading}</h2>
+            <p class="actions">
+                <a href=format!("{base}/matriz.csv") download="">{t.deliverable_matrix_csv}</a>
+                <a href=format!("{base}/matriz.xlsx") download="">{t.deliverable_matrix_xlsx}</a>
+            </p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     rounds.await.map(|list| view! { <super::rounds::RoundList rounds=list /> })
