@@ -110,7 +110,9 @@ fn SessionNav() -> impl IntoView {
                                 <span class="session-roles">{roles}</span>
                             </span>
                             <A href="/avisos" attr:class="bell">
-                                <span aria-hidden="true">"🔔"</span>
+                                <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+                                    <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z" />
+                                </svg>
                                 <span class="visually-hidden">{t.notifications_title}": "</span>
                                 <span class="bell-count">{s.unread.to_string()}</span>
                                 <span class="visually-hidden">{format!(" {}", t.unread)}</span>
