@@ -10,6 +10,7 @@ pub mod policy;
 pub mod review;
 pub mod rounds;
 pub mod state;
+pub mod structure;
 
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};
 pub use account::{AccountError, NewUser};
