@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "drafting", include_str!("../../migrations/0004_drafting.surql")),
     (5, "review", include_str!("../../migrations/0005_review.surql")),
     (6, "rounds", include_str!("../../migrations/0006_rounds.surql")),
+    (7, "structure", include_str!("../../migrations/0007_structure.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -7,12 +7,14 @@ mod migrations;
 mod policies;
 mod review;
 mod rounds;
+mod structure;
 mod seed;
 
 pub use accounts::{Author, User};
 pub use admin::AUDIT_PAGE_SIZE;
 pub use policies::{PolicyStart, StepText};
 pub use rounds::NewContribution;
+pub use structure::ItemRefusal;
 pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
@@ -41,6 +43,18 @@ pub enum StoreError {
     #[error(transparent)]
     Db(#[from] surrealdb::Error),
 }
+
+/// Waits before retrying a write that lost a race (the engine's write conflict, or a unique number
+/// taken meanwhile): a little longer each time, with jitter so that the losers do not meet again.
+pub(crate) async fn backoff(attempt: u64) {
+    if attempt > 0 {
+        let jitter = u64::from(chrono::Utc::now().timestamp_subsec_micros() % 17);
+        tokio::time::sleep(std::time::Duration::from_millis(3 * attempt + jitter)).await;
+    }
+}
+
+/// How many times a write that lost a race is tried again.
+pub(crate) const RETRIES: u64 = 30;
 
 /// Where the database is and, for a server, who we are there.
 #[derive(Debug, Clone)]

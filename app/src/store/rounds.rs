@@ -341,11 +341,8 @@ impl Store {
         };
         // Two contributions at once conflict (same number, or a write conflict the engine asks to
         // retry): the loser waits a little, with jitter, and takes the next number.
-        for attempt in 0..30u64 {
-            if attempt > 0 {
-                let jitter = u64::from(Utc::now().timestamp_subsec_micros() % 17);
-                tokio::time::sleep(std::time::Duration::from_millis(3 * attempt + jitter)).await;
-            }
+        for attempt in 0..super::RETRIES {
+            super::backoff(attempt).await;
             let mut res = self
                 .db
                 .query(

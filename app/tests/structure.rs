@@ -1,0 +1,85 @@
+//! Structured items against a real SurrealDB: stable codes, links that cannot dangle, tombstones.
+#![cfg(feature = "ssr")]
+
+use std::collections::BTreeMap;
+
+use pasos_app::domain::structure::{check_values, ItemKind};
+use pasos_app::store::{Author, DbConfig, ItemRefusal, Store};
+
+fn team() -> Author {
+    Author::User { id: "ana".into(), name: "Ana".into() }
+}
+
+fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+async fn store(url: &str) -> Store {
+    let store = Store::open(&DbConfig::url(url)).await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
+    store
+}
+
+async fn items_keep_their_codes_and_links(store: &Store) {
+    let none = BTreeMap::new();
+    let cause = store.add_item("PNMPETF", ItemKind::DirectCause, None, &values(&[("enunciado", "Débil fiscalización")]), &none, &team()).await.unwrap().unwrap();
+    assert_eq!(cause.code, "CD1");
+    let indirect = store.add_item("PNMPETF", ItemKind::IndirectCause, Some(&cause.id), &values(&[("enunciado", "Pocos inspectores")]), &none, &team()).await.unwrap().unwrap();
+    assert_eq!(indirect.code, "CI1.1");
+    let op = |text: &str| values(&[("enunciado", text), ("causa", cause.id.as_str()), ("responsable", "MTPE")]);
+    let op1 = store.add_item("PNMPETF", ItemKind::Objective, None, &op("Reducir"), &none, &team()).await.unwrap().unwrap();
+    let op2 = store.add_item("PNMPETF", ItemKind::Objective, None, &op("Atender"), &none, &team()).await.unwrap().unwrap();
+    assert_eq!((op1.code.as_str(), op2.code.as_str()), ("OP1", "OP2"));
+    store.delete_item("PNMPETF", &op2.id, &team()).await.unwrap().unwrap();
+    let op3 = store.add_item("PNMPETF", ItemKind::Objective, None, &op("Prevenir"), &none, &team()).await.unwrap().unwrap();
+    assert_eq!(op3.code, "OP3", "a deleted code is never given again");
+    // The cause is pointed to by its indirect cause and two objectives: deleting it is refused, naming them.
+    assert_eq!(
+        store.delete_item("PNMPETF", &cause.id, &team()).await.unwrap(),
+        Err(ItemRefusal::Referenced(vec!["CI1.1".into(), "OP1".into(), "OP3".into()]))
+    );
+    // An indicator needs an objective to hang from.
+    let indicator = values(&[("nombre", "Tasa")]);
+    assert_eq!(store.add_item("PNMPETF", ItemKind::Indicator, Some(&op2.id), &indicator, &none, &team()).await.unwrap(), Err(ItemRefusal::NoParent));
+    let ind = store.add_item("PNMPETF", ItemKind::Indicator, Some(&op3.id), &indicator, &BTreeMap::from([(2025, "10".into())]), &team()).await.unwrap().unwrap();
+    assert_eq!(ind.code, "IOP3.1");
+    assert!(store.update_item("PNMPETF", &op1.id, &op("Reducir el trabajo forzoso"), &none, &team()).await.unwrap());
+    let items = store.items("PNMPETF").await.unwrap();
+    assert_eq!(items.len(), 5);
+    assert_eq!(items.iter().find(|i| i.code == "OP1").unwrap().value("enunciado"), "Reducir el trabajo forzoso");
+    assert_eq!(items.iter().find(|i| i.code == "IOP3.1").unwrap().targets.get(&2025).map(String::as_str), Some("10"));
+    // The links the catalogue checks are the stored ones.
+    let exists = |k: ItemKind, id: &str| items.iter().any(|i| i.kind == k && i.id == id);
+    assert!(check_values(ItemKind::Objective, &op("x"), exists).is_ok());
+}
+
+#[tokio::test]
+async fn items_keep_their_codes_and_links_in_memory() {
+    items_keep_their_codes_and_links(&store("mem://").await).await;
+}
+
+#[tokio::test]
+async fn items_keep_their_codes_and_links_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("surrealkv://{}", dir.path().join("pasos.db").display());
+    items_keep_their_codes_and_links(&store(&url).await).await;
+}
+
+#[tokio::test]
+async fn concurrent_additions_get_distinct_codes() {
+    let store = store("mem://").await;
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let v = values(&[("enunciado", &format!("Causa {i}"))]);
+            store.add_item("PNMPETI", ItemKind::DirectCause, None, &v, &BTreeMap::new(), &team()).await.unwrap().unwrap().code
+        }));
+    }
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.unwrap());
+    }
+    codes.sort();
+    assert_eq!(codes, vec!["CD1", "CD2", "CD3", "CD4", "CD5", "CD6"]);
+}
