@@ -176,7 +176,15 @@ pub async fn contribute(
         }
         _ => None,
     };
+    // A reply answers a contribution of this same round.
     let parent = Some(one(&f, "responde")).filter(|p| !p.is_empty());
+    if let Some(p) = &parent {
+        match state.store.contributions(&id).await {
+            Ok(list) if list.iter().any(|c| &c.id == p) => {}
+            Ok(_) => return back(&page, RoundError::BadStep, &f, "comentar"),
+            Err(e) => return unavailable(e),
+        }
+    }
     let contribution = NewContribution {
         parent,
         author: user.author(),

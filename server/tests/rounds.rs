@@ -54,6 +54,8 @@ async fn only_invited_jurisdictions_comment_and_each_sees_its_own() {
     // A forged anchor is refused rather than quoted.
     assert!(comment(&app, &round, &cusco, "p3-99", "x").await.location.contains("error=paso"));
     assert!(comment(&app, &round, &cusco, "p3-1", "   ").await.location.contains("error=aporte_vacio"));
+    let forged = form(&[("paso", "3"), ("responde", "no-existe"), ("texto", "Respuesta")]);
+    assert!(post_form(&app, &format!("{round}/aportes"), &forged, ORIGIN, Some(&cusco)).await.location.contains("error=paso"), "a reply to nothing in this round is refused");
 
     let both = open_round(&app, &team, &["08", "16"]).await;
     comment(&app, &both, &cusco, "p3-1", "Aporte de Cusco.").await;
