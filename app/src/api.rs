@@ -71,7 +71,7 @@ pub async fn get_policy(code: String) -> Result<PolicyData, AppError> {
         .find(|e| e.kind == EventKind::Milestone)
         .filter(|_| may_record)
         .map(|e| e.id.clone());
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: today() })
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::format::today() })
 }
 
 #[server(endpoint = "step")]
@@ -287,7 +287,7 @@ pub async fn get_deliverable(
         events,
         next_states,
         annullable,
-        today: today(),
+        today: crate::format::today(),
     })
 }
 
@@ -328,12 +328,6 @@ pub async fn get_regions() -> Result<Vec<Jurisdiction>, AppError> {
     Ok(store()?.jurisdictions().await?)
 }
 
-/// Today in Lima.
-#[cfg(feature = "ssr")]
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&crate::format::lima()).date_naive()
-}
-
 /// The managers' dashboard: every policy's deliverables with time in state, time with CEPLAN and
 /// rounds, the timelines, and what has waited longer than `threshold` days; filtered by topic and
 /// by a state some deliverable is in.
@@ -344,7 +338,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     use crate::model::{AttentionItem, DashboardPolicy};
     let actor = actor()?;
     let store = store()?;
-    let today = today();
+    let today = crate::format::today();
     let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
     let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
     let overviews = store.overview().await?;
@@ -400,7 +394,7 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
     let store = store()?;
     let detail = store.policy_detail(&code).await?.ok_or(AppError::NotFound)?;
     require(&actor, crate::domain::Action::ReadPolicy, crate::domain::Resource::Policy(&code))?;
-    let today = today();
+    let today = crate::format::today();
     let from = from.filter(|f| !f.is_empty()).unwrap_or_else(|| format!("{}-01", today.year()));
     let to = to.filter(|t| !t.is_empty()).unwrap_or_else(|| today.format("%Y-%m").to_string());
     let period = crate::report::period(&from, &to);
@@ -413,18 +407,6 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
     Ok(ReportPage { policy_code: policy.code, policy_name: policy.name, bad_period: report.is_none(), from, to, report, markdown })
 }
 
-/// The round as the permission rule sees it, for this reader.
-#[cfg(feature = "ssr")]
-fn round_ref<'a>(round: &'a crate::model::RoundInfo, user: &crate::model::User, published: bool) -> crate::domain::RoundRef<'a> {
-    crate::domain::RoundRef {
-        policy: &round.policy_code,
-        kind: round.kind,
-        invites_actor: round.invites(user),
-        open: round.status(chrono::Utc::now()) == crate::domain::rounds::RoundStatus::Abierta,
-        answers_published: published,
-    }
-}
-
 /// The signed-in user (the whole account: rounds invite by jurisdiction, organisation and e-mail).
 #[cfg(feature = "ssr")]
 fn user() -> Result<crate::model::User, AppError> {
@@ -432,14 +414,13 @@ fn user() -> Result<crate::model::User, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn summary(store: &crate::store::Store, round: crate::model::RoundInfo) -> Result<RoundSummary, AppError> {
-    let contributions = store.contributions(&round.id).await?;
-    Ok(RoundSummary {
+fn summary(round: crate::model::RoundInfo, contributions: &[crate::model::ContributionInfo]) -> RoundSummary {
+    RoundSummary {
         status: round.status(chrono::Utc::now()),
         contributions: contributions.len(),
         unanswered: contributions.iter().filter(|c| c.answer.is_none()).count(),
         round,
-    })
+    }
 }
 
 /// The rounds this reader may read, newest first (optionally one deliverable's).
@@ -452,8 +433,9 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
     let code = code.map(|c| crate::domain::Policy::normalize_code(&c));
     let mut out = Vec::new();
     for round in store.rounds(code.as_deref(), deliverable).await? {
-        if may(&actor, Action::ReadRound, Resource::Round(round_ref(&round, &user, round.published))) {
-            out.push(summary(&store, round).await?);
+        if may(&actor, Action::ReadRound, Resource::Round(round.reference(&user))) {
+            let contributions = store.contributions(&round.id).await?;
+            out.push(summary(round, &contributions));
         }
     }
     Ok(out)
@@ -465,29 +447,14 @@ async fn visible_contributions(
     store: &crate::store::Store,
     round: &crate::model::RoundInfo,
     user: &crate::model::User,
+    all: &[crate::model::ContributionInfo],
 ) -> Result<(Vec<crate::model::ContributionView>, bool, Vec<(String, String)>), AppError> {
-    use crate::domain::{may, Action, Resource};
-    let actor = user.actor();
-    let reference = round_ref(round, user, round.published);
-    let team = may(&actor, Action::ManageRounds, Resource::Policy(&round.policy_code));
-    let answers_visible = team || actor.has(crate::domain::Role::Directivo) || actor.has(crate::domain::Role::Admin) || round.published;
+    let answers_visible = round.answers_visible_to(&user.actor());
     let names: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
-    let views = store
-        .contributions(&round.id)
-        .await?
+    let views = round
+        .readable(user, all)
         .into_iter()
-        .filter(|c| {
-            may(&actor, Action::ReadContribution, Resource::Contribution {
-                round: reference,
-                jurisdiction: c.jurisdiction.as_deref(),
-                author_id: c.author_id.as_deref().unwrap_or(""),
-            })
-        })
-        .map(|mut c| {
-            if !answers_visible {
-                c.answer = None;
-                c.answered_by = None;
-            }
+        .map(|c| {
             crate::model::ContributionView {
                 body_html: crate::markdown::render(&c.body),
                 jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
@@ -508,7 +475,7 @@ pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
     let actor = user.actor();
     let store = store()?;
     let round = store.round(&id).await?.ok_or(AppError::NotFound)?;
-    let reference = round_ref(&round, &user, round.published);
+    let reference = round.reference(&user);
     require(&actor, Action::ReadRound, Resource::Round(reference))?;
     let may_contribute = may(&actor, Action::Contribute, Resource::Round(reference));
     let may_manage = may(&actor, Action::ManageRounds, Resource::Round(reference));
@@ -534,9 +501,9 @@ pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
                 .collect(),
         })
         .collect();
-    let (contributions, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user).await?;
+    let all = store.contributions(&round.id).await?;
+    let (contributions, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user, &all).await?;
     let coverage = if round.kind == RoundKind::ConsultaRegional {
-        let all = store.contributions(&round.id).await?;
         jurisdictions
             .iter()
             .map(|(ubigeo, name)| {
@@ -554,7 +521,7 @@ pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
         Vec::new()
     };
     Ok(RoundPage {
-        summary: summary(&store, round).await?,
+        summary: summary(round, &all),
         policy_name,
         steps,
         contributions,
@@ -592,10 +559,11 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     let user = user()?;
     let store = store()?;
     let round = store.round(&id).await?.ok_or(AppError::NotFound)?;
-    require(&user.actor(), crate::domain::Action::ReadRound, crate::domain::Resource::Round(round_ref(&round, &user, round.published)))?;
-    let (rows, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user).await?;
+    require(&user.actor(), crate::domain::Action::ReadRound, crate::domain::Resource::Round(round.reference(&user)))?;
+    let all = store.contributions(&round.id).await?;
+    let (rows, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user, &all).await?;
     let rows = rows.into_iter().filter(|r| filter.keeps(&r.info)).collect();
-    Ok(MatrixPage { summary: summary(&store, round).await?, rows, answers_visible, jurisdictions })
+    Ok(MatrixPage { summary: summary(round, &all), rows, answers_visible, jurisdictions })
 }
 
 /// This user's notices, newest first.

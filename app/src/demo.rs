@@ -358,7 +358,7 @@ mod tests {
 /// agreement invited. Its text predates Pasos; the two contributions are illustrative examples.
 pub fn workshop_round() -> (crate::domain::rounds::NewRound, Vec<(u8, &'static str, &'static str)>) {
     use chrono::TimeZone;
-    let lima = chrono::FixedOffset::west_opt(5 * 3600).expect("valid offset");
+    let lima = crate::format::lima();
     let at = |d: u32, h: u32| lima.with_ymd_and_hms(2023, 10, d, h, 0, 0).single().map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default();
     let round = crate::domain::rounds::NewRound {
         kind: crate::domain::RoundKind::ConsultaRegional,

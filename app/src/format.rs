@@ -9,6 +9,11 @@ pub fn lima() -> FixedOffset {
     FixedOffset::west_opt(5 * 3600).expect("a fixed five-hour offset is valid")
 }
 
+/// Today's date in Lima.
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&lima()).date_naive()
+}
+
 /// An event date as precise as it is known.
 pub fn event_date(d: &EventDate) -> String {
     match d.precision {

@@ -407,6 +407,52 @@ impl RoundInfo {
         crate::domain::rounds::round_status(self.opens, self.closes, self.closed_at, self.systematized, now)
     }
 
+    /// The round as the permission rule sees it, for this reader at this moment.
+    pub fn reference(&self, user: &User) -> crate::domain::RoundRef<'_> {
+        crate::domain::RoundRef {
+            policy: &self.policy_code,
+            kind: self.kind,
+            invites_actor: self.invites(user),
+            open: self.status(Utc::now()) == crate::domain::rounds::RoundStatus::Abierta,
+            answers_published: self.published,
+        }
+    }
+
+    /// Whether this reader sees the team's answers: the team, directivos and administrators always,
+    /// everyone else once the answers are published.
+    pub fn answers_visible_to(&self, actor: &crate::domain::Actor) -> bool {
+        use crate::domain::{may, Action, Resource, Role};
+        self.published
+            || actor.has(Role::Directivo)
+            || actor.has(Role::Admin)
+            || may(actor, Action::ManageRounds, Resource::Policy(&self.policy_code))
+    }
+
+    /// The contributions this reader may read, with the answers hidden where they may not see them.
+    pub fn readable(&self, user: &User, all: &[ContributionInfo]) -> Vec<ContributionInfo> {
+        use crate::domain::{may, Action, Resource};
+        let actor = user.actor();
+        let reference = self.reference(user);
+        let answers_visible = self.answers_visible_to(&actor);
+        all.iter()
+            .filter(|c| {
+                may(&actor, Action::ReadContribution, Resource::Contribution {
+                    round: reference,
+                    jurisdiction: c.jurisdiction.as_deref(),
+                    author_id: c.author_id.as_deref().unwrap_or(""),
+                })
+            })
+            .cloned()
+            .map(|mut c| {
+                if !answers_visible {
+                    c.answer = None;
+                    c.answered_by = None;
+                }
+                c
+            })
+            .collect()
+    }
+
     /// Whether the actor is among those invited (by jurisdiction, organisation or account).
     pub fn invites(&self, user: &User) -> bool {
         user.jurisdiction.as_ref().is_some_and(|j| self.jurisdictions.contains(j))

@@ -10,19 +10,12 @@ use pasos_app::api::NOTE_FLASH;
 use pasos_app::auth::{session_token, token_digest, CurrentUser};
 use pasos_app::domain::drafting::{check_body, check_note, check_summary};
 use pasos_app::domain::{may, step, steps_of, Action, Policy, Resource, DELIVERABLES};
-use pasos_app::format::{lima, moment};
-use pasos_app::store::{Draft, FreezeRefusal, Store, StoreError, User};
+use pasos_app::format::{moment, today};
+use pasos_app::store::{Draft, FreezeRefusal, Store, User};
 
+use crate::forms::{one, parse, unavailable};
 use crate::router::AppState;
 
-
-fn fields(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).into_owned().collect()
-}
-
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-}
 
 /// The signed-in user, if the permission rule lets them do `action` on the policy.
 fn allowed<'a>(current: &'a CurrentUser, action: Action, code: &str) -> Result<&'a User, Response> {
@@ -35,12 +28,6 @@ fn allowed<'a>(current: &'a CurrentUser, action: Action, code: &str) -> Result<&
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "No encontramos esa política, paso o versión.").into_response()
-}
-
-fn unavailable(e: StoreError) -> Response {
-    tracing::error!(error = %e, "error al guardar un texto");
-    (StatusCode::SERVICE_UNAVAILABLE, "El servicio no está disponible. Su texto no se perdió: vuelva atrás e intente de nuevo.")
-        .into_response()
 }
 
 /// `/politicas/{code}/pasos/{n}` for a known policy code and step number.
@@ -71,11 +58,11 @@ pub async fn save_step(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let form = fields(&body);
-    let text = field(&form, "texto");
-    let summary = field(&form, "resumen");
+    let form = parse(&body);
+    let text = one(&form, "texto");
+    let summary = one(&form, "resumen");
     // A missing or garbled base cannot be trusted to be current: treat it as the oldest.
-    let base: u32 = field(&form, "base").parse().unwrap_or(0);
+    let base: u32 = one(&form, "base").parse().unwrap_or(0);
     let editor = format!("/politicas/{}/pasos/{n}/editar", code.to_lowercase());
     let keep = |error: Option<&'static str>| {
         let draft = Draft { policy: code.clone(), step: n, base, body: text.clone(), summary: summary.clone() };
@@ -92,7 +79,7 @@ pub async fn save_step(
             }
         }
     };
-    if field(&form, "accion") == "vista_previa" {
+    if one(&form, "accion") == "vista_previa" {
         return keep(None).await;
     }
     let checked = check_body(&text).and_then(|body| Ok((body, check_summary(&summary)?)));
@@ -134,7 +121,7 @@ pub async fn freeze(
         Err(r) => return r,
     };
     let page = format!("/politicas/{}/entregables/{n}", code.to_lowercase());
-    let note = field(&fields(&body), "nota");
+    let note = one(&parse(&body), "nota");
     let refused = |error: String| {
         let store = state.store.clone();
         let page = page.clone();
@@ -219,7 +206,7 @@ pub async fn docx(
     };
     let name = match version {
         Some(v) => format!("{code}-E{}-v{v}.docx", def.number),
-        None => format!("{code}-E{}-trabajo-{}.docx", def.number, chrono::Utc::now().with_timezone(&lima()).format("%Y%m%d")),
+        None => format!("{code}-E{}-trabajo-{}.docx", def.number, today().format("%Y%m%d")),
     };
     (
         [

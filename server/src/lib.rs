@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod docx;
 pub mod drafting;
+pub mod forms;
 pub mod health;
 pub mod review;
 pub mod rounds;

@@ -9,31 +9,20 @@ use axum::Extension;
 use pasos_app::auth::CurrentUser;
 use pasos_app::domain::review::{action_for, check_milestone, check_reason, check_transition, RecordForm};
 use pasos_app::domain::{may, Action, DeliverableState, EventKind, Milestone, Policy, Resource, ReviewError, VersionChoice};
-use pasos_app::format::lima;
+use pasos_app::format::today;
 use pasos_app::i18n::t;
-use pasos_app::store::{FreezeRefusal, StoreError, User};
+use pasos_app::store::FreezeRefusal;
 
+use crate::forms::{back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
-
-fn fields(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).into_owned().collect()
-}
-
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-}
 
 fn record_form(form: &[(String, String)]) -> RecordForm {
     RecordForm {
-        date: field(form, "fecha"),
-        document: field(form, "documento"),
-        note: field(form, "nota"),
-        link: field(form, "enlace"),
+        date: one(form, "fecha"),
+        document: one(form, "documento"),
+        note: one(form, "nota"),
+        link: one(form, "enlace"),
     }
-}
-
-fn signed_in(current: &CurrentUser) -> Result<&User, Response> {
-    current.0.as_ref().ok_or_else(|| (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response())
 }
 
 fn forbidden() -> Response {
@@ -44,23 +33,13 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "No encontramos esa política, entregable o evento.").into_response()
 }
 
-fn unavailable(e: StoreError) -> Response {
-    tracing::error!(error = %e, "error al registrar la revisión");
-    (StatusCode::SERVICE_UNAVAILABLE, "El servicio no está disponible. No se registró nada; intente de nuevo.").into_response()
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&lima()).date_naive()
-}
-
-/// Back to `page` with the refusal and every field of the form, to show them again.
-fn back(page: &str, error: ReviewError, form: &[(String, String)], anchor: &str) -> Response {
-    let mut q = form_urlencoded::Serializer::new(String::new());
-    q.append_pair("error", error.key());
-    for (k, v) in form.iter().filter(|(k, _)| k != "error") {
-        q.append_pair(k, v);
+/// The policy with its history, or the answer for a missing policy or a failing database.
+async fn detail(state: &AppState, code: &str) -> Result<pasos_app::model::PolicyDetail, Response> {
+    match state.store.policy_detail(code).await {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(not_found()),
+        Err(e) => Err(unavailable(e)),
     }
-    Redirect::to(&format!("{page}?{}#{anchor}", q.finish())).into_response()
 }
 
 /// `POST /politicas/{code}/entregables/{n}/transiciones`.
@@ -82,27 +61,27 @@ pub async fn record_transition(
         Err(e) => return unavailable(e),
     };
     let actor = user.actor();
-    let form = fields(&body);
+    let form = parse(&body);
     let page = format!("/politicas/{}/entregables/{n}", code.to_lowercase());
-    let Some(to) = DeliverableState::from_key(&field(&form, "estado")) else {
-        return back(&page, ReviewError::NotAllowed, &form, "revision");
+    let Some(to) = DeliverableState::from_key(&one(&form, "estado")) else {
+        return back(&page, ReviewError::NotAllowed.key(), &form, "revision");
     };
     if !may(&actor, action_for(to), Resource::Policy(&code)) {
         return forbidden();
     }
-    let choice = match field(&form, "version").as_str() {
+    let choice = match one(&form, "version").as_str() {
         "" => None,
         // Freezing is the team's; others name a version that exists.
         "nueva" if may(&actor, Action::FreezeVersion, Resource::Policy(&code)) => Some(VersionChoice::FreezeNow),
         "nueva" => None,
         v => match v.parse() {
             Ok(v) => Some(VersionChoice::Existing(v)),
-            Err(_) => return back(&page, ReviewError::UnknownVersion, &form, "revision"),
+            Err(_) => return back(&page, ReviewError::UnknownVersion.key(), &form, "revision"),
         },
     };
     let checked = match check_transition(&facts, to, &record_form(&form), choice, today()) {
         Ok(c) => c,
-        Err(e) => return back(&page, e, &form, "revision"),
+        Err(e) => return back(&page, e.key(), &form, "revision"),
     };
     let version = match checked.version {
         None => None,
@@ -113,7 +92,7 @@ pub async fn record_transition(
                 Ok(Ok(v)) => Some(v),
                 // Nothing changed since the last version: that version is the one sent.
                 Ok(Err(FreezeRefusal::Unchanged(v))) => Some(v),
-                Ok(Err(FreezeRefusal::Empty)) => return back(&page, ReviewError::NothingToFreeze, &form, "revision"),
+                Ok(Err(FreezeRefusal::Empty)) => return back(&page, ReviewError::NothingToFreeze.key(), &form, "revision"),
                 Err(e) => return unavailable(e),
             }
         }
@@ -121,7 +100,7 @@ pub async fn record_transition(
     let title = t().transition_title(to, n);
     match state.store.record_transition(&code, n, &checked, version, title, &user.author()).await {
         Ok(true) => Redirect::to(&format!("{page}?registrado=1#revision")).into_response(),
-        Ok(false) => back(&page, ReviewError::NotAllowed, &form, "revision"),
+        Ok(false) => back(&page, ReviewError::NotAllowed.key(), &form, "revision"),
         Err(e) => unavailable(e),
     }
 }
@@ -138,18 +117,17 @@ pub async fn record_milestone(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let detail = match state.store.policy_detail(&code).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
+    let detail = match detail(&state, &code).await {
+        Ok(d) => d,
+        Err(r) => return r,
     };
     if !may(&user.actor(), Action::RecordMilestone, Resource::Policy(&code)) {
         return forbidden();
     }
-    let form = fields(&body);
+    let form = parse(&body);
     let page = format!("/politicas/{}", code.to_lowercase());
-    let Some(milestone) = Milestone::from_key(&field(&form, "hito")) else {
-        return back(&page, ReviewError::MilestoneOutOfOrder, &form, "hitos");
+    let Some(milestone) = Milestone::from_key(&one(&form, "hito")) else {
+        return back(&page, ReviewError::MilestoneOutOfOrder.key(), &form, "hitos");
     };
     let standing: Vec<_> = detail.events.iter().filter(|e| e.stands()).collect();
     let last = standing.iter().filter_map(|e| e.milestone).max();
@@ -157,7 +135,7 @@ pub async fn record_milestone(
     let states: Vec<_> = detail.overview.deliverables.iter().map(|d| d.state).collect();
     let record = match check_milestone(&states, last, milestone, &record_form(&form), previous, today()) {
         Ok(r) => r,
-        Err(e) => return back(&page, e, &form, "hitos"),
+        Err(e) => return back(&page, e.key(), &form, "hitos"),
     };
     match state.store.record_milestone(&code, milestone, &record, t().milestone(milestone).to_string(), &user.author()).await {
         Ok(()) => Redirect::to(&format!("{page}?hito=1#hitos")).into_response(),
@@ -177,10 +155,9 @@ pub async fn annul(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let detail = match state.store.policy_detail(&code).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
+    let detail = match detail(&state, &code).await {
+        Ok(d) => d,
+        Err(r) => return r,
     };
     let Some(event) = detail.events.iter().find(|e| e.id == id) else { return not_found() };
     let action = match (event.kind, event.state_to) {
@@ -191,20 +168,20 @@ pub async fn annul(
     if !may(&user.actor(), action, Resource::Policy(&code)) {
         return forbidden();
     }
-    let form = fields(&body);
+    let form = parse(&body);
     // Back where the form was: the deliverable's page or the policy's, never elsewhere.
     let policy_page = format!("/politicas/{}", code.to_lowercase());
-    let page = match field(&form, "volver") {
+    let page = match one(&form, "volver") {
         p if p.starts_with(&format!("{policy_page}/entregables/")) && !p.contains("//") => p,
         _ => policy_page,
     };
-    let reason = match check_reason(&field(&form, "motivo")) {
+    let reason = match check_reason(&one(&form, "motivo")) {
         Ok(r) => r,
-        Err(e) => return back(&page, e, &form, &format!("evento-{id}")),
+        Err(e) => return back(&page, e.key(), &form, &format!("evento-{id}")),
     };
     match state.store.annul_event(&code, &id, &reason, &user.author()).await {
         Ok(Ok(_)) => Redirect::to(&format!("{page}?anulado=1#historia")).into_response(),
-        Ok(Err(e)) => back(&page, e, &form, &format!("evento-{id}")),
+        Ok(Err(e)) => back(&page, e.key(), &form, &format!("evento-{id}")),
         Err(e) => unavailable(e),
     }
 }
@@ -227,10 +204,9 @@ pub async fn report_markdown(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let detail = match state.store.policy_detail(&code).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
+    let detail = match detail(&state, &code).await {
+        Ok(d) => d,
+        Err(r) => return r,
     };
     if !may(&user.actor(), Action::ReadPolicy, Resource::Policy(&code)) {
         return forbidden();

@@ -9,31 +9,14 @@ use axum::Extension;
 use chrono::{NaiveDate, Utc};
 use pasos_app::api::MatrixFilter;
 use pasos_app::auth::CurrentUser;
-use pasos_app::domain::rounds::{check_answer, check_contribution, check_round, check_systematize, Channel, RoundError, RoundForm, RoundStatus};
-use pasos_app::domain::{may, steps_of, Action, Policy, Resource, RoundRef, Role};
+use pasos_app::domain::rounds::{check_answer, check_contribution, check_round, check_systematize, Channel, RoundError, RoundForm};
+use pasos_app::domain::{may, steps_of, Action, Policy, Resource, Role};
 use pasos_app::i18n::t;
 use pasos_app::model::{ContributionInfo, RoundInfo, User};
-use pasos_app::store::{NewContribution, Store, StoreError};
+use pasos_app::store::{NewContribution, Store};
 
+use crate::forms::{all, back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
-
-type Fields = Vec<(String, String)>;
-
-fn fields(body: &Bytes) -> Fields {
-    form_urlencoded::parse(body).into_owned().collect()
-}
-
-fn one(f: &Fields, name: &str) -> String {
-    f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-}
-
-fn all(f: &Fields, name: &str) -> Vec<String> {
-    f.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-}
-
-fn signed_in(current: &CurrentUser) -> Result<&User, Response> {
-    current.0.as_ref().ok_or_else(|| (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response())
-}
 
 fn forbidden() -> Response {
     (StatusCode::FORBIDDEN, "Su cuenta no tiene permiso para esta acción en esta ronda.").into_response()
@@ -43,29 +26,10 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "No encontramos esa ronda, política o aporte.").into_response()
 }
 
-fn unavailable(e: StoreError) -> Response {
-    tracing::error!(error = %e, "error en una ronda");
-    (StatusCode::SERVICE_UNAVAILABLE, "El servicio no está disponible. No se registró nada; intente de nuevo.").into_response()
-}
-
-/// Back to `page` with the refusal and every field as typed.
-fn back(page: &str, error: RoundError, form: &Fields, anchor: &str) -> Response {
-    let mut q = form_urlencoded::Serializer::new(String::new());
-    q.append_pair("error", error.key());
-    for (k, v) in form {
-        q.append_pair(k, v);
-    }
-    Redirect::to(&format!("{page}?{}#{anchor}", q.finish())).into_response()
-}
-
-fn reference<'a>(round: &'a RoundInfo, user: &User) -> RoundRef<'a> {
-    RoundRef {
-        policy: &round.policy_code,
-        kind: round.kind,
-        invites_actor: round.invites(user),
-        open: round.status(Utc::now()) == RoundStatus::Abierta,
-        answers_published: round.published,
-    }
+/// The signed-in reader and the round they address.
+async fn reader_and_round<'a>(state: &AppState, current: &'a CurrentUser, id: &str) -> Result<(&'a User, RoundInfo), Response> {
+    let user = signed_in(current)?;
+    Ok((user, load(&state.store, id).await?))
 }
 
 async fn load(store: &Store, id: &str) -> Result<RoundInfo, Response> {
@@ -97,7 +61,7 @@ pub async fn create(
     if !may(&user.actor(), Action::ManageRounds, Resource::Policy(&code)) {
         return forbidden();
     }
-    let f = fields(&body);
+    let f = parse(&body);
     let page = format!("/politicas/{}/entregables/{n}", code.to_lowercase());
     let form = RoundForm {
         kind: one(&f, "tipo"),
@@ -119,7 +83,7 @@ pub async fn create(
     let steps: Vec<u8> = steps_of(n).map(|s| s.number).collect();
     let round = match check_round(&form, &versions, &steps, &known, Utc::now()) {
         Ok(r) => r,
-        Err(e) => return back(&page, e, &f, "rondas"),
+        Err(e) => return back(&page, e.key(), &f, "rondas"),
     };
     match state.store.create_round(&code, n, &round, &user.author(), false).await {
         Ok(id) => Redirect::to(&format!("/rondas/{id}")).into_response(),
@@ -134,29 +98,25 @@ pub async fn contribute(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
+    let (user, round) = match reader_and_round(&state, &current, &id).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let round = match load(&state.store, &id).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    let f = fields(&body);
+    let f = parse(&body);
     let page = format!("/rondas/{id}");
-    if !may(&user.actor(), Action::Contribute, Resource::Round(reference(&round, user))) {
+    if !may(&user.actor(), Action::Contribute, Resource::Round(round.reference(user))) {
         // Invited, but the window is not open: say so; otherwise it is not theirs to write.
         if round.invites(user) || may(&user.actor(), Action::ManageRounds, Resource::Policy(&round.policy_code)) {
-            return back(&page, RoundError::NotOpen, &f, "comentar");
+            return back(&page, RoundError::NotOpen.key(), &f, "comentar");
         }
         return forbidden();
     }
     let Some(step) = one(&f, "paso").parse::<u8>().ok().filter(|s| round.steps.contains(s)) else {
-        return back(&page, RoundError::BadStep, &f, "comentar");
+        return back(&page, RoundError::BadStep.key(), &f, "comentar");
     };
     let text = match check_contribution(&one(&f, "texto")) {
         Ok(t) => t,
-        Err(e) => return back(&page, e, &f, "comentar"),
+        Err(e) => return back(&page, e.key(), &f, "comentar"),
     };
     // The quoted passage comes from the frozen text itself, never from the form.
     let anchor = Some(one(&f, "parrafo")).filter(|a| !a.is_empty());
@@ -171,7 +131,7 @@ pub async fn contribute(
             let index = a.strip_prefix(&format!("p{step}-")).and_then(|i| i.parse::<usize>().ok());
             match index.and_then(|i| blocks.get(i.wrapping_sub(1))) {
                 Some((_, text)) => Some(text.chars().take(500).collect::<String>()),
-                None => return back(&page, RoundError::BadStep, &f, "comentar"),
+                None => return back(&page, RoundError::BadStep.key(), &f, "comentar"),
             }
         }
         _ => None,
@@ -181,7 +141,7 @@ pub async fn contribute(
     if let Some(p) = &parent {
         match state.store.contributions(&id).await {
             Ok(list) if list.iter().any(|c| &c.id == p) => {}
-            Ok(_) => return back(&page, RoundError::BadStep, &f, "comentar"),
+            Ok(_) => return back(&page, RoundError::BadStep.key(), &f, "comentar"),
             Err(e) => return unavailable(e),
         }
     }
@@ -215,37 +175,33 @@ pub async fn record_external(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
+    let (user, round) = match reader_and_round(&state, &current, &id).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let round = match load(&state.store, &id).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    if !may(&user.actor(), Action::ManageRounds, Resource::Round(reference(&round, user))) {
+    if !may(&user.actor(), Action::ManageRounds, Resource::Round(round.reference(user))) {
         return forbidden();
     }
-    let f = fields(&body);
+    let f = parse(&body);
     let page = format!("/rondas/{id}");
     let Some(channel) = Channel::from_key(&one(&f, "canal")).filter(|c| *c != Channel::Plataforma) else {
-        return back(&page, RoundError::BadChannel, &f, "externo");
+        return back(&page, RoundError::BadChannel.key(), &f, "externo");
     };
     let Some(step) = one(&f, "paso").parse::<u8>().ok().filter(|s| round.steps.contains(s)) else {
-        return back(&page, RoundError::BadStep, &f, "externo");
+        return back(&page, RoundError::BadStep.key(), &f, "externo");
     };
     let Ok(received) = NaiveDate::parse_from_str(one(&f, "fecha").trim(), "%Y-%m-%d") else {
-        return back(&page, RoundError::BadDate, &f, "externo");
+        return back(&page, RoundError::BadDate.key(), &f, "externo");
     };
     let author = one(&f, "autor").trim().to_string();
     let organisation = one(&f, "organizacion").trim().to_string();
     let region = one(&f, "region");
     if author.is_empty() && organisation.is_empty() && region.is_empty() {
-        return back(&page, RoundError::MissingSource, &f, "externo");
+        return back(&page, RoundError::MissingSource.key(), &f, "externo");
     }
     let text = match check_contribution(&one(&f, "texto")) {
         Ok(t) => t,
-        Err(e) => return back(&page, e, &f, "externo"),
+        Err(e) => return back(&page, e.key(), &f, "externo"),
     };
     let name = if author.is_empty() { organisation.clone() } else { author };
     let contribution = NewContribution {
@@ -277,12 +233,8 @@ pub async fn answer(
     Path((id, cid)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let round = match load(&state.store, &id).await {
-        Ok(r) => r,
+    let (user, round) = match reader_and_round(&state, &current, &id).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let contributions = match state.store.contributions(&id).await {
@@ -291,22 +243,22 @@ pub async fn answer(
     };
     let Some(c) = contributions.iter().find(|c| c.id == cid) else { return not_found() };
     let actor = user.actor();
-    let resource = Resource::Contribution { round: reference(&round, user), jurisdiction: c.jurisdiction.as_deref(), author_id: "" };
+    let resource = Resource::Contribution { round: round.reference(user), jurisdiction: c.jurisdiction.as_deref(), author_id: "" };
     if !may(&actor, Action::AnswerContribution, resource) {
         return forbidden();
     }
-    let f = fields(&body);
+    let f = parse(&body);
     let page = format!("/rondas/{id}");
     let anchor = format!("aporte-{}", c.number);
     if round.systematized {
-        return back(&page, RoundError::AlreadySystematized, &f, &anchor);
+        return back(&page, RoundError::AlreadySystematized.key(), &f, &anchor);
     }
     let answer = match check_answer(&one(&f, "estado"), &one(&f, "justificacion"), &one(&f, "revision")) {
         Ok(a) => a,
         Err(e) => {
             let mut f = f;
             f.push(("aporte".into(), cid.clone()));
-            return back(&page, e, &f, &anchor);
+            return back(&page, e.key(), &f, &anchor);
         }
     };
     match state.store.answer_contribution(&cid, &answer, &user.author()).await {
@@ -322,17 +274,13 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let round = match load(&state.store, &id).await {
-        Ok(r) => r,
+    let (user, round) = match reader_and_round(&state, &current, &id).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let actor = user.actor();
-    let team = may(&actor, Action::ManageRounds, Resource::Round(reference(&round, user)));
-    let f = fields(&body);
+    let team = may(&actor, Action::ManageRounds, Resource::Round(round.reference(user)));
+    let f = parse(&body);
     let page = format!("/rondas/{id}");
     let done = |what: &str| Redirect::to(&format!("{page}?hecho={what}#gestion")).into_response();
     let result = match action.as_str() {
@@ -345,7 +293,7 @@ pub async fn act(
                 return forbidden();
             }
             if round.systematized {
-                return back(&page, RoundError::AlreadySystematized, &f, "gestion");
+                return back(&page, RoundError::AlreadySystematized.key(), &f, "gestion");
             }
             let unanswered = match state.store.contributions(&id).await {
                 Ok(c) => c.iter().filter(|c| c.answer.is_none()).count(),
@@ -354,7 +302,7 @@ pub async fn act(
             let forced = forced.filter(|_| unanswered > 0);
             match check_systematize(unanswered, forced.as_deref()) {
                 Ok(reason) => state.store.systematize_round(&round, reason.as_deref(), &user.author()).await.map(|_| done("sistematizar")),
-                Err(e) => return back(&page, e, &f, "gestion"),
+                Err(e) => return back(&page, e.key(), &f, "gestion"),
             }
         }
         "publicar" | "cerrar" => return forbidden(),
@@ -381,30 +329,20 @@ impl MatrixQuery {
 async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -> Result<(RoundInfo, Vec<Vec<String>>), Response> {
     let round = load(&state.store, id).await?;
     let actor = user.actor();
-    let r = reference(&round, user);
+    let r = round.reference(user);
     if !may(&actor, Action::ReadRound, Resource::Round(r)) {
         return Err(forbidden());
     }
     let contributions = state.store.contributions(id).await.map_err(unavailable)?;
     let names = state.store.jurisdictions().await.map_err(unavailable)?;
-    let answers_visible = may(&actor, Action::ManageRounds, Resource::Policy(&round.policy_code))
-        || actor.has(Role::Directivo)
-        || actor.has(Role::Admin)
-        || round.published;
     let filter = q.filter();
     let t = t();
-    let rows = contributions
+    let rows = round
+        .readable(user, &contributions)
         .iter()
-        .filter(|c| {
-            may(&actor, Action::ReadContribution, Resource::Contribution {
-                round: r,
-                jurisdiction: c.jurisdiction.as_deref(),
-                author_id: c.author_id.as_deref().unwrap_or(""),
-            })
-        })
         .filter(|c| filter.keeps(c))
         .map(|c: &ContributionInfo| {
-            let answer = c.answer.as_ref().filter(|_| answers_visible);
+            let answer = c.answer.as_ref();
             vec![
                 c.number.to_string(),
                 c.received_on.unwrap_or(c.created_at).with_timezone(&pasos_app::format::lima()).format("%d/%m/%Y").to_string(),
@@ -429,7 +367,7 @@ async fn deliverable_rows(state: &AppState, user: &User, code: &str, n: u8, q: &
     let rounds = state.store.rounds(Some(code), Some(n)).await.map_err(unavailable)?;
     let mut out = Vec::new();
     for round in rounds.iter().rev() {
-        if !may(&user.actor(), Action::ReadRound, Resource::Round(reference(round, user))) {
+        if !may(&user.actor(), Action::ReadRound, Resource::Round(round.reference(user))) {
             continue;
         }
         let (_, rows) = matrix_rows(state, user, &round.id, q).await?;

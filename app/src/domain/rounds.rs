@@ -218,7 +218,7 @@ impl RoundError {
 /// A moment typed in a `datetime-local` field ("2026-11-27T09:00"), read as Lima time.
 pub fn lima_moment(s: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    let lima = chrono::FixedOffset::west_opt(5 * 3600)?;
+    let lima = crate::format::lima();
     naive.and_local_timezone(lima).single().map(|t| t.with_timezone(&Utc))
 }
 

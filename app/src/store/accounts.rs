@@ -73,6 +73,24 @@ pub enum Author {
     System(&'static str),
 }
 
+impl Author {
+    /// The account behind the change, if a person made it.
+    pub(crate) fn record(&self) -> Option<RecordId> {
+        match self {
+            Author::User { id, .. } => Some(user_id(id)),
+            Author::System(_) => None,
+        }
+    }
+
+    /// The name shown beside the change.
+    pub fn name(&self) -> String {
+        match self {
+            Author::User { name, .. } => name.clone(),
+            Author::System(what) => what.to_string(),
+        }
+    }
+}
+
 const USER_FIELDS: &str =
     "record::id(id) AS id, email, name, organisation, jurisdiction, roles, policies, active";
 
@@ -276,10 +294,7 @@ impl Store {
 
     /// Appends a line to the audit log.
     pub async fn audit(&self, by: &Author, policy: Option<&str>, entity: &str, summary: &str) -> Result<(), StoreError> {
-        let (actor, actor_name) = match by {
-            Author::User { id, name } => (Some(user_id(id)), name.clone()),
-            Author::System(what) => (None, what.to_string()),
-        };
+        let (actor, actor_name) = (by.record(), by.name());
         let row = AuditRow {
             actor,
             actor_name,

@@ -17,12 +17,6 @@ fn version_id(code: &str, deliverable: u8, number: u32) -> RecordId {
     RecordId::new("version", format!("{code}-{deliverable}-{number}"))
 }
 
-fn author_fields(by: &Author) -> (Option<RecordId>, String) {
-    match by {
-        Author::User { id, name } => (Some(RecordId::new("user", id.as_str())), name.clone()),
-        Author::System(what) => (None, what.to_string()),
-    }
-}
 
 #[derive(Debug, Clone, SurrealValue)]
 pub(super) struct RevisionRow {
@@ -45,6 +39,9 @@ struct RevisionInfoRow {
     #[surreal(default)]
     summary: Option<String>,
     size: i64,
+    /// Only when the query asks for the text too.
+    #[surreal(default)]
+    body: Option<String>,
 }
 
 impl From<RevisionInfoRow> for RevisionInfo {
@@ -167,7 +164,7 @@ impl Store {
         by: &Author,
     ) -> Result<Result<u32, u32>, StoreError> {
         let next = base + 1;
-        let (author, author_name) = author_fields(by);
+        let (author, author_name) = (by.record(), by.name());
         let row = RevisionRow {
             id: revision_id(code, step, next),
             policy: policy_id(code),
@@ -247,10 +244,11 @@ impl Store {
             .bind(("rid", revision_id(code, step, number)))
             .await?
             .check()?;
-        let info: Option<RevisionInfoRow> = res.take(0)?;
-        let mut res = self.db.query("SELECT VALUE body FROM ONLY $rid").bind(("rid", revision_id(code, step, number))).await?.check()?;
-        let body: Option<String> = res.take(0)?;
-        Ok(info.zip(body).map(|(i, b)| (i.into(), b)))
+        let row: Option<RevisionInfoRow> = res.take(0)?;
+        Ok(row.map(|mut r| {
+            let body = r.body.take().unwrap_or_default();
+            (r.into(), body)
+        }))
     }
 
     /// Keeps text a user submitted but did not save, in place of their earlier draft of the step;
@@ -351,7 +349,7 @@ impl Store {
         }
         let number = versions.first().map_or(1, |v| v.number + 1);
         let vid = version_id(code, deliverable, number);
-        let (author, author_name) = author_fields(by);
+        let (author, author_name) = (by.record(), by.name());
         let row = VersionRow {
             policy: policy_id(code),
             deliverable: deliverable.into(),
@@ -466,7 +464,7 @@ impl Store {
 
 /// Revision 1 of each non-empty step text a new policy starts with.
 pub(super) fn first_revisions(code: &str, bodies: &[(u8, String)], by: &Author) -> Vec<RevisionRow> {
-    let (author, author_name) = author_fields(by);
+    let (author, author_name) = (by.record(), by.name());
     bodies
         .iter()
         .filter(|(_, body)| !body.trim().is_empty())

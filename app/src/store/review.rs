@@ -8,12 +8,6 @@ use super::{Author, Store, StoreError};
 use crate::domain::review::{CheckedTransition, DeliverableFacts, Record};
 use crate::domain::{DeliverableState, EventDate, EventKind, Milestone, PolicyEvent, ReviewError};
 
-fn author_name(by: &Author) -> String {
-    match by {
-        Author::User { name, .. } => name.clone(),
-        Author::System(what) => what.to_string(),
-    }
-}
 
 /// The event a record becomes, before it is stored.
 fn recorded(record: &Record, title: String, by: &Author) -> PolicyEvent {
@@ -31,7 +25,7 @@ fn recorded(record: &Record, title: String, by: &Author) -> PolicyEvent {
         source: None,
         version: None,
         link: record.link.clone(),
-        recorded_by: Some(author_name(by)),
+        recorded_by: Some(by.name()),
         annulled: None,
     }
     .dated(record.date)
@@ -196,7 +190,7 @@ impl Store {
             .bind(("back", back))
             .bind(("eid", RecordId::new("event", id)))
             .bind(("reason", reason.to_string()))
-            .bind(("by", author_name(by)))
+            .bind(("by", by.name()))
             .bind(("at", Utc::now()))
             .await?
             .check()?;

@@ -8,12 +8,6 @@ use crate::domain::rounds::{Answer, AnswerState, Channel, NewRound, Notice};
 use crate::domain::RoundKind;
 use crate::model::{ContributionInfo, RoundInfo, User};
 
-fn author_fields(by: &Author) -> (Option<RecordId>, String) {
-    match by {
-        Author::User { id, name } => (Some(RecordId::new("user", id.as_str())), name.clone()),
-        Author::System(what) => (None, what.to_string()),
-    }
-}
 
 #[derive(Debug, Clone, SurrealValue)]
 struct RoundRow {
@@ -246,7 +240,7 @@ impl Store {
         by: &Author,
         illustrative: bool,
     ) -> Result<String, StoreError> {
-        let (_, name) = author_fields(by);
+        let name = by.name();
         let row = RoundRow {
             policy: policy_id(code),
             deliverable: deliverable.into(),
@@ -319,7 +313,7 @@ impl Store {
 
     /// Adds a contribution with the round's next number.
     pub async fn add_contribution(&self, round: &str, c: NewContribution) -> Result<u32, StoreError> {
-        let (author, _) = author_fields(&c.author);
+        let author = c.author.record();
         let row = ContributionRow {
             round: round_id(round),
             number: 0,
@@ -365,7 +359,7 @@ impl Store {
 
     /// Records (or changes) the team's answer to a contribution.
     pub async fn answer_contribution(&self, id: &str, answer: &Answer, by: &Author) -> Result<(), StoreError> {
-        let (_, name) = author_fields(by);
+        let name = by.name();
         self.db
             .query(
                 "UPDATE $cid SET answer = $state, justification = $justification, answer_revision = $revision, \

@@ -52,12 +52,6 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(corrupt)
 }
 
-fn author_name(by: &Author) -> String {
-    match by {
-        Author::User { name, .. } => name.clone(),
-        Author::System(what) => what.to_string(),
-    }
-}
 
 /// Why an item could not be deleted or added.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +117,7 @@ impl Store {
                 parent: parent.filter(|_| kind.parent().is_some()).map(str::to_string),
                 data: json(values)?,
                 targets: json(targets)?,
-                created_by: author_name(by),
+                created_by: by.name(),
                 updated_at: Utc::now(),
             };
             // Two people adding at once may compute the same code: the unique index takes one,

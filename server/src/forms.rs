@@ -1,0 +1,49 @@
+//! What the plain-form handlers share: reading a urlencoded body (checkbox groups repeat their
+//! name), who is signed in, the answer when the database fails, and the way back to a form with
+//! the reason of a refusal and everything that was typed.
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pasos_app::auth::CurrentUser;
+use pasos_app::store::{StoreError, User};
+
+/// A form's fields in the order they arrived.
+pub type Fields = Vec<(String, String)>;
+
+pub fn parse(body: &Bytes) -> Fields {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+/// The first value of `name` (empty when absent).
+pub fn one(fields: &[(String, String)], name: &str) -> String {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+/// Every value of `name`.
+pub fn all(fields: &[(String, String)], name: &str) -> Vec<String> {
+    fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+}
+
+pub fn signed_in(current: &CurrentUser) -> Result<&User, Response> {
+    current.0.as_ref().ok_or_else(|| (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response())
+}
+
+/// The database failed: nothing was stored; the cause goes to the log, not to the user.
+pub fn unavailable(e: StoreError) -> Response {
+    tracing::error!(error = %e, "error de base de datos en un formulario");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "El servicio no está disponible y no se registró nada. Vuelva atrás e intente de nuevo: lo que escribió sigue en el formulario.",
+    )
+        .into_response()
+}
+
+/// Back to `page` with the refusal's key and every field as typed, scrolled to `anchor`.
+pub fn back(page: &str, error: &str, fields: &[(String, String)], anchor: &str) -> Response {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("error", error);
+    for (k, v) in fields.iter().filter(|(k, _)| k != "error") {
+        q.append_pair(k, v);
+    }
+    Redirect::to(&format!("{page}?{}#{anchor}", q.finish())).into_response()
+}
