@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::model::{
     AdminAudit, AdminUsers, AuditFilter, DashboardPage, DeliverablePage, DocumentPage, EditorPage, HistoryPage,
     MatrixPage, NotificationsPage, PolicyData, PolicyOverview, ReportPage, RoundPage, RoundSummary, SessionInfo, StepPage,
+    StructurePage, ConsistencyPage,
 };
 
 #[cfg(feature = "ssr")]
@@ -18,6 +19,24 @@ fn store() -> Result<crate::store::Store, AppError> {
 #[cfg(feature = "ssr")]
 fn actor() -> Result<crate::domain::Actor, AppError> {
     crate::auth::current_user().map(|u| u.actor()).ok_or_else(|| refused(AppError::Unauthenticated))
+}
+
+/// What a contribution can anchor to in a step of a frozen version: each top-level block of its
+/// text ("p3-4": step 3, block 4) and each structured item ("i-IOP1.1"), with its HTML and the
+/// plain text a contribution quotes.
+#[cfg(feature = "ssr")]
+pub fn step_blocks(step: &crate::store::StepBody) -> Vec<crate::model::TextBlock> {
+    use crate::domain::structure::item_line;
+    let n = step.step;
+    let paragraphs = crate::markdown::render_blocks(&step.body)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (html, text))| crate::model::TextBlock { anchor: format!("p{n}-{}", i + 1), html, text });
+    let items = step.structure.iter().map(|item| {
+        let text = item_line(item);
+        crate::model::TextBlock { anchor: format!("i-{}", item.code), html: format!("<p>{}</p>", crate::format::escape_html(&text)), text }
+    });
+    paragraphs.chain(items).collect()
 }
 
 /// A refusal, with its HTTP status on the response (a server function's errors are 500 otherwise).
@@ -170,7 +189,7 @@ pub async fn get_history(code: String, number: u8, page: usize, from: Option<u32
             let text = |n: u32| {
                 let store = store.clone();
                 let code = code.clone();
-                async move { store.revision(&code, number, n).await.map(|r| r.map(|(_, body)| body)) }
+                async move { store.revision_content(&code, number, n).await }
             };
             match (text(a).await?, text(b).await?) {
                 (Some(old), Some(new)) => Some(Comparison { from: a, to: b, segments: crate::domain::word_diff(&old, &new) }),
@@ -241,7 +260,7 @@ pub async fn get_deliverable(
                             number: o.step,
                             from_revision: o.revision,
                             to_revision: n.revision,
-                            segments: if o.revision == n.revision { Vec::new() } else { crate::domain::word_diff(&o.body, &n.body) },
+                            segments: if o.revision == n.revision { Vec::new() } else { crate::domain::word_diff(&o.content(), &n.content()) },
                         })
                         .collect(),
                 }),
@@ -317,7 +336,7 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
         generated_at: chrono::Utc::now(),
         steps: steps
             .into_iter()
-            .map(|s| DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render(&s.body) })
+            .map(|s| DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render(&s.content()) })
             .collect(),
     })
 }
@@ -470,7 +489,7 @@ async fn visible_contributions(
 #[server(endpoint = "round")]
 pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
     use crate::domain::{may, Action, Resource, RoundKind};
-    use crate::model::{CoverageRow, RoundStep, TextBlock};
+    use crate::model::{CoverageRow, RoundStep};
     let user = user()?;
     let actor = user.actor();
     let store = store()?;
@@ -490,15 +509,7 @@ pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
         .iter()
         .map(|n| RoundStep {
             number: *n,
-            blocks: texts
-                .iter()
-                .find(|t| t.step == *n)
-                .map(|t| crate::markdown::render_blocks(&t.body))
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-                .map(|(i, (html, text))| TextBlock { anchor: format!("p{n}-{}", i + 1), html, text })
-                .collect(),
+            blocks: texts.iter().find(|t| t.step == *n).map(step_blocks).unwrap_or_default(),
         })
         .collect();
     let all = store.contributions(&round.id).await?;
@@ -604,4 +615,56 @@ pub async fn get_admin_audit(filter: AuditFilter, page: usize) -> Result<AdminAu
     let users = store.users().await?.into_iter().map(|u| (u.id, u.name)).collect();
     let policies = store.overview().await?.into_iter().map(|p| p.policy.code).collect();
     Ok(AdminAudit { page, users, policies })
+}
+
+/// The structured content of a step (its tables, the forms to change it when this reader may).
+#[server(endpoint = "structure")]
+pub async fn get_structure(code: String, number: u8) -> Result<StructurePage, AppError> {
+    use crate::domain::{may, Action, Resource};
+    let actor = actor()?;
+    let code = crate::domain::Policy::normalize_code(&code);
+    crate::domain::step(number).ok_or(AppError::NotFound)?;
+    let store = store()?;
+    let policy = store.policy(&code).await?.ok_or(AppError::NotFound)?;
+    require(&actor, Action::ReadDraft, Resource::Policy(&code))?;
+    let (horizon, criteria) = store.structure_settings(&code).await?;
+    Ok(StructurePage {
+        policy_code: policy.code,
+        policy_name: policy.name,
+        step: number,
+        items: store.items(&code).await?,
+        horizon,
+        criteria,
+        may_edit: may(&actor, Action::EditStep, Resource::Policy(&code)),
+        this_year: chrono::Datelike::year(&crate::format::today()) as u16,
+    })
+}
+
+/// The matriz de consistencia, generated from the policy's items.
+#[server(endpoint = "consistency")]
+pub async fn get_consistency(code: String) -> Result<ConsistencyPage, AppError> {
+    let actor = actor()?;
+    let code = crate::domain::Policy::normalize_code(&code);
+    let store = store()?;
+    let policy = store.policy(&code).await?.ok_or(AppError::NotFound)?;
+    require(&actor, crate::domain::Action::ReadDraft, crate::domain::Resource::Policy(&code))?;
+    consistency(&store, policy).await
+}
+
+/// The matriz de consistencia of a policy (shared by the page and the XLSX download).
+#[cfg(feature = "ssr")]
+pub async fn consistency(store: &crate::store::Store, policy: crate::domain::Policy) -> Result<ConsistencyPage, AppError> {
+    let items = store.items(&policy.code).await?;
+    let problem = store
+        .step_text(&policy.code, 1)
+        .await?
+        .map(|s| crate::markdown::render_blocks(&s.body))
+        .and_then(|blocks| blocks.into_iter().find(|(html, text)| html.starts_with("<p") && !text.trim().is_empty()).map(|(_, text)| text))
+        .unwrap_or_default();
+    Ok(ConsistencyPage {
+        policy_code: policy.code,
+        policy_name: policy.name,
+        problem,
+        rows: crate::domain::structure::consistency_matrix(&items),
+    })
 }

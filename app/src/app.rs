@@ -8,7 +8,7 @@ use crate::api::get_session;
 use crate::domain::Role;
 use crate::i18n::t;
 use crate::pages::{
-    AccountPage, AdminAuditPage, AdminUsersPage, DashboardPage, DeliverablePage, MatrixPage, NotificationsPage, RoundPage, RoundsPage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
+    AccountPage, ConsistencyPage, StructurePage, AdminAuditPage, AdminUsersPage, DashboardPage, DeliverablePage, MatrixPage, NotificationsPage, RoundPage, RoundsPage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
     PolicyPage, RegionsPage, ReportPage, SignInPage, StepPage,
 };
 
@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/editar") view=EditorPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/historial") view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/pasos/:n/estructura") view=StructurePage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/matriz-de-consistencia") view=ConsistencyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/entregables/:n") view=DeliverablePage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/entregables/:n/documento") view=DocumentPage ssr=SsrMode::Async />
                     <Route path=path!("/regiones") view=RegionsPage ssr=SsrMode::Async />

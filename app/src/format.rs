@@ -46,3 +46,8 @@ mod tests {
         assert_eq!(moment(&at), "26/11/2026 21:30");
     }
 }
+
+/// Plain text made safe to place inside HTML (element content or a quoted attribute).
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

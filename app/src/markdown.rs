@@ -126,3 +126,4 @@ mod tests {
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
     }
 }
+

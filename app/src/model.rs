@@ -559,3 +559,27 @@ pub struct MatrixPage {
 pub struct NotificationsPage {
     pub items: Vec<crate::domain::rounds::Notice>,
 }
+
+/// The structured content of one step: every standing item of the policy (other steps' items are
+/// what links point to), the policy's horizon and scoring criteria, and whether this reader edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructurePage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub step: u8,
+    pub items: Vec<crate::domain::structure::Item>,
+    pub horizon: u16,
+    pub criteria: Vec<String>,
+    pub may_edit: bool,
+    pub this_year: u16,
+}
+
+/// The matriz de consistencia of a policy, generated from its items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsistencyPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    /// The public problem, as the first paragraph of Paso 1 states it.
+    pub problem: String,
+    pub rows: Vec<crate::domain::structure::MatrixRow>,
+}

@@ -83,3 +83,45 @@ async fn concurrent_additions_get_distinct_codes() {
     codes.sort();
     assert_eq!(codes, vec!["CD1", "CD2", "CD3", "CD4", "CD5", "CD6"]);
 }
+
+/// Each change of a step's items is a revision of the step that carries its snapshot; frozen
+/// versions keep the snapshot they froze, across a restart and an explicit renumbering.
+async fn structure_travels_with_revisions(url: &str, restart: bool) {
+    let mut store = store(url).await;
+    let before = store.step_revision("PNMPETI", 2).await.unwrap().unwrap();
+    let none = BTreeMap::new();
+    let c1 = store.add_item("PNMPETI", ItemKind::DirectCause, None, &values(&[("enunciado", "Pobreza")]), &none, &team()).await.unwrap().unwrap();
+    store.add_item("PNMPETI", ItemKind::DirectCause, None, &values(&[("enunciado", "Tolerancia")]), &none, &team()).await.unwrap().unwrap();
+    assert_eq!(store.step_revision("PNMPETI", 2).await.unwrap(), Some(before + 2));
+    let at = |n: u32| {
+        let store = store.clone();
+        async move { store.structure_at("PNMPETI", 2, n).await.unwrap().into_iter().map(|i| format!("{} {}", i.code, i.value("enunciado"))).collect::<Vec<_>>() }
+    };
+    assert_eq!(at(before + 1).await, vec!["CD1 Pobreza"]);
+    let version = store.freeze_version("PNMPETI", 1, "Con causas", &team()).await.unwrap().unwrap();
+    store.delete_item("PNMPETI", &c1.id, &team()).await.unwrap().unwrap();
+    assert_eq!(store.renumber("PNMPETI", &team()).await.unwrap(), 1);
+    if restart {
+        drop(store);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        store = Store::open(&DbConfig::url(url)).await.unwrap();
+    }
+    let frozen = store.version_text("PNMPETI", 1, version).await.unwrap().unwrap();
+    let step2 = frozen.iter().find(|s| s.step == 2).unwrap();
+    assert_eq!(step2.structure.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), vec!["CD1", "CD2"]);
+    assert!(step2.content().contains("| CD2 | Tolerancia |"), "{}", step2.content());
+    let working = store.working_text("PNMPETI", 1).await.unwrap();
+    let now: Vec<String> = working.iter().find(|s| s.step == 2).unwrap().structure.iter().map(|i| format!("{} {}", i.code, i.value("enunciado"))).collect();
+    assert_eq!(now, vec!["CD1 Tolerancia"], "renumbered after the deletion");
+}
+
+#[tokio::test]
+async fn structure_travels_with_revisions_in_memory() {
+    structure_travels_with_revisions("mem://", false).await;
+}
+
+#[tokio::test]
+async fn structure_travels_with_revisions_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    structure_travels_with_revisions(&format!("surrealkv://{}", dir.path().join("pasos.db").display()), true).await;
+}

@@ -18,7 +18,7 @@ use crate::router::AppState;
 
 
 /// The signed-in user, if the permission rule lets them do `action` on the policy.
-fn allowed<'a>(current: &'a CurrentUser, action: Action, code: &str) -> Result<&'a User, Response> {
+pub(crate) fn allowed<'a>(current: &'a CurrentUser, action: Action, code: &str) -> Result<&'a User, Response> {
     match &current.0 {
         Some(user) if may(&user.actor(), action, Resource::Policy(code)) => Ok(user),
         Some(_) => Err((StatusCode::FORBIDDEN, "Su cuenta no tiene permiso para esta acción en esta política.").into_response()),
@@ -26,12 +26,12 @@ fn allowed<'a>(current: &'a CurrentUser, action: Action, code: &str) -> Result<&
     }
 }
 
-fn not_found() -> Response {
+pub(crate) fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "No encontramos esa política, paso o versión.").into_response()
 }
 
 /// `/politicas/{code}/pasos/{n}` for a known policy code and step number.
-async fn step_target(store: &Store, code: &str, n: &str) -> Result<(String, u8), Response> {
+pub(crate) async fn step_target(store: &Store, code: &str, n: &str) -> Result<(String, u8), Response> {
     let code = Policy::normalize_code(code);
     let n: u8 = n.parse().ok().filter(|n| step(*n).is_some()).ok_or_else(not_found)?;
     match store.policy(&code).await {
@@ -191,6 +191,11 @@ pub async fn docx(
         Ok((None, _)) => return not_found(),
         Err(e) => return unavailable(e),
     };
+    // Each step prints its text followed by its structured tables.
+    let steps: Vec<_> = steps.into_iter().map(|mut s| {
+        s.body = s.content();
+        s
+    }).collect();
     let frozen = version.and_then(|v| versions.into_iter().find(|i| i.number == v));
     let version_line = match &frozen {
         Some(v) => format!("Versión {} — congelada el {} por {}", v.number, moment(&v.at), v.author),

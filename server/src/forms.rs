@@ -2,7 +2,7 @@
 //! name), who is signed in, the answer when the database fails, and the way back to a form with
 //! the reason of a refusal and everything that was typed.
 use axum::body::Bytes;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use pasos_app::auth::CurrentUser;
 use pasos_app::store::{StoreError, User};
@@ -46,4 +46,13 @@ pub fn back(page: &str, error: &str, fields: &[(String, String)], anchor: &str) 
         q.append_pair(k, v);
     }
     Redirect::to(&format!("{page}?{}#{anchor}", q.finish())).into_response()
+}
+
+/// A file download.
+pub fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
+        bytes,
+    )
+        .into_response()
 }

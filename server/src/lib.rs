@@ -9,5 +9,6 @@ pub mod forms;
 pub mod health;
 pub mod review;
 pub mod rounds;
+pub mod structure;
 pub mod router;
 pub mod users;

@@ -3,7 +3,7 @@
 //! de aportes as CSV and XLSX. Refusals go back to the form with the reason and what was typed.
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::{NaiveDate, Utc};
@@ -15,7 +15,7 @@ use pasos_app::i18n::t;
 use pasos_app::model::{ContributionInfo, RoundInfo, User};
 use pasos_app::store::{NewContribution, Store};
 
-use crate::forms::{all, back, one, parse, signed_in, unavailable};
+use crate::forms::{attachment, all, back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
 
 fn forbidden() -> Response {
@@ -126,11 +126,9 @@ pub async fn contribute(
                 Ok(t) => t.unwrap_or_default(),
                 Err(e) => return unavailable(e),
             };
-            let body = texts.into_iter().find(|t| t.step == step).map(|t| t.body).unwrap_or_default();
-            let blocks = pasos_app::markdown::render_blocks(&body);
-            let index = a.strip_prefix(&format!("p{step}-")).and_then(|i| i.parse::<usize>().ok());
-            match index.and_then(|i| blocks.get(i.wrapping_sub(1))) {
-                Some((_, text)) => Some(text.chars().take(500).collect::<String>()),
+            let blocks = texts.iter().find(|t| t.step == step).map(pasos_app::api::step_blocks).unwrap_or_default();
+            match blocks.into_iter().find(|b| &b.anchor == a) {
+                Some(b) => Some(b.text.chars().take(500).collect::<String>()),
                 None => return back(&page, RoundError::BadStep.key(), &f, "comentar"),
             }
         }
@@ -431,14 +429,6 @@ async fn deliverable_matrix(
 /// The matrix's column titles.
 pub fn matrix_headers() -> [&'static str; 12] {
     ["N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Aporte", "Respuesta", "Justificación", "Revisión vinculada"]
-}
-
-fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
-    (
-        [(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
-        bytes,
-    )
-        .into_response()
 }
 
 /// `GET /rondas/{id}/matriz.csv`: UTF-8 with a byte-order mark, so Excel reads the accents right.

@@ -71,6 +71,8 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/usuarios/{id}", post(crate::admin::update))
         .route("/admin/usuarios/{id}/clave", post(crate::admin::reset_password))
         .route("/politicas/{code}/pasos/{n}/editar", post(crate::drafting::save_step))
+        .route("/politicas/{code}/pasos/{n}/estructura", post(crate::structure::change))
+        .route("/politicas/{code}/matriz-de-consistencia.xlsx", get(crate::structure::consistency_xlsx))
         .route("/politicas/{code}/entregables/{n}/versiones", post(crate::drafting::freeze))
         .route("/politicas/{code}/entregables/{n}/documento.docx", get(crate::drafting::docx))
         .route("/politicas/{code}/entregables/{n}/transiciones", post(crate::review::record_transition))

@@ -146,6 +146,9 @@ async fn each_role_sees_what_it_may() {
             "/politicas/pnmpetf/pasos/1/historial",
             "/politicas/pnmpetf/entregables/1/documento",
             "/politicas/pnmpetf/entregables/1/documento.docx",
+            "/politicas/pnmpetf/pasos/5/estructura",
+            "/politicas/pnmpetf/matriz-de-consistencia",
+            "/politicas/pnmpetf/matriz-de-consistencia.xlsx",
         ] {
             assert_eq!(get(&app, uri, Some(&token)).await.status, draft, "{email} {uri}");
         }
@@ -156,6 +159,8 @@ async fn each_role_sees_what_it_may() {
         assert_eq!(save.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} saves a step");
         let freeze = post_form(&app, "/politicas/pnmpetf/entregables/1/versiones", "nota=Prueba", ORIGIN, Some(&token)).await;
         assert_eq!(freeze.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} freezes a version");
+        let cause = post_form(&app, "/politicas/pnmpetf/pasos/2/estructura", "accion=guardar&tipo=causa_directa&v%3Aenunciado=Causa", ORIGIN, Some(&token)).await;
+        assert_eq!(cause.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} adds a cause");
         let preview = post_form(&app, "/api/preview", "code=PNMPETF&text=hola", ORIGIN, Some(&token)).await;
         assert_eq!(preview.status, if member { S::OK } else { S::FORBIDDEN }, "{email} asks for a preview");
     }

@@ -2,15 +2,11 @@
 //! answering every contribution, publishing, closing, the matrix as CSV and XLSX, notices.
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::*;
 
 fn form(pairs: &[(&str, &str)]) -> String {
     form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-}
-
-fn lima(offset: Duration) -> String {
-    (Utc::now() + offset).with_timezone(&pasos_app::format::lima()).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// The team writes Paso 3 of PNMPETI, freezes E2 and opens a regional round for `regions`.

@@ -13,8 +13,8 @@ pub enum FieldType {
     LongText,
     Number,
     Year,
-    /// One of a fixed list of keys.
-    Choice(&'static [&'static str]),
+    /// One of a fixed list of (key, label).
+    Choice(&'static [(&'static str, &'static str)]),
     /// A link to another item of this kind (by id).
     Ref(ItemKind),
 }
@@ -56,21 +56,36 @@ pub enum ItemKind {
     Alignment,
 }
 
-pub const DIRECTIONS: &[&str] = &["ascendente", "descendente"];
-pub const DECISIONS: &[&str] = &["seleccionada", "descartada", "pendiente"];
-pub const ALTERNATIVE_KINDS: &[&str] = &["nueva", "mejora"];
-pub const EVIDENCE_STRENGTHS: &[&str] = &["alta", "media", "baja"];
-pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "oportunidad",
-    "accesibilidad",
-    "fiabilidad",
-    "pertinencia_cultural",
-    "seguridad",
-    "cobertura",
-    "continuidad",
+pub const DIRECTIONS: &[(&str, &str)] = &[("ascendente", "Ascendente"), ("descendente", "Descendente")];
+pub const DECISIONS: &[(&str, &str)] = &[("seleccionada", "Seleccionada"), ("descartada", "Descartada"), ("pendiente", "Pendiente")];
+pub const ALTERNATIVE_KINDS: &[(&str, &str)] = &[("nueva", "Nueva intervención"), ("mejora", "Mejora de una intervención existente")];
+pub const EVIDENCE_STRENGTHS: &[(&str, &str)] = &[("alta", "Alta"), ("media", "Media"), ("baja", "Baja")];
+pub const STANDARD_ATTRIBUTES: &[(&str, &str)] = &[
+    ("oportunidad", "Oportunidad"),
+    ("accesibilidad", "Accesibilidad"),
+    ("fiabilidad", "Fiabilidad"),
+    ("pertinencia_cultural", "Pertinencia cultural"),
+    ("seguridad", "Seguridad"),
+    ("cobertura", "Cobertura"),
+    ("continuidad", "Continuidad"),
 ];
-pub const GOVERNMENT_LEVELS: &[&str] = &["nacional", "regional", "local"];
-pub const ALIGNMENT_LEVELS: &[&str] = &["pedn_2050", "politica_general_de_gobierno", "ods", "politica_nacional"];
+pub const GOVERNMENT_LEVELS: &[(&str, &str)] = &[("nacional", "Nacional"), ("regional", "Regional"), ("local", "Local")];
+pub const ALIGNMENT_LEVELS: &[(&str, &str)] = &[
+    ("pedn_2050", "Plan Estratégico de Desarrollo Nacional al 2050"),
+    ("politica_general_de_gobierno", "Política General de Gobierno"),
+    ("ods", "Objetivos de Desarrollo Sostenible (meta ODS)"),
+    ("politica_nacional", "Otra política nacional (alineamiento horizontal)"),
+];
+
+/// The criteria alternatives are scored on when a policy has not set its own.
+pub const DEFAULT_CRITERIA: [&str; 4] = ["Viabilidad política", "Viabilidad social", "Viabilidad administrativa", "Efectividad"];
+/// The horizon of a policy that has not set one (national policies of this generation run to 2030).
+pub const DEFAULT_HORIZON: u16 = 2030;
+/// The most criteria a scoring matrix may have, and their longest name.
+pub const MAX_CRITERIA: usize = 8;
+pub const MAX_CRITERION_CHARS: usize = 80;
+/// The longest value a field may hold.
+pub const MAX_VALUE_CHARS: usize = 5_000;
 
 use FieldType::*;
 
@@ -257,6 +272,48 @@ pub enum StructureError {
     AgainstDirection(u16),
     /// Deleting an item others point to (their codes).
     StillReferenced(Vec<String>),
+    /// A value longer than `MAX_VALUE_CHARS` (the field's label).
+    TooLong(&'static str),
+    /// A score that is not a whole number from 1 to 5 (the criterion).
+    BadScore(String),
+    /// The list of criteria is empty, too long, repeats a name or has a name that is too long.
+    BadCriteria,
+    /// A horizon year before the present decade or past 2100.
+    BadHorizon,
+}
+
+impl StructureError {
+    /// The refusal as it travels back to the form: a key and its detail (a field, a year, codes).
+    pub fn key(&self) -> &'static str {
+        use StructureError::*;
+        match self {
+            Missing(_) => "faltante",
+            NotANumber(_) => "no_numero",
+            BadYear(_) => "anio",
+            BadChoice(_) => "opcion",
+            DanglingLink(_) => "enlace",
+            MissingParent => "sin_padre",
+            TargetOutOfRange(_) => "meta_fuera",
+            MissingTarget(_) => "meta_faltante",
+            AgainstDirection(_) => "meta_sentido",
+            StillReferenced(_) => "referido",
+            TooLong(_) => "largo",
+            BadScore(_) => "puntaje",
+            BadCriteria => "criterios",
+            BadHorizon => "horizonte",
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        use StructureError::*;
+        match self {
+            Missing(l) | NotANumber(l) | BadYear(l) | BadChoice(l) | DanglingLink(l) | TooLong(l) => l.to_string(),
+            TargetOutOfRange(y) | MissingTarget(y) | AgainstDirection(y) => y.to_string(),
+            StillReferenced(codes) => codes.join(", "),
+            BadScore(c) => c.clone(),
+            MissingParent | BadCriteria | BadHorizon => String::new(),
+        }
+    }
 }
 
 /// Checks an item's values against its kind's catalogue; `exists(kind, id)` tells whether a
@@ -275,10 +332,13 @@ pub fn check_values(
             }
             continue;
         }
+        if v.chars().count() > MAX_VALUE_CHARS {
+            return Err(StructureError::TooLong(f.label));
+        }
         match f.ty {
             Number if parse_number(&v).is_none() => return Err(StructureError::NotANumber(f.label)),
             Year if !v.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y)) => return Err(StructureError::BadYear(f.label)),
-            Choice(keys) if !keys.contains(&v.as_str()) => return Err(StructureError::BadChoice(f.label)),
+            Choice(options) if !options.iter().any(|(k, _)| *k == v) => return Err(StructureError::BadChoice(f.label)),
             // An alternative's cause may be direct or indirect.
             Ref(k) if !(exists(k, &v) || (k == ItemKind::DirectCause && exists(ItemKind::IndirectCause, &v))) => {
                 return Err(StructureError::DanglingLink(f.label))
@@ -327,6 +387,202 @@ pub fn check_targets(
     Ok(out)
 }
 
+/// Where an alternative keeps its score on a criterion.
+pub fn score_key(criterion: &str) -> String {
+    format!("puntaje:{criterion}")
+}
+
+/// An alternative's scores, one per criterion (`raw` keyed by `score_key`): whole numbers from 1
+/// to 5; a criterion left blank is not scored yet.
+pub fn check_scores(criteria: &[String], raw: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, StructureError> {
+    let mut out = BTreeMap::new();
+    for c in criteria {
+        let key = score_key(c);
+        let v = raw.get(&key).map(|v| v.trim()).unwrap_or("");
+        if v.is_empty() {
+            continue;
+        }
+        match v.parse::<u8>() {
+            Ok(n) if (1..=5).contains(&n) => out.insert(key, n.to_string()),
+            _ => return Err(StructureError::BadScore(c.clone())),
+        };
+    }
+    Ok(out)
+}
+
+/// An alternative's total over the criteria it was scored on.
+pub fn total_score(item: &Item, criteria: &[String]) -> u32 {
+    criteria.iter().filter_map(|c| item.values.get(&score_key(c))).filter_map(|v| v.parse::<u32>().ok()).sum()
+}
+
+/// The criteria of a scoring matrix, one per line.
+pub fn check_criteria(text: &str) -> Result<Vec<String>, StructureError> {
+    let list: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+    let unique = list.iter().collect::<std::collections::BTreeSet<_>>().len() == list.len();
+    if list.is_empty() || list.len() > MAX_CRITERIA || !unique || list.iter().any(|c| c.chars().count() > MAX_CRITERION_CHARS) {
+        return Err(StructureError::BadCriteria);
+    }
+    Ok(list)
+}
+
+/// A policy's horizon year, as typed.
+pub fn check_horizon(raw: &str, this_year: u16) -> Result<u16, StructureError> {
+    raw.trim().parse::<u16>().ok().filter(|y| (this_year.saturating_sub(10)..=2100).contains(y)).ok_or(StructureError::BadHorizon)
+}
+
+/// How a choice reads.
+pub fn choice_label(ty: FieldType, key: &str) -> String {
+    match ty {
+        Choice(options) => options.iter().find(|(k, _)| *k == key).map(|(_, l)| l.to_string()).unwrap_or_else(|| key.to_string()),
+        _ => key.to_string(),
+    }
+}
+
+/// The items of one step as a frozen revision keeps them: standing items only, sorted by code,
+/// with links and parents written as the codes they point to, so the snapshot reads on its own
+/// whatever happens to the other steps later.
+pub fn snapshot(step: u8, items: &[Item]) -> Vec<Item> {
+    let code_of = |id: &str| items.iter().find(|i| i.id == id).map(|i| i.code.clone()).unwrap_or_default();
+    let mut out: Vec<Item> = items
+        .iter()
+        .filter(|i| i.kind.step() == step)
+        .map(|i| {
+            let mut values = i.values.clone();
+            for f in i.kind.fields() {
+                if let (Ref(_), Some(v)) = (f.ty, values.get_mut(f.key)) {
+                    *v = code_of(v);
+                }
+            }
+            Item { id: i.code.clone(), kind: i.kind, code: i.code.clone(), parent: i.parent.as_deref().map(code_of), values, targets: i.targets.clone() }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.kind, natural(&a.code)).cmp(&(b.kind, natural(&b.code))));
+    out
+}
+
+/// The criteria an alternative snapshot was scored on, in the order first seen.
+fn scored_criteria(items: &[Item]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        for k in i.values.keys() {
+            if let Some(c) = k.strip_prefix("puntaje:") {
+                if !out.iter().any(|o| o == c) {
+                    out.push(c.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A cell of a Markdown table: one line, pipes escaped.
+fn cell(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('\\', "\\\\").replace('|', "\\|")
+}
+
+/// An indicator's targets as one line: "2024: 25; 2025: 22,5".
+pub fn targets_line(item: &Item) -> String {
+    item.targets.iter().map(|(y, v)| format!("{y}: {v}")).collect::<Vec<_>>().join("; ")
+}
+
+/// The value of a field as it reads (choices by their label).
+pub fn shown(item: &Item, f: &FieldDef) -> String {
+    let v = item.value(f.key);
+    if v.is_empty() {
+        return String::new();
+    }
+    choice_label(f.ty, v)
+}
+
+/// A snapshot's items as Markdown tables, one per kind (for the document, the DOCX and diffs).
+pub fn tables_markdown(snapshot: &[Item]) -> String {
+    let mut out = String::new();
+    for kind in ItemKind::ALL {
+        let items: Vec<&Item> = snapshot.iter().filter(|i| i.kind == kind).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let criteria = if kind == ItemKind::Alternative { scored_criteria(snapshot) } else { Vec::new() };
+        let mut head = vec!["Código".to_string()];
+        if kind.parent().is_some() {
+            head.push("Depende de".into());
+        }
+        head.extend(kind.fields().iter().map(|f| f.label.to_string()));
+        if kind == ItemKind::Indicator {
+            head.push("Metas anuales".into());
+        }
+        head.extend(criteria.iter().cloned());
+        if !criteria.is_empty() {
+            head.push("Puntaje total".into());
+        }
+        out.push_str(&format!("\n**{}**\n\n| {} |\n|{}\n", kind_title(kind), head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "), "---|".repeat(head.len())));
+        for i in items {
+            let mut row = vec![i.code.clone()];
+            if kind.parent().is_some() {
+                row.push(i.parent.clone().unwrap_or_default());
+            }
+            row.extend(kind.fields().iter().map(|f| shown(i, f)));
+            if kind == ItemKind::Indicator {
+                row.push(targets_line(i));
+            }
+            row.extend(criteria.iter().map(|c| i.value(&score_key(c)).to_string()));
+            if !criteria.is_empty() {
+                let crit: Vec<String> = criteria.clone();
+                row.push(total_score(i, &crit).to_string());
+            }
+            out.push_str(&format!("| {} |\n", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")));
+        }
+    }
+    out
+}
+
+/// The plural title of a kind's table.
+pub fn kind_title(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::DirectCause => "Causas directas",
+        ItemKind::IndirectCause => "Causas indirectas",
+        ItemKind::Alternative => "Alternativas de solución",
+        ItemKind::Objective => "Objetivos prioritarios",
+        ItemKind::Indicator => "Indicadores",
+        ItemKind::Guideline => "Lineamientos",
+        ItemKind::Service => "Servicios",
+        ItemKind::Standard => "Estándares de cumplimiento",
+        ItemKind::Activity => "Actividades operativas",
+        ItemKind::Alignment => "Alineamiento",
+    }
+}
+
+/// The singular name of a kind.
+pub fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::DirectCause => "Causa directa",
+        ItemKind::IndirectCause => "Causa indirecta",
+        ItemKind::Alternative => "Alternativa",
+        ItemKind::Objective => "Objetivo prioritario",
+        ItemKind::Indicator => "Indicador",
+        ItemKind::Guideline => "Lineamiento",
+        ItemKind::Service => "Servicio",
+        ItemKind::Standard => "Estándar de cumplimiento",
+        ItemKind::Activity => "Actividad operativa",
+        ItemKind::Alignment => "Alineamiento",
+    }
+}
+
+/// One item in one line, what a contribution anchored to it quotes.
+pub fn item_line(item: &Item) -> String {
+    let main = item.kind.fields().iter().find(|f| f.required && matches!(f.ty, Text | LongText)).map(|f| item.value(f.key)).unwrap_or("");
+    let mut line = format!("{} {}: {}", kind_name(item.kind), item.code, main.split_whitespace().collect::<Vec<_>>().join(" "));
+    if item.kind == ItemKind::Indicator && !item.targets.is_empty() {
+        line.push_str(&format!(" (línea de base {} {}; metas {})", item.value("linea_base_anio"), item.value("linea_base_valor"), targets_line(item)));
+    }
+    line
+}
+
+/// The kinds whose items a step holds.
+pub fn kinds_of(step: u8) -> Vec<ItemKind> {
+    ItemKind::ALL.into_iter().filter(|k| k.step() == step).collect()
+}
+
 /// The next code for a new item: the parent's path and one more than the highest number ever used
 /// under it (`used` holds the codes that exist or existed), so deleting OP2 never renumbers OP3.
 pub fn next_code(kind: ItemKind, parent_code: Option<&str>, used: &[String]) -> String {
@@ -341,10 +597,29 @@ pub fn next_code(kind: ItemKind, parent_code: Option<&str>, used: &[String]) -> 
     format!("{stem}{}", highest + 1)
 }
 
+/// Codes made consecutive again (the explicit renumbering): roots in their current order, then
+/// each item under its parent's new code. Returns the items whose code changes (id, new code).
+pub fn renumbered(items: &[Item]) -> Vec<(String, String)> {
+    let mut new_codes: BTreeMap<String, String> = BTreeMap::new();
+    // `ALL` lists every parent kind before its children.
+    for kind in ItemKind::ALL {
+        let mut of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
+        of_kind.sort_by(|a, b| natural(&a.code).cmp(&natural(&b.code)));
+        let mut used: Vec<String> = Vec::new();
+        for i in of_kind {
+            let parent_code = i.parent.as_ref().and_then(|p| new_codes.get(p)).map(String::as_str);
+            let code = next_code(kind, parent_code, &used);
+            used.push(code.clone());
+            new_codes.insert(i.id.clone(), code);
+        }
+    }
+    items.iter().filter_map(|i| new_codes.get(&i.id).filter(|c| **c != i.code).map(|c| (i.id.clone(), c.clone()))).collect()
+}
+
 /// The codes of the items that point to `id` (as parent or through a link field): deleting it must
 /// be refused while this is not empty.
 pub fn referrers(id: &str, items: &[Item]) -> Vec<String> {
-    items
+    let mut codes = items
         .iter()
         .filter(|i| i.id != id)
         .filter(|i| {
@@ -352,7 +627,9 @@ pub fn referrers(id: &str, items: &[Item]) -> Vec<String> {
                 || i.kind.fields().iter().any(|f| matches!(f.ty, Ref(_)) && i.value(f.key) == id)
         })
         .map(|i| i.code.clone())
-        .collect()
+        .collect::<Vec<_>>();
+    codes.sort_by_key(|c| natural(c));
+    codes
 }
 
 /// One chain of the matriz de consistencia; empty cells are gaps.
@@ -552,5 +829,68 @@ mod tests {
         assert!(full.gaps.is_empty());
         assert_eq!(rows[1].gaps, vec!["lineamiento sin servicio".to_string()]);
         assert_eq!(rows[2].gaps, vec!["objetivo sin indicador", "objetivo sin lineamiento"]);
+    }
+
+    #[test]
+    fn alternatives_are_scored_from_one_to_five_on_the_policy_criteria() {
+        let criteria: Vec<String> = DEFAULT_CRITERIA.iter().map(|c| c.to_string()).collect();
+        let raw = |v: &[(&str, &str)]| v.iter().map(|(c, n)| (score_key(c), n.to_string())).collect::<BTreeMap<_, _>>();
+        let ok = check_scores(&criteria, &raw(&[("Viabilidad política", " 4 "), ("Efectividad", "5"), ("Otro", "9")])).unwrap();
+        assert_eq!(ok.len(), 2, "blank criteria are not scored; unknown ones are dropped");
+        let mut alt = item("a", ItemKind::Alternative, "ALT1", None, &[]);
+        alt.values.extend(ok);
+        assert_eq!(total_score(&alt, &criteria), 9);
+        assert_eq!(check_scores(&criteria, &raw(&[("Efectividad", "6")])), Err(StructureError::BadScore("Efectividad".into())));
+        assert_eq!(check_scores(&criteria, &raw(&[("Efectividad", "3,5")])), Err(StructureError::BadScore("Efectividad".into())));
+        assert_eq!(check_criteria(" Costo \n\n Impacto  esperado "), Ok(vec!["Costo".to_string(), "Impacto esperado".to_string()]));
+        assert_eq!(check_criteria(""), Err(StructureError::BadCriteria));
+        assert_eq!(check_criteria("A\nA"), Err(StructureError::BadCriteria));
+        assert_eq!(check_criteria("A\nB\nC").map(|c| c.len()), Ok(3));
+        assert_eq!(check_criteria(&(0..9).map(|i| format!("C{i}\n")).collect::<String>()), Err(StructureError::BadCriteria));
+        assert_eq!(check_horizon("2030", 2026), Ok(2030));
+        assert_eq!(check_horizon("2010", 2026), Err(StructureError::BadHorizon));
+        assert_eq!(check_horizon("dos mil", 2026), Err(StructureError::BadHorizon));
+    }
+
+    #[test]
+    fn a_snapshot_reads_on_its_own_and_renders_as_tables() {
+        let mut ind = item("i1", ItemKind::Indicator, "IOP1.1", Some("o1"), &[("nombre", "Tasa | de trabajo infantil"), ("sentido", "descendente"), ("linea_base_anio", "2023"), ("linea_base_valor", "26")]);
+        ind.targets = [(2024, "25".to_string()), (2025, "22,5".to_string())].into_iter().collect();
+        let items = vec![
+            item("c1", ItemKind::DirectCause, "CD1", None, &[("enunciado", "Pobreza")]),
+            item("o2", ItemKind::Objective, "OP2", None, &[("enunciado", "Segundo"), ("causa", "c1")]),
+            item("o1", ItemKind::Objective, "OP1", None, &[("enunciado", "Primero"), ("causa", "c1")]),
+            ind,
+        ];
+        let snap = snapshot(5, &items);
+        assert_eq!(snap.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), vec!["OP1", "OP2", "IOP1.1"]);
+        assert_eq!(snap[0].value("causa"), "CD1", "links are kept as codes");
+        assert_eq!(snap[2].parent.as_deref(), Some("OP1"));
+        let md = tables_markdown(&snap);
+        assert!(md.contains("**Objetivos prioritarios**"), "{md}");
+        assert!(md.contains("| OP1 | Primero | CD1 |"), "{md}");
+        assert!(md.contains("Tasa \\| de trabajo infantil"), "pipes are escaped: {md}");
+        assert!(md.contains("| Descendente |"), "choices read by their label: {md}");
+        assert!(md.contains("2024: 25; 2025: 22,5"), "{md}");
+        assert!(item_line(&snap[2]).starts_with("Indicador IOP1.1: Tasa | de trabajo infantil (línea de base 2023 26; metas 2024: 25"));
+        let html = crate::markdown::render(&md);
+        assert_eq!(html.matches("<table>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn renumbering_is_explicit_and_follows_parents() {
+        let items = vec![
+            item("o1", ItemKind::Objective, "OP1", None, &[]),
+            item("o3", ItemKind::Objective, "OP3", None, &[]),
+            item("i31", ItemKind::Indicator, "IOP3.2", Some("o3"), &[]),
+            item("g3", ItemKind::Guideline, "L3.1", Some("o3"), &[]),
+            item("s3", ItemKind::Service, "S3.1.4", Some("g3"), &[]),
+        ];
+        let changes: BTreeMap<String, String> = renumbered(&items).into_iter().collect();
+        assert_eq!(changes.get("o3").map(String::as_str), Some("OP2"));
+        assert_eq!(changes.get("i31").map(String::as_str), Some("IOP2.1"));
+        assert_eq!(changes.get("s3").map(String::as_str), Some("S2.1.1"));
+        assert!(!changes.contains_key("o1"), "unchanged codes are not rewritten");
+        assert!(renumbered(&items[..1]).is_empty());
     }
 }

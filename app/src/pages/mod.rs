@@ -2,6 +2,7 @@
 mod account;
 mod admin_audit;
 mod admin_users;
+mod consistency;
 mod dashboard;
 mod deliverable;
 mod document;
@@ -19,12 +20,14 @@ mod round;
 mod rounds;
 mod sign_in;
 mod step;
+mod structure;
 
 #[cfg(feature = "ssr")]
 pub(crate) use parts::set_status;
 pub use account::AccountPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_users::AdminUsersPage;
+pub use consistency::ConsistencyPage;
 pub use dashboard::DashboardPage;
 pub use deliverable::DeliverablePage;
 pub use document::DocumentPage;
@@ -41,3 +44,4 @@ pub use round::RoundPage;
 pub use rounds::RoundsPage;
 pub use sign_in::SignInPage;
 pub use step::StepPage;
+pub use structure::StructurePage;

@@ -124,7 +124,7 @@ pub fn by_whom(at: Option<&chrono::DateTime<chrono::Utc>>, who: Option<&str>) ->
 /// for `<script>`), so a text containing `</textarea>` would close the element and turn the rest
 /// into live markup; the browser decodes these entities back into the exact text.
 pub fn textarea_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    crate::format::escape_html(text)
 }
 
 /// Where and how an event may be annulled: the form's action and the page to come back to.

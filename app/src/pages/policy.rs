@@ -84,6 +84,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
 
         <p class="actions">
             <A href=format!("{base}/informe")>{t.report_link}</A>
+            <A href=format!("{base}/matriz-de-consistencia")>{t.consistency_title}</A>
             <A href="/tablero">{t.nav_dashboard}</A>
         </p>
 

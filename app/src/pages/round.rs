@@ -129,7 +129,10 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                                 <div class="prose" inner_html=b.html.clone()></div>
                                 <p class="block-tools">
                                     {page.may_contribute.then(|| view! {
-                                        <a href=format!("{href}?paso={n}&parrafo={}#comentar", b.anchor)>{format!("{} ({} {})", t.comment_paragraph, t.paragraph, b.anchor)}</a>
+                                        <a href=format!("{href}?paso={n}&parrafo={}#comentar", b.anchor)>{match b.anchor.strip_prefix("i-") {
+                                            Some(code) => format!("{} ({code})", t.comment_item),
+                                            None => format!("{} ({} {})", t.comment_paragraph, t.paragraph, b.anchor),
+                                        }}</a>
                                     })}
                                     {(on_it > 0).then(|| view! { <span class="meta">{format!(" {on_it} {}", t.contributions_here)}</span> })}
                                 </p>

@@ -76,6 +76,9 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
         <p class="actions">
             {page.may_edit.then(|| view! { <A href=format!("{policy_href}/pasos/{}/editar", page.number) attr:class="button">{t.edit_step}</A> })}
             <A href=format!("{policy_href}/pasos/{}/historial", page.number)>{t.history_link}</A>
+            {(!crate::domain::structure::kinds_of(page.number).is_empty()).then(|| view! {
+                <A href=format!("{policy_href}/pasos/{}/estructura", page.number)>{t.structure_title}</A>
+            })}
             <A href=format!("{policy_href}/entregables/{}", page.deliverable)>{format!("{} {}", t.deliverable, page.deliverable)}</A>
         </p>
         {if page.body_html.trim().is_empty() {

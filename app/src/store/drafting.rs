@@ -5,6 +5,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::policies::{policy_id, step_id};
 use super::{Author, Store, StoreError};
+use crate::domain::structure::{snapshot, tables_markdown, Item};
 use crate::model::{RevisionInfo, VersionInfo};
 
 /// Revisions per page of a step's history.
@@ -29,6 +30,8 @@ pub(super) struct RevisionRow {
     pub author: Option<RecordId>,
     pub author_name: String,
     pub created_at: DateTime<Utc>,
+    /// Set only by structure changes (see `structure_revision`).
+    pub structure: Option<String>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -130,16 +133,32 @@ struct WorkingRow {
     updated_by: Option<String>,
 }
 
-/// A step's text inside a deliverable version (or the working text).
+/// A step's text and structured items inside a deliverable version (or the working text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepBody {
     pub step: u8,
     /// The revision (none: the step has no text).
     pub revision: Option<u32>,
     pub body: String,
+    /// The step's items as `structure::snapshot` gives them.
+    pub structure: Vec<Item>,
     /// When and by whom that revision was saved.
     pub updated_at: Option<DateTime<Utc>>,
     pub updated_by: Option<String>,
+}
+
+impl StepBody {
+    /// The text followed by the structured tables: what documents print and diffs compare.
+    pub fn content(&self) -> String {
+        Self::content_of(&self.body, &self.structure)
+    }
+
+    fn content_of(body: &str, structure: &[Item]) -> String {
+        if structure.is_empty() {
+            return body.to_string();
+        }
+        format!("{}\n\n{}", body.trim_end(), tables_markdown(structure))
+    }
 }
 
 /// Why a version could not be frozen.
@@ -163,6 +182,42 @@ impl Store {
         summary: Option<&str>,
         by: &Author,
     ) -> Result<Result<u32, u32>, StoreError> {
+        let mut base = base;
+        loop {
+            match self.save_on(code, step, base, body, summary, by).await? {
+                // Revisions since the base that only changed the structure (same text) are no
+                // conflict for the text: save on the newest one.
+                Err(current) if current > base && self.only_structure_since(code, step, base, current).await? => base = current,
+                other => return Ok(other),
+            }
+        }
+    }
+
+    /// Whether every revision after `base` up to `current` is a structure change (which carries
+    /// the text over unchanged).
+    async fn only_structure_since(&self, code: &str, step: u8, base: u32, current: u32) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT count() FROM revision WHERE policy = $pid AND step = $step AND number > $base AND number <= $current AND structure = NONE GROUP ALL")
+            .bind(("pid", policy_id(code)))
+            .bind(("step", i64::from(step)))
+            .bind(("base", i64::from(base)))
+            .bind(("current", i64::from(current)))
+            .await?
+            .check()?;
+        let text_changes: Option<i64> = res.take((0, "count"))?;
+        Ok(text_changes.unwrap_or(0) == 0)
+    }
+
+    async fn save_on(
+        &self,
+        code: &str,
+        step: u8,
+        base: u32,
+        body: &str,
+        summary: Option<&str>,
+        by: &Author,
+    ) -> Result<Result<u32, u32>, StoreError> {
         let next = base + 1;
         let (author, author_name) = (by.record(), by.name());
         let row = RevisionRow {
@@ -175,6 +230,7 @@ impl Store {
             author,
             author_name: author_name.clone(),
             created_at: Utc::now(),
+            structure: None,
         };
         // The revision id is unique per step and number, so of two saves on the same base only
         // one can create it; the check of `revision` makes a stale base fail even when alone.
@@ -251,6 +307,14 @@ impl Store {
         }))
     }
 
+    /// A revision's text followed by the tables of the structure it carries, as history diffs
+    /// compare them.
+    pub async fn revision_content(&self, code: &str, step: u8, number: u32) -> Result<Option<String>, StoreError> {
+        let Some((_, body)) = self.revision(code, step, number).await? else { return Ok(None) };
+        let structure = self.structure_at(code, step, number).await?;
+        Ok(Some(StepBody::content_of(&body, &structure)))
+    }
+
     /// Keeps text a user submitted but did not save, in place of their earlier draft of the step;
     /// returns the draft's id.
     pub async fn put_draft(&self, user_id: &str, draft: Draft) -> Result<String, StoreError> {
@@ -316,12 +380,14 @@ impl Store {
             .await?
             .check()?;
         let rows: Vec<WorkingRow> = res.take(0)?;
+        let items = self.items(code).await?;
         Ok(rows
             .into_iter()
             .map(|r| StepBody {
                 step: r.number as u8,
                 revision: (r.revision > 0).then_some(r.revision as u32),
                 body: r.body,
+                structure: snapshot(r.number as u8, &items),
                 updated_at: r.updated_at,
                 updated_by: r.updated_by,
             })
@@ -435,17 +501,23 @@ impl Store {
             return Ok(None);
         }
         let rows: Vec<VersionStepReadRow> = res.take(1)?;
-        Ok(Some(
-            rows.into_iter()
-                .map(|r| StepBody {
-                    step: r.step as u8,
-                    revision: r.revision.map(|n| n as u32),
-                    body: r.body.unwrap_or_default(),
-                    updated_at: r.updated_at,
-                    updated_by: r.updated_by,
-                })
-                .collect(),
-        ))
+        let mut steps = Vec::with_capacity(rows.len());
+        for r in rows {
+            let revision = r.revision.map(|n| n as u32);
+            let structure = match revision {
+                Some(n) => self.structure_at(code, r.step as u8, n).await?,
+                None => Vec::new(),
+            };
+            steps.push(StepBody {
+                step: r.step as u8,
+                revision,
+                body: r.body.unwrap_or_default(),
+                structure,
+                updated_at: r.updated_at,
+                updated_by: r.updated_by,
+            });
+        }
+        Ok(Some(steps))
     }
 
     /// The text of a deliverable as a version holds it (`None`: the working text).
@@ -478,6 +550,7 @@ pub(super) fn first_revisions(code: &str, bodies: &[(u8, String)], by: &Author) 
             author: author.clone(),
             author_name: author_name.clone(),
             created_at: Utc::now(),
+            structure: None,
         })
         .collect()
 }

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "review", include_str!("../../migrations/0005_review.surql")),
     (6, "rounds", include_str!("../../migrations/0006_rounds.surql")),
     (7, "structure", include_str!("../../migrations/0007_structure.surql")),
+    (8, "structure_versions", include_str!("../../migrations/0008_structure_versions.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -7,7 +7,8 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::policies::{corrupt, policy_id};
 use super::{Author, Store, StoreError};
-use crate::domain::structure::{next_code, referrers, Item, ItemKind};
+use super::policies::step_id;
+use crate::domain::structure::{next_code, referrers, renumbered, snapshot, Item, ItemKind, DEFAULT_CRITERIA, DEFAULT_HORIZON};
 
 #[derive(Debug, Clone, SurrealValue)]
 struct ItemRow {
@@ -46,6 +47,20 @@ impl ItemReadRow {
             targets: serde_json::from_str(&self.targets).map_err(corrupt)?,
         })
     }
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct CodeStep {
+    code: String,
+    step: i64,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct SettingsRow {
+    #[surreal(default)]
+    horizon_year: Option<i64>,
+    #[surreal(default)]
+    criteria: Option<Vec<String>>,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
@@ -125,7 +140,9 @@ impl Store {
             let mut res = self.db.query("CREATE item CONTENT $row RETURN VALUE record::id(id)").bind(("row", row)).await?;
             if res.take_errors().is_empty() {
                 let id: Option<String> = res.take(0)?;
-                self.audit(by, Some(code), "estructura", &format!("Agrega {new_code}")).await?;
+                let what = format!("Agrega {new_code}");
+                self.audit(by, Some(code), "estructura", &what).await?;
+                self.structure_revision(code, kind.step(), &what, by).await?;
                 let item = Item {
                     id: id.ok_or_else(|| corrupt("ítem sin id"))?,
                     kind,
@@ -151,18 +168,20 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query("UPDATE $iid SET data = $data, targets = $targets, updated_at = time::now() WHERE policy = $pid AND deleted_at = NONE RETURN VALUE code")
+            .query("UPDATE $iid SET data = $data, targets = $targets, updated_at = time::now() WHERE policy = $pid AND deleted_at = NONE RETURN code, step")
             .bind(("iid", RecordId::new("item", id)))
             .bind(("data", json(values)?))
             .bind(("targets", json(targets)?))
             .bind(("pid", policy_id(code)))
             .await?
             .check()?;
-        let codes: Vec<String> = res.take(0)?;
-        if let Some(c) = codes.first() {
-            self.audit(by, Some(code), "estructura", &format!("Modifica {c}")).await?;
+        let changed: Vec<CodeStep> = res.take(0)?;
+        if let Some(c) = changed.first() {
+            let what = format!("Modifica {}", c.code);
+            self.audit(by, Some(code), "estructura", &what).await?;
+            self.structure_revision(code, c.step as u8, &what, by).await?;
         }
-        Ok(!codes.is_empty())
+        Ok(!changed.is_empty())
     }
 
     /// Deletes an item (as a tombstone that keeps its code taken), refused while others point to it.
@@ -174,7 +193,134 @@ impl Store {
             return Ok(Err(ItemRefusal::Referenced(pointing)));
         }
         self.db.query("UPDATE $iid SET deleted_at = time::now()").bind(("iid", RecordId::new("item", id))).await?.check()?;
-        self.audit(by, Some(code), "estructura", &format!("Elimina {}", item.code)).await?;
+        let what = format!("Elimina {}", item.code);
+        self.audit(by, Some(code), "estructura", &what).await?;
+        self.structure_revision(code, item.kind.step(), &what, by).await?;
         Ok(Ok(()))
+    }
+
+    /// Makes the codes consecutive again (an explicit action): tombstones give up their codes,
+    /// standing items take the codes `renumbered` computes. Returns how many codes changed.
+    pub async fn renumber(&self, code: &str, by: &Author) -> Result<usize, StoreError> {
+        let items = self.items(code).await?;
+        let changes = renumbered(&items);
+        if changes.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<RecordId> = changes.iter().map(|(id, _)| RecordId::new("item", id.as_str())).collect();
+        let finals: Vec<(RecordId, String)> = changes.iter().map(|(id, c)| (RecordId::new("item", id.as_str()), c.clone())).collect();
+        // Two passes inside one transaction, so no code is ever held twice under the unique index.
+        self.db
+            .query(
+                "BEGIN TRANSACTION;
+                 UPDATE item SET code = 'borrado:' + record::id(id) WHERE policy = $pid AND deleted_at != NONE;
+                 FOR $i IN $ids { UPDATE $i SET code = 'renumerando:' + record::id(id) };
+                 FOR $f IN $finals { UPDATE $f[0] SET code = $f[1] };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("pid", policy_id(code)))
+            .bind(("ids", ids))
+            .bind(("finals", finals))
+            .await?
+            .check()?;
+        let what = format!("Renumera {} códigos", changes.len());
+        self.audit(by, Some(code), "estructura", &what).await?;
+        let steps: std::collections::BTreeSet<u8> =
+            items.iter().filter(|i| changes.iter().any(|(id, _)| *id == i.id)).map(|i| i.kind.step()).collect();
+        for step in steps {
+            self.structure_revision(code, step, &what, by).await?;
+        }
+        Ok(changes.len())
+    }
+
+    /// A new revision of the step (same text) holding the snapshot of its items as they are now.
+    async fn structure_revision(&self, code: &str, step: u8, summary: &str, by: &Author) -> Result<(), StoreError> {
+        for attempt in 0..super::RETRIES {
+            super::backoff(attempt).await;
+            let snap = snapshot(step, &self.items(code).await?);
+            let mut res = self
+                .db
+                .query(
+                    "BEGIN TRANSACTION;
+                     LET $s = (SELECT revision, body FROM ONLY $sid);
+                     LET $n = $s.revision + 1;
+                     CREATE type::record('revision', $code + '-' + <string>$step + '-' + <string>$n) CONTENT {
+                         policy: $pid, step: $step, number: $n, body: $s.body, summary: $summary,
+                         author: $author, author_name: $name, created_at: time::now(), structure: $structure
+                     };
+                     UPDATE $sid SET revision = $n, updated_at = time::now(), updated_by = $name;
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("sid", step_id(code, step)))
+                .bind(("pid", policy_id(code)))
+                .bind(("code", code.to_string()))
+                .bind(("step", i64::from(step)))
+                .bind(("summary", format!("Estructura: {summary}")))
+                .bind(("author", by.record()))
+                .bind(("name", by.name()))
+                .bind(("structure", json(&snap)?))
+                .await?;
+            // Two changes at once compute the same revision number: the unique id takes one.
+            if res.take_errors().is_empty() {
+                return Ok(());
+            }
+        }
+        Err(corrupt("no se pudo registrar la revisión de la estructura"))
+    }
+
+    /// The structure a step had at a revision: the snapshot of the latest revision up to it that
+    /// carries one (none: the step had no items then).
+    pub async fn structure_at(&self, code: &str, step: u8, revision: u32) -> Result<Vec<Item>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE structure FROM revision WHERE policy = $pid AND step = $step AND number <= $n AND structure != NONE ORDER BY number DESC LIMIT 1")
+            .bind(("pid", policy_id(code)))
+            .bind(("step", i64::from(step)))
+            .bind(("n", i64::from(revision)))
+            .await?
+            .check()?;
+        let snap: Vec<String> = res.take(0)?;
+        match snap.first() {
+            Some(s) => serde_json::from_str(s).map_err(corrupt),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// A policy's horizon year and the criteria its alternatives are scored on (defaults when unset).
+    pub async fn structure_settings(&self, code: &str) -> Result<(u16, Vec<String>), StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT horizon_year, criteria FROM policy WHERE code = $code LIMIT 1")
+            .bind(("code", code.to_string()))
+            .await?
+            .check()?;
+        let rows: Vec<SettingsRow> = res.take(0)?;
+        let row = rows.into_iter().next();
+        let horizon = row.as_ref().and_then(|r| r.horizon_year).and_then(|y| u16::try_from(y).ok()).unwrap_or(DEFAULT_HORIZON);
+        let criteria = row
+            .and_then(|r| r.criteria)
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| DEFAULT_CRITERIA.iter().map(|c| c.to_string()).collect());
+        Ok((horizon, criteria))
+    }
+
+    pub async fn set_horizon(&self, code: &str, year: u16, by: &Author) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE policy SET horizon_year = $y WHERE code = $code")
+            .bind(("y", i64::from(year)))
+            .bind(("code", code.to_string()))
+            .await?
+            .check()?;
+        self.audit(by, Some(code), "estructura", &format!("Fija el horizonte en {year}")).await
+    }
+
+    pub async fn set_criteria(&self, code: &str, criteria: &[String], by: &Author) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE policy SET criteria = $c WHERE code = $code")
+            .bind(("c", criteria.to_vec()))
+            .bind(("code", code.to_string()))
+            .await?
+            .check()?;
+        self.audit(by, Some(code), "estructura", &format!("Criterios de evaluación: {}", criteria.join(", "))).await
     }
 }

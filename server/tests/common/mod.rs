@@ -75,3 +75,8 @@ pub async fn sign_in(app: &axum::Router, email: &str) -> String {
     cookie.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string()
 }
 
+
+/// A moment `offset` from now as a `datetime-local` field holds it (Lima time).
+pub fn lima(offset: chrono::Duration) -> String {
+    (chrono::Utc::now() + offset).with_timezone(&pasos_app::format::lima()).format("%Y-%m-%dT%H:%M").to_string()
+}
