@@ -203,3 +203,29 @@ async fn settings_and_bad_input_answer_in_spanish() {
     assert!(back.body.contains(">Reducir</textarea>"), "what was typed comes back");
     assert_eq!(get(&app, "/politicas/pnmpetf/pasos/12/estructura", s).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_values_stay_text_everywhere_they_are_shown() {
+    let (app, store) = app().await;
+    let token = sign_in(&app, "equipo@pasos.demo").await;
+    let s = Some(token.as_str());
+    let payload = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> | </textarea><b>";
+    add(&app, s, 2, &[("tipo", "causa_directa"), ("v:enunciado", payload), ("v:evidencia", payload)], "CD1").await;
+    add(&app, s, 2, &[("tipo", "causa_directa"), ("v:enunciado", payload)], "CD2").await;
+    let last = store.step_revision(POLICY, 2).await.unwrap().unwrap();
+    add(&app, s, 5, &[("tipo", "objetivo"), ("v:enunciado", payload), ("v:causa", &id_of(&store, "CD1").await), ("v:responsable", "MTPE")], "OP1").await;
+    for uri in [
+        page(2),
+        format!("{}?editar={}", page(2), id_of(&store, "CD1").await),
+        "/politicas/pnmpetf/matriz-de-consistencia".to_string(),
+        "/politicas/pnmpetf/entregables/1/documento".to_string(),
+        format!("/politicas/pnmpetf/pasos/2/historial?desde={}&hasta={last}", last - 1),
+    ] {
+        let body = get(&app, &uri, s).await.body;
+        assert!(body.contains("alert(1)"), "{uri} shows the value");
+        // As text the payload is harmless; as markup it would run.
+        for live in ["<script>alert", "href=\"javascript:", "<img", "<b>"] {
+            assert!(!body.contains(live), "{uri} lets {live} through");
+        }
+    }
+}
