@@ -90,7 +90,8 @@ pub async fn get_policy(code: String) -> Result<PolicyData, AppError> {
         .find(|e| e.kind == EventKind::Milestone)
         .filter(|_| may_record)
         .map(|e| e.id.clone());
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::format::today() })
+    let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::format::today(), may_read_draft })
 }
 
 #[server(endpoint = "step")]

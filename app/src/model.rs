@@ -125,6 +125,8 @@ pub struct PolicyData {
     /// The latest standing milestone, when this reader may annul it.
     pub annullable_milestone: Option<String>,
     pub today: chrono::NaiveDate,
+    /// Whether the reader may read working texts (and so the matriz de consistencia).
+    pub may_read_draft: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

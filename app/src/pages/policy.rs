@@ -34,7 +34,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
     let kept = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
     let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
     let recorded = query.read_untracked().get("hito").is_some() || query.read_untracked().get("anulado").is_some();
-    let PolicyData { detail, next_milestone, annullable_milestone, today } = data;
+    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft } = data;
     let policy = detail.overview.policy;
     let base = format!("/politicas/{}", policy.code.to_lowercase());
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
@@ -84,7 +84,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
 
         <p class="actions">
             <A href=format!("{base}/informe")>{t.report_link}</A>
-            <A href=format!("{base}/matriz-de-consistencia")>{t.consistency_title}</A>
+            {may_read_draft.then(|| view! { <A href=format!("{base}/matriz-de-consistencia")>{t.consistency_title}</A> })}
             <A href="/tablero">{t.nav_dashboard}</A>
         </p>
 

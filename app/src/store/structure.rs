@@ -225,8 +225,8 @@ impl Store {
             .check()?;
         let what = format!("Renumera {} códigos", changes.len());
         self.audit(by, Some(code), "estructura", &what).await?;
-        let steps: std::collections::BTreeSet<u8> =
-            items.iter().filter(|i| changes.iter().any(|(id, _)| *id == i.id)).map(|i| i.kind.step()).collect();
+        // Every step with items: links to other steps' items are written as codes in snapshots.
+        let steps: std::collections::BTreeSet<u8> = items.iter().map(|i| i.kind.step()).collect();
         for step in steps {
             self.structure_revision(code, step, &what, by).await?;
         }
