@@ -63,6 +63,16 @@ pub enum Command {
     /// Administra cuentas de usuario
     #[command(subcommand)]
     User(crate::users::UserCommand),
+    /// Copia de seguridad de toda la base de datos (esquema y registros) en un archivo SurrealQL
+    Backup(FileArgs),
+    /// Restaura una copia de seguridad en una base de datos vacía
+    Restore(FileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// Archivo de la copia
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args, Default)]
@@ -98,6 +108,38 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Some(Command::User(command)) => crate::users::run(&Store::open(&db).await?, command).await,
+        Some(Command::Backup(args)) => {
+            let store = Store::open(&db).await?;
+            let mut last = 0u64;
+            let bytes = store
+                .backup(&args.file, |n| {
+                    // One line per mebibyte: readable in a terminal and in a log.
+                    if n >> 20 > last >> 20 {
+                        eprintln!("  {} MiB escritos…", n >> 20);
+                    }
+                    last = n;
+                })
+                .await?;
+            let tables = store.tables().await?;
+            let records: u64 = tables.iter().map(|(_, n)| n).sum();
+            println!("Copia escrita en {}: {bytes} bytes, {} tablas, {records} registros.", args.file.display(), tables.len());
+            Ok(())
+        }
+        Some(Command::Restore(args)) => {
+            let store = Store::connect(&db).await?;
+            eprintln!("Restaurando {} ({} bytes)…", args.file.display(), std::fs::metadata(&args.file)?.len());
+            match store.restore(&args.file).await? {
+                Ok(()) => {
+                    let tables = store.tables().await?;
+                    let records: u64 = tables.iter().map(|(_, n)| n).sum();
+                    println!("Restaurada: {} tablas, {records} registros.", tables.len());
+                    Ok(())
+                }
+                Err(pasos_app::store::RestoreRefusal::NotEmpty) => {
+                    Err("La base de datos de destino no está vacía: restaure en una base nueva (otra carpeta o otra base del servidor).".into())
+                }
+            }
+        }
         Some(Command::Serve(args)) => serve(db, args).await,
         None => serve(db, ServeArgs::default()).await,
     }

@@ -7,6 +7,7 @@ mod migrations;
 mod policies;
 mod review;
 mod rounds;
+mod backup;
 mod structure;
 mod seed;
 
@@ -14,6 +15,7 @@ pub use accounts::{Author, User};
 pub use admin::AUDIT_PAGE_SIZE;
 pub use policies::{PolicyStart, StepText};
 pub use rounds::NewContribution;
+pub use backup::RestoreRefusal;
 pub use structure::ItemRefusal;
 pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
