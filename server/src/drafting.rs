@@ -13,7 +13,8 @@ use pasos_app::domain::{may, step, steps_of, Action, Policy, Resource, DELIVERAB
 use pasos_app::format::{moment, today};
 use pasos_app::store::{Draft, FreezeRefusal, Store, User};
 
-use crate::forms::{one, parse, unavailable};
+use crate::or_answer;
+use crate::forms::{found, one, parse, unavailable};
 use crate::router::AppState;
 
 
@@ -34,11 +35,8 @@ pub(crate) fn not_found() -> Response {
 pub(crate) async fn step_target(store: &Store, code: &str, n: &str) -> Result<(String, u8), Response> {
     let code = Policy::normalize_code(code);
     let n: u8 = n.parse().ok().filter(|n| step(*n).is_some()).ok_or_else(not_found)?;
-    match store.policy(&code).await {
-        Ok(Some(_)) => Ok((code, n)),
-        Ok(None) => Err(not_found()),
-        Err(e) => Err(unavailable(e)),
-    }
+    found(store.policy(&code).await, not_found)?;
+    Ok((code, n))
 }
 
 /// `POST /politicas/{code}/pasos/{n}/editar`: "Guardar" saves a revision on the revision the
@@ -50,14 +48,8 @@ pub async fn save_step(
     Path((code, n)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let (code, n) = match step_target(&state.store, &code, &n).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let user = match allowed(&current, Action::EditStep, &code) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let (code, n) = or_answer!(step_target(&state.store, &code, &n).await);
+    let user = or_answer!(allowed(&current, Action::EditStep, &code));
     let form = parse(&body);
     let text = one(&form, "texto");
     let summary = one(&form, "resumen");
@@ -111,15 +103,8 @@ pub async fn freeze(
     let Some(n) = n.parse::<u8>().ok().filter(|n| DELIVERABLES.iter().any(|d| d.number == *n)) else {
         return not_found();
     };
-    match state.store.policy(&code).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
-    }
-    let user = match allowed(&current, Action::FreezeVersion, &code) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    or_answer!(found(state.store.policy(&code).await, not_found));
+    let user = or_answer!(allowed(&current, Action::FreezeVersion, &code));
     let page = format!("/politicas/{}/entregables/{n}", code.to_lowercase());
     let note = one(&parse(&body), "nota");
     let refused = |error: String| {
@@ -170,11 +155,7 @@ pub async fn docx(
             Err(_) => return not_found(),
         },
     };
-    let policy = match state.store.policy(&code).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
-    };
+    let policy = or_answer!(found(state.store.policy(&code).await, not_found));
     let Some(user) = &current.0 else { return (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response() };
     let sent = match state.store.sent_versions(&code, def.number).await {
         Ok(s) => s,

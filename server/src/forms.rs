@@ -7,6 +7,26 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pasos_app::auth::CurrentUser;
 use pasos_app::store::{StoreError, User};
 
+/// `?` for handlers that answer a `Response` either way: the value, or return the answer.
+#[macro_export]
+macro_rules! or_answer {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(answer) => return answer,
+        }
+    };
+}
+
+/// What a lookup answers: the thing, `missing()` when it is not there, 503 when the database fails.
+pub fn found<T>(r: Result<Option<T>, StoreError>, missing: impl FnOnce() -> Response) -> Result<T, Response> {
+    match r {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(missing()),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
 /// A form's fields in the order they arrived.
 pub type Fields = Vec<(String, String)>;
 

@@ -13,7 +13,8 @@ use pasos_app::format::today;
 use pasos_app::i18n::t;
 use pasos_app::store::FreezeRefusal;
 
-use crate::forms::{back, one, parse, signed_in, unavailable};
+use crate::or_answer;
+use crate::forms::{found, back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
 
 fn record_form(form: &[(String, String)]) -> RecordForm {
@@ -35,11 +36,7 @@ fn not_found() -> Response {
 
 /// The policy with its history, or the answer for a missing policy or a failing database.
 async fn detail(state: &AppState, code: &str) -> Result<pasos_app::model::PolicyDetail, Response> {
-    match state.store.policy_detail(code).await {
-        Ok(Some(d)) => Ok(d),
-        Ok(None) => Err(not_found()),
-        Err(e) => Err(unavailable(e)),
-    }
+    found(state.store.policy_detail(code).await, not_found)
 }
 
 /// `POST /politicas/{code}/entregables/{n}/transiciones`.
@@ -50,16 +47,9 @@ pub async fn record_transition(
     body: Bytes,
 ) -> Response {
     let code = Policy::normalize_code(&code);
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
     let Some(n) = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) else { return not_found() };
-    let facts = match state.store.deliverable_facts(&code, n).await {
-        Ok(Some(f)) => f,
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
-    };
+    let facts = or_answer!(found(state.store.deliverable_facts(&code, n).await, not_found));
     let actor = user.actor();
     let form = parse(&body);
     let page = format!("/politicas/{}/entregables/{n}", code.to_lowercase());
@@ -113,14 +103,8 @@ pub async fn record_milestone(
     body: Bytes,
 ) -> Response {
     let code = Policy::normalize_code(&code);
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let detail = match detail(&state, &code).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
+    let detail = or_answer!(detail(&state, &code).await);
     if !may(&user.actor(), Action::RecordMilestone, Resource::Policy(&code)) {
         return forbidden();
     }
@@ -151,14 +135,8 @@ pub async fn annul(
     body: Bytes,
 ) -> Response {
     let code = Policy::normalize_code(&code);
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let detail = match detail(&state, &code).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
+    let detail = or_answer!(detail(&state, &code).await);
     let Some(event) = detail.events.iter().find(|e| e.id == id) else { return not_found() };
     let action = match (event.kind, event.state_to) {
         (EventKind::Transition, Some(to)) => action_for(to),
@@ -200,14 +178,8 @@ pub async fn report_markdown(
     Query(q): Query<PeriodQuery>,
 ) -> Response {
     let code = Policy::normalize_code(&code);
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let detail = match detail(&state, &code).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
+    let detail = or_answer!(detail(&state, &code).await);
     if !may(&user.actor(), Action::ReadPolicy, Resource::Policy(&code)) {
         return forbidden();
     }

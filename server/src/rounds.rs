@@ -15,7 +15,8 @@ use pasos_app::i18n::t;
 use pasos_app::model::{ContributionInfo, RoundInfo, User};
 use pasos_app::store::{NewContribution, Store};
 
-use crate::forms::{attachment, all, back, one, parse, signed_in, unavailable};
+use crate::or_answer;
+use crate::forms::{found, attachment, all, back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
 
 fn forbidden() -> Response {
@@ -33,11 +34,7 @@ async fn reader_and_round<'a>(state: &AppState, current: &'a CurrentUser, id: &s
 }
 
 async fn load(store: &Store, id: &str) -> Result<RoundInfo, Response> {
-    match store.round(id).await {
-        Ok(Some(r)) => Ok(r),
-        Ok(None) => Err(not_found()),
-        Err(e) => Err(unavailable(e)),
-    }
+    found(store.round(id).await, not_found)
 }
 
 /// `POST /politicas/{code}/entregables/{n}/rondas`: the team opens a round on a frozen version.
@@ -48,16 +45,9 @@ pub async fn create(
     body: Bytes,
 ) -> Response {
     let code = Policy::normalize_code(&code);
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
     let Some(n) = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)) else { return not_found() };
-    match state.store.policy(&code).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
-    }
+    or_answer!(found(state.store.policy(&code).await, not_found));
     if !may(&user.actor(), Action::ManageRounds, Resource::Policy(&code)) {
         return forbidden();
     }
@@ -98,10 +88,7 @@ pub async fn contribute(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (user, round) = match reader_and_round(&state, &current, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (user, round) = or_answer!(reader_and_round(&state, &current, &id).await);
     let f = parse(&body);
     let page = format!("/rondas/{id}");
     if !may(&user.actor(), Action::Contribute, Resource::Round(round.reference(user))) {
@@ -173,10 +160,7 @@ pub async fn record_external(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (user, round) = match reader_and_round(&state, &current, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (user, round) = or_answer!(reader_and_round(&state, &current, &id).await);
     if !may(&user.actor(), Action::ManageRounds, Resource::Round(round.reference(user))) {
         return forbidden();
     }
@@ -231,10 +215,7 @@ pub async fn answer(
     Path((id, cid)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let (user, round) = match reader_and_round(&state, &current, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (user, round) = or_answer!(reader_and_round(&state, &current, &id).await);
     let contributions = match state.store.contributions(&id).await {
         Ok(c) => c,
         Err(e) => return unavailable(e),
@@ -272,10 +253,7 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let (user, round) = match reader_and_round(&state, &current, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (user, round) = or_answer!(reader_and_round(&state, &current, &id).await);
     let actor = user.actor();
     let team = may(&actor, Action::ManageRounds, Resource::Round(round.reference(user)));
     let f = parse(&body);
@@ -401,16 +379,10 @@ async fn deliverable_matrix(
     Query(q): Query<MatrixQuery>,
     format: &str,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
     let code = Policy::normalize_code(&code);
     let Some(n) = n.parse::<u8>().ok() else { return not_found() };
-    let rows = match deliverable_rows(&state, user, &code, n, &q).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+    let rows = or_answer!(deliverable_rows(&state, user, &code, n, &q).await);
     let headers: Vec<String> = std::iter::once("Ronda").chain(matrix_headers()).map(String::from).collect();
     let name = format!("matriz-de-aportes-{code}-E{n}");
     match format {
@@ -438,14 +410,8 @@ pub async fn matrix_csv(
     Path(id): Path<String>,
     Query(q): Query<MatrixQuery>,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let (round, rows) = match matrix_rows(&state, user, &id, &q).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
+    let (round, rows) = or_answer!(matrix_rows(&state, user, &id, &q).await);
     match csv_bytes(&matrix_headers().map(String::from), &rows) {
         Some(out) => attachment(&format!("matriz-de-aportes-{}-E{}.csv", round.policy_code, round.deliverable), "text/csv; charset=utf-8", out),
         None => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
@@ -470,14 +436,8 @@ pub async fn matrix_xlsx(
     Path(id): Path<String>,
     Query(q): Query<MatrixQuery>,
 ) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let (round, rows) = match matrix_rows(&state, user, &id, &q).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
+    let (round, rows) = or_answer!(matrix_rows(&state, user, &id, &q).await);
     match xlsx(&round.title, &matrix_headers().map(String::from), &rows) {
         Ok(bytes) => attachment(
             &format!("matriz-de-aportes-{}-E{}.xlsx", round.policy_code, round.deliverable),
@@ -523,10 +483,7 @@ fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>
 
 /// `POST /avisos/leidos`: marks every notice of the user as read.
 pub async fn mark_read(State(state): State<AppState>, Extension(current): Extension<CurrentUser>) -> Response {
-    let user = match signed_in(&current) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let user = or_answer!(signed_in(&current));
     match state.store.mark_notifications_read(&user.id).await {
         Ok(()) => Redirect::to("/avisos").into_response(),
         Err(e) => unavailable(e),

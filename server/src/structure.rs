@@ -15,7 +15,8 @@ use pasos_app::format::today;
 use pasos_app::store::{Author, ItemRefusal, Store};
 
 use crate::drafting::{allowed, not_found, step_target};
-use crate::forms::{attachment, back, one, parse, unavailable, Fields};
+use crate::or_answer;
+use crate::forms::{found, attachment, back, one, parse, unavailable, Fields};
 use crate::router::AppState;
 
 /// `POST /politicas/{code}/pasos/{n}/estructura`, with `accion`: guardar | eliminar | renumerar |
@@ -26,14 +27,8 @@ pub async fn change(
     Path((code, n)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let (code, n) = match step_target(&state.store, &code, &n).await {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
-    let user = match allowed(&current, Action::EditStep, &code) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let (code, n) = or_answer!(step_target(&state.store, &code, &n).await);
+    let user = or_answer!(allowed(&current, Action::EditStep, &code));
     let f = parse(&body);
     let page = format!("/politicas/{}/pasos/{n}/estructura", code.to_lowercase());
     let by = user.author();
@@ -152,11 +147,7 @@ pub async fn consistency_xlsx(
     Path(code): Path<String>,
 ) -> Response {
     let code = Policy::normalize_code(&code);
-    let policy = match state.store.policy(&code).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return not_found(),
-        Err(e) => return unavailable(e),
-    };
+    let policy = or_answer!(found(state.store.policy(&code).await, not_found));
     if let Err(r) = allowed(&current, Action::ReadDraft, &code) {
         return r;
     }

@@ -251,6 +251,11 @@ impl Item {
     pub fn value(&self, key: &str) -> &str {
         self.values.get(key).map(String::as_str).unwrap_or("")
     }
+
+    /// What the item says in its first required text field (a cause's statement, a service's name).
+    pub fn headline(&self) -> &str {
+        self.kind.fields().iter().find(|f| f.required && matches!(f.ty, Text | LongText)).map(|f| self.value(f.key)).unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -570,8 +575,7 @@ pub fn kind_name(kind: ItemKind) -> &'static str {
 
 /// One item in one line, what a contribution anchored to it quotes.
 pub fn item_line(item: &Item) -> String {
-    let main = item.kind.fields().iter().find(|f| f.required && matches!(f.ty, Text | LongText)).map(|f| item.value(f.key)).unwrap_or("");
-    let mut line = format!("{} {}: {}", kind_name(item.kind), item.code, main.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut line = format!("{} {}: {}", kind_name(item.kind), item.code, item.headline().split_whitespace().collect::<Vec<_>>().join(" "));
     if item.kind == ItemKind::Indicator && !item.targets.is_empty() {
         line.push_str(&format!(" (línea de base {} {}; metas {})", item.value("linea_base_anio"), item.value("linea_base_valor"), targets_line(item)));
     }
@@ -652,11 +656,7 @@ pub struct MatrixRow {
 /// the gaps a reviewer must see: an OP with no indicator or guideline, a guideline with no service,
 /// a service with no standard or activity.
 pub fn consistency_matrix(items: &[Item]) -> Vec<MatrixRow> {
-    let of = |kind: ItemKind, parent: Option<&str>| -> Vec<&Item> {
-        let mut v: Vec<&Item> = items.iter().filter(|i| i.kind == kind && (parent.is_none() || i.parent.as_deref() == parent)).collect();
-        v.sort_by(|a, b| natural(&a.code).cmp(&natural(&b.code)));
-        v
-    };
+    let of = |kind: ItemKind, parent: Option<&str>| of_kind(items, kind, parent);
     let label = |i: &Item, key: &str| format!("{}. {}", i.code, i.value(key));
     let by_id = |id: &str| items.iter().find(|i| i.id == id);
     let mut rows = Vec::new();
@@ -718,8 +718,15 @@ pub fn consistency_matrix(items: &[Item]) -> Vec<MatrixRow> {
     rows
 }
 
+/// The items of a kind (under `parent`, when given), in code order.
+pub fn of_kind<'a>(items: &'a [Item], kind: ItemKind, parent: Option<&str>) -> Vec<&'a Item> {
+    let mut v: Vec<&Item> = items.iter().filter(|i| i.kind == kind && (parent.is_none() || i.parent.as_deref() == parent)).collect();
+    v.sort_by_key(|i| natural(&i.code));
+    v
+}
+
 /// Sorts codes by their numbers (OP2 before OP10).
-fn natural(code: &str) -> (String, Vec<u32>) {
+pub fn natural(code: &str) -> (String, Vec<u32>) {
     let prefix: String = code.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let numbers = code[prefix.len()..].split('.').filter_map(|n| n.parse().ok()).collect();
     (prefix, numbers)

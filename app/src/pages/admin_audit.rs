@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::parts::{ErrorView, Loading, Pagination};
+use super::parts::{loaded, Pagination};
 use crate::api::get_admin_audit;
 use crate::format::moment;
 use crate::i18n::t;
@@ -20,17 +20,10 @@ pub fn AdminAuditPage() -> impl IntoView {
         (filter, q.get("pagina").and_then(|p| p.parse().ok()).unwrap_or(1usize))
     };
     let data = Resource::new(params, |(filter, page)| get_admin_audit(filter, page));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let (filter, _) = params();
-                match data.await {
-                    Ok(d) => view! { <AuditView data=d filter=filter /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(data, move |d| {
+        let (filter, _) = params();
+        view! { <AuditView data=d filter=filter /> }
+    })
 }
 
 #[component]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::parts::{ErrorView, Loading, Pagination};
+use super::parts::{loaded, Pagination};
 use crate::api::get_admin_users;
 use crate::domain::{AccountError, Role};
 use crate::i18n::t;
@@ -56,16 +56,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
     let page = move || query.read().get("pagina").and_then(|p| p.parse().ok()).unwrap_or(1usize);
     let data = Resource::new(page, get_admin_users);
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <UsersView data=d /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(data, move |d| view! { <UsersView data=d /> })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::parts::{ErrorView, Loading};
+use super::parts::{loaded};
 use crate::api::get_consistency;
 use crate::i18n::t;
 use crate::model::ConsistencyPage as Page;
@@ -14,16 +14,7 @@ use crate::model::ConsistencyPage as Page;
 pub fn ConsistencyPage() -> impl IntoView {
     let params = use_params_map();
     let page = Resource::new(move || params.read().get("code").unwrap_or_default(), get_consistency);
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Consistency page=p /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Consistency page=p /> })
 }
 
 #[component]
@@ -58,7 +49,7 @@ fn Consistency(page: Page) -> impl IntoView {
             }
         })
         .collect_view();
-    let steps = [2u8, 4, 5, 6, 7, 8, 9];
+    let steps = (1..=9u8).filter(|n| !crate::domain::structure::kinds_of(*n).is_empty());
     view! {
         <Title text=format!("{} · {}", t.consistency_title, page.policy_code) />
         <nav class="breadcrumb" aria-label="Ruta">
@@ -72,7 +63,7 @@ fn Consistency(page: Page) -> impl IntoView {
             <a href=format!("{policy_href}/matriz-de-consistencia.xlsx") download="">{t.download_xlsx}</a>
         </p>
         <nav aria-label=t.structure_title class="actions">
-            {steps.into_iter().map(|n| view! { <A href=format!("{policy_href}/pasos/{n}/estructura")>{format!("{} {n}", t.step)}</A> }).collect_view()}
+            {steps.map(|n| view! { <A href=format!("{policy_href}/pasos/{n}/estructura")>{format!("{} {n}", t.step)}</A> }).collect_view()}
         </nav>
         {if page.rows.is_empty() {
             view! { <p>{t.no_items}</p> }.into_any()

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::parts::{ErrorView, Loading, StateBadge};
+use super::parts::{loaded, StateBadge};
 use crate::api::get_dashboard;
 use crate::domain::dashboard::{AttentionKind, DeliverableTrack};
 use crate::domain::DeliverableState;
@@ -23,17 +23,10 @@ pub fn DashboardPage() -> impl IntoView {
         (text("tema"), text("estado"), text("dias").and_then(|d| d.parse::<i64>().ok()))
     };
     let page = Resource::new(key, |(topic, state, days)| get_dashboard(topic, state, days));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let (topic, state, _) = key();
-                match page.await {
-                    Ok(p) => view! { <Dashboard page=p topic=topic.unwrap_or_default() state=state.unwrap_or_default() /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| {
+        let (topic, state, _) = key();
+        view! { <Dashboard page=p topic=topic.unwrap_or_default() state=state.unwrap_or_default() /> }
+    })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{by_whom, textarea_html, AnnulForm, DiffView, ErrorView, Loading, StateBadge, StepBadge, TimelineItem};
+use super::parts::{by_whom, textarea_html, AnnulForm, DiffView, loaded, Loading, StateBadge, StepBadge, TimelineItem};
 use crate::api::get_deliverable;
 use crate::domain::review::sends_to_ceplan;
 use crate::domain::{step, steps_of, ReviewError};
@@ -61,16 +61,7 @@ pub fn DeliverablePage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Deliverable page=p outcome=outcome() /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Deliverable page=p outcome=outcome() /> })
 }
 
 #[component]

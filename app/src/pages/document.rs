@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{ErrorView, Loading};
+use super::parts::{loaded};
 use crate::api::get_document;
 use crate::domain::{step, steps_of};
 use crate::error::AppError;
@@ -34,16 +34,7 @@ pub fn DocumentPage() -> impl IntoView {
             _ => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Document page=p /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Document page=p /> })
 }
 
 #[component]

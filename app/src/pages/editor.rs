@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{by_whom, textarea_html, DiffView, ErrorView, Loading};
+use super::parts::{by_whom, textarea_html, DiffView, loaded};
 use crate::api::{get_editor, preview_markdown};
 use crate::browser;
 use crate::domain::step;
@@ -34,16 +34,7 @@ pub fn EditorPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Editor page=p /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Editor page=p /> })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{DiffView, ErrorView, Loading, Pagination};
+use super::parts::{DiffView, loaded, Pagination};
 use crate::api::get_history;
 use crate::domain::step;
 use crate::error::AppError;
@@ -34,16 +34,7 @@ pub fn HistoryPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <History page=p /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <History page=p /> })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{ErrorView, Loading};
+use super::parts::{loaded};
 use crate::api::{get_matrix, MatrixFilter};
 use crate::domain::rounds::AnswerState;
 use crate::i18n::t;
@@ -24,17 +24,10 @@ pub fn MatrixPage() -> impl IntoView {
         )
     };
     let page = Resource::new(key, |(id, filter)| get_matrix(id, filter));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let (_, filter) = key();
-                match page.await {
-                    Ok(p) => view! { <Matrix page=p filter=filter /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| {
+        let (_, filter) = key();
+        view! { <Matrix page=p filter=filter /> }
+    })
 }
 
 #[component]

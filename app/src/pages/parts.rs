@@ -26,6 +26,28 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">{t().loading}</p> }
 }
 
+/// A page's data as it arrives: "Cargando…" meanwhile, then `render` of the data, or the error
+/// (404, 401/403 or an apology) when it could not be had.
+pub fn loaded<T, V>(page: Resource<Result<T, AppError>>, render: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(p) => render(p).into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// What a page shows when its data could not be had: a real 404 for what does not exist,
 /// a plain apology (and a 503) for everything else.
 #[component]

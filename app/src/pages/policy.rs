@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{AnnulForm, ErrorView, Loading, StateBadge, StepBadge, TimelineItem};
+use super::parts::{AnnulForm, loaded, StateBadge, StepBadge, TimelineItem};
 use crate::api::get_policy;
 use crate::domain::step;
 use crate::i18n::t;
@@ -15,16 +15,7 @@ use crate::model::PolicyData;
 pub fn PolicyPage() -> impl IntoView {
     let params = use_params_map();
     let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_policy);
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) => view! { <PolicyView data=d /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(detail, move |d| view! { <PolicyView data=d /> })
 }
 
 #[component]

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{ErrorView, Loading};
+use super::parts::{loaded};
 use crate::api::get_report;
 use crate::i18n::t;
 use crate::model::ReportPage as Page;
@@ -20,16 +20,7 @@ pub fn ReportPage() -> impl IntoView {
         (params.read().get("code").unwrap_or_default(), q.get("desde"), q.get("hasta"))
     };
     let page = Resource::new(key, |(code, from, to)| get_report(code, from, to));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Report page=p /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Report page=p /> })
 }
 
 #[component]

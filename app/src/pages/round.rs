@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{textarea_html, ErrorView, Loading};
+use super::parts::{textarea_html, loaded};
 use crate::api::get_round;
 use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
@@ -60,16 +60,7 @@ pub fn RoundPage() -> impl IntoView {
             notice,
         }
     };
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Round page=p back=back() /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Round page=p back=back() /> })
 }
 
 #[component]

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{by_whom, ErrorView, Loading, StateBadge, StepBadge};
+use super::parts::{by_whom, loaded, StateBadge, StepBadge};
 use crate::api::get_step;
 use crate::domain::step;
 use crate::error::AppError;
@@ -26,16 +26,7 @@ pub fn StepPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <StepView page=p saved=saved() /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <StepView page=p saved=saved() /> })
 }
 
 #[component]

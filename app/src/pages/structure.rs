@@ -9,10 +9,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{textarea_html, ErrorView, Loading};
+use super::parts::{textarea_html, loaded};
 use crate::api::get_structure;
 use crate::domain::step;
-use crate::domain::structure::{kind_name, kind_title, kinds_of, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
+use crate::domain::structure::{kind_name, kind_title, kinds_of, of_kind, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::model::StructurePage as Page;
@@ -58,16 +58,7 @@ pub fn StructurePage() -> impl IntoView {
         let editing = q.get("editar").or_else(|| kept.get("id").cloned()).filter(|id| !id.is_empty());
         Back { error, kept, editing, notice }
     };
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Structure page=p back=back() /> }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(page, move |p| view! { <Structure page=p back=back() /> })
 }
 
 #[component]
@@ -156,17 +147,11 @@ fn Settings(page: Page, back: Back, href: String) -> impl IntoView {
 #[component]
 fn CausalTree(items: Vec<Item>) -> impl IntoView {
     let t = t();
-    let mut direct: Vec<Item> = items.iter().filter(|i| i.kind == ItemKind::DirectCause).cloned().collect();
-    direct.sort_by_key(|i| sort_key(&i.code));
-    let children = |id: &str| {
-        let mut v: Vec<Item> = items.iter().filter(|i| i.kind == ItemKind::IndirectCause && i.parent.as_deref() == Some(id)).cloned().collect();
-        v.sort_by_key(|i| sort_key(&i.code));
-        v
-    };
+    let direct = of_kind(&items, ItemKind::DirectCause, None);
     let rows = direct
         .iter()
         .map(|d| {
-            let kids = children(&d.id);
+            let kids = of_kind(&items, ItemKind::IndirectCause, Some(&d.id));
             view! {
                 <li>
                     <a href=format!("#item-{}", d.code)><strong>{d.code.clone()}</strong></a>" "{d.value("enunciado").to_string()}
@@ -194,8 +179,7 @@ fn CausalTree(items: Vec<Item>) -> impl IntoView {
 #[component]
 fn Scoring(items: Vec<Item>, criteria: Vec<String>) -> impl IntoView {
     let t = t();
-    let mut alternatives: Vec<Item> = items.iter().filter(|i| i.kind == ItemKind::Alternative).cloned().collect();
-    alternatives.sort_by_key(|i| sort_key(&i.code));
+    let alternatives = of_kind(&items, ItemKind::Alternative, None);
     let decision = ItemKind::Alternative.fields().iter().find(|f| f.key == "decision").copied();
     view! {
         <section class="panel" aria-labelledby="evaluacion">
@@ -237,8 +221,7 @@ fn Scoring(items: Vec<Item>, criteria: Vec<String>) -> impl IntoView {
 #[component]
 fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoView {
     let t = t();
-    let mut mine: Vec<Item> = page.items.iter().filter(|i| i.kind == kind).cloned().collect();
-    mine.sort_by_key(|i| sort_key(&i.code));
+    let mine = of_kind(&page.items, kind, None);
     let code_of = |id: &str| page.items.iter().find(|i| i.id == id).map(|i| i.code.clone()).unwrap_or_default();
     let fields = kind.fields();
     let headers = fields.iter().map(|f| view! { <th scope="col">{f.label}</th> }).collect_view();
@@ -458,18 +441,8 @@ fn field_input(f: &FieldDef, prefix: &str, value: String, items: &[Item]) -> Any
 
 /// The items of a kind as (id, "CODE. statement") options, in code order.
 fn options_of(items: &[Item], kind: ItemKind) -> Vec<(String, String)> {
-    let mut v: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
-    v.sort_by_key(|i| sort_key(&i.code));
-    v.into_iter()
-        .map(|i| {
-            let main = kind.fields().iter().find(|f| f.required && matches!(f.ty, FieldType::Text | FieldType::LongText)).map(|f| i.value(f.key)).unwrap_or("");
-            let short: String = main.chars().take(80).collect();
-            (i.id.clone(), format!("{}. {short}", i.code))
-        })
+    of_kind(items, kind, None)
+        .into_iter()
+        .map(|i| (i.id.clone(), format!("{}. {}", i.code, i.headline().chars().take(80).collect::<String>())))
         .collect()
-}
-
-/// Codes in their numeric order (OP2 before OP10).
-fn sort_key(code: &str) -> Vec<u32> {
-    code.trim_start_matches(|c: char| c.is_ascii_alphabetic()).split('.').filter_map(|n| n.parse().ok()).collect()
 }
