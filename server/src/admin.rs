@@ -1,7 +1,8 @@
 //! Account administration writes: create, change, reset a password. Each handler reads like a
 //! server function: who is asking → may they → validate → store → audit → back to the page.
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use crate::forms::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;

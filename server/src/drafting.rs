@@ -2,7 +2,7 @@
 //! refused save or a conflict), freeze a deliverable version. Plain forms with redirect-after-post,
 //! so they work the same before and after the wasm loads.
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -14,7 +14,7 @@ use pasos_app::format::{moment, today};
 use pasos_app::store::{Draft, FreezeRefusal, Store, User};
 
 use crate::or_answer;
-use crate::forms::{found, one, parse, unavailable};
+use crate::forms::{Path, found, one, parse, unavailable};
 use crate::router::AppState;
 
 

@@ -2,6 +2,8 @@
 //! name), who is signed in, the answer when the database fails, and the way back to a form with
 //! the reason of a refusal and everything that was typed.
 use axum::body::Bytes;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use pasos_app::auth::CurrentUser;
@@ -75,4 +77,19 @@ pub fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// axum's `Path`, except that an address it cannot read (an id that is not valid UTF-8, a number
+/// that is not one) is what it is for the reader: a page not found, said in Spanish.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(_) => Err((StatusCode::NOT_FOUND, "No encontramos esa dirección: revise el enlace.").into_response()),
+        }
+    }
 }

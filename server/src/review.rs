@@ -2,7 +2,7 @@
 //! version sent to CEPLAN), a policy milestone, the annulment of a mistaken event; and the progress
 //! report as a Markdown download. Refusals go back to the form with the reason and what was typed.
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -14,7 +14,7 @@ use pasos_app::i18n::t;
 use pasos_app::store::FreezeRefusal;
 
 use crate::or_answer;
-use crate::forms::{found, back, one, parse, signed_in, unavailable};
+use crate::forms::{Path, found, back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
 
 fn record_form(form: &[(String, String)]) -> RecordForm {

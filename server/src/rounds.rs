@@ -2,7 +2,7 @@
 //! contribution that came by another channel, answer, publish, close, systematize; and the matriz
 //! de aportes as CSV and XLSX. Refusals go back to the form with the reason and what was typed.
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -16,7 +16,7 @@ use pasos_app::model::{ContributionInfo, RoundInfo, User};
 use pasos_app::store::{NewContribution, Store};
 
 use crate::or_answer;
-use crate::forms::{found, attachment, all, back, one, parse, signed_in, unavailable};
+use crate::forms::{Path, found, attachment, all, back, one, parse, signed_in, unavailable};
 use crate::router::AppState;
 
 fn forbidden() -> Response {

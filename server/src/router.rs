@@ -93,5 +93,19 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(in_spanish))
         .with_state(state)
+}
+
+/// The framework's own refusals say why in English; the people we serve read Spanish.
+async fn in_spanish(response: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return (
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "El envío es demasiado grande (más de 2 MB) y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; acórtelo o divídalo.",
+        )
+            .into_response();
+    }
+    response
 }

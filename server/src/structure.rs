@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -16,7 +16,7 @@ use pasos_app::store::{Author, ItemRefusal, Store};
 
 use crate::drafting::{allowed, not_found, step_target};
 use crate::or_answer;
-use crate::forms::{found, attachment, back, one, parse, unavailable, Fields};
+use crate::forms::{Path, found, attachment, back, one, parse, unavailable, Fields};
 use crate::router::AppState;
 
 /// `POST /politicas/{code}/pasos/{n}/estructura`, with `accion`: guardar | eliminar | renumerar |
