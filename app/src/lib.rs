@@ -1,4 +1,5 @@
 //! Pasos: the pure domain, the views and the server functions shared by server and browser.
+#![recursion_limit = "256"]
 pub mod api;
 mod app;
 #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@
 use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand};
-use pasos_app::store::{DbConfig, Store};
+use pasos_app::store::{Workload, DbConfig, Store};
 
 use crate::config::Config;
 
@@ -91,13 +91,59 @@ pub struct ServeArgs {
 #[derive(Debug, Args)]
 pub struct SeedArgs {
     /// Los datos reales del informe de progreso 2023 (idempotente: no cambia lo que ya existe)
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present = "scale")]
     pub demo: bool,
+    /// Además de la demostración, N veces una carga nacional para pruebas de rendimiento (por
+    /// unidad: 20 políticas con 30 revisiones por paso, 60 rondas, 20 000 aportes, 500 cuentas)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub scale: Option<u32>,
+    /// Semilla de los datos de escala (la misma semilla, los mismos datos)
+    #[arg(long, default_value_t = 2023)]
+    pub semilla: u64,
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let db = cli.db.config();
     match cli.command {
+        Some(Command::Seed(SeedArgs { scale: Some(scale), semilla, .. })) => {
+            let store = Store::open(&db).await?;
+            if store.count("policy").await? > 3 {
+                return Err("La base de datos ya tiene datos además de la demostración: use una base nueva para los datos de escala.".into());
+            }
+            let bars = indicatif::MultiProgress::new();
+            let style = indicatif::ProgressStyle::with_template("{prefix:>24} [{bar:40}] {pos}/{len} ({elapsed})").expect("a valid template").progress_chars("=> ");
+            let mut current: Option<(String, indicatif::ProgressBar)> = None;
+            let started = std::time::Instant::now();
+            let report = store
+                .seed_scale(Workload::national(scale), semilla, &demo_password(), |phase, done, total| {
+                    if current.as_ref().is_none_or(|(p, _)| p != phase) {
+                        if let Some((_, bar)) = current.take() {
+                            bar.finish();
+                        }
+                        let bar = bars.add(indicatif::ProgressBar::new(total).with_style(style.clone()).with_prefix(phase.to_string()));
+                        current = Some((phase.to_string(), bar));
+                    }
+                    if let Some((_, bar)) = &current {
+                        bar.set_position(done);
+                    }
+                })
+                .await?;
+            if let Some((_, bar)) = current {
+                bar.finish();
+            }
+            println!(
+                "Datos de escala ×{scale} (semilla {semilla}) en {:.0?}: {} políticas, {} revisiones, {} rondas, {} aportes, {} cuentas. Ronda de {} aportes: /rondas/{}",
+                started.elapsed(),
+                report.policies,
+                report.revisions,
+                report.rounds,
+                report.contributions,
+                report.users,
+                Workload::national(scale).big_round,
+                report.big_round
+            );
+            Ok(())
+        }
         Some(Command::Seed(_)) => {
             let store = Store::open(&db).await?;
             let report = store.seed_demo(&demo_password()).await?;

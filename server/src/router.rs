@@ -94,6 +94,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(in_spanish))
+        // Regional users are on slow links: pages, scripts and the wasm travel compressed.
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
 

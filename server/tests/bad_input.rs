@@ -94,3 +94,15 @@ async fn malformed_ids_are_not_found_in_spanish() {
     }
 }
 
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_travel_compressed_to_browsers_that_accept_it() {
+    let (app, _) = app().await;
+    let token = sign_in(&app, "equipo@pasos.demo").await;
+    let mut req = get_req("/politicas/pnmpetf/pasos/1", Some(&token));
+    req.headers_mut().insert(header::ACCEPT_ENCODING, "gzip".parse().unwrap());
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    assert_eq!(res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some("gzip"));
+    let plain = get(&app, "/politicas/pnmpetf/pasos/1", Some(&token)).await;
+    assert!(plain.body.contains("Marco normativo"), "without Accept-Encoding, plain text");
+}

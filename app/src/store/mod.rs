@@ -8,6 +8,7 @@ mod policies;
 mod review;
 mod rounds;
 mod backup;
+mod scale;
 mod structure;
 mod seed;
 
@@ -16,6 +17,7 @@ pub use admin::AUDIT_PAGE_SIZE;
 pub use policies::{PolicyStart, StepText};
 pub use rounds::NewContribution;
 pub use backup::RestoreRefusal;
+pub use scale::{ScaleReport, Workload};
 pub use structure::ItemRefusal;
 pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
