@@ -2,7 +2,7 @@
 # The benchmark of BENCHMARKS.md: a release build on the scale-N dataset in a temporary surrealkv
 # database, measured over loopback with wrk (Debian's). Prints one table: p50, p99, requests per
 # second and the ratio to the static asset's throughput, plus the server's memory.
-#   SCALE=1 CONNECTIONS=16 DURATION=10s ./scripts/bench.sh
+#   SCALE=1 CONNECTIONS=16 DURATION=10s ./scripts/bench.sh     (NO_BUILD=1: use the existing release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,7 +13,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 command -v curl >/dev/null || apt-get install -y -qq curl
 # Release builds run wasm-opt from PATH: npm's binaryen (Debian's breaks hydration, see TOOLCHAIN).
 [ -x target/tools/node_modules/.bin/wasm-opt ] || (mkdir -p target/tools && cd target/tools && npm i --no-audit --no-fund binaryen@132 >/dev/null)
-PATH="$PWD/target/tools/node_modules/.bin:$PATH" cargo leptos build --release 2>&1 | tail -n 2
+[ -n "${NO_BUILD:-}" ] || PATH="$PWD/target/tools/node_modules/.bin:$PATH" cargo leptos build --release 2>&1 | tail -n 2
 
 DATA="$(mktemp -d)"
 SERVER_PID=""
@@ -33,7 +33,8 @@ login() {
   curl -s -o /dev/null -D - -H "Origin: $BASE" --data "correo=$1&contrasena=pasos-demo&siguiente=" "$BASE/ingresar" \
     | grep -i '^set-cookie: pasos_sesion=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*);.*/\1/'
 }
-COOKIE="$(login equipo%40pasos.demo)"
+# A directivo reads every policy, its rounds and their matrices.
+COOKIE="$(login directivo%40pasos.demo)"
 [ -n "$COOKIE" ] || { echo "no se pudo iniciar sesión"; exit 1; }
 CSS="$(cd target/site && ls pkg/*.css | head -n 1)"
 
@@ -78,6 +79,8 @@ while IFS=$'\t' read -r name path p50 p99 rps errors max; do
   ratio="$(awk -v a="$rps" -v b="$STATIC_RPS" 'BEGIN { printf "%.3f", a / b }')"
   printf '| %s | `%s` | %s | %s | %s | %.0f | %s | %s |\n' "$name" "${path:0:40}" "$p50" "$p99" "$max" "$rps" "$errors" "$ratio"
 done <"$DATA/rows"
+CSV_SECONDS="$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv")"
 CSV_BYTES="$(curl -s -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv" | wc -c)"
 CSV_ROWS="$(curl -s -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')"
-printf '\nCSV: %s filas, %s bytes. Memoria del servidor (RSS) tras las mediciones: %s MB.\n' "$CSV_ROWS" "$CSV_BYTES" "$((RSS_KB / 1024))"
+printf '\nCSV sola (una petición): %s s. ' "$CSV_SECONDS"
+printf 'CSV: %s filas, %s bytes. Memoria del servidor (RSS) tras las mediciones: %s MB.\n' "$CSV_ROWS" "$CSV_BYTES" "$((RSS_KB / 1024))"
