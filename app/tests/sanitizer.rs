@@ -80,7 +80,9 @@ fn assert_inert(html: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    // A fixed seed, so CI runs the same 3,000 cases every time (a new finding shows up locally,
+    // with another seed, never as a flaky build); `sanitizer.proptest-regressions` replays past ones.
+    #![proptest_config(ProptestConfig { cases: 3000, rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_127), ..ProptestConfig::default() })]
 
     #[test]
     fn nothing_typed_comes_out_live(text in markdown()) {
