@@ -54,6 +54,11 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     if !is_safe(req.method()) && !same_origin(req.headers(), state.auth.public_origin.as_deref()) {
         return (StatusCode::FORBIDDEN, "Solicitud rechazada: no proviene de Pasos.").into_response();
     }
+    // The compiled assets are the same for everyone: serve them without reading a session.
+    if is_safe(req.method()) && req.uri().path().starts_with("/pkg/") {
+        req.extensions_mut().insert(CurrentUser(None));
+        return next.run(req).await;
+    }
     let user = match session_token(req.headers()) {
         Some(token) => match state.store.session_user(&token_digest(&token), Utc::now()).await {
             Ok(user) => user,
