@@ -8,9 +8,28 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Rust: domain, store and HTTP tests"
+step "Rust: domain, store and HTTP tests (embedded SurrealDB: memory and surrealkv)"
 cargo test -p pasos-app --features ssr
 cargo test -p pasos-server
+
+step "Rust: the integration suites again, against a real SurrealDB server over ws://"
+# The server is built from the official surrealdb-server crate (dbserver/), the SDK's version.
+cargo build -p pasos-dbserver
+DB_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+DB_LOG="$(mktemp)"
+target/debug/surreal start --bind "127.0.0.1:$DB_PORT" --user root --pass root --log warn memory >"$DB_LOG" 2>&1 &
+DB_PID=$!
+trap 'kill "$DB_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 150); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$DB_PORT") 2>/dev/null && break
+  kill -0 "$DB_PID" 2>/dev/null || { cat "$DB_LOG"; echo "the SurrealDB server did not start"; exit 1; }
+  sleep 0.2
+done
+export PASOS_TEST_DB="ws://127.0.0.1:$DB_PORT" PASOS_TEST_DB_USER=root PASOS_TEST_DB_PASS=root
+cargo test -p pasos-app --features ssr --test '*'
+cargo test -p pasos-server --test '*'
+kill "$DB_PID"; wait "$DB_PID" 2>/dev/null || true
+unset PASOS_TEST_DB PASOS_TEST_DB_USER PASOS_TEST_DB_PASS
 
 step "Build (server and wasm)"
 cargo leptos build

@@ -9,7 +9,7 @@ use pasos_app::store::{Author, DbConfig, Store, StoreError};
 const SYSTEM: Author = Author::System("prueba");
 
 async fn store_with_user() -> (Store, pasos_app::store::User) {
-    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
     let user = NewUser {
         email: "Ana@Trabajo.gob.pe".into(),
         name: "Ana".into(),

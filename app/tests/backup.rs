@@ -9,6 +9,7 @@ use pasos_app::store::{Author, DbConfig, RestoreRefusal, Store};
 
 #[tokio::test]
 async fn a_backup_restores_every_record() {
+    // Backups are the embedded engine's (the default deployment); a server has `surreal export`.
     let source = Store::open(&DbConfig::url("mem://")).await.unwrap();
     source.seed_demo("pasos-demo").await.unwrap();
     let by = Author::User { id: "ana".into(), name: "Ana".into() };
@@ -39,4 +40,21 @@ async fn a_backup_restores_every_record() {
 
     // Never on top of data.
     assert_eq!(reopened.restore(&file).await.unwrap(), Err(RestoreRefusal::NotEmpty));
+}
+
+/// Against a SurrealDB server (the ws:// run of `scripts/test.sh`) both commands say, in Spanish,
+/// to use the server's own export and import, and write nothing.
+#[tokio::test]
+async fn on_a_server_backups_point_to_surreal_export() {
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
+    if store.is_embedded() {
+        return; // the embedded run: covered by the round trip above
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("copia.surql");
+    let refusal = store.backup(&file, |_| {}).await.unwrap_err().to_string();
+    assert!(refusal.contains("surreal export --endpoint http://") && refusal.contains("surreal import"), "{refusal}");
+    assert!(!file.exists() && !file.with_extension("parcial").exists());
+    std::fs::write(&file, "").unwrap();
+    assert!(store.restore(&file).await.unwrap_err().to_string().contains("surreal import"));
 }

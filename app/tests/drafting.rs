@@ -23,15 +23,15 @@ fn policy(code: &str) -> Policy {
     }
 }
 
-async fn store_at(url: &str) -> Store {
-    let store = Store::open(&DbConfig::url(url)).await.unwrap();
+async fn store_at(config: &DbConfig) -> Store {
+    let store = Store::open(config).await.unwrap();
     store.create_policy(policy("PNX")).await.unwrap();
     store
 }
 
 #[tokio::test]
 async fn every_save_is_a_revision_and_a_stale_base_stores_nothing() {
-    let store = store_at("mem://").await;
+    let store = store_at(&DbConfig::scratch()).await;
     assert_eq!(store.save_step("PNX", 1, 0, "Primer texto", None, &ana()).await.unwrap(), Ok(1));
     assert_eq!(store.save_step("PNX", 1, 1, "Segundo texto", Some("Corrige"), &luis()).await.unwrap(), Ok(2));
     // Ana still has revision 1 open: her save is refused with the current revision, and nothing changes.
@@ -53,7 +53,7 @@ async fn every_save_is_a_revision_and_a_stale_base_stores_nothing() {
 
 #[tokio::test]
 async fn of_two_concurrent_saves_on_one_base_exactly_one_wins() {
-    let store = store_at("mem://").await;
+    let store = store_at(&DbConfig::scratch()).await;
     for round in 0..10u32 {
         let (a, b) = (store.clone(), store.clone());
         let (ra, rb) = tokio::join!(
@@ -69,7 +69,7 @@ async fn of_two_concurrent_saves_on_one_base_exactly_one_wins() {
 
 #[tokio::test]
 async fn drafts_belong_to_their_author() {
-    let store = store_at("mem://").await;
+    let store = store_at(&DbConfig::scratch()).await;
     let draft = Draft { policy: "PNX".into(), step: 1, base: 0, body: "sin guardar".into(), summary: "r".into() };
     let id = store.put_draft("ana", draft.clone()).await.unwrap();
     assert_eq!(store.draft("ana", &id).await.unwrap(), Some(draft));
@@ -110,14 +110,14 @@ async fn frozen_versions_never_change(store: Store) {
 
 #[tokio::test]
 async fn frozen_versions_never_change_in_memory() {
-    frozen_versions_never_change(store_at("mem://").await).await;
+    frozen_versions_never_change(store_at(&DbConfig::scratch()).await).await;
 }
 
 #[tokio::test]
 async fn frozen_versions_survive_a_restart_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("surrealkv://{}", dir.path().join("pasos.db").display());
-    frozen_versions_never_change(store_at(&url).await).await;
+    frozen_versions_never_change(store_at(&DbConfig::url(&url)).await).await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let store = Store::open(&DbConfig::url(&url)).await.unwrap();
     assert_eq!(store.versions("PNX", 1).await.unwrap().len(), 2);
@@ -128,7 +128,7 @@ async fn frozen_versions_survive_a_restart_on_disk() {
 /// A database written before revisions existed: its step texts become revision 1.
 #[tokio::test]
 async fn the_migration_turns_existing_texts_into_first_revisions() {
-    let store = Store::connect(&DbConfig::url("mem://")).await.unwrap();
+    let store = Store::connect(&DbConfig::scratch()).await.unwrap();
     for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 < 4) {
         store.raw().query(*sql).await.unwrap().check().unwrap();
         store

@@ -11,7 +11,7 @@ fn team() -> Author {
 }
 
 async fn seeded() -> Store {
-    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
     store.seed_demo("pasos-demo").await.unwrap();
     store
 }

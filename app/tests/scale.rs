@@ -6,7 +6,7 @@ use pasos_app::store::{DbConfig, Store, Workload};
 const SMALL: Workload = Workload { policies: 2, revisions: 4, rounds: 3, contributions: 60, big_round: 30, users: 12 };
 
 async fn seeded(seed: u64) -> (Store, pasos_app::store::ScaleReport) {
-    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
     let mut phases = Vec::new();
     let report = store.seed_scale(SMALL, seed, "pasos-demo", |phase, done, total| phases.push((phase.to_string(), done, total))).await.unwrap();
     assert!(phases.iter().any(|(p, d, t)| p == "aportes" && d == t && *t == 60), "progress reaches the end: {phases:?}");

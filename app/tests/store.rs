@@ -5,7 +5,7 @@ use pasos_app::domain::{DeliverableState, Policy, StepState};
 use pasos_app::store::{latest_migration, DbConfig, Store, StoreError};
 
 async fn mem() -> Store {
-    Store::open(&DbConfig::url("mem://")).await.expect("an in-memory store opens")
+    Store::open(&DbConfig::scratch()).await.expect("a fresh store opens (in memory, or on the test server)")
 }
 
 fn policy(code: &str) -> Policy {
@@ -159,4 +159,15 @@ async fn a_database_from_a_newer_pasos_is_refused_untouched() {
     assert!(matches!(err, StoreError::NewerSchema { found: 999, .. }), "{err:?}");
     assert!(err.to_string().contains("más nuevo"), "{err}");
     assert_eq!(snapshot(&store).await, before);
+}
+
+/// Every request clones the store. Over ws:// a cloned SDK handle attaches a new server session
+/// (at most 256 per connection), so clones must share one handle: a thousand clones still answer.
+#[tokio::test]
+async fn a_thousand_clones_of_the_store_keep_answering() {
+    let store = mem().await;
+    for i in 0..1000 {
+        let clone = store.clone();
+        clone.ping().await.unwrap_or_else(|e| panic!("clone {i}: {e}"));
+    }
 }

@@ -14,8 +14,8 @@ fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
-async fn store(url: &str) -> Store {
-    let store = Store::open(&DbConfig::url(url)).await.unwrap();
+async fn store(config: &DbConfig) -> Store {
+    let store = Store::open(config).await.unwrap();
     store.seed_demo("pasos-demo").await.unwrap();
     store
 }
@@ -55,19 +55,19 @@ async fn items_keep_their_codes_and_links(store: &Store) {
 
 #[tokio::test]
 async fn items_keep_their_codes_and_links_in_memory() {
-    items_keep_their_codes_and_links(&store("mem://").await).await;
+    items_keep_their_codes_and_links(&store(&DbConfig::scratch()).await).await;
 }
 
 #[tokio::test]
 async fn items_keep_their_codes_and_links_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("surrealkv://{}", dir.path().join("pasos.db").display());
-    items_keep_their_codes_and_links(&store(&url).await).await;
+    items_keep_their_codes_and_links(&store(&DbConfig::url(&url)).await).await;
 }
 
 #[tokio::test]
 async fn concurrent_additions_get_distinct_codes() {
-    let store = store("mem://").await;
+    let store = store(&DbConfig::scratch()).await;
     let mut tasks = Vec::new();
     for i in 0..6 {
         let store = store.clone();
@@ -86,8 +86,8 @@ async fn concurrent_additions_get_distinct_codes() {
 
 /// Each change of a step's items is a revision of the step that carries its snapshot; frozen
 /// versions keep the snapshot they froze, across a restart and an explicit renumbering.
-async fn structure_travels_with_revisions(url: &str, restart: bool) {
-    let mut store = store(url).await;
+async fn structure_travels_with_revisions(config: DbConfig, restart: bool) {
+    let mut store = store(&config).await;
     let before = store.step_revision("PNMPETI", 2).await.unwrap().unwrap();
     let none = BTreeMap::new();
     let c1 = store.add_item("PNMPETI", ItemKind::DirectCause, None, &values(&[("enunciado", "Pobreza")]), &none, &team()).await.unwrap().unwrap();
@@ -104,7 +104,7 @@ async fn structure_travels_with_revisions(url: &str, restart: bool) {
     if restart {
         drop(store);
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        store = Store::open(&DbConfig::url(url)).await.unwrap();
+        store = Store::open(&config).await.unwrap();
     }
     let frozen = store.version_text("PNMPETI", 1, version).await.unwrap().unwrap();
     let step2 = frozen.iter().find(|s| s.step == 2).unwrap();
@@ -117,11 +117,11 @@ async fn structure_travels_with_revisions(url: &str, restart: bool) {
 
 #[tokio::test]
 async fn structure_travels_with_revisions_in_memory() {
-    structure_travels_with_revisions("mem://", false).await;
+    structure_travels_with_revisions(DbConfig::scratch(), false).await;
 }
 
 #[tokio::test]
 async fn structure_travels_with_revisions_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    structure_travels_with_revisions(&format!("surrealkv://{}", dir.path().join("pasos.db").display()), true).await;
+    structure_travels_with_revisions(DbConfig::url(format!("surrealkv://{}", dir.path().join("pasos.db").display())), true).await;
 }

@@ -27,6 +27,7 @@ Variables de entorno:
   PASOS_DB           base de datos (predeterminada: surrealkv://data/pasos.db; también mem:// o ws://HOST:PUERTO)
   PASOS_DB_USER      usuario del servidor SurrealDB (ws://)
   PASOS_DB_PASS      contraseña del servidor SurrealDB (ws://)
+  PASOS_DB_NAME      nombre de la base de datos en el espacio «pasos» (predeterminado: pasos)
   PASOS_PUBLIC_URL   dirección pública (https://… marca las cookies como Secure y fija el origen aceptado)
   PASOS_DEMO_PASSWORD contraseña de las cuentas de demostración (predeterminada: pasos-demo)
   PASOS_NO_DEMO      si está definida, no se cargan datos de demostración en una base vacía
@@ -46,11 +47,23 @@ pub struct DbArgs {
     /// Contraseña del servidor SurrealDB (solo ws://)
     #[arg(long, env = "PASOS_DB_PASS", hide_env_values = true, global = true)]
     pub db_pass: Option<String>,
+    /// Nombre de la base de datos dentro del espacio «pasos» (varias instalaciones pueden compartir un servidor)
+    #[arg(long, env = "PASOS_DB_NAME", default_value = "pasos", value_parser = database_name, global = true)]
+    pub db_name: String,
+}
+
+/// Letters, digits and underscores: the name goes into a DEFINE DATABASE statement.
+fn database_name(s: &str) -> Result<String, String> {
+    if !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(s.to_string())
+    } else {
+        Err("use solo letras sin tilde, dígitos y guiones bajos (hasta 64)".into())
+    }
 }
 
 impl DbArgs {
     pub fn config(&self) -> DbConfig {
-        DbConfig { url: self.db.clone(), user: self.db_user.clone(), pass: self.db_pass.clone() }
+        DbConfig { url: self.db.clone(), user: self.db_user.clone(), pass: self.db_pass.clone(), database: self.db_name.clone() }
     }
 }
 

@@ -14,9 +14,10 @@ async fn concurrent_routers_never_leave_a_page_hanging() {
     let mut tasks = Vec::new();
     for t in 0..6 {
         tasks.push(tokio::spawn(async move {
-            let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+            let db = DbConfig::scratch();
+            let store = Store::open(&db).await.unwrap();
             store.seed_demo("pasos-demo").await.unwrap();
-            let config = Config { db: DbConfig::url("mem://"), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
+            let config = Config { db, site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
             let app = router(AppState { leptos_options: config.leptos_options(), store, auth: AuthSettings::default() });
             let sign_in = Request::post("/ingresar")
                 .header(header::HOST, "pasos.test")

@@ -11,10 +11,10 @@ async fn healthz_reports_the_database_without_a_session() {
     assert_eq!(r.status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(json["status"], "ok");
-    assert_eq!(json["db"], "mem");
+    assert_eq!(json["db"], store.scheme());
     assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
 
-    store.raw().query("REMOVE DATABASE pasos").await.unwrap().check().unwrap();
+    store.raw().query(format!("REMOVE DATABASE {}", store.database())).await.unwrap().check().unwrap();
     let r = get(&app, "/healthz", None).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
     assert!(r.body.contains("\"status\":\"error\""), "{}", r.body);

@@ -20,6 +20,10 @@ impl Store {
     /// the total. The file is written beside and renamed into place, so a failed backup never
     /// leaves a truncated file under the name asked for.
     pub async fn backup(&self, path: &Path, mut progress: impl FnMut(u64)) -> Result<u64, StoreError> {
+        // The SDK exports only from an embedded engine (over ws:// it answers "not supported").
+        if !self.is_embedded() {
+            return Err(StoreError::BackupOnServer(self.url.replacen("ws", "http", 1)));
+        }
         let io = |e: std::io::Error| StoreError::Corrupt(format!("no se pudo escribir la copia: {e}"));
         let partial = path.with_extension("parcial");
         let mut file = tokio::fs::File::create(&partial).await.map_err(io)?;
@@ -39,6 +43,9 @@ impl Store {
     /// Restores a backup into this database, which must be empty (no table defined yet): open it
     /// with `Store::connect`, not `Store::open`, which would create the schema first.
     pub async fn restore(&self, path: &Path) -> Result<Result<(), RestoreRefusal>, StoreError> {
+        if !self.is_embedded() {
+            return Err(StoreError::BackupOnServer(self.url.replacen("ws", "http", 1)));
+        }
         if !self.tables().await?.is_empty() {
             return Ok(Err(RestoreRefusal::NotEmpty));
         }

@@ -44,6 +44,8 @@ pub enum StoreError {
     DuplicateEmail(String),
     #[error("datos inválidos en la base de datos: {0}")]
     Corrupt(String),
+    #[error("las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {0} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`")]
+    BackupOnServer(String),
     #[error(transparent)]
     Db(#[from] surrealdb::Error),
 }
@@ -60,17 +62,42 @@ pub(crate) async fn backoff(attempt: u64) {
 /// How many times a write that lost a race is tried again.
 pub(crate) const RETRIES: u64 = 30;
 
-/// Where the database is and, for a server, who we are there.
+/// Where the database is and, for a server, who we are there and which database is ours (one
+/// SurrealDB server or cluster can hold several Pasos deployments, or several test runs).
 #[derive(Debug, Clone)]
 pub struct DbConfig {
     pub url: String,
     pub user: Option<String>,
     pub pass: Option<String>,
+    pub database: String,
 }
 
 impl DbConfig {
     pub fn url(url: impl Into<String>) -> Self {
-        Self { url: url.into(), user: None, pass: None }
+        Self { url: url.into(), user: None, pass: None, database: DATABASE.to_string() }
+    }
+
+    /// A fresh, empty database for one test: in memory, or — when `PASOS_TEST_DB` names a
+    /// SurrealDB server (`ws://127.0.0.1:8000`, as `scripts/test.sh` sets it) — a database of its
+    /// own on that server, signed in as `PASOS_TEST_DB_USER` / `PASOS_TEST_DB_PASS` (root/root).
+    #[doc(hidden)]
+    pub fn scratch() -> Self {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        match std::env::var("PASOS_TEST_DB") {
+            Ok(url) if !url.is_empty() => Self {
+                url,
+                user: Some(std::env::var("PASOS_TEST_DB_USER").unwrap_or_else(|_| "root".into())),
+                pass: Some(std::env::var("PASOS_TEST_DB_PASS").unwrap_or_else(|_| "root".into())),
+                database: format!(
+                    "prueba_{}_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed),
+                    chrono::Utc::now().timestamp_micros()
+                ),
+            },
+            _ => Self::url("mem://"),
+        }
     }
 
     /// The engine named by the URL (`surrealkv`, `mem`, `ws`…), for the health report.
@@ -82,8 +109,12 @@ impl DbConfig {
 /// A handle on the Pasos database; cheap to clone and shared by every request.
 #[derive(Clone)]
 pub struct Store {
-    db: Surreal<Any>,
+    /// Shared, not cloned: over ws:// each clone of a `Surreal` handle attaches a new server
+    /// session (at most 256 per connection), and every request clones the store.
+    db: std::sync::Arc<Surreal<Any>>,
     scheme: String,
+    database: String,
+    url: String,
 }
 
 impl Store {
@@ -113,12 +144,13 @@ impl Store {
         // on an existing one is fine, so this step's error is not fatal.
         let _ = db
             .query(format!(
-                "DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"
+                "DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS `{}`;",
+                config.database.replace('`', "")
             ))
             .await;
         // Clones copy the namespace and database, so select them before sharing the handle.
-        db.use_ns(NAMESPACE).use_db(DATABASE).await.map_err(fail)?;
-        Ok(Self { db, scheme: config.scheme() })
+        db.use_ns(NAMESPACE).use_db(config.database.as_str()).await.map_err(fail)?;
+        Ok(Self { db: std::sync::Arc::new(db), scheme: config.scheme(), database: config.database.clone(), url: config.url.clone() })
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.
@@ -129,6 +161,16 @@ impl Store {
 
     pub fn scheme(&self) -> &str {
         &self.scheme
+    }
+
+    /// Whether the database lives in this process (`mem://`, `surrealkv://`) rather than on a server.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self.scheme.as_str(), "mem" | "memory" | "surrealkv")
+    }
+
+    /// The database's name inside the `pasos` namespace.
+    pub fn database(&self) -> &str {
+        &self.database
     }
 
     /// Answers only if the database answers a query on the Pasos schema.

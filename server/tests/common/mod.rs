@@ -21,9 +21,10 @@ pub struct Reply {
 }
 
 pub async fn app() -> (axum::Router, Store) {
-    let store = Store::open(&DbConfig::url("mem://")).await.unwrap();
+    let db = DbConfig::scratch();
+    let store = Store::open(&db).await.unwrap();
     store.seed_demo("pasos-demo").await.unwrap();
-    let config = Config { db: DbConfig::url("mem://"), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
+    let config = Config { db, site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
     let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default() };
     (router(state), store)
 }
@@ -70,7 +71,7 @@ pub async fn post_form(app: &axum::Router, uri: &str, form: &str, origin: &str, 
 pub async fn sign_in(app: &axum::Router, email: &str) -> String {
     let r = post_form(app, "/ingresar", &format!("correo={email}&contrasena=pasos-demo&siguiente="), ORIGIN, None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{email}: {}", r.location);
-    let cookie = r.cookie.expect("a session cookie");
+    let cookie = r.cookie.unwrap_or_else(|| panic!("a session cookie for {email}: {} {}", r.location, r.body));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
     cookie.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string()
 }
