@@ -361,20 +361,21 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     let today = crate::format::today();
     let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
     let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
-    let overviews = store.overview().await?;
-    let mut topics: Vec<String> = overviews.iter().map(|p| p.policy.topic.clone()).collect();
+    let details = store.details().await?;
+    let mut topics: Vec<String> = details.iter().map(|d| d.overview.policy.topic.clone()).collect();
     topics.sort();
     topics.dedup();
     let mut policies = Vec::new();
     let mut alerts = Vec::new();
-    for overview in overviews.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))) {
+    for crate::model::PolicyDetail { overview, events } in
+        details.into_iter().filter(|d| may(&actor, Action::ReadPolicy, Resource::Policy(&d.overview.policy.code)))
+    {
         if topic.as_ref().is_some_and(|t| !t.is_empty() && *t != overview.policy.topic) {
             continue;
         }
         if state.is_some_and(|s| !overview.deliverables.iter().any(|d| d.state == s)) {
             continue;
         }
-        let events = store.policy_detail(&overview.policy.code).await?.map(|d| d.events).unwrap_or_default();
         let tracks: Vec<_> = overview.deliverables.iter().map(|d| track(d.number, d.state, &events, today)).collect();
         for t in &tracks {
             if let Some(kind) = attention(t, threshold) {
@@ -461,34 +462,22 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
     Ok(out)
 }
 
-/// The contributions of a round this reader may read, with answers only where they may see them.
+/// Contributions ready to show: Markdown rendered and sanitized, jurisdiction named.
 #[cfg(feature = "ssr")]
-async fn visible_contributions(
-    store: &crate::store::Store,
-    round: &crate::model::RoundInfo,
-    user: &crate::model::User,
-    all: &[crate::model::ContributionInfo],
-) -> Result<(Vec<crate::model::ContributionView>, bool, Vec<(String, String)>), AppError> {
-    let answers_visible = round.answers_visible_to(&user.actor());
-    let names: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
-    let views = round
-        .readable(user, all)
-        .into_iter()
-        .map(|c| {
-            crate::model::ContributionView {
-                body_html: crate::markdown::render(&c.body),
-                jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
-                info: c,
-            }
+fn contribution_views(list: Vec<crate::model::ContributionInfo>, names: &[(String, String)]) -> Vec<crate::model::ContributionView> {
+    list.into_iter()
+        .map(|c| crate::model::ContributionView {
+            body_html: crate::markdown::render(&c.body),
+            jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
+            info: c,
         })
-        .collect();
-    Ok((views, answers_visible, names))
+        .collect()
 }
 
 /// A round: its frozen text block by block (each with its anchor), the contributions this reader
 /// may read, and, for consultations, who was invited and who took part.
 #[server(endpoint = "round")]
-pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
+pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) -> Result<RoundPage, AppError> {
     use crate::domain::{may, Action, Resource, RoundKind};
     use crate::model::{CoverageRow, RoundStep};
     let user = user()?;
@@ -514,7 +503,18 @@ pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
         })
         .collect();
     let all = store.contributions(&round.id).await?;
-    let (contributions, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user, &all).await?;
+    let answers_visible = round.answers_visible_to(&actor);
+    let jurisdictions: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let readable = round.readable(&user, &all);
+    let mut per_anchor: Vec<(String, usize)> = Vec::new();
+    for anchor in readable.iter().filter_map(|c| c.anchor.as_ref()) {
+        match per_anchor.iter_mut().find(|(a, _)| a == anchor) {
+            Some((_, n)) => *n += 1,
+            None => per_anchor.push((anchor.clone(), 1)),
+        }
+    }
+    let (page, pages, shown) = crate::model::thread_page(&readable, pagina, foco.as_deref(), crate::model::THREADS_PER_PAGE);
+    let contributions = contribution_views(shown, &jurisdictions);
     let coverage = if round.kind == RoundKind::ConsultaRegional {
         jurisdictions
             .iter()
@@ -537,6 +537,10 @@ pub async fn get_round(id: String) -> Result<RoundPage, AppError> {
         policy_name,
         steps,
         contributions,
+        readable: readable.len(),
+        page,
+        pages,
+        per_anchor,
         answers_visible,
         may_contribute,
         may_manage,
@@ -573,8 +577,9 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     let round = store.round(&id).await?.ok_or(AppError::NotFound)?;
     require(&user.actor(), crate::domain::Action::ReadRound, crate::domain::Resource::Round(round.reference(&user)))?;
     let all = store.contributions(&round.id).await?;
-    let (rows, answers_visible, jurisdictions) = visible_contributions(&store, &round, &user, &all).await?;
-    let rows = rows.into_iter().filter(|r| filter.keeps(&r.info)).collect();
+    let answers_visible = round.answers_visible_to(&user.actor());
+    let jurisdictions: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let rows = contribution_views(round.readable(&user, &all).into_iter().filter(|c| filter.keeps(c)).collect(), &jurisdictions);
     Ok(MatrixPage { summary: summary(round, &all), rows, answers_visible, jurisdictions })
 }
 

@@ -160,6 +160,53 @@ mod tests {
         assert_eq!(d.steps[0].state, StepState::EnElaboracion);
         assert_eq!(d.steps[1].state, StepState::NoIniciado);
     }
+
+    fn contribution(number: u32, parent: Option<u32>) -> ContributionInfo {
+        ContributionInfo {
+            id: format!("c{number}"),
+            number,
+            parent: parent.map(|p| format!("c{p}")),
+            author_id: None,
+            author: "Ana".into(),
+            organisation: None,
+            jurisdiction: None,
+            channel: crate::domain::rounds::Channel::Plataforma,
+            step: 1,
+            anchor: None,
+            passage: None,
+            body: String::new(),
+            created_at: DateTime::<Utc>::default(),
+            received_on: None,
+            source_document: None,
+            recorded_by: None,
+            illustrative: false,
+            answer: None,
+            answered_by: None,
+        }
+    }
+
+    #[test]
+    fn threads_page_with_their_replies_and_follow_the_focus() {
+        // Seven threads (1–7); 8 replies to 2, 9 replies to 6. Three threads per page.
+        let mut all: Vec<_> = (1..=7).map(|n| contribution(n, None)).collect();
+        all.push(contribution(8, Some(2)));
+        all.push(contribution(9, Some(6)));
+        let numbers = |v: Vec<ContributionInfo>| v.iter().map(|c| c.number).collect::<Vec<_>>();
+
+        let (page, pages, shown) = thread_page(&all, None, None, 3);
+        assert_eq!((page, pages, numbers(shown)), (1, 3, vec![1, 2, 3, 8]));
+        let (page, _, shown) = thread_page(&all, Some(2), None, 3);
+        assert_eq!((page, numbers(shown)), (2, vec![4, 5, 6, 9]));
+        // The focus finds the page of a thread, of a reply (its thread's page), by number or id.
+        assert_eq!(thread_page(&all, None, Some("7"), 3).0, 3);
+        assert_eq!(thread_page(&all, None, Some("9"), 3).0, 2);
+        assert_eq!(thread_page(&all, None, Some("c8"), 3).0, 1);
+        assert_eq!(thread_page(&all, None, Some("99"), 3).0, 1);
+        // An explicit page wins and is clamped; an empty round has one empty page.
+        assert_eq!(thread_page(&all, Some(40), Some("1"), 3).0, 3);
+        assert_eq!(thread_page(&all, Some(0), None, 3).0, 1);
+        assert_eq!(thread_page(&[], None, None, 3), (1, 1, vec![]));
+    }
 }
 
 /// What the account administration page needs.
@@ -491,6 +538,30 @@ pub struct ContributionInfo {
     pub answered_by: Option<String>,
 }
 
+/// Threads (a contribution and its replies) shown per page of a round.
+pub const THREADS_PER_PAGE: usize = 50;
+
+/// One page of a round's threads, in the order given, with each thread's replies: `page` when
+/// given (clamped), else the page holding `focus` (a contribution's number or id, e.g. the one just
+/// sent or answered), else the first. Returns (page, pages, the page's contributions).
+pub fn thread_page(all: &[ContributionInfo], page: Option<usize>, focus: Option<&str>, size: usize) -> (usize, usize, Vec<ContributionInfo>) {
+    let threads: Vec<&ContributionInfo> = all.iter().filter(|c| c.parent.is_none()).collect();
+    let pages = threads.len().div_ceil(size.max(1)).max(1);
+    let focused = || {
+        let hit = all.iter().find(|c| focus.is_some_and(|f| c.id == f || c.number.to_string() == f))?;
+        let root = hit.parent.as_deref().unwrap_or(&hit.id);
+        threads.iter().position(|t| t.id == root).map(|i| i / size.max(1) + 1)
+    };
+    let page = page.map(|p| p.clamp(1, pages)).or_else(focused).unwrap_or(1);
+    let shown: Vec<&str> = threads.iter().skip((page - 1) * size).take(size).map(|t| t.id.as_str()).collect();
+    let selected = all
+        .iter()
+        .filter(|c| shown.contains(&c.parent.as_deref().unwrap_or(&c.id)))
+        .cloned()
+        .collect();
+    (page, pages, selected)
+}
+
 /// A round in a list, with its figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundSummary {
@@ -537,7 +608,14 @@ pub struct RoundPage {
     pub summary: RoundSummary,
     pub policy_name: String,
     pub steps: Vec<RoundStep>,
+    /// The threads of this page (`THREADS_PER_PAGE`) with their replies.
     pub contributions: Vec<ContributionView>,
+    /// How many contributions this reader may read, on every page.
+    pub readable: usize,
+    pub page: usize,
+    pub pages: usize,
+    /// Contributions per anchor (paragraph or item) of the text, on every page.
+    pub per_anchor: Vec<(String, usize)>,
     /// Whether answers are shown to this reader (the team always; others once published).
     pub answers_visible: bool,
     pub may_contribute: bool,

@@ -96,16 +96,17 @@ pub fn EventTime(event: PolicyEvent) -> impl IntoView {
     view! { <time datetime=event.date.iso()>{event_date(&event.date)}</time> }
 }
 
-/// Previous / next links for a paginated list. `base` ends with `?` or `&`.
+/// Previous / next links for a paginated list. `base` ends with `?` or `&`; `fragment` (e.g.
+/// `#aportes`) brings the reader back to the list on a long page.
 #[component]
-pub fn Pagination(base: String, page: usize, pages: usize) -> impl IntoView {
+pub fn Pagination(base: String, page: usize, pages: usize, #[prop(optional)] fragment: &'static str) -> impl IntoView {
     let t = t();
     (pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination>
-                {(page > 1).then(|| view! { <a href=format!("{base}pagina={}", page - 1) rel="prev">{t.previous}</a> })}
+                {(page > 1).then(|| view! { <a href=format!("{base}pagina={}{fragment}", page - 1) rel="prev">{t.previous}</a> })}
                 <span>{format!("{} {page} {} {pages}", t.page_of, t.of)}</span>
-                {(page < pages).then(|| view! { <a href=format!("{base}pagina={}", page + 1) rel="next">{t.next}</a> })}
+                {(page < pages).then(|| view! { <a href=format!("{base}pagina={}{fragment}", page + 1) rel="next">{t.next}</a> })}
             </nav>
         }
     })

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{textarea_html, loaded};
+use super::parts::{loaded, textarea_html, Pagination};
 use crate::api::get_round;
 use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
@@ -35,7 +35,16 @@ impl Back {
 pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let page = Resource::new(move || params.read().get("id").unwrap_or_default(), get_round);
+    // The page of threads: the one asked for, else the one holding the contribution just sent,
+    // recorded, answered or being replied to.
+    let page = Resource::new(
+        move || {
+            let q = query.read();
+            let focus = ["enviado", "registrado", "respondido", "aporte", "responde"].iter().find_map(|k| q.get(k).filter(|v| !v.is_empty()));
+            (params.read().get("id").unwrap_or_default(), q.get("pagina").and_then(|p| p.parse::<usize>().ok()), focus)
+        },
+        |(id, page, focus)| get_round(id, page, focus),
+    );
     let back = move || {
         let q = query.read();
         let t = t();
@@ -114,7 +123,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     <h3>{format!("{} {n}. {title}", t.step)}</h3>
                     {s.blocks.is_empty().then(|| view! { <p class="empty">{t.round_text_missing}</p> })}
                     {s.blocks.iter().map(|b| {
-                        let on_it = page.contributions.iter().filter(|c| c.info.anchor.as_deref() == Some(b.anchor.as_str())).count();
+                        let on_it = page.per_anchor.iter().find(|(a, _)| *a == b.anchor).map_or(0, |(_, n)| *n);
                         view! {
                             <div class="block" id=b.anchor.clone()>
                                 <div class="prose" inner_html=b.html.clone()></div>
@@ -161,7 +170,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
         }.into_any())}
 
         {view! { <section aria-labelledby="aportes-titulo" id="aportes">
-            <h2 id="aportes-titulo">{format!("{} ({})", t.contributions, page.contributions.len())}</h2>
+            <h2 id="aportes-titulo">{format!("{} ({})", t.contributions, page.readable)}</h2>
             <p class="actions">
                 <A href=format!("{href}/matriz")>{t.matrix_link}</A>
                 {(!page.answers_visible).then(|| view! { <span class="meta">{t.answers_not_published}</span> })}
@@ -184,6 +193,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
+            <Pagination base=format!("{href}?") page=page.page pages=page.pages fragment="#aportes" />
         </section> }.into_any()}
 
         {(!page.coverage.is_empty()).then(|| view! { <Coverage rows=page.coverage.clone() /> }.into_any())}

@@ -211,10 +211,6 @@ pub(super) fn small(n: i64) -> Result<u8, StoreError> {
 }
 
 impl EventReadRow {
-    fn stands(&self) -> bool {
-        self.annul_reason.is_none()
-    }
-
     pub(super) fn into_domain(self) -> Result<PolicyEvent, StoreError> {
         let precision = DatePrecision::from_key(&self.precision).ok_or_else(|| corrupt(&self.precision))?;
         let kind = match self.kind.as_deref() {
@@ -347,28 +343,39 @@ impl Store {
 
     /// Every policy with its deliverables and latest event, ordered by code.
     pub async fn overview(&self) -> Result<Vec<PolicyOverview>, StoreError> {
+        Ok(self.details().await?.into_iter().map(|d| d.overview).collect())
+    }
+
+    /// Every policy with its deliverables and full history (oldest first), ordered by code: four
+    /// queries whatever the number of policies (the dashboard reads them all).
+    pub async fn details(&self) -> Result<Vec<PolicyDetail>, StoreError> {
         let mut res = self
             .db
             .query(format!("SELECT {POLICY_FIELDS} FROM policy ORDER BY code"))
             .query("SELECT record::id(policy) AS policy_code, number, state FROM deliverable")
             .query("SELECT record::id(policy) AS policy_code, number, string::len(string::trim(body)) > 0 AS has_text FROM step")
-            .query(format!("SELECT {EVENT_FIELDS}, seq FROM event ORDER BY date DESC, seq DESC"))
+            .query(format!("SELECT {EVENT_FIELDS}, seq FROM event ORDER BY date, seq"))
             .await?
             .check()?;
         let policies: Vec<PolicyRow> = res.take(0)?;
         let deliverables: Vec<DeliverableStateRow> = res.take(1)?;
         let steps: Vec<StepTextRow> = res.take(2)?;
-        let events: Vec<EventReadRow> = res.take(3)?;
+        let rows: Vec<EventReadRow> = res.take(3)?;
+        let mut events: std::collections::HashMap<String, Vec<PolicyEvent>> = std::collections::HashMap::new();
+        for row in rows {
+            events.entry(row.policy_code.clone()).or_default().push(row.into_domain()?);
+        }
         policies
             .into_iter()
             .map(|p| {
                 let code = p.code.clone();
-                let last_event = events.iter().find(|e| e.policy_code == code && e.stands()).cloned().map(|e| e.into_domain()).transpose()?;
+                let events = events.remove(&code).unwrap_or_default();
                 let deliverables = assemble(
                     deliverables.iter().filter(|d| d.policy_code == code),
                     steps.iter().filter(|s| s.policy_code == code),
                 )?;
-                Ok(PolicyOverview { policy: p.into_domain()?, deliverables, last_event })
+                let last_event = events.iter().rev().find(|e| e.stands()).cloned();
+                Ok(PolicyDetail { overview: PolicyOverview { policy: p.into_domain()?, deliverables, last_event }, events })
             })
             .collect()
     }
