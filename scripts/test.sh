@@ -37,3 +37,7 @@ cargo leptos build
 step "End-to-end journeys in Chromium"
 cd end2end
 PASOS_BIN=../target/debug/pasos npx playwright test
+
+step "Load: 64 clients, mixed reads and writes for 60 s, every acknowledged write counted afterwards"
+cd ..
+PASOS_BIN=target/debug/pasos DURATION=60 ./scripts/load.sh
