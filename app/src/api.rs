@@ -452,14 +452,21 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
     let actor = user.actor();
     let store = store()?;
     let code = code.map(|c| crate::domain::Policy::normalize_code(&c));
-    let mut out = Vec::new();
-    for round in store.rounds(code.as_deref(), deliverable).await? {
-        if may(&actor, Action::ReadRound, Resource::Round(round.reference(&user))) {
-            let contributions = store.contributions(&round.id).await?;
-            out.push(summary(round, &contributions));
-        }
-    }
-    Ok(out)
+    let rounds: Vec<_> = store
+        .rounds(code.as_deref(), deliverable)
+        .await?
+        .into_iter()
+        .filter(|r| may(&actor, Action::ReadRound, Resource::Round(r.reference(&user))))
+        .collect();
+    let figures = store.round_figures(&rounds.iter().map(|r| r.id.clone()).collect::<Vec<_>>()).await?;
+    let now = chrono::Utc::now();
+    Ok(rounds
+        .into_iter()
+        .map(|round| {
+            let (contributions, unanswered) = figures.get(&round.id).copied().unwrap_or_default();
+            RoundSummary { status: round.status(now), contributions, unanswered, round }
+        })
+        .collect())
 }
 
 /// Contributions ready to show: Markdown rendered and sanitized, jurisdiction named.

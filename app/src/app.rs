@@ -13,6 +13,10 @@ use crate::pages::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The wasm (and its script) only where a page has an island; see `pages::has_islands`.
+    let uri = use_context::<http::request::Parts>().map(|p| p.uri).unwrap_or_default();
+    let scripts = crate::pages::has_islands(uri.path(), uri.query().unwrap_or_default())
+        .then(|| view! { <HydrationScripts options=options.clone() islands=true /> });
     view! {
         <!DOCTYPE html>
         <html lang="es">
@@ -22,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {scripts}
                 <MetaTags />
             </head>
             <body>

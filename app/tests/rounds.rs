@@ -73,6 +73,11 @@ async fn a_round_numbers_answers_publishes_and_notifies() {
     let all = store.contributions(&id).await.unwrap();
     let answer = check_answer("no_acogido", "Fuera del alcance del paso 3", "").unwrap();
     store.answer_contribution(&all[0].id, &answer, &team()).await.unwrap();
+    // The figures of a list of rounds are counted in the database: 8 contributions, 7 unanswered;
+    // a round without contributions has no entry.
+    let figures = store.round_figures(&[id.clone(), "sin-aportes".into()]).await.unwrap();
+    assert_eq!(figures.get(&id), Some(&(8, 7)));
+    assert_eq!(figures.len(), 1, "{figures:?}");
     let round = store.round(&id).await.unwrap().unwrap();
     store.publish_answers(&round, &team()).await.unwrap();
     assert!(store.round(&id).await.unwrap().unwrap().published);

@@ -61,15 +61,25 @@ test('unknown addresses get the 404 page with status 404', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Políticas nacionales en formulación');
 });
 
-test('the app hydrates and navigates on the client', async ({ page }) => {
+test('pages are plain HTML; only the editor loads the wasm, and its island hydrates', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) scripts.push(new URL(r.url()).pathname);
+  });
   await signIn(page, 'equipo@pasos.demo');
   await page.goto('/');
-  // Once hydrated, following a link does not reload the document.
-  await page.evaluate(() => ((window as any).__PASOS_MARK__ = 'same-document'));
-  await page.waitForLoadState('networkidle');
   await page.getByRole('link', { name: 'Regiones' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regiones');
-  expect(await page.evaluate(() => (window as any).__PASOS_MARK__)).toBe('same-document');
+  await page.goto('/politicas/pnmpetf/pasos/2');
+  await page.waitForLoadState('networkidle');
+  expect(scripts, 'no script on reading pages').toEqual([]);
+
+  await page.goto('/politicas/pnmpetf/pasos/2/editar');
+  await page.waitForLoadState('networkidle');
+  expect(scripts.some((s) => s.endsWith('.wasm'))).toBe(true);
+  // The island is live: typing updates the preview without a submit.
+  await page.getByLabel('Texto del paso').fill('## Prueba de la isla');
+  await expect(page.getByRole('region', { name: 'Vista previa' }).getByRole('heading', { name: 'Prueba de la isla' })).toBeVisible();
 });
 
 test('the health check reports the database', async ({ request }) => {

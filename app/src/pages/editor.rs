@@ -42,14 +42,70 @@ fn Editor(page: Page) -> impl IntoView {
     let t = t();
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
     let step_href = format!("/politicas/{}/pasos/{}", page.policy_code.to_lowercase(), page.number);
-    let storage_key = browser::draft_key(&page.policy_code, page.number);
-    let preview = RwSignal::new(page.preview_html.clone());
+    let form = view! {
+        <EditorForm
+            policy_code=page.policy_code.clone()
+            number=page.number
+            base=page.base
+            draft=page.draft.clone().unwrap_or_default()
+            text=page.text.clone()
+            summary=page.summary.clone()
+            preview_html=page.preview_html.clone()
+        />
+    };
+    view! {
+        <Title text=format!("{} {} {} · {}", t.edit_step, t.step.to_lowercase(), page.number, page.policy_code) />
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=format!("/politicas/{}", page.policy_code.to_lowercase())>{page.policy_code.clone()}</A>
+            " › "
+            <A href=step_href.clone()>{t.step}" "{page.number}</A>
+            " › "
+            <span aria-current="page">{t.edit_step}</span>
+        </nav>
+        <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
+        <h1>{t.edit_step}": "{title}</h1>
+        <p class="meta">
+            {match &page.current {
+                Some(r) => format!("{} {} · {}", t.revision, r.number, by_whom(Some(&r.at), Some(&r.author))),
+                None => t.editor_first_text.to_string(),
+            }}
+        </p>
+        {page.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.draft_error(e)}</div> })}
+        {page.conflict.clone().map(|c| view! {
+            <section class="notice notice-error conflict" aria-labelledby="conflicto">
+                <h2 id="conflicto">{t.conflict_title}</h2>
+                <p>{format!(
+                    "{} {}; {} {} {} {}. {}",
+                    t.conflict_started_from, c.started_from, by_whom(Some(&c.newer.at), Some(&c.newer.author)),
+                    t.conflict_saved, t.revision.to_lowercase(), c.newer.number, t.conflict_nothing_lost
+                )}</p>
+                <h3>{format!("{} {}", t.conflict_diff_heading, c.newer.number)}</h3>
+                <DiffView segments=c.diff />
+                <details>
+                    <summary>{format!("{} {}", t.conflict_newer_text, c.newer.number)}</summary>
+                    <label for="texto-nuevo" class="visually-hidden">{format!("{} {}", t.conflict_newer_text, c.newer.number)}</label>
+                    <textarea id="texto-nuevo" readonly rows="12" inner_html=textarea_html(&c.newer_text)></textarea>
+                </details>
+            </section>
+        })}
+        {form}
+    }
+}
+
+/// The form and its preview: the one part of the editor that runs in the browser (an island),
+/// where the preview follows the typing and the text is kept until it is saved.
+#[island]
+fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: String, summary: String, preview_html: String) -> impl IntoView {
+    let t = t();
+    let step_href = format!("/politicas/{}/pasos/{number}", policy_code.to_lowercase());
+    let storage_key = browser::draft_key(&policy_code, number);
+    let preview = RwSignal::new(preview_html);
     let recoverable = RwSignal::new(None::<String>);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
 
     // In the browser only: offer back text typed on an earlier visit and never saved.
     Effect::new({
-        let (key, shown) = (storage_key.clone(), page.text.clone());
+        let (key, shown) = (storage_key.clone(), text.clone());
         move |_| match browser::load(&key) {
             Some(kept) if kept != shown && !kept.trim().is_empty() => recoverable.set(Some(kept)),
             Some(_) => browser::forget(&key),
@@ -59,7 +115,7 @@ fn Editor(page: Page) -> impl IntoView {
 
     // The live preview: asked of the server (the same renderer as the step page) once typing pauses.
     let generation = StoredValue::new(0u64);
-    let code = StoredValue::new(page.policy_code.clone());
+    let code = StoredValue::new(policy_code.clone());
     let refresh = move |text: String| {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
@@ -103,40 +159,6 @@ fn Editor(page: Page) -> impl IntoView {
     };
 
     view! {
-        <Title text=format!("{} {} {} · {}", t.edit_step, t.step.to_lowercase(), page.number, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=format!("/politicas/{}", page.policy_code.to_lowercase())>{page.policy_code.clone()}</A>
-            " › "
-            <A href=step_href.clone()>{t.step}" "{page.number}</A>
-            " › "
-            <span aria-current="page">{t.edit_step}</span>
-        </nav>
-        <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
-        <h1>{t.edit_step}": "{title}</h1>
-        <p class="meta">
-            {match &page.current {
-                Some(r) => format!("{} {} · {}", t.revision, r.number, by_whom(Some(&r.at), Some(&r.author))),
-                None => t.editor_first_text.to_string(),
-            }}
-        </p>
-        {page.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.draft_error(e)}</div> })}
-        {page.conflict.clone().map(|c| view! {
-            <section class="notice notice-error conflict" aria-labelledby="conflicto">
-                <h2 id="conflicto">{t.conflict_title}</h2>
-                <p>{format!(
-                    "{} {}; {} {} {} {}. {}",
-                    t.conflict_started_from, c.started_from, by_whom(Some(&c.newer.at), Some(&c.newer.author)),
-                    t.conflict_saved, t.revision.to_lowercase(), c.newer.number, t.conflict_nothing_lost
-                )}</p>
-                <h3>{format!("{} {}", t.conflict_diff_heading, c.newer.number)}</h3>
-                <DiffView segments=c.diff />
-                <details>
-                    <summary>{format!("{} {}", t.conflict_newer_text, c.newer.number)}</summary>
-                    <label for="texto-nuevo" class="visually-hidden">{format!("{} {}", t.conflict_newer_text, c.newer.number)}</label>
-                    <textarea id="texto-nuevo" readonly rows="12" inner_html=textarea_html(&c.newer_text)></textarea>
-                </details>
-            </section>
-        })}
         {move || recoverable.get().map(|_| view! {
             <div class="notice" role="status">
                 <p>{t.editor_recover_text}</p>
@@ -147,18 +169,18 @@ fn Editor(page: Page) -> impl IntoView {
         })}
         <div class="editor-layout">
             <form method="post" action=format!("{step_href}/editar") class="editor">
-                <input type="hidden" name="base" value=page.base.to_string() />
-                <input type="hidden" name="borrador" value=page.draft.clone().unwrap_or_default() />
+                <input type="hidden" name="base" value=base.to_string() />
+                <input type="hidden" name="borrador" value=draft />
                 <label for="texto">{t.editor_text_label}</label>
                 <p id="texto-ayuda" class="hint">{t.editor_text_hint}</p>
                 <textarea id="texto" name="texto" rows="24" aria-describedby="texto-ayuda" node_ref=textarea on:input=on_input
-                    inner_html=textarea_html(&page.text)></textarea>
+                    inner_html=textarea_html(&text)></textarea>
                 <label for="resumen">{t.editor_summary_label}</label>
-                <input id="resumen" name="resumen" type="text" maxlength="200" value=page.summary.clone() />
+                <input id="resumen" name="resumen" type="text" maxlength="200" value=summary />
                 <div class="form-actions">
                     <button type="submit" name="accion" value="guardar" class="button">{t.save}</button>
                     <button type="submit" name="accion" value="vista_previa" class="button button-quiet">{t.preview}</button>
-                    <A href=step_href.clone()>{t.cancel}</A>
+                    <a href=step_href.clone()>{t.cancel}</a>
                 </div>
             </form>
             <section class="preview" aria-labelledby="vista-previa">

@@ -45,3 +45,33 @@ pub use rounds::RoundsPage;
 pub use sign_in::SignInPage;
 pub use step::StepPage;
 pub use structure::StructurePage;
+
+/// Whether a page carries an island, and so needs the wasm: the step editor (live preview, text
+/// kept in the browser) and a step page just saved (which forgets that kept text). Every other
+/// page is plain HTML and loads no script at all.
+pub fn has_islands(path: &str, query: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["politicas", _, "pasos", _, "editar"] => true,
+        ["politicas", _, "pasos", _] => query.split('&').any(|pair| pair.starts_with("guardado=")),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_islands;
+
+    #[test]
+    fn only_the_editor_and_a_just_saved_step_load_the_wasm() {
+        assert!(has_islands("/politicas/pnmpetf/pasos/1/editar", ""));
+        assert!(has_islands("/politicas/pnmpetf/pasos/1/editar", "borrador=abc"));
+        assert!(has_islands("/politicas/pnmpetf/pasos/1", "guardado=4"));
+        assert!(!has_islands("/politicas/pnmpetf/pasos/1", ""));
+        assert!(!has_islands("/politicas/pnmpetf/pasos/1", "ver=guardado"));
+        assert!(!has_islands("/politicas/pnmpetf/pasos/1/historial", "guardado=4"));
+        for page in ["/", "/tablero", "/rondas/abc", "/politicas/pnmpetf", "/politicas/pnmpetf/entregables/1"] {
+            assert!(!has_islands(page, ""), "{page}");
+        }
+    }
+}

@@ -33,10 +33,7 @@ pub fn StepPage() -> impl IntoView {
 fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
     let t = t();
     // Saved: the copy the browser kept while typing is no longer needed.
-    if saved.is_some() {
-        let key = crate::browser::draft_key(&page.policy_code, page.number);
-        Effect::new(move |_| crate::browser::forget(&key));
-    }
+    let forget = saved.map(|_| view! { <ForgetKept key=crate::browser::draft_key(&page.policy_code, page.number) /> });
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
     let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
     view! {
@@ -51,6 +48,7 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
         <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
         <h1>{title}</h1>
         {saved.map(|n| view! { <p class="notice notice-ok" role="status">{format!("{} {n}.", t.step_saved)}</p> })}
+        {forget}
         <dl class="facts">
             <div>
                 <dt>{t.deliverable}</dt>
@@ -79,4 +77,10 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
         }}
         <p><A href=policy_href>{t.back_to_policy}</A></p>
     }
+}
+
+/// Runs in the browser only (an island, rendering nothing): forgets the text kept while typing.
+#[island]
+fn ForgetKept(key: String) -> impl IntoView {
+    Effect::new(move |_| crate::browser::forget(&key));
 }

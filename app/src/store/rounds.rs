@@ -299,6 +299,29 @@ impl Store {
         rows.into_iter().map(RoundReadRow::into_info).collect()
     }
 
+    /// For each of these rounds, (contributions, unanswered): counted inside the database, so a
+    /// list of rounds does not read every contribution's text.
+    pub async fn round_figures(&self, rounds: &[String]) -> Result<std::collections::HashMap<String, (usize, usize)>, StoreError> {
+        #[derive(SurrealValue)]
+        struct Figures {
+            round: String,
+            total: i64,
+            unanswered: i64,
+        }
+        let ids: Vec<RecordId> = rounds.iter().map(|r| round_id(r)).collect();
+        let mut res = self
+            .db
+            .query(
+                "SELECT record::id(round) AS round, count() AS total, count(answer = NONE) AS unanswered \
+                 FROM contribution WHERE round IN $ids GROUP BY round",
+            )
+            .bind(("ids", ids))
+            .await?
+            .check()?;
+        let rows: Vec<Figures> = res.take(0)?;
+        Ok(rows.into_iter().map(|f| (f.round, (f.total.max(0) as usize, f.unanswered.max(0) as usize))).collect())
+    }
+
     /// A round's contributions, by number.
     pub async fn contributions(&self, round: &str) -> Result<Vec<ContributionInfo>, StoreError> {
         let mut res = self
