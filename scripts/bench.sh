@@ -2,7 +2,8 @@
 # The benchmark of BENCHMARKS.md: a release build on the scale-N dataset in a temporary surrealkv
 # database, measured over loopback with wrk (Debian's). Prints one table: p50, p99, requests per
 # second and the ratio to the static asset's throughput, plus the server's memory.
-#   SCALE=1 CONNECTIONS=16 DURATION=10s ./scripts/bench.sh     (NO_BUILD=1: use the existing release build)
+#   SCALE=1 CONNECTIONS=16 DURATION=10s ./scripts/bench.sh     (NO_BUILD=1: use the existing release build;
+#   NO_LOAD=1: skip the 60 s load test at the end)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,6 +12,8 @@ SCALE="${SCALE:-1}"; CONNECTIONS="${CONNECTIONS:-16}"; DURATION="${DURATION:-10s
 # Tools, installed only when missing.
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v curl >/dev/null || apt-get install -y -qq curl
+[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium; }
+[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund)
 # Release builds run wasm-opt from PATH: npm's binaryen (Debian's breaks hydration, see TOOLCHAIN).
 [ -x target/tools/node_modules/.bin/wasm-opt ] || (mkdir -p target/tools && cd target/tools && npm i --no-audit --no-fund binaryen@132 >/dev/null)
 [ -n "${NO_BUILD:-}" ] || PATH="$PWD/target/tools/node_modules/.bin:$PATH" cargo leptos build --release 2>&1 | tail -n 2
@@ -84,3 +87,12 @@ CSV_BYTES="$(curl -s -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1
 CSV_ROWS="$(curl -s -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')"
 printf '\nCSV sola (una petición): %s s. ' "$CSV_SECONDS"
 printf 'CSV: %s filas, %s bytes. Memoria del servidor (RSS) tras las mediciones: %s MB.\n' "$CSV_ROWS" "$CSV_BYTES" "$((RSS_KB / 1024))"
+
+echo
+echo "== primera carga en Chromium (bytes transferidos, caché vacía)"
+(cd end2end && node first-load.mjs "$BASE" "$BIG_ROUND")
+printf 'wasm: %s bytes, %s con gzip -9.\n' "$(wc -c <target/site/pkg/pasos.wasm)" "$(gzip -9 -c target/site/pkg/pasos.wasm | wc -c)"
+
+# The load test reseeds its own database: stop this server first so the two do not share the CPU.
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+[ -n "${NO_LOAD:-}" ] || { echo; echo "== carga"; PASOS_BIN=target/release/pasos ./scripts/load.sh; }

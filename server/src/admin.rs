@@ -108,7 +108,7 @@ async fn target_account(store: &Store, id: &str, fields: &Fields) -> Result<User
 async fn temporary_password_and_hash() -> Option<(String, String)> {
     let password = temporary_password();
     let p = password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&p)).await.ok()?.ok()?;
+    let hash = crate::auth::with_argon2(move || hash_password(&p)).await?.ok()?;
     Some((password, hash))
 }
 

@@ -229,7 +229,13 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
     let auth = crate::router::AuthSettings::from_public_url(std::env::var("PASOS_PUBLIC_URL").ok().as_deref());
     let state = crate::router::AppState { leptos_options: config.leptos_options(), store, auth };
     let app = crate::router::router(state);
-    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+    // TCP_NODELAY: a response written in two parts (headers, then a file's body) must not wait
+    // for the client's delayed acknowledgement (40 ms per static file without it).
+    let listener = axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(config.site_addr).await?, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "sin TCP_NODELAY");
+        }
+    });
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, Utc};
 use pasos_app::api::MatrixFilter;
 use pasos_app::auth::CurrentUser;
 use pasos_app::domain::rounds::{check_answer, check_contribution, check_round, check_systematize, Channel, RoundError, RoundForm};
-use pasos_app::domain::{may, steps_of, Action, Policy, Resource, Role};
+use pasos_app::domain::{may, steps_of, Action, Jurisdiction, Policy, Resource, Role};
 use pasos_app::i18n::t;
 use pasos_app::model::{ContributionInfo, RoundInfo, User};
 use pasos_app::store::{NewContribution, Store};
@@ -304,17 +304,20 @@ impl MatrixQuery {
 /// The rows of a round's matrix this reader may see, filtered, with the headers.
 async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -> Result<(RoundInfo, Vec<Vec<String>>), Response> {
     let round = load(&state.store, id).await?;
-    let actor = user.actor();
-    let r = round.reference(user);
-    if !may(&actor, Action::ReadRound, Resource::Round(r)) {
+    if !may(&user.actor(), Action::ReadRound, Resource::Round(round.reference(user))) {
         return Err(forbidden());
     }
     let contributions = state.store.contributions(id).await.map_err(unavailable)?;
     let names = state.store.jurisdictions().await.map_err(unavailable)?;
-    let filter = q.filter();
+    let rows = rows_of(&round, user, &contributions, &names, &q.filter());
+    Ok((round, rows))
+}
+
+/// A round's contributions as matrix rows, as this reader may see them.
+fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter) -> Vec<Vec<String>> {
     let t = t();
-    let rows = round
-        .readable(user, &contributions)
+    round
+        .readable(user, contributions)
         .iter()
         .filter(|c| filter.keeps(c))
         .map(|c: &ContributionInfo| {
@@ -334,20 +337,21 @@ async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -
                 answer.and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default(),
             ]
         })
-        .collect();
-    Ok((round, rows))
+        .collect()
 }
 
 /// The rows of every round of a deliverable this reader may read, each row led by its round.
 async fn deliverable_rows(state: &AppState, user: &User, code: &str, n: u8, q: &MatrixQuery) -> Result<Vec<Vec<String>>, Response> {
     let rounds = state.store.rounds(Some(code), Some(n)).await.map_err(unavailable)?;
+    let names = state.store.jurisdictions().await.map_err(unavailable)?;
+    let filter = q.filter();
     let mut out = Vec::new();
     for round in rounds.iter().rev() {
         if !may(&user.actor(), Action::ReadRound, Resource::Round(round.reference(user))) {
             continue;
         }
-        let (_, rows) = matrix_rows(state, user, &round.id, q).await?;
-        out.extend(rows.into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect::<Vec<_>>()));
+        let contributions = state.store.contributions(&round.id).await.map_err(unavailable)?;
+        out.extend(rows_of(round, user, &contributions, &names, &filter).into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect::<Vec<_>>()));
     }
     Ok(out)
 }

@@ -220,9 +220,14 @@ fn live_markup(html: &str) -> Option<String> {
         if ["iframe", "svg", "object", "embed", "style", "img"].contains(&name.as_str()) {
             return Some(tag.to_string());
         }
-        let attributes = &tag[name.len()..];
-        let handler = attributes.split_whitespace().any(|a| a.starts_with("on") && a.contains('='));
-        if handler || ["javascript:", "vbscript:", "\"data:", "=data:"].iter().any(|b| attributes.contains(b)) {
+        // An attribute whose name is a handler, or an address that runs code. Quoted values are
+        // data (an island's `data-props` carries the typed text, escaped); a payload that broke
+        // out of its quotes would show up as attributes of its own.
+        let bad = attributes(&tag[name.len()..]).iter().any(|(n, v)| {
+            let address = ["href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background"].contains(&n.as_str());
+            n.starts_with("on") || (address && ["javascript:", "vbscript:", "data:"].iter().any(|b| v.trim_start().starts_with(b)))
+        });
+        if bad {
             return Some(tag.to_string());
         }
         // Script and textarea contents are not markup; skip to their end tag.
@@ -239,8 +244,47 @@ fn live_markup(html: &str) -> Option<String> {
     None
 }
 
+/// The (name, value) attributes of a start tag's remainder, as a browser reads them.
+fn attributes(mut rest: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return out;
+        }
+        let name_end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
+        let name = rest[..name_end].to_string();
+        rest = rest[name_end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, remaining) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &after[1..];
+                    let end = body.find(q).unwrap_or(body.len());
+                    (&body[..end], &body[(end + 1).min(body.len())..])
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = v.to_string();
+            rest = remaining;
+        }
+        out.push((name, value));
+    }
+}
+
 #[test]
 fn the_markup_check_catches_what_it_must() {
+    assert_eq!(
+        live_markup("<leptos-island data-props=\"{&quot;text&quot;:&quot;&lt;img src=x onerror=alert(1)&gt; [a](javascript:x)&quot;}\">"),
+        None,
+        "escaped text inside a quoted data attribute is data"
+    );
+    assert!(live_markup("<leptos-island data-props=\"x\" onerror=alert(1)>").is_some(), "but not a handler beside it");
+    assert!(live_markup("<a href=' javascript:alert(1)'>x</a>").is_some());
     assert_eq!(live_markup("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"), None);
     assert_eq!(live_markup("<script>var d = \"<img onerror=x>\";</script>"), None, "data inside a script is not markup");
     assert!(live_markup("<p>a</p><img src=x onerror=alert(1)>").is_some());
