@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# The load test of BENCHMARKS.md: CLIENTS (64) clients with mixed reads and writes for DURATION
+# The load test of BENCHMARKS.md: CLIENTS (64) clients with mixed reads and writes for LOAD_SECONDS
 # seconds (60) against PASOS_BIN (the release build by default) on a fresh surrealkv database seeded
 # with `pasos seed --scale SCALE`. Then the server is stopped, the database is backed up with
 # `pasos backup`, and every acknowledged write is looked up in that backup. Fails on any 5xx, any
 # client error, or any acknowledged write missing.
 #   ./scripts/load.sh                                   (release build: ./scripts/bench.sh builds it)
-#   PASOS_BIN=target/debug/pasos DURATION=60 ./scripts/load.sh     (what scripts/test.sh runs)
+#   PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh     (what scripts/test.sh runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${PASOS_BIN:-target/release/pasos}"
-SCALE="${SCALE:-1}"; CLIENTS="${CLIENTS:-64}"; DURATION="${DURATION:-60}"
+SCALE="${SCALE:-1}"; CLIENTS="${CLIENTS:-64}"; SECONDS_OF_LOAD="${LOAD_SECONDS:-60}"
 PORT="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 [ -x "$BIN" ] || { echo "no existe $BIN: compile primero (cargo leptos build --release)"; exit 1; }
 
@@ -28,8 +28,8 @@ SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 300); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
 
-echo "== carga: $CLIENTS clientes, $DURATION s"
-python3 scripts/load.py --base "$BASE" --clients "$CLIENTS" --seconds "$DURATION" --big-round "$BIG_ROUND" --acked "$DATA/acked.json"
+echo "== carga: $CLIENTS clientes, $SECONDS_OF_LOAD s"
+python3 scripts/load.py --base "$BASE" --clients "$CLIENTS" --seconds "$SECONDS_OF_LOAD" --big-round "$BIG_ROUND" --acked "$DATA/acked.json"
 
 echo "== recuento: cada escritura confirmada, buscada en una copia de la base de datos"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""

@@ -40,4 +40,4 @@ PASOS_BIN=../target/debug/pasos npx playwright test
 
 step "Load: 64 clients, mixed reads and writes for 60 s, every acknowledged write counted afterwards"
 cd ..
-PASOS_BIN=target/debug/pasos DURATION=60 ./scripts/load.sh
+PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh
