@@ -356,6 +356,56 @@ async fn deliverable_rows(state: &AppState, user: &User, code: &str, n: u8, q: &
     Ok(out)
 }
 
+/// The deliverable's CSV sent round by round as it is read, so that a matrix of tens of thousands
+/// of rows never sits whole in memory (sixteen downloads at once held 400 MB). A failure halfway
+/// ends the download early, which the browser reports as failed rather than as a shorter file.
+async fn deliverable_csv_stream(
+    state: &AppState,
+    user: &User,
+    code: &str,
+    n: u8,
+    q: &MatrixQuery,
+    headers: &[String],
+    name: &str,
+) -> Result<Response, Response> {
+    use futures::StreamExt;
+    let rounds: Vec<RoundInfo> = state
+        .store
+        .rounds(Some(code), Some(n))
+        .await
+        .map_err(unavailable)?
+        .into_iter()
+        .rev()
+        .filter(|r| may(&user.actor(), Action::ReadRound, Resource::Round(r.reference(user))))
+        .collect();
+    let names = std::sync::Arc::new(state.store.jurisdictions().await.map_err(unavailable)?);
+    let (store, user, filter) = (state.store.clone(), user.clone(), q.filter());
+    let first = csv_bytes(headers, &[]).ok_or_else(|| (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response())?;
+    let chunks = futures::stream::iter(rounds).then(move |round| {
+        let (store, user, filter, names) = (store.clone(), user.clone(), filter.clone(), names.clone());
+        async move {
+            let contributions = store.contributions(&round.id).await.map_err(|e| {
+                tracing::error!(error = %e, "matriz CSV interrumpida");
+                std::io::Error::other("matriz interrumpida")
+            })?;
+            let rows: Vec<Vec<String>> = rows_of(&round, &user, &contributions, &names, &filter)
+                .into_iter()
+                .map(|r| std::iter::once(round.title.clone()).chain(r).collect())
+                .collect();
+            csv_records(&rows).map(axum::body::Bytes::from).ok_or_else(|| std::io::Error::other("CSV"))
+        }
+    });
+    let body = axum::body::Body::from_stream(futures::stream::once(async move { Ok(axum::body::Bytes::from(first)) }).chain(chunks));
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.csv\"")),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// `GET /politicas/{code}/entregables/{n}/matriz.csv`: every round of the deliverable.
 pub async fn deliverable_csv(
     state: State<AppState>,
@@ -386,14 +436,13 @@ async fn deliverable_matrix(
     let user = or_answer!(signed_in(&current));
     let code = Policy::normalize_code(&code);
     let Some(n) = n.parse::<u8>().ok() else { return not_found() };
-    let rows = or_answer!(deliverable_rows(&state, user, &code, n, &q).await);
     let headers: Vec<String> = std::iter::once("Ronda").chain(matrix_headers()).map(String::from).collect();
     let name = format!("matriz-de-aportes-{code}-E{n}");
+    if format == "csv" {
+        return or_answer!(deliverable_csv_stream(&state, user, &code, n, &q, &headers, &name).await);
+    }
+    let rows = or_answer!(deliverable_rows(&state, user, &code, n, &q).await);
     match format {
-        "csv" => match csv_bytes(&headers, &rows) {
-            Some(bytes) => attachment(&format!("{name}.csv"), "text/csv; charset=utf-8", bytes),
-            None => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
-        },
         "xlsx" => match xlsx(&format!("{code} · Entregable {n}"), &headers, &rows) {
             Ok(bytes) => attachment(&format!("{name}.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes),
             Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
@@ -425,9 +474,17 @@ pub async fn matrix_csv(
 /// CSV in UTF-8 with a byte-order mark (so Excel reads the accents right).
 fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Option<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
+    out.extend(csv_records(std::slice::from_ref(&headers.to_vec()))?);
+    out.extend(csv_records(rows)?);
+    Some(out)
+}
+
+/// Rows as CSV records, without a byte-order mark: a piece of a longer file.
+fn csv_records(rows: &[Vec<String>]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)).try_for_each(|r| w.write_record(r)).ok()?;
+        rows.iter().try_for_each(|r| w.write_record(r)).ok()?;
         w.flush().ok()?;
     }
     Some(out)
