@@ -509,10 +509,10 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
             blocks: texts.iter().find(|t| t.step == *n).map(step_blocks).unwrap_or_default(),
         })
         .collect();
-    let all = store.contributions(&round.id).await?;
+    let all = store.contributions_of(&round).await?;
     let answers_visible = round.answers_visible_to(&actor);
     let jurisdictions: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
-    let readable = round.readable(&user, &all);
+    let readable = round.readable_refs(&user, &all);
     let mut per_anchor: Vec<(String, usize)> = Vec::new();
     for anchor in readable.iter().filter_map(|c| c.anchor.as_ref()) {
         match per_anchor.iter_mut().find(|(a, _)| a == anchor) {
@@ -521,7 +521,7 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
         }
     }
     let (page, pages, shown) = crate::model::thread_page(&readable, pagina, foco.as_deref(), crate::model::THREADS_PER_PAGE);
-    let contributions = contribution_views(shown, &jurisdictions);
+    let contributions = contribution_views(round.shown_to(&user, shown.into_iter()), &jurisdictions);
     let coverage = if round.kind == RoundKind::ConsultaRegional {
         jurisdictions
             .iter()
@@ -583,7 +583,7 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     let store = store()?;
     let round = store.round(&id).await?.ok_or(AppError::NotFound)?;
     require(&user.actor(), crate::domain::Action::ReadRound, crate::domain::Resource::Round(round.reference(&user)))?;
-    let all = store.contributions(&round.id).await?;
+    let all = store.contributions_of(&round).await?;
     let answers_visible = round.answers_visible_to(&user.actor());
     let jurisdictions: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
     let rows = contribution_views(round.readable(&user, &all).into_iter().filter(|c| filter.keeps(c)).collect(), &jurisdictions);

@@ -191,7 +191,8 @@ mod tests {
         let mut all: Vec<_> = (1..=7).map(|n| contribution(n, None)).collect();
         all.push(contribution(8, Some(2)));
         all.push(contribution(9, Some(6)));
-        let numbers = |v: Vec<ContributionInfo>| v.iter().map(|c| c.number).collect::<Vec<_>>();
+        let all: Vec<&ContributionInfo> = all.iter().collect();
+        let numbers = |v: Vec<&ContributionInfo>| v.iter().map(|c| c.number).collect::<Vec<_>>();
 
         let (page, pages, shown) = thread_page(&all, None, None, 3);
         assert_eq!((page, pages, numbers(shown)), (1, 3, vec![1, 2, 3, 8]));
@@ -205,7 +206,7 @@ mod tests {
         // An explicit page wins and is clamped; an empty round has one empty page.
         assert_eq!(thread_page(&all, Some(40), Some("1"), 3).0, 3);
         assert_eq!(thread_page(&all, Some(0), None, 3).0, 1);
-        assert_eq!(thread_page(&[], None, None, 3), (1, 1, vec![]));
+        assert_eq!(thread_page(&[], None, None, 3), (1, 1, Vec::<&ContributionInfo>::new()));
     }
 }
 
@@ -449,6 +450,9 @@ pub struct RoundInfo {
     pub created_by: String,
     /// Seeded as an example, not a real record.
     pub illustrative: bool,
+    /// Counts every write to the round's contributions (see `Store::contributions_of`).
+    #[serde(default)]
+    pub changes: i64,
 }
 
 impl RoundInfo {
@@ -479,10 +483,15 @@ impl RoundInfo {
 
     /// The contributions this reader may read, with the answers hidden where they may not see them.
     pub fn readable(&self, user: &User, all: &[ContributionInfo]) -> Vec<ContributionInfo> {
+        self.shown_to(user, self.readable_refs(user, all).into_iter())
+    }
+
+    /// Which contributions this reader may read, without copying them (a round may hold
+    /// thousands; a page shows fifty).
+    pub fn readable_refs<'a>(&self, user: &User, all: &'a [ContributionInfo]) -> Vec<&'a ContributionInfo> {
         use crate::domain::{may, Action, Resource};
         let actor = user.actor();
         let reference = self.reference(user);
-        let answers_visible = self.answers_visible_to(&actor);
         all.iter()
             .filter(|c| {
                 may(&actor, Action::ReadContribution, Resource::Contribution {
@@ -491,7 +500,13 @@ impl RoundInfo {
                     author_id: c.author_id.as_deref().unwrap_or(""),
                 })
             })
-            .cloned()
+            .collect()
+    }
+
+    /// Copies of readable contributions as this reader sees them: answers hidden until published.
+    pub fn shown_to<'a>(&self, user: &User, list: impl Iterator<Item = &'a ContributionInfo>) -> Vec<ContributionInfo> {
+        let answers_visible = self.answers_visible_to(&user.actor());
+        list.cloned()
             .map(|mut c| {
                 if !answers_visible {
                     c.answer = None;
@@ -544,8 +559,8 @@ pub const THREADS_PER_PAGE: usize = 50;
 /// One page of a round's threads, in the order given, with each thread's replies: `page` when
 /// given (clamped), else the page holding `focus` (a contribution's number or id, e.g. the one just
 /// sent or answered), else the first. Returns (page, pages, the page's contributions).
-pub fn thread_page(all: &[ContributionInfo], page: Option<usize>, focus: Option<&str>, size: usize) -> (usize, usize, Vec<ContributionInfo>) {
-    let threads: Vec<&ContributionInfo> = all.iter().filter(|c| c.parent.is_none()).collect();
+pub fn thread_page<'a>(all: &[&'a ContributionInfo], page: Option<usize>, focus: Option<&str>, size: usize) -> (usize, usize, Vec<&'a ContributionInfo>) {
+    let threads: Vec<&ContributionInfo> = all.iter().copied().filter(|c| c.parent.is_none()).collect();
     let pages = threads.len().div_ceil(size.max(1)).max(1);
     let focused = || {
         let hit = all.iter().find(|c| focus.is_some_and(|f| c.id == f || c.number.to_string() == f))?;
@@ -554,11 +569,7 @@ pub fn thread_page(all: &[ContributionInfo], page: Option<usize>, focus: Option<
     };
     let page = page.map(|p| p.clamp(1, pages)).or_else(focused).unwrap_or(1);
     let shown: Vec<&str> = threads.iter().skip((page - 1) * size).take(size).map(|t| t.id.as_str()).collect();
-    let selected = all
-        .iter()
-        .filter(|c| shown.contains(&c.parent.as_deref().unwrap_or(&c.id)))
-        .cloned()
-        .collect();
+    let selected = all.iter().copied().filter(|c| shown.contains(&c.parent.as_deref().unwrap_or(&c.id))).collect();
     (page, pages, selected)
 }
 

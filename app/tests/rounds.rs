@@ -88,4 +88,19 @@ async fn a_round_numbers_answers_publishes_and_notifies() {
     assert_eq!(store.unread_notifications(&cusco.id).await.unwrap(), 0);
     let first = &store.contributions(&id).await.unwrap()[0];
     assert_eq!(first.answer.as_ref().map(|a| a.state.key()), Some("no_acogido"));
+
+    // Contributions are kept in memory while the round's `changes` stands still; a new
+    // contribution or an answer counts it up, so the next read of the round brings a fresh list.
+    let round = store.round(&id).await.unwrap().unwrap();
+    assert_eq!(round.changes, 9, "eight contributions and one answer");
+    let kept = store.contributions_of(&round).await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&kept, &store.contributions_of(&round).await.unwrap()), "kept while nothing changed");
+    let answer = check_answer("acogido", "", "").unwrap();
+    store.answer_contribution(&kept[1].id, &answer, &team()).await.unwrap();
+    let round = store.round(&id).await.unwrap().unwrap();
+    assert_eq!(round.changes, 10);
+    assert_eq!(store.contributions_of(&round).await.unwrap()[1].answer.as_ref().map(|a| a.state.key()), Some("acogido"));
+    store.add_contribution(&id, contribution(&cusco, "Uno más")).await.unwrap();
+    let round = store.round(&id).await.unwrap().unwrap();
+    assert_eq!(store.contributions_of(&round).await.unwrap().len(), 9);
 }

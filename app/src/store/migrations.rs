@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "rounds", include_str!("../../migrations/0006_rounds.surql")),
     (7, "structure", include_str!("../../migrations/0007_structure.surql")),
     (8, "structure_versions", include_str!("../../migrations/0008_structure_versions.surql")),
+    (9, "round_changes", include_str!("../../migrations/0009_round_changes.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -115,6 +115,8 @@ pub struct Store {
     scheme: String,
     database: String,
     url: String,
+    /// Round id → (the round's `changes`, its contributions); see `contributions_of`.
+    contributions_cache: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<Vec<crate::model::ContributionInfo>>)>>>,
 }
 
 impl Store {
@@ -150,7 +152,7 @@ impl Store {
             .await;
         // Clones copy the namespace and database, so select them before sharing the handle.
         db.use_ns(NAMESPACE).use_db(config.database.as_str()).await.map_err(fail)?;
-        Ok(Self { db: std::sync::Arc::new(db), scheme: config.scheme(), database: config.database.clone(), url: config.url.clone() })
+        Ok(Self { db: std::sync::Arc::new(db), scheme: config.scheme(), database: config.database.clone(), url: config.url.clone(), contributions_cache: Default::default() })
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.

@@ -51,11 +51,13 @@ struct RoundReadRow {
     #[surreal(default)]
     published_at: Option<DateTime<Utc>>,
     illustrative: bool,
+    #[surreal(default)]
+    changes: Option<i64>,
 }
 
 const ROUND_FIELDS: &str = "record::id(id) AS id, record::id(policy) AS policy_code, deliverable, version, kind, title, \
     steps, opens, closes, jurisdictions, organisations, users, created_by, closed_at, systematized, forced_reason, \
-    published_at, illustrative";
+    published_at, illustrative, changes";
 
 impl RoundReadRow {
     fn into_info(self) -> Result<RoundInfo, StoreError> {
@@ -78,6 +80,7 @@ impl RoundReadRow {
             published: self.published_at.is_some(),
             created_by: self.created_by,
             illustrative: self.illustrative,
+            changes: self.changes.unwrap_or(0),
         })
     }
 }
@@ -219,6 +222,9 @@ struct NoticeRow {
     read_at: Option<DateTime<Utc>>,
 }
 
+/// How many rounds' contributions a server keeps in memory (a round of 2,000 is about 2 MB).
+const CACHED_ROUNDS: usize = 16;
+
 fn round_id(id: &str) -> RecordId {
     RecordId::new("round", id)
 }
@@ -322,6 +328,26 @@ impl Store {
         Ok(rows.into_iter().map(|f| (f.round, (f.total.max(0) as usize, f.unanswered.max(0) as usize))).collect())
     }
 
+    /// A round's contributions, by number, from memory while the round's `changes` is the one they
+    /// were read at (each write counts it up in its own transaction, on whichever instance). The
+    /// round must have been read before the call, so the list kept is never older than `round`.
+    pub async fn contributions_of(&self, round: &RoundInfo) -> Result<std::sync::Arc<Vec<ContributionInfo>>, StoreError> {
+        if let Some((changes, list)) = self.contributions_cache.lock().ok().and_then(|c| c.get(&round.id).cloned()) {
+            if changes == round.changes {
+                return Ok(list);
+            }
+        }
+        let list = std::sync::Arc::new(self.contributions(&round.id).await?);
+        if let Ok(mut cache) = self.contributions_cache.lock() {
+            // A few busy rounds at a time; when full, start again rather than track use.
+            if cache.len() >= CACHED_ROUNDS {
+                cache.clear();
+            }
+            cache.insert(round.id.clone(), (round.changes, list.clone()));
+        }
+        Ok(list)
+    }
+
     /// A round's contributions, by number.
     pub async fn contributions(&self, round: &str) -> Result<Vec<ContributionInfo>, StoreError> {
         let mut res = self
@@ -366,6 +392,7 @@ impl Store {
                     "BEGIN TRANSACTION;
                      LET $n = ((SELECT VALUE number FROM contribution WHERE round = $rid ORDER BY number DESC LIMIT 1)[0] ?? 0) + 1;
                      CREATE contribution CONTENT object::extend($row, { number: $n });
+                     UPDATE $rid SET changes += 1;
                      RETURN $n;
                      COMMIT TRANSACTION;",
                 )
@@ -373,7 +400,7 @@ impl Store {
                 .bind(("row", row.clone()))
                 .await?;
             if res.take_errors().is_empty() {
-                let n: Option<i64> = res.take(3)?;
+                let n: Option<i64> = res.take(4)?;
                 return Ok(n.unwrap_or(0) as u32);
             }
         }
@@ -385,8 +412,11 @@ impl Store {
         let name = by.name();
         self.db
             .query(
-                "UPDATE $cid SET answer = $state, justification = $justification, answer_revision = $revision, \
-                 answered_by = $by, answered_at = time::now()",
+                "BEGIN TRANSACTION;
+                 UPDATE $cid SET answer = $state, justification = $justification, answer_revision = $revision, \
+                 answered_by = $by, answered_at = time::now();
+                 UPDATE $cid.round SET changes += 1;
+                 COMMIT TRANSACTION;",
             )
             .bind(("cid", RecordId::new("contribution", id)))
             .bind(("state", answer.state.key()))

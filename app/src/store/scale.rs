@@ -213,7 +213,8 @@ impl Store {
                                  justification: 'Se revisó con el equipo y se incorporó en la revisión siguiente.',
                                  answered_by: 'Equipo de la política', answered_at: $base + <duration>(<string>$n + 'h')
                              };
-                         };",
+                         };
+                         UPDATE $rid SET changes += 1;",
                     )
                     .bind(("numbers", numbers))
                     .bind(("rid", RecordId::new("round", id.as_str())))
