@@ -117,6 +117,8 @@ pub struct Store {
     url: String,
     /// Round id → (the round's `changes`, its contributions); see `contributions_of`.
     contributions_cache: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<Vec<crate::model::ContributionInfo>>)>>>,
+    /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
+    numbering: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl Store {
@@ -152,7 +154,7 @@ impl Store {
             .await;
         // Clones copy the namespace and database, so select them before sharing the handle.
         db.use_ns(NAMESPACE).use_db(config.database.as_str()).await.map_err(fail)?;
-        Ok(Self { db: std::sync::Arc::new(db), scheme: config.scheme(), database: config.database.clone(), url: config.url.clone(), contributions_cache: Default::default() })
+        Ok(Self { db: std::sync::Arc::new(db), scheme: config.scheme(), database: config.database.clone(), url: config.url.clone(), contributions_cache: Default::default(), numbering: Default::default() })
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.

@@ -382,8 +382,18 @@ impl Store {
             illustrative: c.illustrative,
             created_at: Utc::now(),
         };
-        // Two contributions at once conflict (same number, or a write conflict the engine asks to
-        // retry): the loser waits a little, with jitter, and takes the next number.
+        // Contributions to one round take turns in this process: sixteen regions writing at once
+        // otherwise conflict on the number and the round's counter, and the losers retried for
+        // seconds. Across instances two can still meet (same number, or a write conflict the
+        // engine asks to retry): the loser waits a little, with jitter, and takes the next number.
+        let turn = {
+            let mut locks = self.numbering.lock().map_err(|_| corrupt("numeración"))?;
+            if locks.len() > 1024 {
+                locks.retain(|_, l| std::sync::Arc::strong_count(l) > 1);
+            }
+            locks.entry(round.to_string()).or_default().clone()
+        };
+        let _turn = turn.lock().await;
         for attempt in 0..super::RETRIES {
             super::backoff(attempt).await;
             let mut res = self
