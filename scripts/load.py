@@ -128,6 +128,20 @@ class Tally:
             self.status[status] = self.status.get(status, 0) + 1
 
 
+def timed(c, tally, kind, method, path, form=None):
+    """One request, its latency and status counted under `kind`; None (and an error counted) when
+    the connection failed."""
+    start = time.monotonic()
+    try:
+        status, location, _, _ = c.request(method, path, form)
+    except Exception as e:  # noqa: BLE001 - every failure is counted and reported
+        with tally.lock:
+            tally.errors.append(f"{kind} {path}: {e!r}")
+        return None
+    tally.record(kind, status, time.monotonic() - start)
+    return status, location
+
+
 def writer_revisions(base, owned, deadline, tally, n):
     code, step = owned
     c = Client(base)
@@ -136,15 +150,11 @@ def writer_revisions(base, owned, deadline, tally, n):
     i = 0
     while time.monotonic() < deadline:
         token = f"carga-rev-{n}-{i}"
-        start = time.monotonic()
-        try:
-            status, location, _, _ = c.request("POST", f"/politicas/{code}/pasos/{step}/editar",
-                                               {"base": str(rev), "texto": f"Texto de prueba de carga {token}.", "resumen": token, "accion": "guardar"})
-        except Exception as e:  # noqa: BLE001 - every failure is counted and reported
-            with tally.lock:
-                tally.errors.append(f"revisión {token}: {e!r}")
+        answer = timed(c, tally, "guardar revisión", "POST", f"/politicas/{code}/pasos/{step}/editar",
+                       {"base": str(rev), "texto": f"Texto de prueba de carga {token}.", "resumen": token, "accion": "guardar"})
+        if answer is None:
             return
-        tally.record("guardar revisión", status, time.monotonic() - start)
+        status, location = answer
         saved = number_after(location, "guardado") if status == 303 else None
         if saved is not None:
             with tally.lock:
@@ -163,14 +173,10 @@ def writer_contributions(base, round_path, email, deadline, tally, n):
     i = 0
     while time.monotonic() < deadline:
         token = f"carga-apo-{n}-{i}"
-        start = time.monotonic()
-        try:
-            status, location, _, _ = c.request("POST", f"{round_path}/aportes", {"paso": random.choice(["3", "4"]), "texto": f"Aporte de prueba de carga {token}."})
-        except Exception as e:  # noqa: BLE001
-            with tally.lock:
-                tally.errors.append(f"aporte {token}: {e!r}")
+        answer = timed(c, tally, "enviar aporte", "POST", f"{round_path}/aportes", {"paso": random.choice(["3", "4"]), "texto": f"Aporte de prueba de carga {token}."})
+        if answer is None:
             return
-        tally.record("enviar aporte", status, time.monotonic() - start)
+        status, location = answer
         sent = number_after(location, "enviado") if status == 303 else None
         if sent is not None:
             with tally.lock:
@@ -187,14 +193,8 @@ def reader(base, paths, deadline, tally, seed):
     c.sign_in(READER)
     while time.monotonic() < deadline:
         kind, path = rng.choice(paths)
-        start = time.monotonic()
-        try:
-            status, _, _, _ = c.request("GET", path)
-        except Exception as e:  # noqa: BLE001
-            with tally.lock:
-                tally.errors.append(f"{path}: {e!r}")
+        if timed(c, tally, kind, "GET", path) is None:
             return
-        tally.record(kind, status, time.monotonic() - start)
 
 
 def main():

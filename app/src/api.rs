@@ -469,6 +469,12 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
         .collect())
 }
 
+/// (ubigeo, name) of every jurisdiction, for naming them and for the forms.
+#[cfg(feature = "ssr")]
+async fn jurisdiction_names(store: &crate::store::Store) -> Result<Vec<(String, String)>, AppError> {
+    Ok(store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect())
+}
+
 /// Contributions ready to show: Markdown rendered and sanitized, jurisdiction named.
 #[cfg(feature = "ssr")]
 fn contribution_views(list: Vec<crate::model::ContributionInfo>, names: &[(String, String)]) -> Vec<crate::model::ContributionView> {
@@ -511,7 +517,7 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
         .collect();
     let all = store.contributions_of(&round).await?;
     let answers_visible = round.answers_visible_to(&actor);
-    let jurisdictions: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let jurisdictions = jurisdiction_names(&store).await?;
     let readable = round.readable_refs(&user, &all);
     let mut per_anchor: Vec<(String, usize)> = Vec::new();
     for anchor in readable.iter().filter_map(|c| c.anchor.as_ref()) {
@@ -585,7 +591,7 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     require(&user.actor(), crate::domain::Action::ReadRound, crate::domain::Resource::Round(round.reference(&user)))?;
     let all = store.contributions_of(&round).await?;
     let answers_visible = round.answers_visible_to(&user.actor());
-    let jurisdictions: Vec<(String, String)> = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let jurisdictions = jurisdiction_names(&store).await?;
     let rows = contribution_views(round.readable(&user, &all).into_iter().filter(|c| filter.keeps(c)).collect(), &jurisdictions);
     Ok(MatrixPage { summary: summary(round, &all), rows, answers_visible, jurisdictions })
 }
@@ -611,7 +617,7 @@ pub async fn get_admin_users(page: usize) -> Result<AdminUsers, AppError> {
     let total = all.len();
     let page = page.clamp(1, total.div_ceil(USERS_PAGE_SIZE).max(1));
     let users = all.into_iter().skip((page - 1) * USERS_PAGE_SIZE).take(USERS_PAGE_SIZE).collect();
-    let jurisdictions = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let jurisdictions = jurisdiction_names(&store).await?;
     let policies = store.overview().await?.into_iter().map(|p| p.policy.code).collect();
     let flash = match crate::auth::current_session_digest() {
         Some(digest) => store.take_flash(&digest).await?,

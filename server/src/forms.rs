@@ -71,10 +71,10 @@ pub fn back(page: &str, error: &str, fields: &[(String, String)], anchor: &str) 
 }
 
 /// A file download.
-pub fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+pub fn attachment(name: &str, content_type: &str, body: impl Into<axum::body::Body>) -> Response {
     (
         [(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))],
-        bytes,
+        body.into(),
     )
         .into_response()
 }

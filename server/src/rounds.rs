@@ -124,7 +124,7 @@ pub async fn contribute(
     // A reply answers a contribution of this same round.
     let parent = Some(one(&f, "responde")).filter(|p| !p.is_empty());
     if let Some(p) = &parent {
-        match state.store.contributions(&id).await {
+        match state.store.contributions_of(&round).await {
             Ok(list) if list.iter().any(|c| &c.id == p) => {}
             Ok(_) => return back(&page, RoundError::BadStep.key(), &f, "comentar"),
             Err(e) => return unavailable(e),
@@ -216,7 +216,7 @@ pub async fn answer(
     body: Bytes,
 ) -> Response {
     let (user, round) = or_answer!(reader_and_round(&state, &current, &id).await);
-    let contributions = match state.store.contributions(&id).await {
+    let contributions = match state.store.contributions_of(&round).await {
         Ok(c) => c,
         Err(e) => return unavailable(e),
     };
@@ -271,7 +271,7 @@ pub async fn act(
             if round.systematized {
                 return back(&page, RoundError::AlreadySystematized.key(), &f, "gestion");
             }
-            let unanswered = match state.store.contributions(&id).await {
+            let unanswered = match state.store.contributions_of(&round).await {
                 Ok(c) => c.iter().filter(|c| c.answer.is_none()).count(),
                 Err(e) => return unavailable(e),
             };
@@ -307,7 +307,7 @@ async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -
     if !may(&user.actor(), Action::ReadRound, Resource::Round(round.reference(user))) {
         return Err(forbidden());
     }
-    let contributions = state.store.contributions(id).await.map_err(unavailable)?;
+    let contributions = state.store.contributions_of(&round).await.map_err(unavailable)?;
     let names = state.store.jurisdictions().await.map_err(unavailable)?;
     let rows = rows_of(&round, user, &contributions, &names, &q.filter());
     Ok((round, rows))
@@ -340,18 +340,25 @@ fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], n
         .collect()
 }
 
+/// The rounds of a deliverable this reader may read, oldest first.
+async fn readable_rounds(state: &AppState, user: &User, code: &str, n: u8) -> Result<Vec<RoundInfo>, Response> {
+    let rounds = state.store.rounds(Some(code), Some(n)).await.map_err(unavailable)?;
+    Ok(rounds.into_iter().rev().filter(|r| may(&user.actor(), Action::ReadRound, Resource::Round(r.reference(user)))).collect())
+}
+
+/// A round's rows in the deliverable's matrix: each led by the round's title.
+fn titled_rows(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter) -> Vec<Vec<String>> {
+    rows_of(round, user, contributions, names, filter).into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect()).collect()
+}
+
 /// The rows of every round of a deliverable this reader may read, each row led by its round.
 async fn deliverable_rows(state: &AppState, user: &User, code: &str, n: u8, q: &MatrixQuery) -> Result<Vec<Vec<String>>, Response> {
-    let rounds = state.store.rounds(Some(code), Some(n)).await.map_err(unavailable)?;
     let names = state.store.jurisdictions().await.map_err(unavailable)?;
     let filter = q.filter();
     let mut out = Vec::new();
-    for round in rounds.iter().rev() {
-        if !may(&user.actor(), Action::ReadRound, Resource::Round(round.reference(user))) {
-            continue;
-        }
+    for round in readable_rounds(state, user, code, n).await? {
         let contributions = state.store.contributions(&round.id).await.map_err(unavailable)?;
-        out.extend(rows_of(round, user, &contributions, &names, &filter).into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect::<Vec<_>>()));
+        out.extend(titled_rows(&round, user, &contributions, &names, &filter));
     }
     Ok(out)
 }
@@ -369,15 +376,7 @@ async fn deliverable_csv_stream(
     name: &str,
 ) -> Result<Response, Response> {
     use futures::StreamExt;
-    let rounds: Vec<RoundInfo> = state
-        .store
-        .rounds(Some(code), Some(n))
-        .await
-        .map_err(unavailable)?
-        .into_iter()
-        .rev()
-        .filter(|r| may(&user.actor(), Action::ReadRound, Resource::Round(r.reference(user))))
-        .collect();
+    let rounds = readable_rounds(state, user, code, n).await?;
     let names = std::sync::Arc::new(state.store.jurisdictions().await.map_err(unavailable)?);
     let (store, user, filter) = (state.store.clone(), user.clone(), q.filter());
     let first = csv_bytes(headers, &[]).ok_or_else(|| (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response())?;
@@ -388,22 +387,11 @@ async fn deliverable_csv_stream(
                 tracing::error!(error = %e, "matriz CSV interrumpida");
                 std::io::Error::other("matriz interrumpida")
             })?;
-            let rows: Vec<Vec<String>> = rows_of(&round, &user, &contributions, &names, &filter)
-                .into_iter()
-                .map(|r| std::iter::once(round.title.clone()).chain(r).collect())
-                .collect();
-            csv_records(&rows).map(axum::body::Bytes::from).ok_or_else(|| std::io::Error::other("CSV"))
+            csv_records(&titled_rows(&round, &user, &contributions, &names, &filter)).map(Bytes::from).ok_or_else(|| std::io::Error::other("CSV"))
         }
     });
-    let body = axum::body::Body::from_stream(futures::stream::once(async move { Ok(axum::body::Bytes::from(first)) }).chain(chunks));
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.csv\"")),
-        ],
-        body,
-    )
-        .into_response())
+    let body = axum::body::Body::from_stream(futures::stream::once(async move { Ok(Bytes::from(first)) }).chain(chunks));
+    Ok(attachment(&format!("{name}.csv"), "text/csv; charset=utf-8", body))
 }
 
 /// `GET /politicas/{code}/entregables/{n}/matriz.csv`: every round of the deliverable.

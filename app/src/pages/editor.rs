@@ -4,10 +4,9 @@
 //! conflict with someone else's newer revision.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{by_whom, textarea_html, DiffView, loaded};
+use super::parts::{by_whom, loaded, textarea_html, DiffView, StepCrumbs};
 use crate::api::{get_editor, preview_markdown};
 use crate::browser;
 use crate::domain::step;
@@ -41,7 +40,6 @@ pub fn EditorPage() -> impl IntoView {
 fn Editor(page: Page) -> impl IntoView {
     let t = t();
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
-    let step_href = format!("/politicas/{}/pasos/{}", page.policy_code.to_lowercase(), page.number);
     let form = view! {
         <EditorForm
             policy_code=page.policy_code.clone()
@@ -55,13 +53,7 @@ fn Editor(page: Page) -> impl IntoView {
     };
     view! {
         <Title text=format!("{} {} {} · {}", t.edit_step, t.step.to_lowercase(), page.number, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=format!("/politicas/{}", page.policy_code.to_lowercase())>{page.policy_code.clone()}</A>
-            " › "
-            <A href=step_href.clone()>{t.step}" "{page.number}</A>
-            " › "
-            <span aria-current="page">{t.edit_step}</span>
-        </nav>
+        <StepCrumbs policy_code=page.policy_code.clone() number=page.number here=t.edit_step />
         <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
         <h1>{t.edit_step}": "{title}</h1>
         <p class="meta">

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{DiffView, loaded, Pagination};
+use super::parts::{loaded, DiffView, Pagination, StepCrumbs};
 use crate::api::get_history;
 use crate::domain::step;
 use crate::error::AppError;
@@ -51,13 +51,7 @@ fn History(page: Page) -> impl IntoView {
     let pages = page.total.div_ceil(page.page_size.max(1)).max(1);
     view! {
         <Title text=format!("{} · {} {} · {}", t.history_title, t.step, page.number, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=format!("/politicas/{}", page.policy_code.to_lowercase())>{page.policy_code.clone()}</A>
-            " › "
-            <A href=step_href.clone()>{t.step}" "{page.number}</A>
-            " › "
-            <span aria-current="page">{t.history_title}</span>
-        </nav>
+        <StepCrumbs policy_code=page.policy_code.clone() number=page.number here=t.history_title />
         <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
         <h1>{t.history_title}": "{title}</h1>
         {page.compare.clone().map(|c| view! {

@@ -1,6 +1,7 @@
 //! Small pieces shared by the pages: state badges, the loading and error states.
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use crate::domain::drafting::has_changes;
 use crate::domain::{Change, DeliverableState, PolicyEvent, Segment, StepState};
@@ -94,6 +95,22 @@ pub fn set_status(code: u16) {
 #[component]
 pub fn EventTime(event: PolicyEvent) -> impl IntoView {
     view! { <time datetime=event.date.iso()>{event_date(&event.date)}</time> }
+}
+
+/// The trail of a page under a step: policy › Paso N › `here`.
+#[component]
+pub fn StepCrumbs(policy_code: String, number: u8, here: &'static str) -> impl IntoView {
+    let t = t();
+    let policy_href = format!("/politicas/{}", policy_code.to_lowercase());
+    view! {
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=policy_href.clone()>{policy_code}</A>
+            " › "
+            <A href=format!("{policy_href}/pasos/{number}")>{t.step}" "{number}</A>
+            " › "
+            <span aria-current="page">{here}</span>
+        </nav>
+    }
 }
 
 /// Previous / next links for a paginated list. `base` ends with `?` or `&`; `fragment` (e.g.

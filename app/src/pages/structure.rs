@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{textarea_html, loaded};
+use super::parts::{loaded, textarea_html, StepCrumbs};
 use crate::api::get_structure;
 use crate::domain::step;
 use crate::domain::structure::{kind_name, kind_title, kinds_of, of_kind, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
@@ -78,13 +78,7 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
         .collect_view();
     view! {
         <Title text=format!("{} · {} {} · {}", t.structure_title, t.step, page.step, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=policy_href.clone()>{page.policy_code.clone()}</A>
-            " › "
-            <A href=format!("{policy_href}/pasos/{}", page.step)>{t.step}" "{page.step}</A>
-            " › "
-            <span aria-current="page">{t.structure_title}</span>
-        </nav>
+        <StepCrumbs policy_code=page.policy_code.clone() number=page.step here=t.structure_title />
         <p class="eyebrow">{t.step}" "{page.step}" · "{title}</p>
         <h1 id="estructura">{t.structure_title}</h1>
         <p class="lead">{t.structure_intro}</p>

@@ -22,7 +22,7 @@ impl Store {
     pub async fn backup(&self, path: &Path, mut progress: impl FnMut(u64)) -> Result<u64, StoreError> {
         // The SDK exports only from an embedded engine (over ws:// it answers "not supported").
         if !self.is_embedded() {
-            return Err(StoreError::BackupOnServer(self.url.replacen("ws", "http", 1)));
+            return Err(StoreError::BackupOnServer(self.config.url.replacen("ws", "http", 1)));
         }
         let io = |e: std::io::Error| StoreError::Corrupt(format!("no se pudo escribir la copia: {e}"));
         let partial = path.with_extension("parcial");
@@ -44,7 +44,7 @@ impl Store {
     /// with `Store::connect`, not `Store::open`, which would create the schema first.
     pub async fn restore(&self, path: &Path) -> Result<Result<(), RestoreRefusal>, StoreError> {
         if !self.is_embedded() {
-            return Err(StoreError::BackupOnServer(self.url.replacen("ws", "http", 1)));
+            return Err(StoreError::BackupOnServer(self.config.url.replacen("ws", "http", 1)));
         }
         if !self.tables().await?.is_empty() {
             return Ok(Err(RestoreRefusal::NotEmpty));

@@ -101,8 +101,8 @@ impl DbConfig {
     }
 
     /// The engine named by the URL (`surrealkv`, `mem`, `ws`…), for the health report.
-    pub fn scheme(&self) -> String {
-        self.url.split_once("://").map(|(s, _)| s).unwrap_or(&self.url).to_string()
+    pub fn scheme(&self) -> &str {
+        self.url.split_once("://").map_or(self.url.as_str(), |(s, _)| s)
     }
 }
 
@@ -112,9 +112,8 @@ pub struct Store {
     /// Shared, not cloned: over ws:// each clone of a `Surreal` handle attaches a new server
     /// session (at most 256 per connection), and every request clones the store.
     db: std::sync::Arc<Surreal<Any>>,
-    scheme: String,
-    database: String,
-    url: String,
+    /// Where it was opened.
+    config: DbConfig,
     /// Round id → (the round's `changes`, its contributions); see `contributions_of`.
     contributions_cache: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<Vec<crate::model::ContributionInfo>>)>>>,
     /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
@@ -154,7 +153,7 @@ impl Store {
             .await;
         // Clones copy the namespace and database, so select them before sharing the handle.
         db.use_ns(NAMESPACE).use_db(config.database.as_str()).await.map_err(fail)?;
-        Ok(Self { db: std::sync::Arc::new(db), scheme: config.scheme(), database: config.database.clone(), url: config.url.clone(), contributions_cache: Default::default(), numbering: Default::default() })
+        Ok(Self { db: std::sync::Arc::new(db), config: config.clone(), contributions_cache: Default::default(), numbering: Default::default() })
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.
@@ -164,17 +163,17 @@ impl Store {
     }
 
     pub fn scheme(&self) -> &str {
-        &self.scheme
+        self.config.scheme()
     }
 
     /// Whether the database lives in this process (`mem://`, `surrealkv://`) rather than on a server.
     pub fn is_embedded(&self) -> bool {
-        matches!(self.scheme.as_str(), "mem" | "memory" | "surrealkv")
+        matches!(self.scheme(), "mem" | "memory" | "surrealkv")
     }
 
     /// The database's name inside the `pasos` namespace.
     pub fn database(&self) -> &str {
-        &self.database
+        &self.config.database
     }
 
     /// Answers only if the database answers a query on the Pasos schema.
