@@ -29,7 +29,8 @@ BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 300); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
 
 echo "== carga: $CLIENTS clientes, $SECONDS_OF_LOAD s"
-python3 scripts/load.py --base "$BASE" --clients "$CLIENTS" --seconds "$SECONDS_OF_LOAD" --big-round "$BIG_ROUND" --acked "$DATA/acked.json"
+python3 scripts/load.py --base "$BASE" --clients "$CLIENTS" --seconds "$SECONDS_OF_LOAD" --big-round "$BIG_ROUND" --acked "$DATA/acked.json" \
+  || { echo "== errores del servidor"; grep -E "ERROR|WARN" "$DATA/server.log" | tail -n 20; exit 1; }
 
 echo "== recuento: cada escritura confirmada, buscada en una copia de la base de datos"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""

@@ -60,8 +60,7 @@ fn require(
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
     let Some(u) = crate::auth::current_user() else { return Ok(None) };
-    let unread = store()?.unread_notifications(&u.id).await?;
-    Ok(Some(SessionInfo { name: u.name, email: u.email, roles: u.roles, unread }))
+    Ok(Some(SessionInfo { name: u.name, email: u.email, roles: u.roles, unread: crate::auth::current_unread() }))
 }
 
 #[server(endpoint = "overview")]
@@ -368,7 +367,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     let mut policies = Vec::new();
     let mut alerts = Vec::new();
     for crate::model::PolicyDetail { overview, events } in
-        details.into_iter().filter(|d| may(&actor, Action::ReadPolicy, Resource::Policy(&d.overview.policy.code)))
+        details.iter().filter(|d| may(&actor, Action::ReadPolicy, Resource::Policy(&d.overview.policy.code)))
     {
         if topic.as_ref().is_some_and(|t| !t.is_empty() && *t != overview.policy.topic) {
             continue;

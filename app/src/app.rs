@@ -13,6 +13,12 @@ use crate::pages::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands mode, but leptos_axum renders every page as if it were to be hydrated whole, so each
+    // page carried its data a second time, as JSON for a wasm that never reads it (20 KB of the
+    // dashboard's 50). Only islands hydrate, and they turn this back on for themselves.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     // The wasm (and its script) only where a page has an island; see `pages::has_islands`.
     let uri = use_context::<http::request::Parts>().map(|p| p.uri).unwrap_or_default();
     let scripts = crate::pages::has_islands(uri.path(), uri.query().unwrap_or_default())

@@ -57,6 +57,10 @@ pub fn temporary_password() -> String {
 #[derive(Debug, Clone, Default)]
 pub struct CurrentUser(pub Option<crate::store::User>);
 
+/// How many of the current user's notices are unread, read with the session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UnreadNotices(pub usize);
+
 /// The session token in a request's `Cookie` headers, if any.
 pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
     headers
@@ -78,6 +82,13 @@ pub fn current_session_digest() -> Option<String> {
 /// The user behind the request being handled, if signed in.
 pub fn current_user() -> Option<crate::store::User> {
     leptos::prelude::use_context::<http::request::Parts>()?.extensions.get::<CurrentUser>()?.0.clone()
+}
+
+/// The current user's unread notices, as the session middleware read them.
+pub fn current_unread() -> usize {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<UnreadNotices>().copied())
+        .map_or(0, |u| u.0)
 }
 
 #[cfg(test)]

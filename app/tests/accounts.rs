@@ -45,7 +45,7 @@ async fn a_session_lives_until_it_ends_or_expires() {
     let now = Utc::now();
     let (_, digest) = new_session_token();
     store.create_session(&user, &digest, now).await.unwrap();
-    assert_eq!(store.session_user(&digest, now + Duration::hours(1)).await.unwrap().map(|u| u.id), Some(user.id.clone()));
+    assert_eq!(store.session_user(&digest, now + Duration::hours(1)).await.unwrap().map(|s| s.user.id), Some(user.id.clone()));
     // Each request moves the idle limit; a week after sign-in the session ends regardless.
     assert!(store.session_user(&digest, now + Duration::hours(8)).await.unwrap().is_some());
     assert!(store.session_user(&digest, now + Duration::days(7)).await.unwrap().is_none());

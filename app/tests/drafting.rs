@@ -161,3 +161,35 @@ async fn the_migration_turns_existing_texts_into_first_revisions() {
     // And the saved history goes on from there.
     assert_eq!(store.save_step("PNX", 1, 1, "Texto nuevo", None, &ana()).await.unwrap(), Ok(2));
 }
+
+/// The first text of a step counts up its policy's `changes` and the count of every policy
+/// (migration 0010), so first saves of different steps, of one policy or of two, meet on those
+/// counters: each must still be saved (the engine's "can be retried" is retried), none refused.
+#[tokio::test]
+async fn first_texts_of_many_steps_at_once_are_all_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    first_texts_at_once(&DbConfig::scratch()).await;
+    first_texts_at_once(&DbConfig::url(format!("surrealkv://{}", dir.path().join("pasos.db").display()))).await;
+}
+
+async fn first_texts_at_once(config: &DbConfig) {
+    let store = store_at(config).await;
+    store.create_policy(policy("PNY")).await.unwrap();
+    let mut tasks = Vec::new();
+    for code in ["PNX", "PNY"] {
+        for step in 1..=9u8 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                store.save_step(code, step, 0, &format!("Primer texto del paso {step}"), None, &ana()).await
+            }));
+        }
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap().expect("saved, not an error"), Ok(1));
+    }
+    for code in ["PNX", "PNY"] {
+        let detail = store.policy_detail(code).await.unwrap().unwrap();
+        let with_text = detail.overview.deliverables.iter().flat_map(|d| &d.steps).filter(|s| s.state != pasos_app::domain::StepState::NoIniciado).count();
+        assert_eq!(with_text, 9, "{code}: every step shows its text");
+    }
+}

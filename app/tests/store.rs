@@ -171,3 +171,60 @@ async fn a_thousand_clones_of_the_store_keep_answering() {
         clone.ping().await.unwrap_or_else(|e| panic!("clone {i}: {e}"));
     }
 }
+
+/// Servers keep each policy's deliverables and history in memory while the policy's `changes`
+/// counter stands still; the database counts it up itself (events of migration 0010), so a
+/// write by another instance — here, straight to the database behind this store's back — shows
+/// on the very next read.
+#[tokio::test]
+async fn what_another_instance_writes_shows_at_once() {
+    let store = mem().await;
+    store.create_policy(policy("PNX")).await.unwrap();
+    let changes = || async {
+        let mut res = store.raw().query("SELECT VALUE changes FROM ONLY policy:PNX").await.unwrap();
+        res.take::<Option<i64>>(0).unwrap().unwrap()
+    };
+    let state_of = |d: &pasos_app::model::PolicyDetail, n: usize| d.overview.deliverables[n - 1].state;
+    let step_of = |d: &pasos_app::model::PolicyDetail, n: u8| {
+        d.overview.deliverables.iter().flat_map(|x| &x.steps).find(|s| s.number == n).unwrap().state
+    };
+    let first = store.policy_detail("PNX").await.unwrap().unwrap();
+    assert_eq!(state_of(&first, 1), DeliverableState::NoIniciado);
+    assert_eq!(step_of(&store.details().await.unwrap()[0], 2), StepState::NoIniciado);
+    let start = changes().await;
+
+    store.raw().query("UPDATE deliverable:⟨PNX-1⟩ SET state = 'en_elaboracion'").await.unwrap().check().unwrap();
+    assert_eq!(state_of(&store.policy_detail("PNX").await.unwrap().unwrap(), 1), DeliverableState::EnElaboracion);
+    assert_eq!(state_of(&store.details().await.unwrap()[0], 1), DeliverableState::EnElaboracion);
+
+    store.raw().query("UPDATE step:⟨PNX-2⟩ SET body = 'Árbol de problemas'").await.unwrap().check().unwrap();
+    assert_ne!(step_of(&store.details().await.unwrap()[0], 2), StepState::NoIniciado, "the step has text now");
+    let with_text = changes().await;
+    // More text in a step that had some changes nothing the overviews show: no count, no re-read.
+    store.raw().query("UPDATE step:⟨PNX-2⟩ SET body = 'Árbol de problemas y de causas'").await.unwrap().check().unwrap();
+    assert_eq!(changes().await, with_text);
+    store.raw().query("UPDATE step:⟨PNX-2⟩ SET body = '  '").await.unwrap().check().unwrap();
+    assert_eq!(step_of(&store.policy_detail("PNX").await.unwrap().unwrap(), 2), StepState::NoIniciado, "blank again");
+
+    store
+        .raw()
+        .query("CREATE event CONTENT { policy: policy:PNX, seq: 0, date: d'2025-03-04', precision: 'dia', title: 'Reunión con CEPLAN' }")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let detail = store.policy_detail("PNX").await.unwrap().unwrap();
+    assert_eq!(detail.events.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["Reunión con CEPLAN"]);
+    assert_eq!(store.details().await.unwrap()[0].events.len(), 1);
+    assert!(changes().await > with_text);
+    assert!(with_text > start);
+
+    // The dashboard's list of every policy is kept whole while nothing in any policy changes.
+    let kept = store.details().await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&kept, &store.details().await.unwrap()), "kept while nothing changed");
+    store.raw().query("UPDATE policy:PNX SET name = 'Política renombrada'").await.unwrap().check().unwrap();
+    assert_eq!(store.details().await.unwrap()[0].overview.policy.name, "Política renombrada");
+    store.create_policy(policy("PNA")).await.unwrap();
+    let codes: Vec<String> = store.details().await.unwrap().iter().map(|d| d.overview.policy.code.clone()).collect();
+    assert_eq!(codes, ["PNA", "PNX"]);
+}

@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
-use pasos_app::auth::{decoy_hash, new_session_token, session_token, token_digest, verify_password, CurrentUser, SESSION_COOKIE};
+use pasos_app::auth::{decoy_hash, new_session_token, session_token, token_digest, verify_password, CurrentUser, UnreadNotices, SESSION_COOKIE};
 use pasos_app::domain::account::{normalize_email, sign_in_throttled};
 use serde::Deserialize;
 
@@ -69,9 +69,9 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         req.extensions_mut().insert(CurrentUser(None));
         return next.run(req).await;
     }
-    let user = match session_token(req.headers()) {
+    let signed_in = match session_token(req.headers()) {
         Some(token) => match state.store.session_user(&token_digest(&token), Utc::now()).await {
-            Ok(user) => user,
+            Ok(signed_in) => signed_in,
             Err(e) => {
                 tracing::error!(error = %e, "no se pudo leer la sesión");
                 return (StatusCode::SERVICE_UNAVAILABLE, "Servicio no disponible; intente de nuevo en unos minutos.")
@@ -80,6 +80,8 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         },
         None => None,
     };
+    let unread = signed_in.as_ref().map_or(0, |s| s.unread);
+    let user = signed_in.map(|s| s.user);
     let path = req.uri().path().to_string();
     if user.is_none() && !is_public(&path) {
         if is_safe(req.method()) {
@@ -90,6 +92,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         return (StatusCode::UNAUTHORIZED, "Inicie sesión para continuar.").into_response();
     }
     req.extensions_mut().insert(CurrentUser(user));
+    req.extensions_mut().insert(UnreadNotices(unread));
     next.run(req).await
 }
 

@@ -1,9 +1,14 @@
 //! `pasos`: the binary. Parses the command line, sets up logging and runs the command.
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: a page is thousands of small allocations (database rows,
+/// strings, HTML), and glibc's arenas spent a quarter of the server's time in malloc and free
+/// (BENCHMARKS.md). It also hands big blocks (argon2id's 19 MiB) back to the system when freed.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    bounded_big_allocations();
     // Logs go to standard error so that command output (seed, user) stays clean on standard output.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -18,17 +23,5 @@ async fn main() -> std::process::ExitCode {
             eprintln!("pasos: {e}");
             std::process::ExitCode::FAILURE
         }
-    }
-}
-
-/// Allocations of 1 MiB and more get their own mapping, returned to the system when freed. By
-/// default glibc raises that threshold after the first such free, and the 19 MiB of every
-/// argon2id check then stays in the heap: sixteen clients signing in left the server at 400 MB
-/// instead of 150 (BENCHMARKS.md).
-fn bounded_big_allocations() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a parameter of the allocator; 1 MiB is a valid threshold.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }

@@ -29,6 +29,8 @@ struct UserRow {
     active: bool,
     #[surreal(default)]
     password_hash: Option<String>,
+    #[surreal(default)]
+    unread: Option<i64>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -48,6 +50,22 @@ struct SessionRow {
     user: RecordId,
     created_at: DateTime<Utc>,
     last_seen: DateTime<Utc>,
+}
+
+/// A session as read with its user (none when the user record is gone).
+#[derive(Debug, Clone, SurrealValue)]
+struct SessionReadRow {
+    created_at: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+    #[surreal(default)]
+    user: Option<UserRow>,
+}
+
+/// Who is behind a live session, and how many of their notices are unread (the header's bell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedIn {
+    pub user: User,
+    pub unread: usize,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -221,23 +239,28 @@ impl Store {
         Ok(())
     }
 
-    /// The active user behind a session, if the session is alive; a dead session is removed.
-    /// `last_seen` is refreshed at most once a minute, to spare the database a write per request.
-    pub async fn session_user(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
+    /// The active user behind a session, if the session is alive, with their unread notices; a
+    /// dead session is removed. One record read (the user comes through the session's link), as
+    /// it runs before every request; `last_seen` is refreshed at most once a minute, to spare the
+    /// database a write per request.
+    pub async fn session_user(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<SignedIn>, StoreError> {
         let sid = session_id(digest);
-        let mut res = self.db.query("SELECT user, created_at, last_seen FROM ONLY $sid").bind(("sid", sid.clone())).await?.check()?;
-        let Some(session): Option<SessionRow> = res.take(0)? else { return Ok(None) };
+        let mut res = self
+            .db
+            .query(
+                "SELECT created_at, last_seen, user.{ id: record::id(id), email, name, organisation, jurisdiction, \
+                 roles, policies, active, unread } AS user FROM ONLY $sid",
+            )
+            .bind(("sid", sid.clone()))
+            .await?
+            .check()?;
+        let Some(session): Option<SessionReadRow> = res.take(0)? else { return Ok(None) };
         if !session_alive(session.created_at, session.last_seen, now) {
             self.db.query("DELETE $sid").bind(("sid", sid)).await?.check()?;
             return Ok(None);
         }
-        let mut res = self
-            .db
-            .query(format!("SELECT {USER_FIELDS} FROM ONLY $uid"))
-            .bind(("uid", session.user.clone()))
-            .await?
-            .check()?;
-        let Some(row): Option<UserRow> = res.take(0)? else { return Ok(None) };
+        let Some(row) = session.user else { return Ok(None) };
+        let unread = usize::try_from(row.unread.unwrap_or(0)).unwrap_or(0);
         let user = row.into_user()?;
         if !user.active {
             return Ok(None);
@@ -245,7 +268,7 @@ impl Store {
         if now - session.last_seen > Duration::minutes(1) {
             self.db.query("UPDATE $sid SET last_seen = $now").bind(("sid", sid)).bind(("now", now)).await?.check()?;
         }
-        Ok(Some(user))
+        Ok(Some(SignedIn { user, unread }))
     }
 
     pub async fn end_session(&self, digest: &str) -> Result<(), StoreError> {

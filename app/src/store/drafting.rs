@@ -11,6 +11,9 @@ use crate::model::{RevisionInfo, VersionInfo};
 /// Revisions per page of a step's history.
 pub const HISTORY_PAGE_SIZE: usize = 50;
 
+/// How many frozen versions' texts a server keeps in memory before it starts afresh.
+pub(super) const KEPT_VERSIONS: usize = 256;
+
 fn revision_id(code: &str, step: u8, number: u32) -> RecordId {
     RecordId::new("revision", format!("{code}-{step}-{number}"))
 }
@@ -234,24 +237,24 @@ impl Store {
         };
         // The revision id is unique per step and number, so of two saves on the same base only
         // one can create it; the check of `revision` makes a stale base fail even when alone.
-        let result = self
-            .db
-            .query(
-                "BEGIN TRANSACTION;
-                 IF (SELECT VALUE revision FROM ONLY $sid) != $base { THROW 'conflicto' };
-                 CREATE revision CONTENT $row;
-                 UPDATE $sid SET body = $body, revision = $next, updated_at = $at, updated_by = $name;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("sid", step_id(code, step)))
-            .bind(("base", i64::from(base)))
-            .bind(("body", row.body.clone()))
-            .bind(("next", i64::from(next)))
-            .bind(("at", row.created_at))
-            .bind(("name", author_name))
-            .bind(("row", row))
-            .await?
-            .check();
+        let result = super::retrying(|| {
+            self.db
+                .query(
+                    "BEGIN TRANSACTION;
+                     IF (SELECT VALUE revision FROM ONLY $sid) != $base { THROW 'conflicto' };
+                     CREATE revision CONTENT $row;
+                     UPDATE $sid SET body = $body, revision = $next, updated_at = $at, updated_by = $name;
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("sid", step_id(code, step)))
+                .bind(("base", i64::from(base)))
+                .bind(("body", row.body.clone()))
+                .bind(("next", i64::from(next)))
+                .bind(("at", row.created_at))
+                .bind(("name", author_name.clone()))
+                .bind(("row", row.clone()))
+        })
+        .await;
         match result {
             Ok(_) => {
                 let what = format!("Guarda el paso {step} (revisión {next})");
@@ -484,8 +487,19 @@ impl Store {
             .collect())
     }
 
-    /// The text of each step as a frozen version holds it; none for an unknown version.
+    /// The text of each step as a frozen version holds it; none for an unknown version. A frozen
+    /// version never changes, so once read it is kept in memory (every view of a round shows it).
     pub async fn version_text(&self, code: &str, deliverable: u8, number: u32) -> Result<Option<Vec<StepBody>>, StoreError> {
+        let key = format!("{code}-{deliverable}-{number}");
+        if let Some(steps) = self.frozen_texts.get(&key) {
+            return Ok(Some(steps.as_ref().clone()));
+        }
+        let Some(steps) = self.read_version_text(code, deliverable, number).await? else { return Ok(None) };
+        self.frozen_texts.keep(key, std::sync::Arc::new(steps.clone()));
+        Ok(Some(steps))
+    }
+
+    async fn read_version_text(&self, code: &str, deliverable: u8, number: u32) -> Result<Option<Vec<StepBody>>, StoreError> {
         let mut res = self
             .db
             .query("SELECT VALUE number FROM ONLY $vid")

@@ -12,7 +12,7 @@ mod scale;
 mod structure;
 mod seed;
 
-pub use accounts::{Author, User};
+pub use accounts::{Author, SignedIn, User};
 pub use admin::AUDIT_PAGE_SIZE;
 pub use policies::{PolicyStart, StepText};
 pub use rounds::NewContribution;
@@ -22,6 +22,8 @@ pub use structure::ItemRefusal;
 pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
+
+use std::sync::Arc;
 
 use surrealdb::engine::any::{connect, Any};
 use surrealdb::opt::auth::Root;
@@ -61,6 +63,33 @@ pub(crate) async fn backoff(attempt: u64) {
 
 /// How many times a write that lost a race is tried again.
 pub(crate) const RETRIES: u64 = 30;
+
+/// Runs a write built by `query`, again after a short wait while the engine answers that it lost a
+/// race with another write ("… can be retried"). The database's own counters (migration 0010) make
+/// writes meet that touch nothing else in common: two first texts of one policy's steps on its
+/// `changes`, two transitions of different policies on `stamp:policies`. Any other failure is the
+/// answer: in a transaction, the statement that caused it, not the ones "not executed" after it.
+pub(crate) async fn retrying<Q>(query: impl Fn() -> Q) -> Result<surrealdb::IndexedResults, surrealdb::Error>
+where
+    Q: std::future::IntoFuture<Output = Result<surrealdb::IndexedResults, surrealdb::Error>>,
+{
+    let mut attempt = 0;
+    loop {
+        let mut res = query().await?;
+        let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
+        if errors.is_empty() {
+            return Ok(res);
+        }
+        if errors.iter().any(|(_, e)| e.to_string().contains("can be retried")) && attempt + 1 < RETRIES {
+            attempt += 1;
+            backoff(attempt).await;
+            continue;
+        }
+        errors.sort_by_key(|(i, _)| *i);
+        let cause = errors.iter().position(|(_, e)| !e.to_string().contains("not executed")).unwrap_or(0);
+        return Err(errors.swap_remove(cause).1);
+    }
+}
 
 /// Where the database is and, for a server, who we are there and which database is ours (one
 /// SurrealDB server or cluster can hold several Pasos deployments, or several test runs).
@@ -106,16 +135,56 @@ impl DbConfig {
     }
 }
 
+/// What a server keeps in memory of what it read, by key, shared by every clone of the store.
+/// Each use says why its entries are current (a counter the database keeps, or a frozen text);
+/// when `limit` entries are kept it starts again rather than track their use.
+#[derive(Debug)]
+struct Kept<V> {
+    entries: Arc<std::sync::Mutex<std::collections::HashMap<String, V>>>,
+    limit: usize,
+}
+
+impl<V: Clone> Kept<V> {
+    fn new(limit: usize) -> Self {
+        Self { entries: Default::default(), limit }
+    }
+
+    fn get(&self, key: &str) -> Option<V> {
+        self.entries.lock().ok()?.get(key).cloned()
+    }
+
+    fn keep(&self, key: String, value: V) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= self.limit {
+                entries.clear();
+            }
+            entries.insert(key, value);
+        }
+    }
+}
+
+impl<V> Clone for Kept<V> {
+    fn clone(&self) -> Self {
+        Self { entries: Arc::clone(&self.entries), limit: self.limit }
+    }
+}
+
 /// A handle on the Pasos database; cheap to clone and shared by every request.
 #[derive(Clone)]
 pub struct Store {
     /// Shared, not cloned: over ws:// each clone of a `Surreal` handle attaches a new server
     /// session (at most 256 per connection), and every request clones the store.
-    db: std::sync::Arc<Surreal<Any>>,
+    db: Arc<Surreal<Any>>,
     /// Where it was opened.
     config: DbConfig,
     /// Round id → (the round's `changes`, its contributions); see `contributions_of`.
-    contributions_cache: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<Vec<crate::model::ContributionInfo>>)>>>,
+    contributions_cache: Kept<(i64, Arc<Vec<crate::model::ContributionInfo>>)>,
+    /// Policy code → (the policy's `changes`, its deliverables and history); see `policy_parts`.
+    policy_cache: Kept<(i64, Arc<policies::PolicyParts>)>,
+    /// Every policy's detail under the count of `stamp:policies` (one entry); see `details`.
+    overview_cache: Kept<(i64, Arc<Vec<crate::model::PolicyDetail>>)>,
+    /// "code-deliverable-number" → the texts of that frozen version; see `version_text`.
+    frozen_texts: Kept<Arc<Vec<StepBody>>>,
     /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
     numbering: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -153,7 +222,15 @@ impl Store {
             .await;
         // Clones copy the namespace and database, so select them before sharing the handle.
         db.use_ns(NAMESPACE).use_db(config.database.as_str()).await.map_err(fail)?;
-        Ok(Self { db: std::sync::Arc::new(db), config: config.clone(), contributions_cache: Default::default(), numbering: Default::default() })
+        Ok(Self {
+            db: Arc::new(db),
+            config: config.clone(),
+            contributions_cache: Kept::new(rounds::KEPT_ROUNDS),
+            policy_cache: Kept::new(policies::KEPT_POLICIES),
+            overview_cache: Kept::new(1),
+            frozen_texts: Kept::new(drafting::KEPT_VERSIONS),
+            numbering: Default::default(),
+        })
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.

@@ -1,4 +1,6 @@
 //! Policies, their deliverables, steps and dated history.
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -23,6 +25,10 @@ struct PolicyRow {
     start_resolution: Option<String>,
     #[surreal(default)]
     horizon_year: Option<i64>,
+    /// Counted up by the database when the policy's deliverables, steps' text or history change
+    /// (migration 0010); read to know whether the kept `PolicyParts` are current.
+    #[surreal(default)]
+    changes: Option<i64>,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -298,6 +304,7 @@ impl Store {
             responsible_unit: policy.responsible_unit.clone(),
             start_resolution: policy.start_resolution.clone(),
             horizon_year: policy.horizon_year.map(i64::from),
+            changes: Some(0),
         };
         let revisions = super::drafting::first_revisions(&code, &start.bodies, &Author::System(INITIAL_AUTHOR));
         let mut script = String::from(
@@ -310,17 +317,17 @@ impl Store {
             script.push_str("INSERT INTO event $events;\n");
         }
         script.push_str("COMMIT TRANSACTION;");
-        let result = self
-            .db
-            .query(script)
-            .bind(("pid", pid))
-            .bind(("policy", row))
-            .bind(("deliverables", deliverables))
-            .bind(("steps", steps))
-            .bind(("events", events))
-            .bind(("revisions", revisions))
-            .await?
-            .check();
+        let result = super::retrying(|| {
+            self.db
+                .query(script.as_str())
+                .bind(("pid", pid.clone()))
+                .bind(("policy", row.clone()))
+                .bind(("deliverables", deliverables.clone()))
+                .bind(("steps", steps.clone()))
+                .bind(("events", events.clone()))
+                .bind(("revisions", revisions.clone()))
+        })
+        .await;
         match result {
             Ok(_) => Ok(policy),
             // Another writer created the same code between our check and our transaction.
@@ -331,82 +338,82 @@ impl Store {
 
     /// The policy with this code (already normalised), if any.
     pub async fn policy(&self, code: &str) -> Result<Option<Policy>, StoreError> {
-        let mut res = self
-            .db
-            .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
-            .bind(("code", code.to_string()))
-            .await?
-            .check()?;
-        let rows: Vec<PolicyRow> = res.take(0)?;
-        rows.into_iter().next().map(PolicyRow::into_domain).transpose()
+        let mut res =
+            self.db.query(format!("SELECT {POLICY_FIELDS} FROM ONLY $pid")).bind(("pid", policy_id(code))).await?.check()?;
+        let row: Option<PolicyRow> = res.take(0)?;
+        row.map(PolicyRow::into_domain).transpose()
     }
 
     /// Every policy with its deliverables and latest event, ordered by code.
     pub async fn overview(&self) -> Result<Vec<PolicyOverview>, StoreError> {
-        Ok(self.details().await?.into_iter().map(|d| d.overview).collect())
+        Ok(self.details().await?.iter().map(|d| d.overview.clone()).collect())
     }
 
-    /// Every policy with its deliverables and full history (oldest first), ordered by code: four
-    /// queries whatever the number of policies (the dashboard reads them all).
-    pub async fn details(&self) -> Result<Vec<PolicyDetail>, StoreError> {
-        let mut res = self
-            .db
-            .query(format!("SELECT {POLICY_FIELDS} FROM policy ORDER BY code"))
-            .query("SELECT record::id(policy) AS policy_code, number, state FROM deliverable")
-            .query("SELECT record::id(policy) AS policy_code, number, string::len(string::trim(body)) > 0 AS has_text FROM step")
-            .query(format!("SELECT {EVENT_FIELDS}, seq FROM event ORDER BY date, seq"))
-            .await?
-            .check()?;
-        let policies: Vec<PolicyRow> = res.take(0)?;
-        let deliverables: Vec<DeliverableStateRow> = res.take(1)?;
-        let steps: Vec<StepTextRow> = res.take(2)?;
-        let rows: Vec<EventReadRow> = res.take(3)?;
-        let mut events: std::collections::HashMap<String, Vec<PolicyEvent>> = std::collections::HashMap::new();
-        for row in rows {
-            events.entry(row.policy_code.clone()).or_default().push(row.into_domain()?);
+    /// Every policy with its deliverables and full history (oldest first), ordered by code. The
+    /// dashboard reads them all on every view: while the count of changes to any policy stands
+    /// still (`stamp:policies`, migration 0010) they come from memory after one record read;
+    /// otherwise the policies' rows are read, and each policy's deliverables and history come
+    /// from memory while its own `changes` stands still.
+    pub async fn details(&self) -> Result<Arc<Vec<PolicyDetail>>, StoreError> {
+        let mut res = self.db.query("SELECT VALUE changes FROM ONLY stamp:policies").await?.check()?;
+        let stamp: Option<i64> = res.take(0)?;
+        if let Some((_, all)) = self.overview_cache.get("").filter(|(kept, _)| Some(*kept) == stamp) {
+            return Ok(all);
         }
-        policies
-            .into_iter()
-            .map(|p| {
-                let code = p.code.clone();
-                let events = events.remove(&code).unwrap_or_default();
-                let deliverables = assemble(
-                    deliverables.iter().filter(|d| d.policy_code == code),
-                    steps.iter().filter(|s| s.policy_code == code),
-                )?;
-                let last_event = events.iter().rev().find(|e| e.stands()).cloned();
-                Ok(PolicyDetail { overview: PolicyOverview { policy: p.into_domain()?, deliverables, last_event }, events })
-            })
-            .collect()
+        let mut res = self.db.query(format!("SELECT {POLICY_FIELDS}, changes FROM policy ORDER BY code")).await?.check()?;
+        let policies: Vec<PolicyRow> = res.take(0)?;
+        let mut all = Vec::with_capacity(policies.len());
+        for row in policies {
+            let parts = self.policy_parts(&row.code, row.changes.unwrap_or(0)).await?;
+            all.push(parts.detail(row.into_domain()?));
+        }
+        let all = Arc::new(all);
+        if let Some(stamp) = stamp {
+            self.overview_cache.keep(String::new(), (stamp, Arc::clone(&all)));
+        }
+        Ok(all)
     }
 
     /// One policy with its deliverables, steps and full history (oldest first).
     pub async fn policy_detail(&self, code: &str) -> Result<Option<PolicyDetail>, StoreError> {
         let mut res = self
             .db
-            .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
+            .query(format!("SELECT {POLICY_FIELDS}, changes FROM ONLY $pid"))
+            .bind(("pid", policy_id(code)))
+            .await?
+            .check()?;
+        let Some(row): Option<PolicyRow> = res.take(0)? else { return Ok(None) };
+        let parts = self.policy_parts(&row.code, row.changes.unwrap_or(0)).await?;
+        Ok(Some(parts.detail(row.into_domain()?)))
+    }
+
+    /// A policy's deliverables and history as of its `changes` counter: from memory when this
+    /// server read them at that count, else read now. The counter was read before this call, so
+    /// what is read here is at least as new as the count it is kept under.
+    async fn policy_parts(&self, code: &str, changes: i64) -> Result<Arc<PolicyParts>, StoreError> {
+        if let Some((_, parts)) = self.policy_cache.get(code).filter(|(count, _)| *count == changes) {
+            return Ok(parts);
+        }
+        let mut res = self
+            .db
             .query("SELECT record::id(policy) AS policy_code, number, state FROM deliverable WHERE policy = $pid")
             .query(
                 "SELECT record::id(policy) AS policy_code, number, string::len(string::trim(body)) > 0 AS has_text \
                  FROM step WHERE policy = $pid",
             )
             .query(format!("SELECT {EVENT_FIELDS}, seq FROM event WHERE policy = $pid ORDER BY date, seq"))
-            .bind(("code", code.to_string()))
             .bind(("pid", policy_id(code)))
             .await?
             .check()?;
-        let policies: Vec<PolicyRow> = res.take(0)?;
-        let Some(policy) = policies.into_iter().next() else { return Ok(None) };
-        let deliverables: Vec<DeliverableStateRow> = res.take(1)?;
-        let steps: Vec<StepTextRow> = res.take(2)?;
-        let events: Vec<EventReadRow> = res.take(3)?;
-        let events = events.into_iter().map(EventReadRow::into_domain).collect::<Result<Vec<_>, _>>()?;
-        let overview = PolicyOverview {
-            policy: policy.into_domain()?,
+        let deliverables: Vec<DeliverableStateRow> = res.take(0)?;
+        let steps: Vec<StepTextRow> = res.take(1)?;
+        let events: Vec<EventReadRow> = res.take(2)?;
+        let parts = Arc::new(PolicyParts {
             deliverables: assemble(deliverables.iter(), steps.iter())?,
-            last_event: events.iter().rev().find(|e| e.stands()).cloned(),
-        };
-        Ok(Some(PolicyDetail { overview, events }))
+            events: events.into_iter().map(EventReadRow::into_domain).collect::<Result<Vec<_>, _>>()?,
+        });
+        self.policy_cache.keep(code.to_string(), (changes, Arc::clone(&parts)));
+        Ok(parts)
     }
 
     /// A step's text and last change, with its deliverable's state; `None` for an unknown
@@ -419,16 +426,15 @@ impl Store {
         let Some(def) = crate::domain::step(number) else { return Ok(None) };
         let mut res = self
             .db
-            .query(format!("SELECT {POLICY_FIELDS} FROM policy WHERE code = $code LIMIT 1"))
+            .query(format!("SELECT {POLICY_FIELDS} FROM ONLY $pid"))
             .query("SELECT VALUE state FROM ONLY $did")
             .query("SELECT body, updated_at, revision, updated_by FROM ONLY $sid")
-            .bind(("code", code.to_string()))
+            .bind(("pid", policy_id(code)))
             .bind(("did", deliverable_id(code, def.deliverable)))
             .bind(("sid", step_id(code, number)))
             .await?
             .check()?;
-        let policies: Vec<PolicyRow> = res.take(0)?;
-        let Some(policy) = policies.into_iter().next() else { return Ok(None) };
+        let Some(policy): Option<PolicyRow> = res.take(0)? else { return Ok(None) };
         let state: Option<String> = res.take(1)?;
         let step: Option<StepBodyRow> = res.take(2)?;
         let (Some(state), Some(step)) = (state, step) else {
@@ -454,6 +460,27 @@ impl Store {
         let mut res = self.db.query(format!("SELECT count() FROM {table} GROUP ALL")).await?.check()?;
         let n: Option<i64> = res.take((0, "count"))?;
         Ok(n.unwrap_or(0) as usize)
+    }
+}
+
+/// How many policies a server keeps in memory before it starts afresh (a national workload has a
+/// few dozen).
+pub(super) const KEPT_POLICIES: usize = 4096;
+
+/// What the dashboard and the policy page show of a policy besides its own row, kept per policy.
+#[derive(Debug)]
+pub(super) struct PolicyParts {
+    deliverables: Vec<DeliverableOverview>,
+    events: Vec<PolicyEvent>,
+}
+
+impl PolicyParts {
+    fn detail(&self, policy: Policy) -> PolicyDetail {
+        let last_event = self.events.iter().rev().find(|e| e.stands()).cloned();
+        PolicyDetail {
+            overview: PolicyOverview { policy, deliverables: self.deliverables.clone(), last_event },
+            events: self.events.clone(),
+        }
     }
 }
 

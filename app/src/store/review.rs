@@ -86,26 +86,26 @@ impl Store {
             ..recorded(&t.record, title, by)
         };
         let previous = (crate::domain::review::sends_to_ceplan(t.to) && number > 1).then(|| deliverable_id(code, number - 1));
-        let result = self
-            .db
-            .query(
-                "BEGIN TRANSACTION;
-                 IF (SELECT VALUE state FROM ONLY $did) != $from { THROW 'estado cambiado' };
-                 IF $previous != NONE AND (SELECT VALUE state FROM ONLY $previous) != 'conforme' { THROW 'anterior no conforme' };
-                 LET $seq = ((SELECT VALUE seq FROM event WHERE policy = $pid ORDER BY seq DESC LIMIT 1)[0] ?? -1) + 1;
-                 LET $created = CREATE ONLY event CONTENT $event;
-                 UPDATE $created.id SET seq = $seq;
-                 UPDATE $did SET state = $to;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("did", deliverable_id(code, number)))
-            .bind(("from", t.from.key()))
-            .bind(("to", t.to.key()))
-            .bind(("previous", previous.clone()))
-            .bind(("pid", policy_id(code)))
-            .bind(("event", EventRow::new(code, -1, &event)))
-            .await?
-            .check();
+        let result = super::retrying(|| {
+            self.db
+                .query(
+                    "BEGIN TRANSACTION;
+                     IF (SELECT VALUE state FROM ONLY $did) != $from { THROW 'estado cambiado' };
+                     IF $previous != NONE AND (SELECT VALUE state FROM ONLY $previous) != 'conforme' { THROW 'anterior no conforme' };
+                     LET $seq = ((SELECT VALUE seq FROM event WHERE policy = $pid ORDER BY seq DESC LIMIT 1)[0] ?? -1) + 1;
+                     LET $created = CREATE ONLY event CONTENT $event;
+                     UPDATE $created.id SET seq = $seq;
+                     UPDATE $did SET state = $to;
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("did", deliverable_id(code, number)))
+                .bind(("from", t.from.key()))
+                .bind(("to", t.to.key()))
+                .bind(("previous", previous.clone()))
+                .bind(("pid", policy_id(code)))
+                .bind(("event", EventRow::new(code, -1, &event)))
+        })
+        .await;
         match result {
             Ok(_) => {
                 let what = format!("Entregable {number}: {} → {}", t.from.key(), t.to.key());
@@ -131,18 +131,19 @@ impl Store {
         by: &Author,
     ) -> Result<(), StoreError> {
         let event = PolicyEvent { kind: EventKind::Milestone, milestone: Some(milestone), ..recorded(record, title, by) };
-        self.db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $seq = ((SELECT VALUE seq FROM event WHERE policy = $pid ORDER BY seq DESC LIMIT 1)[0] ?? -1) + 1;
-                 LET $created = CREATE ONLY event CONTENT $event;
-                 UPDATE $created.id SET seq = $seq;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("pid", policy_id(code)))
-            .bind(("event", EventRow::new(code, -1, &event)))
-            .await?
-            .check()?;
+        super::retrying(|| {
+            self.db
+                .query(
+                    "BEGIN TRANSACTION;
+                     LET $seq = ((SELECT VALUE seq FROM event WHERE policy = $pid ORDER BY seq DESC LIMIT 1)[0] ?? -1) + 1;
+                     LET $created = CREATE ONLY event CONTENT $event;
+                     UPDATE $created.id SET seq = $seq;
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("pid", policy_id(code)))
+                .bind(("event", EventRow::new(code, -1, &event)))
+        })
+        .await?;
         self.audit(by, Some(code), "hito", &format!("Hito: {}", milestone.key())).await?;
         Ok(())
     }
@@ -177,23 +178,25 @@ impl Store {
             Some((n, current, back)) => (Some(deliverable_id(code, n)), current.map(|s| s.key()), Some(back.key())),
             None => (None, None, None),
         };
-        self.db
-            .query(
-                "BEGIN TRANSACTION;
-                 IF $did != NONE AND (SELECT VALUE state FROM ONLY $did) != $current { THROW 'estado cambiado' };
-                 UPDATE $eid SET annul_reason = $reason, annulled_by = $by, annulled_at = $at;
-                 IF $did != NONE { UPDATE $did SET state = $back };
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("did", did))
-            .bind(("current", current))
-            .bind(("back", back))
-            .bind(("eid", RecordId::new("event", id)))
-            .bind(("reason", reason.to_string()))
-            .bind(("by", by.name()))
-            .bind(("at", Utc::now()))
-            .await?
-            .check()?;
+        let at = Utc::now();
+        super::retrying(|| {
+            self.db
+                .query(
+                    "BEGIN TRANSACTION;
+                     IF $did != NONE AND (SELECT VALUE state FROM ONLY $did) != $current { THROW 'estado cambiado' };
+                     UPDATE $eid SET annul_reason = $reason, annulled_by = $by, annulled_at = $at;
+                     IF $did != NONE { UPDATE $did SET state = $back };
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("did", did.clone()))
+                .bind(("current", current))
+                .bind(("back", back))
+                .bind(("eid", RecordId::new("event", id)))
+                .bind(("reason", reason.to_string()))
+                .bind(("by", by.name()))
+                .bind(("at", at))
+        })
+        .await?;
         self.audit(by, Some(code), "evento", &format!("Anula «{}»: {reason}", event.title)).await?;
         Ok(Ok(event.clone()))
     }

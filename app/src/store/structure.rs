@@ -305,22 +305,24 @@ impl Store {
     }
 
     pub async fn set_horizon(&self, code: &str, year: u16, by: &Author) -> Result<(), StoreError> {
-        self.db
-            .query("UPDATE policy SET horizon_year = $y WHERE code = $code")
-            .bind(("y", i64::from(year)))
-            .bind(("code", code.to_string()))
-            .await?
-            .check()?;
+        super::retrying(|| {
+            self.db
+                .query("UPDATE policy SET horizon_year = $y WHERE code = $code")
+                .bind(("y", i64::from(year)))
+                .bind(("code", code.to_string()))
+        })
+        .await?;
         self.audit(by, Some(code), "estructura", &format!("Fija el horizonte en {year}")).await
     }
 
     pub async fn set_criteria(&self, code: &str, criteria: &[String], by: &Author) -> Result<(), StoreError> {
-        self.db
-            .query("UPDATE policy SET criteria = $c WHERE code = $code")
-            .bind(("c", criteria.to_vec()))
-            .bind(("code", code.to_string()))
-            .await?
-            .check()?;
+        super::retrying(|| {
+            self.db
+                .query("UPDATE policy SET criteria = $c WHERE code = $code")
+                .bind(("c", criteria.to_vec()))
+                .bind(("code", code.to_string()))
+        })
+        .await?;
         self.audit(by, Some(code), "estructura", &format!("Criterios de evaluación: {}", criteria.join(", "))).await
     }
 }
