@@ -93,6 +93,19 @@ async fn a_round_numbers_answers_publishes_and_notifies() {
     // contribution or an answer counts it up, so the next read of the round brings a fresh list.
     let round = store.round(&id).await.unwrap().unwrap();
     assert_eq!(round.changes, 9, "eight contributions and one answer");
+    // Sixteen first views at once: one reads the list, the others get its copy.
+    let views: Vec<_> = (0..16)
+        .map(|_| {
+            let (store, round) = (store.clone(), round.clone());
+            tokio::spawn(async move { store.contributions_of(&round).await.unwrap() })
+        })
+        .collect();
+    let mut lists = Vec::new();
+    for view in views {
+        lists.push(view.await.unwrap());
+    }
+    assert_eq!(lists[0].len(), 8);
+    assert!(lists.iter().all(|l| std::sync::Arc::ptr_eq(l, &lists[0])), "one read, one copy for all");
     let kept = store.contributions_of(&round).await.unwrap();
     assert!(std::sync::Arc::ptr_eq(&kept, &store.contributions_of(&round).await.unwrap()), "kept while nothing changed");
     let answer = check_answer("acogido", "", "").unwrap();

@@ -228,3 +228,41 @@ async fn what_another_instance_writes_shows_at_once() {
     let codes: Vec<String> = store.details().await.unwrap().iter().map(|d| d.overview.policy.code.clone()).collect();
     assert_eq!(codes, ["PNA", "PNX"]);
 }
+
+/// A deployment's database from before migration 0010, with unread and read notices and a policy:
+/// the upgrade counts each user's unread notices once and starts every policy's counter, and the
+/// pages read them as if they had always been kept.
+#[tokio::test]
+async fn upgrading_to_the_kept_counters_counts_what_is_there() {
+    let store = Store::connect(&DbConfig::scratch()).await.unwrap();
+    store.raw().query("DEFINE TABLE IF NOT EXISTS schema_migration SCHEMAFULL; DEFINE FIELD IF NOT EXISTS version ON schema_migration TYPE int; DEFINE FIELD IF NOT EXISTS name ON schema_migration TYPE string; DEFINE FIELD IF NOT EXISTS applied_at ON schema_migration TYPE datetime DEFAULT time::now();").await.unwrap().check().unwrap();
+    for (version, name, sql) in pasos_app::store::MIGRATIONS.iter().filter(|m| m.0 < 10) {
+        let script = format!("BEGIN TRANSACTION;\n{sql}\nCREATE schema_migration CONTENT {{ version: {version}, name: '{name}' }};\nCOMMIT TRANSACTION;");
+        store.raw().query(script).await.unwrap().check().unwrap();
+    }
+    store
+        .raw()
+        .query(
+            "CREATE user:ana CONTENT { email: 'ana@pasos.pe', name: 'Ana', password_hash: '$argon2id$x', roles: ['equipo'] };
+             CREATE notification CONTENT { user: user:ana, kind: 'ronda_abierta', subject: 'r1', message: 'm', link: '/rondas/r1', created_at: time::now() };
+             CREATE notification CONTENT { user: user:ana, kind: 'ronda_abierta', subject: 'r2', message: 'm', link: '/rondas/r2', created_at: time::now() };
+             CREATE notification CONTENT { user: user:ana, kind: 'ronda_abierta', subject: 'r3', message: 'm', link: '/rondas/r3', created_at: time::now(), read_at: time::now() };
+             CREATE policy:PNX CONTENT { code: 'PNX', name: 'Política de prueba', topic: 'Prueba', rector_sector: 'Trabajo' };
+             CREATE deliverable:⟨PNX-1⟩ CONTENT { policy: policy:PNX, number: 1, state: 'en_elaboracion' };
+             CREATE step:⟨PNX-1⟩ CONTENT { policy: policy:PNX, deliverable: deliverable:⟨PNX-1⟩, number: 1, body: 'Diagnóstico' };",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(store.migrate().await.unwrap(), [10]);
+    assert_eq!(store.unread_notifications("ana").await.unwrap(), 2);
+    let detail = store.policy_detail("PNX").await.unwrap().unwrap();
+    assert_eq!(detail.overview.deliverables[0].state, DeliverableState::EnElaboracion);
+    assert_ne!(detail.overview.deliverables[0].steps[0].state, StepState::NoIniciado, "step 1 has its text");
+    // From now on the database keeps them: a notice read, a step emptied.
+    store.mark_notifications_read("ana").await.unwrap();
+    assert_eq!(store.unread_notifications("ana").await.unwrap(), 0);
+    store.raw().query("UPDATE step:⟨PNX-1⟩ SET body = ''").await.unwrap().check().unwrap();
+    assert_eq!(store.details().await.unwrap()[0].overview.deliverables[0].steps[0].state, StepState::NoIniciado);
+}

@@ -4,7 +4,6 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::parts::{loaded, StateBadge};
@@ -67,9 +66,9 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <A href=format!("/politicas/{}/entregables/{}#revision", a.code.to_lowercase(), a.deliverable)>
+                                    <a href=format!("/politicas/{}/entregables/{}#revision", a.code.to_lowercase(), a.deliverable)>
                                         {format!("{} · {} {}", a.code, t.deliverable, a.deliverable)}
-                                    </A>
+                                    </a>
                                     {format!(": {why} — {}", days(Some(a.days)))}
                                 </li>
                             }
@@ -98,7 +97,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                 {page.policies.clone().into_iter().map(|p| view! {
                                     <tr>
                                         <th scope="row">
-                                            <A href=format!("/politicas/{}", p.code.to_lowercase())>{p.code.clone()}</A>
+                                            <a href=format!("/politicas/{}", p.code.to_lowercase())>{p.code.clone()}</a>
                                             <span class="meta">{p.topic.clone()}</span>
                                             {p.milestone.map(|m| view! { <span class="meta">{t.milestone(m)}</span> })}
                                         </th>
@@ -127,7 +126,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                     <li><span class=format!("swatch seg-{}", s.key()) aria-hidden="true"></span>{t.deliverable_state(*s)}</li>
                 }).collect_view()}
             </ul>
-            {page.policies.iter().map(|p| view! { <Timeline policy=p.clone() today=page.today /> }).collect_view()}
+            {page.policies.iter().map(|p| timeline(p, page.today)).collect_view()}
         </section>
     }
 }
@@ -138,8 +137,9 @@ const ROW: f64 = 26.0;
 const TOP: f64 = 22.0;
 
 /// One policy's deliverables over calendar time: a row per deliverable, a coloured span per state.
-#[component]
-fn Timeline(policy: DashboardPolicy, today: NaiveDate) -> impl IntoView {
+/// Plain functions, not components: twenty policies of five rows each need no reactive owner of
+/// their own, and the dashboard is rendered on every view.
+fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<> {
     let t = t();
     let start = policy.start.map(|d| d.with_day(1).unwrap_or(d)).unwrap_or(today);
     let span_days = (today - start).num_days().max(30) as f64;
@@ -164,7 +164,7 @@ fn Timeline(policy: DashboardPolicy, today: NaiveDate) -> impl IntoView {
                             }
                         }).collect_view()}
                         <text x=LABEL y=TOP - 8.0 class="tick-label">{start.format("%m/%Y").to_string()}</text>
-                        {policy.tracks.iter().enumerate().map(|(i, tr)| view! { <TrackRow track=tr.clone() y=TOP + ROW * i as f64 x=x /> }).collect_view()}
+                        {policy.tracks.iter().enumerate().map(|(i, tr)| track_row(tr, TOP + ROW * i as f64, x)).collect_view()}
                     </svg>
                 }.into_any()
             }}
@@ -172,8 +172,7 @@ fn Timeline(policy: DashboardPolicy, today: NaiveDate) -> impl IntoView {
     }
 }
 
-#[component]
-fn TrackRow(track: DeliverableTrack, y: f64, x: impl Fn(NaiveDate) -> f64 + Copy + 'static) -> impl IntoView {
+fn track_row<X: Fn(NaiveDate) -> f64>(track: &DeliverableTrack, y: f64, x: X) -> impl IntoView + use<X> {
     let t = t();
     view! {
         <text x="0" y=y + ROW * 0.62 class="row-label">{format!("{} {}", t.deliverable, track.number)}</text>

@@ -169,6 +169,22 @@ impl<V> Clone for Kept<V> {
     }
 }
 
+/// One lock per key for work that takes turns within this process (shared by every clone of the
+/// store); locks nobody holds are dropped once there are many.
+#[derive(Clone, Default)]
+struct Turns(Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>);
+
+impl Turns {
+    /// The lock of `key`, to be awaited.
+    fn of(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if locks.len() > 1024 {
+            locks.retain(|_, l| Arc::strong_count(l) > 1);
+        }
+        Arc::clone(locks.entry(key.to_string()).or_default())
+    }
+}
+
 /// A handle on the Pasos database; cheap to clone and shared by every request.
 #[derive(Clone)]
 pub struct Store {
@@ -186,7 +202,9 @@ pub struct Store {
     /// "code-deliverable-number" → the texts of that frozen version; see `version_text`.
     frozen_texts: Kept<Arc<Vec<StepBody>>>,
     /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
-    numbering: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>>,
+    numbering: Turns,
+    /// Round id → a lock taken while reading its contributions to keep them; see `contributions_of`.
+    loading: Turns,
 }
 
 impl Store {
@@ -229,7 +247,8 @@ impl Store {
             policy_cache: Kept::new(policies::KEPT_POLICIES),
             overview_cache: Kept::new(1),
             frozen_texts: Kept::new(drafting::KEPT_VERSIONS),
-            numbering: Default::default(),
+            numbering: Turns::default(),
+            loading: Turns::default(),
         })
     }
 

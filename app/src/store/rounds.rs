@@ -328,30 +328,52 @@ impl Store {
         Ok(rows.into_iter().map(|f| (f.round, (f.total.max(0) as usize, f.unanswered.max(0) as usize))).collect())
     }
 
-    /// A round's contributions, by number, from memory while the round's `changes` is the one they
-    /// were read at (each write counts it up in its own transaction, on whichever instance). The
-    /// round must have been read before the call, so the list kept is never older than `round`.
+    /// A round's contributions, by number, from memory when they were read at the round's
+    /// `changes` or later (each write counts it up in its own transaction, on whichever instance).
+    /// The round must have been read before the call, so the list kept is never older than `round`.
     pub async fn contributions_of(&self, round: &RoundInfo) -> Result<std::sync::Arc<Vec<ContributionInfo>>, StoreError> {
-        if let Some((changes, list)) = self.contributions_cache.get(&round.id) {
-            if changes == round.changes {
-                return Ok(list);
-            }
+        // A copy read at this count or later is at least as new as what a read now would give.
+        let kept = || self.contributions_cache.get(&round.id).filter(|(changes, _)| *changes >= round.changes);
+        if let Some((_, list)) = kept() {
+            return Ok(list);
         }
-        let list = std::sync::Arc::new(self.contributions(&round.id).await?);
-        self.contributions_cache.keep(round.id.clone(), (round.changes, list.clone()));
+        // The first read of a round is done by one request while the others wait for its copy
+        // (sixteen first views at once each read all 2,000: the round page's p99). Later reads
+        // do not take turns: while writers keep counting the round up, a queue of readers would
+        // each wait for a read that is already too old for them.
+        let turn = self.loading.of(&round.id);
+        let _first = match self.contributions_cache.get(&round.id) {
+            Some(_) => None,
+            None => Some(turn.lock().await),
+        };
+        if let Some((_, list)) = kept() {
+            return Ok(list);
+        }
+        // Kept under the count read just before the list, not the caller's: while writers keep
+        // counting it up, the requests that queued during this read are served by it.
+        let (changes, list) = self.counted_contributions(&round.id).await?;
+        let list = std::sync::Arc::new(list);
+        self.contributions_cache.keep(round.id.clone(), (changes.unwrap_or(0).max(round.changes), list.clone()));
         Ok(list)
     }
 
     /// A round's contributions, by number.
     pub async fn contributions(&self, round: &str) -> Result<Vec<ContributionInfo>, StoreError> {
+        Ok(self.counted_contributions(round).await?.1)
+    }
+
+    /// A round's `changes` (none for an unknown round) and then its contributions, by number.
+    async fn counted_contributions(&self, round: &str) -> Result<(Option<i64>, Vec<ContributionInfo>), StoreError> {
         let mut res = self
             .db
+            .query("SELECT VALUE changes FROM ONLY $rid")
             .query(format!("SELECT {CONTRIBUTION_FIELDS} FROM contribution WHERE round = $rid ORDER BY number"))
             .bind(("rid", round_id(round)))
             .await?
             .check()?;
-        let rows: Vec<ContributionReadRow> = res.take(0)?;
-        rows.into_iter().map(ContributionReadRow::into_info).collect()
+        let changes: Option<i64> = res.take(0)?;
+        let rows: Vec<ContributionReadRow> = res.take(1)?;
+        Ok((changes, rows.into_iter().map(ContributionReadRow::into_info).collect::<Result<_, _>>()?))
     }
 
     /// Adds a contribution with the round's next number.
@@ -380,13 +402,7 @@ impl Store {
         // otherwise conflict on the number and the round's counter, and the losers retried for
         // seconds. Across instances two can still meet (same number, or a write conflict the
         // engine asks to retry): the loser waits a little, with jitter, and takes the next number.
-        let turn = {
-            let mut locks = self.numbering.lock().map_err(|_| corrupt("numeración"))?;
-            if locks.len() > 1024 {
-                locks.retain(|_, l| std::sync::Arc::strong_count(l) > 1);
-            }
-            locks.entry(round.to_string()).or_default().clone()
-        };
+        let turn = self.numbering.of(round);
         let _turn = turn.lock().await;
         for attempt in 0..super::RETRIES {
             super::backoff(attempt).await;
