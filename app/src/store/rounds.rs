@@ -495,11 +495,14 @@ impl Store {
         };
         // Two notices for one user at once meet on the user's unread counter: `retrying`.
         match super::retrying(|| self.db.query("CREATE notification CONTENT $row").bind(("row", row.clone()))).await {
-            Ok(_) => Ok(()),
+            Ok(_) => {}
             // The unique index makes a repeated notice a no-op.
-            Err(e) if e.to_string().contains("notification_once") => Ok(()),
-            Err(e) => Err(e.into()),
+            Err(e) if e.to_string().contains("notification_once") => {}
+            // What the notice is about (a round, an answer) is saved already: answering the
+            // user with an error would invite them to do it twice. The log says what was lost.
+            Err(e) => tracing::warn!(error = %e, user, kind, subject, "no se pudo dejar el aviso"),
         }
+        Ok(())
     }
 
     /// A user's notices, newest first, after adding the "closing in three days" ones now due.
