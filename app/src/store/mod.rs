@@ -138,7 +138,6 @@ impl DbConfig {
 /// What a server keeps in memory of what it read, by key, shared by every clone of the store.
 /// Each use says why its entries are current (a counter the database keeps, or a frozen text);
 /// when `limit` entries are kept it starts again rather than track their use.
-#[derive(Debug)]
 struct Kept<V> {
     entries: Arc<std::sync::Mutex<std::collections::HashMap<String, V>>>,
     limit: usize,

@@ -290,12 +290,11 @@ impl Store {
     pub async fn structure_settings(&self, code: &str) -> Result<(u16, Vec<String>), StoreError> {
         let mut res = self
             .db
-            .query("SELECT horizon_year, criteria FROM policy WHERE code = $code LIMIT 1")
-            .bind(("code", code.to_string()))
+            .query("SELECT horizon_year, criteria FROM ONLY $pid")
+            .bind(("pid", policy_id(code)))
             .await?
             .check()?;
-        let rows: Vec<SettingsRow> = res.take(0)?;
-        let row = rows.into_iter().next();
+        let row: Option<SettingsRow> = res.take(0)?;
         let horizon = row.as_ref().and_then(|r| r.horizon_year).and_then(|y| u16::try_from(y).ok()).unwrap_or(DEFAULT_HORIZON);
         let criteria = row
             .and_then(|r| r.criteria)
@@ -307,9 +306,9 @@ impl Store {
     pub async fn set_horizon(&self, code: &str, year: u16, by: &Author) -> Result<(), StoreError> {
         super::retrying(|| {
             self.db
-                .query("UPDATE policy SET horizon_year = $y WHERE code = $code")
+                .query("UPDATE $pid SET horizon_year = $y")
                 .bind(("y", i64::from(year)))
-                .bind(("code", code.to_string()))
+                .bind(("pid", policy_id(code)))
         })
         .await?;
         self.audit(by, Some(code), "estructura", &format!("Fija el horizonte en {year}")).await
@@ -318,9 +317,9 @@ impl Store {
     pub async fn set_criteria(&self, code: &str, criteria: &[String], by: &Author) -> Result<(), StoreError> {
         super::retrying(|| {
             self.db
-                .query("UPDATE policy SET criteria = $c WHERE code = $code")
+                .query("UPDATE $pid SET criteria = $c")
                 .bind(("c", criteria.to_vec()))
-                .bind(("code", code.to_string()))
+                .bind(("pid", policy_id(code)))
         })
         .await?;
         self.audit(by, Some(code), "estructura", &format!("Criterios de evaluación: {}", criteria.join(", "))).await
