@@ -108,7 +108,7 @@ pub async fn get_step(code: String, number: u8) -> Result<StepPage, AppError> {
         deliverable: def.deliverable,
         deliverable_state: step.deliverable_state,
         state: crate::domain::step_state(!step.body.trim().is_empty(), step.deliverable_state),
-        body_html: crate::markdown::render(&step.body),
+        body_html: crate::markdown::render_off_thread(step.body.clone()).await,
         updated_at: step.updated_at,
         updated_by: step.updated_by,
         revision: step.revision,
@@ -155,7 +155,7 @@ pub async fn get_editor(code: String, number: u8, draft: Option<String>, error: 
         number,
         deliverable: def.deliverable,
         base: step.revision,
-        preview_html: crate::markdown::render(&text),
+        preview_html: crate::markdown::render_off_thread(text.clone()).await,
         text,
         summary,
         draft: draft.map(|(id, _)| id),
@@ -170,7 +170,10 @@ pub async fn get_editor(code: String, number: u8, draft: Option<String>, error: 
 pub async fn preview_markdown(code: String, text: String) -> Result<String, AppError> {
     let code = crate::domain::Policy::normalize_code(&code);
     require(&actor()?, crate::domain::Action::EditStep, crate::domain::Resource::Policy(&code))?;
-    Ok(crate::markdown::render(&text))
+    if text.len() > crate::domain::drafting::MAX_BODY_BYTES {
+        return Ok(String::new());
+    }
+    Ok(crate::markdown::render_off_thread(text).await)
 }
 
 /// A step's revisions, newest first, and the comparison of revisions `from` → `to` when both are given.
@@ -328,17 +331,11 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
         Some(n) => store.versions(&code, number).await?.into_iter().find(|v| v.number == n),
         None => None,
     };
-    Ok(DocumentPage {
-        policy_code: policy.code,
-        policy_name: policy.name,
-        deliverable: number,
-        version,
-        generated_at: chrono::Utc::now(),
-        steps: steps
-            .into_iter()
-            .map(|s| DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render(&s.content()) })
-            .collect(),
-    })
+    let mut rendered = Vec::with_capacity(steps.len());
+    for s in steps {
+        rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content()).await });
+    }
+    Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered })
 }
 
 #[server(endpoint = "regions")]
@@ -433,14 +430,13 @@ fn user() -> Result<crate::model::User, AppError> {
     crate::auth::current_user().ok_or_else(|| refused(AppError::Unauthenticated))
 }
 
+/// A round as this reader sees it, with its figures when they may see them.
 #[cfg(feature = "ssr")]
-fn summary(round: crate::model::RoundInfo, contributions: &[crate::model::ContributionInfo]) -> RoundSummary {
-    RoundSummary {
-        status: round.status(chrono::Utc::now()),
-        contributions: contributions.len(),
-        unanswered: contributions.iter().filter(|c| c.answer.is_none()).count(),
-        round,
-    }
+fn summary(user: &crate::model::User, round: crate::model::RoundInfo, contributions: &[crate::model::ContributionInfo]) -> RoundSummary {
+    let figures = round
+        .figures_visible_to(user)
+        .then(|| (contributions.len(), contributions.iter().filter(|c| c.answer.is_none()).count()));
+    RoundSummary { status: round.status(chrono::Utc::now()), figures, round: round.for_reader(user) }
 }
 
 /// The rounds this reader may read, newest first (optionally one deliverable's).
@@ -462,8 +458,8 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
     Ok(rounds
         .into_iter()
         .map(|round| {
-            let (contributions, unanswered) = figures.get(&round.id).copied().unwrap_or_default();
-            RoundSummary { status: round.status(now), contributions, unanswered, round }
+            let shown = round.figures_visible_to(&user).then(|| figures.get(&round.id).copied().unwrap_or_default());
+            RoundSummary { status: round.status(now), figures: shown, round: round.for_reader(&user) }
         })
         .collect())
 }
@@ -481,6 +477,7 @@ fn contribution_views(list: Vec<crate::model::ContributionInfo>, names: &[(Strin
         .map(|c| crate::model::ContributionView {
             body_html: crate::markdown::render(&c.body),
             jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
+            replies_to: None,
             info: c,
         })
         .collect()
@@ -502,9 +499,12 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
     let may_manage = may(&actor, Action::ManageRounds, Resource::Round(reference));
     let may_force = may(&actor, Action::ForceCloseRound, Resource::Round(reference));
     let policy_name = store.policy(&round.policy_code).await?.map(|p| p.name).unwrap_or_default();
+    // The frozen text, to those who may read that version (CEPLAN: only what was sent to it).
     let texts = match round.version {
-        Some(v) => store.version_text(&round.policy_code, round.deliverable, v).await?.unwrap_or_default(),
-        None => Vec::new(),
+        Some(v) if may_read_round_text(&store, &actor, &round, v).await? => {
+            store.version_text(&round.policy_code, round.deliverable, v).await?.unwrap_or_default()
+        }
+        _ => Vec::new(),
     };
     let steps = round
         .steps
@@ -527,17 +527,18 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
     }
     let (page, pages, shown) = crate::model::thread_page(&readable, pagina, foco.as_deref(), crate::model::THREADS_PER_PAGE);
     let contributions = contribution_views(round.shown_to(&user, shown.into_iter()), &jurisdictions);
+    let figures_visible = round.figures_visible_to(&user);
     let coverage = if round.kind == RoundKind::ConsultaRegional {
         jurisdictions
             .iter()
             .map(|(ubigeo, name)| {
                 let mine: Vec<_> = all.iter().filter(|c| c.jurisdiction.as_ref() == Some(ubigeo) && c.parent.is_none()).collect();
+                let accepted = if answers_visible { mine.iter().filter(|c| c.answer.as_ref().is_some_and(|a| a.state.accepted())).count() } else { 0 };
                 CoverageRow {
                     ubigeo: ubigeo.clone(),
                     name: name.clone(),
                     invited: round.jurisdictions.contains(ubigeo),
-                    contributions: mine.len(),
-                    accepted: if answers_visible { mine.iter().filter(|c| c.answer.as_ref().is_some_and(|a| a.state.accepted())).count() } else { 0 },
+                    figures: figures_visible.then_some((mine.len(), accepted)),
                 }
             })
             .collect()
@@ -545,7 +546,7 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
         Vec::new()
     };
     Ok(RoundPage {
-        summary: summary(round, &all),
+        summary: summary(&user, round, &all),
         policy_name,
         steps,
         contributions,
@@ -560,6 +561,24 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
         coverage,
         jurisdictions,
     })
+}
+
+/// Whether `actor`, a reader of the round, may read its text (version `v` of the deliverable):
+/// every reader of a consultation or internal review; in CEPLAN's observations rounds, the
+/// policy's readers of drafts, and CEPLAN only when that version was sent to it.
+#[cfg(feature = "ssr")]
+pub async fn may_read_round_text(
+    store: &crate::store::Store,
+    actor: &crate::domain::Actor,
+    round: &crate::model::RoundInfo,
+    v: u32,
+) -> Result<bool, AppError> {
+    use crate::domain::{may, Action, Resource, RoundKind};
+    if round.kind != RoundKind::ObservacionesCeplan || may(actor, Action::ReadDraft, Resource::Policy(&round.policy_code)) {
+        return Ok(true);
+    }
+    let sent = store.sent_versions(&round.policy_code, round.deliverable).await?;
+    Ok(crate::domain::review::may_read_version(actor, &round.policy_code, Some(v), &sent))
 }
 
 /// Filters of the matriz de aportes: a jurisdiction (ubigeo), a step, an answer state ("sin" for unanswered).
@@ -591,8 +610,12 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     let all = store.contributions_of(&round).await?;
     let answers_visible = round.answers_visible_to(&user.actor());
     let jurisdictions = jurisdiction_names(&store).await?;
-    let rows = contribution_views(round.readable(&user, &all).into_iter().filter(|c| filter.keeps(c)).collect(), &jurisdictions);
-    Ok(MatrixPage { summary: summary(round, &all), rows, answers_visible, jurisdictions })
+    let readable = round.readable(&user, &all);
+    let mut rows = contribution_views(readable.iter().filter(|c| filter.keeps(c)).cloned().collect(), &jurisdictions);
+    for row in &mut rows {
+        row.replies_to = row.info.replies_to(&all, &readable);
+    }
+    Ok(MatrixPage { summary: summary(&user, round, &all), rows, answers_visible, jurisdictions })
 }
 
 /// This user's notices, newest first.

@@ -21,8 +21,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     // The wasm (and its script) only where a page has an island; see `pages::has_islands`.
     let uri = use_context::<http::request::Parts>().map(|p| p.uri).unwrap_or_default();
-    let scripts = crate::pages::has_islands(uri.path(), uri.query().unwrap_or_default())
-        .then(|| view! { <HydrationScripts options=options.clone() islands=true /> });
+    let scripts = crate::pages::has_islands(uri.path(), uri.query().unwrap_or_default()).then(|| island_scripts(&options));
     view! {
         <!DOCTYPE html>
         <html lang="es">
@@ -31,7 +30,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <AutoReload options=options.clone() />
                 {scripts}
                 <MetaTags />
             </head>
@@ -42,6 +40,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The browser code of a page with islands, all from Pasos' own files: the Content-Security-Policy
+/// allows no inline script, so the loader Leptos would inline is `public/islas.js`, told where the
+/// bundle is by data attributes. (Leptos' own `HydrationScripts` also writes the script nonce into
+/// the preload links' `crossorigin`, which is not a valid value.)
+fn island_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
+    let bundle = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // cargo-leptos names the wasm after the output; a plain cargo build keeps wasm-bindgen's `_bg`.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { format!("{bundle}.wasm") } else { format!("{bundle}_bg.wasm") };
+    let js = format!("{bundle}.js");
+    view! {
+        <link rel="modulepreload" href=js.clone() />
+        <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin="" />
+        <script type="module" src="/islas.js" data-js=js data-wasm=wasm></script>
+    }
+}
+
+/// A page's `<title>`: the page's name (escaped here, since leptos_meta 0.8 writes the title
+/// into `<head>` as it is) and the product's.
+pub fn title_text(page: &str) -> String {
+    if page.is_empty() { "Pasos".to_string() } else { crate::format::escape_html(&format!("{page} · Pasos")) }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -50,7 +70,7 @@ pub fn App() -> impl IntoView {
     // JavaScript and a missing policy gets a real 404 status.
     view! {
         <Stylesheet id="leptos" href="/pkg/pasos.css" />
-        <Title formatter=|page: String| if page.is_empty() { "Pasos".to_string() } else { format!("{page} · Pasos") } />
+        <Title formatter=|page: String| title_text(&page) />
         <Router>
             <a class="skip-link" href="#contenido">{t.skip_to_content}</a>
             <header class="site-header">

@@ -6,6 +6,9 @@ use sha2::{Digest, Sha256};
 
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "pasos_sesion";
+/// The cookie that marks a browser an account signed in from (its token's digest is kept with
+/// the account's e-mail): it lets the owner try their password while strangers are locked out.
+pub const DEVICE_COOKIE: &str = "pasos_dispositivo";
 
 /// An argon2id hash (PHC string) of `password` with a fresh random salt.
 pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
@@ -63,13 +66,18 @@ pub struct UnreadNotices(pub usize);
 
 /// The session token in a request's `Cookie` headers, if any.
 pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+/// The value of cookie `name` in a request's `Cookie` headers, if any and not empty.
+pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .find(|(n, value)| *n == name && !value.is_empty())
         .map(|(_, value)| value.to_string())
 }
 

@@ -92,6 +92,9 @@ pub struct Catalog {
     pub email_taken: &'static str,
     pub unknown_region: &'static str,
     pub unknown_policy: &'static str,
+    pub last_admin: &'static str,
+    /// In place of a round's figures, for a reader who sees them once the answers are published.
+    pub figures_after_publication: &'static str,
     pub audit_title: &'static str,
     pub audit_intro: &'static str,
     pub filter: &'static str,
@@ -277,6 +280,10 @@ pub struct Catalog {
     pub mark_read: &'static str,
     pub matrix_link: &'static str,
     pub matrix_title: &'static str,
+    /// The columns of the matriz de aportes: page, CSV and XLSX alike.
+    pub matrix_columns: [&'static str; 13],
+    /// The first column of a deliverable's matriz, which gathers several rounds.
+    pub matrix_round_column: &'static str,
     pub nav_rounds: &'static str,
     pub new_notice: &'static str,
     pub no: &'static str,
@@ -449,6 +456,8 @@ pub const ES: Catalog = Catalog {
     email_taken: "Ya existe una cuenta con ese correo electrónico.",
     unknown_region: "La región elegida no existe.",
     unknown_policy: "Una de las políticas elegidas no existe.",
+    figures_after_publication: "Se muestran al publicarse las respuestas",
+    last_admin: "Es la única cuenta de administración activa: no puede quitarse ese rol ni desactivarse. Dé antes el rol de administración a otra cuenta. No se guardó nada.",
     audit_title: "Auditoría",
     audit_intro: "Quién hizo qué y cuándo. Este registro solo crece: nada se modifica ni se borra.",
     filter: "Filtrar",
@@ -634,6 +643,11 @@ pub const ES: Catalog = Catalog {
     mark_read: "Marcar todos como leídos",
     matrix_link: "Matriz de aportes",
     matrix_title: "Matriz de aportes",
+    matrix_columns: [
+        "N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Responde a", "Aporte", "Respuesta",
+        "Justificación", "Revisión vinculada",
+    ],
+    matrix_round_column: "Ronda",
     nav_rounds: "Rondas",
     new_notice: "Nuevo",
     no: "No",
@@ -741,6 +755,27 @@ impl Catalog {
         }
     }
 
+    /// What a reply answers, in the matriz: «N° 3: "the first words…"», or only the number when
+    /// the reader may not read that contribution.
+    pub fn replies_to(&self, number: u32, text: Option<&str>) -> String {
+        match text {
+            Some(text) => {
+                let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let mut excerpt: String = words.chars().take(160).collect();
+                if words.chars().count() > 160 {
+                    excerpt.push('…');
+                }
+                format!("N° {number}: «{excerpt}»")
+            }
+            None => format!("N° {number}"),
+        }
+    }
+
+    /// "3 cuentas invitadas", in place of their e-mail addresses (which only the team sees).
+    pub fn invited_accounts(&self, n: usize) -> String {
+        if n == 1 { "1 cuenta invitada".to_string() } else { format!("{n} cuentas invitadas") }
+    }
+
     pub fn role(&self, r: crate::domain::Role) -> &'static str {
         use crate::domain::Role::*;
         match r {
@@ -772,6 +807,8 @@ impl Catalog {
             SummaryTooLong => "El resumen del cambio no puede tener más de 200 caracteres. No se guardó nada.",
             EmptyNote => "Escriba una nota que describa la versión (por ejemplo, a quién se remite).",
             NoteTooLong => "La nota no puede tener más de 2000 caracteres.",
+            TooDeep => "El texto anida listas o citas en más de 16 niveles, el máximo que Pasos admite. Reduzca la sangría; su texto sigue en el editor y no se guardó nada.",
+            TooManyElements => "El texto tiene más de 50 000 elementos (párrafos, viñetas, celdas de tabla…), el máximo de un paso. Divídalo; su texto sigue en el editor y no se guardó nada.",
         }
     }
 
@@ -823,6 +860,7 @@ impl Catalog {
             PreviousNotConforme => "Este entregable solo puede remitirse al CEPLAN cuando el entregable anterior esté Conforme. Puede seguir elaborándolo.",
             BadDate => "Indique la fecha oficial (día, mes y año).",
             FutureDate => "La fecha no puede ser posterior a hoy.",
+            TooEarly => "La fecha no puede ser anterior a 1990: revise el año.",
             BeforePrevious => "La fecha no puede ser anterior al evento previo de este entregable.",
             MissingDocument => "Indique el documento oficial (por ejemplo, «Oficio N° 123-2024-MTPE/2» o «Informe N° …»).",
             DocumentTooLong => "La referencia del documento no puede tener más de 200 caracteres.",
@@ -895,7 +933,7 @@ impl Catalog {
             ContributionTooLong => "El aporte no puede tener más de 10 000 caracteres.",
             BadStep => "Elija un paso (y, si comenta un párrafo, uno del texto de la ronda).",
             BadChannel => "Indique por qué canal llegó el aporte (taller, correo u oficio).",
-            BadDate => "Indique la fecha en que llegó el aporte.",
+            BadDate => "Indique la fecha en que llegó el aporte: no posterior a hoy ni anterior a 1990.",
             MissingSource => "Indique de quién es el aporte: autor, organización o región.",
             BadAnswer => "Elija una respuesta válida (y un número de revisión, si lo indica).",
             MissingJustification => "La justificación es obligatoria salvo cuando el aporte se acoge.",
@@ -904,6 +942,10 @@ impl Catalog {
             MissingReason => "Indique el motivo para sistematizar con aportes sin respuesta.",
             NotOpen => "La ronda no está abierta: no recibe aportes ahora.",
             AlreadySystematized => "La ronda ya está sistematizada.",
+            TooDeep => "El aporte anida listas o citas en más de 16 niveles, el máximo que Pasos admite. Reduzca la sangría; su texto sigue en el formulario y no se envió.",
+            TooManyElements => "El aporte tiene más de 50 000 elementos (párrafos, viñetas, celdas de tabla…). Divídalo; su texto sigue en el formulario y no se envió.",
+            ImplausibleWindow => "El plazo no es verosímil: la apertura no puede ser anterior a 1990 ni el cierre posterior a dos años desde hoy. Revise los años.",
+            VersionNotSent => "El CEPLAN solo lee lo que se le remitió: elija una versión remitida al CEPLAN (registrada como «Remitido» o «Reingresado» en el historial del entregable).",
         }
     }
 

@@ -1,30 +1,74 @@
 //! Markdown to safe HTML, on the server only: raw HTML is shown as text, and the result goes
 //! through ammonia's allow-list (so no scripts, event handlers or `javascript:` links survive).
-use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
+//! A text past the bounds of [`check_markdown`] (stored before they existed, or generated) is
+//! shown as plain paragraphs rather than parsed, so no text can make rendering expensive.
+use std::borrow::Cow;
 
-const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+use pulldown_cmark::{html, Event, Parser, TagEnd};
+
+use crate::domain::text::{check_markdown, is_unprintable, LINE_BREAK, MARKDOWN, PAGE_BREAK};
+
+/// Word's breaks as Markdown (a hard line break; a new paragraph) and no unprintable characters.
+fn prepared(markdown: &str) -> Cow<'_, str> {
+    if !markdown.chars().any(is_unprintable) {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + 16);
+    for c in markdown.chars() {
+        match c {
+            LINE_BREAK => out.push_str("\\\n"),
+            PAGE_BREAK => out.push_str("\n\n"),
+            c if is_unprintable(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Raw HTML in the source becomes visible text rather than markup.
 fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, OPTIONS).map(|event| match event {
+    Parser::new_ext(markdown, MARKDOWN).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     })
 }
 
+/// A text too complex to parse, as escaped paragraphs (blank lines part them, lines break).
+fn plain(text: &str) -> String {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>\n", crate::format::escape_html(p).replace('\n', "<br>\n")))
+        .collect()
+}
+
 pub fn render(markdown: &str) -> String {
+    let markdown = prepared(markdown);
+    if check_markdown(&markdown).is_err() {
+        return plain(&markdown);
+    }
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events(markdown));
+    html::push_html(&mut unsafe_html, events(&markdown));
     sanitize(&unsafe_html)
+}
+
+/// [`render`] on the blocking pool: a long text (a whole deliverable) must not hold one of the
+/// few threads that serve every request.
+pub async fn render_off_thread(markdown: String) -> String {
+    tokio::task::spawn_blocking(move || render(&markdown)).await.unwrap_or_default()
 }
 
 /// The text's top-level blocks (paragraphs, headings, lists, tables…), each rendered and
 /// sanitized on its own, with its plain text: what a contribution anchors to and quotes. The
 /// n-th block of a frozen text is always the same, so its position is a stable anchor.
 pub fn render_blocks(markdown: &str) -> Vec<(String, String)> {
+    let markdown = prepared(markdown);
+    if check_markdown(&markdown).is_err() {
+        return vec![(plain(&markdown), markdown.split_whitespace().collect::<Vec<_>>().join(" "))];
+    }
     let mut blocks = Vec::new();
     let (mut current, mut text, mut depth) = (Vec::new(), String::new(), 0usize);
-    for event in events(markdown) {
+    for event in events(&markdown) {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(end) => {
@@ -112,6 +156,22 @@ mod tests {
         assert!(!blocks[3].0.contains("<script"), "sanitized block by block");
         let joined: String = blocks.iter().map(|b| b.0.as_str()).collect();
         assert_eq!(joined.replace('\n', ""), render("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n").replace('\n', ""));
+    }
+
+    #[test]
+    fn too_deep_a_text_is_shown_as_plain_paragraphs() {
+        let deep = "- ".repeat(5_000) + "<script>x</script>";
+        let started = std::time::Instant::now();
+        let html = render(&deep);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+        assert!(html.starts_with("<p>- - ") && html.contains("&lt;script&gt;"), "{}", &html[html.len() - 60..]);
+        assert_eq!(super::render_blocks(&deep).len(), 1);
+    }
+
+    #[test]
+    fn words_breaks_and_controls() {
+        assert_eq!(render("uno\u{0B}dos").trim(), "<p>uno<br>\ndos</p>");
+        assert_eq!(render("uno\u{0C}dos\u{0}").trim(), "<p>uno</p>\n<p>dos</p>");
     }
 
     #[test]

@@ -453,9 +453,31 @@ pub struct RoundInfo {
     /// Counts every write to the round's contributions (see `Store::contributions_of`).
     #[serde(default)]
     pub changes: i64,
+    /// How many invited accounts `users` held before [`RoundInfo::for_reader`] hid them.
+    #[serde(default)]
+    pub hidden_accounts: usize,
 }
 
 impl RoundInfo {
+    /// The round as this reader may see it: the invited accounts' e-mail addresses only for the
+    /// team that manages it (everyone else learns how many accounts were invited).
+    pub fn for_reader(mut self, user: &User) -> RoundInfo {
+        use crate::domain::{may, Action, Resource};
+        if !may(&user.actor(), Action::ManageRounds, Resource::Round(self.reference(user))) {
+            self.hidden_accounts = self.users.len();
+            self.users = Vec::new();
+        }
+        self
+    }
+
+    /// Whether this reader sees the round's figures (contributions in all, per region, without
+    /// answer): whoever may read the contributions of others — the team, managers, CEPLAN in its
+    /// rounds — and every reader once the answers are published.
+    pub fn figures_visible_to(&self, user: &User) -> bool {
+        use crate::domain::{may, Action, Resource};
+        may(&user.actor(), Action::ReadContribution, Resource::Contribution { round: self.reference(user), jurisdiction: None, author_id: "" })
+    }
+
     pub fn status(&self, now: DateTime<Utc>) -> crate::domain::rounds::RoundStatus {
         crate::domain::rounds::round_status(self.opens, self.closes, self.closed_at, self.systematized, now)
     }
@@ -578,8 +600,9 @@ pub fn thread_page<'a>(all: &[&'a ContributionInfo], page: Option<usize>, focus:
 pub struct RoundSummary {
     pub round: RoundInfo,
     pub status: crate::domain::rounds::RoundStatus,
-    pub contributions: usize,
-    pub unanswered: usize,
+    /// (contributions, without answer); none for a reader who may not see the figures yet
+    /// ([`RoundInfo::figures_visible_to`]).
+    pub figures: Option<(usize, usize)>,
 }
 
 /// One top-level block of a step's frozen text, with its anchor ("p3-4": step 3, block 4).
@@ -602,6 +625,19 @@ pub struct ContributionView {
     pub info: ContributionInfo,
     pub body_html: String,
     pub jurisdiction_name: Option<String>,
+    /// For a reply in the matriz: the contribution it answers, named and quoted.
+    pub replies_to: Option<String>,
+}
+
+impl ContributionInfo {
+    /// What this contribution replies to, as the matriz names it: the number and the words of the
+    /// contribution answered, the words only when it is among those this reader may read.
+    pub fn replies_to(&self, all: &[ContributionInfo], readable: &[ContributionInfo]) -> Option<String> {
+        let parent = self.parent.as_ref()?;
+        let number = all.iter().find(|c| &c.id == parent)?.number;
+        let text = readable.iter().find(|c| &c.id == parent).map(|c| c.body.as_str());
+        Some(crate::i18n::t().replies_to(number, text))
+    }
 }
 
 /// Per jurisdiction, in a consultation round.
@@ -610,8 +646,8 @@ pub struct CoverageRow {
     pub ubigeo: String,
     pub name: String,
     pub invited: bool,
-    pub contributions: usize,
-    pub accepted: usize,
+    /// (contributions, accepted); none while this reader may not see other regions' figures.
+    pub figures: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

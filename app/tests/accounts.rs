@@ -77,17 +77,53 @@ async fn a_password_change_ends_every_session() {
 }
 
 #[tokio::test]
-async fn failures_are_counted_per_account_and_address_within_the_window() {
+async fn attempts_are_counted_per_account_and_address_within_the_window() {
+    use pasos_app::domain::account::{attempt_counts, MAX_ATTEMPTS_PER_ACCOUNT};
     let (store, _) = store_with_user().await;
     let now = Utc::now();
-    store.record_sign_in_failure("ana@trabajo.gob.pe", "10.0.0.1", now - Duration::minutes(20)).await.unwrap();
-    for _ in 0..3 {
-        store.record_sign_in_failure("ana@trabajo.gob.pe", "10.0.0.1", now).await.unwrap();
+    let counts = attempt_counts("ana@trabajo.gob.pe", "10.0.0.1", None, now);
+    for _ in 0..MAX_ATTEMPTS_PER_ACCOUNT {
+        assert!(store.count_sign_in_attempt(&counts).await.unwrap());
     }
-    store.record_sign_in_failure("otro@x.pe", "10.0.0.1", now).await.unwrap();
-    assert_eq!(store.recent_failures("ana@trabajo.gob.pe", "10.0.0.1", now).await.unwrap(), (3, 4));
-    store.clear_sign_in_failures("ana@trabajo.gob.pe").await.unwrap();
-    assert_eq!(store.recent_failures("ana@trabajo.gob.pe", "10.0.0.2", now).await.unwrap(), (0, 0));
+    assert!(!store.count_sign_in_attempt(&counts).await.unwrap(), "the account is at its limit");
+    let other = attempt_counts("otro@x.pe", "10.0.0.1", None, now);
+    assert!(store.count_sign_in_attempt(&other).await.unwrap(), "another account from the same address");
+    store.uncount_sign_in_attempt(&counts, now).await.unwrap();
+    assert!(store.count_sign_in_attempt(&counts).await.unwrap(), "a successful sign-in is taken back");
+    let later = attempt_counts("ana@trabajo.gob.pe", "10.0.0.1", None, now + Duration::minutes(16));
+    assert!(store.count_sign_in_attempt(&later).await.unwrap(), "the next window starts afresh");
+    let owner = attempt_counts("ana@trabajo.gob.pe", "10.0.0.1", Some("navegador-de-ana"), now);
+    assert!(store.count_sign_in_attempt(&owner).await.unwrap(), "the owner's browser has a count of its own");
+}
+
+/// Two hundred guesses at once: the check and the count are one step, so exactly the limit pass.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_attempts_never_pass_the_limit() {
+    use pasos_app::domain::account::{attempt_counts, MAX_ATTEMPTS_PER_ACCOUNT};
+    let (store, _) = store_with_user().await;
+    let now = Utc::now();
+    // Four instances behind a balancer: within one, attempts take turns; between them, only the
+    // database's transaction stands between the guesses.
+    let instances: Vec<Store> = (0..4).map(|_| store.as_another_instance()).collect();
+    let guesses = (0..200).map(|i| {
+        let store = instances[i % 4].clone();
+        // From many addresses, as a botnet would: only the account's count can stop them.
+        let counts = attempt_counts("ana@trabajo.gob.pe", &format!("10.0.{}.{}", i / 250, i % 250), None, now);
+        tokio::spawn(async move { store.count_sign_in_attempt(&counts).await.unwrap() })
+    });
+    let passed = futures::future::join_all(guesses).await.into_iter().filter(|r| *r.as_ref().unwrap()).count();
+    assert_eq!(passed, MAX_ATTEMPTS_PER_ACCOUNT as usize);
+}
+
+#[tokio::test]
+async fn browsers_are_known_to_the_account_they_signed_in_as() {
+    let (store, _) = store_with_user().await;
+    let now = Utc::now();
+    assert!(!store.known_device("d1", "ana@trabajo.gob.pe", now).await.unwrap());
+    store.remember_device("d1", "ana@trabajo.gob.pe", now).await.unwrap();
+    assert!(store.known_device("d1", "ana@trabajo.gob.pe", now).await.unwrap());
+    assert!(!store.known_device("d1", "otro@x.pe", now).await.unwrap(), "known to one account only");
+    assert!(!store.known_device("d1", "ana@trabajo.gob.pe", now + Duration::days(366)).await.unwrap(), "a year later it is a stranger");
 }
 
 #[tokio::test]

@@ -104,7 +104,7 @@ test('the team answers all, publishes and closes; the participant sees the answe
   const text = (await csv.body()).toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trim().split(/\r?\n/);
-  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Pasaje,Aporte,Respuesta,Justificación,Revisión vinculada');
+  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Pasaje,Responde a,Aporte,Respuesta,Justificación,Revisión vinculada');
   expect(lines).toHaveLength(3);
   expect(lines[1]).toContain('Loreto');
   expect(lines[1]).toContain('Acogido parcialmente');

@@ -17,7 +17,7 @@ struct Fields(Vec<(String, String)>);
 
 impl Fields {
     fn parse(body: &Bytes) -> Self {
-        Fields(form_urlencoded::parse(body).into_owned().collect())
+        Fields(crate::forms::parse(body))
     }
     fn one(&self, name: &str) -> String {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
@@ -179,6 +179,7 @@ pub async fn update(
                 Err(e) => service_error(e, &fields, &id),
             }
         }
+        Err(StoreError::LastAdmin) => fields.back("ultimo_admin", &id),
         Err(e) => service_error(e, &fields, &id),
     }
 }

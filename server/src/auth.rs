@@ -8,8 +8,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
-use pasos_app::auth::{decoy_hash, new_session_token, session_token, token_digest, verify_password, CurrentUser, UnreadNotices, SESSION_COOKIE};
-use pasos_app::domain::account::{normalize_email, sign_in_throttled};
+use pasos_app::auth::{cookie, decoy_hash, new_session_token, session_token, token_digest, verify_password, CurrentUser, UnreadNotices, DEVICE_COOKIE, SESSION_COOKIE};
+use pasos_app::domain::account::{attempt_counts, normalize_email, DEVICE_LIFETIME};
 use serde::Deserialize;
 
 use crate::router::AppState;
@@ -58,9 +58,36 @@ fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     }
 }
 
+/// The client's address: the connection's peer, or, when the peer is a trusted balancer, the
+/// nearest address in `X-Forwarded-For` that is not one of the balancers (each proxy appends the
+/// address it received from, so the entries left of it are whatever the client wrote).
+pub fn client_address(peer: Option<std::net::IpAddr>, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|a| a.trim().parse())
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    Some(forwarded.iter().rev().find(|ip| !is_trusted(ip)).or(forwarded.first()).copied().unwrap_or(peer))
+}
+
+/// The client's address as [`client_address`] read it, kept with the request.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
 /// Runs before every request: refuses cross-site writes, finds the session's user, and sends
 /// signed-out visitors to the sign-in page.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip());
+    let address = client_address(peer, req.headers(), &state.auth.trusted_proxies);
+    req.extensions_mut().insert(ClientAddress(address));
     if !is_safe(req.method()) && !same_origin(req.headers(), state.auth.public_origin.as_deref()) {
         return (StatusCode::FORBIDDEN, "Solicitud rechazada: no proviene de Pasos.").into_response();
     }
@@ -128,27 +155,36 @@ fn back_to_form(error: &str, email: &str, next: &str) -> Response {
     Redirect::to(&url).into_response()
 }
 
-fn session_cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
+fn cookie_header(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// `POST /ingresar`: the same answer, after the same work, for an unknown e-mail and a wrong password.
+/// `POST /ingresar`: the same answer, after the same work, for an unknown e-mail and a wrong
+/// password. Each attempt is counted before the password is checked ([`attempt_counts`]); a
+/// browser this account signed in from before has a count of its own, so a stranger's guesses
+/// lock out strangers, not the owner.
 pub async fn sign_in(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let email = normalize_email(&form.correo);
     if email.is_empty() || form.contrasena.is_empty() {
         return back_to_form("faltan", &email, &form.siguiente);
     }
-    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_else(|| "desconocida".into());
+    let address = address.map_or_else(|| "desconocida".to_string(), |a| a.to_string());
+    let device = cookie(&headers, DEVICE_COOKIE).map(|t| token_digest(&t));
     let now = Utc::now();
     let result: Result<Response, pasos_app::store::StoreError> = async {
-        let (by_account, by_address) = state.store.recent_failures(&email, &address, now).await?;
-        if sign_in_throttled(by_account, by_address) {
+        let known = match &device {
+            Some(d) => state.store.known_device(d, &email, now).await?,
+            None => false,
+        };
+        let counts = attempt_counts(&email, &address, device.as_deref().filter(|_| known), now);
+        if !state.store.count_sign_in_attempt(&counts).await? {
             return Ok(back_to_form("bloqueado", &email, &form.siguiente));
         }
         let found = state.store.user_with_hash(&email).await?;
@@ -157,17 +193,21 @@ pub async fn sign_in(
         let matches = with_argon2(move || verify_password(&password, &hash)).await.unwrap_or(false);
         let user = match found {
             Some((user, _)) if matches && user.active => user,
-            _ => {
-                state.store.record_sign_in_failure(&email, &address, now).await?;
-                return Ok(back_to_form("credenciales", &email, &form.siguiente));
-            }
+            _ => return Ok(back_to_form("credenciales", &email, &form.siguiente)),
         };
-        state.store.clear_sign_in_failures(&email).await?;
+        state.store.uncount_sign_in_attempt(&counts, now).await?;
         let (token, digest) = new_session_token();
         state.store.create_session(&user, &digest, now).await?;
+        let (device_token, device_digest) = match (cookie(&headers, DEVICE_COOKIE), device) {
+            (Some(t), Some(d)) => (t, d),
+            _ => new_session_token(),
+        };
+        state.store.remember_device(&device_digest, &email, now).await?;
         let max_age = pasos_app::domain::account::ABSOLUTE_LIMIT.num_seconds();
         let mut res = Redirect::to(local_path(&form.siguiente)).into_response();
-        res.headers_mut().insert(header::SET_COOKIE, session_cookie(&token, max_age, state.auth.secure_cookies));
+        let secure = state.auth.secure_cookies;
+        res.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, &token, max_age, secure));
+        res.headers_mut().append(header::SET_COOKIE, cookie_header(DEVICE_COOKIE, &device_token, DEVICE_LIFETIME.num_seconds(), secure));
         Ok(res)
     }
     .await;
@@ -185,7 +225,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
         }
     }
     let mut res = Redirect::to("/ingresar?aviso=salida").into_response();
-    res.headers_mut().insert(header::SET_COOKIE, session_cookie("", 0, state.auth.secure_cookies));
+    res.headers_mut().insert(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", 0, state.auth.secure_cookies));
     res
 }
 
@@ -271,6 +311,23 @@ mod tests {
     }
 
     #[test]
+    fn the_client_address_comes_from_forwarded_for_only_through_a_trusted_balancer() {
+        let balancer: std::net::IpAddr = "10.0.0.5".parse().unwrap();
+        let trusted = crate::router::parse_networks("10.0.0.0/24").unwrap();
+        let forwarded = headers(&[(header::HeaderName::from_static("x-forwarded-for"), "6.6.6.6, 190.1.2.3")]);
+        assert_eq!(client_address(Some(balancer), &forwarded, &trusted), Some("190.1.2.3".parse().unwrap()), "the entry the balancer wrote");
+        let stranger: std::net::IpAddr = "200.4.5.6".parse().unwrap();
+        assert_eq!(client_address(Some(stranger), &forwarded, &trusted), Some(stranger), "a client's own header is ignored");
+        assert_eq!(client_address(Some(balancer), &headers(&[]), &trusted), Some(balancer));
+        let chain = headers(&[(header::HeaderName::from_static("x-forwarded-for"), "190.1.2.3, 10.0.0.7")]);
+        assert_eq!(client_address(Some(balancer), &chain, &trusted), Some("190.1.2.3".parse().unwrap()), "past a chain of balancers");
+        let junk = headers(&[(header::HeaderName::from_static("x-forwarded-for"), "no-es-ip")]);
+        assert_eq!(client_address(Some(balancer), &junk, &trusted), Some(balancer));
+        assert!(crate::router::parse_networks("10.0.0.5, 2001:db8::/32").unwrap().len() == 2);
+        assert!(crate::router::parse_networks("10.0.0.999").is_err());
+    }
+
+    #[test]
     fn the_session_cookie_is_read_among_others() {
         let h = headers(&[(header::COOKIE, "a=1; pasos_sesion=abc; b=2")]);
         assert_eq!(session_token(&h).as_deref(), Some("abc"));
@@ -279,9 +336,9 @@ mod tests {
 
     #[test]
     fn cookies_are_http_only_lax_and_secure_over_https() {
-        let c = session_cookie("t", 60, true);
+        let c = cookie_header(SESSION_COOKIE, "t", 60, true);
         let c = c.to_str().unwrap();
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"), "{c}");
-        assert!(!session_cookie("t", 60, false).to_str().unwrap().contains("Secure"));
+        assert!(!cookie_header(SESSION_COOKIE, "t", 60, false).to_str().unwrap().contains("Secure"));
     }
 }

@@ -29,6 +29,8 @@ Variables de entorno:
   PASOS_DB_PASS      contraseña del servidor SurrealDB (ws://)
   PASOS_DB_NAME      nombre de la base de datos en el espacio «pasos» (predeterminado: pasos)
   PASOS_PUBLIC_URL   dirección pública (https://… marca las cookies como Secure y fija el origen aceptado)
+  PASOS_TRUSTED_PROXIES balanceadores delante de Pasos (IP o red, separadas por comas): solo de ellos se lee X-Forwarded-For
+  PASOS_MAX_CONNECTIONS_PER_ADDRESS conexiones abiertas por dirección de cliente (predeterminado: 64)
   PASOS_DEMO_PASSWORD contraseña de las cuentas de demostración (predeterminada: pasos-demo)
   PASOS_NO_DEMO      si está definida, no se cargan datos de demostración en una base vacía
   LEPTOS_SITE_ADDR   dirección donde escuchar (predeterminada: 127.0.0.1:3000)
@@ -226,18 +228,13 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
         let report = store.seed_demo(&demo_password()).await?;
         tracing::info!(?report, "base de datos vacía: datos de demostración cargados");
     }
-    let auth = crate::router::AuthSettings::from_public_url(std::env::var("PASOS_PUBLIC_URL").ok().as_deref());
+    let auth = crate::router::AuthSettings::from_env()?;
+    let limits = crate::listen::Limits::from_env(auth.trusted_proxies.clone());
     let state = crate::router::AppState { leptos_options: config.leptos_options(), store, auth };
     let app = crate::router::router(state);
-    // TCP_NODELAY: a response written in two parts (headers, then a file's body) must not wait
-    // for the client's delayed acknowledgement (40 ms per static file without it).
-    let listener = axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(config.site_addr).await?, |tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "sin TCP_NODELAY");
-        }
-    });
+    let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;
+    crate::listen::serve(listener, app, limits, shutdown_signal()).await?;
     Ok(())
 }
 

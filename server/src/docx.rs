@@ -5,6 +5,7 @@ use docx_rs::{
     NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
     Table, TableCell, TableRow,
 };
+use pasos_app::domain::text::{printable, PAGE_BREAK};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// What goes into the document.
@@ -24,18 +25,23 @@ pub struct Document<'a> {
 const BULLETS: usize = 1;
 const DECIMAL: usize = 2;
 
+/// A run of plain text: characters XML cannot carry are removed, Word's line breaks become spaces.
+fn plain_run(text: &str) -> Run {
+    Run::new().add_text(printable(text).replace('\n', " "))
+}
+
 pub fn build(doc: &Document<'_>) -> Result<Vec<u8>, docx_rs::DocxError> {
     let mut writer = Writer::new();
-    writer.block(Paragraph::new().style("Title").add_run(Run::new().add_text(doc.policy_name)));
-    writer.block(Paragraph::new().style("Subtitle").add_run(Run::new().add_text(format!(
+    writer.block(Paragraph::new().style("Title").add_run(plain_run(doc.policy_name)));
+    writer.block(Paragraph::new().style("Subtitle").add_run(plain_run(&format!(
         "{} · Entregable {} (pasos {})",
         doc.policy_code,
         doc.deliverable,
         doc.deliverable_steps.iter().map(u8::to_string).collect::<Vec<_>>().join(" y ")
     ))));
-    writer.block(Paragraph::new().add_run(Run::new().add_text(&doc.version_line)));
+    writer.block(Paragraph::new().add_run(plain_run(&doc.version_line)));
     if let Some(note) = doc.note {
-        writer.block(Paragraph::new().add_run(Run::new().italic().add_text(note)));
+        writer.block(Paragraph::new().add_run(plain_run(note).italic()));
     }
     for (number, title, body) in &doc.steps {
         writer.block(
@@ -47,7 +53,14 @@ pub fn build(doc: &Document<'_>) -> Result<Vec<u8>, docx_rs::DocxError> {
         if body.trim().is_empty() {
             writer.block(Paragraph::new().add_run(Run::new().italic().add_text("Sin texto en esta versión.")));
         } else {
-            writer.markdown(body);
+            // Word's page breaks, pasted as form feeds, stay page breaks.
+            for (i, part) in body.split(PAGE_BREAK).enumerate() {
+                if i > 0 {
+                    writer.flush();
+                    writer.block(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+                }
+                writer.markdown(part);
+            }
         }
     }
     let mut out = std::io::Cursor::new(Vec::new());
@@ -163,6 +176,8 @@ impl Writer {
         if self.format.code || self.code_block {
             run = run.fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New"));
         }
+        // Word's line breaks (pasted as vertical tabs) break the line like a Markdown hard break.
+        let text = printable(text);
         let mut lines = text.split('\n').peekable();
         while let Some(line) = lines.next() {
             run = run.add_text(line);

@@ -32,8 +32,10 @@ pub fn found<T>(r: Result<Option<T>, StoreError>, missing: impl FnOnce() -> Resp
 /// A form's fields in the order they arrived.
 pub type Fields = Vec<(String, String)>;
 
+/// The fields of a urlencoded body, each as typed but for the characters no output can carry
+/// (NUL and the like; Word's line and page breaks stay, see `domain::text::typed`).
 pub fn parse(body: &Bytes) -> Fields {
-    form_urlencoded::parse(body).into_owned().collect()
+    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), pasos_app::domain::text::typed(&v).into_owned())).collect()
 }
 
 /// The first value of `name` (empty when absent).

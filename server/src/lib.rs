@@ -7,6 +7,8 @@ pub mod docx;
 pub mod drafting;
 pub mod forms;
 pub mod health;
+pub mod hygiene;
+pub mod listen;
 pub mod review;
 pub mod rounds;
 pub mod structure;

@@ -185,7 +185,7 @@ pub async fn report_markdown(
     }
     let (from, to) = (q.desde.unwrap_or_default(), q.hasta.unwrap_or_default());
     let Some((a, b)) = pasos_app::report::period(&from, &to) else {
-        return (StatusCode::BAD_REQUEST, "Indique el periodo como dos meses AAAA-MM, el primero no posterior al segundo.").into_response();
+        return (StatusCode::BAD_REQUEST, [(crate::router::SPANISH, "1")], "Indique el periodo como dos meses AAAA-MM, el primero no posterior al segundo.").into_response();
     };
     let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
     let report = pasos_app::report::progress_report(&detail.overview.policy, &current, &detail.events, a, b);

@@ -64,14 +64,15 @@ pub async fn create(
         organisations: one(&f, "organizaciones"),
         users: one(&f, "cuentas"),
     };
-    let (versions, jurisdictions) = match tokio::try_join!(state.store.versions(&code, n), state.store.jurisdictions()) {
-        Ok(v) => v,
-        Err(e) => return unavailable(e),
-    };
+    let (versions, jurisdictions, sent) =
+        match tokio::try_join!(state.store.versions(&code, n), state.store.jurisdictions(), state.store.sent_versions(&code, n)) {
+            Ok(v) => v,
+            Err(e) => return unavailable(e),
+        };
     let versions: Vec<u32> = versions.iter().map(|v| v.number).collect();
     let known: Vec<String> = jurisdictions.into_iter().map(|j| j.ubigeo).collect();
     let steps: Vec<u8> = steps_of(n).map(|s| s.number).collect();
-    let round = match check_round(&form, &versions, &steps, &known, Utc::now()) {
+    let round = match check_round(&form, &versions, &sent, &steps, &known, Utc::now()) {
         Ok(r) => r,
         Err(e) => return back(&page, e.key(), &f, "rondas"),
     };
@@ -107,7 +108,14 @@ pub async fn contribute(
     };
     // The quoted passage comes from the frozen text itself, never from the form.
     let anchor = Some(one(&f, "parrafo")).filter(|a| !a.is_empty());
-    let passage = match (&anchor, round.version) {
+    let readable_text = match round.version {
+        Some(v) => match pasos_app::api::may_read_round_text(&state.store, &user.actor(), &round, v).await {
+            Ok(r) => r,
+            Err(_) => return back(&page, RoundError::BadStep.key(), &f, "comentar"),
+        },
+        None => false,
+    };
+    let passage = match (&anchor, round.version.filter(|_| readable_text)) {
         (Some(a), Some(v)) => {
             let texts = match state.store.version_text(&round.policy_code, round.deliverable, v).await {
                 Ok(t) => t.unwrap_or_default(),
@@ -172,7 +180,11 @@ pub async fn record_external(
     let Some(step) = one(&f, "paso").parse::<u8>().ok().filter(|s| round.steps.contains(s)) else {
         return back(&page, RoundError::BadStep.key(), &f, "externo");
     };
-    let Ok(received) = NaiveDate::parse_from_str(one(&f, "fecha").trim(), "%Y-%m-%d") else {
+    let today = pasos_app::format::today();
+    let Some(received) = NaiveDate::parse_from_str(one(&f, "fecha").trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= today && *d >= pasos_app::domain::event::EARLIEST_DATE)
+    else {
         return back(&page, RoundError::BadDate.key(), &f, "externo");
     };
     let author = one(&f, "autor").trim().to_string();
@@ -316,8 +328,8 @@ async fn matrix_rows(state: &AppState, user: &User, id: &str, q: &MatrixQuery) -
 /// A round's contributions as matrix rows, as this reader may see them.
 fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter) -> Vec<Vec<String>> {
     let t = t();
-    round
-        .readable(user, contributions)
+    let readable = round.readable(user, contributions);
+    readable
         .iter()
         .filter(|c| filter.keeps(c))
         .map(|c: &ContributionInfo| {
@@ -331,6 +343,7 @@ fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], n
                 t.channel(c.channel).to_string(),
                 c.step.to_string(),
                 c.passage.clone().unwrap_or_default(),
+                c.replies_to(contributions, &readable).unwrap_or_default(),
                 c.body.clone(),
                 answer.map(|a| t.answer_state(a.state).to_string()).unwrap_or_else(|| t.unanswered.to_string()),
                 answer.and_then(|a| a.justification.clone()).unwrap_or_default(),
@@ -424,7 +437,7 @@ async fn deliverable_matrix(
     let user = or_answer!(signed_in(&current));
     let code = Policy::normalize_code(&code);
     let Some(n) = n.parse::<u8>().ok() else { return not_found() };
-    let headers: Vec<String> = std::iter::once("Ronda").chain(matrix_headers()).map(String::from).collect();
+    let headers: Vec<String> = std::iter::once(t().matrix_round_column).chain(t().matrix_columns).map(String::from).collect();
     let name = format!("matriz-de-aportes-{code}-E{n}");
     if format == "csv" {
         return or_answer!(deliverable_csv_stream(&state, user, &code, n, &q, &headers, &name).await);
@@ -439,11 +452,6 @@ async fn deliverable_matrix(
     }
 }
 
-/// The matrix's column titles.
-pub fn matrix_headers() -> [&'static str; 12] {
-    ["N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Aporte", "Respuesta", "Justificación", "Revisión vinculada"]
-}
-
 /// `GET /rondas/{id}/matriz.csv`: UTF-8 with a byte-order mark, so Excel reads the accents right.
 pub async fn matrix_csv(
     State(state): State<AppState>,
@@ -453,7 +461,7 @@ pub async fn matrix_csv(
 ) -> Response {
     let user = or_answer!(signed_in(&current));
     let (round, rows) = or_answer!(matrix_rows(&state, user, &id, &q).await);
-    match csv_bytes(&matrix_headers().map(String::from), &rows) {
+    match csv_bytes(&t().matrix_columns.map(String::from), &rows) {
         Some(out) => attachment(&format!("matriz-de-aportes-{}-E{}.csv", round.policy_code, round.deliverable), "text/csv; charset=utf-8", out),
         None => (StatusCode::INTERNAL_SERVER_ERROR, "No se pudo generar la matriz.").into_response(),
     }
@@ -467,12 +475,14 @@ fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Rows as CSV records, without a byte-order mark: a piece of a longer file.
+/// Rows as CSV records, without a byte-order mark: a piece of a longer file. Each cell is kept
+/// from running as a formula and loses the characters no spreadsheet reads ([`spreadsheet_cell`]).
 fn csv_records(rows: &[Vec<String>]) -> Option<Vec<u8>> {
+    use pasos_app::domain::text::spreadsheet_cell;
     let mut out = Vec::new();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        rows.iter().try_for_each(|r| w.write_record(r)).ok()?;
+        rows.iter().try_for_each(|r| w.write_record(r.iter().map(|cell| spreadsheet_cell(cell).into_owned()))).ok()?;
         w.flush().ok()?;
     }
     Some(out)
@@ -487,7 +497,7 @@ pub async fn matrix_xlsx(
 ) -> Response {
     let user = or_answer!(signed_in(&current));
     let (round, rows) = or_answer!(matrix_rows(&state, user, &id, &q).await);
-    match xlsx(&round.title, &matrix_headers().map(String::from), &rows) {
+    match xlsx(&round.title, &t().matrix_columns.map(String::from), &rows) {
         Ok(bytes) => attachment(
             &format!("matriz-de-aportes-{}-E{}.xlsx", round.policy_code, round.deliverable),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -500,14 +510,17 @@ pub async fn matrix_xlsx(
     }
 }
 
+/// The matrix as a workbook. Cells are written as text (never formulas); characters XML cannot
+/// carry are removed.
 fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use pasos_app::domain::text::printable;
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Matriz de aportes")?;
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
-    sheet.write_string(0, 0, title)?;
+    sheet.write_string(0, 0, printable(title))?;
     for (col, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(2, col as u16, h, &bold)?;
     }
@@ -518,12 +531,12 @@ fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>
             let r = 3 + i as u32;
             match (numeric.contains(&col), value.parse::<f64>()) {
                 (true, Ok(n)) => sheet.write_number(r, col as u16, n)?,
-                _ => sheet.write_string_with_format(r, col as u16, value, &wrap)?,
+                _ => sheet.write_string_with_format(r, col as u16, printable(value), &wrap)?,
             };
         }
     }
     for (col, h) in headers.iter().enumerate() {
-        let width = match h.as_str() { "Aporte" => 60, "Pasaje" | "Justificación" | "Ronda" => 40, "N°" | "Paso" => 6, _ => 18 };
+        let width = match h.as_str() { "Aporte" => 60, "Pasaje" | "Justificación" | "Ronda" | "Responde a" => 40, "N°" | "Paso" => 6, _ => 18 };
         sheet.set_column_width(col as u16, width)?;
     }
     sheet.set_freeze_panes(3, 0)?;

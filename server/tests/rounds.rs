@@ -107,10 +107,10 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     let csv_reply = get(&app, &format!("{round}/matriz.csv"), Some(&team)).await;
     assert!(csv_reply.bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
     let mut reader = csv::Reader::from_reader(&csv_reply.bytes[3..]);
-    assert_eq!(reader.headers().unwrap().get(9), Some("Respuesta"));
+    assert_eq!(reader.headers().unwrap().get(10), Some("Respuesta"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    assert_eq!((&rows[0][4], &rows[0][9], &rows[0][10]), ("Cusco", "No acogido", "Fuera del alcance del paso 3."));
+    assert_eq!((&rows[0][4], &rows[0][10], &rows[0][11]), ("Cusco", "No acogido", "Fuera del alcance del paso 3."));
     assert_eq!((&rows[2][3], &rows[2][5]), ("GORE Ucayali", "Oficio"));
     let filtered = get(&app, &format!("{round}/matriz.csv?region=16"), Some(&team)).await;
     assert_eq!(csv::Reader::from_reader(&filtered.bytes[3..]).records().count(), 1);
@@ -119,9 +119,9 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes)).expect("a valid XLSX");
     let sheet = book.worksheet_range("Matriz de aportes").unwrap();
     let cells: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
-    assert_eq!(cells[2][8], "Aporte");
+    assert_eq!(cells[2][9], "Aporte");
     assert_eq!(cells.len(), 6, "title, blank, header and three rows");
-    assert_eq!(cells[4][9], "Acogido");
+    assert_eq!(cells[4][10], "Acogido");
 
     // The deliverable's matrix gathers every round of E2 (the seeded 2023 workshop included), led by the round.
     let whole = get(&app, "/politicas/pnmpeti/entregables/2/matriz.csv", Some(&team)).await;

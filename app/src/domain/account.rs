@@ -8,12 +8,17 @@ use super::access::Role;
 pub const IDLE_LIMIT: Duration = Duration::hours(8);
 /// …and in any case this long after sign-in.
 pub const ABSOLUTE_LIMIT: Duration = Duration::days(7);
-/// Failed sign-ins counted over this window…
+/// Sign-in attempts are counted in windows this long (aligned on the clock: 08:00, 08:15…)…
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// …block the account after this many…
-pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
-/// …and the client address after this many (a shared office address gets more room).
-pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
+/// …at most this many per account from browsers the account never signed in from…
+pub const MAX_ATTEMPTS_PER_ACCOUNT: u32 = 5;
+/// …at most this many per client address from such browsers (a shared office gets more room)…
+pub const MAX_ATTEMPTS_PER_ADDRESS: u32 = 20;
+/// …and at most this many from a browser the account signed in from before (its own count, so
+/// that a stranger's guesses never lock the owner out of their usual browser).
+pub const MAX_ATTEMPTS_PER_DEVICE: u32 = 5;
+/// How long a browser stays known to an account after a sign-in from it.
+pub const DEVICE_LIFETIME: Duration = Duration::days(365);
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 256;
 
@@ -21,8 +26,29 @@ pub fn session_alive(created_at: DateTime<Utc>, last_seen: DateTime<Utc>, now: D
     now - last_seen < IDLE_LIMIT && now - created_at < ABSOLUTE_LIMIT
 }
 
-pub fn sign_in_throttled(failures_for_account: usize, failures_for_address: usize) -> bool {
-    failures_for_account >= MAX_FAILURES_PER_ACCOUNT || failures_for_address >= MAX_FAILURES_PER_ADDRESS
+/// A count of sign-in attempts: its key (what is counted, and in which window) and its limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptCount {
+    pub key: String,
+    pub limit: u32,
+    /// When the window ends, after which the count is of no use.
+    pub until: DateTime<Utc>,
+}
+
+/// The counts an attempt to sign in as `email` goes into, in the window of `now`: the count of
+/// its browser when `known_device` (the digest of the browser's device cookie, already checked to
+/// belong to this account); otherwise the account's and the client address's. Every attempt is
+/// counted before the password is checked, and a successful one is taken back, so that at most
+/// the limit of guesses ever reach the check, however many arrive at once (OWASP's "device
+/// cookies" against both guessing and lockout of the owner).
+pub fn attempt_counts(email: &str, address: &str, known_device: Option<&str>, now: DateTime<Utc>) -> Vec<AttemptCount> {
+    let window = now.timestamp().div_euclid(THROTTLE_WINDOW.num_seconds());
+    let until = DateTime::from_timestamp((window + 1) * THROTTLE_WINDOW.num_seconds(), 0).unwrap_or(now + THROTTLE_WINDOW);
+    let count = |what: &str, key: &str, limit| AttemptCount { key: format!("{window}|{what}|{key}"), limit, until };
+    match known_device {
+        Some(device) => vec![count("dispositivo", device, MAX_ATTEMPTS_PER_DEVICE)],
+        None => vec![count("cuenta", email, MAX_ATTEMPTS_PER_ACCOUNT), count("direccion", address, MAX_ATTEMPTS_PER_ADDRESS)],
+    }
 }
 
 /// A user as created by an administrator or the command line.
@@ -169,9 +195,19 @@ mod tests {
     }
 
     #[test]
-    fn throttling_counts_per_account_and_per_address() {
-        assert!(!sign_in_throttled(4, 19));
-        assert!(sign_in_throttled(5, 0));
-        assert!(sign_in_throttled(0, 20));
+    fn attempts_count_per_account_and_address_or_per_known_browser() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 30, 8, 7, 0).unwrap();
+        let stranger = attempt_counts("ana@x.pe", "10.0.0.1", None, at);
+        assert_eq!(stranger.len(), 2);
+        assert_eq!((stranger[0].limit, stranger[1].limit), (MAX_ATTEMPTS_PER_ACCOUNT, MAX_ATTEMPTS_PER_ADDRESS));
+        assert!(stranger[0].key.ends_with("|cuenta|ana@x.pe") && stranger[1].key.ends_with("|direccion|10.0.0.1"));
+        assert_eq!(stranger[0].until, Utc.with_ymd_and_hms(2026, 11, 30, 8, 15, 0).unwrap());
+        let owner = attempt_counts("ana@x.pe", "10.0.0.1", Some("abc"), at);
+        assert_eq!(owner.len(), 1, "the owner's browser is counted apart");
+        assert!(owner[0].key.ends_with("|dispositivo|abc"));
+        let later = attempt_counts("ana@x.pe", "10.0.0.1", None, at + Duration::minutes(8));
+        assert_ne!(later[0].key, stranger[0].key, "a new window, a new count");
+        let same = attempt_counts("ana@x.pe", "10.0.0.1", None, at + Duration::minutes(7));
+        assert_eq!(same[0].key, stranger[0].key);
     }
 }

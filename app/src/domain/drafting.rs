@@ -15,11 +15,22 @@ pub enum DraftError {
     SummaryTooLong,
     EmptyNote,
     NoteTooLong,
+    /// Lists or quotes nested past `text::MAX_NESTING`.
+    TooDeep,
+    /// More than `text::MAX_ELEMENTS` elements.
+    TooManyElements,
 }
 
 impl DraftError {
-    pub const ALL: [DraftError; 5] =
-        [DraftError::EmptyBody, DraftError::BodyTooLong, DraftError::SummaryTooLong, DraftError::EmptyNote, DraftError::NoteTooLong];
+    pub const ALL: [DraftError; 7] = [
+        DraftError::EmptyBody,
+        DraftError::BodyTooLong,
+        DraftError::SummaryTooLong,
+        DraftError::EmptyNote,
+        DraftError::NoteTooLong,
+        DraftError::TooDeep,
+        DraftError::TooManyElements,
+    ];
 
     /// The code carried in a redirect's query string.
     pub fn key(self) -> &'static str {
@@ -29,6 +40,8 @@ impl DraftError {
             DraftError::SummaryTooLong => "resumen",
             DraftError::EmptyNote => "nota",
             DraftError::NoteTooLong => "nota_larga",
+            DraftError::TooDeep => "anidado",
+            DraftError::TooManyElements => "elementos",
         }
     }
 
@@ -46,6 +59,10 @@ pub fn check_body(body: &str) -> Result<String, DraftError> {
     } else if body.len() > MAX_BODY_BYTES {
         Err(DraftError::BodyTooLong)
     } else {
+        super::text::check_markdown(&body).map_err(|c| match c {
+            super::text::Complexity::TooDeep => DraftError::TooDeep,
+            super::text::Complexity::TooManyElements => DraftError::TooManyElements,
+        })?;
         Ok(body)
     }
 }

@@ -6,6 +6,18 @@ use serde::{Deserialize, Serialize};
 use super::review::{EventKind, Milestone};
 use super::DeliverableState;
 
+/// The earliest date a record of the formulation process may carry (a sending, an answer, a
+/// contribution received, a consultation opened). Policies formulated with CEPLAN's method date
+/// from the 2010s; 1990 leaves room for the antecedents a team enters, and refuses a mistyped
+/// year such as 0001 or 202.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// How far ahead a consultation may close: two years from the moment it is opened.
+pub const LATEST_CLOSE_YEARS: i64 = 2;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {

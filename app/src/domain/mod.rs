@@ -11,6 +11,7 @@ pub mod review;
 pub mod rounds;
 pub mod state;
 pub mod structure;
+pub mod text;
 
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};
 pub use account::{AccountError, NewUser};

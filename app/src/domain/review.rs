@@ -144,6 +144,8 @@ pub enum ReviewError {
     PreviousNotConforme,
     BadDate,
     FutureDate,
+    /// Before [`super::event::EARLIEST_DATE`].
+    TooEarly,
     BeforePrevious,
     MissingDocument,
     DocumentTooLong,
@@ -163,11 +165,12 @@ pub enum ReviewError {
 }
 
 impl ReviewError {
-    pub const ALL: [ReviewError; 17] = [
+    pub const ALL: [ReviewError; 18] = [
         ReviewError::NotAllowed,
         ReviewError::PreviousNotConforme,
         ReviewError::BadDate,
         ReviewError::FutureDate,
+        ReviewError::TooEarly,
         ReviewError::BeforePrevious,
         ReviewError::MissingDocument,
         ReviewError::DocumentTooLong,
@@ -189,6 +192,7 @@ impl ReviewError {
             ReviewError::PreviousNotConforme => "anterior_no_conforme",
             ReviewError::BadDate => "fecha",
             ReviewError::FutureDate => "fecha_futura",
+            ReviewError::TooEarly => "fecha_antigua",
             ReviewError::BeforePrevious => "fecha_anterior",
             ReviewError::MissingDocument => "documento",
             ReviewError::DocumentTooLong => "documento_largo",
@@ -221,6 +225,9 @@ pub fn check_record(
     let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").map_err(|_| ReviewError::BadDate)?;
     if date > today {
         return Err(ReviewError::FutureDate);
+    }
+    if date < super::event::EARLIEST_DATE {
+        return Err(ReviewError::TooEarly);
     }
     if previous.is_some_and(|p| date < p) {
         return Err(ReviewError::BeforePrevious);
@@ -425,6 +432,8 @@ mod tests {
         let observe = |form: &RecordForm| check_transition(&f, ObservadoCeplan, form, None, today());
         assert_eq!(observe(&form("15/07/2023", "Informe")), Err(ReviewError::BadDate));
         assert_eq!(observe(&form("2024-03-16", "Informe")), Err(ReviewError::FutureDate));
+        assert_eq!(observe(&form("0001-01-01", "Informe")), Err(ReviewError::TooEarly), "739,949 days with CEPLAN");
+        assert_eq!(observe(&form("1989-12-31", "Informe")), Err(ReviewError::TooEarly));
         assert_eq!(observe(&form("2023-05-31", "Informe")), Err(ReviewError::BeforePrevious));
         assert_eq!(observe(&form("2023-07-15", "  ")), Err(ReviewError::MissingDocument));
         assert_eq!(observe(&form("2023-07-15", &"x".repeat(201))), Err(ReviewError::DocumentTooLong));

@@ -155,10 +155,18 @@ pub enum RoundError {
     MissingReason,
     NotOpen,
     AlreadySystematized,
+    /// Lists or quotes nested past `text::MAX_NESTING`.
+    TooDeep,
+    /// More than `text::MAX_ELEMENTS` elements.
+    TooManyElements,
+    /// Opens before `event::EARLIEST_DATE` or closes more than `event::LATEST_CLOSE_YEARS` ahead.
+    ImplausibleWindow,
+    /// An observations round for CEPLAN on a version never sent to CEPLAN.
+    VersionNotSent,
 }
 
 impl RoundError {
-    pub const ALL: [RoundError; 22] = [
+    pub const ALL: [RoundError; 26] = [
         RoundError::MissingTitle,
         RoundError::TitleTooLong,
         RoundError::BadVersion,
@@ -181,6 +189,10 @@ impl RoundError {
         RoundError::MissingReason,
         RoundError::NotOpen,
         RoundError::AlreadySystematized,
+        RoundError::TooDeep,
+        RoundError::TooManyElements,
+        RoundError::ImplausibleWindow,
+        RoundError::VersionNotSent,
     ];
 
     pub fn key(self) -> &'static str {
@@ -207,6 +219,10 @@ impl RoundError {
             RoundError::MissingReason => "motivo",
             RoundError::NotOpen => "no_abierta",
             RoundError::AlreadySystematized => "sistematizada",
+            RoundError::TooDeep => "anidado",
+            RoundError::TooManyElements => "elementos",
+            RoundError::ImplausibleWindow => "plazo_improbable",
+            RoundError::VersionNotSent => "version_no_remitida",
         }
     }
 
@@ -256,6 +272,7 @@ pub struct NewRound {
 pub fn check_round(
     form: &RoundForm,
     versions: &[u32],
+    sent_to_ceplan: &[u32],
     deliverable_steps: &[u8],
     known_jurisdictions: &[String],
     now: DateTime<Utc>,
@@ -269,6 +286,10 @@ pub fn check_round(
         return Err(RoundError::TitleTooLong);
     }
     let version: u32 = form.version.parse().ok().filter(|v| versions.contains(v)).ok_or(RoundError::BadVersion)?;
+    // CEPLAN reads only what the ministry sent it, by a recorded sending.
+    if kind == RoundKind::ObservacionesCeplan && !sent_to_ceplan.contains(&version) {
+        return Err(RoundError::VersionNotSent);
+    }
     let mut steps: Vec<u8> = form.steps.iter().filter_map(|s| s.parse().ok()).filter(|s| deliverable_steps.contains(s)).collect();
     steps.sort();
     steps.dedup();
@@ -283,6 +304,10 @@ pub fn check_round(
     }
     if closes <= now {
         return Err(RoundError::ClosesInPast);
+    }
+    let earliest = super::event::EARLIEST_DATE.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
+    if earliest.is_some_and(|e| opens < e) || closes > now + chrono::Duration::days(365 * super::event::LATEST_CLOSE_YEARS) {
+        return Err(RoundError::ImplausibleWindow);
     }
     let list = |s: &str| -> Vec<String> {
         let mut v: Vec<String> =
@@ -317,6 +342,10 @@ pub fn check_contribution(body: &str) -> Result<String, RoundError> {
     } else if body.chars().count() > MAX_CONTRIBUTION_CHARS {
         Err(RoundError::ContributionTooLong)
     } else {
+        super::text::check_markdown(&body).map_err(|c| match c {
+            super::text::Complexity::TooDeep => RoundError::TooDeep,
+            super::text::Complexity::TooManyElements => RoundError::TooManyElements,
+        })?;
         Ok(body)
     }
 }
@@ -380,7 +409,7 @@ mod tests {
     }
 
     fn check(f: &RoundForm) -> Result<NewRound, RoundError> {
-        check_round(f, &[1], &[3, 4], &["08".into(), "16".into()], now())
+        check_round(f, &[1, 2], &[2], &[3, 4], &["08".into(), "16".into()], now())
     }
 
     #[test]
@@ -399,7 +428,11 @@ mod tests {
             check(&x)
         };
         assert_eq!(with(|f| f.title = " ".into()), Err(RoundError::MissingTitle));
-        assert_eq!(with(|f| f.version = "2".into()), Err(RoundError::BadVersion));
+        assert_eq!(with(|f| f.version = "3".into()), Err(RoundError::BadVersion));
+        assert_eq!(with(|f| { f.kind = "observaciones_ceplan".into(); f.version = "1".into() }), Err(RoundError::VersionNotSent));
+        assert!(with(|f| { f.kind = "observaciones_ceplan".into(); f.version = "2".into() }).is_ok(), "a version sent to CEPLAN");
+        assert_eq!(with(|f| f.opens = "0001-01-01T08:00".into()), Err(RoundError::ImplausibleWindow));
+        assert_eq!(with(|f| f.closes = "9999-12-31T08:00".into()), Err(RoundError::ImplausibleWindow));
         assert_eq!(with(|f| f.steps = vec!["5".into()]), Err(RoundError::NoSteps));
         assert_eq!(with(|f| f.closes = "mañana".into()), Err(RoundError::BadWindow));
         assert_eq!(with(|f| f.closes = "2026-11-27T08:00".into()), Err(RoundError::ClosesBeforeOpens));

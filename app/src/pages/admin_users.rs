@@ -47,6 +47,7 @@ fn error_text(code: &str) -> Option<&'static str> {
         "region" => t.unknown_region,
         "politica" => t.unknown_policy,
         "servicio" => t.sign_in_unavailable,
+        "ultimo_admin" => t.last_admin,
         _ => return None,
     })
 }

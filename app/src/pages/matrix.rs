@@ -72,8 +72,7 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        {["N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Aporte", "Respuesta", "Justificación", "Revisión"]
-                            .iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+                        {t.matrix_columns.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
@@ -89,6 +88,7 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
                                 <td>{t.channel(c.channel)}</td>
                                 <td>{c.step}</td>
                                 <td>{c.passage.clone().unwrap_or_default()}</td>
+                                <td>{r.replies_to.clone().unwrap_or_default()}</td>
                                 <td class="prose-cell" inner_html=r.body_html.clone()></td>
                                 <td>{c.answer.as_ref().map(|a| t.answer_state(a.state)).unwrap_or(t.unanswered)}</td>
                                 <td>{c.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default()}</td>

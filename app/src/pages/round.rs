@@ -82,11 +82,16 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     let region_names = |list: &[String]| {
         list.iter().map(|u| page.jurisdictions.iter().find(|j| &j.0 == u).map_or(u.clone(), |j| j.1.clone())).collect::<Vec<_>>().join(", ")
     };
-    let invited = [region_names(&round.jurisdictions), round.organisations.join(", "), round.users.join(", ")]
+    let accounts = match round.hidden_accounts {
+        0 => round.users.join(", "),
+        n => t.invited_accounts(n),
+    };
+    let invited = [region_names(&round.jurisdictions), round.organisations.join(", "), accounts]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
+    let (_, unanswered) = page.summary.figures.unwrap_or_default();
     let threads: Vec<ContributionView> = page.contributions.iter().filter(|c| c.info.parent.is_none()).cloned().collect();
     let replies = page.contributions.clone();
     let quoted = back.anchor.as_ref().and_then(|a| {
@@ -199,10 +204,10 @@ fn Round(page: Page, back: Back) -> impl IntoView {
         {(!page.coverage.is_empty()).then(|| view! { <Coverage rows=page.coverage.clone() /> }.into_any())}
 
         {page.may_manage.then(|| view! { <Management page=page.clone() back=back.clone() /> }.into_any())}
-        {(page.may_force && !page.may_manage && page.summary.unanswered > 0 && page.summary.status != RoundStatus::Sistematizada).then(|| view! {
+        {(page.may_force && !page.may_manage && unanswered > 0 && page.summary.status != RoundStatus::Sistematizada).then(|| view! {
             <section aria-labelledby="forzar" id="gestion" class="card">
                 <h2 id="forzar">{t.force_heading}</h2>
-                <p>{format!("{} {}.", t.unanswered_count, page.summary.unanswered)}</p>
+                <p>{format!("{} {unanswered}.", t.unanswered_count)}</p>
                 <form method="post" action=format!("{href}/sistematizar") class="review-form">
                     <label for="motivo">{t.force_reason}</label>
                     <textarea id="motivo" name="motivo" rows="2" required inner_html=textarea_html(&back.kept("motivo"))></textarea>
@@ -285,7 +290,7 @@ fn Management(page: Page, back: Back) -> impl IntoView {
     view! {
         <section aria-labelledby="gestion-titulo" id="gestion" class="card">
             <h2 id="gestion-titulo">{t.manage_round}</h2>
-            <p>{format!("{} {} · {} {}", t.contributions, page.summary.contributions, t.unanswered_count, page.summary.unanswered)}</p>
+            {page.summary.figures.map(|(all, unanswered)| view! { <p>{format!("{} {all} · {} {unanswered}", t.contributions, t.unanswered_count)}</p> })}
             <div class="actions">
                 {(!round.published).then(|| view! {
                     <form method="post" action=format!("{href}/publicar")><button type="submit" class="button">{t.publish_answers}</button></form>
@@ -374,15 +379,21 @@ fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
                         <title id="mapa-titulo">{t.coverage_map}</title>
                         {TILES.iter().filter_map(|(ubigeo, abbr, col, row)| {
                             let r = rows.iter().find(|r| r.ubigeo == *ubigeo)?.clone();
-                            let class = if r.contributions > 0 { "tile tile-contributed" } else if r.invited { "tile tile-invited" } else { "tile" };
+                            let contributed = r.figures.is_some_and(|(n, _)| n > 0);
+                            let class = if contributed { "tile tile-contributed" } else if r.invited { "tile tile-invited" } else { "tile" };
                             let (x, y) = (4.0 + f64::from(*col) * w, 4.0 + f64::from(*row) * h);
+                            let invited = if r.invited { t.invited } else { t.not_invited };
+                            let label = match r.figures {
+                                Some((n, accepted)) => format!("{}: {invited}; {n} {}; {accepted} {}", r.name, t.contributions.to_lowercase(), t.accepted),
+                                None => format!("{}: {invited}", r.name),
+                            };
                             Some(view! {
                                 <g class=class>
                                     <rect x=x y=y width=w - 4.0 height=h - 4.0 rx="4">
-                                        <title>{format!("{}: {}; {} {}; {} {}", r.name, if r.invited { t.invited } else { t.not_invited }, r.contributions, t.contributions.to_lowercase(), r.accepted, t.accepted)}</title>
+                                        <title>{label}</title>
                                     </rect>
                                     <text x=x + 6.0 y=y + 17.0 class="tile-abbr">{abbr.to_string()}</text>
-                                    <text x=x + 6.0 y=y + 34.0 class="tile-count">{if r.invited || r.contributions > 0 { r.contributions.to_string() } else { String::new() }}</text>
+                                    <text x=x + 6.0 y=y + 34.0 class="tile-count">{r.figures.filter(|(n, _)| r.invited || *n > 0).map(|(n, _)| n.to_string()).unwrap_or_default()}</text>
                                 </g>
                             })
                         }).collect_view()}
@@ -397,12 +408,12 @@ fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
                     <caption class="visually-hidden">{t.coverage_heading}</caption>
                     <thead><tr><th scope="col">{t.region}</th><th scope="col">{t.invited}</th><th scope="col">{t.contributions}</th><th scope="col">{t.accepted}</th></tr></thead>
                     <tbody>
-                        {rows.iter().filter(|r| r.invited || r.contributions > 0).map(|r| view! {
+                        {rows.iter().filter(|r| r.invited || r.figures.is_some_and(|(n, _)| n > 0)).map(|r| view! {
                             <tr>
                                 <th scope="row">{r.name.clone()}</th>
                                 <td>{if r.invited { t.yes } else { t.no }}</td>
-                                <td>{r.contributions}</td>
-                                <td>{r.accepted}</td>
+                                <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(n, _)| n.to_string())}</td>
+                                <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(_, a)| a.to_string())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

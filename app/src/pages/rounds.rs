@@ -53,7 +53,7 @@ pub fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
                         <td>{t.round_kind(r.round.kind)}</td>
                         <td><span class=format!("badge round-{}", r.status.key())>{t.round_status(r.status)}</span></td>
                         <td>{format!("{} – {}", moment(&r.round.opens), moment(&r.round.closes))}</td>
-                        <td>{format!("{} ({} {})", r.contributions, r.unanswered, t.without_answer)}</td>
+                        <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(all, unanswered)| format!("{all} ({unanswered} {})", t.without_answer))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -3,7 +3,7 @@ use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Store, StoreError};
-use crate::domain::account::{session_alive, THROTTLE_WINDOW};
+use crate::domain::account::{session_alive, AttemptCount, DEVICE_LIFETIME};
 use crate::domain::{NewUser, Role};
 
 pub use crate::model::User;
@@ -68,12 +68,8 @@ pub struct SignedIn {
     pub unread: usize,
 }
 
-#[derive(Debug, Clone, SurrealValue)]
-struct FailureRow {
-    email: String,
-    address: String,
-    at: DateTime<Utc>,
-}
+/// What the transaction that counts a sign-in attempt throws when a count is at its limit.
+const THROTTLED: &str = "intentos-agotados";
 
 #[derive(Debug, Clone, SurrealValue)]
 struct AuditRow {
@@ -287,31 +283,80 @@ impl Store {
         Ok(n.unwrap_or(0) as usize)
     }
 
-    pub async fn record_sign_in_failure(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let row = FailureRow { email: email.to_string(), address: address.to_string(), at: now };
-        self.db.query("CREATE login_failure CONTENT $row").bind(("row", row)).await?.check()?;
+    /// Counts an attempt to sign in, unless one of its counts is already at its limit: then
+    /// nothing is counted and the answer is `false`. Check and count are one transaction on one
+    /// record per count, so attempts that arrive together take turns (the engine refuses all but
+    /// one writer of a record and the others go again): at most the limit ever get `true`.
+    pub async fn count_sign_in_attempt(&self, counts: &[AttemptCount]) -> Result<bool, StoreError> {
+        let mut sql = String::from("BEGIN TRANSACTION;");
+        for i in 0..counts.len() {
+            sql.push_str(&format!(
+                " LET $c{i} = (UPSERT ONLY $id{i} SET attempts += 1, until = $until{i} RETURN AFTER);\
+                 IF $c{i}.attempts > $limit{i} {{ THROW \"{THROTTLED}\"; }};"
+            ));
+        }
+        sql.push_str(" COMMIT TRANSACTION;");
+        // Within this process the attempts take turns before they reach the engine (always in
+        // the order account, address: no two attempts wait for each other's locks).
+        let turns: Vec<_> = counts.iter().map(|c| self.attempts.of(&c.key)).collect();
+        let mut held = Vec::with_capacity(turns.len());
+        for turn in &turns {
+            held.push(turn.lock().await);
+        }
+        let result = super::retrying(|| {
+            let mut q = self.db.query(sql.as_str());
+            for (i, c) in counts.iter().enumerate() {
+                q = q
+                    .bind((format!("id{i}"), RecordId::new("sign_in_count", c.key.as_str())))
+                    .bind((format!("until{i}"), c.until))
+                    .bind((format!("limit{i}"), i64::from(c.limit)));
+            }
+            q
+        })
+        .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains(THROTTLED) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Takes back a counted attempt that signed in (a successful sign-in is no guess), and drops
+    /// the counts of windows that have ended.
+    pub async fn uncount_sign_in_attempt(&self, counts: &[AttemptCount], now: DateTime<Utc>) -> Result<(), StoreError> {
+        let ids: Vec<RecordId> = counts.iter().map(|c| RecordId::new("sign_in_count", c.key.as_str())).collect();
+        super::retrying(|| {
+            self.db
+                .query("UPDATE $ids SET attempts -= 1 WHERE attempts > 0; DELETE sign_in_count WHERE until < $now; DELETE device WHERE until < $now;")
+                .bind(("ids", ids.clone()))
+                .bind(("now", now))
+        })
+        .await?;
         Ok(())
     }
 
-    /// Failed sign-ins in the throttling window: (for this account, from this address).
-    pub async fn recent_failures(&self, email: &str, address: &str, now: DateTime<Utc>) -> Result<(usize, usize), StoreError> {
+    /// Whether the browser whose device cookie has this digest signed in as `email` before.
+    pub async fn known_device(&self, digest: &str, email: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query("SELECT count() FROM login_failure WHERE email = $email AND at > $since GROUP ALL")
-            .query("SELECT count() FROM login_failure WHERE address = $address AND at > $since GROUP ALL")
-            .bind(("email", email.to_string()))
-            .bind(("address", address.to_string()))
-            .bind(("since", now - THROTTLE_WINDOW))
+            .query("SELECT VALUE email FROM ONLY $did WHERE until > $now")
+            .bind(("did", RecordId::new("device", digest)))
+            .bind(("now", now))
             .await?
             .check()?;
-        let by_email: Option<i64> = res.take((0, "count"))?;
-        let by_address: Option<i64> = res.take((1, "count"))?;
-        Ok((by_email.unwrap_or(0) as usize, by_address.unwrap_or(0) as usize))
+        let found: Option<String> = res.take(0)?;
+        Ok(found.as_deref() == Some(email))
     }
 
-    /// A successful sign-in forgives the account's earlier failures.
-    pub async fn clear_sign_in_failures(&self, email: &str) -> Result<(), StoreError> {
-        self.db.query("DELETE login_failure WHERE email = $email").bind(("email", email.to_string())).await?.check()?;
+    /// Remembers that the browser with this device cookie signed in as `email`.
+    pub async fn remember_device(&self, digest: &str, email: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.db
+            .query("UPSERT $did SET email = $email, until = $until")
+            .bind(("did", RecordId::new("device", digest)))
+            .bind(("email", email.to_string()))
+            .bind(("until", now + DEVICE_LIFETIME))
+            .await?
+            .check()?;
         Ok(())
     }
 

@@ -6,6 +6,9 @@ use super::{Author, Store, StoreError, User};
 use crate::domain::NewUser;
 use crate::model::{AuditEntry, AuditFilter, AuditPage};
 
+/// What the transaction that changes an account throws when it would leave no administrator.
+const LAST_ADMIN: &str = "sin-administrador";
+
 /// Rows per page of the audit log.
 pub const AUDIT_PAGE_SIZE: usize = 50;
 
@@ -35,6 +38,8 @@ impl Store {
     }
 
     /// Applies an administrator's changes (validated as a `NewUser`); deactivating ends every session.
+    /// Changes an account; refused with [`StoreError::LastAdmin`] when no active administrator
+    /// would be left.
     pub async fn update_user(&self, user: &User, changes: NewUser, active: bool, by: &Author) -> Result<User, StoreError> {
         let uid = RecordId::new("user", user.id.as_str());
         let roles: Vec<String> = changes.roles.iter().map(|r| r.key().to_string()).collect();
@@ -45,8 +50,14 @@ impl Store {
         if !active {
             script.push_str(" DELETE session WHERE user = $uid;");
         }
-        script.push_str(" COMMIT TRANSACTION;");
-        self.db
+        // In the same transaction, so that two administrators removing each other at once cannot
+        // both succeed: Pasos always keeps an active administrator.
+        script.push_str(&format!(
+            " LET $admins = (SELECT VALUE id FROM user WHERE active = true AND roles CONTAINS 'admin'); \
+             IF array::len($admins) = 0 {{ THROW '{LAST_ADMIN}'; }}; COMMIT TRANSACTION;"
+        ));
+        let result = self
+            .db
             .query(script)
             .bind(("uid", uid))
             .bind(("name", changes.name.clone()))
@@ -56,7 +67,13 @@ impl Store {
             .bind(("policies", changes.policies.clone()))
             .bind(("active", active))
             .await?
-            .check()?;
+            .check();
+        match result {
+            Err(e) if e.to_string().contains(LAST_ADMIN) => return Err(StoreError::LastAdmin),
+            other => {
+                other?;
+            }
+        }
         let state = if active { "activa" } else { "desactivada" };
         let summary = format!("Modifica la cuenta {} (roles: {}; {state})", user.email, roles.join(", "));
         self.audit(by, None, "usuario", &summary).await?;

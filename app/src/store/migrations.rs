@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (8, "structure_versions", include_str!("../../migrations/0008_structure_versions.surql")),
     (9, "round_changes", include_str!("../../migrations/0009_round_changes.surql")),
     (10, "read_counters", include_str!("../../migrations/0010_read_counters.surql")),
+    (11, "sign_in_counts", include_str!("../../migrations/0011_sign_in_counts.surql")),
 ];
 
 pub fn latest() -> i64 {

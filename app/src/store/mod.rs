@@ -44,6 +44,8 @@ pub enum StoreError {
     DuplicatePolicy(String),
     #[error("ya existe una cuenta con el correo {0}")]
     DuplicateEmail(String),
+    #[error("el cambio dejaría a Pasos sin ninguna cuenta de administración activa")]
+    LastAdmin,
     #[error("datos inválidos en la base de datos: {0}")]
     Corrupt(String),
     #[error("las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {0} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`")]
@@ -204,6 +206,8 @@ pub struct Store {
     numbering: Turns,
     /// Round id → a lock taken while reading its contributions to keep them; see `contributions_of`.
     loading: Turns,
+    /// Sign-in count key → a lock taken while counting an attempt; see `count_sign_in_attempt`.
+    attempts: Turns,
 }
 
 impl Store {
@@ -248,7 +252,26 @@ impl Store {
             frozen_texts: Kept::new(drafting::KEPT_VERSIONS),
             numbering: Turns::default(),
             loading: Turns::default(),
+            attempts: Turns::default(),
         })
+    }
+
+    /// The same database as another instance of Pasos would see it: the connection is shared, but
+    /// nothing this instance keeps (copies, locks taken in turns) is. For tests of what several
+    /// instances behind a balancer do at once.
+    #[doc(hidden)]
+    pub fn as_another_instance(&self) -> Store {
+        Store {
+            db: Arc::clone(&self.db),
+            config: self.config.clone(),
+            contributions_cache: Kept::new(rounds::KEPT_ROUNDS),
+            policy_cache: Kept::new(policies::KEPT_POLICIES),
+            overview_cache: Kept::new(1),
+            frozen_texts: Kept::new(drafting::KEPT_VERSIONS),
+            numbering: Turns::default(),
+            loading: Turns::default(),
+            attempts: Turns::default(),
+        }
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.

@@ -454,7 +454,7 @@ impl Store {
     pub async fn count(&self, table: &str) -> Result<usize, StoreError> {
         let table = match table {
             "policy" | "deliverable" | "step" | "event" | "jurisdiction" | "schema_migration" | "user" | "session"
-            | "audit" | "login_failure" | "revision" | "version" | "version_step" | "draft" => table,
+            | "audit" | "sign_in_count" | "device" | "revision" | "version" | "version_step" | "draft" => table,
             other => return Err(corrupt(format!("tabla desconocida {other}"))),
         };
         let mut res = self.db.query(format!("SELECT count() FROM {table} GROUP ALL")).await?.check()?;

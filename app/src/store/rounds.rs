@@ -81,6 +81,7 @@ impl RoundReadRow {
             created_by: self.created_by,
             illustrative: self.illustrative,
             changes: self.changes.unwrap_or(0),
+            hidden_accounts: 0,
         })
     }
 }

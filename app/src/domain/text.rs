@@ -1,0 +1,154 @@
+//! What characters a typed text may carry into HTML, XML (DOCX, XLSX) and CSV, and how a
+//! spreadsheet cell is kept from being read as a formula.
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+/// Word's manual line break when its text is copied as plain text (U+000B, vertical tab).
+pub const LINE_BREAK: char = '\u{0B}';
+/// Word's manual page break when its text is copied as plain text (U+000C, form feed).
+pub const PAGE_BREAK: char = '\u{0C}';
+
+/// A character no output format can carry: C0 controls but tab, line feed and carriage return
+/// (XML 1.0 forbids them; HTML calls them parse errors), DEL and the C1 controls, and the Unicode
+/// noncharacters (U+FDD0–U+FDEF and the last two code points of every plane). Word's line and
+/// page breaks are among them: callers that give them a meaning map them first.
+pub fn is_unprintable(c: char) -> bool {
+    let n = c as u32;
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7F..=0x9F).contains(&n)
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || (n & 0xFFFE) == 0xFFFE
+}
+
+/// `text` without unprintable characters; Word's line and page breaks become line feeds, so
+/// that paragraphs pasted from Word keep their shape. Borrows when there is nothing to change.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                LINE_BREAK | PAGE_BREAK => Some('\n'),
+                c if is_unprintable(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// A form field as typed, without the characters that no output can carry (NUL and the like).
+/// Word's line and page breaks are kept: the DOCX prints them as such.
+pub fn typed(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unprintable(c) && c != LINE_BREAK && c != PAGE_BREAK) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| !is_unprintable(c) || c == LINE_BREAK || c == PAGE_BREAK).collect())
+}
+
+/// A spreadsheet cell that cannot run as a formula, as OWASP's "CSV Injection" page recommends:
+/// a value starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe,
+/// which spreadsheets show as text (Excel hides it). The apostrophe is the only change: "- lista"
+/// and "+51 984 000 000" stay readable; unprintable characters are removed as in [`printable`].
+pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
+    let value = printable(value);
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{value}")),
+        _ => value,
+    }
+}
+
+/// The deepest nesting of lists and block quotes a text may have. CEPLAN's documents use three or
+/// four levels; the bound keeps rendering linear (an HTML tree builder checks the open elements
+/// at each new one, so 8,000 nested lists took 11 s).
+pub const MAX_NESTING: usize = 16;
+/// The most elements (paragraphs, list items, table cells, emphasis…) a text may have: a long
+/// step with tables has a few thousand.
+pub const MAX_ELEMENTS: usize = 50_000;
+
+/// Why a Markdown text is refused before it is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Complexity {
+    /// Lists or quotes nested deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// More than [`MAX_ELEMENTS`] elements.
+    TooManyElements,
+}
+
+/// The Markdown options of every text in Pasos: tables, strikethrough and footnotes.
+pub const MARKDOWN: pulldown_cmark::Options =
+    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH).union(pulldown_cmark::Options::ENABLE_FOOTNOTES);
+
+/// Whether a Markdown text is within the bounds that keep its rendering cheap. One pass of the
+/// parser, stopped at the first element past a bound.
+pub fn check_markdown(text: &str) -> Result<(), Complexity> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let (mut nesting, mut elements) = (0usize, 0usize);
+    for event in Parser::new_ext(text, MARKDOWN) {
+        match event {
+            Event::Start(tag) => {
+                elements += 1;
+                if elements > MAX_ELEMENTS {
+                    return Err(Complexity::TooManyElements);
+                }
+                if matches!(tag, Tag::List(_) | Tag::BlockQuote(_)) {
+                    nesting += 1;
+                    if nesting > MAX_NESTING {
+                        return Err(Complexity::TooDeep);
+                    }
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::List(_) | pulldown_cmark::TagEnd::BlockQuote(_)) => nesting -= 1,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_go_and_words_breaks_become_line_feeds() {
+        assert_eq!(printable("a\u{0}b\u{1}c\u{7f}d\u{85}e"), "abcde");
+        assert_eq!(printable("línea\u{0B}otra\u{0C}página"), "línea\notra\npágina");
+        assert_eq!(printable("tab\tlf\ncr\r"), "tab\tlf\ncr\r");
+        assert_eq!(printable("\u{FDD0}\u{FFFE}\u{1FFFF}ñ"), "ñ");
+        assert!(matches!(printable("sin cambios"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn typed_text_keeps_words_breaks() {
+        assert_eq!(typed("a\u{0}b\u{0B}c\u{0C}d"), "ab\u{0B}c\u{0C}d");
+    }
+
+    #[test]
+    fn nesting_and_size_are_bounded() {
+        assert_eq!(check_markdown("- uno\n  - dos\n    - tres\n\n> cita\n> > anidada\n"), Ok(()));
+        let deep = |n: usize| "- ".repeat(n) + "x";
+        assert_eq!(check_markdown(&deep(MAX_NESTING)), Ok(()));
+        assert_eq!(check_markdown(&deep(MAX_NESTING + 1)), Err(Complexity::TooDeep));
+        assert_eq!(check_markdown(&(">".repeat(5_000) + " x")), Err(Complexity::TooDeep));
+        assert_eq!(check_markdown(&"*a* ".repeat(MAX_ELEMENTS)), Err(Complexity::TooManyElements));
+        assert_eq!(check_markdown(&"palabra ".repeat(100_000)), Ok(()), "length alone is not complexity");
+    }
+
+    #[test]
+    fn cells_that_would_be_formulas_are_quoted() {
+        for (value, cell) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+51 984 000 000", "'+51 984 000 000"),
+            ("- lista", "'- lista"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\u{0}=1", "'=1"),
+            ("Acogido", "Acogido"),
+            ("", ""),
+            ("3", "3"),
+        ] {
+            assert_eq!(spreadsheet_cell(value), cell, "{value:?}");
+        }
+    }
+}
