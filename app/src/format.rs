@@ -28,6 +28,12 @@ pub fn moment(at: &DateTime<Utc>) -> String {
     at.with_timezone(&lima()).format("%d/%m/%Y %H:%M").to_string()
 }
 
+/// A moment for a `datetime` attribute: Lima's time to the second ("2026-11-26T18:30:05-05:00";
+/// HTML allows at most three decimals, and the database keeps nine).
+pub fn machine_moment(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&lima()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +50,8 @@ mod tests {
     fn moments_are_shown_in_lima_time() {
         let at = Utc.with_ymd_and_hms(2026, 11, 27, 2, 30, 0).unwrap();
         assert_eq!(moment(&at), "26/11/2026 21:30");
+        let precise = at + chrono::Duration::nanoseconds(788_623_567);
+        assert_eq!(machine_moment(&precise), "2026-11-26T21:30:00-05:00");
     }
 }
 

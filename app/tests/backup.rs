@@ -58,3 +58,16 @@ async fn on_a_server_backups_point_to_surreal_export() {
     std::fs::write(&file, "").unwrap();
     assert!(store.restore(&file).await.unwrap_err().to_string().contains("surreal import"));
 }
+
+/// `pasos backup` while `pasos serve` holds the embedded database: a Spanish sentence saying to
+/// stop the server first, not the engine's English lock error.
+#[tokio::test]
+async fn a_database_in_use_says_so_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("surrealkv://{}", dir.path().join("pasos.db").display());
+    let _serving = Store::open(&DbConfig::url(&url)).await.unwrap();
+    let Err(refusal) = Store::open(&DbConfig::url(&url)).await else { panic!("a second process opened the database") };
+    assert!(matches!(refusal, pasos_app::store::StoreError::InUse(_)), "{refusal:?}");
+    let message = refusal.to_string();
+    assert!(message.contains("deténgalo") && !message.contains("locked"), "{message}");
+}

@@ -133,9 +133,12 @@ pub struct SignInForm {
     siguiente: String,
 }
 
-/// Only paths inside Pasos are followed after sign-in (never `//host` or `https://…`).
-fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+/// Only paths inside Pasos are followed after sign-in (never `//host` or `https://…`). A browser
+/// drops tabs and line breaks from an address and reads `\\` as `/`, so `/\t/evil.example` and
+/// `/\\evil.example` lead elsewhere: any whitespace, control character or backslash is refused.
+pub fn local_path(next: &str) -> &str {
+    let plain = !next.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
 }
 
 fn urlencode(s: &str) -> String {
@@ -305,7 +308,7 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(local_path("/politicas/pnmpetf"), "/politicas/pnmpetf");
-        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:alert(1)"] {
+        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:alert(1)", "/\t/evil.example", "/\n/evil.example", "/ /evil.example", "/x\r\nSet-Cookie: a=b", "/a\\b"] {
             assert_eq!(local_path(evil), "/", "{evil}");
         }
     }

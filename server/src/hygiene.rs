@@ -4,9 +4,9 @@
 //! Leptos marks the places of dynamic children with `<!>` (a "bogus comment", a parse error)
 //! and appends the hydration data as inline scripts after `</html>` (also a parse error, and
 //! blocked by our Content-Security-Policy), whatever the page. Neither can be turned off from
-//! an app. On a page without islands both are dropped; on a page with islands the markers
-//! become empty comments (`<!---->`, the same node in the DOM the islands walk) and the empty
-//! data is declared by `/islas.js` instead. A page whose hydration data is not empty keeps it
+//! an app. Outside islands the markers are dropped; inside an island they become empty
+//! comments (`<!---->`, the same node in the DOM its hydration walks). Empty hydration data is
+//! dropped (`/islas.js` declares it for the islands); a page whose data is not empty keeps it
 //! (and the HTML check of the test suite fails on it): no data is ever dropped silently.
 use axum::body::Body;
 use axum::extract::Request;
@@ -18,11 +18,30 @@ use pasos_app::domain::text::{is_unprintable, LINE_BREAK, PAGE_BREAK};
 /// The largest page cleaned (a whole deliverable's document is a few MB).
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
-/// What Leptos appends after `</html>` when there is no hydration data.
-const EMPTY_DATA: [&str; 2] = [
-    "<script>__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];</script>",
-    "<script>__INCOMPLETE_CHUNKS=[];</script>",
-];
+/// The scripts Leptos appends after `</html>` when there is no hydration data.
+const EMPTY_DATA: [&str; 2] =
+    ["__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];", "__INCOMPLETE_CHUNKS=[];"];
+
+/// Whether what follows `</html>` is only markers and scripts without data.
+fn only_empty_data(mut tail: &str) -> bool {
+    loop {
+        tail = tail.trim_start();
+        if tail.is_empty() {
+            return true;
+        }
+        if let Some(rest) = tail.strip_prefix("<!>") {
+            tail = rest;
+            continue;
+        }
+        let Some(rest) = tail.strip_prefix("<script") else { return false };
+        let Some(open_end) = rest.find('>') else { return false };
+        let Some(close) = rest.find("</script>") else { return false };
+        if close < open_end || !EMPTY_DATA.contains(&&rest[open_end + 1..close]) {
+            return false;
+        }
+        tail = &rest[close + "</script>".len()..];
+    }
+}
 
 /// Cleans `text/html` responses (see the module's note); others pass untouched.
 pub async fn clean_html(req: Request, next: Next) -> Response {
@@ -50,22 +69,20 @@ pub async fn clean_html(req: Request, next: Next) -> Response {
 
 /// The page without markers, trailing empty data and unprintable characters.
 pub fn clean(page: &str) -> String {
-    let islands = page.contains("<leptos-island");
     let (document, tail) = match page.rfind("</html>") {
         Some(end) => page.split_at(end + "</html>".len()),
         None => (page, ""),
     };
-    let mut rest = tail.trim().to_string();
-    for data in EMPTY_DATA {
-        rest = rest.replacen(data, "", 1);
-    }
-    if !rest.trim().is_empty() {
+    let keep_tail = !only_empty_data(tail);
+    if keep_tail {
         tracing::warn!("la página lleva datos de hidratación tras </html>; se conservan");
     }
     let mut out = String::with_capacity(page.len());
-    let marker = if islands { "<!---->" } else { "" };
+    // Inside an island the markers are what its hydration walks; elsewhere nothing reads them.
+    let mut depth = 0usize;
     let mut chunks = document.split("<!>").peekable();
     while let Some(chunk) = chunks.next() {
+        depth = (depth + chunk.matches("<leptos-island").count()).saturating_sub(chunk.matches("</leptos-island>").count());
         for c in chunk.chars() {
             match c {
                 LINE_BREAK | PAGE_BREAK => out.push('\n'),
@@ -73,11 +90,11 @@ pub fn clean(page: &str) -> String {
                 c => out.push(c),
             }
         }
-        if chunks.peek().is_some() {
-            out.push_str(marker);
+        if chunks.peek().is_some() && depth > 0 {
+            out.push_str("<!---->");
         }
     }
-    if !rest.trim().is_empty() {
+    if keep_tail {
         out.push_str(tail);
     }
     out
@@ -89,14 +106,18 @@ mod tests {
 
     #[test]
     fn markers_and_empty_data_go_on_a_reading_page() {
-        let page = format!("<!DOCTYPE html><html><body><p>a<!>b</p><!></body></html>{}{}", super::EMPTY_DATA[0], super::EMPTY_DATA[1]);
+        let page = format!(
+            "<!DOCTYPE html><html><body><p>a<!>b</p><!></body></html><!><script nonce=\"x1\">{}</script><script>{}</script>",
+            super::EMPTY_DATA[0],
+            super::EMPTY_DATA[1]
+        );
         assert_eq!(clean(&page), "<!DOCTYPE html><html><body><p>ab</p></body></html>");
     }
 
     #[test]
-    fn markers_become_empty_comments_on_a_page_with_islands() {
-        let page = "<html><body><leptos-island><p>a<!>b</p></leptos-island></body></html>";
-        assert_eq!(clean(page), "<html><body><leptos-island><p>a<!---->b</p></leptos-island></body></html>");
+    fn markers_become_empty_comments_inside_islands_only() {
+        let page = "<html><body><p>x<!>y</p><leptos-island data-component=\"E\"><p>a<!>b</p></leptos-island><!></body></html>";
+        assert_eq!(clean(page), "<html><body><p>xy</p><leptos-island data-component=\"E\"><p>a<!---->b</p></leptos-island></body></html>");
     }
 
     #[test]

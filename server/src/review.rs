@@ -150,7 +150,7 @@ pub async fn annul(
     // Back where the form was: the deliverable's page or the policy's, never elsewhere.
     let policy_page = format!("/politicas/{}", code.to_lowercase());
     let page = match one(&form, "volver") {
-        p if p.starts_with(&format!("{policy_page}/entregables/")) && !p.contains("//") => p,
+        p if p.starts_with(&format!("{policy_page}/entregables/")) && !p.contains("//") && crate::auth::local_path(&p) == p => p,
         _ => policy_page,
     };
     let reason = match check_reason(&one(&form, "motivo")) {

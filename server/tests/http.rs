@@ -319,3 +319,93 @@ async fn changing_ones_password_ends_the_other_sessions() {
     let r = post_form(&app, "/ingresar", "correo=ceplan%40pasos.demo&contrasena=una+clave+nueva", ORIGIN, None).await;
     assert!(r.cookie.is_some());
 }
+
+/// Two hundred wrong guesses at once: the check and the count are one step, so only as many as the
+/// limit reach the password check (all 200 did before), the right password from a stranger's
+/// browser is then refused, and the owner's usual browser still gets in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_at_once_reach_the_check_only_up_to_the_limit_and_never_lock_the_owner_out() {
+    use pasos_app::domain::account::MAX_ATTEMPTS_PER_ACCOUNT;
+    let (app, _) = app().await;
+    let own = post_form(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
+    let device = own.cookies.iter().find(|c| c.starts_with("pasos_dispositivo=")).expect("a device cookie");
+    assert!(device.contains("HttpOnly") && device.contains("SameSite=Lax"), "{device}");
+    let device = device.split(';').next().unwrap().to_string();
+
+    let guesses = (0..200).map(|i| {
+        let app = app.clone();
+        async move {
+            let form = format!("correo=cusco@pasos.demo&contrasena=intento-{i}");
+            post_form(&app, "/ingresar", &form, ORIGIN, None).await.location
+        }
+    });
+    let outcomes: Vec<String> = futures::future::join_all(guesses).await;
+    let checked = outcomes.iter().filter(|l| l.contains("error=credenciales")).count();
+    let refused = outcomes.iter().filter(|l| l.contains("error=bloqueado")).count();
+    println!("de 200 intentos simultáneos, {checked} llegaron a la verificación de la contraseña y {refused} se rechazaron antes");
+    assert_eq!((checked, refused), (MAX_ATTEMPTS_PER_ACCOUNT as usize, 200 - MAX_ATTEMPTS_PER_ACCOUNT as usize));
+
+    let stranger = post_form(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
+    assert!(stranger.location.contains("error=bloqueado") && stranger.cookie.is_none(), "the right password from elsewhere waits: {}", stranger.location);
+    let owner = post_form_with_cookies(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, &device).await;
+    assert_eq!(owner.location, "/", "the owner's browser is not locked out");
+    assert!(owner.cookie.is_some_and(|c| c.starts_with("pasos_sesion=")));
+    // A device cookie speaks only for the account that signed in with it.
+    let other = post_form_with_cookies(&app, "/ingresar", "correo=loreto@pasos.demo&contrasena=mala-clave", ORIGIN, &device).await;
+    assert!(other.location.contains("error=credenciales"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_carries_the_security_headers_and_private_pages_are_not_stored() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    for (uri, private) in [("/", true), ("/ingresar", true), ("/rondas", true), ("/politicas/pnmpeti/entregables/2/matriz.csv", true), ("/favicon.svg", false)] {
+        let r = get(&app, uri, Some(&team)).await;
+        let h = |name: &str| r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let csp = h("content-security-policy");
+        for directive in ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'"] {
+            assert!(csp.contains(directive), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(h("referrer-policy"), "same-origin", "{uri}");
+        assert_eq!(h("x-frame-options"), "DENY", "{uri}");
+        assert_eq!(h("cache-control") == "no-store", private, "{uri}: {}", h("cache-control"));
+    }
+}
+
+/// Addresses a browser would read as another site, after sign-in: refused, never a 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_never_leads_elsewhere() {
+    let (app, _) = app().await;
+    for next in ["%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%5Cevil.example", "%2F%0D%0ASet-Cookie%3A+a%3Db", "%2F%2Fevil.example", "%2F+%2Fevil.example"] {
+        let r = post_form(&app, "/ingresar", &format!("correo=equipo@pasos.demo&contrasena=pasos-demo&siguiente={next}"), ORIGIN, None).await;
+        assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/"), "{next}");
+        let r = post_form(&app, "/ingresar", &format!("correo=nadie-{}@pasos.demo&contrasena=otra&siguiente={next}", next.len()), ORIGIN, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{next}");
+        assert!(!r.location.contains("siguiente="), "{next}: {}", r.location);
+    }
+}
+
+/// Pasos always keeps an active administrator: the last one can neither drop the role nor
+/// deactivate the account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_administrator_stays() {
+    let (app, store) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let me = store.user_by_email("admin@pasos.demo").await.unwrap().unwrap();
+    for form in ["nombre=Admin&roles=directivo&activa=si", "nombre=Admin&roles=admin"] {
+        let r = post_form(&app, &format!("/admin/usuarios/{}", me.id), form, ORIGIN, Some(&admin)).await;
+        assert!(r.location.contains("error=ultimo_admin"), "{form}: {}", r.location);
+        let page = get(&app, &r.location, Some(&admin)).await;
+        assert!(page.body.contains("única cuenta de administración activa"), "said in Spanish");
+    }
+    let me = store.user_by_id(&me.id).await.unwrap().unwrap();
+    assert!(me.active && me.roles.contains(&pasos_app::domain::Role::Admin));
+    // With a second administrator, the first may step down.
+    let boss = store.user_by_email("directivo@pasos.demo").await.unwrap().unwrap();
+    let r = post_form(&app, &format!("/admin/usuarios/{}", boss.id), "nombre=Directivo&roles=directivo&roles=admin&activa=si", ORIGIN, Some(&admin)).await;
+    assert_eq!(r.location, "/admin/usuarios");
+    let r = post_form(&app, &format!("/admin/usuarios/{}", me.id), "nombre=Admin&roles=directivo&activa=si", ORIGIN, Some(&admin)).await;
+    assert_eq!(r.location, "/admin/usuarios", "{}", r.location);
+}

@@ -174,3 +174,33 @@ async fn the_dashboard_and_the_report_tell_the_2023_story() {
     assert!(bad.body.contains("el primero no posterior al segundo"));
     assert_eq!(get(&app, "/politicas/pnmpetf/informe.md?desde=x&hasta=2023-05", s).await.status, StatusCode::BAD_REQUEST);
 }
+
+/// A mistyped year is refused with a Spanish sentence, not shown as 739,949 days with CEPLAN.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn implausible_dates_are_refused() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    for date in ["0001-01-01", "1989-12-31"] {
+        let r = record(&app, E1, &team, &[("estado", "observado_ceplan"), ("fecha", date), ("documento", "Informe N° 1")]).await;
+        assert!(r.location.contains("error=fecha_antigua"), "{date}: {}", r.location);
+        let page = get(&app, &r.location, Some(&team)).await;
+        assert!(page.body.contains("no puede ser anterior a 1990"), "{date}");
+    }
+}
+
+/// CEPLAN reads only what was sent to it: an observations round cannot be opened on a version
+/// never sent, so CEPLAN never reads one through a round.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_observations_round_needs_a_version_sent_to_ceplan() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let save = form(&[("base", "0"), ("texto", "Borrador que no se remitió."), ("accion", "guardar")]);
+    post_form(&app, "/politicas/pnmpeti/pasos/3/editar", &save, ORIGIN, Some(&team)).await;
+    post_form(&app, &format!("{E2}/versiones"), "nota=Borrador", ORIGIN, Some(&team)).await;
+    let (opens, closes) = (lima(-chrono::Duration::hours(1)), lima(chrono::Duration::days(14)));
+    let fields = [("tipo", "observaciones_ceplan"), ("titulo", "Observaciones"), ("version_ronda", "1"), ("pasos", "3"), ("abre", opens.as_str()), ("cierra", closes.as_str())];
+    let r = post_form(&app, &format!("{E2}/rondas"), &form(&fields), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=version_no_remitida"), "{}", r.location);
+    let page = get(&app, &r.location, Some(&team)).await;
+    assert!(page.body.contains("El CEPLAN solo lee lo que se le remitió"));
+}

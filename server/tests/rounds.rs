@@ -164,3 +164,37 @@ async fn bad_round_forms_come_back_with_what_was_typed() {
     let rounds = get(&app, "/rondas", Some(&team)).await;
     assert!(rounds.body.contains("Taller con las regiones") && rounds.body.contains("Cerrada"));
 }
+
+/// Before the answers are published a participant sees their own contributions, not how many
+/// the other regions sent; and only the team sees the e-mail addresses of invited accounts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participants_see_no_figures_of_others_and_no_one_elses_addresses() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let loreto = sign_in(&app, "loreto@pasos.demo").await;
+    let round = open_round(&app, &team, &["08", "16"]).await;
+    comment(&app, &round, &loreto, "p3-1", "Aporte de Loreto.").await;
+    comment(&app, &round, &loreto, "p3-2", "Otro aporte de Loreto.").await;
+
+    let page = get(&app, &round, Some(&cusco)).await.body;
+    assert!(page.contains("Se muestran al publicarse las respuestas"), "coverage without other regions' figures");
+    assert!(!page.contains("Loreto: Invitada; 2") && !page.contains(">2<"), "Loreto's count is not shown to Cusco");
+    let list = get(&app, "/rondas", Some(&cusco)).await.body;
+    assert!(list.contains("Se muestran al publicarse las respuestas") && !list.contains("2 (2 sin respuesta)"), "nor in the list of rounds");
+    let list = get(&app, "/rondas", Some(&team)).await.body;
+    assert!(list.contains("2 (2 sin respuesta)"), "the team sees the figures");
+
+    // A consultation with stakeholders invites accounts by e-mail.
+    post_form(&app, "/politicas/pnmpeti/entregables/2/versiones", "nota=Para+actores", ORIGIN, Some(&team)).await;
+    let (opens, closes) = (lima(-Duration::hours(1)), lima(Duration::days(14)));
+    let fields = [("tipo", "consulta_actores"), ("titulo", "Consulta con actores"), ("version_ronda", "2"), ("pasos", "3"), ("abre", opens.as_str()), ("cierra", closes.as_str()), ("cuentas", "cusco@pasos.demo, loreto@pasos.demo")];
+    let r = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", &form(&fields), ORIGIN, Some(&team)).await;
+    let actors = r.location;
+    let seen = get(&app, &actors, Some(&cusco)).await.body;
+    assert!(seen.contains("2 cuentas invitadas") && !seen.contains("loreto@pasos.demo"), "an invitee learns how many, not who");
+    let seen = get(&app, &actors, Some(&team)).await.body;
+    assert!(seen.contains("cusco@pasos.demo, loreto@pasos.demo"), "the team sees whom it invited");
+    let api = post_form(&app, "/api/rounds", "", ORIGIN, Some(&cusco)).await.body;
+    assert!(!api.contains("loreto@pasos.demo"), "nor through the server functions: {api}");
+}

@@ -92,7 +92,7 @@ fn AuditView(data: AdminAudit, filter: AuditFilter) -> impl IntoView {
                         <tbody>
                             {page.entries.iter().map(|e| view! {
                                 <tr>
-                                    <td><time datetime=e.at.to_rfc3339()>{moment(&e.at)}</time></td>
+                                    <td><time datetime=crate::format::machine_moment(&e.at)>{moment(&e.at)}</time></td>
                                     <td>{e.actor.clone()}</td>
                                     <td>{e.policy.clone().unwrap_or_default()}</td>
                                     <td>{e.entity.clone()}</td>

@@ -56,18 +56,18 @@ impl Store {
             " LET $admins = (SELECT VALUE id FROM user WHERE active = true AND roles CONTAINS 'admin'); \
              IF array::len($admins) = 0 {{ THROW '{LAST_ADMIN}'; }}; COMMIT TRANSACTION;"
         ));
-        let result = self
-            .db
-            .query(script)
-            .bind(("uid", uid))
-            .bind(("name", changes.name.clone()))
-            .bind(("org", changes.organisation.clone()))
-            .bind(("jur", changes.jurisdiction.clone()))
-            .bind(("roles", roles.clone()))
-            .bind(("policies", changes.policies.clone()))
-            .bind(("active", active))
-            .await?
-            .check();
+        let result = super::retrying(|| {
+            self.db
+                .query(script.as_str())
+                .bind(("uid", uid.clone()))
+                .bind(("name", changes.name.clone()))
+                .bind(("org", changes.organisation.clone()))
+                .bind(("jur", changes.jurisdiction.clone()))
+                .bind(("roles", roles.clone()))
+                .bind(("policies", changes.policies.clone()))
+                .bind(("active", active))
+        })
+        .await;
         match result {
             Err(e) if e.to_string().contains(LAST_ADMIN) => return Err(StoreError::LastAdmin),
             other => {

@@ -40,6 +40,8 @@ pub enum StoreError {
     NewerSchema { found: i64, known: i64 },
     #[error("la migración {version} falló en la sentencia {statement}: {cause}")]
     Migration { version: i64, statement: usize, cause: String },
+    #[error("la base de datos {0} está abierta por otro proceso (un `pasos serve` en marcha): deténgalo y vuelva a intentarlo; la base embebida solo admite un proceso a la vez. Para copias sin detener el servicio, use un servidor SurrealDB (ws://) y `surreal export`")]
+    InUse(String),
     #[error("ya existe una política con el código {0}")]
     DuplicatePolicy(String),
     #[error("ya existe una cuenta con el correo {0}")]
@@ -220,7 +222,15 @@ impl Store {
 
     /// Connects and selects namespace and database, without touching the schema.
     pub async fn connect(config: &DbConfig) -> Result<Self, StoreError> {
-        let fail = |e: surrealdb::Error| StoreError::Connect { url: config.url.clone(), cause: e.to_string() };
+        let fail = |e: surrealdb::Error| {
+            let cause = e.to_string();
+            // The embedded engine locks its folder: a running `pasos serve` holds it.
+            if config.url.starts_with("surrealkv://") && cause.contains("already locked") {
+                StoreError::InUse(config.url.clone())
+            } else {
+                StoreError::Connect { url: config.url.clone(), cause }
+            }
+        };
         if let Some(dir) = config.url.strip_prefix("surrealkv://") {
             if let Some(parent) = std::path::Path::new(dir).parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| StoreError::Connect {

@@ -15,6 +15,10 @@ pub struct Reply {
     pub status: StatusCode,
     pub location: String,
     pub cookie: Option<String>,
+    /// Every `Set-Cookie` of the answer.
+    pub cookies: Vec<String>,
+    /// Every header of the answer.
+    pub headers: axum::http::HeaderMap,
     pub body: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
@@ -38,10 +42,12 @@ pub async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
     let header_of = |name| res.headers().get(name).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_string);
     let location = header_of(header::LOCATION).unwrap_or_default();
     let cookie = header_of(header::SET_COOKIE);
+    let cookies = res.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
     let content_type = header_of(header::CONTENT_TYPE).unwrap_or_default();
     let status = res.status();
+    let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Reply { status, location, cookie, body: String::from_utf8_lossy(&bytes).into_owned(), content_type, bytes }
+    Reply { status, location, cookie, cookies, headers, body: String::from_utf8_lossy(&bytes).into_owned(), content_type, bytes }
 }
 
 pub fn get_req(uri: &str, session: Option<&str>) -> Request<Body> {
@@ -57,12 +63,17 @@ pub async fn get(app: &axum::Router, uri: &str, session: Option<&str>) -> Reply 
 }
 
 pub async fn post_form(app: &axum::Router, uri: &str, form: &str, origin: &str, session: Option<&str>) -> Reply {
+    post_form_with_cookies(app, uri, form, origin, &session.map(|s| format!("pasos_sesion={s}")).unwrap_or_default()).await
+}
+
+/// A form posted with the given `Cookie` header (empty for none).
+pub async fn post_form_with_cookies(app: &axum::Router, uri: &str, form: &str, origin: &str, cookies: &str) -> Reply {
     let mut req = Request::post(uri)
         .header(header::HOST, "pasos.test")
         .header(header::ORIGIN, origin)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(s) = session {
-        req = req.header(header::COOKIE, format!("pasos_sesion={s}"));
+    if !cookies.is_empty() {
+        req = req.header(header::COOKIE, cookies);
     }
     send(app, req.body(Body::from(form.to_string())).unwrap()).await
 }
