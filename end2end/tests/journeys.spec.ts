@@ -61,10 +61,15 @@ test('unknown addresses get the 404 page with status 404', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Políticas nacionales en formulación');
 });
 
-test('pages are plain HTML; only the editor loads the wasm, and its island hydrates', async ({ page }) => {
+test('pages are plain HTML; only the editor loads the wasm, and its island hydrates under the strict CSP', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {
     if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) scripts.push(new URL(r.url()).pathname);
+  });
+  // The Content-Security-Policy allows no inline script: nothing Pasos needs may be refused.
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
   });
   await signIn(page, 'equipo@pasos.demo');
   await page.goto('/');
@@ -80,6 +85,7 @@ test('pages are plain HTML; only the editor loads the wasm, and its island hydra
   // The island is live: typing updates the preview without a submit.
   await page.getByLabel('Texto del paso').fill('## Prueba de la isla');
   await expect(page.getByRole('region', { name: 'Vista previa' }).getByRole('heading', { name: 'Prueba de la isla' })).toBeVisible();
+  expect(refused).toEqual([]);
 });
 
 test('the health check reports the database', async ({ request }) => {

@@ -340,6 +340,60 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn random_document(name: &str, body: &str) -> Vec<u8> {
+        build(&Document {
+            policy_code: "PNX",
+            policy_name: name,
+            deliverable: 1,
+            deliverable_steps: vec![1, 2],
+            version_line: name.to_string(),
+            note: Some(body),
+            steps: vec![(1, "Paso", body), (2, "Otro", name)],
+        })
+        .expect("the document builds")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, rng_seed: proptest::test_runner::RngSeed::Fixed(87), failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever a team pastes (control characters included), the DOCX's XML parses.
+        #[test]
+        fn the_docx_reads_back_whatever_was_pasted(name in proptest::collection::vec(any::<char>(), 0..40), body in proptest::collection::vec(any::<char>(), 0..200)) {
+            let (name, body): (String, String) = (name.into_iter().collect(), body.into_iter().collect());
+            let bytes = random_document(&name, &body);
+            prop_assert!(docx_rs::read_docx(&bytes).is_ok());
+        }
+    }
+
+    /// Word's manual line and page breaks, pasted as vertical tab and form feed, print as a line
+    /// break and a page break; NUL and other controls never reach the XML; LibreOffice (as the
+    /// people at CEPLAN would) opens the file. `soffice` comes with the test command's installs.
+    #[test]
+    fn words_breaks_survive_and_libreoffice_opens_the_file() {
+        let bytes = random_document("Política\u{0} con\u{1} control", "Primera línea\u{0B}segunda línea\u{0C}Otra página\u{7F} fin");
+        let json = docx_rs::read_docx(&bytes).expect("a valid DOCX").json();
+        let json: String = json.split_whitespace().collect();
+        assert!(json.contains("\"breakType\":\"page\""), "a page break");
+        assert!(json.contains("\"breakType\":\"textWrapping\""), "a line break");
+        assert!(json.contains("Primeralínea") && json.contains("segundalínea") && json.contains("Otrapágina"));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("documento.docx");
+        std::fs::write(&file, &bytes).unwrap();
+        let status = std::process::Command::new("soffice")
+            .args(["--headless", "--norestore", "--convert-to", "txt:Text", "--outdir"])
+            .arg(dir.path())
+            .arg(&file)
+            .env("HOME", dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("LibreOffice (soffice) is installed: ./scripts/setup.sh --test installs it");
+        assert!(status.success());
+        let text = std::fs::read_to_string(dir.path().join("documento.txt")).expect("LibreOffice read the DOCX");
+        assert!(text.contains("Otra página") && text.contains("Política con control"), "{text}");
+    }
 
     fn sample() -> Vec<u8> {
         build(&Document {

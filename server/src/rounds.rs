@@ -513,14 +513,14 @@ pub async fn matrix_xlsx(
 /// The matrix as a workbook. Cells are written as text (never formulas); characters XML cannot
 /// carry are removed.
 fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use pasos_app::domain::text::printable;
+    use pasos_app::domain::text::workbook_cell;
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Matriz de aportes")?;
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
-    sheet.write_string(0, 0, printable(title))?;
+    sheet.write_string(0, 0, workbook_cell(title))?;
     for (col, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(2, col as u16, h, &bold)?;
     }
@@ -531,7 +531,7 @@ fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>
             let r = 3 + i as u32;
             match (numeric.contains(&col), value.parse::<f64>()) {
                 (true, Ok(n)) => sheet.write_number(r, col as u16, n)?,
-                _ => sheet.write_string_with_format(r, col as u16, printable(value), &wrap)?,
+                _ => sheet.write_string_with_format(r, col as u16, workbook_cell(value), &wrap)?,
             };
         }
     }
@@ -549,5 +549,55 @@ pub async fn mark_read(State(state): State<AppState>, Extension(current): Extens
     match state.store.mark_notifications_read(&user.id).await {
         Ok(()) => Redirect::to("/avisos").into_response(),
         Err(e) => unavailable(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// Any text at all: every Unicode scalar, control characters included, often at the start.
+    fn anything() -> impl Strategy<Value = String> {
+        let lead = prop_oneof![Just(String::new()), "[=+@\\-\t\r\u{0}\u{b}\u{c}]".prop_map(String::from)];
+        (lead, proptest::collection::vec(any::<char>(), 0..60)).prop_map(|(lead, rest)| lead + &rest.into_iter().collect::<String>())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, rng_seed: proptest::test_runner::RngSeed::Fixed(87), failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The CSV reads back with a CSV reader: the same rows and columns, no cell that runs as a
+        /// formula, no control character but line breaks and tabs.
+        #[test]
+        fn the_csv_reads_back_whatever_was_typed(rows in proptest::collection::vec(proptest::collection::vec(anything(), 3), 0..8)) {
+            let headers = vec!["N°".to_string(), "Aporte".to_string(), "Respuesta".to_string()];
+            let bytes = super::csv_bytes(&headers, &rows).unwrap();
+            let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[3..]);
+            let read: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+            prop_assert_eq!(read.len(), rows.len());
+            for record in &read {
+                prop_assert_eq!(record.len(), 3);
+                for cell in record.iter() {
+                    prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+                    prop_assert!(!cell.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')), "{:?}", cell);
+                }
+            }
+        }
+
+        /// The workbook opens (its XML parses) and keeps every printable character typed.
+        #[test]
+        fn the_xlsx_opens_whatever_was_typed(title in anything(), rows in proptest::collection::vec(proptest::collection::vec(anything(), 2), 1..6)) {
+            use calamine::Reader;
+            let headers = vec!["Aporte".to_string(), "Justificación".to_string()];
+            let bytes = super::xlsx(&title, &headers, &rows).unwrap();
+            let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+            let sheet = book.worksheet_range("Matriz de aportes").unwrap();
+            for (i, row) in rows.iter().enumerate() {
+                for (j, value) in row.iter().enumerate() {
+                    let expected = pasos_app::domain::text::workbook_cell(value);
+                    let got = sheet.get_value((3 + i as u32, j as u32)).map(|c| c.to_string()).unwrap_or_default();
+                    prop_assert_eq!(got.replace("\r\n", "\n"), expected.replace("\r\n", "\n"));
+                }
+            }
+        }
     }
 }

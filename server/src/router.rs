@@ -124,7 +124,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::gate))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
-        .layer(axum::middleware::from_fn(within_budget))
+        .layer(axum::middleware::from_fn_with_state(REQUEST_BUDGET, within_budget))
         .layer(axum::middleware::map_response(in_spanish))
         .layer(axum::middleware::from_fn(crate::hygiene::clean_html))
         .layer(axum::middleware::from_fn(security_headers))
@@ -141,11 +141,16 @@ pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30)
 /// is bounded well below it; this is the guard for what was not foreseen.
 pub const REQUEST_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// Answers 503 when a request runs past [`REQUEST_BUDGET`]; its work is dropped with it.
-async fn within_budget(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+/// Answers 503 when a request runs past its `budget` ([`REQUEST_BUDGET`]); its work is dropped
+/// with it.
+async fn within_budget(
+    axum::extract::State(budget): axum::extract::State<std::time::Duration>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let path = req.uri().path().to_string();
-    match tokio::time::timeout(REQUEST_BUDGET, next.run(req)).await {
+    match tokio::time::timeout(budget, next.run(req)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::error!(%path, "la petición superó su tiempo máximo");
@@ -217,4 +222,26 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    /// A request that runs past its budget is answered 503, in Spanish, at the budget.
+    #[tokio::test]
+    async fn a_request_past_its_budget_is_cut_short() {
+        let budget = std::time::Duration::from_millis(50);
+        let app = axum::Router::new()
+            .route("/lenta", axum::routing::get(|| async { tokio::time::sleep(std::time::Duration::from_secs(5)).await }))
+            .layer(axum::middleware::from_fn_with_state(budget, super::within_budget));
+        let started = std::time::Instant::now();
+        let res = app.oneshot(Request::get("/lenta").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        let body = axum::body::to_bytes(res.into_body(), 4096).await.unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("tardó demasiado"));
+    }
 }

@@ -186,7 +186,7 @@ pub const CONSISTENCY_HEADERS: [&str; 10] = [
 ];
 
 fn xlsx(page: &pasos_app::model::ConsistencyPage) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use pasos_app::domain::text::printable;
+    use pasos_app::domain::text::workbook_cell;
     use rust_xlsxwriter::{Color, Format, FormatPattern, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -194,7 +194,7 @@ fn xlsx(page: &pasos_app::model::ConsistencyPage) -> Result<Vec<u8>, rust_xlsxwr
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
     let gap = Format::new().set_text_wrap().set_pattern(FormatPattern::Solid).set_background_color(Color::RGB(0xFFE08A));
-    sheet.write_string(0, 0, printable(&format!("Matriz de consistencia · {} · {}", page.policy_code, page.policy_name)))?;
+    sheet.write_string(0, 0, workbook_cell(&format!("Matriz de consistencia · {} · {}", page.policy_code, page.policy_name)))?;
     for (col, h) in CONSISTENCY_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(2, col as u16, *h, &bold)?;
     }
@@ -215,10 +215,10 @@ fn xlsx(page: &pasos_app::model::ConsistencyPage) -> Result<Vec<u8>, rust_xlsxwr
             if value.is_empty() {
                 sheet.write_string_with_format(r, col as u16, "Falta", &gap)?;
             } else {
-                sheet.write_string_with_format(r, col as u16, printable(value), &wrap)?;
+                sheet.write_string_with_format(r, col as u16, workbook_cell(value), &wrap)?;
             }
         }
-        sheet.write_string_with_format(r, 9, printable(&row.gaps.join("; ")), if row.gaps.is_empty() { &wrap } else { &gap })?;
+        sheet.write_string_with_format(r, 9, workbook_cell(&row.gaps.join("; ")), if row.gaps.is_empty() { &wrap } else { &gap })?;
     }
     for col in 0..CONSISTENCY_HEADERS.len() as u16 {
         sheet.set_column_width(col, if col == 0 { 40 } else { 28 })?;

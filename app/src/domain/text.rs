@@ -106,6 +106,12 @@ pub fn check_markdown(text: &str) -> Result<(), Complexity> {
     Ok(())
 }
 
+/// A workbook cell's text: [`printable`], with every line ending a line feed (XLSX keeps a
+/// carriage return as the escape `_x000D_`, which some readers show as such).
+pub fn workbook_cell(value: &str) -> String {
+    printable(value).replace("\r\n", "\n").replace('\r', "\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
