@@ -25,6 +25,9 @@ import urllib.parse
 PASSWORD = "pasos-demo"
 TEAM = "equipo@pasos.demo"
 READER = "directivo@pasos.demo"
+# Sign-ins take turns: the throttle lets at most five attempts on one account (and twenty from one
+# address) reach the password check at once, and forty readers share one account.
+SIGN_IN = threading.Lock()
 # The team's steps: each revision writer owns one, so their saves never race each other.
 TEAM_STEPS = [("pnmpetf", s) for s in range(1, 10)] + [("pnmpeti", s) for s in range(1, 10)]
 
@@ -66,7 +69,8 @@ class Client:
         raise AssertionError("unreachable")
 
     def sign_in(self, email):
-        status, location, cookie, _ = self.request("POST", "/ingresar", {"correo": email, "contrasena": PASSWORD, "siguiente": ""})
+        with SIGN_IN:
+            status, location, cookie, _ = self.request("POST", "/ingresar", {"correo": email, "contrasena": PASSWORD, "siguiente": ""})
         if status != 303 or not cookie:
             raise SystemExit(f"no se pudo iniciar sesión como {email}: {status} {location}")
         self.cookie = cookie.split(";")[0]

@@ -83,12 +83,16 @@ pub fn clean(page: &str) -> String {
     let mut chunks = document.split("<!>").peekable();
     while let Some(chunk) = chunks.next() {
         depth = (depth + chunk.matches("<leptos-island").count()).saturating_sub(chunk.matches("</leptos-island>").count());
-        for c in chunk.chars() {
-            match c {
-                LINE_BREAK | PAGE_BREAK => out.push('\n'),
-                c if is_unprintable(c) => {}
-                c => out.push(c),
+        if chunk.chars().any(is_unprintable) {
+            for c in chunk.chars() {
+                match c {
+                    LINE_BREAK | PAGE_BREAK => out.push('\n'),
+                    c if is_unprintable(c) => {}
+                    c => out.push(c),
+                }
             }
+        } else {
+            out.push_str(chunk);
         }
         if chunks.peek().is_some() && depth > 0 {
             out.push_str("<!---->");
