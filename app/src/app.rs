@@ -4,13 +4,15 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
-use crate::api::get_session;
-use crate::domain::Role;
+use crate::accounts::{get_session, AccountPage, AdminAuditPage, AdminUsersPage, SignInPage};
+use crate::drafting::{DeliverablePage, DocumentPage, EditorPage, HistoryPage, StepPage};
 use crate::i18n::t;
-use crate::pages::{
-    AccountPage, ConsistencyPage, StructurePage, AdminAuditPage, AdminUsersPage, DashboardPage, DeliverablePage, MatrixPage, NotificationsPage, RoundPage, RoundsPage, DocumentPage, EditorPage, HistoryPage, HomePage, NotFound,
-    PolicyPage, RegionsPage, ReportPage, SignInPage, StepPage,
-};
+use crate::policies::{HomePage, PolicyPage, RegionsPage};
+use crate::review::{DashboardPage, ReportPage};
+use crate::rounds::{MatrixPage, NotificationsPage, RoundPage, RoundsPage};
+use crate::structure::{ConsistencyPage, StructurePage};
+use crate::ui::NotFound;
+use crate::web::urls;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Islands mode, but leptos_axum renders every page as if it were to be hydrated whole, so each
@@ -21,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     // The wasm (and its script) only where a page has an island; see `pages::has_islands`.
     let uri = use_context::<http::request::Parts>().map(|p| p.uri).unwrap_or_default();
-    let scripts = crate::pages::has_islands(uri.path(), uri.query().unwrap_or_default()).then(|| island_scripts(&options));
+    let scripts = has_islands(uri.path(), uri.query().unwrap_or_default()).then(|| island_scripts(&options));
     view! {
         <!DOCTYPE html>
         <html lang="es">
@@ -59,7 +61,7 @@ fn island_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
 /// A page's `<title>`: the page's name (escaped here, since leptos_meta 0.8 writes the title
 /// into `<head>` as it is) and the product's.
 pub fn title_text(page: &str) -> String {
-    if page.is_empty() { "Pasos".to_string() } else { crate::format::escape_html(&format!("{page} · Pasos")) }
+    if page.is_empty() { "Pasos".to_string() } else { crate::domain::text::escape_html(&format!("{page} · Pasos")) }
 }
 
 #[component]
@@ -114,6 +116,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// The navigation and the signed-in user with a sign-out button (a plain form, no wasm needed).
+/// Which links it offers is the permission rule's answer, read with the session.
 #[component]
 fn SessionNav() -> impl IntoView {
     let t = t();
@@ -126,22 +129,21 @@ fn SessionNav() -> impl IntoView {
                     view! {
                         <nav aria-label=t.nav_label>
                             <ul>
-                                <li><A href="/">{t.nav_policies}</A></li>
-                                <li><A href="/tablero">{t.nav_dashboard}</A></li>
-                                <li><A href="/rondas">{t.nav_rounds}</A></li>
-                                <li><A href="/regiones">{t.nav_regions}</A></li>
-                                {s.roles.contains(&Role::Admin).then(|| view! { <li><A href="/admin/usuarios">{t.nav_users}</A></li> })}
-                                {(s.roles.contains(&Role::Admin) || s.roles.contains(&Role::Directivo))
-                                    .then(|| view! { <li><A href="/admin/auditoria">{t.nav_audit}</A></li> })}
+                                <li><A href=urls::HOME>{t.nav_policies}</A></li>
+                                <li><A href=urls::DASHBOARD>{t.nav_dashboard}</A></li>
+                                <li><A href=urls::ROUNDS>{t.nav_rounds}</A></li>
+                                <li><A href=urls::REGIONS>{t.nav_regions}</A></li>
+                                {s.may_manage_users.then(|| view! { <li><A href=urls::USERS>{t.nav_users}</A></li> })}
+                                {s.may_read_audit.then(|| view! { <li><A href=urls::AUDIT>{t.nav_audit}</A></li> })}
                             </ul>
                         </nav>
                         <div class="session">
                             <span class="session-user">
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
-                                <A href="/cuenta">{s.name}</A>
+                                <A href=urls::ACCOUNT>{s.name}</A>
                                 <span class="session-roles">{roles}</span>
                             </span>
-                            <A href="/avisos" attr:class="bell">
+                            <A href=urls::NOTICES attr:class="bell">
                                 <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
                                     <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z" />
                                 </svg>
@@ -149,7 +151,7 @@ fn SessionNav() -> impl IntoView {
                                 <span class="bell-count">{s.unread.to_string()}</span>
                                 <span class="visually-hidden">{format!(" {}", t.unread)}</span>
                             </A>
-                            <form method="post" action="/salir">
+                            <form method="post" action=urls::SIGN_OUT>
                                 <button type="submit" class="button button-quiet">{t.sign_out_button}</button>
                             </form>
                         </div>
@@ -157,5 +159,35 @@ fn SessionNav() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// Whether a page carries an island, and so needs the wasm: the step editor (live preview, text
+/// kept in the browser) and a step page just saved (which forgets that kept text). Every other
+/// page is plain HTML and loads no script at all.
+pub fn has_islands(path: &str, query: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["politicas", _, "pasos", _, "editar"] => true,
+        ["politicas", _, "pasos", _] => query.split('&').any(|pair| pair.starts_with("guardado=")),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_islands;
+
+    #[test]
+    fn only_the_editor_and_a_just_saved_step_load_the_wasm() {
+        assert!(has_islands("/politicas/pnmpetf/pasos/1/editar", ""));
+        assert!(has_islands("/politicas/pnmpetf/pasos/1/editar", "borrador=abc"));
+        assert!(has_islands("/politicas/pnmpetf/pasos/1", "guardado=4"));
+        assert!(!has_islands("/politicas/pnmpetf/pasos/1", ""));
+        assert!(!has_islands("/politicas/pnmpetf/pasos/1", "ver=guardado"));
+        assert!(!has_islands("/politicas/pnmpetf/pasos/1/historial", "guardado=4"));
+        for page in ["/", "/tablero", "/rondas/abc", "/politicas/pnmpetf", "/politicas/pnmpetf/entregables/1"] {
+            assert!(!has_islands(page, ""), "{page}");
+        }
     }
 }

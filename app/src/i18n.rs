@@ -92,6 +92,26 @@ pub struct Catalog {
     pub email_taken: &'static str,
     pub unknown_region: &'static str,
     pub unknown_policy: &'static str,
+    /// The trail of links above a page.
+    pub breadcrumb: &'static str,
+    /// Plain-text answers of the form handlers and the layers, when a form cannot go back.
+    pub not_found_answer: &'static str,
+    pub sign_in_to_continue: &'static str,
+    pub forbidden_answer: &'static str,
+    pub unavailable_answer: &'static str,
+    pub unreadable_answer: &'static str,
+    pub too_slow_answer: &'static str,
+    pub too_large_answer: &'static str,
+    pub cross_site_refused: &'static str,
+    pub unknown_action: &'static str,
+    /// The progress report's period, unreadable, in a download's plain answer.
+    pub bad_period_answer: &'static str,
+    /// Field names in refusals of structured content.
+    pub item_kind_label: &'static str,
+    pub item_label: &'static str,
+    pub target_label: &'static str,
+    /// The DOCX's line for a step with no text in the version.
+    pub docx_no_text: &'static str,
     pub last_admin: &'static str,
     /// In place of a round's figures, for a reader who sees them once the answers are published.
     pub figures_after_publication: &'static str,
@@ -456,6 +476,21 @@ pub const ES: Catalog = Catalog {
     email_taken: "Ya existe una cuenta con ese correo electrónico.",
     unknown_region: "La región elegida no existe.",
     unknown_policy: "Una de las políticas elegidas no existe.",
+    breadcrumb: "Ruta",
+    not_found_answer: "No encontramos esa dirección: revise el enlace.",
+    sign_in_to_continue: "Inicie sesión para continuar.",
+    forbidden_answer: "Su cuenta no tiene permiso para esta acción.",
+    unavailable_answer: "El servicio no está disponible y no se registró nada. Vuelva atrás e intente de nuevo: lo que escribió sigue en el formulario.",
+    unreadable_answer: "El envío llegó incompleto o no se pudo leer, y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; envíelo de nuevo.",
+    too_slow_answer: "La página tardó demasiado en prepararse y se interrumpió. Intente de nuevo en unos minutos; si envió un formulario, vuelva atrás: lo que escribió sigue en él.",
+    too_large_answer: "El envío es demasiado grande (más de 2 MB) y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; acórtelo o divídalo.",
+    cross_site_refused: "Solicitud rechazada: no proviene de Pasos.",
+    unknown_action: "Acción desconocida.",
+    bad_period_answer: "Indique el periodo como dos meses AAAA-MM, el primero no posterior al segundo.",
+    item_kind_label: "Tipo de elemento",
+    item_label: "Elemento",
+    target_label: "Meta",
+    docx_no_text: "Sin texto en esta versión.",
     figures_after_publication: "Se muestran al publicarse las respuestas",
     last_admin: "Es la única cuenta de administración activa: no puede quitarse ese rol ni desactivarse. Dé antes el rol de administración a otra cuenta. No se guardó nada.",
     audit_title: "Auditoría",
@@ -769,6 +804,41 @@ impl Catalog {
             }
             None => format!("N° {number}"),
         }
+    }
+
+    /// The one-time message after an account is created.
+    pub fn account_created(&self, name: &str, email: &str) -> String {
+        format!("Cuenta creada para {name} <{email}>.")
+    }
+
+    /// The one-time message after an account is changed.
+    pub fn account_changed(&self, email: &str) -> String {
+        format!("Cambios guardados en la cuenta de {email}.")
+    }
+
+    /// The one-time message after a password is reset.
+    pub fn password_reset_done(&self, email: &str) -> String {
+        format!("Contraseña restablecida para {email}; sus sesiones se cerraron.")
+    }
+
+    /// The notice of a consultation about to close.
+    pub fn round_closing_notice(&self, title: &str, closes: &str) -> String {
+        format!("La ronda «{title}» cierra el {closes}.")
+    }
+
+    /// The DOCX's cover line for a frozen version.
+    pub fn docx_version_line(&self, number: u32, at: &str, author: &str) -> String {
+        format!("Versión {number} — congelada el {at} por {author}")
+    }
+
+    /// The DOCX's cover line for the working text.
+    pub fn docx_working_line(&self, at: &str) -> String {
+        format!("Texto de trabajo al {at}")
+    }
+
+    /// A `PASOS_TRUSTED_PROXIES` entry that is neither an address nor a network.
+    pub fn bad_trusted_proxy(&self, entry: &str) -> String {
+        format!("PASOS_TRUSTED_PROXIES: «{entry}» no es una dirección IP ni una red (10.0.0.5 o 10.0.0.0/24)")
     }
 
     /// "3 cuentas invitadas", in place of their e-mail addresses (which only the team sees).

@@ -1,21 +1,21 @@
-//! Pasos: the pure domain, the views and the server functions shared by server and browser.
+//! Pasos: CEPLAN's method for formulating a national policy, as a web application. One folder per
+//! feature (its pages, its reads, its form handlers, its form contracts and its exports), entered
+//! through `web` and resting on the pure `domain` and the `store`.
 #![recursion_limit = "256"]
-pub mod api;
+pub mod accounts;
 mod app;
-#[cfg(feature = "ssr")]
-pub mod auth;
-pub mod browser;
-pub mod demo;
 pub mod domain;
-pub mod error;
-pub mod format;
+pub mod drafting;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod markdown;
-pub mod model;
-pub mod report;
-mod pages;
+pub mod policies;
+pub mod review;
+pub mod rounds;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod structure;
+pub mod ui;
+pub mod web;
 
 pub use app::{shell, App};

@@ -38,7 +38,7 @@ fn plain(text: &str) -> String {
     text.split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>\n", crate::format::escape_html(p).replace('\n', "<br>\n")))
+        .map(|p| format!("<p>{}</p>\n", crate::domain::text::escape_html(p).replace('\n', "<br>\n")))
         .collect()
 }
 

@@ -228,9 +228,9 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
         let report = store.seed_demo(&demo_password()).await?;
         tracing::info!(?report, "base de datos vacía: datos de demostración cargados");
     }
-    let auth = crate::router::AuthSettings::from_env()?;
+    let auth = pasos_app::web::AuthSettings::from_env()?;
     let limits = crate::listen::Limits::from_env(auth.trusted_proxies.clone());
-    let state = crate::router::AppState { leptos_options: config.leptos_options(), store, auth };
+    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth };
     let app = crate::router::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
-use crate::router::AppState;
+use pasos_app::web::AppState;
 
 #[derive(Debug, Serialize)]
 pub struct Health {

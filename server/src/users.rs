@@ -2,11 +2,12 @@
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Args, Subcommand};
-use pasos_app::auth::hash_password;
+use pasos_app::accounts::password::hash_password;
 use pasos_app::domain::account::check_password;
 use pasos_app::domain::{NewUser, Role};
 use pasos_app::i18n::t;
-use pasos_app::store::{Author, Store};
+use pasos_app::domain::Author;
+use pasos_app::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

@@ -75,6 +75,9 @@ pub enum Action {
     ReadRound,
     Contribute,
     ReadContribution,
+    /// The team's answers to a round's contributions: before their publication, only the team
+    /// and managers read them.
+    ReadAnswers,
     AnswerContribution,
     ReadRegions,
     ManageUsers,
@@ -82,7 +85,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::EditStep,
@@ -95,6 +98,7 @@ impl Action {
         Action::ReadRound,
         Action::Contribute,
         Action::ReadContribution,
+        Action::ReadAnswers,
         Action::AnswerContribution,
         Action::ReadRegions,
         Action::ManageUsers,
@@ -166,6 +170,7 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
             own || round.answers_published || ceplan
         }
         (AnswerContribution, Resource::Contribution { round, .. }) => actor.member_of(round.policy),
+        (ReadAnswers, Resource::Round(r)) => r.answers_published || admin || directivo || actor.member_of(r.policy),
 
         _ => false,
     }
@@ -209,7 +214,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 16] = [
+        let table: [(Action, [bool; 5]); 17] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
             (EditStep, [false, true, false, false, false]),
@@ -222,6 +227,7 @@ mod tests {
             (ReadRound, [false, false, false, false, false]),
             (Contribute, [false, false, false, false, false]),
             (ReadContribution, [false, false, false, false, false]),
+            (ReadAnswers, [false, false, false, false, false]),
             (AnswerContribution, [false, true, false, false, false]),
             (ReadRegions, [false, false, false, false, false]),
             (ManageUsers, [false, false, false, false, false]),
@@ -310,6 +316,17 @@ mod tests {
         assert!(!may(&actor(Role::Directivo), Action::AnswerContribution, c));
         assert!(may(&actor(Role::Directivo), Action::ForceCloseRound, Resource::Round(open)));
         assert!(!may(&actor(Role::Equipo), Action::ForceCloseRound, Resource::Round(open)));
+    }
+
+    #[test]
+    fn answers_are_read_by_the_team_and_managers_and_by_everyone_once_published() {
+        let open = round(RoundKind::ConsultaRegional, true, true, false);
+        let expected = [true, true, true, false, false];
+        for (role, want) in Role::ALL.into_iter().zip(expected) {
+            assert_eq!(may(&actor(role), Action::ReadAnswers, Resource::Round(open)), want, "{role:?}");
+        }
+        let published = RoundRef { answers_published: true, ..open };
+        assert!(Role::ALL.into_iter().all(|role| may(&actor(role), Action::ReadAnswers, Resource::Round(published))));
     }
 
     #[test]

@@ -134,6 +134,97 @@ pub fn check_password(password: &str) -> Result<(), AccountError> {
     }
 }
 
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub policy: Option<String>,
+    pub entity: String,
+    pub summary: String,
+}
+
+/// Which audit lines to show: by user (id), policy code and Lima calendar days (inclusive).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub user_id: Option<String>,
+    pub policy: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: usize,
+    pub page: usize,
+    pub page_size: usize,
+}
+
+impl AuditPage {
+    pub fn pages(&self) -> usize {
+        self.total.div_ceil(self.page_size.max(1)).max(1)
+    }
+}
+
+/// An account (never with its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub roles: Vec<Role>,
+    pub policies: Vec<String>,
+    pub active: bool,
+}
+
+impl User {
+    /// This user as the permission rule sees them.
+    pub fn actor(&self) -> super::Actor {
+        super::Actor {
+            user_id: self.id.clone(),
+            roles: self.roles.clone(),
+            policies: self.policies.clone(),
+            jurisdiction: self.jurisdiction.clone(),
+            organisation: self.organisation.clone(),
+        }
+    }
+}
+
+
+/// Who did something, for the audit log: a user, or the system (command line, seeding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    User { id: String, name: String },
+    System(&'static str),
+}
+
+impl Author {
+    /// The name shown beside the change.
+    pub fn name(&self) -> String {
+        match self {
+            Author::User { name, .. } => name.clone(),
+            Author::System(what) => what.to_string(),
+        }
+    }
+}
+
+impl User {
+    /// This user as the author of an audited change.
+    pub fn author(&self) -> Author {
+        Author::User { id: self.id.clone(), name: self.name.clone() }
+    }
+}
+
+/// Who is behind a live session, and how many of their notices are unread (the header's bell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveSession {
+    pub user: User,
+    pub unread: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Drafting rules: what a step text, a revision summary and a version note may be, and the
 //! word-level comparison of two texts.
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
@@ -124,6 +125,78 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
 /// Whether a diff has any change at all.
 pub fn has_changes(segments: &[Segment]) -> bool {
     segments.iter().any(|s| s.change != Change::Same)
+}
+
+/// One saved state of a step's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionInfo {
+    pub number: u32,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    pub summary: Option<String>,
+    /// Length of the text in characters.
+    pub size: usize,
+}
+
+
+/// A frozen version of a deliverable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub number: u32,
+    pub note: String,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    /// The revision frozen for each step (none: the step had no text).
+    pub revisions: Vec<(u8, Option<u32>)>,
+}
+
+
+/// Text a user submitted without it becoming a revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub policy: String,
+    pub step: u8,
+    pub base: u32,
+    pub body: String,
+    pub summary: String,
+}
+
+/// A step's text and structured items inside a deliverable version (or the working text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepBody {
+    pub step: u8,
+    /// The revision (none: the step has no text).
+    pub revision: Option<u32>,
+    pub body: String,
+    /// The step's items as `structure::snapshot` gives them.
+    pub structure: Vec<super::structure::Item>,
+    /// When and by whom that revision was saved.
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
+}
+
+impl StepBody {
+    /// The text followed by the structured tables: what documents print and diffs compare.
+    pub fn content(&self) -> String {
+        Self::content_of(&self.body, &self.structure)
+    }
+
+    /// `body` followed by the tables of `structure`.
+    pub fn content_of(body: &str, structure: &[super::structure::Item]) -> String {
+        if structure.is_empty() {
+            return body.to_string();
+        }
+        format!("{}\n\n{}", body.trim_end(), super::structure::tables_markdown(structure))
+    }
+}
+
+/// Why a version could not be frozen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FreezeRefusal {
+    /// None of the deliverable's steps has text.
+    Empty,
+    /// Every step is at the revision the last version froze.
+    Unchanged(u32),
 }
 
 #[cfg(test)]

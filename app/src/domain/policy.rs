@@ -1,5 +1,8 @@
 //! A national policy under formulation and the rules for creating one.
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::{step_state, DeliverableState, PolicyEvent, StepState};
 
 /// A *Política Nacional* as the team registers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,8 +73,84 @@ impl Policy {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepOverview {
+    pub number: u8,
+    pub has_text: bool,
+    pub state: StepState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliverableOverview {
+    pub number: u8,
+    pub state: DeliverableState,
+    pub steps: Vec<StepOverview>,
+}
+
+impl DeliverableOverview {
+    /// Builds a deliverable's overview; each step's state derives from its text and the deliverable.
+    pub fn new(number: u8, state: DeliverableState, steps_with_text: &[(u8, bool)]) -> Self {
+        let steps = steps_with_text
+            .iter()
+            .map(|&(number, has_text)| StepOverview { number, has_text, state: step_state(has_text, state) })
+            .collect();
+        Self { number, state, steps }
+    }
+
+    pub fn steps_delivered(&self) -> usize {
+        self.steps.iter().filter(|s| s.state == StepState::Entregado).count()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyOverview {
+    pub policy: Policy,
+    pub deliverables: Vec<DeliverableOverview>,
+    pub last_event: Option<PolicyEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyDetail {
+    pub overview: PolicyOverview,
+    /// The dated history, oldest first.
+    pub events: Vec<PolicyEvent>,
+}
+
+
+/// A step's working text as the step page and the editor need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepText {
+    pub policy: Policy,
+    pub deliverable_state: DeliverableState,
+    pub body: String,
+    /// 0 when the step was never saved.
+    pub revision: u32,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
+}
+
+/// What a new policy starts with besides its definition; empty for a policy created by a user,
+/// filled in for the seeded history.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyStart {
+    pub states: Vec<(u8, DeliverableState)>,
+    pub bodies: Vec<(u8, String)>,
+    pub events: Vec<PolicyEvent>,
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn delivered_steps_count() {
+        let d = DeliverableOverview::new(1, DeliverableState::EnLevantamiento, &[(1, true), (2, false)]);
+        assert_eq!(d.steps_delivered(), 2);
+        let d = DeliverableOverview::new(2, DeliverableState::EnElaboracion, &[(3, true), (4, false)]);
+        assert_eq!(d.steps_delivered(), 0);
+        assert_eq!(d.steps[0].state, StepState::EnElaboracion);
+        assert_eq!(d.steps[1].state, StepState::NoIniciado);
+    }
+
+
     use super::*;
 
     fn sample() -> Policy {

@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::RoundKind;
+use super::account::User;
+use super::{may, Action, Resource, RoundKind, RoundRef};
 
 impl RoundKind {
     pub const ALL: [RoundKind; 4] =
@@ -234,7 +235,7 @@ impl RoundError {
 /// A moment typed in a `datetime-local` field ("2026-11-27T09:00"), read as Lima time.
 pub fn lima_moment(s: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    let lima = crate::format::lima();
+    let lima = super::time::lima();
     naive.and_local_timezone(lima).single().map(|t| t.with_timezone(&Utc))
 }
 
@@ -385,8 +386,252 @@ pub fn check_systematize(unanswered: usize, forced_reason: Option<&str>) -> Resu
     }
 }
 
+/// A round as lists and pages show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundInfo {
+    pub id: String,
+    pub policy_code: String,
+    pub deliverable: u8,
+    /// The frozen version put to the round (none: a round held before Pasos).
+    pub version: Option<u32>,
+    pub kind: RoundKind,
+    pub title: String,
+    pub steps: Vec<u8>,
+    pub opens: DateTime<Utc>,
+    pub closes: DateTime<Utc>,
+    /// Ubigeos of the invited jurisdictions.
+    pub jurisdictions: Vec<String>,
+    pub organisations: Vec<String>,
+    /// E-mail addresses of invited accounts.
+    pub users: Vec<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub systematized: bool,
+    pub forced_reason: Option<String>,
+    pub published: bool,
+    pub created_by: String,
+    /// Seeded as an example, not a real record.
+    pub illustrative: bool,
+    /// Counts every write to the round's contributions (see `Store::contributions_of`).
+    #[serde(default)]
+    pub changes: i64,
+    /// How many invited accounts `users` held before [`RoundInfo::for_reader`] hid them.
+    #[serde(default)]
+    pub hidden_accounts: usize,
+}
+
+impl RoundInfo {
+    /// The round as this reader may see it: the invited accounts' e-mail addresses only for the
+    /// team that manages it (everyone else learns how many accounts were invited).
+    pub fn for_reader(mut self, user: &User, now: DateTime<Utc>) -> RoundInfo {
+        if !may(&user.actor(), Action::ManageRounds, Resource::Round(self.reference(user, now))) {
+            self.hidden_accounts = self.users.len();
+            self.users = Vec::new();
+        }
+        self
+    }
+
+    /// Whether this reader sees the round's figures (contributions in all, per region, without
+    /// answer): whoever may read the contributions of others — the team, managers, CEPLAN in its
+    /// rounds — and every reader once the answers are published.
+    pub fn figures_visible_to(&self, user: &User, now: DateTime<Utc>) -> bool {
+        let others = Resource::Contribution { round: self.reference(user, now), jurisdiction: None, author_id: "" };
+        may(&user.actor(), Action::ReadContribution, others)
+    }
+
+    pub fn status(&self, now: DateTime<Utc>) -> RoundStatus {
+        round_status(self.opens, self.closes, self.closed_at, self.systematized, now)
+    }
+
+    /// The round as the permission rule sees it, for this reader at `now`.
+    pub fn reference(&self, user: &User, now: DateTime<Utc>) -> RoundRef<'_> {
+        RoundRef {
+            policy: &self.policy_code,
+            kind: self.kind,
+            invites_actor: self.invites(user),
+            open: self.status(now) == RoundStatus::Abierta,
+            answers_published: self.published,
+        }
+    }
+
+    /// Whether this reader sees the team's answers ([`Action::ReadAnswers`]).
+    pub fn answers_visible_to(&self, user: &User, now: DateTime<Utc>) -> bool {
+        may(&user.actor(), Action::ReadAnswers, Resource::Round(self.reference(user, now)))
+    }
+
+    /// The contributions this reader may read, with the answers hidden where they may not see them.
+    pub fn readable(&self, user: &User, all: &[ContributionInfo], now: DateTime<Utc>) -> Vec<ContributionInfo> {
+        self.shown_to(user, self.readable_refs(user, all, now).into_iter(), now)
+    }
+
+    /// Which contributions this reader may read, without copying them (a round may hold
+    /// thousands; a page shows fifty).
+    pub fn readable_refs<'a>(&self, user: &User, all: &'a [ContributionInfo], now: DateTime<Utc>) -> Vec<&'a ContributionInfo> {
+        let actor = user.actor();
+        let reference = self.reference(user, now);
+        all.iter()
+            .filter(|c| {
+                may(&actor, Action::ReadContribution, Resource::Contribution {
+                    round: reference,
+                    jurisdiction: c.jurisdiction.as_deref(),
+                    author_id: c.author_id.as_deref().unwrap_or(""),
+                })
+            })
+            .collect()
+    }
+
+    /// Copies of readable contributions as this reader sees them: answers hidden until published.
+    pub fn shown_to<'a>(&self, user: &User, list: impl Iterator<Item = &'a ContributionInfo>, now: DateTime<Utc>) -> Vec<ContributionInfo> {
+        let answers_visible = self.answers_visible_to(user, now);
+        list.cloned()
+            .map(|mut c| {
+                if !answers_visible {
+                    c.answer = None;
+                    c.answered_by = None;
+                }
+                c
+            })
+            .collect()
+    }
+
+    /// Whether the actor is among those invited (by jurisdiction, organisation or account).
+    pub fn invites(&self, user: &User) -> bool {
+        user.jurisdiction.as_ref().is_some_and(|j| self.jurisdictions.contains(j))
+            || user.organisation.as_ref().is_some_and(|o| self.organisations.iter().any(|x| x.eq_ignore_ascii_case(o)))
+            || self.users.iter().any(|u| u.eq_ignore_ascii_case(&user.email))
+    }
+}
+
+/// A contribution with, where the reader may see it, its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContributionInfo {
+    pub id: String,
+    /// N° within the round.
+    pub number: u32,
+    /// The contribution this one replies to.
+    pub parent: Option<String>,
+    pub author_id: Option<String>,
+    pub author: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub channel: Channel,
+    pub step: u8,
+    pub anchor: Option<String>,
+    pub passage: Option<String>,
+    /// The text as written (Markdown).
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    /// For contributions from outside the platform: when they arrived and the document that brought them.
+    pub received_on: Option<DateTime<Utc>>,
+    pub source_document: Option<String>,
+    pub recorded_by: Option<String>,
+    pub illustrative: bool,
+    pub answer: Option<Answer>,
+    pub answered_by: Option<String>,
+}
+
+/// Threads (a contribution and its replies) shown per page of a round.
+pub const THREADS_PER_PAGE: usize = 50;
+
+/// One page of a round's threads, in the order given, with each thread's replies: `page` when
+/// given (clamped), else the page holding `focus` (a contribution's number or id, e.g. the one just
+/// sent or answered), else the first. Returns (page, pages, the page's contributions).
+pub fn thread_page<'a>(all: &[&'a ContributionInfo], page: Option<usize>, focus: Option<&str>, size: usize) -> (usize, usize, Vec<&'a ContributionInfo>) {
+    let threads: Vec<&ContributionInfo> = all.iter().copied().filter(|c| c.parent.is_none()).collect();
+    let pages = threads.len().div_ceil(size.max(1)).max(1);
+    let focused = || {
+        let hit = all.iter().find(|c| focus.is_some_and(|f| c.id == f || c.number.to_string() == f))?;
+        let root = hit.parent.as_deref().unwrap_or(&hit.id);
+        threads.iter().position(|t| t.id == root).map(|i| i / size.max(1) + 1)
+    };
+    let page = page.map(|p| p.clamp(1, pages)).or_else(focused).unwrap_or(1);
+    let shown: Vec<&str> = threads.iter().skip((page - 1) * size).take(size).map(|t| t.id.as_str()).collect();
+    let selected = all.iter().copied().filter(|c| shown.contains(&c.parent.as_deref().unwrap_or(&c.id))).collect();
+    (page, pages, selected)
+}
+
+
+impl ContributionInfo {
+    /// What this contribution replies to, as the matriz names it: the number and the words of the
+    /// contribution answered, the words only when it is among those this reader may read.
+    pub fn replies_to(&self, all: &[ContributionInfo], readable: &[ContributionInfo]) -> Option<String> {
+        let parent = self.parent.as_ref()?;
+        let number = all.iter().find(|c| &c.id == parent)?.number;
+        let text = readable.iter().find(|c| &c.id == parent).map(|c| c.body.as_str());
+        Some(crate::i18n::t().replies_to(number, text))
+    }
+}
+
+
+/// A contribution to store: who, where in the text, what, and by which channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewContribution {
+    pub parent: Option<String>,
+    pub author: super::account::Author,
+    pub author_name: String,
+    pub organisation: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub channel: Channel,
+    pub step: u8,
+    pub anchor: Option<String>,
+    pub passage: Option<String>,
+    pub body: String,
+    pub received_on: Option<DateTime<Utc>>,
+    pub source_document: Option<String>,
+    /// The team member who transcribed a contribution from outside the platform.
+    pub recorded_by: Option<String>,
+    pub illustrative: bool,
+}
+
 #[cfg(test)]
 mod tests {
+    fn contribution(number: u32, parent: Option<u32>) -> ContributionInfo {
+        ContributionInfo {
+            id: format!("c{number}"),
+            number,
+            parent: parent.map(|p| format!("c{p}")),
+            author_id: None,
+            author: "Ana".into(),
+            organisation: None,
+            jurisdiction: None,
+            channel: Channel::Plataforma,
+            step: 1,
+            anchor: None,
+            passage: None,
+            body: String::new(),
+            created_at: DateTime::<Utc>::default(),
+            received_on: None,
+            source_document: None,
+            recorded_by: None,
+            illustrative: false,
+            answer: None,
+            answered_by: None,
+        }
+    }
+
+    #[test]
+    fn threads_page_with_their_replies_and_follow_the_focus() {
+        // Seven threads (1–7); 8 replies to 2, 9 replies to 6. Three threads per page.
+        let mut all: Vec<_> = (1..=7).map(|n| contribution(n, None)).collect();
+        all.push(contribution(8, Some(2)));
+        all.push(contribution(9, Some(6)));
+        let all: Vec<&ContributionInfo> = all.iter().collect();
+        let numbers = |v: Vec<&ContributionInfo>| v.iter().map(|c| c.number).collect::<Vec<_>>();
+
+        let (page, pages, shown) = thread_page(&all, None, None, 3);
+        assert_eq!((page, pages, numbers(shown)), (1, 3, vec![1, 2, 3, 8]));
+        let (page, _, shown) = thread_page(&all, Some(2), None, 3);
+        assert_eq!((page, numbers(shown)), (2, vec![4, 5, 6, 9]));
+        // The focus finds the page of a thread, of a reply (its thread's page), by number or id.
+        assert_eq!(thread_page(&all, None, Some("7"), 3).0, 3);
+        assert_eq!(thread_page(&all, None, Some("9"), 3).0, 2);
+        assert_eq!(thread_page(&all, None, Some("c8"), 3).0, 1);
+        assert_eq!(thread_page(&all, None, Some("99"), 3).0, 1);
+        // An explicit page wins and is clamped; an empty round has one empty page.
+        assert_eq!(thread_page(&all, Some(40), Some("1"), 3).0, 3);
+        assert_eq!(thread_page(&all, Some(0), None, 3).0, 1);
+        assert_eq!(thread_page(&[], None, None, 3), (1, 1, Vec::<&ContributionInfo>::new()));
+    }
+
     use super::*;
     use chrono::TimeZone;
 

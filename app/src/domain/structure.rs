@@ -732,6 +732,15 @@ pub fn natural(code: &str) -> (String, Vec<u32>) {
     (prefix, numbers)
 }
 
+/// Why an item could not be deleted or added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRefusal {
+    /// Items still point to it (their codes).
+    Referenced(Vec<String>),
+    /// Its parent is not there (or is of another kind).
+    NoParent,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,11 @@ pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// Plain text made safe to place inside HTML (element content or a quoted attribute).
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// The deepest nesting of lists and block quotes a text may have. CEPLAN's documents use three or
 /// four levels; the bound keeps rendering linear (an HTML tree builder checks the open elements
 /// at each new one, so 8,000 nested lists took 11 s).

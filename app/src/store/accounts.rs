@@ -4,16 +4,8 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Store, StoreError};
 use crate::domain::account::{session_alive, AttemptCount, DEVICE_LIFETIME};
-use crate::domain::{NewUser, Role};
+use crate::domain::{Author, LiveSession, NewUser, Role, User};
 
-pub use crate::model::User;
-
-impl User {
-    /// This user as the author of an audited change.
-    pub fn author(&self) -> Author {
-        Author::User { id: self.id.clone(), name: self.name.clone() }
-    }
-}
 
 #[derive(Debug, Clone, SurrealValue)]
 struct UserRow {
@@ -61,13 +53,6 @@ struct SessionReadRow {
     user: Option<UserRow>,
 }
 
-/// Who is behind a live session, and how many of their notices are unread (the header's bell).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SignedIn {
-    pub user: User,
-    pub unread: usize,
-}
-
 /// What the transaction that counts a sign-in attempt throws when a count is at its limit.
 const THROTTLED: &str = "intentos-agotados";
 
@@ -80,28 +65,11 @@ struct AuditRow {
     summary: String,
 }
 
-/// Who did something, for the audit log: a user, or the system (command line, seeding).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Author {
-    User { id: String, name: String },
-    System(&'static str),
-}
-
-impl Author {
-    /// The account behind the change, if a person made it.
-    pub(crate) fn record(&self) -> Option<RecordId> {
-        match self {
-            Author::User { id, .. } => Some(user_id(id)),
-            Author::System(_) => None,
-        }
-    }
-
-    /// The name shown beside the change.
-    pub fn name(&self) -> String {
-        match self {
-            Author::User { name, .. } => name.clone(),
-            Author::System(what) => what.to_string(),
-        }
+/// The account behind a change, if a person made it.
+pub(crate) fn author_record(author: &Author) -> Option<RecordId> {
+    match author {
+        Author::User { id, .. } => Some(user_id(id)),
+        Author::System(_) => None,
     }
 }
 
@@ -239,7 +207,7 @@ impl Store {
     /// dead session is removed. One record read (the user comes through the session's link), as
     /// it runs before every request; `last_seen` is refreshed at most once a minute, to spare the
     /// database a write per request.
-    pub async fn session_user(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<SignedIn>, StoreError> {
+    pub async fn session_user(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<LiveSession>, StoreError> {
         let sid = session_id(digest);
         let mut res = self
             .db
@@ -264,7 +232,7 @@ impl Store {
         if now - session.last_seen > Duration::minutes(1) {
             self.db.query("UPDATE $sid SET last_seen = $now").bind(("sid", sid)).bind(("now", now)).await?.check()?;
         }
-        Ok(Some(SignedIn { user, unread }))
+        Ok(Some(LiveSession { user, unread }))
     }
 
     pub async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
@@ -362,7 +330,7 @@ impl Store {
 
     /// Appends a line to the audit log.
     pub async fn audit(&self, by: &Author, policy: Option<&str>, entity: &str, summary: &str) -> Result<(), StoreError> {
-        let (actor, actor_name) = (by.record(), by.name());
+        let (actor, actor_name) = (author_record(by), by.name());
         let row = AuditRow {
             actor,
             actor_name,

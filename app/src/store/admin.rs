@@ -2,9 +2,10 @@
 use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Author, Store, StoreError, User};
+use super::{Store, StoreError};
+use crate::domain::{Author, User};
 use crate::domain::NewUser;
-use crate::model::{AuditEntry, AuditFilter, AuditPage};
+use crate::domain::{AuditEntry, AuditFilter, AuditPage};
 
 /// What the transaction that changes an account throws when it would leave no administrator.
 const LAST_ADMIN: &str = "sin-administrador";
@@ -98,7 +99,7 @@ impl Store {
         let where_clause =
             if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
         let page = page.max(1);
-        let lima = crate::format::lima();
+        let lima = crate::domain::time::lima();
         // Dates are Lima calendar days: from its first instant to the first instant of the day after `to`.
         let day_start = |d: chrono::NaiveDate| {
             d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(lima).single()).map(|t| t.with_timezone(&Utc))

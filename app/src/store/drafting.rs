@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::policies::{policy_id, step_id};
-use super::{Author, Store, StoreError};
-use crate::domain::structure::{snapshot, tables_markdown, Item};
-use crate::model::{RevisionInfo, VersionInfo};
+use super::{Store, StoreError};
+use crate::domain::Author;
+use crate::domain::structure::snapshot;
+use crate::domain::{Draft, FreezeRefusal, RevisionInfo, StepBody, VersionInfo};
 
 /// Revisions per page of a step's history.
 pub const HISTORY_PAGE_SIZE: usize = 50;
@@ -75,16 +76,6 @@ struct DraftRow {
     created_at: DateTime<Utc>,
 }
 
-/// Text a user submitted without it becoming a revision.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Draft {
-    pub policy: String,
-    pub step: u8,
-    pub base: u32,
-    pub body: String,
-    pub summary: String,
-}
-
 #[derive(Debug, Clone, SurrealValue)]
 struct VersionRow {
     policy: RecordId,
@@ -136,43 +127,6 @@ struct WorkingRow {
     updated_by: Option<String>,
 }
 
-/// A step's text and structured items inside a deliverable version (or the working text).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepBody {
-    pub step: u8,
-    /// The revision (none: the step has no text).
-    pub revision: Option<u32>,
-    pub body: String,
-    /// The step's items as `structure::snapshot` gives them.
-    pub structure: Vec<Item>,
-    /// When and by whom that revision was saved.
-    pub updated_at: Option<DateTime<Utc>>,
-    pub updated_by: Option<String>,
-}
-
-impl StepBody {
-    /// The text followed by the structured tables: what documents print and diffs compare.
-    pub fn content(&self) -> String {
-        Self::content_of(&self.body, &self.structure)
-    }
-
-    fn content_of(body: &str, structure: &[Item]) -> String {
-        if structure.is_empty() {
-            return body.to_string();
-        }
-        format!("{}\n\n{}", body.trim_end(), tables_markdown(structure))
-    }
-}
-
-/// Why a version could not be frozen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FreezeRefusal {
-    /// None of the deliverable's steps has text.
-    Empty,
-    /// Every step is at the revision the last version froze.
-    Unchanged(u32),
-}
-
 impl Store {
     /// Saves a new revision of a step, only if the step is still at revision `base`; otherwise
     /// nothing is written and the answer is the conflict with the current revision.
@@ -222,7 +176,7 @@ impl Store {
         by: &Author,
     ) -> Result<Result<u32, u32>, StoreError> {
         let next = base + 1;
-        let (author, author_name) = (by.record(), by.name());
+        let (author, author_name) = (super::accounts::author_record(by), by.name());
         let row = RevisionRow {
             id: revision_id(code, step, next),
             policy: policy_id(code),
@@ -418,7 +372,7 @@ impl Store {
         }
         let number = versions.first().map_or(1, |v| v.number + 1);
         let vid = version_id(code, deliverable, number);
-        let (author, author_name) = (by.record(), by.name());
+        let (author, author_name) = (super::accounts::author_record(by), by.name());
         let row = VersionRow {
             policy: policy_id(code),
             deliverable: deliverable.into(),
@@ -550,7 +504,7 @@ impl Store {
 
 /// Revision 1 of each non-empty step text a new policy starts with.
 pub(super) fn first_revisions(code: &str, bodies: &[(u8, String)], by: &Author) -> Vec<RevisionRow> {
-    let (author, author_name) = (by.record(), by.name());
+    let (author, author_name) = (super::accounts::author_record(by), by.name());
     bodies
         .iter()
         .filter(|(_, body)| !body.trim().is_empty())

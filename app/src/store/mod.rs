@@ -8,18 +8,15 @@ mod policies;
 mod review;
 mod rounds;
 mod backup;
+pub mod demo;
 mod scale;
 mod structure;
 mod seed;
 
-pub use accounts::{Author, SignedIn, User};
 pub use admin::AUDIT_PAGE_SIZE;
-pub use policies::{PolicyStart, StepText};
-pub use rounds::NewContribution;
 pub use backup::RestoreRefusal;
 pub use scale::{ScaleReport, Workload};
-pub use structure::ItemRefusal;
-pub use drafting::{Draft, FreezeRefusal, StepBody, HISTORY_PAGE_SIZE};
+pub use drafting::HISTORY_PAGE_SIZE;
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
 
@@ -197,13 +194,13 @@ pub struct Store {
     /// Where it was opened.
     config: DbConfig,
     /// Round id → (the round's `changes`, its contributions); see `contributions_of`.
-    contributions_cache: Kept<(i64, Arc<Vec<crate::model::ContributionInfo>>)>,
+    contributions_cache: Kept<(i64, Arc<Vec<crate::domain::ContributionInfo>>)>,
     /// Policy code → (the policy's `changes`, its deliverables and history); see `policy_parts`.
     policy_cache: Kept<(i64, Arc<policies::PolicyParts>)>,
     /// Every policy's detail under the count of `stamp:policies` (one entry); see `details`.
-    overview_cache: Kept<(i64, Arc<Vec<crate::model::PolicyDetail>>)>,
+    overview_cache: Kept<(i64, Arc<Vec<crate::domain::PolicyDetail>>)>,
     /// "code-deliverable-number" → the texts of that frozen version; see `version_text`.
-    frozen_texts: Kept<Arc<Vec<StepBody>>>,
+    frozen_texts: Kept<Arc<Vec<crate::domain::StepBody>>>,
     /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
     numbering: Turns,
     /// Round id → a lock taken while reading its contributions to keep them; see `contributions_of`.

@@ -4,14 +4,15 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Author, Store, StoreError};
+use super::{Store, StoreError};
+use crate::domain::Author;
 
 /// Who wrote the texts a policy starts with (the seeded history).
 const INITIAL_AUTHOR: &str = "Pasos";
 use crate::domain::{
     steps_of, Annulment, DatePrecision, DeliverableState, EventDate, EventKind, Milestone, Policy, PolicyEvent, DELIVERABLES,
 };
-use crate::model::{DeliverableOverview, PolicyDetail, PolicyOverview};
+use crate::domain::{DeliverableOverview, PolicyDetail, PolicyOverview, PolicyStart, StepText};
 
 #[derive(Debug, Clone, SurrealValue)]
 struct PolicyRow {
@@ -156,27 +157,6 @@ struct StepBodyRow {
     revision: i64,
     #[surreal(default)]
     updated_by: Option<String>,
-}
-
-/// A step's working text as the step page and the editor need it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepText {
-    pub policy: Policy,
-    pub deliverable_state: DeliverableState,
-    pub body: String,
-    /// 0 when the step was never saved.
-    pub revision: u32,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub updated_by: Option<String>,
-}
-
-/// What a new policy starts with besides its definition; empty for a policy created by a user,
-/// filled in for the seeded history.
-#[derive(Debug, Clone, Default)]
-pub struct PolicyStart {
-    pub states: Vec<(u8, DeliverableState)>,
-    pub bodies: Vec<(u8, String)>,
-    pub events: Vec<PolicyEvent>,
 }
 
 pub(super) fn policy_id(code: &str) -> RecordId {

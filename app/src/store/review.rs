@@ -4,7 +4,8 @@ use chrono::Utc;
 use surrealdb::types::RecordId;
 
 use super::policies::{deliverable_id, policy_id, EventRow};
-use super::{Author, Store, StoreError};
+use super::{Store, StoreError};
+use crate::domain::Author;
 use crate::domain::review::{CheckedTransition, DeliverableFacts, Record};
 use crate::domain::{DeliverableState, EventDate, EventKind, Milestone, PolicyEvent, ReviewError};
 

@@ -3,10 +3,11 @@ use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::policies::{corrupt, policy_id};
-use super::{Author, Store, StoreError};
+use super::{Store, StoreError};
+use crate::domain::Author;
 use crate::domain::rounds::{Answer, AnswerState, Channel, NewRound, Notice};
 use crate::domain::RoundKind;
-use crate::model::{ContributionInfo, RoundInfo, User};
+use crate::domain::{ContributionInfo, NewContribution, RoundInfo, User};
 
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -181,26 +182,6 @@ impl ContributionReadRow {
             answered_by: self.answered_by,
         })
     }
-}
-
-/// A contribution to store: who, where in the text, what, and by which channel.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewContribution {
-    pub parent: Option<String>,
-    pub author: Author,
-    pub author_name: String,
-    pub organisation: Option<String>,
-    pub jurisdiction: Option<String>,
-    pub channel: Channel,
-    pub step: u8,
-    pub anchor: Option<String>,
-    pub passage: Option<String>,
-    pub body: String,
-    pub received_on: Option<DateTime<Utc>>,
-    pub source_document: Option<String>,
-    /// The team member who transcribed a contribution from outside the platform.
-    pub recorded_by: Option<String>,
-    pub illustrative: bool,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -379,7 +360,7 @@ impl Store {
 
     /// Adds a contribution with the round's next number.
     pub async fn add_contribution(&self, round: &str, c: NewContribution) -> Result<u32, StoreError> {
-        let author = c.author.record();
+        let author = super::accounts::author_record(&c.author);
         let row = ContributionRow {
             round: round_id(round),
             number: 0,
@@ -512,7 +493,7 @@ impl Store {
         for r in self.rounds(None, None).await? {
             let closing_soon = r.status(now) == crate::domain::rounds::RoundStatus::Abierta && r.closes - now <= Duration::days(3);
             if closing_soon && !r.illustrative && r.invites(user) {
-                let message = format!("La ronda «{}» cierra el {}.", r.title, crate::format::moment(&r.closes));
+                let message = crate::i18n::t().round_closing_notice(&r.title, &crate::ui::moment(&r.closes));
                 self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &format!("/rondas/{}", r.id)).await?;
             }
         }

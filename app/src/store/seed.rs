@@ -1,9 +1,9 @@
 //! Loading the real 2023 history. Idempotent: what exists is left as it is.
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::policies::PolicyStart;
+use crate::domain::PolicyStart;
 use super::{Store, StoreError};
-use crate::demo;
+use super::demo;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SeedReport {
@@ -54,12 +54,12 @@ impl Store {
             let created: Vec<surrealdb::types::Value> = res.take(0)?;
             report.jurisdictions_created += created.len();
         }
-        let seeder = super::Author::System("datos de demostración");
+        let seeder = crate::domain::Author::System("datos de demostración");
         if self.policy("PNMPETI").await?.is_some() && self.rounds(Some("PNMPETI"), Some(2)).await?.is_empty() {
             let (round, examples) = demo::workshop_round();
             let id = self.create_round_with_version("PNMPETI", 2, None, &round, &seeder, true).await?;
             for (step, region, body) in examples {
-                let contribution = super::NewContribution {
+                let contribution = crate::domain::NewContribution {
                     parent: None,
                     author: seeder.clone(),
                     author_name: "Participantes del taller (ejemplo ilustrativo)".into(),
@@ -83,7 +83,7 @@ impl Store {
             if self.user_by_email(&account.email).await?.is_some() {
                 continue;
             }
-            let hash = crate::auth::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let hash = crate::accounts::password::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             match self.create_user(account, hash, &seeder).await {
                 Ok(_) => report.accounts_created += 1,
                 Err(StoreError::DuplicateEmail(_)) => {}
@@ -114,5 +114,10 @@ impl Store {
                 Ok(crate::domain::Jurisdiction { ubigeo: r.ubigeo, name: r.name, cdrpeti_2023: state })
             })
             .collect()
+    }
+
+    /// (ubigeo, name) of every jurisdiction, for naming them and for the forms.
+    pub async fn jurisdiction_names(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect())
     }
 }

@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::policies::{corrupt, policy_id};
-use super::{Author, Store, StoreError};
+use super::{Store, StoreError};
+use crate::domain::Author;
 use super::policies::step_id;
+use crate::domain::structure::ItemRefusal;
 use crate::domain::structure::{next_code, referrers, renumbered, snapshot, Item, ItemKind, DEFAULT_CRITERIA, DEFAULT_HORIZON};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -67,15 +69,6 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(corrupt)
 }
 
-
-/// Why an item could not be deleted or added.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemRefusal {
-    /// Items still point to it (their codes).
-    Referenced(Vec<String>),
-    /// Its parent is not there (or is of another kind).
-    NoParent,
-}
 
 impl Store {
     /// Every item of a policy, or only the standing ones (`with_deleted` false).
@@ -256,7 +249,7 @@ impl Store {
                 .bind(("code", code.to_string()))
                 .bind(("step", i64::from(step)))
                 .bind(("summary", format!("Estructura: {summary}")))
-                .bind(("author", by.record()))
+                .bind(("author", super::accounts::author_record(by)))
                 .bind(("name", by.name()))
                 .bind(("structure", json(&snap)?))
                 .await?;

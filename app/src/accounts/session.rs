@@ -1,0 +1,110 @@
+//! Signing in and out. Sign-in counts each attempt before the password is checked (per account
+//! and address, or per browser the account signed in from before), so guesses that arrive together
+//! cannot pass the limit and a stranger's guesses never lock the owner out (README, Accounts).
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use chrono::Utc;
+
+use super::form::{SignInForm, SignInOutcome};
+use super::password::{decoy_hash, new_session_token, token_digest, verify_password, with_argon2};
+use crate::domain::account::{attempt_counts, normalize_email, ABSOLUTE_LIMIT, DEVICE_LIFETIME};
+use crate::web::session::{cookie, cookie_header, session_token, ClientAddress, DEVICE_COOKIE, SESSION_COOKIE};
+use crate::web::{urls, AppState, Form};
+
+/// Only paths inside Pasos are followed after sign-in (never `//host` or `https://…`). A browser
+/// drops tabs and line breaks from an address and reads `\\` as `/`, so `/\t/evil.example` and
+/// `/\\evil.example` lead elsewhere: any whitespace, control character or backslash is refused.
+pub fn local_path(next: &str) -> &str {
+    let plain = !next.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
+}
+
+/// Back to the sign-in form with the outcome, the e-mail typed and where the user was going.
+fn back_to_form(outcome: SignInOutcome, email: &str, next: &str) -> Response {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("error", outcome.key()).append_pair(SignInForm::correo, email);
+    if local_path(next) != "/" {
+        q.append_pair(SignInForm::siguiente, next);
+    }
+    Redirect::to(&format!("{}?{}", urls::SIGN_IN, q.finish())).into_response()
+}
+
+/// `POST /ingresar`: the same answer, after the same work, for an unknown e-mail and a wrong
+/// password.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
+    headers: HeaderMap,
+    Form { data: form, .. }: Form<SignInForm>,
+) -> Response {
+    let email = normalize_email(&form.correo);
+    if email.is_empty() || form.contrasena.is_empty() {
+        return back_to_form(SignInOutcome::Missing, &email, &form.siguiente);
+    }
+    let address = address.map_or_else(|| "desconocida".to_string(), |a| a.to_string());
+    let device = cookie(&headers, DEVICE_COOKIE).map(|t| token_digest(&t));
+    let now = Utc::now();
+    let result: Result<Response, crate::store::StoreError> = async {
+        let known = match &device {
+            Some(d) => state.store.known_device(d, &email, now).await?,
+            None => false,
+        };
+        let counts = attempt_counts(&email, &address, device.as_deref().filter(|_| known), now);
+        if !state.store.count_sign_in_attempt(&counts).await? {
+            return Ok(back_to_form(SignInOutcome::Throttled, &email, &form.siguiente));
+        }
+        let found = state.store.user_with_hash(&email).await?;
+        let hash = found.as_ref().map(|(_, h)| h.clone()).unwrap_or_else(|| decoy_hash().to_string());
+        let password = form.contrasena.clone();
+        let matches = with_argon2(move || verify_password(&password, &hash)).await.unwrap_or(false);
+        let user = match found {
+            Some((user, _)) if matches && user.active => user,
+            _ => return Ok(back_to_form(SignInOutcome::WrongCredentials, &email, &form.siguiente)),
+        };
+        state.store.uncount_sign_in_attempt(&counts, now).await?;
+        let (token, digest) = new_session_token();
+        state.store.create_session(&user, &digest, now).await?;
+        let (device_token, device_digest) = match (cookie(&headers, DEVICE_COOKIE), device) {
+            (Some(t), Some(d)) => (t, d),
+            _ => new_session_token(),
+        };
+        state.store.remember_device(&device_digest, &email, now).await?;
+        let mut res = Redirect::to(local_path(&form.siguiente)).into_response();
+        let secure = state.auth.secure_cookies;
+        res.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, &token, ABSOLUTE_LIMIT.num_seconds(), secure));
+        res.headers_mut().append(header::SET_COOKIE, cookie_header(DEVICE_COOKIE, &device_token, DEVICE_LIFETIME.num_seconds(), secure));
+        Ok(res)
+    }
+    .await;
+    result.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "error al iniciar sesión");
+        back_to_form(SignInOutcome::Unavailable, &email, &form.siguiente)
+    })
+}
+
+/// `POST /salir`: ends the session in the database, not only in the browser.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = session_token(&headers) {
+        if let Err(e) = state.store.end_session(&token_digest(&token)).await {
+            tracing::error!(error = %e, "no se pudo cerrar la sesión");
+        }
+    }
+    let mut res = Redirect::to(&format!("{}?aviso={}", urls::SIGN_IN, SignInOutcome::SignedOut.key())).into_response();
+    res.headers_mut().insert(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", 0, state.auth.secure_cookies));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/politicas/pnmpetf"), "/politicas/pnmpetf");
+        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:alert(1)", "/\t/evil.example", "/\n/evil.example", "/ /evil.example", "/x\r\nSet-Cookie: a=b", "/a\\b"] {
+            assert_eq!(local_path(evil), "/", "{evil}");
+        }
+    }
+}

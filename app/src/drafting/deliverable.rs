@@ -1,0 +1,404 @@
+//! `/politicas/{code}/entregables/{n}`: a deliverable's steps and their states, its frozen
+//! versions, the form that freezes a new one, and any two versions compared step by step.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::ui::{PageTitle, by_whom, textarea_html, AnnulForm, DiffView, loaded, Loading, StateBadge, StepBadge, TimelineItem};
+use super::data::{get_deliverable};
+use crate::domain::review::sends_to_ceplan;
+use crate::domain::{step, steps_of, ReviewError};
+use crate::web::WebError;
+use crate::ui::moment;
+use crate::i18n::t;
+use super::data::DeliverablePage as Page;
+
+/// What came back from the freeze or review forms, read from the query string.
+#[derive(Clone, Default)]
+struct Outcome {
+    frozen: Option<u32>,
+    error: Option<String>,
+    unchanged_since: Option<u32>,
+    /// A refused transition, with what was typed in its form.
+    review_error: Option<ReviewError>,
+    review_form: Vec<(String, String)>,
+    recorded: bool,
+}
+
+#[component]
+pub fn DeliverablePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let (p, q) = (params.read(), query.read());
+        let number = |k: &str| q.get(k).and_then(|v| v.parse::<u32>().ok());
+        (
+            p.get("code").unwrap_or_default(),
+            p.get("n").and_then(|n| n.parse::<u8>().ok()),
+            number("desde"),
+            number("hasta"),
+            q.get("error"),
+        )
+    };
+    let outcome = move || {
+        let q = query.read();
+        // The transition form always sends `estado`; the freeze form never does.
+        let review = q.get("estado").is_some();
+        let kept = ["estado", "fecha", "documento", "nota", "enlace", "version"];
+        Outcome {
+            frozen: q.get("congelada").and_then(|v| v.parse().ok()),
+            error: q.get("error").filter(|_| !review),
+            unchanged_since: q.get("version").and_then(|v| v.parse().ok()).filter(|_| !review),
+            review_error: q.get("error").filter(|_| review).and_then(|e| ReviewError::from_key(&e)),
+            review_form: kept.iter().filter_map(|k| q.get(k).map(|v| (k.to_string(), v))).collect(),
+            recorded: q.get("registrado").is_some() || q.get("anulado").is_some(),
+        }
+    };
+    let page = Resource::new(key, |(code, n, from, to, error)| async move {
+        match n {
+            Some(n) => get_deliverable(code, n, from, to, error.is_some()).await,
+            None => Err(WebError::NotFound),
+        }
+    });
+    loaded(page, move |p| view! { <Deliverable page=p outcome=outcome() /> })
+}
+
+#[component]
+fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
+    let t = t();
+    let round_versions: Vec<(u32, String)> = page.versions.iter().map(|v| (v.number, v.note.clone())).collect();
+    let rounds = view! {
+        <Rounds code=page.policy_code.clone() number=page.number may_manage=page.may_freeze versions=round_versions today=page.today />
+    };
+    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
+    let href = format!("{policy_href}/entregables/{}", page.number);
+    let steps_label = steps_of(page.number).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
+    let version_name = |n: u32| if n == 0 { t.working_text.to_string() } else { format!("{} {n}", t.version) };
+    let (from, to) = match &page.compare {
+        Some(c) => (c.from, c.to),
+        None => (page.versions.first().map_or(0, |v| v.number), 0),
+    };
+    let choices: Vec<u32> = std::iter::once(0).chain(page.versions.iter().map(|v| v.number)).collect();
+    let error = outcome.error.as_deref().map(|e| match crate::domain::DraftError::from_key(e) {
+        Some(e) => t.draft_error(e).to_string(),
+        None if e == "sin_cambios" => format!("{} {}.", t.freeze_unchanged, outcome.unchanged_since.unwrap_or_default()),
+        None => t.freeze_empty.to_string(),
+    });
+    view! {
+        <PageTitle text=format!("{} {} · {}", t.deliverable, page.number, page.policy_code) />
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=policy_href.clone()>{page.policy_code.clone()}</A>
+            " › "
+            <span aria-current="page">{t.deliverable}" "{page.number}</span>
+        </nav>
+        <p class="eyebrow">{page.policy_name.clone()}</p>
+        <h1>{format!("{} {} ({} {steps_label})", t.deliverable, page.number, t.steps.to_lowercase())}</h1>
+        <p><StateBadge state=page.state /></p>
+
+        <section aria-labelledby="pasos">
+            <h2 id="pasos">{t.steps}</h2>
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.step}</th>
+                        <th scope="col">{t.state}</th>
+                        <th scope="col">{t.revision}</th>
+                        <th scope="col">{t.last_change}</th>
+                        <th scope="col"><span class="visually-hidden">{t.actions}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.steps.iter().map(|s| {
+                        let step_href = format!("{policy_href}/pasos/{}", s.number);
+                        let title = step(s.number).map(|d| d.title).unwrap_or_default();
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    {if page.may_read_draft {
+                                        view! { <A href=step_href.clone()>{format!("{} {}: {title}", t.step, s.number)}</A> }.into_any()
+                                    } else {
+                                        view! { <span>{format!("{} {}: {title}", t.step, s.number)}</span> }.into_any()
+                                    }}
+                                </th>
+                                <td><StepBadge state=s.state /></td>
+                                <td>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
+                                <td>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
+                                <td>
+                                    {page.may_freeze.then(|| view! { <A href=format!("{step_href}/editar")>{t.edit_step}</A>" · " })}
+                                    {page.may_read_draft.then(|| view! { <A href=format!("{step_href}/historial")>{t.history_link}</A> })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {page.may_read_draft.then(|| view! {
+                <p class="actions">
+                    <A href=format!("{href}/documento")>{t.document_working}</A>
+                    <a href=format!("{href}/documento.docx") download="">{t.download_docx}</a>
+                </p>
+            })}
+        </section>
+
+        <section aria-labelledby="versiones-titulo" id="versiones">
+            <h2 id="versiones-titulo">{t.versions_heading}</h2>
+            {outcome.frozen.map(|n| view! { <p class="notice notice-ok" role="status">{format!("{} {n}.", t.version_frozen)}</p> })}
+            {if page.versions.is_empty() {
+                view! { <p class="empty">{t.no_versions}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.version}</th>
+                                <th scope="col">{t.date}</th>
+                                <th scope="col">{t.author}</th>
+                                <th scope="col">{t.note}</th>
+                                <th scope="col">{t.frozen_revisions}</th>
+                                <th scope="col"><span class="visually-hidden">{t.document}</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {page.versions.iter().map(|v| {
+                                let revisions = v.revisions.iter().map(|(s, r)| match r {
+                                    Some(r) => format!("{} {s}: {} {r}", t.step, t.revision.to_lowercase()),
+                                    None => format!("{} {s}: {}", t.step, t.no_text),
+                                }).collect::<Vec<_>>().join("; ");
+                                view! {
+                                    <tr>
+                                        <th scope="row">{v.number}</th>
+                                        <td>{moment(&v.at)}</td>
+                                        <td>{v.author.clone()}</td>
+                                        <td class="note">{v.note.clone()}</td>
+                                        <td>{revisions}</td>
+                                        <td>
+                                            <A href=format!("{href}/documento?version={}", v.number)>{t.document}</A>
+                                            " · "
+                                            <a href=format!("{href}/documento.docx?version={}", v.number) download="">{"DOCX"}</a>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <form method="get" action=format!("{href}#comparacion") class="inline-form">
+                        <label for="desde">{t.compare_from}</label>
+                        <select id="desde" name="desde">
+                            {choices.iter().map(|&n| view! { <option value=n.to_string() selected=n == from>{version_name(n)}</option> }).collect_view()}
+                        </select>
+                        <label for="hasta">{t.compare_to}</label>
+                        <select id="hasta" name="hasta">
+                            {choices.iter().map(|&n| view! { <option value=n.to_string() selected=n == to>{version_name(n)}</option> }).collect_view()}
+                        </select>
+                        <button type="submit" class="button">{t.compare}</button>
+                    </form>
+                }.into_any()
+            }}
+            {page.compare.clone().map(|c| view! {
+                <section aria-labelledby="comparacion" class="comparison">
+                    <h3 id="comparacion">{format!("{} → {}", version_name(c.from), version_name(c.to))}</h3>
+                    {c.steps.into_iter().map(|s| {
+                        let same = s.from_revision == s.to_revision;
+                        view! {
+                            <h4>{format!("{} {}", t.step, s.number)}</h4>
+                            {if same {
+                                view! { <p class="empty">{t.diff_no_changes}</p> }.into_any()
+                            } else {
+                                view! { <DiffView segments=s.segments /> }.into_any()
+                            }}
+                        }
+                    }).collect_view()}
+                </section>
+            })}
+        </section>
+
+
+        <section aria-labelledby="revision-titulo" id="revision">
+            <h2 id="revision-titulo">{t.review_heading}</h2>
+            {outcome.recorded.then(|| view! { <p class="notice-ok" role="status">{t.recorded}</p> })}
+            {if page.events.is_empty() {
+                view! { <p class="empty">{t.no_review_events}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {page.events.clone().into_iter().map(|e| {
+                            let annul = page.annullable.contains(&e.id).then(|| AnnulForm {
+                                action: format!("{policy_href}/eventos/{}/anular", e.id),
+                                back: href.clone(),
+                            });
+                            view! { <TimelineItem event=e annul=annul /> }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            {(!page.next_states.is_empty()).then(|| {
+                let kept = |k: &str| outcome.review_form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                let chosen = kept("estado");
+                let sends = page.next_states.iter().any(|s| sends_to_ceplan(*s));
+                let version_kept = kept("version");
+                let date = if kept("fecha").is_empty() { page.today.to_string() } else { kept("fecha") };
+                view! {
+                    <form method="post" action=format!("{href}/transiciones") class="card review-form">
+                        <h3>{t.record_review_step}</h3>
+                        {outcome.review_error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
+                        <fieldset>
+                            <legend>{t.new_state}</legend>
+                            {page.next_states.iter().map(|s| {
+                                let (id, label_for) = (format!("estado-{}", s.key()), format!("estado-{}", s.key()));
+                                view! {
+                                    <label class="check" for=label_for>
+                                        <input type="radio" id=id name="estado" value=s.key() required checked=chosen == s.key() />
+                                        " "{t.transition_action(*s)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="fecha">{t.official_date}</label>
+                        <input id="fecha" name="fecha" type="date" required max=page.today.to_string() value=date />
+                        <label for="documento">{t.official_document}</label>
+                        <input id="documento" name="documento" type="text" maxlength="200" value=kept("documento") aria-describedby="documento-ayuda" />
+                        <p id="documento-ayuda" class="hint">{t.official_document_hint}</p>
+                        <label for="nota-revision">{t.review_note}</label>
+                        <textarea id="nota-revision" name="nota" rows="3" maxlength="2000" inner_html=textarea_html(&kept("nota"))></textarea>
+                        <label for="enlace">{t.attachment_link}</label>
+                        <input id="enlace" name="enlace" type="url" maxlength="500" value=kept("enlace") />
+                        {sends.then(|| view! {
+                            <label for="version">{t.version_to_send}</label>
+                            <select id="version" name="version">
+                                {page.may_freeze.then(|| view! { <option value="nueva" selected=version_kept.is_empty() || version_kept == "nueva">{t.freeze_and_send}</option> })}
+                                {page.versions.iter().map(|v| {
+                                    let value = v.number.to_string();
+                                    view! { <option value=value.clone() selected=version_kept == value>{format!("{} {} — {}", t.version, v.number, v.note)}</option> }
+                                }).collect_view()}
+                            </select>
+                            <p class="hint">{t.version_to_send_hint}</p>
+                        })}
+                        <button type="submit" class="button">{t.record_button}</button>
+                    </form>
+                }
+            })}
+        </section>
+
+        {rounds}
+
+        {page.may_freeze.then(|| view! {
+            <section aria-labelledby="congelar" class="card">
+                <h2 id="congelar">{t.freeze_heading}</h2>
+                <p>{t.freeze_text}</p>
+                {error.map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
+                <form method="post" action=format!("{href}/versiones")>
+                    <label for="nota">{t.note}</label>
+                    <textarea id="nota" name="nota" rows="3" maxlength="2000" required aria-describedby="nota-ayuda" inner_html=textarea_html(&page.kept_note)></textarea>
+                    <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
+                    <button type="submit" class="button">{t.freeze_button}</button>
+                </form>
+            </section>
+        })}
+        <p><A href=policy_href>{t.back_to_policy}</A></p>
+    }
+}
+
+/// The deliverable's rounds and, for the team, the form that opens one on a frozen version.
+#[component]
+fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String)>, today: chrono::NaiveDate) -> impl IntoView {
+    let t = t();
+    let query = use_query_map();
+    let q = query.read_untracked();
+    // The round form always sends `tipo`: its refusals are the ones carrying it.
+    let refused = q.get("tipo").is_some();
+    let error = q.get("error").filter(|_| refused).and_then(|e| crate::domain::rounds::RoundError::from_key(&e));
+    let kept = |k: &str| if refused { q.get(k).unwrap_or_default() } else { String::new() };
+    let kept_all = |k: &str| if refused { q.get_all(k).unwrap_or_default() } else { Vec::new() };
+    let (kind, title, version, opens, closes, organisations, users) =
+        (kept("tipo"), kept("titulo"), kept("version_ronda"), kept("abre"), kept("cierra"), kept("organizaciones"), kept("cuentas"));
+    let (steps, regions) = (kept_all("pasos"), kept_all("regiones"));
+    drop(q);
+    let base = format!("/politicas/{}/entregables/{number}", code.to_lowercase());
+    let action = format!("{base}/rondas");
+    let rounds = Resource::new(move || (code.clone(), number), |(code, n)| crate::rounds::data::get_rounds(Some(code), Some(n)));
+    let regions_list = Resource::new(|| (), |_| crate::policies::data::get_regions());
+    view! {
+        <section aria-labelledby="rondas-titulo" id="rondas">
+            <h2 id="rondas-titulo">{t.rounds_heading}</h2>
+            <p class="actions">
+                <a href=format!("{base}/matriz.csv") download="">{t.deliverable_matrix_csv}</a>
+                <a href=format!("{base}/matriz.xlsx") download="">{t.deliverable_matrix_xlsx}</a>
+            </p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    rounds.await.map(|list| view! { <crate::rounds::RoundList rounds=list /> })
+                        .unwrap_or_else(|_| view! { <crate::rounds::RoundList rounds=Vec::new() /> })
+                })}
+            </Suspense>
+            {may_manage.then(|| {
+                let (kind, title, version, opens, closes, organisations, users, steps, regions) =
+                    (kind.clone(), title.clone(), version.clone(), opens.clone(), closes.clone(), organisations.clone(), users.clone(), steps.clone(), regions.clone());
+                let default_opens = format!("{}T00:00", today);
+                let default_closes = format!("{}T18:00", today + chrono::Duration::days(14));
+                view! {
+                    <form method="post" action=action.clone() class="card review-form" id="nueva-ronda">
+                        <h3>{t.open_round}</h3>
+                        {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
+                        {versions.is_empty().then(|| view! { <p class="hint">{t.round_needs_version}</p> })}
+                        <label for="tipo">{t.kind}</label>
+                        <select id="tipo" name="tipo">
+                            {crate::domain::RoundKind::ALL.iter().map(|k| view! {
+                                <option value=k.key() selected=kind == k.key() || (kind.is_empty() && *k == crate::domain::RoundKind::ConsultaRegional)>{t.round_kind(*k)}</option>
+                            }).collect_view()}
+                        </select>
+                        <label for="titulo">{t.title}</label>
+                        <input id="titulo" name="titulo" type="text" maxlength="200" required value=title />
+                        <label for="version_ronda">{t.version}</label>
+                        <select id="version_ronda" name="version_ronda">
+                            {versions.iter().map(|(n, note)| view! {
+                                <option value=n.to_string() selected=version == n.to_string()>{format!("{} {n} — {note}", t.version)}</option>
+                            }).collect_view()}
+                        </select>
+                        <fieldset>
+                            <legend>{t.steps}</legend>
+                            {crate::domain::steps_of(number).map(|s| {
+                                let (id, label_for) = (format!("ronda-paso-{}", s.number), format!("ronda-paso-{}", s.number));
+                                let checked = steps.is_empty() || steps.contains(&s.number.to_string());
+                                view! {
+                                    <label class="check" for=label_for>
+                                        <input type="checkbox" id=id name="pasos" value=s.number.to_string() checked=checked />
+                                        {format!(" {} {}: {}", t.step, s.number, s.title)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="abre">{t.opens}</label>
+                        <input id="abre" name="abre" type="datetime-local" required value=if opens.is_empty() { default_opens } else { opens } />
+                        <label for="cierra">{t.closes}</label>
+                        <input id="cierra" name="cierra" type="datetime-local" required value=if closes.is_empty() { default_closes } else { closes } />
+                        <p class="hint">{t.lima_time}</p>
+                        <fieldset class="regions">
+                            <legend>{t.invited_regions}</legend>
+                            <Suspense fallback=Loading>
+                                {move || {
+                                    let regions = regions.clone();
+                                    Suspend::new(async move {
+                                        regions_list.await.unwrap_or_default().into_iter().map(|j| {
+                                            let (id, label_for) = (format!("region-{}", j.ubigeo), format!("region-{}", j.ubigeo));
+                                            view! {
+                                                <label class="check" for=label_for>
+                                                    <input type="checkbox" id=id name="regiones" value=j.ubigeo.clone() checked=regions.contains(&j.ubigeo) />
+                                                    {format!(" {}", j.name)}
+                                                </label>
+                                            }
+                                        }).collect_view()
+                                    })
+                                }}
+                            </Suspense>
+                        </fieldset>
+                        <label for="organizaciones">{t.invited_organisations}</label>
+                        <textarea id="organizaciones" name="organizaciones" rows="2" inner_html=textarea_html(&organisations)></textarea>
+                        <label for="cuentas">{t.invited_accounts}</label>
+                        <textarea id="cuentas" name="cuentas" rows="2" inner_html=textarea_html(&users)></textarea>
+                        <button type="submit" class="button">{t.open_round_button}</button>
+                    </form>
+                }
+            })}
+        </section>
+    }
+}

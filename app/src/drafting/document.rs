@@ -1,0 +1,81 @@
+//! `/politicas/{code}/entregables/{n}/documento[?version=k]`: the deliverable as one document —
+//! a cover, then each step — ready for the browser's print (the print stylesheet drops the site's
+//! chrome) or as DOCX.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::ui::{PageTitle, loaded};
+use super::data::{get_document};
+use crate::domain::{step, steps_of};
+use crate::web::WebError;
+use crate::ui::moment;
+use crate::i18n::t;
+use super::data::DocumentPage as Page;
+
+#[component]
+pub fn DocumentPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let (p, q) = (params.read(), query.read());
+        (
+            p.get("code").unwrap_or_default(),
+            p.get("n").and_then(|n| n.parse::<u8>().ok()),
+            // A version that is not a number names nothing: a 404 rather than the working text.
+            q.get("version").filter(|v| !v.is_empty()).map(|v| v.parse::<u32>().ok()),
+        )
+    };
+    let page = Resource::new(key, |(code, n, version)| async move {
+        match (n, version) {
+            (Some(n), None) => get_document(code, n, None).await,
+            (Some(n), Some(Some(v))) => get_document(code, n, Some(v)).await,
+            _ => Err(WebError::NotFound),
+        }
+    });
+    loaded(page, move |p| view! { <Document page=p /> })
+}
+
+#[component]
+fn Document(page: Page) -> impl IntoView {
+    let t = t();
+    let deliverable_href = format!("/politicas/{}/entregables/{}", page.policy_code.to_lowercase(), page.deliverable);
+    let steps_label = steps_of(page.deliverable).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
+    let (version_line, docx_href) = match &page.version {
+        Some(v) => (
+            format!("{} {} — {} {} {} {}", t.version, v.number, t.frozen_on, moment(&v.at), t.by, v.author),
+            format!("{deliverable_href}/documento.docx?version={}", v.number),
+        ),
+        None => (format!("{} {}", t.working_text_at, moment(&page.generated_at)), format!("{deliverable_href}/documento.docx")),
+    };
+    view! {
+        <PageTitle text=format!("{} · {} {} · {}", t.document, t.deliverable, page.deliverable, page.policy_code) />
+        <div class="no-print document-tools">
+            <A href=deliverable_href.clone()>{format!("← {} {}", t.deliverable, page.deliverable)}</A>
+            <a href=docx_href class="button" download="">{t.download_docx}</a>
+            <p class="hint">{t.print_hint}</p>
+        </div>
+        <article class="document">
+            <header class="cover">
+                <p class="eyebrow">{page.policy_code.clone()}</p>
+                <h1>{page.policy_name.clone()}</h1>
+                <p class="cover-deliverable">{format!("{} {} ({} {steps_label})", t.deliverable, page.deliverable, t.steps.to_lowercase())}</p>
+                <p>{version_line}</p>
+                {page.version.as_ref().map(|v| view! { <p class="note">{v.note.clone()}</p> })}
+            </header>
+            {page.steps.into_iter().map(|s| {
+                let title = step(s.number).map(|d| d.title).unwrap_or_default();
+                view! {
+                    <section class="doc-step" aria-labelledby=format!("paso-{}", s.number)>
+                        <h2 id=format!("paso-{}", s.number)>{format!("{} {}. {title}", t.step, s.number)}</h2>
+                        {if s.html.trim().is_empty() {
+                            view! { <p class="empty">{t.no_text_in_version}</p> }.into_any()
+                        } else {
+                            view! { <div class="prose" inner_html=s.html></div> }.into_any()
+                        }}
+                    </section>
+                }
+            }).collect_view()}
+        </article>
+    }
+}

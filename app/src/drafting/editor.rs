@@ -1,0 +1,183 @@
+//! `/politicas/{code}/pasos/{n}/editar`: the step editor. A plain form ("Vista previa", "Guardar")
+//! that works without the wasm; with it, the preview follows the typing and the text is kept in
+//! the browser until it is saved. A draft (`?borrador=`) brings back a preview, a refused save or a
+//! conflict with someone else's newer revision.
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::ui::{PageTitle, by_whom, loaded, textarea_html, DiffView, StepCrumbs};
+use super::data::{get_editor, preview_markdown};
+use super::browser;
+use crate::domain::step;
+use crate::web::WebError;
+use crate::i18n::t;
+use super::data::EditorPage as Page;
+
+#[component]
+pub fn EditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let (p, q) = (params.read(), query.read());
+        (
+            p.get("code").unwrap_or_default(),
+            p.get("n").and_then(|n| n.parse::<u8>().ok()),
+            q.get("borrador"),
+            q.get("error"),
+        )
+    };
+    let page = Resource::new(key, |(code, n, draft, error)| async move {
+        match n {
+            Some(n) => get_editor(code, n, draft, error).await,
+            None => Err(WebError::NotFound),
+        }
+    });
+    loaded(page, move |p| view! { <Editor page=p /> })
+}
+
+#[component]
+fn Editor(page: Page) -> impl IntoView {
+    let t = t();
+    let title = step(page.number).map(|s| s.title).unwrap_or_default();
+    let form = view! {
+        <EditorForm
+            policy_code=page.policy_code.clone()
+            number=page.number
+            base=page.base
+            draft=page.draft.clone().unwrap_or_default()
+            text=page.text.clone()
+            summary=page.summary.clone()
+            preview_html=page.preview_html.clone()
+        />
+    };
+    view! {
+        <PageTitle text=format!("{} {} {} · {}", t.edit_step, t.step.to_lowercase(), page.number, page.policy_code) />
+        <StepCrumbs policy_code=page.policy_code.clone() number=page.number here=t.edit_step />
+        <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
+        <h1>{t.edit_step}": "{title}</h1>
+        <p class="meta">
+            {match &page.current {
+                Some(r) => format!("{} {} · {}", t.revision, r.number, by_whom(Some(&r.at), Some(&r.author))),
+                None => t.editor_first_text.to_string(),
+            }}
+        </p>
+        {page.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.draft_error(e)}</div> })}
+        {page.conflict.clone().map(|c| view! {
+            <section class="notice notice-error conflict" aria-labelledby="conflicto">
+                <h2 id="conflicto">{t.conflict_title}</h2>
+                <p>{format!(
+                    "{} {}; {} {} {} {}. {}",
+                    t.conflict_started_from, c.started_from, by_whom(Some(&c.newer.at), Some(&c.newer.author)),
+                    t.conflict_saved, t.revision.to_lowercase(), c.newer.number, t.conflict_nothing_lost
+                )}</p>
+                <h3>{format!("{} {}", t.conflict_diff_heading, c.newer.number)}</h3>
+                <DiffView segments=c.diff />
+                <details>
+                    <summary>{format!("{} {}", t.conflict_newer_text, c.newer.number)}</summary>
+                    <label for="texto-nuevo" class="visually-hidden">{format!("{} {}", t.conflict_newer_text, c.newer.number)}</label>
+                    <textarea id="texto-nuevo" readonly rows="12" inner_html=textarea_html(&c.newer_text)></textarea>
+                </details>
+            </section>
+        })}
+        {form}
+    }
+}
+
+/// The form and its preview: the one part of the editor that runs in the browser (an island),
+/// where the preview follows the typing and the text is kept until it is saved.
+#[island]
+fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: String, summary: String, preview_html: String) -> impl IntoView {
+    let t = t();
+    let step_href = format!("/politicas/{}/pasos/{number}", policy_code.to_lowercase());
+    let storage_key = browser::draft_key(&policy_code, number);
+    let preview = RwSignal::new(preview_html);
+    let recoverable = RwSignal::new(None::<String>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+
+    // In the browser only: offer back text typed on an earlier visit and never saved.
+    Effect::new({
+        let (key, shown) = (storage_key.clone(), text.clone());
+        move |_| match browser::load(&key) {
+            Some(kept) if kept != shown && !kept.trim().is_empty() => recoverable.set(Some(kept)),
+            Some(_) => browser::forget(&key),
+            None => {}
+        }
+    });
+
+    // The live preview: asked of the server (the same renderer as the step page) once typing pauses.
+    let generation = StoredValue::new(0u64);
+    let code = StoredValue::new(policy_code.clone());
+    let refresh = move |text: String| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(html) = preview_markdown(code.get_value(), text).await {
+                        if generation.get_value() == mine {
+                            preview.set(html);
+                        }
+                    }
+                });
+            },
+            std::time::Duration::from_millis(400),
+        );
+    };
+    let on_input = {
+        let key = storage_key.clone();
+        move |ev| {
+            let text = event_target_value(&ev);
+            browser::save(&key, &text);
+            refresh(text);
+        }
+    };
+    let recover = move |_| {
+        if let (Some(kept), Some(area)) = (recoverable.get_untracked(), textarea.get_untracked()) {
+            area.set_value(&kept);
+            refresh(kept);
+        }
+        recoverable.set(None);
+    };
+    let discard = {
+        let key = storage_key.clone();
+        move |_| {
+            browser::forget(&key);
+            recoverable.set(None);
+        }
+    };
+
+    view! {
+        {move || recoverable.get().map(|_| view! {
+            <div class="notice" role="status">
+                <p>{t.editor_recover_text}</p>
+                <button type="button" class="button" on:click=recover>{t.editor_recover}</button>
+                " "
+                <button type="button" class="button button-quiet" on:click=discard.clone()>{t.editor_discard}</button>
+            </div>
+        })}
+        <div class="editor-layout">
+            <form method="post" action=format!("{step_href}/editar") class="editor">
+                <input type="hidden" name="base" value=base.to_string() />
+                <input type="hidden" name="borrador" value=draft />
+                <label for="texto">{t.editor_text_label}</label>
+                <p id="texto-ayuda" class="hint">{t.editor_text_hint}</p>
+                <textarea id="texto" name="texto" rows="24" aria-describedby="texto-ayuda" node_ref=textarea on:input=on_input
+                    inner_html=textarea_html(&text)></textarea>
+                <label for="resumen">{t.editor_summary_label}</label>
+                <input id="resumen" name="resumen" type="text" maxlength="200" value=summary />
+                <div class="form-actions">
+                    <button type="submit" name="accion" value="guardar" class="button">{t.save}</button>
+                    <button type="submit" name="accion" value="vista_previa" class="button button-quiet">{t.preview}</button>
+                    <a href=step_href.clone()>{t.cancel}</a>
+                </div>
+            </form>
+            <section class="preview" aria-labelledby="vista-previa">
+                <h2 id="vista-previa">{t.preview}</h2>
+                <div class="prose" aria-live="polite" inner_html=move || preview.get()></div>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,125 @@
+//! `/politicas/{code}`: a policy's deliverables and steps, and its dated history.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::ui::{PageTitle, AnnulForm, loaded, StateBadge, StepBadge, TimelineItem};
+use super::data::{get_policy};
+use crate::domain::step;
+use crate::i18n::t;
+use crate::domain::ReviewError;
+use super::data::PolicyData;
+
+#[component]
+pub fn PolicyPage() -> impl IntoView {
+    let params = use_params_map();
+    let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_policy);
+    loaded(detail, move |d| view! { <PolicyView data=d /> })
+}
+
+#[component]
+fn PolicyView(data: PolicyData) -> impl IntoView {
+    let t = t();
+    let query = use_query_map();
+    let kept = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+    let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
+    let recorded = query.read_untracked().get("hito").is_some() || query.read_untracked().get("anulado").is_some();
+    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft } = data;
+    let policy = detail.overview.policy;
+    let base = format!("/politicas/{}", policy.code.to_lowercase());
+    let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
+    view! {
+        <PageTitle text=policy.code.clone() />
+        <p class="eyebrow">{policy.code.clone()}</p>
+        <h1>{policy.name.clone()}</h1>
+        <dl class="facts">
+            <div><dt>{t.topic}</dt><dd>{policy.topic.clone()}</dd></div>
+            <div><dt>{t.rector_sector}</dt><dd>{policy.rector_sector.clone()}</dd></div>
+            <div><dt>{t.responsible_unit}</dt><dd>{or_unrecorded(policy.responsible_unit.clone())}</dd></div>
+            <div><dt>{t.start_resolution}</dt><dd>{or_unrecorded(policy.start_resolution.clone())}</dd></div>
+            <div><dt>{t.horizon_year}</dt><dd>{or_unrecorded(policy.horizon_year.map(|y| y.to_string()))}</dd></div>
+        </dl>
+
+        <section aria-labelledby="entregables">
+            <h2 id="entregables">{t.deliverables_heading}</h2>
+            <div class="deliverables">
+                {detail.overview.deliverables.into_iter().map(|d| {
+                    let id = format!("entregable-{}", d.number);
+                    view! {
+                        <section class="card deliverable" id=id.clone() aria-labelledby=format!("{id}-t")>
+                            <h3 id=format!("{id}-t")>
+                                <A href=format!("{base}/entregables/{}", d.number)>{format!("{} {}", t.deliverable, d.number)}</A>
+                                " "
+                                <StateBadge state=d.state />
+                            </h3>
+                            <ul class="steps">
+                                {d.steps.into_iter().map(|s| {
+                                    let title = step(s.number).map(|def| def.title).unwrap_or_default();
+                                    view! {
+                                        <li>
+                                            <A href=format!("{base}/pasos/{}", s.number)>
+                                                {t.step}" "{s.number}": "{title}
+                                            </A>
+                                            " "
+                                            <StepBadge state=s.state />
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+
+        <p class="actions">
+            <A href=format!("{base}/informe")>{t.report_link}</A>
+            {may_read_draft.then(|| view! { <A href=format!("{base}/matriz-de-consistencia")>{t.consistency_title}</A> })}
+            <A href="/tablero">{t.nav_dashboard}</A>
+        </p>
+
+        <section aria-labelledby="hitos-titulo" id="hitos">
+            <h2 id="hitos-titulo">{t.milestones_heading}</h2>
+            {recorded.then(|| view! { <p class="notice-ok" role="status">{t.recorded}</p> })}
+            {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
+            {match next_milestone {
+                None => view! { <p class="hint">{t.milestones_hint}</p> }.into_any(),
+                Some(m) => view! {
+                    <form method="post" action=format!("{base}/hitos") class="card review-form">
+                        <input type="hidden" name="hito" value=m.key() />
+                        <h3>{format!("{}: {}", t.next_milestone, t.milestone(m))}</h3>
+                        <label for="hito-fecha">{t.official_date}</label>
+                        <input id="hito-fecha" name="fecha" type="date" required max=today.to_string()
+                            value=if kept("fecha").is_empty() { today.to_string() } else { kept("fecha") } />
+                        <label for="hito-documento">{t.official_document}</label>
+                        <input id="hito-documento" name="documento" type="text" maxlength="200" value=kept("documento") />
+                        <label for="hito-nota">{t.review_note}</label>
+                        <textarea id="hito-nota" name="nota" rows="3" maxlength="2000" inner_html=crate::ui::textarea_html(&kept("nota"))></textarea>
+                        <label for="hito-enlace">{t.attachment_link}</label>
+                        <input id="hito-enlace" name="enlace" type="url" maxlength="500" value=kept("enlace") />
+                        <button type="submit" class="button">{t.record_button}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+
+        <section aria-labelledby="historia-titulo" id="historia">
+            <h2 id="historia-titulo">{t.history_heading}</h2>
+            {if detail.events.is_empty() {
+                view! { <p>{t.no_events}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {detail.events.into_iter().map(|e| {
+                            let annul = (annullable_milestone.as_deref() == Some(e.id.as_str())).then(|| AnnulForm {
+                                action: format!("{base}/eventos/{}/anular", e.id),
+                                back: base.clone(),
+                            });
+                            view! { <TimelineItem event=e annul=annul /> }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}

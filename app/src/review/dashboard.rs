@@ -1,0 +1,192 @@
+//! `/tablero`: where each deliverable stands with CEPLAN and since when — a matrix of policies ×
+//! deliverables, the deliverables that need attention, and a timeline per policy drawn as SVG on
+//! the server (it shows without the wasm and prints).
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::ui::{PageTitle, loaded, StateBadge};
+use super::data::{get_dashboard};
+use crate::domain::dashboard::{AttentionKind, DeliverableTrack};
+use crate::domain::DeliverableState;
+use crate::i18n::t;
+use super::data::{DashboardPage as Page, DashboardPolicy};
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let query = use_query_map();
+    let key = move || {
+        let q = query.read();
+        let text = |k: &str| q.get(k).filter(|v| !v.is_empty());
+        (text("tema"), text("estado"), text("dias").and_then(|d| d.parse::<i64>().ok()))
+    };
+    let page = Resource::new(key, |(topic, state, days)| get_dashboard(topic, state, days));
+    loaded(page, move |p| {
+        let (topic, state, _) = key();
+        view! { <Dashboard page=p topic=topic.unwrap_or_default() state=state.unwrap_or_default() /> }
+    })
+}
+
+#[component]
+fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
+    let t = t();
+    let days = |n: Option<i64>| n.map(|d| format!("{d} {}", if d == 1 { t.day } else { t.days })).unwrap_or_else(|| "—".into());
+    view! {
+        <PageTitle text=t.dashboard_title />
+        <h1>{t.dashboard_title}</h1>
+        <p class="lead">{format!("{} {}.", t.dashboard_intro, page.today.format("%d/%m/%Y"))}</p>
+        <form method="get" action="/tablero" class="inline-form filters">
+            <label for="tema">{t.topic}</label>
+            <select id="tema" name="tema">
+                <option value="">{t.all}</option>
+                {page.topics.iter().map(|tp| view! { <option value=tp.clone() selected=*tp == topic>{tp.clone()}</option> }).collect_view()}
+            </select>
+            <label for="estado">{t.state}</label>
+            <select id="estado" name="estado">
+                <option value="">{t.all}</option>
+                {DeliverableState::ALL.iter().map(|s| view! { <option value=s.key() selected=s.key() == state>{t.deliverable_state(*s)}</option> }).collect_view()}
+            </select>
+            <label for="dias">{t.attention_threshold}</label>
+            <input id="dias" name="dias" type="number" min="0" max="3650" value=page.threshold.to_string() />
+            <button type="submit" class="button">{t.filter}</button>
+        </form>
+
+        <section aria-labelledby="atencion">
+            <h2 id="atencion">{format!("{} ({} {})", t.attention_heading, t.more_than, days(Some(page.threshold)))}</h2>
+            {if page.attention.is_empty() {
+                view! { <p class="empty">{t.attention_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="attention">
+                        {page.attention.clone().into_iter().map(|a| {
+                            let why = match a.kind {
+                                AttentionKind::WaitingOnCeplan => t.attention_ceplan,
+                                AttentionKind::ObservationsUnanswered => t.attention_observations,
+                            };
+                            view! {
+                                <li>
+                                    <a href=format!("/politicas/{}/entregables/{}#revision", a.code.to_lowercase(), a.deliverable)>
+                                        {format!("{} · {} {}", a.code, t.deliverable, a.deliverable)}
+                                    </a>
+                                    {format!(": {why} — {}", days(Some(a.days)))}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="matriz">
+            <h2 id="matriz">{t.matrix_heading}</h2>
+            {if page.policies.is_empty() {
+                view! { <p class="empty">{t.no_policies_match}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="data matrix">
+                            <caption class="visually-hidden">{t.matrix_heading}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.policy}</th>
+                                    {(1..=5u8).map(|n| view! { <th scope="col">{format!("{} {n}", t.deliverable_short)}</th> }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {page.policies.clone().into_iter().map(|p| view! {
+                                    <tr>
+                                        <th scope="row">
+                                            <a href=format!("/politicas/{}", p.code.to_lowercase())>{p.code.clone()}</a>
+                                            <span class="meta">{p.topic.clone()}</span>
+                                            {p.milestone.map(|m| view! { <span class="meta">{t.milestone(m)}</span> })}
+                                        </th>
+                                        {p.tracks.iter().map(|tr| view! {
+                                            <td>
+                                                <StateBadge state=tr.state />
+                                                <span class="cell-line">{format!("{}: {}", t.in_state, days(tr.days_in_state))}</span>
+                                                {(tr.ceplan_rounds > 0).then(|| view! {
+                                                    <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>
+                                                })}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="cronologia">
+            <h2 id="cronologia">{t.timeline_heading}</h2>
+            <ul class="legend" aria-label=t.legend>
+                {DeliverableState::ALL.iter().skip(1).map(|s| view! {
+                    <li><span class=format!("swatch seg-{}", s.key()) aria-hidden="true"></span>{t.deliverable_state(*s)}</li>
+                }).collect_view()}
+            </ul>
+            {page.policies.iter().map(|p| timeline(p, page.today)).collect_view()}
+        </section>
+    }
+}
+
+const WIDTH: f64 = 900.0;
+const LABEL: f64 = 130.0;
+const ROW: f64 = 26.0;
+const TOP: f64 = 22.0;
+
+/// One policy's deliverables over calendar time: a row per deliverable, a coloured span per state.
+/// Plain functions, not components: twenty policies of five rows each need no reactive owner of
+/// their own, and the dashboard is rendered on every view.
+fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<> {
+    let t = t();
+    let start = policy.start.map(|d| d.with_day(1).unwrap_or(d)).unwrap_or(today);
+    let span_days = (today - start).num_days().max(30) as f64;
+    let x = move |d: NaiveDate| LABEL + (WIDTH - LABEL - 10.0) * ((d - start).num_days() as f64 / span_days);
+    let height = TOP + ROW * policy.tracks.len() as f64 + 6.0;
+    let years: Vec<i32> = (start.year() + 1..=today.year()).collect();
+    let title_id = format!("crono-{}", policy.code.to_lowercase());
+    let undated = policy.tracks.iter().all(|tr| tr.spans.is_empty());
+    view! {
+        <figure class="chart">
+            <figcaption id=title_id.clone()>{format!("{} — {}", policy.code, policy.name)}</figcaption>
+            {if undated {
+                view! { <p class="empty">{t.timeline_undated}</p> }.into_any()
+            } else {
+                view! {
+                    <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=title_id class="timeline-chart">
+                        {years.iter().map(|y| {
+                            let xy = x(NaiveDate::from_ymd_opt(*y, 1, 1).unwrap_or(start));
+                            view! {
+                                <line x1=xy x2=xy y1=TOP - 4.0 y2=height class="tick" />
+                                <text x=xy + 3.0 y=TOP - 8.0 class="tick-label">{y.to_string()}</text>
+                            }
+                        }).collect_view()}
+                        <text x=LABEL y=TOP - 8.0 class="tick-label">{start.format("%m/%Y").to_string()}</text>
+                        {policy.tracks.iter().enumerate().map(|(i, tr)| track_row(tr, TOP + ROW * i as f64, x)).collect_view()}
+                    </svg>
+                }.into_any()
+            }}
+        </figure>
+    }
+}
+
+fn track_row<X: Fn(NaiveDate) -> f64>(track: &DeliverableTrack, y: f64, x: X) -> impl IntoView + use<X> {
+    let t = t();
+    view! {
+        <text x="0" y=y + ROW * 0.62 class="row-label">{format!("{} {}", t.deliverable, track.number)}</text>
+        {track.spans.iter().map(|s| {
+            let (x0, x1) = (x(s.from), x(s.to));
+            let label = format!(
+                "{} {}: {}, {} – {} ({} {})",
+                t.deliverable, track.number, t.deliverable_state(s.state),
+                s.from.format("%d/%m/%Y"), s.to.format("%d/%m/%Y"), s.days(), t.days
+            );
+            view! {
+                <rect x=x0 y=y + 3.0 width=(x1 - x0).max(2.0) height=ROW - 6.0 class=format!("seg-{}", s.state.key())>
+                    <title>{label}</title>
+                </rect>
+            }
+        }).collect_view()}
+    }
+}

@@ -1,0 +1,134 @@
+//! The reads of the review: the managers' dashboard and the progress-report text.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::web::WebError;
+
+/// One policy on the managers' dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPolicy {
+    pub code: String,
+    pub name: String,
+    pub topic: String,
+    pub tracks: Vec<crate::domain::dashboard::DeliverableTrack>,
+    /// Where the timeline starts: the first dated event.
+    pub start: Option<chrono::NaiveDate>,
+    pub milestone: Option<crate::domain::Milestone>,
+}
+
+/// A deliverable that needs a manager's attention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    pub code: String,
+    pub name: String,
+    pub deliverable: u8,
+    pub kind: crate::domain::dashboard::AttentionKind,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPage {
+    pub policies: Vec<DashboardPolicy>,
+    /// Every topic, for the filter.
+    pub topics: Vec<String>,
+    pub today: chrono::NaiveDate,
+    pub threshold: i64,
+    pub attention: Vec<AttentionItem>,
+}
+
+/// The progress-report page: the text for the chosen period, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub from: String,
+    pub to: String,
+    pub report: Option<crate::domain::report::ProgressReport>,
+    pub markdown: String,
+    /// The period could not be read (bad month, or the end before the start).
+    pub bad_period: bool,
+}
+
+
+/// The managers' dashboard: every policy's deliverables with time in state, time with CEPLAN and
+/// rounds, the timelines, and what has waited longer than `threshold` days; filtered by topic and
+/// by a state some deliverable is in.
+#[server(endpoint = "dashboard")]
+pub async fn get_dashboard(topic: Option<String>, state: Option<String>, threshold: Option<i64>) -> Result<DashboardPage, WebError> {
+    use crate::web::{store, SignedIn};
+    use crate::domain::dashboard::{attention, track};
+    use crate::domain::{may, Action, EventKind, Resource};
+    let user = SignedIn::current().await?;
+    let actor = user.actor();
+    let store = store()?;
+    let today = crate::domain::time::today();
+    let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
+    let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
+    let details = store.details().await?;
+    let mut topics: Vec<String> = details.iter().map(|d| d.overview.policy.topic.clone()).collect();
+    topics.sort();
+    topics.dedup();
+    let mut policies = Vec::new();
+    let mut alerts = Vec::new();
+    for crate::domain::PolicyDetail { overview, events } in
+        details.iter().filter(|d| may(&actor, Action::ReadPolicy, Resource::Policy(&d.overview.policy.code)))
+    {
+        if topic.as_ref().is_some_and(|t| !t.is_empty() && *t != overview.policy.topic) {
+            continue;
+        }
+        if state.is_some_and(|s| !overview.deliverables.iter().any(|d| d.state == s)) {
+            continue;
+        }
+        let tracks: Vec<_> = overview.deliverables.iter().map(|d| track(d.number, d.state, &events, today)).collect();
+        for t in &tracks {
+            if let Some(kind) = attention(t, threshold) {
+                alerts.push(AttentionItem {
+                    code: overview.policy.code.clone(),
+                    name: overview.policy.name.clone(),
+                    deliverable: t.number,
+                    kind,
+                    days: t.days_in_state.unwrap_or(0),
+                });
+            }
+        }
+        let standing: Vec<_> = events.iter().filter(|e| e.stands()).collect();
+        policies.push(DashboardPolicy {
+            code: overview.policy.code.clone(),
+            name: overview.policy.name.clone(),
+            topic: overview.policy.topic.clone(),
+            tracks,
+            start: standing.iter().filter(|e| e.kind == EventKind::Transition).map(|e| e.date.date).min(),
+            milestone: standing.iter().filter_map(|e| e.milestone).max(),
+        });
+    }
+    alerts.sort_by_key(|a| std::cmp::Reverse(a.days));
+    Ok(DashboardPage { policies, topics, today, threshold, attention: alerts })
+}
+
+/// Days after which a deliverable with CEPLAN, or with unanswered observations, is flagged.
+pub const DEFAULT_ATTENTION_DAYS: i64 = 30;
+
+/// The progress-report text of a policy for the months `from`..=`to` ("2023-05"); by default the
+/// current year up to this month.
+#[server(endpoint = "report")]
+pub async fn get_report(code: String, from: Option<String>, to: Option<String>) -> Result<ReportPage, WebError> {
+    use crate::web::{require, store, SignedIn};
+    use chrono::Datelike;
+    let user = SignedIn::current().await?;
+    let code = crate::domain::Policy::normalize_code(&code);
+    let store = store()?;
+    let detail = store.policy_detail(&code).await?.ok_or(WebError::NotFound)?;
+    require(&user, crate::domain::Action::ReadPolicy, crate::domain::Resource::Policy(&code))?;
+    let today = crate::domain::time::today();
+    let from = from.filter(|f| !f.is_empty()).unwrap_or_else(|| format!("{}-01", today.year()));
+    let to = to.filter(|t| !t.is_empty()).unwrap_or_else(|| today.format("%Y-%m").to_string());
+    let period = crate::domain::report::period(&from, &to);
+    let policy = detail.overview.policy.clone();
+    let report = period.map(|(a, b)| {
+        let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
+        crate::domain::report::progress_report(&policy, &current, &detail.events, a, b)
+    });
+    let markdown = report.as_ref().map(|r| r.markdown(&today.format("%d/%m/%Y").to_string())).unwrap_or_default();
+    Ok(ReportPage { policy_code: policy.code, policy_name: policy.name, bad_period: report.is_none(), from, to, report, markdown })
+}
+

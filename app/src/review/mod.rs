@@ -1,0 +1,24 @@
+//! The review with CEPLAN: a deliverable's states and their records (sendings, observations,
+//! conformity, annulments), the policy's milestones after the fifth deliverable, the managers'
+//! dashboard and the progress-report text.
+mod dashboard;
+pub mod data;
+pub mod form;
+mod report;
+#[cfg(feature = "ssr")]
+mod actions;
+
+pub use dashboard::DashboardPage;
+pub use report::ReportPage;
+
+/// The form handlers and downloads of the review.
+#[cfg(feature = "ssr")]
+pub fn routes() -> axum::Router<crate::web::AppState> {
+    use crate::web::urls;
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(urls::TRANSITIONS, post(actions::record_transition))
+        .route(urls::MILESTONES, post(actions::record_milestone))
+        .route(urls::ANNUL, post(actions::annul))
+        .route(urls::REPORT_MD, get(actions::report_markdown))
+}

@@ -1,0 +1,112 @@
+//! `/rondas/{id}/matriz`: the matriz de aportes of a round — every contribution this reader may
+//! see with its answer — filtered by jurisdiction, step and answer, and downloadable as CSV / XLSX.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::ui::{PageTitle, loaded};
+use super::data::{get_matrix, MatrixFilter};
+use crate::domain::rounds::AnswerState;
+use crate::i18n::t;
+use super::data::MatrixPage as Page;
+
+#[component]
+pub fn MatrixPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let q = query.read();
+        let text = |k: &str| q.get(k).filter(|v| !v.is_empty());
+        (
+            params.read().get("id").unwrap_or_default(),
+            MatrixFilter { jurisdiction: text("region"), step: text("paso").and_then(|s| s.parse().ok()), answer: text("respuesta") },
+        )
+    };
+    let page = Resource::new(key, |(id, filter)| get_matrix(id, filter));
+    loaded(page, move |p| {
+        let (_, filter) = key();
+        view! { <Matrix page=p filter=filter /> }
+    })
+}
+
+#[component]
+fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
+    let t = t();
+    let round = page.summary.round.clone();
+    let href = format!("/rondas/{}", round.id);
+    let query = form_query(&filter);
+    let caption = format!("{} ({})", round.title, page.rows.len());
+    view! {
+        <PageTitle text=format!("{} · {}", t.matrix_title, round.title) />
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=href.clone()>{round.title.clone()}</A>" › "<span aria-current="page">{t.matrix_title}</span>
+        </nav>
+        <h1>{t.matrix_title}</h1>
+        <form method="get" action=format!("{href}/matriz") class="inline-form filters">
+            <label for="region">{t.region}</label>
+            <select id="region" name="region">
+                <option value="">{t.all}</option>
+                {page.jurisdictions.iter().map(|(u, n)| view! { <option value=u.clone() selected=filter.jurisdiction.as_ref() == Some(u)>{n.clone()}</option> }).collect_view()}
+            </select>
+            <label for="paso">{t.step}</label>
+            <select id="paso" name="paso">
+                <option value="">{t.all}</option>
+                {round.steps.iter().map(|s| view! { <option value=s.to_string() selected=filter.step == Some(*s)>{format!("{} {s}", t.step)}</option> }).collect_view()}
+            </select>
+            <label for="respuesta">{t.answer}</label>
+            <select id="respuesta" name="respuesta">
+                <option value="">{t.all}</option>
+                <option value="sin" selected=filter.answer.as_deref() == Some("sin")>{t.unanswered}</option>
+                {AnswerState::ALL.iter().map(|a| view! { <option value=a.key() selected=filter.answer.as_deref() == Some(a.key())>{t.answer_state(*a)}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="button">{t.filter}</button>
+        </form>
+        <p class="actions">
+            <a href=format!("{href}/matriz.csv?{query}") download="">{t.download_csv}</a>
+            <a href=format!("{href}/matriz.xlsx?{query}") download="">{t.download_xlsx}</a>
+        </p>
+        {(!page.answers_visible).then(|| view! { <p class="meta">{t.answers_not_published}</p> })}
+        <div class="table-scroll">
+            <table class="data matrix-table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        {t.matrix_columns.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.rows.iter().map(|r| {
+                        let c = &r.info;
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=format!("{href}#aporte-{}", c.number)>{c.number}</a></th>
+                                <td>{crate::ui::moment(&c.received_on.unwrap_or(c.created_at)).chars().take(10).collect::<String>()}</td>
+                                <td>{c.author.clone()}</td>
+                                <td>{c.organisation.clone().unwrap_or_default()}</td>
+                                <td>{r.jurisdiction_name.clone().unwrap_or_default()}</td>
+                                <td>{t.channel(c.channel)}</td>
+                                <td>{c.step}</td>
+                                <td>{c.passage.clone().unwrap_or_default()}</td>
+                                <td>{r.replies_to.clone().unwrap_or_default()}</td>
+                                <td class="prose-cell" inner_html=r.body_html.clone()></td>
+                                <td>{c.answer.as_ref().map(|a| t.answer_state(a.state)).unwrap_or(t.unanswered)}</td>
+                                <td>{c.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default()}</td>
+                                <td>{c.answer.as_ref().and_then(|a| a.revision).map(|v| v.to_string()).unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The filter as the query string of the downloads.
+fn form_query(f: &MatrixFilter) -> String {
+    format!(
+        "region={}&paso={}&respuesta={}",
+        f.jurisdiction.clone().unwrap_or_default(),
+        f.step.map(|s| s.to_string()).unwrap_or_default(),
+        f.answer.clone().unwrap_or_default()
+    )
+}

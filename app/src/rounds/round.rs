@@ -1,0 +1,423 @@
+//! `/rondas/{id}`: a round — its frozen text block by block, each with a "Comentar" link that works
+//! by keyboard and without wasm; the contributions this reader may read, in threads, with their
+//! answers when published; the coverage of a regional consultation; and the team's tools.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::ui::{PageTitle, loaded, textarea_html, Pagination};
+use super::data::{get_round};
+use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
+use crate::domain::step;
+use crate::ui::moment;
+use crate::i18n::t;
+use super::data::{ContributionView, CoverageRow, RoundPage as Page};
+
+/// What the query string carries back to this page.
+#[derive(Clone, Default)]
+struct Back {
+    step: Option<u8>,
+    anchor: Option<String>,
+    reply_to: Option<String>,
+    error: Option<RoundError>,
+    kept: Vec<(String, String)>,
+    notice: Option<String>,
+}
+
+impl Back {
+    fn kept(&self, k: &str) -> String {
+        self.kept.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    // The page of threads: the one asked for, else the one holding the contribution just sent,
+    // recorded, answered or being replied to.
+    let page = Resource::new(
+        move || {
+            let q = query.read();
+            let focus = ["enviado", "registrado", "respondido", "aporte", "responde"].iter().find_map(|k| q.get(k).filter(|v| !v.is_empty()));
+            (params.read().get("id").unwrap_or_default(), q.get("pagina").and_then(|p| p.parse::<usize>().ok()), focus)
+        },
+        |(id, page, focus)| get_round(id, page, focus),
+    );
+    let back = move || {
+        let q = query.read();
+        let t = t();
+        let notice = if let Some(n) = q.get("enviado") {
+            Some(format!("{} {n}.", t.contribution_sent))
+        } else if let Some(n) = q.get("registrado") {
+            Some(format!("{} {n}.", t.contribution_recorded))
+        } else if let Some(n) = q.get("respondido") {
+            Some(format!("{} {n}.", t.answer_saved))
+        } else {
+            q.get("hecho").map(|_| t.recorded.to_string())
+        };
+        Back {
+            step: q.get("paso").and_then(|p| p.parse().ok()),
+            anchor: q.get("parrafo").filter(|p| !p.is_empty()),
+            reply_to: q.get("responde").filter(|p| !p.is_empty()),
+            error: q.get("error").and_then(|e| RoundError::from_key(&e)),
+            kept: ["texto", "canal", "autor", "organizacion", "region", "fecha", "documento", "estado", "justificacion", "revision", "aporte", "motivo"]
+                .iter()
+                .filter_map(|k| q.get(k).map(|v| (k.to_string(), v)))
+                .collect(),
+            notice,
+        }
+    };
+    loaded(page, move |p| view! { <Round page=p back=back() /> })
+}
+
+#[component]
+fn Round(page: Page, back: Back) -> impl IntoView {
+    let t = t();
+    let round = page.summary.round.clone();
+    let id = round.id.clone();
+    let href = format!("/rondas/{id}");
+    let policy_href = format!("/politicas/{}", round.policy_code.to_lowercase());
+    let region_names = |list: &[String]| {
+        list.iter().map(|u| page.jurisdictions.iter().find(|j| &j.0 == u).map_or(u.clone(), |j| j.1.clone())).collect::<Vec<_>>().join(", ")
+    };
+    let accounts = match round.hidden_accounts {
+        0 => round.users.join(", "),
+        n => t.invited_accounts(n),
+    };
+    let invited = [region_names(&round.jurisdictions), round.organisations.join(", "), accounts]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let (_, unanswered) = page.summary.figures.unwrap_or_default();
+    let threads: Vec<ContributionView> = page.contributions.iter().filter(|c| c.info.parent.is_none()).cloned().collect();
+    let replies = page.contributions.clone();
+    let quoted = back.anchor.as_ref().and_then(|a| {
+        page.steps.iter().flat_map(|s| s.blocks.iter()).find(|b| &b.anchor == a).map(|b| b.text.clone())
+    });
+    let replying = back.reply_to.as_ref().and_then(|r| page.contributions.iter().find(|c| &c.info.id == r)).map(|c| c.info.number);
+    view! {
+        <PageTitle text=format!("{} · {}", round.title, round.policy_code) />
+        <nav class="breadcrumb" aria-label="Ruta">
+            <A href=policy_href.clone()>{round.policy_code.clone()}</A>
+            " › "
+            <A href=format!("{policy_href}/entregables/{}", round.deliverable)>{format!("{} {}", t.deliverable, round.deliverable)}</A>
+            " › "
+            <A href="/rondas">{t.nav_rounds}</A>
+        </nav>
+        <p class="eyebrow">{format!("{} · {}", t.round_kind(round.kind), page.policy_name)}</p>
+        <h1>{round.title.clone()}</h1>
+        {round.illustrative.then(|| view! { <p class="notice">{t.illustrative_round}</p> })}
+        <dl class="facts">
+            <div><dt>{t.state}</dt><dd><span class=format!("badge round-{}", page.summary.status.key())>{t.round_status(page.summary.status)}</span></dd></div>
+            <div><dt>{t.window}</dt><dd>{format!("{} – {}", moment(&round.opens), moment(&round.closes))}</dd></div>
+            <div><dt>{t.version}</dt><dd>{round.version.map(|v| v.to_string()).unwrap_or_else(|| t.not_in_pasos.to_string())}</dd></div>
+            <div><dt>{t.invited}</dt><dd>{if invited.is_empty() { t.invited_by_role.to_string() } else { invited }}</dd></div>
+        </dl>
+        {back.notice.clone().map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
+        {back.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
+
+        {view! { <section aria-labelledby="texto-titulo" id="texto">
+            <h2 id="texto-titulo">{t.round_text}</h2>
+            {page.steps.iter().map(|s| {
+                let title = step(s.number).map(|d| d.title).unwrap_or_default();
+                let n = s.number;
+                view! {
+                    <h3>{format!("{} {n}. {title}", t.step)}</h3>
+                    {s.blocks.is_empty().then(|| view! { <p class="empty">{t.round_text_missing}</p> })}
+                    {s.blocks.iter().map(|b| {
+                        let on_it = page.per_anchor.iter().find(|(a, _)| *a == b.anchor).map_or(0, |(_, n)| *n);
+                        view! {
+                            <div class="block" id=b.anchor.clone()>
+                                <div class="prose" inner_html=b.html.clone()></div>
+                                <p class="block-tools">
+                                    {page.may_contribute.then(|| view! {
+                                        <a href=format!("{href}?paso={n}&parrafo={}#comentar", b.anchor)>{match b.anchor.strip_prefix("i-") {
+                                            Some(code) => format!("{} ({code})", t.comment_item),
+                                            None => format!("{} ({} {})", t.comment_paragraph, t.paragraph, b.anchor),
+                                        }}</a>
+                                    })}
+                                    {(on_it > 0).then(|| view! { <span class="meta">{format!(" {on_it} {}", t.contributions_here)}</span> })}
+                                </p>
+                            </div>
+                        }
+                    }).collect_view()}
+                    {page.may_contribute.then(|| view! {
+                        <p><a href=format!("{href}?paso={n}#comentar")>{format!("{} {n} {}", t.comment_step, t.as_a_whole)}</a></p>
+                    })}
+                }
+            }).collect_view()}
+        </section> }.into_any()}
+
+        {page.may_contribute.then(|| view! {
+            <section aria-labelledby="comentar-titulo" id="comentar" class="card">
+                <h2 id="comentar-titulo">{t.your_contribution}</h2>
+                {quoted.clone().map(|q| view! { <p class="meta">{t.about_paragraph}</p><blockquote class="passage">{q}</blockquote> })}
+                {replying.map(|n| view! { <p class="meta">{format!("{} {n}", t.replying_to)}</p> })}
+                <form method="post" action=format!("{href}/aportes") class="review-form">
+                    <input type="hidden" name="parrafo" value=back.anchor.clone().unwrap_or_default() />
+                    <input type="hidden" name="responde" value=back.reply_to.clone().unwrap_or_default() />
+                    <label for="paso">{t.step}</label>
+                    <select id="paso" name="paso">
+                        {page.steps.iter().map(|s| view! {
+                            <option value=s.number.to_string() selected=back.step == Some(s.number)>{format!("{} {}", t.step, s.number)}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="texto-aporte">{t.contribution}</label>
+                    <textarea id="texto-aporte" name="texto" rows="6" maxlength="10000" required aria-describedby="texto-aporte-ayuda"
+                        inner_html=textarea_html(&back.kept("texto"))></textarea>
+                    <p id="texto-aporte-ayuda" class="hint">{t.contribution_hint}</p>
+                    <button type="submit" class="button">{t.send_contribution}</button>
+                </form>
+            </section>
+        }.into_any())}
+
+        {view! { <section aria-labelledby="aportes-titulo" id="aportes">
+            <h2 id="aportes-titulo">{format!("{} ({})", t.contributions, page.readable)}</h2>
+            <p class="actions">
+                <A href=format!("{href}/matriz")>{t.matrix_link}</A>
+                {(!page.answers_visible).then(|| view! { <span class="meta">{t.answers_not_published}</span> })}
+            </p>
+            {threads.is_empty().then(|| view! { <p class="empty">{t.no_contributions}</p> })}
+            <ol class="contributions">
+                {threads.into_iter().map(|c| {
+                    let replies: Vec<ContributionView> = replies.iter().filter(|r| r.info.parent.as_deref() == Some(c.info.id.as_str())).cloned().collect();
+                    view! {
+                        <li>
+                            <Contribution c=c.clone() href=href.clone() may_manage=page.may_manage may_reply=page.may_contribute back=back.clone() />
+                            {(!replies.is_empty()).then(|| view! {
+                                <ol class="replies">
+                                    {replies.into_iter().map(|r| view! {
+                                        <li><Contribution c=r href=href.clone() may_manage=page.may_manage may_reply=false back=back.clone() /></li>
+                                    }).collect_view()}
+                                </ol>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <Pagination base=format!("{href}?") page=page.page pages=page.pages fragment="#aportes" />
+        </section> }.into_any()}
+
+        {(!page.coverage.is_empty()).then(|| view! { <Coverage rows=page.coverage.clone() /> }.into_any())}
+
+        {page.may_manage.then(|| view! { <Management page=page.clone() back=back.clone() /> }.into_any())}
+        {(page.may_force && !page.may_manage && unanswered > 0 && page.summary.status != RoundStatus::Sistematizada).then(|| view! {
+            <section aria-labelledby="forzar" id="gestion" class="card">
+                <h2 id="forzar">{t.force_heading}</h2>
+                <p>{format!("{} {unanswered}.", t.unanswered_count)}</p>
+                <form method="post" action=format!("{href}/sistematizar") class="review-form">
+                    <label for="motivo">{t.force_reason}</label>
+                    <textarea id="motivo" name="motivo" rows="2" required inner_html=textarea_html(&back.kept("motivo"))></textarea>
+                    <button type="submit" class="button button-secondary">{t.force_button}</button>
+                </form>
+            </section>
+        }.into_any())}
+    }
+}
+
+#[component]
+fn Contribution(c: ContributionView, href: String, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
+    let t = t();
+    let info = c.info.clone();
+    let who = [Some(info.author.clone()), info.organisation.clone(), c.jurisdiction_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let when = info.received_on.unwrap_or(info.created_at);
+    let kept_here = back.kept("aporte") == info.id;
+    let kept = |k: &str| if kept_here { back.kept(k) } else { String::new() };
+    let chosen = if kept_here { back.kept("estado") } else { info.answer.as_ref().map(|a| a.state.key().to_string()).unwrap_or_default() };
+    let justification = if kept_here { back.kept("justificacion") } else { info.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default() };
+    let revision = if kept_here { kept("revision") } else { info.answer.as_ref().and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default() };
+    view! {
+        <article class="contribution" id=format!("aporte-{}", info.number) aria-labelledby=format!("aporte-{}-t", info.number)>
+            <h3 id=format!("aporte-{}-t", info.number)>{format!("{} {}", t.contribution_number, info.number)}</h3>
+            <p class="meta">
+                {format!("{who} · {} · {} {} · {}", t.channel(info.channel), t.step, info.step, crate::ui::moment(&when))}
+                {info.illustrative.then(|| view! { " · "<strong>{t.illustrative}</strong> })}
+            </p>
+            {(info.channel != Channel::Plataforma).then(|| view! {
+                <p class="meta">{format!("{} {}", t.recorded_by_team, info.recorded_by.clone().unwrap_or_default())}
+                    {info.source_document.clone().map(|d| format!(" · {}: {d}", t.document))}</p>
+            })}
+            {info.passage.clone().map(|p| view! {
+                <blockquote class="passage"><a href=format!("#{}", info.anchor.clone().unwrap_or_default())>{t.paragraph}" "{info.anchor.clone().unwrap_or_default()}</a>": "{p}</blockquote>
+            })}
+            <div class="prose" inner_html=c.body_html.clone()></div>
+            {info.answer.clone().map(|a| view! {
+                <div class=format!("answer answer-{}", a.state.key())>
+                    <p><strong>{format!("{}: {}", t.answer, t.answer_state(a.state))}</strong>
+                        {a.revision.map(|r| format!(" · {} {r}", t.revision.to_lowercase()))}</p>
+                    {a.justification.map(|j| view! { <p>{j}</p> })}
+                </div>
+            })}
+            {may_reply.then(|| view! { <p><a href=format!("{href}?responde={}&paso={}#comentar", info.id, info.step)>{t.reply}</a></p> })}
+            {may_manage.then(|| view! {
+                <details class="answer-form" open=kept_here || info.answer.is_none()>
+                    <summary>{if info.answer.is_some() { t.change_answer } else { t.give_answer }}</summary>
+                    <form method="post" action=format!("{href}/aportes/{}/respuesta", info.id) class="review-form">
+                        <fieldset>
+                            <legend>{t.answer}</legend>
+                            {AnswerState::ALL.iter().map(|s| {
+                                let (input_id, label_for) = (format!("r-{}-{}", info.number, s.key()), format!("r-{}-{}", info.number, s.key()));
+                                view! {
+                                    <label class="check" for=label_for>
+                                        <input type="radio" id=input_id name="estado" value=s.key() required checked=chosen == s.key() />
+                                        " "{t.answer_state(*s)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <label for=format!("j-{}", info.number)>{t.justification}</label>
+                        <textarea id=format!("j-{}", info.number) name="justificacion" rows="3" maxlength="4000" inner_html=textarea_html(&justification)></textarea>
+                        <label for=format!("v-{}", info.number)>{t.linked_revision}</label>
+                        <input id=format!("v-{}", info.number) name="revision" type="number" min="1" value=revision />
+                        <button type="submit" class="button">{t.save_answer}</button>
+                    </form>
+                </details>
+            })}
+        </article>
+    }
+}
+
+/// The team's tools: publish the answers, close, systematize, and transcribe outside contributions.
+#[component]
+fn Management(page: Page, back: Back) -> impl IntoView {
+    let t = t();
+    let round = page.summary.round.clone();
+    let href = format!("/rondas/{}", round.id);
+    let status = page.summary.status;
+    view! {
+        <section aria-labelledby="gestion-titulo" id="gestion" class="card">
+            <h2 id="gestion-titulo">{t.manage_round}</h2>
+            {page.summary.figures.map(|(all, unanswered)| view! { <p>{format!("{} {all} · {} {unanswered}", t.contributions, t.unanswered_count)}</p> })}
+            <div class="actions">
+                {(!round.published).then(|| view! {
+                    <form method="post" action=format!("{href}/publicar")><button type="submit" class="button">{t.publish_answers}</button></form>
+                })}
+                {round.published.then(|| view! { <p class="meta">{t.answers_published}</p> })}
+                {(status == RoundStatus::Abierta || status == RoundStatus::Programada).then(|| view! {
+                    <form method="post" action=format!("{href}/cerrar")><button type="submit" class="button button-secondary">{t.close_round}</button></form>
+                })}
+                {(status != RoundStatus::Sistematizada).then(|| view! {
+                    <form method="post" action=format!("{href}/sistematizar")><button type="submit" class="button button-secondary">{t.systematize}</button></form>
+                })}
+            </div>
+            <h3 id="externo">{t.external_heading}</h3>
+            <form method="post" action=format!("{href}/aportes-externos") class="review-form">
+                <label for="canal">{t.channel_label}</label>
+                <select id="canal" name="canal">
+                    {[Channel::Taller, Channel::Correo, Channel::Oficio].iter().map(|c| view! {
+                        <option value=c.key() selected=back.kept("canal") == c.key()>{t.channel(*c)}</option>
+                    }).collect_view()}
+                </select>
+                <label for="ext-fecha">{t.received_on}</label>
+                <input id="ext-fecha" name="fecha" type="date" required value=back.kept("fecha") />
+                <label for="ext-autor">{t.author}</label>
+                <input id="ext-autor" name="autor" type="text" maxlength="200" value=back.kept("autor") />
+                <label for="ext-org">{t.organisation}</label>
+                <input id="ext-org" name="organizacion" type="text" maxlength="200" value=back.kept("organizacion") />
+                <label for="ext-region">{t.region}</label>
+                <select id="ext-region" name="region">
+                    <option value="">{t.no_region}</option>
+                    {page.jurisdictions.iter().map(|(u, n)| view! { <option value=u.clone() selected=back.kept("region") == *u>{n.clone()}</option> }).collect_view()}
+                </select>
+                <label for="ext-doc">{t.source_document}</label>
+                <input id="ext-doc" name="documento" type="text" maxlength="200" value=back.kept("documento") />
+                <label for="ext-paso">{t.step}</label>
+                <select id="ext-paso" name="paso">
+                    {round.steps.iter().map(|s| view! { <option value=s.to_string()>{format!("{} {s}", t.step)}</option> }).collect_view()}
+                </select>
+                <label for="ext-texto">{t.contribution}</label>
+                <textarea id="ext-texto" name="texto" rows="4" maxlength="10000" required></textarea>
+                <button type="submit" class="button">{t.record_button}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Peru's 26 jurisdictions on a grid that keeps their rough places (north at the top).
+const TILES: [(&str, &str, u8, u8); 26] = [
+    ("24", "TUM", 0, 0),
+    ("16", "LOR", 3, 1),
+    ("20", "PIU", 0, 1),
+    ("06", "CAJ", 1, 1),
+    ("01", "AMA", 2, 1),
+    ("14", "LAM", 0, 2),
+    ("13", "LAL", 1, 2),
+    ("22", "SAM", 2, 2),
+    ("02", "ANC", 1, 3),
+    ("10", "HUC", 2, 3),
+    ("25", "UCA", 3, 3),
+    ("15", "LIP", 1, 4),
+    ("19", "PAS", 2, 4),
+    ("12", "JUN", 3, 4),
+    ("07", "CAL", 0, 5),
+    ("1501", "LIM", 1, 5),
+    ("09", "HUV", 2, 5),
+    ("08", "CUS", 3, 5),
+    ("17", "MDD", 4, 5),
+    ("11", "ICA", 1, 6),
+    ("05", "AYA", 2, 6),
+    ("03", "APU", 3, 6),
+    ("21", "PUN", 4, 6),
+    ("04", "ARE", 2, 7),
+    ("18", "MOQ", 3, 7),
+    ("23", "TAC", 4, 7),
+];
+
+#[component]
+fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
+    let t = t();
+    let (w, h) = (84.0, 46.0);
+    view! {
+        <section aria-labelledby="cobertura-titulo" id="cobertura">
+            <h2 id="cobertura-titulo">{t.coverage_heading}</h2>
+            <div class="coverage">
+                <figure>
+                    <svg viewBox=format!("0 0 {} {}", w * 5.0 + 8.0, h * 8.0 + 8.0) role="img" aria-labelledby="mapa-titulo" class="tile-map">
+                        <title id="mapa-titulo">{t.coverage_map}</title>
+                        {TILES.iter().filter_map(|(ubigeo, abbr, col, row)| {
+                            let r = rows.iter().find(|r| r.ubigeo == *ubigeo)?.clone();
+                            let contributed = r.figures.is_some_and(|(n, _)| n > 0);
+                            let class = if contributed { "tile tile-contributed" } else if r.invited { "tile tile-invited" } else { "tile" };
+                            let (x, y) = (4.0 + f64::from(*col) * w, 4.0 + f64::from(*row) * h);
+                            let invited = if r.invited { t.invited } else { t.not_invited };
+                            let label = match r.figures {
+                                Some((n, accepted)) => format!("{}: {invited}; {n} {}; {accepted} {}", r.name, t.contributions.to_lowercase(), t.accepted),
+                                None => format!("{}: {invited}", r.name),
+                            };
+                            Some(view! {
+                                <g class=class>
+                                    <rect x=x y=y width=w - 4.0 height=h - 4.0 rx="4">
+                                        <title>{label}</title>
+                                    </rect>
+                                    <text x=x + 6.0 y=y + 17.0 class="tile-abbr">{abbr.to_string()}</text>
+                                    <text x=x + 6.0 y=y + 34.0 class="tile-count">{r.figures.filter(|(n, _)| r.invited || *n > 0).map(|(n, _)| n.to_string()).unwrap_or_default()}</text>
+                                </g>
+                            })
+                        }).collect_view()}
+                    </svg>
+                    <figcaption class="legend">
+                        <span><span class="swatch tile-contributed" aria-hidden="true"></span>{t.contributed}</span>
+                        <span><span class="swatch tile-invited" aria-hidden="true"></span>{t.invited_only}</span>
+                        <span><span class="swatch tile-none" aria-hidden="true"></span>{t.not_invited}</span>
+                    </figcaption>
+                </figure>
+                <table class="data">
+                    <caption class="visually-hidden">{t.coverage_heading}</caption>
+                    <thead><tr><th scope="col">{t.region}</th><th scope="col">{t.invited}</th><th scope="col">{t.contributions}</th><th scope="col">{t.accepted}</th></tr></thead>
+                    <tbody>
+                        {rows.iter().filter(|r| r.invited || r.figures.is_some_and(|(n, _)| n > 0)).map(|r| view! {
+                            <tr>
+                                <th scope="row">{r.name.clone()}</th>
+                                <td>{if r.invited { t.yes } else { t.no }}</td>
+                                <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(n, _)| n.to_string())}</td>
+                                <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(_, a)| a.to_string())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

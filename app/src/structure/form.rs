@@ -1,0 +1,85 @@
+//! The forms of structured content, shared by the page that writes them and the handler that
+//! reads them. An item's own fields come from the catalogue (`domain::structure`) and travel as
+//! `v:FIELD`, its scores as `puntaje:CRITERION` and its yearly targets as `meta:YEAR`.
+use crate::form;
+
+form! {
+    /// One change to a step's structured content: [`Change`] says which.
+    pub struct StructureForm {
+        accion: String,
+        /// The item kind, for a new item.
+        tipo: String,
+        /// The item changed or deleted (empty: a new item).
+        id: String,
+        /// The item's parent, for kinds that have one.
+        padre: String,
+        horizonte: String,
+        criterios: String,
+    }
+}
+
+/// The prefix of an item's own fields, its scores and its yearly targets in the form.
+pub const VALUE: &str = "v:";
+pub const SCORE: &str = "puntaje:";
+pub const TARGET: &str = "meta:";
+
+/// What a structure form asks for (its `accion`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Save,
+    Delete,
+    Renumber,
+    Horizon,
+    Criteria,
+}
+
+impl Change {
+    pub const ALL: [Change; 5] = [Change::Save, Change::Delete, Change::Renumber, Change::Horizon, Change::Criteria];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Change::Save => "guardar",
+            Change::Delete => "eliminar",
+            Change::Renumber => "renumerar",
+            Change::Horizon => "horizonte",
+            Change::Criteria => "criterios",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// The flags a change adds to the step's structure page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructureOutcome {
+    /// An item saved, by its code.
+    Saved(String),
+    Deleted,
+    /// Codes made consecutive again: how many changed.
+    Renumbered(usize),
+    /// The horizon or the criteria saved.
+    Settings,
+}
+
+impl StructureOutcome {
+    /// The query and anchor the page is reached with.
+    pub fn query(&self) -> String {
+        match self {
+            StructureOutcome::Saved(code) => format!("guardado={code}#item-{code}"),
+            StructureOutcome::Deleted => "eliminado=1".into(),
+            StructureOutcome::Renumbered(n) => format!("renumerados={n}"),
+            StructureOutcome::Settings => "ajuste=1#ajustes".into(),
+        }
+    }
+
+    /// The outcome an address's query carries, read with `get`.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        get("guardado")
+            .map(StructureOutcome::Saved)
+            .or_else(|| get("eliminado").map(|_| StructureOutcome::Deleted))
+            .or_else(|| get("renumerados").and_then(|n| n.parse().ok()).map(StructureOutcome::Renumbered))
+            .or_else(|| get("ajuste").map(|_| StructureOutcome::Settings))
+    }
+}

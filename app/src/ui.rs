@@ -1,0 +1,293 @@
+//! What the pages share: the page title, the trail of links above a page, state badges, the
+//! loading and error states, pagination, diffs, and dates as Peruvians write them (dd/mm/aaaa,
+//! «junio de 2023», in Lima's time).
+use chrono::{DateTime, Datelike, Utc};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::domain::drafting::has_changes;
+use crate::domain::time::lima;
+use crate::domain::{Change, DatePrecision, DeliverableState, EventDate, PolicyEvent, Segment, StepState};
+use crate::i18n::t;
+use crate::web::WebError;
+
+/// A page's title in `<head>` (escaped by `app::title_text`, since leptos_meta writes it as given).
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    view! { <Title text=text /> }
+}
+
+/// The page for any address Pasos does not know, with HTTP status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let t = t();
+    view! {
+        <PageTitle text=t.not_found_title />
+        <section class="notice" aria-labelledby="nf-title">
+            <h1 id="nf-title">{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <p><A href="/">{t.go_home}</A></p>
+        </section>
+    }
+}
+
+/// The trail of links above a page: each (label, address) in `trail`, then `here`.
+#[component]
+pub fn Crumbs(trail: Vec<(String, String)>, #[prop(into)] here: String) -> impl IntoView {
+    view! {
+        <nav class="breadcrumb" aria-label=t().breadcrumb>
+            {trail.into_iter().map(|(label, href)| view! { <a href=href>{label}</a>" › " }).collect_view()}
+            <span aria-current="page">{here}</span>
+        </nav>
+    }
+}
+
+/// An event date as precise as it is known.
+pub fn event_date(d: &EventDate) -> String {
+    match d.precision {
+        DatePrecision::Day => d.date.format("%d/%m/%Y").to_string(),
+        DatePrecision::Month => format!("{} de {}", t().months[d.date.month0() as usize], d.date.year()),
+        DatePrecision::Year => d.date.year().to_string(),
+    }
+}
+
+/// A moment, shown in Lima's time: 26/11/2026 18:30.
+pub fn moment(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&lima()).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// A moment for a `datetime` attribute: Lima's time to the second ("2026-11-26T18:30:05-05:00";
+/// HTML allows at most three decimals, and the database keeps nine).
+pub fn machine_moment(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&lima()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A deliverable's state: colour for the eye, always with its text for everyone else.
+#[component]
+pub fn StateBadge(state: DeliverableState) -> impl IntoView {
+    view! { <span class=format!("badge state-{}", state.key())>{t().deliverable_state(state)}</span> }
+}
+
+#[component]
+pub fn StepBadge(state: StepState) -> impl IntoView {
+    view! { <span class=format!("badge step-{}", state.key())>{t().step_state(state)}</span> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t().loading}</p> }
+}
+
+/// A page's data as it arrives: "Cargando…" meanwhile, then `render` of the data, or the error
+/// (404, 401/403 or an apology) when it could not be had.
+pub fn loaded<T, V>(page: Resource<Result<T, WebError>>, render: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(p) => render(p).into_any(),
+                        Err(e) => view! { <ErrorView error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// What a page shows when its data could not be had: a real 404 for what does not exist,
+/// a plain apology (and a 503) for everything else.
+#[component]
+pub fn ErrorView(error: WebError) -> impl IntoView {
+    match error {
+        WebError::NotFound => view! { <NotFound /> }.into_any(),
+        WebError::Forbidden | WebError::NotSignedIn => {
+            set_status(error.status());
+            view! {
+                <PageTitle text=t().forbidden_title />
+                <section class="notice" aria-labelledby="forbidden-title">
+                    <h1 id="forbidden-title">{t().forbidden_title}</h1>
+                    <p>{t().forbidden_text}</p>
+                </section>
+            }
+            .into_any()
+        }
+        _ => {
+            set_status(503);
+            view! {
+                <section class="notice" aria-labelledby="error-title">
+                    <h1 id="error-title">{t().error_title}</h1>
+                    <p>{t().error_text}</p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Sets the HTTP status of the server-rendered response (no effect in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
+    {
+        options.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// The date of an event, machine-readable and as precise as it is known.
+#[component]
+pub fn EventTime(event: PolicyEvent) -> impl IntoView {
+    view! { <time datetime=event.date.iso()>{event_date(&event.date)}</time> }
+}
+
+/// The trail of a page under a step: policy › Paso N › `here`.
+#[component]
+pub fn StepCrumbs(policy_code: String, number: u8, here: &'static str) -> impl IntoView {
+    let trail = vec![
+        (policy_code.clone(), crate::web::urls::policy(&policy_code)),
+        (format!("{} {number}", t().step), crate::web::urls::step(&policy_code, number)),
+    ];
+    view! { <Crumbs trail=trail here=here /> }
+}
+
+/// Previous / next links for a paginated list. `base` ends with `?` or `&`; `fragment` (e.g.
+/// `#aportes`) brings the reader back to the list on a long page.
+#[component]
+pub fn Pagination(base: String, page: usize, pages: usize, #[prop(optional)] fragment: &'static str) -> impl IntoView {
+    let t = t();
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t.pagination>
+                {(page > 1).then(|| view! { <a href=format!("{base}pagina={}{fragment}", page - 1) rel="prev">{t.previous}</a> })}
+                <span>{format!("{} {page} {} {pages}", t.page_of, t.of)}</span>
+                {(page < pages).then(|| view! { <a href=format!("{base}pagina={}{fragment}", page + 1) rel="next">{t.next}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// A word-level comparison: additions underlined and marked `[+…]`, removals struck through and
+/// marked `[−…]`, so it reads without colour and aloud.
+#[component]
+pub fn DiffView(segments: Vec<Segment>) -> impl IntoView {
+    let t = t();
+    if !has_changes(&segments) {
+        return view! { <p class="empty">{t.diff_no_changes}</p> }.into_any();
+    }
+    view! {
+        <p class="diff-legend">{t.diff_legend_added}" "<ins>{t.diff_example}</ins>" · "{t.diff_legend_removed}" "<del>{t.diff_example}</del></p>
+        <div class="diff">
+            {segments.into_iter().map(|s| match s.change {
+                Change::Same => view! { <span>{s.text}</span> }.into_any(),
+                Change::Added => view! { <ins>{s.text}</ins> }.into_any(),
+                Change::Removed => view! { <del>{s.text}</del> }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// "dd/mm/aaaa hh:mm por Nombre".
+pub fn by_whom(at: Option<&chrono::DateTime<chrono::Utc>>, who: Option<&str>) -> String {
+    match (at, who) {
+        (Some(at), Some(who)) => format!("{} {} {who}", moment(at), t().by),
+        (Some(at), None) => moment(at),
+        (None, Some(who)) => who.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// A `<textarea>`'s content as HTML. Leptos writes a textarea's children unescaped (as it does
+/// for `<script>`), so a text containing `</textarea>` would close the element and turn the rest
+/// into live markup; the browser decodes these entities back into the exact text.
+pub fn textarea_html(text: &str) -> String {
+    crate::domain::text::escape_html(text)
+}
+
+/// Where and how an event may be annulled: the form's action and the page to come back to.
+#[derive(Clone)]
+pub struct AnnulForm {
+    pub action: String,
+    pub back: String,
+}
+
+/// One event of a timeline: date, title, scope, state change, document, version, note; an
+/// annulled event stays, struck through, with who annulled it and why.
+#[component]
+pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulForm>) -> impl IntoView {
+    let t = t();
+    let scope = match (event.deliverable, event.milestone) {
+        (Some(n), _) => format!("{} {n}", t.deliverable),
+        (None, Some(_)) => t.milestone_scope.to_string(),
+        (None, None) => t.whole_policy.to_string(),
+    };
+    let annulled = event.annulled.clone();
+    let class = if annulled.is_some() { "timeline-item annulled" } else { "timeline-item" };
+    let id = format!("evento-{}", event.id);
+    view! {
+        <li class=class id=id>
+            <p class="timeline-date"><EventTime event=event.clone() /></p>
+            <div class="timeline-body">
+                <h3>
+                    {annulled.is_some().then(|| view! { <span class="badge badge-annulled">{t.annulled}</span>" " })}
+                    <span class="event-title">{event.title.clone()}</span>
+                </h3>
+                <p class="meta">
+                    {scope}
+                    {event.state_to.map(|s| view! { " · "{t.state_entered}": "<StateBadge state=s /> })}
+                </p>
+                {(!event.detail.is_empty()).then(|| view! { <p class="event-detail">{event.detail.clone()}</p> })}
+                {event.document.clone().map(|d| view! { <p class="meta">{t.document}": "{d}</p> })}
+                {event.version.map(|v| view! { <p class="meta">{format!("{} {v}", t.version_sent)}</p> })}
+                {event.link.clone().map(|l| view! { <p class="meta"><a href=l.clone() rel="noopener noreferrer nofollow">{t.attachment}</a></p> })}
+                {event.recorded_by.clone().map(|by| view! { <p class="source">{format!("{} {by}", t.recorded_by)}</p> })}
+                {event.source.clone().map(|s| view! { <p class="source">{t.source}": "{s}</p> })}
+                {annulled.map(|a| view! {
+                    <p class="annulment">{format!("{} {} {} {}: {}", t.annulled_on, moment(&a.at), t.by, a.by, a.reason)}</p>
+                })}
+                {annul.map(|form| view! {
+                    <details class="annul">
+                        <summary>{t.annul_summary}</summary>
+                        <form method="post" action=form.action>
+                            <input type="hidden" name="volver" value=form.back />
+                            <label for=format!("motivo-{}", event.id)>{t.annul_reason}</label>
+                            <textarea id=format!("motivo-{}", event.id) name="motivo" rows="2" maxlength="1000" required></textarea>
+                            <button type="submit" class="button button-secondary">{t.annul_button}</button>
+                        </form>
+                    </details>
+                })}
+            </div>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn event_dates_in_peruvian_form() {
+        assert_eq!(event_date(&EventDate::day(2022, 11, 9)), "09/11/2022");
+        assert_eq!(event_date(&EventDate::month(2023, 9)), "setiembre de 2023");
+        assert_eq!(event_date(&EventDate::year(2023)), "2023");
+    }
+
+    #[test]
+    fn moments_are_shown_in_lima_time() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 27, 2, 30, 0).unwrap();
+        assert_eq!(moment(&at), "26/11/2026 21:30");
+        let precise = at + chrono::Duration::nanoseconds(788_623_567);
+        assert_eq!(machine_moment(&precise), "2026-11-26T21:30:00-05:00");
+    }
+}

@@ -1,0 +1,88 @@
+//! Forms as typed contracts between a page and its handler. [`form!`](crate::form) declares a
+//! form's fields once: the struct the handler receives and, for each field, a constant with its
+//! name that the page writes into `name=…`; renaming a field breaks both at compile time. The
+//! [`Form`] extractor reads a urlencoded body into that struct (checkbox groups into `Vec`s) and
+//! keeps the fields as typed, for the way back to the form after a refusal.
+
+/// Declares a form: `form! { pub struct ContributionForm { paso: String, texto: String } }` gives
+/// the struct (`Deserialize`, every field optional on the wire) and `ContributionForm::texto`,
+/// the constant `"texto"` for the page's `name=` attribute.
+#[macro_export]
+macro_rules! form {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        #[allow(non_upper_case_globals)]
+        impl $name {
+            $(
+                #[doc = concat!("The name of the field `", stringify!($field), "`, as the page writes it.")]
+                pub const $field: &'static str = stringify!($field);
+            )*
+        }
+    };
+}
+
+/// The fields of a urlencoded body in the order they arrived, each as typed but for the
+/// characters no output can carry (see `domain::text::typed`).
+pub fn fields(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), crate::domain::text::typed(&v).into_owned())).collect()
+}
+
+/// A form read back from an address's query (`?error=…&texto=…`): what the handler sent back
+/// after a refusal, in the same struct the handler read it with. Missing fields stay empty.
+pub fn from_query<T: serde::de::DeserializeOwned + Default>(search: &str) -> T {
+    serde_html_form::from_str(search.trim_start_matches('?')).unwrap_or_default()
+}
+
+/// A form as its handler receives it: `data`, and the fields as `typed` for [`WebError::back`].
+///
+/// [`WebError::back`]: crate::web::WebError::back
+#[cfg(feature = "ssr")]
+pub struct Form<T> {
+    pub data: T,
+    pub typed: Vec<(String, String)>,
+}
+
+#[cfg(feature = "ssr")]
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Form<T> {
+    type Rejection = axum::response::Response;
+
+    /// A body over the limit keeps its 413 (answered in Spanish by the layers); one that cannot be
+    /// read as the form is a 400 said in Spanish.
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let body = axum::body::Bytes::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        let typed = fields(&body);
+        let cleaned = form_urlencoded::Serializer::new(String::new()).extend_pairs(&typed).finish();
+        let data = serde_html_form::from_str(&cleaned).map_err(|_| super::WebError::Transport.into_response())?;
+        Ok(Form { data, typed })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    crate::form! {
+        /// A form for the test.
+        pub struct Sample {
+            titulo: String,
+            regiones: Vec<String>,
+        }
+    }
+
+    #[test]
+    fn a_form_names_its_fields_and_reads_repeated_ones() {
+        assert_eq!((Sample::titulo, Sample::regiones), ("titulo", "regiones"));
+        let typed = super::fields(b"titulo=Consulta%00+E2&regiones=08&regiones=16");
+        assert_eq!(typed[0].1, "Consulta E2", "NUL is not kept");
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&typed).finish();
+        let sample: Sample = serde_html_form::from_str(&body).unwrap();
+        assert_eq!(sample, Sample { titulo: "Consulta E2".into(), regiones: vec!["08".into(), "16".into()] });
+        let empty: Sample = serde_html_form::from_str("").unwrap();
+        assert_eq!(empty, Sample::default(), "a missing field is empty, not an error");
+    }
+}

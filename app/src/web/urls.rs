@@ -1,0 +1,161 @@
+//! Every address of Pasos, built in one place: the patterns the routes are registered under and
+//! the functions that build the links and redirects that point to them. Policy codes go into
+//! addresses in lower case.
+
+/// Route patterns (axum's `{param}` syntax), for the form handlers and downloads.
+pub const SIGN_IN: &str = "/ingresar";
+pub const SIGN_OUT: &str = "/salir";
+pub const ACCOUNT: &str = "/cuenta";
+pub const PASSWORD: &str = "/cuenta/clave";
+pub const USERS: &str = "/admin/usuarios";
+pub const USER: &str = "/admin/usuarios/{id}";
+pub const USER_PASSWORD: &str = "/admin/usuarios/{id}/clave";
+pub const AUDIT: &str = "/admin/auditoria";
+pub const EDITOR: &str = "/politicas/{code}/pasos/{n}/editar";
+pub const STRUCTURE: &str = "/politicas/{code}/pasos/{n}/estructura";
+pub const CONSISTENCY_XLSX: &str = "/politicas/{code}/matriz-de-consistencia.xlsx";
+pub const VERSIONS: &str = "/politicas/{code}/entregables/{n}/versiones";
+pub const DOCUMENT_DOCX: &str = "/politicas/{code}/entregables/{n}/documento.docx";
+pub const TRANSITIONS: &str = "/politicas/{code}/entregables/{n}/transiciones";
+pub const MILESTONES: &str = "/politicas/{code}/hitos";
+pub const ANNUL: &str = "/politicas/{code}/eventos/{id}/anular";
+pub const REPORT_MD: &str = "/politicas/{code}/informe.md";
+pub const NEW_ROUND: &str = "/politicas/{code}/entregables/{n}/rondas";
+pub const DELIVERABLE_MATRIX_CSV: &str = "/politicas/{code}/entregables/{n}/matriz.csv";
+pub const DELIVERABLE_MATRIX_XLSX: &str = "/politicas/{code}/entregables/{n}/matriz.xlsx";
+pub const CONTRIBUTE: &str = "/rondas/{id}/aportes";
+pub const EXTERNAL: &str = "/rondas/{id}/aportes-externos";
+pub const ANSWER: &str = "/rondas/{id}/aportes/{cid}/respuesta";
+pub const MATRIX_CSV: &str = "/rondas/{id}/matriz.csv";
+pub const MATRIX_XLSX: &str = "/rondas/{id}/matriz.xlsx";
+pub const ROUND_ACTION: &str = "/rondas/{id}/{action}";
+pub const NOTICES: &str = "/avisos";
+pub const NOTICES_READ: &str = "/avisos/leidos";
+pub const HOME: &str = "/";
+pub const DASHBOARD: &str = "/tablero";
+pub const ROUNDS: &str = "/rondas";
+pub const REGIONS: &str = "/regiones";
+
+fn code(c: &str) -> String {
+    c.to_lowercase()
+}
+
+pub fn policy(c: &str) -> String {
+    format!("/politicas/{}", code(c))
+}
+pub fn step(c: &str, n: u8) -> String {
+    format!("{}/pasos/{n}", policy(c))
+}
+pub fn editor(c: &str, n: u8) -> String {
+    format!("{}/editar", step(c, n))
+}
+pub fn history(c: &str, n: u8) -> String {
+    format!("{}/historial", step(c, n))
+}
+pub fn structure(c: &str, n: u8) -> String {
+    format!("{}/estructura", step(c, n))
+}
+pub fn consistency(c: &str) -> String {
+    format!("{}/matriz-de-consistencia", policy(c))
+}
+pub fn consistency_xlsx(c: &str) -> String {
+    format!("{}.xlsx", consistency(c))
+}
+pub fn deliverable(c: &str, n: u8) -> String {
+    format!("{}/entregables/{n}", policy(c))
+}
+pub fn versions(c: &str, n: u8) -> String {
+    format!("{}/versiones", deliverable(c, n))
+}
+pub fn document(c: &str, n: u8) -> String {
+    format!("{}/documento", deliverable(c, n))
+}
+pub fn document_docx(c: &str, n: u8) -> String {
+    format!("{}/documento.docx", deliverable(c, n))
+}
+pub fn transitions(c: &str, n: u8) -> String {
+    format!("{}/transiciones", deliverable(c, n))
+}
+pub fn new_round(c: &str, n: u8) -> String {
+    format!("{}/rondas", deliverable(c, n))
+}
+/// The whole deliverable's matriz de aportes as `ext` ("csv" or "xlsx").
+pub fn deliverable_matrix(c: &str, n: u8, ext: &str) -> String {
+    format!("{}/matriz.{ext}", deliverable(c, n))
+}
+pub fn milestones(c: &str) -> String {
+    format!("{}/hitos", policy(c))
+}
+pub fn annul(c: &str, event: &str) -> String {
+    format!("{}/eventos/{event}/anular", policy(c))
+}
+pub fn report(c: &str) -> String {
+    format!("{}/informe", policy(c))
+}
+pub fn report_md(c: &str) -> String {
+    format!("{}/informe.md", policy(c))
+}
+pub fn round(id: &str) -> String {
+    format!("/rondas/{id}")
+}
+pub fn round_matrix(id: &str) -> String {
+    format!("{}/matriz", round(id))
+}
+/// A round's matriz de aportes as `ext` ("csv" or "xlsx").
+pub fn round_matrix_file(id: &str, ext: &str) -> String {
+    format!("{}/matriz.{ext}", round(id))
+}
+pub fn contribute(id: &str) -> String {
+    format!("{}/aportes", round(id))
+}
+pub fn external(id: &str) -> String {
+    format!("{}/aportes-externos", round(id))
+}
+pub fn answer(id: &str, contribution: &str) -> String {
+    format!("{}/aportes/{contribution}/respuesta", round(id))
+}
+/// One of the team's actions on a round ("publicar", "cerrar", "sistematizar").
+pub fn round_action(id: &str, action: &str) -> String {
+    format!("{}/{action}", round(id))
+}
+pub fn user(id: &str) -> String {
+    format!("{USERS}/{id}")
+}
+pub fn user_password(id: &str) -> String {
+    format!("{}/clave", user(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each builder fills in its route's pattern.
+    #[test]
+    fn builders_follow_the_patterns() {
+        let fill = |pattern: &str, params: &[(&str, &str)]| {
+            params.iter().fold(pattern.to_string(), |p, (k, v)| p.replace(&format!("{{{k}}}"), v))
+        };
+        let pn = [("code", "pnmpeti"), ("n", "2")];
+        assert_eq!(editor("PNMPETI", 2), fill(EDITOR, &pn));
+        assert_eq!(structure("PNMPETI", 2), fill(STRUCTURE, &pn));
+        assert_eq!(consistency_xlsx("PNMPETI"), fill(CONSISTENCY_XLSX, &pn));
+        assert_eq!(versions("PNMPETI", 2), fill(VERSIONS, &pn));
+        assert_eq!(document_docx("PNMPETI", 2), fill(DOCUMENT_DOCX, &pn));
+        assert_eq!(transitions("PNMPETI", 2), fill(TRANSITIONS, &pn));
+        assert_eq!(milestones("PNMPETI"), fill(MILESTONES, &pn));
+        assert_eq!(annul("PNMPETI", "e1"), fill(ANNUL, &[("code", "pnmpeti"), ("id", "e1")]));
+        assert_eq!(report_md("PNMPETI"), fill(REPORT_MD, &pn));
+        assert_eq!(new_round("PNMPETI", 2), fill(NEW_ROUND, &pn));
+        assert_eq!(deliverable_matrix("PNMPETI", 2, "csv"), fill(DELIVERABLE_MATRIX_CSV, &pn));
+        assert_eq!(deliverable_matrix("PNMPETI", 2, "xlsx"), fill(DELIVERABLE_MATRIX_XLSX, &pn));
+        let r = [("id", "r1"), ("cid", "c1"), ("action", "publicar")];
+        assert_eq!(contribute("r1"), fill(CONTRIBUTE, &r));
+        assert_eq!(external("r1"), fill(EXTERNAL, &r));
+        assert_eq!(answer("r1", "c1"), fill(ANSWER, &r));
+        assert_eq!(round_matrix_file("r1", "csv"), fill(MATRIX_CSV, &r));
+        assert_eq!(round_matrix_file("r1", "xlsx"), fill(MATRIX_XLSX, &r));
+        assert_eq!(round_action("r1", "publicar"), fill(ROUND_ACTION, &r));
+        assert_eq!(user("u1"), fill(USER, &[("id", "u1")]));
+        assert_eq!(user_password("u1"), fill(USER_PASSWORD, &[("id", "u1")]));
+    }
+}

@@ -1,0 +1,149 @@
+//! Accounts and sessions against a real (in-memory) SurrealDB.
+
+use chrono::{Duration, Utc};
+use pasos_app::accounts::password::{hash_password, new_session_token, verify_password};
+use pasos_app::domain::{NewUser, Role};
+use pasos_app::domain::Author;
+use pasos_app::store::{DbConfig, Store, StoreError};
+
+const SYSTEM: Author = Author::System("prueba");
+
+async fn store_with_user() -> (Store, pasos_app::domain::User) {
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
+    let user = NewUser {
+        email: "Ana@Trabajo.gob.pe".into(),
+        name: "Ana".into(),
+        organisation: Some("MTPE".into()),
+        jurisdiction: None,
+        roles: vec![Role::Equipo],
+        policies: vec!["PNMPETF".into()],
+    }
+    .validate()
+    .unwrap();
+    let user = store.create_user(user, hash_password("una clave larga").unwrap(), &SYSTEM).await.unwrap();
+    (store, user)
+}
+
+#[tokio::test]
+async fn e_mails_are_unique_whatever_their_case() {
+    let (store, user) = store_with_user().await;
+    assert_eq!(user.email, "ana@trabajo.gob.pe");
+    let again = NewUser { email: "ANA@trabajo.gob.pe".into(), name: "Otra".into(), organisation: None, jurisdiction: None, roles: vec![Role::Admin], policies: vec![] }
+        .validate()
+        .unwrap();
+    let err = store.create_user(again, hash_password("otra clave larga").unwrap(), &SYSTEM).await.unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateEmail(_)), "{err:?}");
+    let (found, hash) = store.user_with_hash("ANA@TRABAJO.GOB.PE").await.unwrap().unwrap();
+    assert_eq!(found.id, user.id);
+    assert!(verify_password("una clave larga", &hash));
+    assert_eq!(store.count("audit").await.unwrap(), 1, "the creation is in the audit log");
+}
+
+#[tokio::test]
+async fn a_session_lives_until_it_ends_or_expires() {
+    let (store, user) = store_with_user().await;
+    let now = Utc::now();
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, now).await.unwrap();
+    assert_eq!(store.session_user(&digest, now + Duration::hours(1)).await.unwrap().map(|s| s.user.id), Some(user.id.clone()));
+    // Each request moves the idle limit; a week after sign-in the session ends regardless.
+    assert!(store.session_user(&digest, now + Duration::hours(8)).await.unwrap().is_some());
+    assert!(store.session_user(&digest, now + Duration::days(7)).await.unwrap().is_none());
+    assert_eq!(store.sessions_of(&user).await.unwrap(), 0, "an expired session is removed");
+
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, now).await.unwrap();
+    assert!(store.session_user(&digest, now + Duration::hours(9)).await.unwrap().is_none(), "idle for 9 hours");
+
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, now).await.unwrap();
+    store.end_session(&digest).await.unwrap();
+    assert!(store.session_user(&digest, now).await.unwrap().is_none(), "signed out");
+    assert!(store.session_user("no-such-digest", now).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_session() {
+    let (store, user) = store_with_user().await;
+    let now = Utc::now();
+    for _ in 0..3 {
+        store.create_session(&user, &new_session_token().1, now).await.unwrap();
+    }
+    assert_eq!(store.sessions_of(&user).await.unwrap(), 3);
+    store.set_password(&user, hash_password("una clave nueva").unwrap(), &SYSTEM).await.unwrap();
+    assert_eq!(store.sessions_of(&user).await.unwrap(), 0);
+    let (_, hash) = store.user_with_hash(&user.email).await.unwrap().unwrap();
+    assert!(verify_password("una clave nueva", &hash));
+}
+
+#[tokio::test]
+async fn attempts_are_counted_per_account_and_address_within_the_window() {
+    use pasos_app::domain::account::{attempt_counts, MAX_ATTEMPTS_PER_ACCOUNT};
+    let (store, _) = store_with_user().await;
+    let now = Utc::now();
+    let counts = attempt_counts("ana@trabajo.gob.pe", "10.0.0.1", None, now);
+    for _ in 0..MAX_ATTEMPTS_PER_ACCOUNT {
+        assert!(store.count_sign_in_attempt(&counts).await.unwrap());
+    }
+    assert!(!store.count_sign_in_attempt(&counts).await.unwrap(), "the account is at its limit");
+    let other = attempt_counts("otro@x.pe", "10.0.0.1", None, now);
+    assert!(store.count_sign_in_attempt(&other).await.unwrap(), "another account from the same address");
+    store.uncount_sign_in_attempt(&counts, now).await.unwrap();
+    assert!(store.count_sign_in_attempt(&counts).await.unwrap(), "a successful sign-in is taken back");
+    let later = attempt_counts("ana@trabajo.gob.pe", "10.0.0.1", None, now + Duration::minutes(16));
+    assert!(store.count_sign_in_attempt(&later).await.unwrap(), "the next window starts afresh");
+    let owner = attempt_counts("ana@trabajo.gob.pe", "10.0.0.1", Some("navegador-de-ana"), now);
+    assert!(store.count_sign_in_attempt(&owner).await.unwrap(), "the owner's browser has a count of its own");
+}
+
+/// Two hundred guesses at once: the check and the count are one step, so exactly the limit pass.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_attempts_never_pass_the_limit() {
+    use pasos_app::domain::account::{attempt_counts, MAX_ATTEMPTS_PER_ACCOUNT};
+    let (store, _) = store_with_user().await;
+    let now = Utc::now();
+    // Four instances behind a balancer: within one, attempts take turns; between them, only the
+    // database's transaction stands between the guesses.
+    let instances: Vec<Store> = (0..4).map(|_| store.as_another_instance()).collect();
+    let guesses = (0..200).map(|i| {
+        let store = instances[i % 4].clone();
+        // From many addresses, as a botnet would: only the account's count can stop them.
+        let counts = attempt_counts("ana@trabajo.gob.pe", &format!("10.0.{}.{}", i / 250, i % 250), None, now);
+        tokio::spawn(async move { store.count_sign_in_attempt(&counts).await.unwrap() })
+    });
+    let passed = futures::future::join_all(guesses).await.into_iter().filter(|r| *r.as_ref().unwrap()).count();
+    assert_eq!(passed, MAX_ATTEMPTS_PER_ACCOUNT as usize);
+}
+
+#[tokio::test]
+async fn browsers_are_known_to_the_account_they_signed_in_as() {
+    let (store, _) = store_with_user().await;
+    let now = Utc::now();
+    assert!(!store.known_device("d1", "ana@trabajo.gob.pe", now).await.unwrap());
+    store.remember_device("d1", "ana@trabajo.gob.pe", now).await.unwrap();
+    assert!(store.known_device("d1", "ana@trabajo.gob.pe", now).await.unwrap());
+    assert!(!store.known_device("d1", "otro@x.pe", now).await.unwrap(), "known to one account only");
+    assert!(!store.known_device("d1", "ana@trabajo.gob.pe", now + Duration::days(366)).await.unwrap(), "a year later it is a stranger");
+}
+
+#[tokio::test]
+async fn changing_ones_own_password_keeps_only_the_current_session() {
+    let (store, user) = store_with_user().await;
+    let now = Utc::now();
+    let (_, current) = new_session_token();
+    store.create_session(&user, &current, now).await.unwrap();
+    let (_, other) = new_session_token();
+    store.create_session(&user, &other, now).await.unwrap();
+    store.change_password(&user, hash_password("otra clave larga").unwrap(), Some(&current), &SYSTEM).await.unwrap();
+    assert!(store.session_user(&current, now).await.unwrap().is_some());
+    assert!(store.session_user(&other, now).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_one_time_message_is_taken_once_and_only_by_its_session() {
+    let (store, _) = store_with_user().await;
+    store.put_flash("sesion-a", "Cuenta creada", Some("secreto".into())).await.unwrap();
+    assert!(store.take_flash("sesion-b").await.unwrap().is_empty());
+    assert_eq!(store.take_flash("sesion-a").await.unwrap(), vec![("Cuenta creada".to_string(), Some("secreto".to_string()))]);
+    assert!(store.take_flash("sesion-a").await.unwrap().is_empty(), "shown once");
+}

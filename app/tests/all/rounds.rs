@@ -1,0 +1,119 @@
+//! Rounds against a real SurrealDB: numbering under concurrency, answers, publication and notices.
+
+use chrono::{Duration, Utc};
+use pasos_app::domain::rounds::{check_answer, Channel, NewRound};
+use pasos_app::domain::RoundKind;
+use pasos_app::domain::{Author, NewContribution};
+use pasos_app::store::{DbConfig, Store};
+
+fn team() -> Author {
+    Author::User { id: "equipo".into(), name: "Equipo".into() }
+}
+
+async fn seeded() -> Store {
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
+    store
+}
+
+fn contribution(author: &pasos_app::domain::User, body: &str) -> NewContribution {
+    NewContribution {
+        parent: None,
+        author: author.author(),
+        author_name: author.name.clone(),
+        organisation: author.organisation.clone(),
+        jurisdiction: author.jurisdiction.clone(),
+        channel: Channel::Plataforma,
+        step: 3,
+        anchor: Some("p3-1".into()),
+        passage: Some("Situación futura".into()),
+        body: body.into(),
+        received_on: None,
+        source_document: None,
+        recorded_by: None,
+        illustrative: false,
+    }
+}
+
+#[tokio::test]
+async fn a_round_numbers_answers_publishes_and_notifies() {
+    let store = seeded().await;
+    let round = NewRound {
+        kind: RoundKind::ConsultaRegional,
+        title: "Consulta de prueba".into(),
+        version: 1,
+        steps: vec![3],
+        opens: Utc::now() - Duration::hours(1),
+        closes: Utc::now() + Duration::days(2),
+        jurisdictions: vec!["08".into()],
+        organisations: vec![],
+        users: vec![],
+    };
+    let id = store.create_round("PNMPETI", 2, &round, &team(), false).await.unwrap();
+    let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
+    let loreto = store.user_by_email("loreto@pasos.demo").await.unwrap().unwrap();
+    let notices = store.notifications(&cusco).await.unwrap();
+    let kinds: Vec<&str> = notices.iter().map(|n| n.kind.as_str()).collect();
+    assert!(kinds.contains(&"ronda_abierta") && kinds.contains(&"ronda_por_cerrar"), "{kinds:?}");
+    assert!(store.notifications(&loreto).await.unwrap().is_empty(), "Loreto is not invited");
+    assert_eq!(store.notifications(&cusco).await.unwrap().len(), 2, "each notice once");
+
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (store, id, cusco) = (store.clone(), id.clone(), cusco.clone());
+        tasks.push(tokio::spawn(async move { store.add_contribution(&id, contribution(&cusco, &format!("Aporte {i}"))).await.unwrap() }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await.unwrap());
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=8).collect::<Vec<u32>>(), "every contribution gets its own number");
+
+    let all = store.contributions(&id).await.unwrap();
+    let answer = check_answer("no_acogido", "Fuera del alcance del paso 3", "").unwrap();
+    store.answer_contribution(&all[0].id, &answer, &team()).await.unwrap();
+    // The figures of a list of rounds are counted in the database: 8 contributions, 7 unanswered;
+    // a round without contributions has no entry.
+    let figures = store.round_figures(&[id.clone(), "sin-aportes".into()]).await.unwrap();
+    assert_eq!(figures.get(&id), Some(&(8, 7)));
+    assert_eq!(figures.len(), 1, "{figures:?}");
+    let round = store.round(&id).await.unwrap().unwrap();
+    store.publish_answers(&round, &team()).await.unwrap();
+    assert!(store.round(&id).await.unwrap().unwrap().published);
+    let answered = store.notifications(&cusco).await.unwrap();
+    assert!(answered.iter().any(|n| n.kind == "aporte_respondido" && n.link.ends_with("#aporte-1")), "{answered:?}");
+    assert_eq!(store.unread_notifications(&cusco.id).await.unwrap(), 3);
+    store.mark_notifications_read(&cusco.id).await.unwrap();
+    assert_eq!(store.unread_notifications(&cusco.id).await.unwrap(), 0);
+    let first = &store.contributions(&id).await.unwrap()[0];
+    assert_eq!(first.answer.as_ref().map(|a| a.state.key()), Some("no_acogido"));
+
+    // Contributions are kept in memory while the round's `changes` stands still; a new
+    // contribution or an answer counts it up, so the next read of the round brings a fresh list.
+    let round = store.round(&id).await.unwrap().unwrap();
+    assert_eq!(round.changes, 9, "eight contributions and one answer");
+    // Sixteen first views at once: one reads the list, the others get its copy.
+    let views: Vec<_> = (0..16)
+        .map(|_| {
+            let (store, round) = (store.clone(), round.clone());
+            tokio::spawn(async move { store.contributions_of(&round).await.unwrap() })
+        })
+        .collect();
+    let mut lists = Vec::new();
+    for view in views {
+        lists.push(view.await.unwrap());
+    }
+    assert_eq!(lists[0].len(), 8);
+    assert!(lists.iter().all(|l| std::sync::Arc::ptr_eq(l, &lists[0])), "one read, one copy for all");
+    let kept = store.contributions_of(&round).await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&kept, &store.contributions_of(&round).await.unwrap()), "kept while nothing changed");
+    let answer = check_answer("acogido", "", "").unwrap();
+    store.answer_contribution(&kept[1].id, &answer, &team()).await.unwrap();
+    let round = store.round(&id).await.unwrap().unwrap();
+    assert_eq!(round.changes, 10);
+    assert_eq!(store.contributions_of(&round).await.unwrap()[1].answer.as_ref().map(|a| a.state.key()), Some("acogido"));
+    store.add_contribution(&id, contribution(&cusco, "Uno más")).await.unwrap();
+    let round = store.round(&id).await.unwrap().unwrap();
+    assert_eq!(store.contributions_of(&round).await.unwrap().len(), 9);
+}

@@ -1,0 +1,428 @@
+//! The HTTP surface, driven in-process against a seeded in-memory database.
+
+
+use axum::http::StatusCode;
+use crate::common::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_reports_the_database_without_a_session() {
+    let (app, store) = app().await;
+    let r = get(&app, "/healthz", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["db"], store.scheme());
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+
+    store.raw().query(format!("REMOVE DATABASE {}", store.database())).await.unwrap().check().unwrap();
+    let r = get(&app, "/healthz", None).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    assert!(r.body.contains("\"status\":\"error\""), "{}", r.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_out_visitors_see_only_the_sign_in_page() {
+    let (app, _) = app().await;
+    for (uri, next) in [("/", ""), ("/regiones", "?siguiente=/regiones"), ("/politicas/pnmpetf", "?siguiente=/politicas/pnmpetf")] {
+        let r = get(&app, uri, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{uri}");
+        assert_eq!(r.location, format!("/ingresar{next}"), "{uri}");
+    }
+    let r = get(&app, "/ingresar", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("name=\"contrasena\""));
+    let r = post_form(&app, "/api/overview", "", ORIGIN, None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "server functions too");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_writes_are_refused() {
+    let (app, _) = app().await;
+    let r = post_form(&app, "/ingresar", "correo=equipo@pasos.demo&contrasena=pasos-demo", "http://evil.example", None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.cookie.is_none());
+    let token = sign_in(&app, "equipo@pasos.demo").await;
+    let r = post_form(&app, "/api/overview", "", "http://evil.example", Some(&token)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = post_form(&app, "/salir", "", "http://evil.example", Some(&token)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, "/", Some(&token)).await.status, StatusCode::OK, "the session survived the forged sign-out");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_e_mail_and_wrong_password_get_the_same_answer() {
+    let (app, _) = app().await;
+    let unknown = post_form(&app, "/ingresar", "correo=nadie@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
+    let wrong = post_form(&app, "/ingresar", "correo=equipo@pasos.demo&contrasena=otra-cosa", ORIGIN, None).await;
+    for r in [&unknown, &wrong] {
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(r.location.starts_with("/ingresar?error=credenciales&correo="), "{}", r.location);
+        assert!(r.cookie.is_none());
+    }
+    let page = get(&app, &wrong.location, None).await;
+    assert!(page.body.contains("El correo o la contraseña no son correctos."));
+    assert!(page.body.contains("value=\"equipo@pasos.demo\""), "the e-mail typed is kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_throttle_the_account() {
+    let (app, _) = app().await;
+    for _ in 0..5 {
+        post_form(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=mala-clave", ORIGIN, None).await;
+    }
+    let r = post_form(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
+    assert!(r.location.starts_with("/ingresar?error=bloqueado"), "{}", r.location);
+    assert!(r.cookie.is_none(), "not even the right password gets in while throttled");
+    let page = get(&app, &r.location, None).await;
+    assert!(page.body.contains("Demasiados intentos fallidos"));
+    sign_in(&app, "loreto@pasos.demo").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_session_survives_sign_out() {
+    let (app, store) = app().await;
+    let token = sign_in(&app, "directivo@pasos.demo").await;
+    assert_eq!(get(&app, "/", Some(&token)).await.status, StatusCode::OK);
+    let r = post_form(&app, "/salir", "", ORIGIN, Some(&token)).await;
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/ingresar?aviso=salida"));
+    assert!(r.cookie.unwrap().contains("Max-Age=0"));
+    assert_eq!(get(&app, "/", Some(&token)).await.status, StatusCode::SEE_OTHER, "the old cookie is worthless");
+    assert_eq!(store.count("session").await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_returns_to_the_page_asked_for_and_only_inside_pasos() {
+    let (app, _) = app().await;
+    let ok = "correo=equipo@pasos.demo&contrasena=pasos-demo&siguiente=";
+    let r = post_form(&app, "/ingresar", &format!("{ok}%2Fpoliticas%2Fpnmpetf"), ORIGIN, None).await;
+    assert_eq!(r.location, "/politicas/pnmpetf");
+    let r = post_form(&app, "/ingresar", &format!("{ok}https%3A%2F%2Fevil.example"), ORIGIN, None).await;
+    assert_eq!(r.location, "/");
+}
+
+/// What each demo role gets from each page today, through the real router.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_sees_what_it_may() {
+    let (app, _) = app().await;
+    use StatusCode as S;
+    // (account, working text of a step, account administration, audit log)
+    let expect = [
+        ("admin@pasos.demo", S::OK, S::OK, S::OK),
+        ("equipo@pasos.demo", S::OK, S::FORBIDDEN, S::FORBIDDEN),
+        ("directivo@pasos.demo", S::OK, S::FORBIDDEN, S::OK),
+        ("ceplan@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+        ("cusco@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+        ("loreto@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+    ];
+    for (email, draft, users, audit) in expect {
+        let token = sign_in(&app, email).await;
+        let home = get(&app, "/", Some(&token)).await;
+        assert_eq!(home.status, StatusCode::OK, "{email} /");
+        assert!(home.body.contains("PNMPETF"), "{email}");
+        assert_eq!(get(&app, "/regiones", Some(&token)).await.status, StatusCode::OK, "{email} /regiones");
+        assert_eq!(get(&app, "/politicas/pnmpetf", Some(&token)).await.status, StatusCode::OK, "{email} policy");
+        let step = get(&app, "/politicas/pnmpetf/pasos/1", Some(&token)).await;
+        assert_eq!(step.status, draft, "{email} reads the working text of a step");
+        if draft == StatusCode::FORBIDDEN {
+            assert!(step.body.contains("Sin permiso") && !step.body.contains("Marco normativo"), "{email}");
+        }
+        assert_eq!(get(&app, "/admin/usuarios", Some(&token)).await.status, users, "{email} /admin/usuarios");
+        assert_eq!(get(&app, "/admin/auditoria", Some(&token)).await.status, audit, "{email} /admin/auditoria");
+        let create = post_form(&app, "/admin/usuarios", "correo=x%40y.pe&nombre=X&roles=admin", ORIGIN, Some(&token)).await;
+        let expected_write = if users == S::OK { S::SEE_OTHER } else { S::FORBIDDEN };
+        assert_eq!(create.status, expected_write, "{email} creates an account");
+
+        // Drafting: reading revisions, versions and documents goes with the working text;
+        // editing and freezing belong to the policy's team only.
+        assert_eq!(get(&app, "/politicas/pnmpetf/entregables/1", Some(&token)).await.status, S::OK, "{email} deliverable page");
+        assert_eq!(get(&app, "/tablero", Some(&token)).await.status, S::OK, "{email} dashboard");
+        assert_eq!(get(&app, "/rondas", Some(&token)).await.status, S::OK, "{email} rounds");
+        assert_eq!(get(&app, "/avisos", Some(&token)).await.status, S::OK, "{email} notices");
+        let open_round = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", "tipo=consulta_regional", ORIGIN, Some(&token)).await;
+        let expected = if email == "equipo@pasos.demo" { S::SEE_OTHER } else { S::FORBIDDEN };
+        assert_eq!(open_round.status, expected, "{email} opens a round");
+        assert_eq!(get(&app, "/politicas/pnmpetf/informe", Some(&token)).await.status, S::OK, "{email} report");
+        for uri in [
+            "/politicas/pnmpetf/pasos/1/historial",
+            "/politicas/pnmpetf/entregables/1/documento",
+            "/politicas/pnmpetf/entregables/1/documento.docx",
+            "/politicas/pnmpetf/pasos/5/estructura",
+            "/politicas/pnmpetf/matriz-de-consistencia",
+            "/politicas/pnmpetf/matriz-de-consistencia.xlsx",
+        ] {
+            assert_eq!(get(&app, uri, Some(&token)).await.status, draft, "{email} {uri}");
+        }
+        let member = email == "equipo@pasos.demo";
+        let editor = get(&app, "/politicas/pnmpetf/pasos/1/editar", Some(&token)).await;
+        assert_eq!(editor.status, if member { S::OK } else { S::FORBIDDEN }, "{email} opens the editor");
+        let save = post_form(&app, "/politicas/pnmpetf/pasos/2/editar", "base=0&texto=Texto&accion=guardar", ORIGIN, Some(&token)).await;
+        assert_eq!(save.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} saves a step");
+        let freeze = post_form(&app, "/politicas/pnmpetf/entregables/1/versiones", "nota=Prueba", ORIGIN, Some(&token)).await;
+        assert_eq!(freeze.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} freezes a version");
+        let cause = post_form(&app, "/politicas/pnmpetf/pasos/2/estructura", "accion=guardar&tipo=causa_directa&v%3Aenunciado=Causa", ORIGIN, Some(&token)).await;
+        assert_eq!(cause.status, if member { S::SEE_OTHER } else { S::FORBIDDEN }, "{email} adds a cause");
+        let preview = post_form(&app, "/api/preview", "code=PNMPETF&text=hola", ORIGIN, Some(&token)).await;
+        assert_eq!(preview.status, if member { S::OK } else { S::FORBIDDEN }, "{email} asks for a preview");
+    }
+    let step = get(&app, "/politicas/pnmpetf/pasos/2", Some(&sign_in(&app, "directivo@pasos.demo").await)).await;
+    assert!(step.body.contains("Texto"), "only the team's save went through");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_as_described() {
+    let (app, _) = app().await;
+    let token = sign_in(&app, "equipo@pasos.demo").await;
+    let s = Some(token.as_str());
+
+    let home = get(&app, "/", s).await;
+    for needle in ["PNMPETI", "PNMPETF", "PNTP", "En levantamiento de observaciones", "Remitido a CEPLAN", "octubre de 2023"] {
+        assert!(home.body.contains(needle), "missing {needle}");
+    }
+    assert!(home.body.contains("lang=\"es\""));
+    assert!(home.body.contains("Equipo DPPDFL (demo)"), "the header names the user");
+
+    let policy = get(&app, "/politicas/PnMpEtF", s).await;
+    assert_eq!(policy.status, StatusCode::OK);
+    assert!(policy.body.contains("Resolución Ministerial N° 293-2022-TR"));
+    assert!(policy.body.contains("09/11/2022"));
+    assert!(policy.body.contains("datetime=\"2023-06\""));
+
+    let step = get(&app, "/politicas/pnmpetf/pasos/1", s).await;
+    assert_eq!(step.status, StatusCode::OK);
+    assert!(step.body.contains("Delimitación y enunciación del problema público"));
+    assert!(step.body.contains("<h2>Marco normativo</h2>"), "Markdown is rendered on the server");
+
+    let regions = get(&app, "/regiones", s).await;
+    assert_eq!(regions.body.matches("<th scope=\"row\">").count(), 26);
+    assert!(regions.body.contains("Activo: 18 · Inactivo: 6 · Sin dato: 2"));
+
+    for uri in ["/politicas/nada", "/politicas/pnmpetf/pasos/10", "/politicas/pnmpetf/pasos/x", "/no-existe"] {
+        let r = get(&app, uri, s).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(r.body.contains("Página no encontrada"), "{uri}");
+    }
+}
+
+/// The temporary password in the page after a create or reset, shown once.
+fn temporary_password_in(body: &str) -> Option<String> {
+    let start = body.find("<code class=\"secret\">")? + "<code class=\"secret\">".len();
+    Some(body[start..].split('<').next()?.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_creates_an_account_whose_temporary_password_is_shown_once() {
+    let (app, _) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let form = "correo=Ana%40Trabajo.gob.pe&nombre=Ana+P%C3%A9rez&organizacion=MTPE&region=&roles=equipo&politicas=PNMPETF";
+    let r = post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/admin/usuarios"));
+    let page = get(&app, "/admin/usuarios", Some(&admin)).await;
+    assert!(page.body.contains("Cuenta creada para Ana Pérez &lt;ana@trabajo.gob.pe&gt;."), "{}", page.body);
+    let password = temporary_password_in(&page.body).expect("the temporary password is shown");
+    assert_eq!(password.len(), 16);
+    let again = get(&app, "/admin/usuarios", Some(&admin)).await;
+    assert!(temporary_password_in(&again.body).is_none(), "shown only once");
+
+    let r = post_form(&app, "/ingresar", &format!("correo=ana%40trabajo.gob.pe&contrasena={password}"), ORIGIN, None).await;
+    assert!(r.cookie.is_some(), "the new account signs in with its temporary password");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_account_forms_keep_what_was_typed() {
+    let (app, _) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let form = "correo=nuevo%40pasos.pe&nombre=Participante+Nuevo&organizacion=CDRPETI&region=&roles=participante";
+    let r = post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    assert!(r.location.starts_with("/admin/usuarios?error=jurisdiction"), "{}", r.location);
+    let page = get(&app, &r.location, Some(&admin)).await;
+    assert!(page.body.contains("Un participante regional necesita su región"));
+    assert!(page.body.contains("value=\"Participante Nuevo\""), "the name typed is kept");
+    assert!(page.body.contains("value=\"nuevo@pasos.pe\""), "the e-mail typed is kept");
+
+    let dup = "correo=CUSCO%40pasos.demo&nombre=Otra&roles=admin";
+    let r = post_form(&app, "/admin/usuarios", dup, ORIGIN, Some(&admin)).await;
+    assert!(r.location.starts_with("/admin/usuarios?error=duplicado"), "{}", r.location);
+    let bad_region = "correo=z%40pasos.pe&nombre=Z&roles=participante&region=99";
+    let r = post_form(&app, "/admin/usuarios", bad_region, ORIGIN, Some(&admin)).await;
+    assert!(r.location.starts_with("/admin/usuarios?error=region"), "{}", r.location);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deactivating_or_resetting_an_account_ends_its_sessions() {
+    let (app, store) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
+
+    let session = sign_in(&app, "cusco@pasos.demo").await;
+    let r = post_form(&app, &format!("/admin/usuarios/{}/clave", cusco.id), "", ORIGIN, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(get(&app, "/", Some(&session)).await.status, StatusCode::SEE_OTHER, "reset ends the session");
+    let page = get(&app, "/admin/usuarios", Some(&admin)).await;
+    let password = temporary_password_in(&page.body).unwrap();
+    let r = post_form(&app, "/ingresar", &format!("correo=cusco%40pasos.demo&contrasena={password}"), ORIGIN, None).await;
+    let session = r.cookie.expect("signs in with the temporary password");
+    let session = session.split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string();
+
+    // Keep the roles and region, leave "activa" unticked.
+    let form = "nombre=Participante+de+Cusco&organizacion=D%2FGRTPE+Cusco&region=08&roles=participante";
+    let r = post_form(&app, &format!("/admin/usuarios/{}", cusco.id), form, ORIGIN, Some(&admin)).await;
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/admin/usuarios"));
+    assert!(!store.user_by_id(&cusco.id).await.unwrap().unwrap().active);
+    assert_eq!(get(&app, "/", Some(&session)).await.status, StatusCode::SEE_OTHER, "deactivation ends the session");
+    let r = post_form(&app, "/ingresar", &format!("correo=cusco%40pasos.demo&contrasena={password}"), ORIGIN, None).await;
+    assert!(r.cookie.is_none(), "a deactivated account cannot sign in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_log_filters_and_paginates() {
+    let (app, store) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let form = "correo=ana%40trabajo.gob.pe&nombre=Ana&roles=equipo&politicas=PNMPETF";
+    post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    for i in 0..60 {
+        store.audit(&pasos_app::domain::Author::System("prueba"), Some("PNTP"), "paso", &format!("registro {i}")).await.unwrap();
+    }
+    let directivo = sign_in(&app, "directivo@pasos.demo").await;
+    let all = get(&app, "/admin/auditoria", Some(&directivo)).await;
+    assert!(all.body.contains("Página 1 de 2"), "67 rows in pages of 50");
+    let admin_id = store.user_by_email("admin@pasos.demo").await.unwrap().unwrap().id;
+    let by_admin = get(&app, &format!("/admin/auditoria?usuario={admin_id}"), Some(&directivo)).await;
+    assert!(by_admin.body.contains("Crea la cuenta ana@trabajo.gob.pe (equipo)"), "{}", by_admin.body);
+    assert!(by_admin.body.contains("Resultados: 1<"), "{}", by_admin.body);
+    let by_policy = get(&app, "/admin/auditoria?politica=PNTP&pagina=2", Some(&directivo)).await;
+    assert!(by_policy.body.contains("registro 9") && !by_policy.body.contains("registro 59"), "newest first, page 2");
+    let today = chrono::Utc::now().with_timezone(&pasos_app::domain::time::lima()).date_naive();
+    let tomorrow = today.succ_opt().unwrap();
+    let none = get(&app, &format!("/admin/auditoria?desde={tomorrow}"), Some(&directivo)).await;
+    assert!(none.body.contains("No hay registros con esos filtros."));
+    let todays = get(&app, &format!("/admin/auditoria?desde={today}&hasta={today}&politica=PNTP"), Some(&directivo)).await;
+    assert!(todays.body.contains("Resultados: 60<"), "{}", todays.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_ones_password_ends_the_other_sessions() {
+    let (app, _) = app().await;
+    let here = sign_in(&app, "ceplan@pasos.demo").await;
+    let elsewhere = sign_in(&app, "ceplan@pasos.demo").await;
+    let wrong = post_form(&app, "/cuenta/clave", "actual=otra-cosa&nueva=una+clave+nueva&repetida=una+clave+nueva", ORIGIN, Some(&here)).await;
+    assert_eq!(wrong.location, "/cuenta?error=actual");
+    let mismatch = post_form(&app, "/cuenta/clave", "actual=pasos-demo&nueva=una+clave+nueva&repetida=otra+clave+nueva", ORIGIN, Some(&here)).await;
+    assert_eq!(mismatch.location, "/cuenta?error=distintas");
+    let short = post_form(&app, "/cuenta/clave", "actual=pasos-demo&nueva=corta&repetida=corta", ORIGIN, Some(&here)).await;
+    assert_eq!(short.location, "/cuenta?error=corta");
+    let ok = post_form(&app, "/cuenta/clave", "actual=pasos-demo&nueva=una+clave+nueva&repetida=una+clave+nueva", ORIGIN, Some(&here)).await;
+    assert_eq!(ok.location, "/cuenta?aviso=clave");
+    assert_eq!(get(&app, "/", Some(&here)).await.status, StatusCode::OK, "this session goes on");
+    assert_eq!(get(&app, "/", Some(&elsewhere)).await.status, StatusCode::SEE_OTHER, "the other one ended");
+    let page = get(&app, "/cuenta?aviso=clave", Some(&here)).await;
+    assert!(page.body.contains("Contraseña cambiada."));
+    let r = post_form(&app, "/ingresar", "correo=ceplan%40pasos.demo&contrasena=una+clave+nueva", ORIGIN, None).await;
+    assert!(r.cookie.is_some());
+}
+
+/// Two hundred wrong guesses at once: the check and the count are one step, so only as many as the
+/// limit reach the password check (all 200 did before), the right password from a stranger's
+/// browser is then refused, and the owner's usual browser still gets in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_at_once_reach_the_check_only_up_to_the_limit_and_never_lock_the_owner_out() {
+    use pasos_app::domain::account::MAX_ATTEMPTS_PER_ACCOUNT;
+    let (app, _) = app().await;
+    let own = post_form(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
+    let device = own.cookies.iter().find(|c| c.starts_with("pasos_dispositivo=")).expect("a device cookie");
+    assert!(device.contains("HttpOnly") && device.contains("SameSite=Lax"), "{device}");
+    let device = device.split(';').next().unwrap().to_string();
+
+    let guesses = (0..200).map(|i| {
+        let app = app.clone();
+        async move {
+            let form = format!("correo=cusco@pasos.demo&contrasena=intento-{i}");
+            post_form(&app, "/ingresar", &form, ORIGIN, None).await.location
+        }
+    });
+    let outcomes: Vec<String> = futures::future::join_all(guesses).await;
+    let checked = outcomes.iter().filter(|l| l.contains("error=credenciales")).count();
+    let refused = outcomes.iter().filter(|l| l.contains("error=bloqueado")).count();
+    println!("de 200 intentos simultáneos, {checked} llegaron a la verificación de la contraseña y {refused} se rechazaron antes");
+    assert_eq!((checked, refused), (MAX_ATTEMPTS_PER_ACCOUNT as usize, 200 - MAX_ATTEMPTS_PER_ACCOUNT as usize));
+
+    let stranger = post_form(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, None).await;
+    assert!(stranger.location.contains("error=bloqueado") && stranger.cookie.is_none(), "the right password from elsewhere waits: {}", stranger.location);
+    let owner = post_form_with_cookies(&app, "/ingresar", "correo=cusco@pasos.demo&contrasena=pasos-demo", ORIGIN, &device).await;
+    assert_eq!(owner.location, "/", "the owner's browser is not locked out");
+    assert!(owner.cookie.is_some_and(|c| c.starts_with("pasos_sesion=")));
+    // A device cookie speaks only for the account that signed in with it.
+    let other = post_form_with_cookies(&app, "/ingresar", "correo=loreto@pasos.demo&contrasena=mala-clave", ORIGIN, &device).await;
+    assert!(other.location.contains("error=credenciales"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_carries_the_security_headers_and_private_pages_are_not_stored() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    for (uri, private) in [("/", true), ("/ingresar", true), ("/rondas", true), ("/politicas/pnmpeti/entregables/2/matriz.csv", true), ("/favicon.svg", false)] {
+        let r = get(&app, uri, Some(&team)).await;
+        let h = |name: &str| r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let csp = h("content-security-policy");
+        for directive in ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'"] {
+            assert!(csp.contains(directive), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(h("referrer-policy"), "same-origin", "{uri}");
+        assert_eq!(h("x-frame-options"), "DENY", "{uri}");
+        assert_eq!(h("cache-control") == "no-store", private, "{uri}: {}", h("cache-control"));
+    }
+}
+
+/// Addresses a browser would read as another site, after sign-in: refused, never a 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_never_leads_elsewhere() {
+    let (app, _) = app().await;
+    for next in ["%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%5Cevil.example", "%2F%0D%0ASet-Cookie%3A+a%3Db", "%2F%2Fevil.example", "%2F+%2Fevil.example"] {
+        let r = post_form(&app, "/ingresar", &format!("correo=equipo@pasos.demo&contrasena=pasos-demo&siguiente={next}"), ORIGIN, None).await;
+        assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/"), "{next}");
+        let r = post_form(&app, "/ingresar", &format!("correo=nadie-{}@pasos.demo&contrasena=otra&siguiente={next}", next.len()), ORIGIN, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{next}");
+        assert!(!r.location.contains("siguiente="), "{next}: {}", r.location);
+    }
+}
+
+/// Pasos always keeps an active administrator: the last one can neither drop the role nor
+/// deactivate the account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_administrator_stays() {
+    let (app, store) = app().await;
+    let admin = sign_in(&app, "admin@pasos.demo").await;
+    let me = store.user_by_email("admin@pasos.demo").await.unwrap().unwrap();
+    for form in ["nombre=Admin&roles=directivo&activa=si", "nombre=Admin&roles=admin"] {
+        let r = post_form(&app, &format!("/admin/usuarios/{}", me.id), form, ORIGIN, Some(&admin)).await;
+        assert!(r.location.contains("error=ultimo_admin"), "{form}: {}", r.location);
+        let page = get(&app, &r.location, Some(&admin)).await;
+        assert!(page.body.contains("única cuenta de administración activa"), "said in Spanish");
+    }
+    let me = store.user_by_id(&me.id).await.unwrap().unwrap();
+    assert!(me.active && me.roles.contains(&pasos_app::domain::Role::Admin));
+    // With a second administrator, the first may step down.
+    let boss = store.user_by_email("directivo@pasos.demo").await.unwrap().unwrap();
+    let r = post_form(&app, &format!("/admin/usuarios/{}", boss.id), "nombre=Directivo&roles=directivo&roles=admin&activa=si", ORIGIN, Some(&admin)).await;
+    assert_eq!(r.location, "/admin/usuarios");
+    let r = post_form(&app, &format!("/admin/usuarios/{}", me.id), "nombre=Admin&roles=directivo&activa=si", ORIGIN, Some(&admin)).await;
+    assert_eq!(r.location, "/admin/usuarios", "{}", r.location);
+}
+
+/// Fixtures made by code, not the demo: a team member of one policy edits it and not another; a
+/// participant reads neither policy's working text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_member_edits_only_their_policy_on_a_database_made_by_code() {
+    use pasos_app::domain::Role;
+    let app = TestApp::empty().await.with_policy("PNA").await.with_policy("PNB").await;
+    let ana = app.with_role(Role::Equipo).of_policy("PNA").signed_in().await;
+    let save = [("base", "0"), ("texto", "Enunciado del problema."), ("accion", "guardar")];
+    let mine = app.post("/politicas/pna/pasos/1/editar", &save, &ana).await;
+    assert!(mine.location.starts_with("/politicas/pna/pasos/1?guardado=1"), "{}", mine.location);
+    let theirs = app.post("/politicas/pnb/pasos/1/editar", &save, &ana).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    let luis = app.with_role(Role::Participante).in_region("08").signed_in().await;
+    assert_eq!(app.get("/politicas/pna/pasos/1", &luis).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/politicas/pna", &luis).await.status, StatusCode::OK, "a policy's card is public to the signed-in");
+}

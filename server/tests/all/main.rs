@@ -1,0 +1,16 @@
+//! The HTTP surface through the real router, and the real `pasos` binary where a process is what
+//! is tested (crashes, connections): one test binary, a module per feature.
+
+mod common;
+mod process;
+
+mod attacks;
+mod bad_input;
+mod concurrency;
+mod crash;
+mod drafting;
+mod hostile;
+mod http;
+mod review;
+mod rounds;
+mod structure;

@@ -1,0 +1,203 @@
+//! The formal review over HTTP: who may record what, the sequencing rule, versions sent to CEPLAN,
+//! annulment, milestones, the dashboard and the progress-report text.
+
+
+use crate::common::*;
+use pasos_app::domain::{DeliverableState, Policy};
+
+
+const E1: &str = "/politicas/pnmpeti/entregables/1";
+const E2: &str = "/politicas/pnmpeti/entregables/2";
+
+async fn record(app: &axum::Router, page: &str, token: &str, fields: &[(&str, &str)]) -> Reply {
+    post_form(app, &format!("{page}/transiciones"), &form(fields), ORIGIN, Some(token)).await
+}
+
+async fn state_of(store: &pasos_app::store::Store, code: &str, n: u8) -> DeliverableState {
+    store.deliverable_facts(code, n).await.unwrap().unwrap().state
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_team_records_transitions_and_ceplan_only_its_two_decisions() {
+    let (app, store) = app().await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let r = record(&app, E1, &cusco, &[("estado", "observado_ceplan"), ("fecha", "2024-01-10"), ("documento", "Informe N° 1")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a participant records nothing");
+
+    let ceplan = sign_in(&app, "ceplan@pasos.demo").await;
+    // PNMPETF E1 is being reworked: re-entering it is the team's act, not CEPLAN's.
+    let r = record(&app, "/politicas/pnmpetf/entregables/1", &ceplan, &[("estado", "reingresado_ceplan"), ("fecha", "2024-01-10"), ("documento", "Oficio"), ("version", "1")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let page = get(&app, E1, Some(&ceplan)).await;
+    assert!(page.body.contains("Registrar observaciones del CEPLAN") && page.body.contains("Registrar conformidad del CEPLAN"));
+    let r = record(&app, E1, &ceplan, &[("estado", "observado_ceplan"), ("fecha", "2024-01-10"), ("documento", "Informe N° 12-2024-CEPLAN")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location.ends_with("?registrado=1#revision"), "{}", r.location);
+    assert_eq!(state_of(&store, "PNMPETI", 1).await, DeliverableState::ObservadoCeplan);
+    let page = get(&app, E1, Some(&ceplan)).await;
+    assert!(page.body.contains("Observaciones del CEPLAN al Entregable 1") && page.body.contains("Informe N° 12-2024-CEPLAN"));
+    assert!(page.body.contains("Registrado por Analista CEPLAN (demo)"));
+    // Starting to answer the observations is the team's, so CEPLAN is offered nothing now.
+    assert!(!page.body.contains("Registrar un paso de la revisión"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn e2_goes_to_ceplan_only_after_e1_is_conforme_with_the_exact_version() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let r = record(&app, E2, &team, &[("estado", "en_revision_interna"), ("fecha", "2024-01-05")]).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+
+    let send = [("estado", "remitido_ceplan"), ("fecha", "2024-01-10"), ("documento", "Oficio N° 10-2024-MTPE/2"), ("version", "nueva")];
+    let r = record(&app, E2, &team, &send).await;
+    assert!(r.location.contains("error=anterior_no_conforme"), "{}", r.location);
+    assert!(r.location.contains("documento=Oficio+N%C2%B0+10-2024-MTPE%2F2"), "what was typed comes back: {}", r.location);
+    let page = get(&app, &r.location, Some(&team)).await;
+    assert!(page.body.contains("solo puede remitirse al CEPLAN cuando el entregable anterior esté Conforme"));
+    assert!(page.body.contains("value=\"Oficio N° 10-2024-MTPE/2\""));
+
+    let r = record(&app, E1, &team, &[("estado", "conforme"), ("fecha", "2024-01-08"), ("documento", "Oficio N° 5-2024-CEPLAN")]).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+    // Nothing written in E2 yet: there is no version to send.
+    let r = record(&app, E2, &team, &send).await;
+    assert!(r.location.contains("error=sin_texto"), "{}", r.location);
+    let save = form(&[("base", "0"), ("texto", "Situación futura deseada."), ("accion", "guardar")]);
+    post_form(&app, "/politicas/pnmpeti/pasos/3/editar", &save, ORIGIN, Some(&team)).await;
+    let r = record(&app, E2, &team, &send).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+    assert_eq!(state_of(&store, "PNMPETI", 2).await, DeliverableState::RemitidoCeplan);
+    let versions = store.versions("PNMPETI", 2).await.unwrap();
+    assert_eq!(versions.len(), 1, "sending froze version 1");
+    assert!(get(&app, E2, Some(&team)).await.body.contains("Versión remitida: 1"));
+
+    // CEPLAN reads exactly the version sent, not the working text nor other versions.
+    let ceplan = sign_in(&app, "ceplan@pasos.demo").await;
+    assert_eq!(get(&app, &format!("{E2}/documento?version=1"), Some(&ceplan)).await.status, StatusCode::OK);
+    assert_eq!(get(&app, &format!("{E2}/documento.docx?version=1"), Some(&ceplan)).await.status, StatusCode::OK);
+    assert_eq!(get(&app, &format!("{E2}/documento"), Some(&ceplan)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, "/politicas/pnmpeti/pasos/3", Some(&ceplan)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dates_are_checked_and_a_mistake_is_annulled_not_erased() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let f = "/politicas/pnmpetf/entregables/1";
+    let r = record(&app, f, &team, &[("estado", "reingresado_ceplan"), ("fecha", "2999-01-01"), ("documento", "Oficio"), ("version", "nueva")]).await;
+    assert!(r.location.contains("error=fecha_futura"), "{}", r.location);
+    // Before the October 2023 reformulation: refused.
+    let r = record(&app, f, &team, &[("estado", "reingresado_ceplan"), ("fecha", "2023-09-30"), ("documento", "Oficio"), ("version", "nueva")]).await;
+    assert!(r.location.contains("error=fecha_anterior"), "{}", r.location);
+    let r = record(&app, f, &team, &[("estado", "reingresado_ceplan"), ("fecha", "2024-02-01"), ("documento", "Oficio N° 99"), ("version", "nueva"), ("enlace", "javascript:alert(1)")]).await;
+    assert!(r.location.contains("error=enlace"), "{}", r.location);
+    let r = record(&app, f, &team, &[("estado", "reingresado_ceplan"), ("fecha", "2024-02-01"), ("documento", "Oficio N° 99"), ("version", "nueva")]).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+    assert_eq!(state_of(&store, "PNMPETF", 1).await, DeliverableState::ReingresadoCeplan);
+
+    let events = store.policy_detail("PNMPETF").await.unwrap().unwrap().events;
+    let last = events.iter().rev().find(|e| e.deliverable == Some(1)).unwrap().id.clone();
+    let older = events.iter().find(|e| e.deliverable == Some(1)).unwrap().id.clone();
+    let annul = |id: &str, reason: &str| {
+        let body = form(&[("motivo", reason), ("volver", f)]);
+        let uri = format!("/politicas/pnmpetf/eventos/{id}/anular");
+        let app = app.clone();
+        let team = team.clone();
+        async move { post_form(&app, &uri, &body, ORIGIN, Some(&team)).await }
+    };
+    assert!(annul(&older, "error").await.location.contains("error=no_es_el_ultimo"));
+    assert!(annul(&last, "  ").await.location.contains("error=motivo"));
+    let r = annul(&last, "Se registró el oficio equivocado").await;
+    assert_eq!(r.location, format!("{f}?anulado=1#historia"));
+    assert_eq!(state_of(&store, "PNMPETF", 1).await, DeliverableState::EnLevantamiento, "back to the state it left");
+    let page = get(&app, f, Some(&team)).await;
+    assert!(page.body.contains("Anulado") && page.body.contains("Se registró el oficio equivocado") && page.body.contains("Oficio N° 99"));
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let r = post_form(&app, &format!("/politicas/pnmpetf/eventos/{older}/anular"), "motivo=x", ORIGIN, Some(&cusco)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn milestones_follow_their_order_once_every_deliverable_is_conforme() {
+    let (app, store) = app().await;
+    let policy = Policy {
+        code: "PNX".into(),
+        name: "Política de prueba".into(),
+        topic: "Prueba".into(),
+        rector_sector: "Trabajo".into(),
+        responsible_unit: None,
+        start_resolution: None,
+        horizon_year: None,
+    };
+    let start = pasos_app::domain::PolicyStart { states: (1..=5).map(|n| (n, DeliverableState::Conforme)).collect(), ..Default::default() };
+    store.create_policy_with(policy, start).await.unwrap();
+    let boss = sign_in(&app, "directivo@pasos.demo").await;
+    assert!(get(&app, "/politicas/pnx", Some(&boss)).await.body.contains("Opinión técnica del CEPLAN"));
+    let milestone = |hito: &str, fecha: &str, doc: &str| form(&[("hito", hito), ("fecha", fecha), ("documento", doc)]);
+    let r = post_form(&app, "/politicas/pnx/hitos", &milestone("aprobacion", "2024-01-01", "D.S."), ORIGIN, Some(&boss)).await;
+    assert!(r.location.contains("error=hito_fuera_de_orden"), "{}", r.location);
+    let r = post_form(&app, "/politicas/pnx/hitos", &milestone("opinion_tecnica", "2024-01-01", "Informe N° 3-2024-CEPLAN"), ORIGIN, Some(&boss)).await;
+    assert_eq!(r.location, "/politicas/pnx?hito=1#hitos", "{} {}", r.status, r.body);
+    let page = get(&app, "/politicas/pnx", Some(&boss)).await;
+    assert!(page.body.contains("Registrar el siguiente hito: Prepublicación"));
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let r = post_form(&app, "/politicas/pnx/hitos", &milestone("prepublicacion", "2024-02-01", ""), ORIGIN, Some(&cusco)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_and_the_report_tell_the_2023_story() {
+    let (app, _) = app().await;
+    let boss = sign_in(&app, "directivo@pasos.demo").await;
+    let s = Some(boss.as_str());
+    let board = get(&app, "/tablero", s).await;
+    assert_eq!(board.status, StatusCode::OK);
+    assert!(board.body.contains("<svg"), "the timeline is server-rendered SVG");
+    assert!(board.body.contains("class=\"seg-remitido_ceplan\""));
+    assert!(board.body.contains("PNMPETF · Entregable 1"), "E1 of PNMPETF waits on its observations");
+    assert!(board.body.contains("observaciones del CEPLAN sin reingresar"));
+    let filtered = get(&app, "/tablero?tema=Trabajo+infantil", s).await;
+    assert!(filtered.body.contains("PNMPETI") && !filtered.body.contains(">PNTP<"));
+
+    let report = get(&app, "/politicas/pnmpetf/informe?desde=2023-05&hasta=2023-12", s).await;
+    let chosen = &report.body[report.body.find("class=\"chosen\"").expect("one status is marked")..];
+    assert!(chosen[..chosen.find("</li>").unwrap()].contains("En curso"), "{chosen}");
+    assert_eq!(report.body.matches("class=\"chosen\"").count(), 1);
+    assert!(report.body.contains("En junio de 2023, se remitió al CEPLAN el Entregable 1 (pasos 1 y 2)."));
+    assert!(report.body.contains("En julio de 2023, el CEPLAN formuló observaciones al Entregable 1 (pasos 1 y 2)."));
+    let md = get(&app, "/politicas/pnmpetf/informe.md?desde=2023-05&hasta=2023-12", s).await;
+    assert_eq!(md.content_type, "text/markdown; charset=utf-8");
+    assert!(md.body.contains("☒ En curso") && md.body.contains("Situación: **En curso**"));
+    let bad = get(&app, "/politicas/pnmpetf/informe?desde=2023-12&hasta=2023-05", s).await;
+    assert!(bad.body.contains("el primero no posterior al segundo"));
+    assert_eq!(get(&app, "/politicas/pnmpetf/informe.md?desde=x&hasta=2023-05", s).await.status, StatusCode::BAD_REQUEST);
+}
+
+/// A mistyped year is refused with a Spanish sentence, not shown as 739,949 days with CEPLAN.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn implausible_dates_are_refused() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    for date in ["0001-01-01", "1989-12-31"] {
+        let r = record(&app, E1, &team, &[("estado", "observado_ceplan"), ("fecha", date), ("documento", "Informe N° 1")]).await;
+        assert!(r.location.contains("error=fecha_antigua"), "{date}: {}", r.location);
+        let page = get(&app, &r.location, Some(&team)).await;
+        assert!(page.body.contains("no puede ser anterior a 1990"), "{date}");
+    }
+}
+
+/// CEPLAN reads only what was sent to it: an observations round cannot be opened on a version
+/// never sent, so CEPLAN never reads one through a round.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_observations_round_needs_a_version_sent_to_ceplan() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let save = form(&[("base", "0"), ("texto", "Borrador que no se remitió."), ("accion", "guardar")]);
+    post_form(&app, "/politicas/pnmpeti/pasos/3/editar", &save, ORIGIN, Some(&team)).await;
+    post_form(&app, &format!("{E2}/versiones"), "nota=Borrador", ORIGIN, Some(&team)).await;
+    let (opens, closes) = (lima(-chrono::Duration::hours(1)), lima(chrono::Duration::days(14)));
+    let fields = [("tipo", "observaciones_ceplan"), ("titulo", "Observaciones"), ("version_ronda", "1"), ("pasos", "3"), ("abre", opens.as_str()), ("cierra", closes.as_str())];
+    let r = post_form(&app, &format!("{E2}/rondas"), &form(&fields), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=version_no_remitida"), "{}", r.location);
+    let page = get(&app, &r.location, Some(&team)).await;
+    assert!(page.body.contains("El CEPLAN solo lee lo que se le remitió"));
+}

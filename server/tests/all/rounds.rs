@@ -1,0 +1,196 @@
+//! Rounds over HTTP: opening one on a frozen version, contributing by paragraph, who sees what,
+//! answering every contribution, publishing, closing, the matrix as CSV and XLSX, notices.
+
+
+use chrono::Duration;
+use crate::common::*;
+
+
+/// The team writes Paso 3 of PNMPETI, freezes E2 and opens a regional round for `regions`.
+async fn open_round(app: &axum::Router, team: &str, regions: &[&str]) -> String {
+    let save = form(&[("base", "0"), ("texto", "Primer párrafo de la situación futura.\n\nSegundo párrafo, con **metas**."), ("accion", "guardar")]);
+    post_form(app, "/politicas/pnmpeti/pasos/3/editar", &save, ORIGIN, Some(team)).await;
+    post_form(app, "/politicas/pnmpeti/entregables/2/versiones", "nota=Para+consulta", ORIGIN, Some(team)).await;
+    let (opens, closes) = (lima(-Duration::hours(1)), lima(Duration::days(14)));
+    let mut fields = vec![("tipo", "consulta_regional"), ("titulo", "Consulta regional E2"), ("version_ronda", "1"), ("pasos", "3"), ("pasos", "4"), ("abre", &opens), ("cierra", &closes)];
+    fields.extend(regions.iter().map(|r| ("regiones", *r)));
+    let r = post_form(app, "/politicas/pnmpeti/entregables/2/rondas", &form(&fields), ORIGIN, Some(team)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location.starts_with("/rondas/") && !r.location.contains('?'), "{}", r.location);
+    r.location
+}
+
+async fn comment(app: &axum::Router, round: &str, who: &str, anchor: &str, text: &str) -> Reply {
+    post_form(app, &format!("{round}/aportes"), &form(&[("paso", "3"), ("parrafo", anchor), ("texto", text)]), ORIGIN, Some(who)).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_invited_jurisdictions_comment_and_each_sees_its_own() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let loreto = sign_in(&app, "loreto@pasos.demo").await;
+    let round = open_round(&app, &team, &["08"]).await;
+
+    let page = get(&app, &round, Some(&cusco)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("id=\"p3-2\"") && page.body.contains("Comentar este párrafo"), "paragraphs carry anchors");
+    let r = comment(&app, &round, &cusco, "p3-2", "Precisar la meta al 2030.").await;
+    assert_eq!(r.location, format!("{round}?enviado=1#aporte-1"));
+    let page = get(&app, &r.location, Some(&cusco)).await;
+    assert!(page.body.contains("Segundo párrafo, con metas."), "the quoted passage comes from the frozen text");
+    assert!(get(&app, "/", Some(&cusco)).await.body.contains("class=\"bell-count\">1<"), "the bell counts the round opened for Cusco");
+
+    // Loreto is not invited: it neither reads nor writes.
+    assert_eq!(get(&app, &round, Some(&loreto)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(comment(&app, &round, &loreto, "p3-1", "Intruso").await.status, StatusCode::FORBIDDEN);
+    // A forged anchor is refused rather than quoted.
+    assert!(comment(&app, &round, &cusco, "p3-99", "x").await.location.contains("error=paso"));
+    assert!(comment(&app, &round, &cusco, "p3-1", "   ").await.location.contains("error=aporte_vacio"));
+    let forged = form(&[("paso", "3"), ("responde", "no-existe"), ("texto", "Respuesta")]);
+    assert!(post_form(&app, &format!("{round}/aportes"), &forged, ORIGIN, Some(&cusco)).await.location.contains("error=paso"), "a reply to nothing in this round is refused");
+
+    let both = open_round(&app, &team, &["08", "16"]).await;
+    comment(&app, &both, &cusco, "p3-1", "Aporte de Cusco.").await;
+    comment(&app, &both, &loreto, "p3-1", "Aporte de Loreto.").await;
+    let seen = get(&app, &both, Some(&cusco)).await;
+    assert!(seen.body.contains("Aporte de Cusco.") && !seen.body.contains("Aporte de Loreto."), "Cusco sees only its jurisdiction's");
+    let all = get(&app, &both, Some(&team)).await;
+    assert!(all.body.contains("Aporte de Cusco.") && all.body.contains("Aporte de Loreto."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_contribution_is_answered_before_the_round_is_systematized() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let loreto = sign_in(&app, "loreto@pasos.demo").await;
+    let round = open_round(&app, &team, &["08", "16"]).await;
+    comment(&app, &round, &cusco, "p3-1", "Aporte de Cusco.").await;
+    comment(&app, &round, &loreto, "p3-2", "Aporte de Loreto.").await;
+    let external = form(&[("canal", "oficio"), ("fecha", "2026-11-20"), ("organizacion", "GORE Ucayali"), ("region", "25"), ("documento", "Oficio N° 12-2026-GRU"), ("paso", "4"), ("texto", "Aporte por oficio.")]);
+    let r = post_form(&app, &format!("{round}/aportes-externos"), &external, ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("registrado=3"), "{}", r.location);
+    assert_eq!(post_form(&app, &format!("{round}/aportes-externos"), &external, ORIGIN, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
+
+    let page = get(&app, &round, Some(&team)).await;
+    let ids: Vec<String> = page.body.match_indices("/aportes/").map(|(i, _)| page.body[i + 9..].split('/').next().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 3, "one answer form per contribution");
+    let answer = |cid: &str, fields: &[(&str, &str)]| {
+        let (app, team, uri, body) = (app.clone(), team.clone(), format!("{round}/aportes/{cid}/respuesta"), form(fields));
+        async move { post_form(&app, &uri, &body, ORIGIN, Some(&team)).await }
+    };
+    let r = answer(&ids[0], &[("estado", "no_acogido"), ("justificacion", "  ")]).await;
+    assert!(r.location.contains("error=justificacion"), "a No acogido needs its reason: {}", r.location);
+    assert_eq!(post_form(&app, &format!("{round}/aportes/{}/respuesta", ids[0]), "estado=acogido", ORIGIN, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
+    answer(&ids[0], &[("estado", "no_acogido"), ("justificacion", "Fuera del alcance del paso 3.")]).await;
+    answer(&ids[1], &[("estado", "acogido"), ("revision", "2")]).await;
+    let r = post_form(&app, &format!("{round}/sistematizar"), "", ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=sin_respuesta"), "{}", r.location);
+    assert!(!get(&app, &round, Some(&cusco)).await.body.contains("Fuera del alcance"), "answers stay internal until published");
+    answer(&ids[2], &[("estado", "acogido_parcialmente"), ("justificacion", "Se incorpora la cifra.")]).await;
+    post_form(&app, &format!("{round}/publicar"), "", ORIGIN, Some(&team)).await;
+    let r = post_form(&app, &format!("{round}/sistematizar"), "", ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("hecho=sistematizar"), "{}", r.location);
+
+    let seen = get(&app, &round, Some(&cusco)).await;
+    assert!(seen.body.contains("Fuera del alcance del paso 3.") && seen.body.contains("Aporte de Loreto."), "published: everyone sees all, with answers");
+    assert!(seen.body.contains("Sistematizada"));
+    let notices = get(&app, "/avisos", Some(&cusco)).await;
+    assert!(notices.body.contains("tiene respuesta"), "Cusco is told its contribution was answered");
+    assert_eq!(comment(&app, &round, &cusco, "p3-1", "Tarde").await.location.contains("error=no_abierta"), true);
+
+    // The matrix, as CSV (UTF-8 with BOM) and as XLSX, has one row per contribution.
+    let csv_reply = get(&app, &format!("{round}/matriz.csv"), Some(&team)).await;
+    assert!(csv_reply.bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&csv_reply.bytes[3..]);
+    assert_eq!(reader.headers().unwrap().get(10), Some("Respuesta"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!((&rows[0][4], &rows[0][10], &rows[0][11]), ("Cusco", "No acogido", "Fuera del alcance del paso 3."));
+    assert_eq!((&rows[2][3], &rows[2][5]), ("GORE Ucayali", "Oficio"));
+    let filtered = get(&app, &format!("{round}/matriz.csv?region=16"), Some(&team)).await;
+    assert_eq!(csv::Reader::from_reader(&filtered.bytes[3..]).records().count(), 1);
+    let xlsx = get(&app, &format!("{round}/matriz.xlsx"), Some(&team)).await;
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes)).expect("a valid XLSX");
+    let sheet = book.worksheet_range("Matriz de aportes").unwrap();
+    let cells: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(cells[2][9], "Aporte");
+    assert_eq!(cells.len(), 6, "title, blank, header and three rows");
+    assert_eq!(cells[4][10], "Acogido");
+
+    // The deliverable's matrix gathers every round of E2 (the seeded 2023 workshop included), led by the round.
+    let whole = get(&app, "/politicas/pnmpeti/entregables/2/matriz.csv", Some(&team)).await;
+    let mut reader = csv::Reader::from_reader(&whole.bytes[3..]);
+    assert_eq!(reader.headers().unwrap().get(0), Some("Ronda"));
+    let rounds: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(rounds.len(), 5, "two illustrative 2023 examples and three contributions: {rounds:?}");
+    assert!(rounds[0].starts_with("Taller con las regiones") && rounds[4] == "Consulta regional E2");
+    let whole_xlsx = get(&app, "/politicas/pnmpeti/entregables/2/matriz.xlsx", Some(&team)).await;
+    assert_eq!(whole_xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_directivo_may_force_systematization_with_a_reason() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let boss = sign_in(&app, "directivo@pasos.demo").await;
+    let round = open_round(&app, &team, &["08"]).await;
+    comment(&app, &round, &cusco, "p3-1", "Sin respuesta aún.").await;
+    let r = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", "tipo=consulta_regional&titulo=x", ORIGIN, Some(&cusco)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a participant opens no round");
+    let r = post_form(&app, &format!("{round}/sistematizar"), "motivo=+", ORIGIN, Some(&boss)).await;
+    assert!(r.location.contains("error=motivo"), "{}", r.location);
+    let r = post_form(&app, &format!("{round}/sistematizar"), "motivo=Plazo+del+CEPLAN", ORIGIN, Some(&boss)).await;
+    assert!(r.location.contains("hecho=sistematizar"), "{}", r.location);
+    assert_eq!(post_form(&app, &format!("{round}/publicar"), "", ORIGIN, Some(&boss)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_round_forms_come_back_with_what_was_typed() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let body = form(&[("tipo", "consulta_regional"), ("titulo", "Consulta sin regiones"), ("version_ronda", "1"), ("pasos", "3"), ("abre", "2026-01-01T08:00"), ("cierra", "2099-01-01T08:00")]);
+    let r = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", &body, ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=version"), "no version frozen yet: {}", r.location);
+    let page = get(&app, &r.location, Some(&team)).await;
+    assert!(page.body.contains("congele una primero") && page.body.contains("value=\"Consulta sin regiones\""));
+    // The seeded October 2023 workshop is there, closed, with its twelve regions and illustrative examples.
+    let rounds = get(&app, "/rondas", Some(&team)).await;
+    assert!(rounds.body.contains("Taller con las regiones") && rounds.body.contains("Cerrada"));
+}
+
+/// Before the answers are published a participant sees their own contributions, not how many
+/// the other regions sent; and only the team sees the e-mail addresses of invited accounts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participants_see_no_figures_of_others_and_no_one_elses_addresses() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let loreto = sign_in(&app, "loreto@pasos.demo").await;
+    let round = open_round(&app, &team, &["08", "16"]).await;
+    comment(&app, &round, &loreto, "p3-1", "Aporte de Loreto.").await;
+    comment(&app, &round, &loreto, "p3-2", "Otro aporte de Loreto.").await;
+
+    let page = get(&app, &round, Some(&cusco)).await.body;
+    assert!(page.contains("Se muestran al publicarse las respuestas"), "coverage without other regions' figures");
+    assert!(!page.contains("Loreto: Invitada; 2") && !page.contains(">2<"), "Loreto's count is not shown to Cusco");
+    let list = get(&app, "/rondas", Some(&cusco)).await.body;
+    assert!(list.contains("Se muestran al publicarse las respuestas") && !list.contains("2 (2 sin respuesta)"), "nor in the list of rounds");
+    let list = get(&app, "/rondas", Some(&team)).await.body;
+    assert!(list.contains("2 (2 sin respuesta)"), "the team sees the figures");
+
+    // A consultation with stakeholders invites accounts by e-mail.
+    let (opens, closes) = (lima(-Duration::hours(1)), lima(Duration::days(14)));
+    let fields = [("tipo", "consulta_actores"), ("titulo", "Consulta con actores"), ("version_ronda", "1"), ("pasos", "3"), ("abre", opens.as_str()), ("cierra", closes.as_str()), ("cuentas", "cusco@pasos.demo, loreto@pasos.demo")];
+    let r = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", &form(&fields), ORIGIN, Some(&team)).await;
+    let actors = r.location;
+    let seen = get(&app, &actors, Some(&cusco)).await.body;
+    assert!(seen.contains("2 cuentas invitadas") && !seen.contains("loreto@pasos.demo"), "an invitee learns how many, not who: {actors} {}", &seen[seen.find("<main").unwrap_or(0)..]);
+    let seen = get(&app, &actors, Some(&team)).await.body;
+    assert!(seen.contains("cusco@pasos.demo, loreto@pasos.demo"), "the team sees whom it invited");
+    let api = post_form(&app, "/api/rounds", "", ORIGIN, Some(&cusco)).await.body;
+    assert!(!api.contains("loreto@pasos.demo"), "nor through the server functions: {api}");
+}
