@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#contenido">{t.skip_to_content}</a>
             <header class="site-header">
                 <div class="wrap">
-                    <A href="/" attr:class="brand">
+                    <A href=urls::HOME attr:class="brand">
                         <span class="brand-name">{t.app_name}</span>
                         <span class="brand-tagline">{t.app_tagline}</span>
                     </A>
@@ -169,7 +169,7 @@ pub fn has_islands(path: &str, query: &str) -> bool {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match parts.as_slice() {
         ["politicas", _, "pasos", _, "editar"] => true,
-        ["politicas", _, "pasos", _] => query.split('&').any(|pair| pair.starts_with("guardado=")),
+        ["politicas", _, "pasos", _] => query.split('&').any(|pair| pair.split('=').next() == Some(crate::drafting::form::StepQuery::guardado)),
         _ => false,
     }
 }

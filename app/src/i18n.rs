@@ -842,7 +842,7 @@ impl Catalog {
     }
 
     /// "3 cuentas invitadas", in place of their e-mail addresses (which only the team sees).
-    pub fn invited_accounts(&self, n: usize) -> String {
+    pub fn invited_accounts_count(&self, n: usize) -> String {
         if n == 1 { "1 cuenta invitada".to_string() } else { format!("{n} cuentas invitadas") }
     }
 
@@ -1046,6 +1046,103 @@ impl Catalog {
             "horizonte" => "Indique el año del horizonte con cuatro cifras (por ejemplo, 2030).".into(),
             "no_encontrado" => "Ese elemento ya no existe: quizá otra persona lo eliminó.".into(),
             _ => "No se pudo guardar. Revise los datos e intente de nuevo.".into(),
+        }
+    }
+}
+
+/// The activity log's summaries of what was done, and the notices written with it.
+impl Catalog {
+    pub fn audit_account_created(&self, email: &str, roles: &str) -> String {
+        format!("Crea la cuenta {email} ({roles})")
+    }
+    pub fn audit_password_changed(&self, email: &str) -> String {
+        format!("Cambia la contraseña de {email}")
+    }
+    pub fn audit_account_changed(&self, email: &str, roles: &str, active: bool) -> String {
+        format!("Modifica la cuenta {email} (roles: {roles}; {})", if active { "activa" } else { "desactivada" })
+    }
+    pub fn audit_step_saved(&self, step: u8, revision: u32) -> String {
+        format!("Guarda el paso {step} (revisión {revision})")
+    }
+    pub fn audit_version_frozen(&self, number: u32, deliverable: u8) -> String {
+        format!("Congela la versión {number} del entregable {deliverable}")
+    }
+    pub fn audit_transition(&self, deliverable: u8, from: &str, to: &str) -> String {
+        format!("Entregable {deliverable}: {from} → {to}")
+    }
+    pub fn audit_milestone(&self, key: &str) -> String {
+        format!("Hito: {key}")
+    }
+    pub fn audit_annulled(&self, title: &str, reason: &str) -> String {
+        format!("Anula «{title}»: {reason}")
+    }
+    pub fn audit_round_created(&self, title: &str) -> String {
+        format!("Crea la ronda «{title}»")
+    }
+    pub fn audit_answers_published(&self, title: &str) -> String {
+        format!("Publica las respuestas de «{title}»")
+    }
+    pub fn audit_round_closed(&self, title: &str) -> String {
+        format!("Cierra «{title}»")
+    }
+    pub fn audit_round_systematized(&self, title: &str, forced: Option<&str>) -> String {
+        match forced {
+            Some(reason) => format!("Sistematiza «{title}» con aportes sin respuesta: {reason}"),
+            None => format!("Sistematiza «{title}»"),
+        }
+    }
+    pub fn audit_item_added(&self, code: &str) -> String {
+        format!("Agrega {code}")
+    }
+    pub fn audit_item_changed(&self, code: &str) -> String {
+        format!("Modifica {code}")
+    }
+    pub fn audit_item_deleted(&self, code: &str) -> String {
+        format!("Elimina {code}")
+    }
+    pub fn audit_renumbered(&self, n: usize) -> String {
+        format!("Renumera {n} códigos")
+    }
+    /// The summary of a structure revision of a step.
+    pub fn structure_revision(&self, summary: &str) -> String {
+        format!("Estructura: {summary}")
+    }
+    pub fn audit_horizon(&self, year: u16) -> String {
+        format!("Fija el horizonte en {year}")
+    }
+    pub fn audit_criteria(&self, criteria: &str) -> String {
+        format!("Criterios de evaluación: {criteria}")
+    }
+    pub fn notice_round_opened(&self, title: &str, code: &str, deliverable: u8) -> String {
+        format!("Nueva ronda abierta para usted: «{title}» ({code}, entregable {deliverable}).")
+    }
+    pub fn notice_answered(&self, number: u32, title: &str) -> String {
+        format!("Su aporte N° {number} en «{title}» tiene respuesta.")
+    }
+}
+
+/// What the store's failures say, on the command line and in the logs.
+#[cfg(feature = "ssr")]
+impl Catalog {
+    pub fn store_error(&self, e: &crate::store::StoreError) -> String {
+        use crate::store::StoreError::*;
+        match e {
+            Connect { url, cause } => format!("no se pudo abrir la base de datos {url}: {cause}"),
+            NewerSchema { found, known } => format!(
+                "la base de datos tiene el esquema {found}, más nuevo que el {known} que conoce esta versión de Pasos; actualice Pasos (la base de datos no se modificó)"
+            ),
+            Migration { version, statement, cause } => format!("la migración {version} falló en la sentencia {statement}: {cause}"),
+            InUse(url) => format!(
+                "la base de datos {url} está abierta por otro proceso (un `pasos serve` en marcha): deténgalo y vuelva a intentarlo; la base embebida solo admite un proceso a la vez. Para copias sin detener el servicio, use un servidor SurrealDB (ws://) y `surreal export`"
+            ),
+            DuplicatePolicy(code) => format!("ya existe una política con el código {code}"),
+            DuplicateEmail(email) => format!("ya existe una cuenta con el correo {email}"),
+            LastAdmin => "el cambio dejaría a Pasos sin ninguna cuenta de administración activa".to_string(),
+            Corrupt(what) => format!("datos inválidos en la base de datos: {what}"),
+            BackupOnServer(endpoint) => format!(
+                "las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {endpoint} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`"
+            ),
+            Db(e) => e.to_string(),
         }
     }
 }

@@ -1,13 +1,12 @@
 //! What the pages share: the page title, the trail of links above a page, state badges, the
 //! loading and error states, pagination, diffs, and dates as Peruvians write them (dd/mm/aaaa,
 //! «junio de 2023», in Lima's time).
-use chrono::{DateTime, Datelike, Utc};
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::domain::drafting::has_changes;
-use crate::domain::time::lima;
 use crate::domain::{Change, DatePrecision, DeliverableState, EventDate, PolicyEvent, Segment, StepState};
 use crate::i18n::t;
 use crate::web::WebError;
@@ -28,7 +27,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="notice" aria-labelledby="nf-title">
             <h1 id="nf-title">{t.not_found_title}</h1>
             <p>{t.not_found_text}</p>
-            <p><A href="/">{t.go_home}</A></p>
+            <p><A href=crate::web::urls::HOME>{t.go_home}</A></p>
         </section>
     }
 }
@@ -44,6 +43,12 @@ pub fn Crumbs(trail: Vec<(String, String)>, #[prop(into)] here: String) -> impl 
     }
 }
 
+/// The form an address's query carries back after a refusal (see `web::form::from_query`): the
+/// same struct the handler read, so a page fills its fields by their names.
+pub fn kept<T: serde::de::DeserializeOwned + Default>() -> T {
+    crate::web::form::from_query(&leptos_router::hooks::use_location().search.get_untracked())
+}
+
 /// An event date as precise as it is known.
 pub fn event_date(d: &EventDate) -> String {
     match d.precision {
@@ -53,16 +58,7 @@ pub fn event_date(d: &EventDate) -> String {
     }
 }
 
-/// A moment, shown in Lima's time: 26/11/2026 18:30.
-pub fn moment(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&lima()).format("%d/%m/%Y %H:%M").to_string()
-}
-
-/// A moment for a `datetime` attribute: Lima's time to the second ("2026-11-26T18:30:05-05:00";
-/// HTML allows at most three decimals, and the database keeps nine).
-pub fn machine_moment(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&lima()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
+pub use crate::domain::time::{machine_moment, moment};
 
 /// A deliverable's state: colour for the eye, always with its text for everyone else.
 #[component]
@@ -216,7 +212,7 @@ pub fn textarea_html(text: &str) -> String {
 
 /// Where and how an event may be annulled: the form's action and the page to come back to.
 #[derive(Clone)]
-pub struct AnnulForm {
+pub struct AnnulTarget {
     pub action: String,
     pub back: String,
 }
@@ -224,7 +220,7 @@ pub struct AnnulForm {
 /// One event of a timeline: date, title, scope, state change, document, version, note; an
 /// annulled event stays, struck through, with who annulled it and why.
 #[component]
-pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulForm>) -> impl IntoView {
+pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulTarget>) -> impl IntoView {
     let t = t();
     let scope = match (event.deliverable, event.milestone) {
         (Some(n), _) => format!("{} {n}", t.deliverable),
@@ -259,9 +255,9 @@ pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulForm>) -> impl IntoVi
                     <details class="annul">
                         <summary>{t.annul_summary}</summary>
                         <form method="post" action=form.action>
-                            <input type="hidden" name="volver" value=form.back />
+                            <input type="hidden" name=crate::review::form::AnnulForm::volver value=form.back />
                             <label for=format!("motivo-{}", event.id)>{t.annul_reason}</label>
-                            <textarea id=format!("motivo-{}", event.id) name="motivo" rows="2" maxlength="1000" required></textarea>
+                            <textarea id=format!("motivo-{}", event.id) name=crate::review::form::AnnulForm::motivo rows="2" maxlength="1000" required></textarea>
                             <button type="submit" class="button button-secondary">{t.annul_button}</button>
                         </form>
                     </details>
@@ -274,7 +270,7 @@ pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulForm>) -> impl IntoVi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     #[test]
     fn event_dates_in_peruvian_form() {

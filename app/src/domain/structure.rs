@@ -392,9 +392,12 @@ pub fn check_targets(
     Ok(out)
 }
 
+/// The prefix of an alternative's score for a criterion, as its form names it.
+pub const SCORE_PREFIX: &str = "puntaje:";
+
 /// Where an alternative keeps its score on a criterion.
 pub fn score_key(criterion: &str) -> String {
-    format!("puntaje:{criterion}")
+    format!("{SCORE_PREFIX}{criterion}")
 }
 
 /// An alternative's scores, one per criterion (`raw` keyed by `score_key`): whole numbers from 1
@@ -470,7 +473,7 @@ fn scored_criteria(items: &[Item]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for i in items {
         for k in i.values.keys() {
-            if let Some(c) = k.strip_prefix("puntaje:") {
+            if let Some(c) = k.strip_prefix(SCORE_PREFIX) {
                 if !out.iter().any(|o| o == c) {
                     out.push(c.to_string());
                 }

@@ -18,6 +18,17 @@ pub fn today() -> NaiveDate {
     lima_date(Utc::now())
 }
 
+/// A moment, written in Lima's time as Peruvians do: 26/11/2026 18:30.
+pub fn moment(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&lima()).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// A moment for a `datetime` attribute: Lima's time to the second ("2026-11-26T18:30:05-05:00";
+/// HTML allows at most three decimals, and the database keeps nine).
+pub fn machine_moment(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&lima()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

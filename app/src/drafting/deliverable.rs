@@ -4,14 +4,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::{PageTitle, by_whom, textarea_html, AnnulForm, DiffView, loaded, Loading, StateBadge, StepBadge, TimelineItem};
-use super::data::{get_deliverable};
+use super::data::{get_deliverable, DeliverablePage as Page};
+use super::form::{DeliverableQuery, FreezeForm, VersionQuery, FREEZE_UNCHANGED};
 use crate::domain::review::sends_to_ceplan;
 use crate::domain::{step, steps_of, ReviewError};
-use crate::web::WebError;
-use crate::ui::moment;
 use crate::i18n::t;
-use super::data::DeliverablePage as Page;
+use crate::review::form::{TransitionForm, ANNULLED, FREEZE_NOW, RECORDED};
+use crate::rounds::form::NewRoundForm;
+use crate::ui::{by_whom, kept, loaded, moment, textarea_html, AnnulTarget, Crumbs, DiffView, Loading, PageTitle, StateBadge, StepBadge, TimelineItem};
+use crate::web::{urls, WebError};
 
 /// What came back from the freeze or review forms, read from the query string.
 #[derive(Clone, Default)]
@@ -21,7 +22,7 @@ struct Outcome {
     unchanged_since: Option<u32>,
     /// A refused transition, with what was typed in its form.
     review_error: Option<ReviewError>,
-    review_form: Vec<(String, String)>,
+    review_form: TransitionForm,
     recorded: bool,
 }
 
@@ -35,23 +36,24 @@ pub fn DeliverablePage() -> impl IntoView {
         (
             p.get("code").unwrap_or_default(),
             p.get("n").and_then(|n| n.parse::<u8>().ok()),
-            number("desde"),
-            number("hasta"),
-            q.get("error"),
+            number(DeliverableQuery::desde),
+            number(DeliverableQuery::hasta),
+            q.get(DeliverableQuery::error),
         )
     };
     let outcome = move || {
         let q = query.read();
+        let back: DeliverableQuery = kept();
+        let review_form: TransitionForm = kept();
         // The transition form always sends `estado`; the freeze form never does.
-        let review = q.get("estado").is_some();
-        let kept = ["estado", "fecha", "documento", "nota", "enlace", "version"];
+        let review = !review_form.estado.is_empty();
         Outcome {
-            frozen: q.get("congelada").and_then(|v| v.parse().ok()),
-            error: q.get("error").filter(|_| !review),
-            unchanged_since: q.get("version").and_then(|v| v.parse().ok()).filter(|_| !review),
-            review_error: q.get("error").filter(|_| review).and_then(|e| ReviewError::from_key(&e)),
-            review_form: kept.iter().filter_map(|k| q.get(k).map(|v| (k.to_string(), v))).collect(),
-            recorded: q.get("registrado").is_some() || q.get("anulado").is_some(),
+            frozen: back.congelada.parse().ok(),
+            error: Some(back.error.clone()).filter(|e| !review && !e.is_empty()),
+            unchanged_since: back.version.parse().ok().filter(|_| !review),
+            review_error: Some(back.error).filter(|_| review).and_then(|e| ReviewError::from_key(&e)),
+            review_form,
+            recorded: q.get(RECORDED).is_some() || q.get(ANNULLED).is_some(),
         }
     };
     let page = Resource::new(key, |(code, n, from, to, error)| async move {
@@ -70,8 +72,8 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
     let rounds = view! {
         <Rounds code=page.policy_code.clone() number=page.number may_manage=page.may_freeze versions=round_versions today=page.today />
     };
-    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
-    let href = format!("{policy_href}/entregables/{}", page.number);
+    let code = page.policy_code.clone();
+    let href = urls::deliverable(&code, page.number);
     let steps_label = steps_of(page.number).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
     let version_name = |n: u32| if n == 0 { t.working_text.to_string() } else { format!("{} {n}", t.version) };
     let (from, to) = match &page.compare {
@@ -81,16 +83,12 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
     let choices: Vec<u32> = std::iter::once(0).chain(page.versions.iter().map(|v| v.number)).collect();
     let error = outcome.error.as_deref().map(|e| match crate::domain::DraftError::from_key(e) {
         Some(e) => t.draft_error(e).to_string(),
-        None if e == "sin_cambios" => format!("{} {}.", t.freeze_unchanged, outcome.unchanged_since.unwrap_or_default()),
+        None if e == FREEZE_UNCHANGED => format!("{} {}.", t.freeze_unchanged, outcome.unchanged_since.unwrap_or_default()),
         None => t.freeze_empty.to_string(),
     });
     view! {
         <PageTitle text=format!("{} {} · {}", t.deliverable, page.number, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=policy_href.clone()>{page.policy_code.clone()}</A>
-            " › "
-            <span aria-current="page">{t.deliverable}" "{page.number}</span>
-        </nav>
+        <Crumbs trail=vec![(code.clone(), urls::policy(&code))] here=format!("{} {}", t.deliverable, page.number) />
         <p class="eyebrow">{page.policy_name.clone()}</p>
         <h1>{format!("{} {} ({} {steps_label})", t.deliverable, page.number, t.steps.to_lowercase())}</h1>
         <p><StateBadge state=page.state /></p>
@@ -109,7 +107,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 </thead>
                 <tbody>
                     {page.steps.iter().map(|s| {
-                        let step_href = format!("{policy_href}/pasos/{}", s.number);
+                        let step_href = urls::step(&code, s.number);
                         let title = step(s.number).map(|d| d.title).unwrap_or_default();
                         view! {
                             <tr>
@@ -124,8 +122,8 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 <td>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
                                 <td>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
                                 <td>
-                                    {page.may_freeze.then(|| view! { <A href=format!("{step_href}/editar")>{t.edit_step}</A>" · " })}
-                                    {page.may_read_draft.then(|| view! { <A href=format!("{step_href}/historial")>{t.history_link}</A> })}
+                                    {page.may_freeze.then(|| view! { <A href=urls::editor(&code, s.number)>{t.edit_step}</A>" · " })}
+                                    {page.may_read_draft.then(|| view! { <A href=urls::history(&code, s.number)>{t.history_link}</A> })}
                                 </td>
                             </tr>
                         }
@@ -134,8 +132,8 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
             </table>
             {page.may_read_draft.then(|| view! {
                 <p class="actions">
-                    <A href=format!("{href}/documento")>{t.document_working}</A>
-                    <a href=format!("{href}/documento.docx") download="">{t.download_docx}</a>
+                    <A href=urls::document(&code, page.number)>{t.document_working}</A>
+                    <a href=urls::document_docx(&code, page.number) download="">{t.download_docx}</a>
                 </p>
             })}
         </section>
@@ -172,9 +170,9 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                         <td class="note">{v.note.clone()}</td>
                                         <td>{revisions}</td>
                                         <td>
-                                            <A href=format!("{href}/documento?version={}", v.number)>{t.document}</A>
+                                            <A href=format!("{}?{}={}", urls::document(&code, page.number), VersionQuery::version, v.number)>{t.document}</A>
                                             " · "
-                                            <a href=format!("{href}/documento.docx?version={}", v.number) download="">{"DOCX"}</a>
+                                            <a href=format!("{}?{}={}", urls::document_docx(&code, page.number), VersionQuery::version, v.number) download="">{"DOCX"}</a>
                                         </td>
                                     </tr>
                                 }
@@ -183,11 +181,11 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                     </table>
                     <form method="get" action=format!("{href}#comparacion") class="inline-form">
                         <label for="desde">{t.compare_from}</label>
-                        <select id="desde" name="desde">
+                        <select id="desde" name=DeliverableQuery::desde>
                             {choices.iter().map(|&n| view! { <option value=n.to_string() selected=n == from>{version_name(n)}</option> }).collect_view()}
                         </select>
                         <label for="hasta">{t.compare_to}</label>
-                        <select id="hasta" name="hasta">
+                        <select id="hasta" name=DeliverableQuery::hasta>
                             {choices.iter().map(|&n| view! { <option value=n.to_string() selected=n == to>{version_name(n)}</option> }).collect_view()}
                         </select>
                         <button type="submit" class="button">{t.compare}</button>
@@ -222,8 +220,8 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 view! {
                     <ol class="timeline">
                         {page.events.clone().into_iter().map(|e| {
-                            let annul = page.annullable.contains(&e.id).then(|| AnnulForm {
-                                action: format!("{policy_href}/eventos/{}/anular", e.id),
+                            let annul = page.annullable.contains(&e.id).then(|| AnnulTarget {
+                                action: urls::annul(&code, &e.id),
                                 back: href.clone(),
                             });
                             view! { <TimelineItem event=e annul=annul /> }
@@ -232,13 +230,13 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 }.into_any()
             }}
             {(!page.next_states.is_empty()).then(|| {
-                let kept = |k: &str| outcome.review_form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-                let chosen = kept("estado");
+                let form = outcome.review_form.clone();
+                let chosen = form.estado.clone();
                 let sends = page.next_states.iter().any(|s| sends_to_ceplan(*s));
-                let version_kept = kept("version");
-                let date = if kept("fecha").is_empty() { page.today.to_string() } else { kept("fecha") };
+                let version_kept = form.version.clone();
+                let date = if form.fecha.is_empty() { page.today.to_string() } else { form.fecha.clone() };
                 view! {
-                    <form method="post" action=format!("{href}/transiciones") class="card review-form">
+                    <form method="post" action=urls::transitions(&code, page.number) class="card review-form">
                         <h3>{t.record_review_step}</h3>
                         {outcome.review_error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
                         <fieldset>
@@ -247,25 +245,25 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 let (id, label_for) = (format!("estado-{}", s.key()), format!("estado-{}", s.key()));
                                 view! {
                                     <label class="check" for=label_for>
-                                        <input type="radio" id=id name="estado" value=s.key() required checked=chosen == s.key() />
+                                        <input type="radio" id=id name=TransitionForm::estado value=s.key() required checked=chosen == s.key() />
                                         " "{t.transition_action(*s)}
                                     </label>
                                 }
                             }).collect_view()}
                         </fieldset>
                         <label for="fecha">{t.official_date}</label>
-                        <input id="fecha" name="fecha" type="date" required max=page.today.to_string() value=date />
+                        <input id="fecha" name=TransitionForm::fecha type="date" required max=page.today.to_string() value=date />
                         <label for="documento">{t.official_document}</label>
-                        <input id="documento" name="documento" type="text" maxlength="200" value=kept("documento") aria-describedby="documento-ayuda" />
+                        <input id="documento" name=TransitionForm::documento type="text" maxlength="200" value=form.documento.clone() aria-describedby="documento-ayuda" />
                         <p id="documento-ayuda" class="hint">{t.official_document_hint}</p>
                         <label for="nota-revision">{t.review_note}</label>
-                        <textarea id="nota-revision" name="nota" rows="3" maxlength="2000" inner_html=textarea_html(&kept("nota"))></textarea>
+                        <textarea id="nota-revision" name=TransitionForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
                         <label for="enlace">{t.attachment_link}</label>
-                        <input id="enlace" name="enlace" type="url" maxlength="500" value=kept("enlace") />
+                        <input id="enlace" name=TransitionForm::enlace type="url" maxlength="500" value=form.enlace.clone() />
                         {sends.then(|| view! {
                             <label for="version">{t.version_to_send}</label>
-                            <select id="version" name="version">
-                                {page.may_freeze.then(|| view! { <option value="nueva" selected=version_kept.is_empty() || version_kept == "nueva">{t.freeze_and_send}</option> })}
+                            <select id="version" name=TransitionForm::version>
+                                {page.may_freeze.then(|| view! { <option value=FREEZE_NOW selected=version_kept.is_empty() || version_kept == FREEZE_NOW>{t.freeze_and_send}</option> })}
                                 {page.versions.iter().map(|v| {
                                     let value = v.number.to_string();
                                     view! { <option value=value.clone() selected=version_kept == value>{format!("{} {} — {}", t.version, v.number, v.note)}</option> }
@@ -286,15 +284,15 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 <h2 id="congelar">{t.freeze_heading}</h2>
                 <p>{t.freeze_text}</p>
                 {error.map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
-                <form method="post" action=format!("{href}/versiones")>
+                <form method="post" action=urls::versions(&code, page.number)>
                     <label for="nota">{t.note}</label>
-                    <textarea id="nota" name="nota" rows="3" maxlength="2000" required aria-describedby="nota-ayuda" inner_html=textarea_html(&page.kept_note)></textarea>
+                    <textarea id="nota" name=FreezeForm::nota rows="3" maxlength="2000" required aria-describedby="nota-ayuda" inner_html=textarea_html(&page.kept_note)></textarea>
                     <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
                     <button type="submit" class="button">{t.freeze_button}</button>
                 </form>
             </section>
         })}
-        <p><A href=policy_href>{t.back_to_policy}</A></p>
+        <p><A href=urls::policy(&code)>{t.back_to_policy}</A></p>
     }
 }
 
@@ -303,26 +301,22 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
 fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String)>, today: chrono::NaiveDate) -> impl IntoView {
     let t = t();
     let query = use_query_map();
-    let q = query.read_untracked();
     // The round form always sends `tipo`: its refusals are the ones carrying it.
-    let refused = q.get("tipo").is_some();
-    let error = q.get("error").filter(|_| refused).and_then(|e| crate::domain::rounds::RoundError::from_key(&e));
-    let kept = |k: &str| if refused { q.get(k).unwrap_or_default() } else { String::new() };
-    let kept_all = |k: &str| if refused { q.get_all(k).unwrap_or_default() } else { Vec::new() };
-    let (kind, title, version, opens, closes, organisations, users) =
-        (kept("tipo"), kept("titulo"), kept("version_ronda"), kept("abre"), kept("cierra"), kept("organizaciones"), kept("cuentas"));
-    let (steps, regions) = (kept_all("pasos"), kept_all("regiones"));
-    drop(q);
-    let base = format!("/politicas/{}/entregables/{number}", code.to_lowercase());
-    let action = format!("{base}/rondas");
+    let form: NewRoundForm = kept();
+    let refused = !form.tipo.is_empty();
+    let error = query.read_untracked().get("error").filter(|_| refused).and_then(|e| crate::domain::rounds::RoundError::from_key(&e));
+    let NewRoundForm { tipo: kind, titulo: title, version_ronda: version, abre: opens, cierra: closes, organizaciones: organisations, cuentas: users, pasos: steps, regiones: regions } =
+        if refused { form } else { NewRoundForm::default() };
+    let action = urls::new_round(&code, number);
+    let (csv, xlsx) = (urls::deliverable_matrix(&code, number, "csv"), urls::deliverable_matrix(&code, number, "xlsx"));
     let rounds = Resource::new(move || (code.clone(), number), |(code, n)| crate::rounds::data::get_rounds(Some(code), Some(n)));
     let regions_list = Resource::new(|| (), |_| crate::policies::data::get_regions());
     view! {
         <section aria-labelledby="rondas-titulo" id="rondas">
             <h2 id="rondas-titulo">{t.rounds_heading}</h2>
             <p class="actions">
-                <a href=format!("{base}/matriz.csv") download="">{t.deliverable_matrix_csv}</a>
-                <a href=format!("{base}/matriz.xlsx") download="">{t.deliverable_matrix_xlsx}</a>
+                <a href=csv download="">{t.deliverable_matrix_csv}</a>
+                <a href=xlsx download="">{t.deliverable_matrix_xlsx}</a>
             </p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -341,15 +335,15 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                         {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
                         {versions.is_empty().then(|| view! { <p class="hint">{t.round_needs_version}</p> })}
                         <label for="tipo">{t.kind}</label>
-                        <select id="tipo" name="tipo">
+                        <select id="tipo" name=NewRoundForm::tipo>
                             {crate::domain::RoundKind::ALL.iter().map(|k| view! {
                                 <option value=k.key() selected=kind == k.key() || (kind.is_empty() && *k == crate::domain::RoundKind::ConsultaRegional)>{t.round_kind(*k)}</option>
                             }).collect_view()}
                         </select>
                         <label for="titulo">{t.title}</label>
-                        <input id="titulo" name="titulo" type="text" maxlength="200" required value=title />
+                        <input id="titulo" name=NewRoundForm::titulo type="text" maxlength="200" required value=title />
                         <label for="version_ronda">{t.version}</label>
-                        <select id="version_ronda" name="version_ronda">
+                        <select id="version_ronda" name=NewRoundForm::version_ronda>
                             {versions.iter().map(|(n, note)| view! {
                                 <option value=n.to_string() selected=version == n.to_string()>{format!("{} {n} — {note}", t.version)}</option>
                             }).collect_view()}
@@ -361,16 +355,16 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                                 let checked = steps.is_empty() || steps.contains(&s.number.to_string());
                                 view! {
                                     <label class="check" for=label_for>
-                                        <input type="checkbox" id=id name="pasos" value=s.number.to_string() checked=checked />
+                                        <input type="checkbox" id=id name=NewRoundForm::pasos value=s.number.to_string() checked=checked />
                                         {format!(" {} {}: {}", t.step, s.number, s.title)}
                                     </label>
                                 }
                             }).collect_view()}
                         </fieldset>
                         <label for="abre">{t.opens}</label>
-                        <input id="abre" name="abre" type="datetime-local" required value=if opens.is_empty() { default_opens } else { opens } />
+                        <input id="abre" name=NewRoundForm::abre type="datetime-local" required value=if opens.is_empty() { default_opens } else { opens } />
                         <label for="cierra">{t.closes}</label>
-                        <input id="cierra" name="cierra" type="datetime-local" required value=if closes.is_empty() { default_closes } else { closes } />
+                        <input id="cierra" name=NewRoundForm::cierra type="datetime-local" required value=if closes.is_empty() { default_closes } else { closes } />
                         <p class="hint">{t.lima_time}</p>
                         <fieldset class="regions">
                             <legend>{t.invited_regions}</legend>
@@ -382,7 +376,7 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                                             let (id, label_for) = (format!("region-{}", j.ubigeo), format!("region-{}", j.ubigeo));
                                             view! {
                                                 <label class="check" for=label_for>
-                                                    <input type="checkbox" id=id name="regiones" value=j.ubigeo.clone() checked=regions.contains(&j.ubigeo) />
+                                                    <input type="checkbox" id=id name=NewRoundForm::regiones value=j.ubigeo.clone() checked=regions.contains(&j.ubigeo) />
                                                     {format!(" {}", j.name)}
                                                 </label>
                                             }
@@ -392,9 +386,9 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                             </Suspense>
                         </fieldset>
                         <label for="organizaciones">{t.invited_organisations}</label>
-                        <textarea id="organizaciones" name="organizaciones" rows="2" inner_html=textarea_html(&organisations)></textarea>
+                        <textarea id="organizaciones" name=NewRoundForm::organizaciones rows="2" inner_html=textarea_html(&organisations)></textarea>
                         <label for="cuentas">{t.invited_accounts}</label>
-                        <textarea id="cuentas" name="cuentas" rows="2" inner_html=textarea_html(&users)></textarea>
+                        <textarea id="cuentas" name=NewRoundForm::cuentas rows="2" inner_html=textarea_html(&users)></textarea>
                         <button type="submit" class="button">{t.open_round_button}</button>
                     </form>
                 }

@@ -10,7 +10,9 @@ use super::data::{get_document};
 use crate::domain::{step, steps_of};
 use crate::web::WebError;
 use crate::ui::moment;
+use super::form::VersionQuery;
 use crate::i18n::t;
+use crate::web::urls;
 use super::data::DocumentPage as Page;
 
 #[component]
@@ -23,7 +25,7 @@ pub fn DocumentPage() -> impl IntoView {
             p.get("code").unwrap_or_default(),
             p.get("n").and_then(|n| n.parse::<u8>().ok()),
             // A version that is not a number names nothing: a 404 rather than the working text.
-            q.get("version").filter(|v| !v.is_empty()).map(|v| v.parse::<u32>().ok()),
+            q.get(VersionQuery::version).filter(|v| !v.is_empty()).map(|v| v.parse::<u32>().ok()),
         )
     };
     let page = Resource::new(key, |(code, n, version)| async move {
@@ -39,14 +41,15 @@ pub fn DocumentPage() -> impl IntoView {
 #[component]
 fn Document(page: Page) -> impl IntoView {
     let t = t();
-    let deliverable_href = format!("/politicas/{}/entregables/{}", page.policy_code.to_lowercase(), page.deliverable);
+    let deliverable_href = urls::deliverable(&page.policy_code, page.deliverable);
+    let docx = urls::document_docx(&page.policy_code, page.deliverable);
     let steps_label = steps_of(page.deliverable).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
     let (version_line, docx_href) = match &page.version {
         Some(v) => (
             format!("{} {} — {} {} {} {}", t.version, v.number, t.frozen_on, moment(&v.at), t.by, v.author),
-            format!("{deliverable_href}/documento.docx?version={}", v.number),
+            format!("{docx}?{}={}", VersionQuery::version, v.number),
         ),
-        None => (format!("{} {}", t.working_text_at, moment(&page.generated_at)), format!("{deliverable_href}/documento.docx")),
+        None => (format!("{} {}", t.working_text_at, moment(&page.generated_at)), docx.clone()),
     };
     view! {
         <PageTitle text=format!("{} · {} {} · {}", t.document, t.deliverable, page.deliverable, page.policy_code) />

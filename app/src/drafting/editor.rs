@@ -10,7 +10,9 @@ use super::data::{get_editor, preview_markdown};
 use super::browser;
 use crate::domain::step;
 use crate::web::WebError;
+use super::form::{EditorQuery, StepForm as F, PREVIEW, SAVE};
 use crate::i18n::t;
+use crate::web::urls;
 use super::data::EditorPage as Page;
 
 #[component]
@@ -22,8 +24,8 @@ pub fn EditorPage() -> impl IntoView {
         (
             p.get("code").unwrap_or_default(),
             p.get("n").and_then(|n| n.parse::<u8>().ok()),
-            q.get("borrador"),
-            q.get("error"),
+            q.get(EditorQuery::borrador),
+            q.get(EditorQuery::error),
         )
     };
     let page = Resource::new(key, |(code, n, draft, error)| async move {
@@ -88,7 +90,7 @@ fn Editor(page: Page) -> impl IntoView {
 #[island]
 fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: String, summary: String, preview_html: String) -> impl IntoView {
     let t = t();
-    let step_href = format!("/politicas/{}/pasos/{number}", policy_code.to_lowercase());
+    let step_href = urls::step(&policy_code, number);
     let storage_key = browser::draft_key(&policy_code, number);
     let preview = RwSignal::new(preview_html);
     let recoverable = RwSignal::new(None::<String>);
@@ -159,18 +161,18 @@ fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: S
             </div>
         })}
         <div class="editor-layout">
-            <form method="post" action=format!("{step_href}/editar") class="editor">
-                <input type="hidden" name="base" value=base.to_string() />
-                <input type="hidden" name="borrador" value=draft />
+            <form method="post" action=urls::editor(&policy_code, number) class="editor">
+                <input type="hidden" name=F::base value=base.to_string() />
+                <input type="hidden" name=F::borrador value=draft />
                 <label for="texto">{t.editor_text_label}</label>
                 <p id="texto-ayuda" class="hint">{t.editor_text_hint}</p>
-                <textarea id="texto" name="texto" rows="24" aria-describedby="texto-ayuda" node_ref=textarea on:input=on_input
+                <textarea id="texto" name=F::texto rows="24" aria-describedby="texto-ayuda" node_ref=textarea on:input=on_input
                     inner_html=textarea_html(&text)></textarea>
                 <label for="resumen">{t.editor_summary_label}</label>
-                <input id="resumen" name="resumen" type="text" maxlength="200" value=summary />
+                <input id="resumen" name=F::resumen type="text" maxlength="200" value=summary />
                 <div class="form-actions">
-                    <button type="submit" name="accion" value="guardar" class="button">{t.save}</button>
-                    <button type="submit" name="accion" value="vista_previa" class="button button-quiet">{t.preview}</button>
+                    <button type="submit" name=F::accion value=SAVE class="button">{t.save}</button>
+                    <button type="submit" name=F::accion value=PREVIEW class="button button-quiet">{t.preview}</button>
                     <a href=step_href.clone()>{t.cancel}</a>
                 </div>
             </form>

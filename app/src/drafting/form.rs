@@ -55,6 +55,15 @@ form! {
 }
 
 form! {
+    /// A step's history: a page of revisions and two of them compared.
+    pub struct HistoryQuery {
+        pagina: String,
+        desde: String,
+        hasta: String,
+    }
+}
+
+form! {
     /// A step's address after a save: the revision saved (the browser then forgets its copy).
     pub struct StepQuery {
         guardado: String,

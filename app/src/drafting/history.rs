@@ -9,7 +9,9 @@ use super::data::{get_history};
 use crate::domain::step;
 use crate::web::WebError;
 use crate::ui::moment;
+use super::form::HistoryQuery;
 use crate::i18n::t;
+use crate::web::urls;
 use super::data::HistoryPage as Page;
 
 #[component]
@@ -22,9 +24,9 @@ pub fn HistoryPage() -> impl IntoView {
         (
             p.get("code").unwrap_or_default(),
             p.get("n").and_then(|n| n.parse::<u8>().ok()),
-            q.get("pagina").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1),
-            number("desde"),
-            number("hasta"),
+            q.get(HistoryQuery::pagina).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1),
+            number(HistoryQuery::desde),
+            number(HistoryQuery::hasta),
         )
     };
     let page = Resource::new(key, |(code, n, page, from, to)| async move {
@@ -40,8 +42,7 @@ pub fn HistoryPage() -> impl IntoView {
 fn History(page: Page) -> impl IntoView {
     let t = t();
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
-    let step_href = format!("/politicas/{}/pasos/{}", page.policy_code.to_lowercase(), page.number);
-    let history_href = format!("{step_href}/historial");
+    let history_href = urls::history(&page.policy_code, page.number);
     // Preselected pair: what is being compared, else the two newest revisions.
     let (from, to) = match &page.compare {
         Some(c) => (c.from, c.to),
@@ -89,16 +90,16 @@ fn History(page: Page) -> impl IntoView {
                                         <td>{r.summary.clone().unwrap_or_default()}</td>
                                         <td>{r.size}</td>
                                         <td>
-                                            <input type="radio" name="desde" value=n.to_string() checked=n == from
+                                            <input type="radio" name=HistoryQuery::desde value=n.to_string() checked=n == from
                                                 aria-label=format!("{} {} {n}", t.compare_from, t.revision.to_lowercase()) />
                                         </td>
                                         <td>
-                                            <input type="radio" name="hasta" value=n.to_string() checked=n == to
+                                            <input type="radio" name=HistoryQuery::hasta value=n.to_string() checked=n == to
                                                 aria-label=format!("{} {} {n}", t.compare_to, t.revision.to_lowercase()) />
                                         </td>
                                         <td>
                                             {(n > 1).then(|| view! {
-                                                <a href=format!("{history_href}?desde={}&hasta={n}#comparacion", n - 1)>
+                                                <a href=format!("{history_href}?{}={}&{}={n}#comparacion", HistoryQuery::desde, n - 1, HistoryQuery::hasta)>
                                                     {format!("{} {n}", t.changes_of_revision)}
                                                 </a>
                                             })}
@@ -113,6 +114,6 @@ fn History(page: Page) -> impl IntoView {
                 <Pagination base=format!("{history_href}?") page=page.page pages=pages />
             }.into_any()
         }}
-        <p><A href=step_href>{t.back_to_step}</A></p>
+        <p><A href=urls::step(&page.policy_code, page.number)>{t.back_to_step}</A></p>
     }
 }

@@ -7,7 +7,10 @@ use crate::ui::{PageTitle, by_whom, loaded, StateBadge, StepBadge};
 use super::data::{get_step};
 use crate::domain::step;
 use crate::web::WebError;
+use super::form::StepQuery;
 use crate::i18n::t;
+use crate::ui::Crumbs;
+use crate::web::urls;
 use super::data::StepPage as Page;
 
 #[component]
@@ -18,7 +21,7 @@ pub fn StepPage() -> impl IntoView {
         (p.get("code").unwrap_or_default(), p.get("n").and_then(|n| n.parse::<u8>().ok()))
     };
     let query = use_query_map();
-    let saved = move || query.read().get("guardado").and_then(|v| v.parse::<u32>().ok());
+    let saved = move || query.read().get(StepQuery::guardado).and_then(|v| v.parse::<u32>().ok());
     let page = Resource::new(key, |(code, n)| async move {
         match n {
             Some(n) => get_step(code, n).await,
@@ -34,16 +37,16 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
     // Saved: the copy the browser kept while typing is no longer needed.
     let forget = saved.map(|_| view! { <ForgetKept key=super::browser::draft_key(&page.policy_code, page.number) /> });
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
-    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
+    let code = page.policy_code.clone();
     view! {
         <PageTitle text=format!("{} {} · {}", t.step, page.number, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=policy_href.clone()>{page.policy_code.clone()}</A>
-            " › "
-            <A href=format!("{policy_href}#entregable-{}", page.deliverable)>{t.deliverable}" "{page.deliverable}</A>
-            " › "
-            <span aria-current="page">{t.step}" "{page.number}</span>
-        </nav>
+        <Crumbs
+            trail=vec![
+                (code.clone(), urls::policy(&code)),
+                (format!("{} {}", t.deliverable, page.deliverable), format!("{}#entregable-{}", urls::policy(&code), page.deliverable)),
+            ]
+            here=format!("{} {}", t.step, page.number)
+        />
         <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
         <h1>{title}</h1>
         {saved.map(|n| view! { <p class="notice notice-ok" role="status">{format!("{} {n}.", t.step_saved)}</p> })}
@@ -62,19 +65,19 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
             })}
         </dl>
         <p class="actions">
-            {page.may_edit.then(|| view! { <A href=format!("{policy_href}/pasos/{}/editar", page.number) attr:class="button">{t.edit_step}</A> })}
-            <A href=format!("{policy_href}/pasos/{}/historial", page.number)>{t.history_link}</A>
+            {page.may_edit.then(|| view! { <A href=urls::editor(&code, page.number) attr:class="button">{t.edit_step}</A> })}
+            <A href=urls::history(&code, page.number)>{t.history_link}</A>
             {(!crate::domain::structure::kinds_of(page.number).is_empty()).then(|| view! {
-                <A href=format!("{policy_href}/pasos/{}/estructura", page.number)>{t.structure_title}</A>
+                <A href=urls::structure(&code, page.number)>{t.structure_title}</A>
             })}
-            <A href=format!("{policy_href}/entregables/{}", page.deliverable)>{format!("{} {}", t.deliverable, page.deliverable)}</A>
+            <A href=urls::deliverable(&code, page.deliverable)>{format!("{} {}", t.deliverable, page.deliverable)}</A>
         </p>
         {if page.body_html.trim().is_empty() {
             view! { <p class="empty">{t.step_empty}</p> }.into_any()
         } else {
             view! { <article class="prose" inner_html=page.body_html /> }.into_any()
         }}
-        <p><A href=policy_href>{t.back_to_policy}</A></p>
+        <p><A href=urls::policy(&code)>{t.back_to_policy}</A></p>
     }
 }
 

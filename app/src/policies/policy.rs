@@ -3,12 +3,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::{PageTitle, AnnulForm, loaded, StateBadge, StepBadge, TimelineItem};
-use super::data::{get_policy};
-use crate::domain::step;
+use super::data::{get_policy, PolicyData};
+use crate::domain::{step, ReviewError};
 use crate::i18n::t;
-use crate::domain::ReviewError;
-use super::data::PolicyData;
+use crate::review::form::{MilestoneForm as F, ANNULLED, MILESTONE_RECORDED};
+use crate::ui::{kept, loaded, textarea_html, AnnulTarget, PageTitle, StateBadge, StepBadge, TimelineItem};
+use crate::web::urls;
 
 #[component]
 pub fn PolicyPage() -> impl IntoView {
@@ -21,12 +21,12 @@ pub fn PolicyPage() -> impl IntoView {
 fn PolicyView(data: PolicyData) -> impl IntoView {
     let t = t();
     let query = use_query_map();
-    let kept = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+    let form: F = kept();
     let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
-    let recorded = query.read_untracked().get("hito").is_some() || query.read_untracked().get("anulado").is_some();
+    let recorded = error.is_none() && (query.read_untracked().get(MILESTONE_RECORDED).is_some() || query.read_untracked().get(ANNULLED).is_some());
     let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft } = data;
     let policy = detail.overview.policy;
-    let base = format!("/politicas/{}", policy.code.to_lowercase());
+    let code = policy.code.clone();
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
     view! {
         <PageTitle text=policy.code.clone() />
@@ -48,7 +48,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                     view! {
                         <section class="card deliverable" id=id.clone() aria-labelledby=format!("{id}-t")>
                             <h3 id=format!("{id}-t")>
-                                <A href=format!("{base}/entregables/{}", d.number)>{format!("{} {}", t.deliverable, d.number)}</A>
+                                <A href=urls::deliverable(&code, d.number)>{format!("{} {}", t.deliverable, d.number)}</A>
                                 " "
                                 <StateBadge state=d.state />
                             </h3>
@@ -57,7 +57,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                                     let title = step(s.number).map(|def| def.title).unwrap_or_default();
                                     view! {
                                         <li>
-                                            <A href=format!("{base}/pasos/{}", s.number)>
+                                            <A href=urls::step(&code, s.number)>
                                                 {t.step}" "{s.number}": "{title}
                                             </A>
                                             " "
@@ -73,9 +73,9 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
         </section>
 
         <p class="actions">
-            <A href=format!("{base}/informe")>{t.report_link}</A>
-            {may_read_draft.then(|| view! { <A href=format!("{base}/matriz-de-consistencia")>{t.consistency_title}</A> })}
-            <A href="/tablero">{t.nav_dashboard}</A>
+            <A href=urls::report(&code)>{t.report_link}</A>
+            {may_read_draft.then(|| view! { <A href=urls::consistency(&code)>{t.consistency_title}</A> })}
+            <A href=urls::DASHBOARD>{t.nav_dashboard}</A>
         </p>
 
         <section aria-labelledby="hitos-titulo" id="hitos">
@@ -85,18 +85,18 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
             {match next_milestone {
                 None => view! { <p class="hint">{t.milestones_hint}</p> }.into_any(),
                 Some(m) => view! {
-                    <form method="post" action=format!("{base}/hitos") class="card review-form">
-                        <input type="hidden" name="hito" value=m.key() />
+                    <form method="post" action=urls::milestones(&code) class="card review-form">
+                        <input type="hidden" name=F::hito value=m.key() />
                         <h3>{format!("{}: {}", t.next_milestone, t.milestone(m))}</h3>
                         <label for="hito-fecha">{t.official_date}</label>
-                        <input id="hito-fecha" name="fecha" type="date" required max=today.to_string()
-                            value=if kept("fecha").is_empty() { today.to_string() } else { kept("fecha") } />
+                        <input id="hito-fecha" name=F::fecha type="date" required max=today.to_string()
+                            value=if form.fecha.is_empty() { today.to_string() } else { form.fecha.clone() } />
                         <label for="hito-documento">{t.official_document}</label>
-                        <input id="hito-documento" name="documento" type="text" maxlength="200" value=kept("documento") />
+                        <input id="hito-documento" name=F::documento type="text" maxlength="200" value=form.documento.clone() />
                         <label for="hito-nota">{t.review_note}</label>
-                        <textarea id="hito-nota" name="nota" rows="3" maxlength="2000" inner_html=crate::ui::textarea_html(&kept("nota"))></textarea>
+                        <textarea id="hito-nota" name=F::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
                         <label for="hito-enlace">{t.attachment_link}</label>
-                        <input id="hito-enlace" name="enlace" type="url" maxlength="500" value=kept("enlace") />
+                        <input id="hito-enlace" name=F::enlace type="url" maxlength="500" value=form.enlace.clone() />
                         <button type="submit" class="button">{t.record_button}</button>
                     </form>
                 }.into_any(),
@@ -111,9 +111,9 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                 view! {
                     <ol class="timeline">
                         {detail.events.into_iter().map(|e| {
-                            let annul = (annullable_milestone.as_deref() == Some(e.id.as_str())).then(|| AnnulForm {
-                                action: format!("{base}/eventos/{}/anular", e.id),
-                                back: base.clone(),
+                            let annul = (annullable_milestone.as_deref() == Some(e.id.as_str())).then(|| AnnulTarget {
+                                action: urls::annul(&code, &e.id),
+                                back: urls::policy(&code),
                             });
                             view! { <TimelineItem event=e annul=annul /> }
                         }).collect_view()}

@@ -9,6 +9,8 @@ use crate::ui::{PageTitle, loaded, StateBadge};
 use super::data::{get_dashboard};
 use crate::domain::dashboard::{AttentionKind, DeliverableTrack};
 use crate::domain::DeliverableState;
+use super::form::DashboardQuery as F;
+use crate::web::urls;
 use crate::i18n::t;
 use super::data::{DashboardPage as Page, DashboardPolicy};
 
@@ -18,7 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
     let key = move || {
         let q = query.read();
         let text = |k: &str| q.get(k).filter(|v| !v.is_empty());
-        (text("tema"), text("estado"), text("dias").and_then(|d| d.parse::<i64>().ok()))
+        (text(F::tema), text(F::estado), text(F::dias).and_then(|d| d.parse::<i64>().ok()))
     };
     let page = Resource::new(key, |(topic, state, days)| get_dashboard(topic, state, days));
     loaded(page, move |p| {
@@ -35,19 +37,19 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
         <PageTitle text=t.dashboard_title />
         <h1>{t.dashboard_title}</h1>
         <p class="lead">{format!("{} {}.", t.dashboard_intro, page.today.format("%d/%m/%Y"))}</p>
-        <form method="get" action="/tablero" class="inline-form filters">
+        <form method="get" action=urls::DASHBOARD class="inline-form filters">
             <label for="tema">{t.topic}</label>
-            <select id="tema" name="tema">
+            <select id="tema" name=F::tema>
                 <option value="">{t.all}</option>
                 {page.topics.iter().map(|tp| view! { <option value=tp.clone() selected=*tp == topic>{tp.clone()}</option> }).collect_view()}
             </select>
             <label for="estado">{t.state}</label>
-            <select id="estado" name="estado">
+            <select id="estado" name=F::estado>
                 <option value="">{t.all}</option>
                 {DeliverableState::ALL.iter().map(|s| view! { <option value=s.key() selected=s.key() == state>{t.deliverable_state(*s)}</option> }).collect_view()}
             </select>
             <label for="dias">{t.attention_threshold}</label>
-            <input id="dias" name="dias" type="number" min="0" max="3650" value=page.threshold.to_string() />
+            <input id="dias" name=F::dias type="number" min="0" max="3650" value=page.threshold.to_string() />
             <button type="submit" class="button">{t.filter}</button>
         </form>
 
@@ -65,7 +67,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <a href=format!("/politicas/{}/entregables/{}#revision", a.code.to_lowercase(), a.deliverable)>
+                                    <a href=format!("{}#revision", urls::deliverable(&a.code, a.deliverable))>
                                         {format!("{} · {} {}", a.code, t.deliverable, a.deliverable)}
                                     </a>
                                     {format!(": {why} — {}", days(Some(a.days)))}
@@ -96,7 +98,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                 {page.policies.clone().into_iter().map(|p| view! {
                                     <tr>
                                         <th scope="row">
-                                            <a href=format!("/politicas/{}", p.code.to_lowercase())>{p.code.clone()}</a>
+                                            <a href=urls::policy(&p.code)>{p.code.clone()}</a>
                                             <span class="meta">{p.topic.clone()}</span>
                                             {p.milestone.map(|m| view! { <span class="meta">{t.milestone(m)}</span> })}
                                         </th>

@@ -1,11 +1,13 @@
 //! `/politicas/{code}/informe`: the progress-report text for a period the user chooses, in the
 //! terms of the Alliance 8.7 report, written from the recorded events; downloadable as Markdown.
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::ui::{PageTitle, loaded};
 use super::data::{get_report};
+use super::form::PeriodQuery as F;
+use crate::ui::Crumbs;
+use crate::web::urls;
 use crate::i18n::t;
 use super::data::ReportPage as Page;
 use crate::domain::report::ReportStatus;
@@ -16,7 +18,7 @@ pub fn ReportPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || {
         let q = query.read();
-        (params.read().get("code").unwrap_or_default(), q.get("desde"), q.get("hasta"))
+        (params.read().get("code").unwrap_or_default(), q.get(F::desde), q.get(F::hasta))
     };
     let page = Resource::new(key, |(code, from, to)| get_report(code, from, to));
     loaded(page, move |p| view! { <Report page=p /> })
@@ -25,22 +27,18 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn Report(page: Page) -> impl IntoView {
     let t = t();
-    let base = format!("/politicas/{}", page.policy_code.to_lowercase());
+    let code = page.policy_code.clone();
     view! {
         <PageTitle text=format!("{} · {}", t.report_title, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=base.clone()>{page.policy_code.clone()}</A>
-            " › "
-            <span aria-current="page">{t.report_title}</span>
-        </nav>
+        <Crumbs trail=vec![(code.clone(), urls::policy(&code))] here=t.report_title />
         <p class="eyebrow">{page.policy_name.clone()}</p>
         <h1>{t.report_title}</h1>
         <p>{t.report_intro}</p>
-        <form method="get" action=format!("{base}/informe") class="inline-form no-print">
+        <form method="get" action=urls::report(&code) class="inline-form no-print">
             <label for="desde">{t.period_from}</label>
-            <input id="desde" name="desde" type="month" required value=page.from.clone() />
+            <input id="desde" name=F::desde type="month" required value=page.from.clone() />
             <label for="hasta">{t.period_to}</label>
-            <input id="hasta" name="hasta" type="month" required value=page.to.clone() />
+            <input id="hasta" name=F::hasta type="month" required value=page.to.clone() />
             <button type="submit" class="button">{t.generate}</button>
         </form>
         {page.bad_period.then(|| view! { <div class="notice notice-error" role="alert">{t.bad_period}</div> })}
@@ -63,7 +61,7 @@ fn Report(page: Page) -> impl IntoView {
                 {r.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
             </article>
             <p class="actions no-print">
-                <a href=format!("{base}/informe.md?desde={}&hasta={}", page.from, page.to) class="button" download="">{t.download_markdown}</a>
+                <a href=format!("{}?{}={}&{}={}", urls::report_md(&code), F::desde, page.from, F::hasta, page.to) class="button" download="">{t.download_markdown}</a>
             </p>
         })}
     }

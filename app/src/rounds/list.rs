@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use crate::ui::{PageTitle, ErrorView, Loading};
 use super::data::{get_rounds};
 use crate::ui::moment;
+use crate::web::urls;
 use crate::i18n::t;
 use super::data::RoundSummary;
 
@@ -46,7 +47,7 @@ pub fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
                 {rounds.into_iter().map(|r| view! {
                     <tr>
                         <th scope="row">
-                            <A href=format!("/rondas/{}", r.round.id)>{r.round.title.clone()}</A>
+                            <A href=urls::round(&r.round.id)>{r.round.title.clone()}</A>
                             <span class="meta">{format!(" {} · {} {}", r.round.policy_code, t.deliverable, r.round.deliverable)}</span>
                         </th>
                         <td>{t.round_kind(r.round.kind)}</td>

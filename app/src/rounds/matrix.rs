@@ -7,6 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::ui::{PageTitle, loaded};
 use super::data::{get_matrix, MatrixFilter};
 use crate::domain::rounds::AnswerState;
+use super::form::MatrixQuery as F;
+use crate::web::urls;
 use crate::i18n::t;
 use super::data::MatrixPage as Page;
 
@@ -16,11 +18,9 @@ pub fn MatrixPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || {
         let q = query.read();
-        let text = |k: &str| q.get(k).filter(|v| !v.is_empty());
-        (
-            params.read().get("id").unwrap_or_default(),
-            MatrixFilter { jurisdiction: text("region"), step: text("paso").and_then(|s| s.parse().ok()), answer: text("respuesta") },
-        )
+        let text = |k: &str| q.get(k).unwrap_or_default();
+        let query = F { region: text(F::region), paso: text(F::paso), respuesta: text(F::respuesta) };
+        (params.read().get("id").unwrap_or_default(), query.filter())
     };
     let page = Resource::new(key, |(id, filter)| get_matrix(id, filter));
     loaded(page, move |p| {
@@ -33,7 +33,7 @@ pub fn MatrixPage() -> impl IntoView {
 fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
     let t = t();
     let round = page.summary.round.clone();
-    let href = format!("/rondas/{}", round.id);
+    let href = urls::round(&round.id);
     let query = form_query(&filter);
     let caption = format!("{} ({})", round.title, page.rows.len());
     view! {
@@ -42,19 +42,19 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
             <A href=href.clone()>{round.title.clone()}</A>" › "<span aria-current="page">{t.matrix_title}</span>
         </nav>
         <h1>{t.matrix_title}</h1>
-        <form method="get" action=format!("{href}/matriz") class="inline-form filters">
+        <form method="get" action=urls::round_matrix(&round.id) class="inline-form filters">
             <label for="region">{t.region}</label>
-            <select id="region" name="region">
+            <select id="region" name=F::region>
                 <option value="">{t.all}</option>
                 {page.jurisdictions.iter().map(|(u, n)| view! { <option value=u.clone() selected=filter.jurisdiction.as_ref() == Some(u)>{n.clone()}</option> }).collect_view()}
             </select>
             <label for="paso">{t.step}</label>
-            <select id="paso" name="paso">
+            <select id="paso" name=F::paso>
                 <option value="">{t.all}</option>
                 {round.steps.iter().map(|s| view! { <option value=s.to_string() selected=filter.step == Some(*s)>{format!("{} {s}", t.step)}</option> }).collect_view()}
             </select>
             <label for="respuesta">{t.answer}</label>
-            <select id="respuesta" name="respuesta">
+            <select id="respuesta" name=F::respuesta>
                 <option value="">{t.all}</option>
                 <option value="sin" selected=filter.answer.as_deref() == Some("sin")>{t.unanswered}</option>
                 {AnswerState::ALL.iter().map(|a| view! { <option value=a.key() selected=filter.answer.as_deref() == Some(a.key())>{t.answer_state(*a)}</option> }).collect_view()}
@@ -62,8 +62,8 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
             <button type="submit" class="button">{t.filter}</button>
         </form>
         <p class="actions">
-            <a href=format!("{href}/matriz.csv?{query}") download="">{t.download_csv}</a>
-            <a href=format!("{href}/matriz.xlsx?{query}") download="">{t.download_xlsx}</a>
+            <a href=format!("{}?{query}", urls::round_matrix_file(&round.id, "csv")) download="">{t.download_csv}</a>
+            <a href=format!("{}?{query}", urls::round_matrix_file(&round.id, "xlsx")) download="">{t.download_xlsx}</a>
         </p>
         {(!page.answers_visible).then(|| view! { <p class="meta">{t.answers_not_published}</p> })}
         <div class="table-scroll">
@@ -103,10 +103,10 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
 
 /// The filter as the query string of the downloads.
 fn form_query(f: &MatrixFilter) -> String {
-    format!(
-        "region={}&paso={}&respuesta={}",
-        f.jurisdiction.clone().unwrap_or_default(),
-        f.step.map(|s| s.to_string()).unwrap_or_default(),
-        f.answer.clone().unwrap_or_default()
-    )
+    let query = F {
+        region: f.jurisdiction.clone().unwrap_or_default(),
+        paso: f.step.map(|s| s.to_string()).unwrap_or_default(),
+        respuesta: f.answer.clone().unwrap_or_default(),
+    };
+    serde_html_form::to_string(&query).unwrap_or_default()
 }

@@ -5,28 +5,37 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::{PageTitle, loaded, textarea_html, Pagination};
-use super::data::{get_round};
+use super::data::{get_round, ContributionView, CoverageRow, RoundPage as Page};
+use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, RoundAction, RoundOutcome};
 use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
-use crate::ui::moment;
 use crate::i18n::t;
-use super::data::{ContributionView, CoverageRow, RoundPage as Page};
+use crate::ui::{kept, loaded, moment, textarea_html, Crumbs, PageTitle, Pagination};
+use crate::web::urls;
 
-/// What the query string carries back to this page.
+/// What the query string carries back to this page: the outcome of a form, or a refusal with
+/// what was typed, in the forms' own structs.
 #[derive(Clone, Default)]
 struct Back {
-    step: Option<u8>,
-    anchor: Option<String>,
-    reply_to: Option<String>,
     error: Option<RoundError>,
-    kept: Vec<(String, String)>,
     notice: Option<String>,
+    /// Also what a "Comentar" link opens the form with (step, paragraph, reply).
+    contribution: ContributionForm,
+    /// A refused transcription (that form always sends its `canal`).
+    external: Option<ExternalForm>,
+    answer: AnswerForm,
+    force: ForceForm,
 }
 
 impl Back {
-    fn kept(&self, k: &str) -> String {
-        self.kept.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    fn step(&self) -> Option<u8> {
+        self.contribution.paso.parse().ok()
+    }
+    fn anchor(&self) -> Option<String> {
+        Some(self.contribution.parrafo.clone()).filter(|p| !p.is_empty())
+    }
+    fn reply_to(&self) -> Option<String> {
+        Some(self.contribution.responde.clone()).filter(|p| !p.is_empty())
     }
 }
 
@@ -39,7 +48,12 @@ pub fn RoundPage() -> impl IntoView {
     let page = Resource::new(
         move || {
             let q = query.read();
-            let focus = ["enviado", "registrado", "respondido", "aporte", "responde"].iter().find_map(|k| q.get(k).filter(|v| !v.is_empty()));
+            let get = |k: &str| q.get(k).filter(|v| !v.is_empty());
+            let focus = RoundOutcome::read(get)
+                .and_then(RoundOutcome::contribution)
+                .map(|n| n.to_string())
+                .or_else(|| get(AnswerForm::aporte))
+                .or_else(|| get(ContributionForm::responde));
             (params.read().get("id").unwrap_or_default(), q.get("pagina").and_then(|p| p.parse::<usize>().ok()), focus)
         },
         |(id, page, focus)| get_round(id, page, focus),
@@ -47,25 +61,20 @@ pub fn RoundPage() -> impl IntoView {
     let back = move || {
         let q = query.read();
         let t = t();
-        let notice = if let Some(n) = q.get("enviado") {
-            Some(format!("{} {n}.", t.contribution_sent))
-        } else if let Some(n) = q.get("registrado") {
-            Some(format!("{} {n}.", t.contribution_recorded))
-        } else if let Some(n) = q.get("respondido") {
-            Some(format!("{} {n}.", t.answer_saved))
-        } else {
-            q.get("hecho").map(|_| t.recorded.to_string())
-        };
+        let notice = RoundOutcome::read(|k| q.get(k)).map(|outcome| match outcome {
+            RoundOutcome::Sent(n) => format!("{} {n}.", t.contribution_sent),
+            RoundOutcome::Recorded(n) => format!("{} {n}.", t.contribution_recorded),
+            RoundOutcome::Answered(n) => format!("{} {n}.", t.answer_saved),
+            RoundOutcome::Done(_) => t.recorded.to_string(),
+        });
+        let external: ExternalForm = kept();
         Back {
-            step: q.get("paso").and_then(|p| p.parse().ok()),
-            anchor: q.get("parrafo").filter(|p| !p.is_empty()),
-            reply_to: q.get("responde").filter(|p| !p.is_empty()),
             error: q.get("error").and_then(|e| RoundError::from_key(&e)),
-            kept: ["texto", "canal", "autor", "organizacion", "region", "fecha", "documento", "estado", "justificacion", "revision", "aporte", "motivo"]
-                .iter()
-                .filter_map(|k| q.get(k).map(|v| (k.to_string(), v)))
-                .collect(),
             notice,
+            contribution: kept(),
+            external: (!external.canal.is_empty()).then_some(external),
+            answer: kept(),
+            force: kept(),
         }
     };
     loaded(page, move |p| view! { <Round page=p back=back() /> })
@@ -76,14 +85,14 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     let t = t();
     let round = page.summary.round.clone();
     let id = round.id.clone();
-    let href = format!("/rondas/{id}");
-    let policy_href = format!("/politicas/{}", round.policy_code.to_lowercase());
+    let href = urls::round(&id);
+    let code = round.policy_code.clone();
     let region_names = |list: &[String]| {
         list.iter().map(|u| page.jurisdictions.iter().find(|j| &j.0 == u).map_or(u.clone(), |j| j.1.clone())).collect::<Vec<_>>().join(", ")
     };
     let accounts = match round.hidden_accounts {
         0 => round.users.join(", "),
-        n => t.invited_accounts(n),
+        n => t.invited_accounts_count(n),
     };
     let invited = [region_names(&round.jurisdictions), round.organisations.join(", "), accounts]
         .into_iter()
@@ -93,19 +102,20 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     let (_, unanswered) = page.summary.figures.unwrap_or_default();
     let threads: Vec<ContributionView> = page.contributions.iter().filter(|c| c.info.parent.is_none()).cloned().collect();
     let replies = page.contributions.clone();
-    let quoted = back.anchor.as_ref().and_then(|a| {
-        page.steps.iter().flat_map(|s| s.blocks.iter()).find(|b| &b.anchor == a).map(|b| b.text.clone())
+    let quoted = back.anchor().and_then(|a| {
+        page.steps.iter().flat_map(|s| s.blocks.iter()).find(|b| b.anchor == a).map(|b| b.text.clone())
     });
-    let replying = back.reply_to.as_ref().and_then(|r| page.contributions.iter().find(|c| &c.info.id == r)).map(|c| c.info.number);
+    let replying = back.reply_to().and_then(|r| page.contributions.iter().find(|c| c.info.id == r)).map(|c| c.info.number);
     view! {
         <PageTitle text=format!("{} · {}", round.title, round.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=policy_href.clone()>{round.policy_code.clone()}</A>
-            " › "
-            <A href=format!("{policy_href}/entregables/{}", round.deliverable)>{format!("{} {}", t.deliverable, round.deliverable)}</A>
-            " › "
-            <A href="/rondas">{t.nav_rounds}</A>
-        </nav>
+        <Crumbs
+            trail=vec![
+                (code.clone(), urls::policy(&code)),
+                (format!("{} {}", t.deliverable, round.deliverable), urls::deliverable(&code, round.deliverable)),
+                (t.nav_rounds.to_string(), urls::ROUNDS.to_string()),
+            ]
+            here=round.title.clone()
+        />
         <p class="eyebrow">{format!("{} · {}", t.round_kind(round.kind), page.policy_name)}</p>
         <h1>{round.title.clone()}</h1>
         {round.illustrative.then(|| view! { <p class="notice">{t.illustrative_round}</p> })}
@@ -133,7 +143,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                                 <div class="prose" inner_html=b.html.clone()></div>
                                 <p class="block-tools">
                                     {page.may_contribute.then(|| view! {
-                                        <a href=format!("{href}?paso={n}&parrafo={}#comentar", b.anchor)>{match b.anchor.strip_prefix("i-") {
+                                        <a href=format!("{href}?{}={n}&{}={}#comentar", ContributionForm::paso, ContributionForm::parrafo, b.anchor)>{match b.anchor.strip_prefix("i-") {
                                             Some(code) => format!("{} ({code})", t.comment_item),
                                             None => format!("{} ({} {})", t.comment_paragraph, t.paragraph, b.anchor),
                                         }}</a>
@@ -144,7 +154,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                         }
                     }).collect_view()}
                     {page.may_contribute.then(|| view! {
-                        <p><a href=format!("{href}?paso={n}#comentar")>{format!("{} {n} {}", t.comment_step, t.as_a_whole)}</a></p>
+                        <p><a href=format!("{href}?{}={n}#comentar", ContributionForm::paso)>{format!("{} {n} {}", t.comment_step, t.as_a_whole)}</a></p>
                     })}
                 }
             }).collect_view()}
@@ -155,18 +165,18 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                 <h2 id="comentar-titulo">{t.your_contribution}</h2>
                 {quoted.clone().map(|q| view! { <p class="meta">{t.about_paragraph}</p><blockquote class="passage">{q}</blockquote> })}
                 {replying.map(|n| view! { <p class="meta">{format!("{} {n}", t.replying_to)}</p> })}
-                <form method="post" action=format!("{href}/aportes") class="review-form">
-                    <input type="hidden" name="parrafo" value=back.anchor.clone().unwrap_or_default() />
-                    <input type="hidden" name="responde" value=back.reply_to.clone().unwrap_or_default() />
+                <form method="post" action=urls::contribute(&id) class="review-form">
+                    <input type="hidden" name=ContributionForm::parrafo value=back.anchor().unwrap_or_default() />
+                    <input type="hidden" name=ContributionForm::responde value=back.reply_to().unwrap_or_default() />
                     <label for="paso">{t.step}</label>
-                    <select id="paso" name="paso">
+                    <select id="paso" name=ContributionForm::paso>
                         {page.steps.iter().map(|s| view! {
-                            <option value=s.number.to_string() selected=back.step == Some(s.number)>{format!("{} {}", t.step, s.number)}</option>
+                            <option value=s.number.to_string() selected=back.step() == Some(s.number)>{format!("{} {}", t.step, s.number)}</option>
                         }).collect_view()}
                     </select>
                     <label for="texto-aporte">{t.contribution}</label>
-                    <textarea id="texto-aporte" name="texto" rows="6" maxlength="10000" required aria-describedby="texto-aporte-ayuda"
-                        inner_html=textarea_html(&back.kept("texto"))></textarea>
+                    <textarea id="texto-aporte" name=ContributionForm::texto rows="6" maxlength="10000" required aria-describedby="texto-aporte-ayuda"
+                        inner_html=textarea_html(if back.external.is_none() { &back.contribution.texto } else { "" })></textarea>
                     <p id="texto-aporte-ayuda" class="hint">{t.contribution_hint}</p>
                     <button type="submit" class="button">{t.send_contribution}</button>
                 </form>
@@ -176,7 +186,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
         {view! { <section aria-labelledby="aportes-titulo" id="aportes">
             <h2 id="aportes-titulo">{format!("{} ({})", t.contributions, page.readable)}</h2>
             <p class="actions">
-                <A href=format!("{href}/matriz")>{t.matrix_link}</A>
+                <A href=urls::round_matrix(&id)>{t.matrix_link}</A>
                 {(!page.answers_visible).then(|| view! { <span class="meta">{t.answers_not_published}</span> })}
             </p>
             {threads.is_empty().then(|| view! { <p class="empty">{t.no_contributions}</p> })}
@@ -185,11 +195,11 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     let replies: Vec<ContributionView> = replies.iter().filter(|r| r.info.parent.as_deref() == Some(c.info.id.as_str())).cloned().collect();
                     view! {
                         <li>
-                            <Contribution c=c.clone() href=href.clone() may_manage=page.may_manage may_reply=page.may_contribute back=back.clone() />
+                            <Contribution c=c.clone() round_id=id.clone() may_manage=page.may_manage may_reply=page.may_contribute back=back.clone() />
                             {(!replies.is_empty()).then(|| view! {
                                 <ol class="replies">
                                     {replies.into_iter().map(|r| view! {
-                                        <li><Contribution c=r href=href.clone() may_manage=page.may_manage may_reply=false back=back.clone() /></li>
+                                        <li><Contribution c=r round_id=id.clone() may_manage=page.may_manage may_reply=false back=back.clone() /></li>
                                     }).collect_view()}
                                 </ol>
                             })}
@@ -207,9 +217,9 @@ fn Round(page: Page, back: Back) -> impl IntoView {
             <section aria-labelledby="forzar" id="gestion" class="card">
                 <h2 id="forzar">{t.force_heading}</h2>
                 <p>{format!("{} {unanswered}.", t.unanswered_count)}</p>
-                <form method="post" action=format!("{href}/sistematizar") class="review-form">
+                <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key()) class="review-form">
                     <label for="motivo">{t.force_reason}</label>
-                    <textarea id="motivo" name="motivo" rows="2" required inner_html=textarea_html(&back.kept("motivo"))></textarea>
+                    <textarea id="motivo" name=ForceForm::motivo rows="2" required inner_html=textarea_html(&back.force.motivo)></textarea>
                     <button type="submit" class="button button-secondary">{t.force_button}</button>
                 </form>
             </section>
@@ -218,16 +228,16 @@ fn Round(page: Page, back: Back) -> impl IntoView {
 }
 
 #[component]
-fn Contribution(c: ContributionView, href: String, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
+fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
     let t = t();
+    let href = urls::round(&round_id);
     let info = c.info.clone();
     let who = [Some(info.author.clone()), info.organisation.clone(), c.jurisdiction_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let when = info.received_on.unwrap_or(info.created_at);
-    let kept_here = back.kept("aporte") == info.id;
-    let kept = |k: &str| if kept_here { back.kept(k) } else { String::new() };
-    let chosen = if kept_here { back.kept("estado") } else { info.answer.as_ref().map(|a| a.state.key().to_string()).unwrap_or_default() };
-    let justification = if kept_here { back.kept("justificacion") } else { info.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default() };
-    let revision = if kept_here { kept("revision") } else { info.answer.as_ref().and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default() };
+    let kept_here = back.answer.aporte == info.id;
+    let chosen = if kept_here { back.answer.estado.clone() } else { info.answer.as_ref().map(|a| a.state.key().to_string()).unwrap_or_default() };
+    let justification = if kept_here { back.answer.justificacion.clone() } else { info.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default() };
+    let revision = if kept_here { back.answer.revision.clone() } else { info.answer.as_ref().and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default() };
     view! {
         <article class="contribution" id=format!("aporte-{}", info.number) aria-labelledby=format!("aporte-{}-t", info.number)>
             <h3 id=format!("aporte-{}-t", info.number)>{format!("{} {}", t.contribution_number, info.number)}</h3>
@@ -250,27 +260,27 @@ fn Contribution(c: ContributionView, href: String, may_manage: bool, may_reply: 
                     {a.justification.map(|j| view! { <p>{j}</p> })}
                 </div>
             })}
-            {may_reply.then(|| view! { <p><a href=format!("{href}?responde={}&paso={}#comentar", info.id, info.step)>{t.reply}</a></p> })}
+            {may_reply.then(|| view! { <p><a href=format!("{href}?{}={}&{}={}#comentar", ContributionForm::responde, info.id, ContributionForm::paso, info.step)>{t.reply}</a></p> })}
             {may_manage.then(|| view! {
                 <details class="answer-form" open=kept_here || info.answer.is_none()>
                     <summary>{if info.answer.is_some() { t.change_answer } else { t.give_answer }}</summary>
-                    <form method="post" action=format!("{href}/aportes/{}/respuesta", info.id) class="review-form">
+                    <form method="post" action=urls::answer(&round_id, &info.id) class="review-form">
                         <fieldset>
                             <legend>{t.answer}</legend>
                             {AnswerState::ALL.iter().map(|s| {
                                 let (input_id, label_for) = (format!("r-{}-{}", info.number, s.key()), format!("r-{}-{}", info.number, s.key()));
                                 view! {
                                     <label class="check" for=label_for>
-                                        <input type="radio" id=input_id name="estado" value=s.key() required checked=chosen == s.key() />
+                                        <input type="radio" id=input_id name=AnswerForm::estado value=s.key() required checked=chosen == s.key() />
                                         " "{t.answer_state(*s)}
                                     </label>
                                 }
                             }).collect_view()}
                         </fieldset>
                         <label for=format!("j-{}", info.number)>{t.justification}</label>
-                        <textarea id=format!("j-{}", info.number) name="justificacion" rows="3" maxlength="4000" inner_html=textarea_html(&justification)></textarea>
+                        <textarea id=format!("j-{}", info.number) name=AnswerForm::justificacion rows="3" maxlength="4000" inner_html=textarea_html(&justification)></textarea>
                         <label for=format!("v-{}", info.number)>{t.linked_revision}</label>
-                        <input id=format!("v-{}", info.number) name="revision" type="number" min="1" value=revision />
+                        <input id=format!("v-{}", info.number) name=AnswerForm::revision type="number" min="1" value=revision />
                         <button type="submit" class="button">{t.save_answer}</button>
                     </form>
                 </details>
@@ -284,51 +294,52 @@ fn Contribution(c: ContributionView, href: String, may_manage: bool, may_reply: 
 fn Management(page: Page, back: Back) -> impl IntoView {
     let t = t();
     let round = page.summary.round.clone();
-    let href = format!("/rondas/{}", round.id);
+    let id = round.id.clone();
     let status = page.summary.status;
+    let ext = back.external.clone().unwrap_or_default();
     view! {
         <section aria-labelledby="gestion-titulo" id="gestion" class="card">
             <h2 id="gestion-titulo">{t.manage_round}</h2>
             {page.summary.figures.map(|(all, unanswered)| view! { <p>{format!("{} {all} · {} {unanswered}", t.contributions, t.unanswered_count)}</p> })}
             <div class="actions">
                 {(!round.published).then(|| view! {
-                    <form method="post" action=format!("{href}/publicar")><button type="submit" class="button">{t.publish_answers}</button></form>
+                    <form method="post" action=urls::round_action(&id, RoundAction::Publish.key())><button type="submit" class="button">{t.publish_answers}</button></form>
                 })}
                 {round.published.then(|| view! { <p class="meta">{t.answers_published}</p> })}
                 {(status == RoundStatus::Abierta || status == RoundStatus::Programada).then(|| view! {
-                    <form method="post" action=format!("{href}/cerrar")><button type="submit" class="button button-secondary">{t.close_round}</button></form>
+                    <form method="post" action=urls::round_action(&id, RoundAction::Close.key())><button type="submit" class="button button-secondary">{t.close_round}</button></form>
                 })}
                 {(status != RoundStatus::Sistematizada).then(|| view! {
-                    <form method="post" action=format!("{href}/sistematizar")><button type="submit" class="button button-secondary">{t.systematize}</button></form>
+                    <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key())><button type="submit" class="button button-secondary">{t.systematize}</button></form>
                 })}
             </div>
             <h3 id="externo">{t.external_heading}</h3>
-            <form method="post" action=format!("{href}/aportes-externos") class="review-form">
+            <form method="post" action=urls::external(&id) class="review-form">
                 <label for="canal">{t.channel_label}</label>
-                <select id="canal" name="canal">
+                <select id="canal" name=ExternalForm::canal>
                     {[Channel::Taller, Channel::Correo, Channel::Oficio].iter().map(|c| view! {
-                        <option value=c.key() selected=back.kept("canal") == c.key()>{t.channel(*c)}</option>
+                        <option value=c.key() selected=ext.canal == c.key()>{t.channel(*c)}</option>
                     }).collect_view()}
                 </select>
                 <label for="ext-fecha">{t.received_on}</label>
-                <input id="ext-fecha" name="fecha" type="date" required value=back.kept("fecha") />
+                <input id="ext-fecha" name=ExternalForm::fecha type="date" required value=ext.fecha.clone() />
                 <label for="ext-autor">{t.author}</label>
-                <input id="ext-autor" name="autor" type="text" maxlength="200" value=back.kept("autor") />
+                <input id="ext-autor" name=ExternalForm::autor type="text" maxlength="200" value=ext.autor.clone() />
                 <label for="ext-org">{t.organisation}</label>
-                <input id="ext-org" name="organizacion" type="text" maxlength="200" value=back.kept("organizacion") />
+                <input id="ext-org" name=ExternalForm::organizacion type="text" maxlength="200" value=ext.organizacion.clone() />
                 <label for="ext-region">{t.region}</label>
-                <select id="ext-region" name="region">
+                <select id="ext-region" name=ExternalForm::region>
                     <option value="">{t.no_region}</option>
-                    {page.jurisdictions.iter().map(|(u, n)| view! { <option value=u.clone() selected=back.kept("region") == *u>{n.clone()}</option> }).collect_view()}
+                    {page.jurisdictions.iter().map(|(u, n)| view! { <option value=u.clone() selected=ext.region == *u>{n.clone()}</option> }).collect_view()}
                 </select>
                 <label for="ext-doc">{t.source_document}</label>
-                <input id="ext-doc" name="documento" type="text" maxlength="200" value=back.kept("documento") />
+                <input id="ext-doc" name=ExternalForm::documento type="text" maxlength="200" value=ext.documento.clone() />
                 <label for="ext-paso">{t.step}</label>
-                <select id="ext-paso" name="paso">
-                    {round.steps.iter().map(|s| view! { <option value=s.to_string()>{format!("{} {s}", t.step)}</option> }).collect_view()}
+                <select id="ext-paso" name=ExternalForm::paso>
+                    {round.steps.iter().map(|s| view! { <option value=s.to_string() selected=ext.paso == s.to_string()>{format!("{} {s}", t.step)}</option> }).collect_view()}
                 </select>
                 <label for="ext-texto">{t.contribution}</label>
-                <textarea id="ext-texto" name="texto" rows="4" maxlength="10000" required></textarea>
+                <textarea id="ext-texto" name=ExternalForm::texto rows="4" maxlength="10000" required inner_html=textarea_html(&ext.texto)></textarea>
                 <button type="submit" class="button">{t.record_button}</button>
             </form>
         </section>

@@ -127,7 +127,7 @@ impl Store {
         result?;
         let created = self.user_by_email(&user.email).await?.ok_or_else(|| StoreError::Corrupt("usuario".into()))?;
         let roles: Vec<&str> = created.roles.iter().map(|r| r.key()).collect();
-        self.audit(by, None, "usuario", &format!("Crea la cuenta {} ({})", created.email, roles.join(", "))).await?;
+        self.audit(by, None, "usuario", &crate::i18n::t().audit_account_created(&created.email, &roles.join(", "))).await?;
         Ok(created)
     }
 
@@ -193,7 +193,7 @@ impl Store {
             .bind(("keep", keep.map(session_id)))
             .await?
             .check()?;
-        self.audit(by, None, "usuario", &format!("Cambia la contraseña de {}", user.email)).await
+        self.audit(by, None, "usuario", &crate::i18n::t().audit_password_changed(&user.email)).await
     }
 
     /// Opens a session for a user under the digest of its token.

@@ -75,8 +75,7 @@ impl Store {
                 other?;
             }
         }
-        let state = if active { "activa" } else { "desactivada" };
-        let summary = format!("Modifica la cuenta {} (roles: {}; {state})", user.email, roles.join(", "));
+        let summary = crate::i18n::t().audit_account_changed(&user.email, &roles.join(", "), active);
         self.audit(by, None, "usuario", &summary).await?;
         self.user_by_id(&user.id).await?.ok_or_else(|| StoreError::Corrupt("usuario".into()))
     }

@@ -3,6 +3,13 @@
 use crate::domain::{CdrpetiState, DeliverableState, EventDate, EventKind, Jurisdiction, Milestone, Policy, PolicyEvent};
 
 /// Where every seeded fact comes from, shown beside it.
+/// Who the audit log names for what the demo seed wrote.
+pub const SEEDER: &str = "datos de demostración";
+/// The author of the workshop's illustrative contributions.
+pub const WORKSHOP_AUTHOR: &str = "Participantes del taller (ejemplo ilustrativo)";
+/// Who transcribed them.
+pub const RECORDED_BY: &str = "Pasos (datos de demostración)";
+
 pub const SOURCE: &str = "Informe de progreso de País Pionero de la Alianza 8.7, Perú (mayo–diciembre de 2023)";
 
 /// A policy with the state of its deliverables, the text the report gives for its steps and

@@ -211,7 +211,7 @@ impl Store {
         .await;
         match result {
             Ok(_) => {
-                let what = format!("Guarda el paso {step} (revisión {next})");
+                let what = crate::i18n::t().audit_step_saved(step, next);
                 self.audit(by, Some(code), "paso", &what).await?;
                 Ok(Ok(next))
             }
@@ -398,7 +398,7 @@ impl Store {
             .bind(("steps", steps))
             .await?
             .check()?;
-        let what = format!("Congela la versión {number} del entregable {deliverable}");
+        let what = crate::i18n::t().audit_version_frozen(number, deliverable);
         self.audit(by, Some(code), "version", &what).await?;
         Ok(Ok(number))
     }
@@ -445,12 +445,21 @@ impl Store {
     /// version never changes, so once read it is kept in memory (every view of a round shows it).
     pub async fn version_text(&self, code: &str, deliverable: u8, number: u32) -> Result<Option<Vec<StepBody>>, StoreError> {
         let key = format!("{code}-{deliverable}-{number}");
-        if let Some(steps) = self.frozen_texts.get(&key) {
-            return Ok(Some(steps.as_ref().clone()));
+        // An unknown version is not kept: it may be frozen later under this number.
+        let found = self
+            .frozen
+            .current_or_load(&key, |_| true, || async {
+                match self.read_version_text(code, deliverable, number).await? {
+                    Some(steps) => Ok((0, std::sync::Arc::new(steps))),
+                    None => Err(None),
+                }
+            })
+            .await;
+        match found {
+            Ok(steps) => Ok(Some(steps.as_ref().clone())),
+            Err(None) => Ok(None),
+            Err(Some(e)) => Err(e),
         }
-        let Some(steps) = self.read_version_text(code, deliverable, number).await? else { return Ok(None) };
-        self.frozen_texts.keep(key, std::sync::Arc::new(steps.clone()));
-        Ok(Some(steps))
     }
 
     async fn read_version_text(&self, code: &str, deliverable: u8, number: u32) -> Result<Option<Vec<StepBody>>, StoreError> {

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod drafting;
+mod kept;
 mod migrations;
 mod policies;
 mod review;
@@ -22,6 +23,8 @@ pub use seed::SeedReport;
 
 use std::sync::Arc;
 
+use kept::{Kept, Turns};
+
 use surrealdb::engine::any::{connect, Any};
 use surrealdb::opt::auth::Root;
 use surrealdb::Surreal;
@@ -29,28 +32,46 @@ use surrealdb::Surreal;
 pub const NAMESPACE: &str = "pasos";
 pub const DATABASE: &str = "pasos";
 
-#[derive(Debug, thiserror::Error)]
+/// Why the store could not do what it was asked. Said in Spanish through the catalogue
+/// (`Catalog::store_error`): the command line prints it.
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("no se pudo abrir la base de datos {url}: {cause}")]
     Connect { url: String, cause: String },
-    #[error("la base de datos tiene el esquema {found}, más nuevo que el {known} que conoce esta versión de Pasos; actualice Pasos (la base de datos no se modificó)")]
+    /// The database was written by a newer Pasos.
     NewerSchema { found: i64, known: i64 },
-    #[error("la migración {version} falló en la sentencia {statement}: {cause}")]
     Migration { version: i64, statement: usize, cause: String },
-    #[error("la base de datos {0} está abierta por otro proceso (un `pasos serve` en marcha): deténgalo y vuelva a intentarlo; la base embebida solo admite un proceso a la vez. Para copias sin detener el servicio, use un servidor SurrealDB (ws://) y `surreal export`")]
+    /// An embedded database another process holds.
     InUse(String),
-    #[error("ya existe una política con el código {0}")]
     DuplicatePolicy(String),
-    #[error("ya existe una cuenta con el correo {0}")]
     DuplicateEmail(String),
-    #[error("el cambio dejaría a Pasos sin ninguna cuenta de administración activa")]
+    /// The change would leave no active administrator.
     LastAdmin,
-    #[error("datos inválidos en la base de datos: {0}")]
+    /// A record that does not read as Pasos wrote it (the detail goes to the log).
     Corrupt(String),
-    #[error("las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {0} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`")]
+    /// `pasos backup` against a SurrealDB server (the endpoint to give `surreal export`).
     BackupOnServer(String),
-    #[error(transparent)]
-    Db(#[from] surrealdb::Error),
+    Db(surrealdb::Error),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::t().store_error(self))
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Db(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<surrealdb::Error> for StoreError {
+    fn from(e: surrealdb::Error) -> Self {
+        StoreError::Db(e)
+    }
 }
 
 /// Waits before retrying a write that lost a race (the engine's write conflict, or a unique number
@@ -136,55 +157,6 @@ impl DbConfig {
     }
 }
 
-/// What a server keeps in memory of what it read, by key, shared by every clone of the store.
-/// Each use says why its entries are current (a counter the database keeps, or a frozen text);
-/// when `limit` entries are kept it starts again rather than track their use.
-struct Kept<V> {
-    entries: Arc<std::sync::Mutex<std::collections::HashMap<String, V>>>,
-    limit: usize,
-}
-
-impl<V: Clone> Kept<V> {
-    fn new(limit: usize) -> Self {
-        Self { entries: Default::default(), limit }
-    }
-
-    fn get(&self, key: &str) -> Option<V> {
-        self.entries.lock().ok()?.get(key).cloned()
-    }
-
-    fn keep(&self, key: String, value: V) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= self.limit {
-                entries.clear();
-            }
-            entries.insert(key, value);
-        }
-    }
-}
-
-impl<V> Clone for Kept<V> {
-    fn clone(&self) -> Self {
-        Self { entries: Arc::clone(&self.entries), limit: self.limit }
-    }
-}
-
-/// One lock per key for work that takes turns within this process (shared by every clone of the
-/// store); locks nobody holds are dropped once there are many.
-#[derive(Clone, Default)]
-struct Turns(Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>);
-
-impl Turns {
-    /// The lock of `key`, to be awaited.
-    fn of(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if locks.len() > 1024 {
-            locks.retain(|_, l| Arc::strong_count(l) > 1);
-        }
-        Arc::clone(locks.entry(key.to_string()).or_default())
-    }
-}
-
 /// A handle on the Pasos database; cheap to clone and shared by every request.
 #[derive(Clone)]
 pub struct Store {
@@ -193,18 +165,13 @@ pub struct Store {
     db: Arc<Surreal<Any>>,
     /// Where it was opened.
     config: DbConfig,
-    /// Round id → (the round's `changes`, its contributions); see `contributions_of`.
-    contributions_cache: Kept<(i64, Arc<Vec<crate::domain::ContributionInfo>>)>,
-    /// Policy code → (the policy's `changes`, its deliverables and history); see `policy_parts`.
-    policy_cache: Kept<(i64, Arc<policies::PolicyParts>)>,
-    /// Every policy's detail under the count of `stamp:policies` (one entry); see `details`.
-    overview_cache: Kept<(i64, Arc<Vec<crate::domain::PolicyDetail>>)>,
-    /// "code-deliverable-number" → the texts of that frozen version; see `version_text`.
-    frozen_texts: Kept<Arc<Vec<crate::domain::StepBody>>>,
+    /// What this instance keeps of what it read (see `kept` for why each copy is current).
+    contributions: Kept<Arc<Vec<crate::domain::ContributionInfo>>>,
+    policies: Kept<Arc<policies::PolicyParts>>,
+    overview: Kept<Arc<Vec<crate::domain::PolicyDetail>>>,
+    frozen: Kept<Arc<Vec<crate::domain::StepBody>>>,
     /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
     numbering: Turns,
-    /// Round id → a lock taken while reading its contributions to keep them; see `contributions_of`.
-    loading: Turns,
     /// Sign-in count key → a lock taken while counting an attempt; see `count_sign_in_attempt`.
     attempts: Turns,
 }
@@ -253,12 +220,11 @@ impl Store {
         Ok(Self {
             db: Arc::new(db),
             config: config.clone(),
-            contributions_cache: Kept::new(rounds::KEPT_ROUNDS),
-            policy_cache: Kept::new(policies::KEPT_POLICIES),
-            overview_cache: Kept::new(1),
-            frozen_texts: Kept::new(drafting::KEPT_VERSIONS),
+            contributions: Kept::new(rounds::KEPT_ROUNDS),
+            policies: Kept::new(policies::KEPT_POLICIES),
+            overview: Kept::new(1),
+            frozen: Kept::new(drafting::KEPT_VERSIONS),
             numbering: Turns::default(),
-            loading: Turns::default(),
             attempts: Turns::default(),
         })
     }
@@ -271,12 +237,11 @@ impl Store {
         Store {
             db: Arc::clone(&self.db),
             config: self.config.clone(),
-            contributions_cache: Kept::new(rounds::KEPT_ROUNDS),
-            policy_cache: Kept::new(policies::KEPT_POLICIES),
-            overview_cache: Kept::new(1),
-            frozen_texts: Kept::new(drafting::KEPT_VERSIONS),
+            contributions: Kept::new(rounds::KEPT_ROUNDS),
+            policies: Kept::new(policies::KEPT_POLICIES),
+            overview: Kept::new(1),
+            frozen: Kept::new(drafting::KEPT_VERSIONS),
             numbering: Turns::default(),
-            loading: Turns::default(),
             attempts: Turns::default(),
         }
     }

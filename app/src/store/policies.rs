@@ -337,21 +337,19 @@ impl Store {
     pub async fn details(&self) -> Result<Arc<Vec<PolicyDetail>>, StoreError> {
         let mut res = self.db.query("SELECT VALUE changes FROM ONLY stamp:policies").await?.check()?;
         let stamp: Option<i64> = res.take(0)?;
-        if let Some((_, all)) = self.overview_cache.get("").filter(|(kept, _)| Some(*kept) == stamp) {
-            return Ok(all);
-        }
-        let mut res = self.db.query(format!("SELECT {POLICY_FIELDS}, changes FROM policy ORDER BY code")).await?.check()?;
-        let policies: Vec<PolicyRow> = res.take(0)?;
-        let mut all = Vec::with_capacity(policies.len());
-        for row in policies {
-            let parts = self.policy_parts(&row.code, row.changes.unwrap_or(0)).await?;
-            all.push(parts.detail(row.into_domain()?));
-        }
-        let all = Arc::new(all);
-        if let Some(stamp) = stamp {
-            self.overview_cache.keep(String::new(), (stamp, Arc::clone(&all)));
-        }
-        Ok(all)
+        self.overview
+            .current_or_load("", |kept| Some(kept) == stamp, || async {
+                let mut res = self.db.query(format!("SELECT {POLICY_FIELDS}, changes FROM policy ORDER BY code")).await?.check()?;
+                let policies: Vec<PolicyRow> = res.take(0)?;
+                let mut all = Vec::with_capacity(policies.len());
+                for row in policies {
+                    let parts = self.policy_parts(&row.code, row.changes.unwrap_or(0)).await?;
+                    all.push(parts.detail(row.into_domain()?));
+                }
+                // Without the stamp (a database before migration 0010) nothing is kept as current.
+                Ok((stamp.unwrap_or(-1), Arc::new(all)))
+            })
+            .await
     }
 
     /// One policy with its deliverables, steps and full history (oldest first).
@@ -371,9 +369,10 @@ impl Store {
     /// server read them at that count, else read now. The counter was read before this call, so
     /// what is read here is at least as new as the count it is kept under.
     async fn policy_parts(&self, code: &str, changes: i64) -> Result<Arc<PolicyParts>, StoreError> {
-        if let Some((_, parts)) = self.policy_cache.get(code).filter(|(count, _)| *count == changes) {
-            return Ok(parts);
-        }
+        self.policies.current_or_load(code, |count| count == changes, || self.read_policy_parts(code, changes)).await
+    }
+
+    async fn read_policy_parts(&self, code: &str, changes: i64) -> Result<(i64, Arc<PolicyParts>), StoreError> {
         let mut res = self
             .db
             .query("SELECT record::id(policy) AS policy_code, number, state FROM deliverable WHERE policy = $pid")
@@ -392,8 +391,7 @@ impl Store {
             deliverables: assemble(deliverables.iter(), steps.iter())?,
             events: events.into_iter().map(EventReadRow::into_domain).collect::<Result<Vec<_>, _>>()?,
         });
-        self.policy_cache.keep(code.to_string(), (changes, Arc::clone(&parts)));
-        Ok(parts)
+        Ok((changes, parts))
     }
 
     /// A step's text and last change, with its deliverable's state; `None` for an unknown

@@ -109,7 +109,7 @@ impl Store {
         .await;
         match result {
             Ok(_) => {
-                let what = format!("Entregable {number}: {} → {}", t.from.key(), t.to.key());
+                let what = crate::i18n::t().audit_transition(number, t.from.key(), t.to.key());
                 self.audit(by, Some(code), "revision_ceplan", &what).await?;
                 Ok(true)
             }
@@ -145,7 +145,7 @@ impl Store {
                 .bind(("event", EventRow::new(code, -1, &event)))
         })
         .await?;
-        self.audit(by, Some(code), "hito", &format!("Hito: {}", milestone.key())).await?;
+        self.audit(by, Some(code), "hito", &crate::i18n::t().audit_milestone(milestone.key())).await?;
         Ok(())
     }
 
@@ -198,7 +198,7 @@ impl Store {
                 .bind(("at", at))
         })
         .await?;
-        self.audit(by, Some(code), "evento", &format!("Anula «{}»: {reason}", event.title)).await?;
+        self.audit(by, Some(code), "evento", &crate::i18n::t().audit_annulled(&event.title, &reason)).await?;
         Ok(Ok(event.clone()))
     }
 }

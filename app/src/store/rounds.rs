@@ -251,12 +251,12 @@ impl Store {
         if !illustrative && r.closes > Utc::now() {
             let round = self.round(&id).await?.ok_or_else(|| corrupt("ronda"))?;
             let invited: Vec<User> = self.users().await?.into_iter().filter(|u| u.active && round.invites(u)).collect();
-            let message = format!("Nueva ronda abierta para usted: «{}» ({}, entregable {}).", r.title, code, deliverable);
+            let message = crate::i18n::t().notice_round_opened(&r.title, code, deliverable);
             for u in invited {
-                self.notify(&u.id, "ronda_abierta", &id, &message, &format!("/rondas/{id}")).await?;
+                self.notify(&u.id, "ronda_abierta", &id, &message, &crate::web::urls::round(&id)).await?;
             }
         }
-        self.audit(by, Some(code), "ronda", &format!("Crea la ronda «{}»", r.title)).await?;
+        self.audit(by, Some(code), "ronda", &crate::i18n::t().audit_round_created(&r.title)).await?;
         Ok(id)
     }
 
@@ -314,29 +314,15 @@ impl Store {
     /// `changes` or later (each write counts it up in its own transaction, on whichever instance).
     /// The round must have been read before the call, so the list kept is never older than `round`.
     pub async fn contributions_of(&self, round: &RoundInfo) -> Result<std::sync::Arc<Vec<ContributionInfo>>, StoreError> {
-        // A copy read at this count or later is at least as new as what a read now would give.
-        let kept = || self.contributions_cache.get(&round.id).filter(|(changes, _)| *changes >= round.changes);
-        if let Some((_, list)) = kept() {
-            return Ok(list);
-        }
-        // The first read of a round is done by one request while the others wait for its copy
-        // (sixteen first views at once each read all 2,000: the round page's p99). Later reads
-        // do not take turns: while writers keep counting the round up, a queue of readers would
-        // each wait for a read that is already too old for them.
-        let turn = self.loading.of(&round.id);
-        let _first = match self.contributions_cache.get(&round.id) {
-            Some(_) => None,
-            None => Some(turn.lock().await),
-        };
-        if let Some((_, list)) = kept() {
-            return Ok(list);
-        }
-        // Kept under the count read just before the list, not the caller's: while writers keep
+        // A copy read at this count or later is at least as new as what a read now would give. It
+        // is kept under the count read just before the list, not the caller's: while writers keep
         // counting it up, the requests that queued during this read are served by it.
-        let (changes, list) = self.counted_contributions(&round.id).await?;
-        let list = std::sync::Arc::new(list);
-        self.contributions_cache.keep(round.id.clone(), (changes.unwrap_or(0).max(round.changes), list.clone()));
-        Ok(list)
+        self.contributions
+            .current_or_load(&round.id, |kept| kept >= round.changes, || async {
+                let (changes, list) = self.counted_contributions(&round.id).await?;
+                Ok((changes.unwrap_or(0).max(round.changes), std::sync::Arc::new(list)))
+            })
+            .await
     }
 
     /// A round's contributions, by number.
@@ -437,17 +423,17 @@ impl Store {
         self.db.query("UPDATE $rid SET published_at = time::now()").bind(("rid", round_id(&round.id))).await?.check()?;
         for c in self.contributions(&round.id).await? {
             if let (Some(author), Some(_)) = (&c.author_id, &c.answer) {
-                let message = format!("Su aporte N° {} en «{}» tiene respuesta.", c.number, round.title);
-                self.notify(author, "aporte_respondido", &c.id, &message, &format!("/rondas/{}#aporte-{}", round.id, c.number)).await?;
+                let message = crate::i18n::t().notice_answered(c.number, &round.title);
+                self.notify(author, "aporte_respondido", &c.id, &message, &format!("{}#aporte-{}", crate::web::urls::round(&round.id), c.number)).await?;
             }
         }
-        self.audit(by, Some(&round.policy_code), "ronda", &format!("Publica las respuestas de «{}»", round.title)).await
+        self.audit(by, Some(&round.policy_code), "ronda", &crate::i18n::t().audit_answers_published(&round.title)).await
     }
 
     /// Ends a round's window now.
     pub async fn close_round(&self, round: &RoundInfo, by: &Author) -> Result<(), StoreError> {
         self.db.query("UPDATE $rid SET closed_at = time::now() WHERE closed_at = NONE").bind(("rid", round_id(&round.id))).await?.check()?;
-        self.audit(by, Some(&round.policy_code), "ronda", &format!("Cierra «{}»", round.title)).await
+        self.audit(by, Some(&round.policy_code), "ronda", &crate::i18n::t().audit_round_closed(&round.title)).await
     }
 
     /// Marks a round as systematized (closing it if still open), with a directivo's reason when forced.
@@ -458,10 +444,7 @@ impl Store {
             .bind(("reason", forced.map(str::to_string)))
             .await?
             .check()?;
-        let what = match forced {
-            Some(reason) => format!("Sistematiza «{}» con aportes sin respuesta: {reason}", round.title),
-            None => format!("Sistematiza «{}»", round.title),
-        };
+        let what = crate::i18n::t().audit_round_systematized(&round.title, forced);
         self.audit(by, Some(&round.policy_code), "ronda", &what).await
     }
 
@@ -493,8 +476,8 @@ impl Store {
         for r in self.rounds(None, None).await? {
             let closing_soon = r.status(now) == crate::domain::rounds::RoundStatus::Abierta && r.closes - now <= Duration::days(3);
             if closing_soon && !r.illustrative && r.invites(user) {
-                let message = crate::i18n::t().round_closing_notice(&r.title, &crate::ui::moment(&r.closes));
-                self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &format!("/rondas/{}", r.id)).await?;
+                let message = crate::i18n::t().round_closing_notice(&r.title, &crate::domain::time::moment(&r.closes));
+                self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &crate::web::urls::round(&r.id)).await?;
             }
         }
         let mut res = self

@@ -54,7 +54,7 @@ impl Store {
             let created: Vec<surrealdb::types::Value> = res.take(0)?;
             report.jurisdictions_created += created.len();
         }
-        let seeder = crate::domain::Author::System("datos de demostración");
+        let seeder = crate::domain::Author::System(demo::SEEDER);
         if self.policy("PNMPETI").await?.is_some() && self.rounds(Some("PNMPETI"), Some(2)).await?.is_empty() {
             let (round, examples) = demo::workshop_round();
             let id = self.create_round_with_version("PNMPETI", 2, None, &round, &seeder, true).await?;
@@ -62,7 +62,7 @@ impl Store {
                 let contribution = crate::domain::NewContribution {
                     parent: None,
                     author: seeder.clone(),
-                    author_name: "Participantes del taller (ejemplo ilustrativo)".into(),
+                    author_name: demo::WORKSHOP_AUTHOR.into(),
                     organisation: None,
                     jurisdiction: Some(region.into()),
                     channel: crate::domain::rounds::Channel::Taller,
@@ -72,7 +72,7 @@ impl Store {
                     body: body.into(),
                     received_on: Some(round.opens + chrono::Duration::days(20)),
                     source_document: None,
-                    recorded_by: Some("Pasos (datos de demostración)".into()),
+                    recorded_by: Some(demo::RECORDED_BY.into()),
                     illustrative: true,
                 };
                 self.add_contribution(&id, contribution).await?;

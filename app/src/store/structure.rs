@@ -133,7 +133,7 @@ impl Store {
             let mut res = self.db.query("CREATE item CONTENT $row RETURN VALUE record::id(id)").bind(("row", row)).await?;
             if res.take_errors().is_empty() {
                 let id: Option<String> = res.take(0)?;
-                let what = format!("Agrega {new_code}");
+                let what = crate::i18n::t().audit_item_added(&new_code);
                 self.audit(by, Some(code), "estructura", &what).await?;
                 self.structure_revision(code, kind.step(), &what, by).await?;
                 let item = Item {
@@ -170,7 +170,7 @@ impl Store {
             .check()?;
         let changed: Vec<CodeStep> = res.take(0)?;
         if let Some(c) = changed.first() {
-            let what = format!("Modifica {}", c.code);
+            let what = crate::i18n::t().audit_item_changed(&c.code);
             self.audit(by, Some(code), "estructura", &what).await?;
             self.structure_revision(code, c.step as u8, &what, by).await?;
         }
@@ -186,7 +186,7 @@ impl Store {
             return Ok(Err(ItemRefusal::Referenced(pointing)));
         }
         self.db.query("UPDATE $iid SET deleted_at = time::now()").bind(("iid", RecordId::new("item", id))).await?.check()?;
-        let what = format!("Elimina {}", item.code);
+        let what = crate::i18n::t().audit_item_deleted(&item.code);
         self.audit(by, Some(code), "estructura", &what).await?;
         self.structure_revision(code, item.kind.step(), &what, by).await?;
         Ok(Ok(()))
@@ -216,7 +216,7 @@ impl Store {
             .bind(("finals", finals))
             .await?
             .check()?;
-        let what = format!("Renumera {} códigos", changes.len());
+        let what = crate::i18n::t().audit_renumbered(changes.len());
         self.audit(by, Some(code), "estructura", &what).await?;
         // Every step with items: links to other steps' items are written as codes in snapshots.
         let steps: std::collections::BTreeSet<u8> = items.iter().map(|i| i.kind.step()).collect();
@@ -248,7 +248,7 @@ impl Store {
                 .bind(("pid", policy_id(code)))
                 .bind(("code", code.to_string()))
                 .bind(("step", i64::from(step)))
-                .bind(("summary", format!("Estructura: {summary}")))
+                .bind(("summary", crate::i18n::t().structure_revision(&summary)))
                 .bind(("author", super::accounts::author_record(by)))
                 .bind(("name", by.name()))
                 .bind(("structure", json(&snap)?))
@@ -304,7 +304,7 @@ impl Store {
                 .bind(("pid", policy_id(code)))
         })
         .await?;
-        self.audit(by, Some(code), "estructura", &format!("Fija el horizonte en {year}")).await
+        self.audit(by, Some(code), "estructura", &crate::i18n::t().audit_horizon(year)).await
     }
 
     pub async fn set_criteria(&self, code: &str, criteria: &[String], by: &Author) -> Result<(), StoreError> {
@@ -315,6 +315,6 @@ impl Store {
                 .bind(("pid", policy_id(code)))
         })
         .await?;
-        self.audit(by, Some(code), "estructura", &format!("Criterios de evaluación: {}", criteria.join(", "))).await
+        self.audit(by, Some(code), "estructura", &crate::i18n::t().audit_criteria(&criteria.join(", "))).await
     }
 }

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::form::{Change, StructureForm, StructureOutcome, SCORE, TARGET, VALUE};
+use super::form::{Change, StructureForm, StructureOutcome, DETAIL, SCORE, TARGET, VALUE};
 use crate::domain::structure::{check_criteria, check_horizon, check_scores, check_targets, check_values, parse_number, ItemKind, ItemRefusal, StructureError};
 use crate::domain::{step, Action, Author, Policy, Resource};
 use crate::i18n::t;
@@ -52,7 +52,7 @@ pub async fn change(
         Ok(done) => Ok(Redirect::to(&format!("{page}?{}", done.query())).into_response()),
         Err((e, anchor)) => {
             let mut kept = typed.clone();
-            kept.push(("detalle".into(), e.detail()));
+            kept.push((DETAIL.into(), e.detail()));
             Err(WebError::back(page, e.key(), &kept, anchor))
         }
     }

@@ -6,6 +6,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::ui::{PageTitle, loaded};
 use super::data::{get_consistency};
+use crate::ui::Crumbs;
+use crate::web::urls;
 use crate::i18n::t;
 use super::data::ConsistencyPage as Page;
 
@@ -19,7 +21,7 @@ pub fn ConsistencyPage() -> impl IntoView {
 #[component]
 fn Consistency(page: Page) -> impl IntoView {
     let t = t();
-    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
+    let code = page.policy_code.clone();
     let caption = format!("{} · {} ({} {})", t.consistency_title, page.policy_code, page.rows.len(), t.matrix_rows);
     let cell = move |v: &str| {
         if v.is_empty() {
@@ -51,18 +53,16 @@ fn Consistency(page: Page) -> impl IntoView {
     let steps = (1..=9u8).filter(|n| !crate::domain::structure::kinds_of(*n).is_empty());
     view! {
         <PageTitle text=format!("{} · {}", t.consistency_title, page.policy_code) />
-        <nav class="breadcrumb" aria-label="Ruta">
-            <A href=policy_href.clone()>{page.policy_code.clone()}</A>" › "<span aria-current="page">{t.consistency_title}</span>
-        </nav>
+        <Crumbs trail=vec![(code.clone(), urls::policy(&code))] here=t.consistency_title />
         <p class="eyebrow">{page.policy_name.clone()}</p>
         <h1>{t.consistency_title}</h1>
         <p class="lead">{t.consistency_intro}</p>
         {(!page.problem.is_empty()).then(|| view! { <p><strong>{t.problem}": "</strong>{page.problem.clone()}</p> })}
         <p class="actions">
-            <a href=format!("{policy_href}/matriz-de-consistencia.xlsx") download="">{t.download_xlsx}</a>
+            <a href=urls::consistency_xlsx(&code) download="">{t.download_xlsx}</a>
         </p>
         <nav aria-label=t.structure_title class="actions">
-            {steps.map(|n| view! { <A href=format!("{policy_href}/pasos/{n}/estructura")>{format!("{} {n}", t.step)}</A> }).collect_view()}
+            {steps.map(|n| view! { <A href=urls::structure(&code, n)>{format!("{} {n}", t.step)}</A> }).collect_view()}
         </nav>
         {if page.rows.is_empty() {
             view! { <p>{t.no_items}</p> }.into_any()

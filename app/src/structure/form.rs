@@ -18,9 +18,14 @@ form! {
     }
 }
 
+/// The address parameter that opens an item's form to change it.
+pub const EDIT: &str = "editar";
+/// The parameter a refusal adds with the field or year it names.
+pub const DETAIL: &str = "detalle";
+
 /// The prefix of an item's own fields, its scores and its yearly targets in the form.
 pub const VALUE: &str = "v:";
-pub const SCORE: &str = "puntaje:";
+pub const SCORE: &str = crate::domain::structure::SCORE_PREFIX;
 pub const TARGET: &str = "meta:";
 
 /// What a structure form asks for (its `accion`).

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::{PageTitle, loaded, textarea_html, StepCrumbs};
-use super::data::{get_structure};
+use super::data::get_structure;
+use super::form::{Change, StructureForm as F, StructureOutcome, DETAIL, EDIT, SCORE, TARGET, VALUE};
+use crate::ui::{loaded, textarea_html, PageTitle, StepCrumbs};
+use crate::web::urls;
 use crate::domain::step;
 use crate::domain::structure::{kind_name, kind_title, kinds_of, of_kind, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
 use crate::web::WebError;
@@ -43,18 +45,17 @@ pub fn StructurePage() -> impl IntoView {
     let back = move || {
         let q = query.read();
         let t = t();
-        let notice = if let Some(code) = q.get("guardado") {
-            Some(format!("{} {code}.", t.item_saved))
-        } else if q.get("eliminado").is_some() {
-            Some(t.item_deleted.to_string())
-        } else if let Some(n) = q.get("renumerados") {
-            Some(format!("{} {n}.", t.codes_renumbered))
-        } else {
-            q.get("ajuste").map(|_| t.settings_saved.to_string())
-        };
-        let error = q.get("error").map(|e| (e, q.get("detalle").unwrap_or_default()));
-        let kept = if error.is_some() { q.latest_values().map(|(k, v)| (k.to_string(), v.to_string())).collect() } else { BTreeMap::new() };
-        let editing = q.get("editar").or_else(|| kept.get("id").cloned()).filter(|id| !id.is_empty());
+        let notice = StructureOutcome::read(|k| q.get(k)).map(|outcome| match outcome {
+            StructureOutcome::Saved(code) => format!("{} {code}.", t.item_saved),
+            StructureOutcome::Deleted => t.item_deleted.to_string(),
+            StructureOutcome::Renumbered(n) => format!("{} {n}.", t.codes_renumbered),
+            StructureOutcome::Settings => t.settings_saved.to_string(),
+        });
+        let error = q.get("error").map(|e| (e, q.get(DETAIL).unwrap_or_default()));
+        // Every field as typed, the catalogue's (`v:…`, `meta:…`) as well as the form's own.
+        let kept: BTreeMap<String, String> =
+            if error.is_some() { q.latest_values().map(|(k, v)| (k.to_string(), v.to_string())).collect() } else { BTreeMap::new() };
+        let editing = q.get(EDIT).or_else(|| kept.get(F::id).cloned()).filter(|id| !id.is_empty());
         Back { error, kept, editing, notice }
     };
     loaded(page, move |p| view! { <Structure page=p back=back() /> })
@@ -64,8 +65,7 @@ pub fn StructurePage() -> impl IntoView {
 fn Structure(page: Page, back: Back) -> impl IntoView {
     let t = t();
     let title = step(page.step).map(|s| s.title).unwrap_or_default();
-    let policy_href = format!("/politicas/{}", page.policy_code.to_lowercase());
-    let href = format!("{policy_href}/pasos/{}/estructura", page.step);
+    let href = urls::structure(&page.policy_code, page.step);
     let kinds = kinds_of(page.step);
     let error = back.error.as_ref().map(|(k, d)| t.structure_error(k, d));
     let settings = (page.may_edit && matches!(page.step, 4 | 5)).then(|| view! { <Settings page=page.clone() back=back.clone() href=href.clone() /> });
@@ -84,8 +84,8 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
         {back.notice.clone().map(|n| view! { <p class="notice notice-ok" role="status">{n}</p> })}
         {error.map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
         <p class="actions">
-            <A href=format!("{policy_href}/matriz-de-consistencia")>{t.consistency_title}</A>
-            <A href=format!("{policy_href}/pasos/{}/historial", page.step)>{t.history_link}</A>
+            <A href=urls::consistency(&page.policy_code)>{t.consistency_title}</A>
+            <A href=urls::history(&page.policy_code, page.step)>{t.history_link}</A>
         </p>
         {kinds.is_empty().then(|| view! { <p>{t.no_items}</p> })}
         {settings}
@@ -97,7 +97,7 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
                 <h2 id="renumerar">{t.renumber}</h2>
                 <p class="meta">{t.renumber_help}</p>
                 <form method="post" action=href.clone()>
-                    <input type="hidden" name="accion" value="renumerar" />
+                    <input type="hidden" name=F::accion value=Change::Renumber.key() />
                     <button type="submit" class="button button-secondary">{t.renumber}</button>
                 </form>
             </section>
@@ -112,23 +112,23 @@ fn Settings(page: Page, back: Back, href: String) -> impl IntoView {
     let t = t();
     let kept = |k: &str, default: String| back.kept.get(k).cloned().unwrap_or(default);
     if page.step == 5 {
-        let value = kept("horizonte", page.horizon.to_string());
+        let value = kept(F::horizonte, page.horizon.to_string());
         view! {
             <form method="post" action=href id="ajustes" class="inline-form panel">
-                <input type="hidden" name="accion" value="horizonte" />
+                <input type="hidden" name=F::accion value=Change::Horizon.key() />
                 <label for="horizonte">{t.horizon_label}</label>
-                <input id="horizonte" name="horizonte" inputmode="numeric" size="6" value=value required />
+                <input id="horizonte" name=F::horizonte inputmode="numeric" size="6" value=value required />
                 <button type="submit" class="button button-secondary">{t.set_horizon}</button>
             </form>
         }
         .into_any()
     } else {
-        let value = kept("criterios", page.criteria.join("\n"));
+        let value = kept(F::criterios, page.criteria.join("\n"));
         view! {
             <form method="post" action=href id="ajustes" class="panel">
-                <input type="hidden" name="accion" value="criterios" />
+                <input type="hidden" name=F::accion value=Change::Criteria.key() />
                 <label for="criterios">{t.criteria_label}</label>
-                <textarea id="criterios" name="criterios" rows="5" inner_html=textarea_html(&value)></textarea>
+                <textarea id="criterios" name=F::criterios rows="5" inner_html=textarea_html(&value)></textarea>
                 <button type="submit" class="button button-secondary">{t.save_criteria}</button>
             </form>
         }
@@ -232,7 +232,7 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
                 })
                 .collect_view();
             let targets = (kind == ItemKind::Indicator).then(|| view! { <td>{crate::domain::structure::targets_line(i)}</td> });
-            let edit = format!("{href}?editar={}#nuevo-{}", i.id, kind.key());
+            let edit = format!("{href}?{EDIT}={}#nuevo-{}", i.id, kind.key());
             view! {
                 <tr id=format!("item-{}", i.code)>
                     <th scope="row">{i.code.clone()}</th>
@@ -243,8 +243,8 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
                         <td class="row-actions">
                             <a href=edit>{format!("{} {}", t.editing, i.code)}</a>
                             <form method="post" action=href.clone()>
-                                <input type="hidden" name="accion" value="eliminar" />
-                                <input type="hidden" name="id" value=i.id.clone() />
+                                <input type="hidden" name=F::accion value=Change::Delete.key() />
+                                <input type="hidden" name=F::id value=i.id.clone() />
                                 <button type="submit" class="link-button">{format!("{} {}", t.delete, i.code)}</button>
                             </form>
                         </td>
@@ -292,18 +292,18 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
     let t = t();
     let editing: Option<Item> = back.editing.as_ref().and_then(|id| page.items.iter().find(|i| &i.id == id && i.kind == kind)).cloned();
     // Values come back from a refusal of this kind's form, else from the item being edited.
-    let refused_here = back.error.is_some() && back.kept.get("tipo").map(String::as_str) == Some(kind.key());
+    let refused_here = back.error.is_some() && back.kept.get(F::tipo).map(String::as_str) == Some(kind.key());
     let value = |key: &str| -> String {
         if refused_here {
             back.kept.get(key).cloned().unwrap_or_default()
         } else {
             editing.as_ref().map(|i| {
-                if let Some(year) = key.strip_prefix("meta:") {
+                if let Some(year) = key.strip_prefix(TARGET) {
                     year.parse::<u16>().ok().and_then(|y| i.targets.get(&y).cloned()).unwrap_or_default()
-                } else if key.starts_with("puntaje:") {
+                } else if key.starts_with(SCORE) {
                     i.value(key).to_string()
                 } else {
-                    i.value(key.trim_start_matches("v:")).to_string()
+                    i.value(key.trim_start_matches(VALUE)).to_string()
                 }
             }).unwrap_or_default()
         }
@@ -321,7 +321,7 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
             Some(view! {
                 <div class="field">
                     <label for=id.clone()>{format!("{} ({})", t.depends_on, kind_name(pk).to_lowercase())}" "<span class="meta">{t.required_mark}</span></label>
-                    <select id=id name="padre" required>
+                    <select id=id name=F::padre required>
                         <option value="">{t.choose}</option>
                         {options.into_iter().map(|(oid, label)| view! { <option value=oid.clone() selected=chosen == oid>{label}</option> }).collect_view()}
                     </select>
@@ -330,7 +330,7 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
         }
         _ => None,
     };
-    let fields = kind.fields().iter().map(|f| field_input(f, id_prefix, value(&format!("v:{}", f.key)), &page.items)).collect_view();
+    let fields = kind.fields().iter().map(|f| field_input(f, id_prefix, value(&format!("{VALUE}{}", f.key)), &page.items)).collect_view();
     let scores = (kind == ItemKind::Alternative).then(|| {
         page.criteria
             .iter()
@@ -351,7 +351,7 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
             .collect_view()
     });
     let targets = (kind == ItemKind::Indicator).then(|| {
-        let baseline: Option<u16> = value("v:linea_base_anio").trim().parse().ok();
+        let baseline: Option<u16> = value(&format!("{VALUE}linea_base_anio")).trim().parse().ok();
         let first = baseline.map(|b| b + 1).unwrap_or(page.this_year).min(page.this_year.saturating_sub(4));
         let years: Vec<u16> = (first..=page.horizon.max(first)).collect();
         view! {
@@ -361,7 +361,7 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
                 <div class="target-grid">
                     {years.into_iter().map(|y| {
                         let id = format!("{id_prefix}-meta-{y}");
-                        let name = format!("meta:{y}");
+                        let name = format!("{TARGET}{y}");
                         let v = value(&name);
                         view! {
                             <div class="field">
@@ -378,9 +378,9 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
     view! {
         <form method="post" action=href.clone() id=format!("nuevo-{}", kind.key()) class="panel item-form">
             <h3>{heading}</h3>
-            <input type="hidden" name="accion" value="guardar" />
-            <input type="hidden" name="tipo" value=kind.key() />
-            <input type="hidden" name="id" value=editing.as_ref().map(|i| i.id.clone()).unwrap_or_default() />
+            <input type="hidden" name=F::accion value=Change::Save.key() />
+            <input type="hidden" name=F::tipo value=kind.key() />
+            <input type="hidden" name=F::id value=editing.as_ref().map(|i| i.id.clone()).unwrap_or_default() />
             {parent}
             {fields}
             {scores}
@@ -398,7 +398,7 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
 fn field_input(f: &FieldDef, prefix: &str, value: String, items: &[Item]) -> AnyView {
     let t = t();
     let id = format!("{prefix}-{}", f.key);
-    let name = format!("v:{}", f.key);
+    let name = format!("{VALUE}{}", f.key);
     let label = view! {
         <label for=id.clone()>{f.label}{f.required.then(|| view! { " "<span class="meta">{t.required_mark}</span> })}</label>
     };

@@ -189,7 +189,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     if user.is_none() && !is_public(req.uri().path()) {
         if is_safe(req.method()) {
             let wanted = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let next = if wanted == "/" { String::new() } else { format!("?siguiente={}", urlencode(wanted)) };
+            let next = if wanted == "/" { String::new() } else { format!("?{}={}", crate::accounts::form::SignInForm::siguiente, urlencode(wanted)) };
             return Redirect::to(&format!("{}{next}", super::urls::SIGN_IN)).into_response();
         }
         return WebError::NotSignedIn.into_response();

@@ -9,5 +9,6 @@ mod review;
 mod rounds;
 mod sanitizer;
 mod scale;
+mod sources;
 mod store;
 mod structure;
