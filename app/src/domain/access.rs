@@ -62,6 +62,8 @@ pub enum Action {
     ReadPolicy,
     /// The working text of the steps (drafts are not public).
     ReadDraft,
+    /// A frozen version of a deliverable (or the working text: no version).
+    ReadVersion,
     EditStep,
     FreezeVersion,
     /// Move a deliverable through drafting, internal review, sending and answering observations.
@@ -85,9 +87,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadPolicy,
         Action::ReadDraft,
+        Action::ReadVersion,
         Action::EditStep,
         Action::FreezeVersion,
         Action::RecordTransition,
@@ -121,6 +124,9 @@ pub enum Resource<'a> {
     Site,
     Policy(&'a str),
     Round(RoundRef<'a>),
+    /// A deliverable's text: a frozen version, and whether it was sent to CEPLAN by a recorded
+    /// sending; or the working text (`version` none).
+    Version { policy: &'a str, version: Option<u32>, sent_to_ceplan: bool },
     Contribution { round: RoundRef<'a>, jurisdiction: Option<&'a str>, author_id: &'a str },
 }
 
@@ -149,6 +155,10 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
 
         (ReadPolicy, Resource::Policy(_)) => true,
         (ReadDraft, Resource::Policy(p)) => admin || directivo || actor.member_of(p),
+        // CEPLAN reads exactly what the ministry sent it, never the working text.
+        (ReadVersion, Resource::Version { policy, version, sent_to_ceplan }) => {
+            admin || directivo || actor.member_of(policy) || (ceplan && version.is_some() && sent_to_ceplan)
+        }
         (EditStep | FreezeVersion | ManageRounds | AnswerContribution, Resource::Policy(p)) => actor.member_of(p),
         (RecordTransition | RecordMilestone, Resource::Policy(p)) => actor.member_of(p) || directivo,
         (RecordCeplanDecision, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
@@ -214,9 +224,10 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 17] = [
+        let table: [(Action, [bool; 5]); 18] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
+            (ReadVersion, [false, false, false, false, false]),
             (EditStep, [false, true, false, false, false]),
             (FreezeVersion, [false, true, false, false, false]),
             (RecordTransition, [false, true, true, false, false]),

@@ -255,6 +255,15 @@ mod tests {
         assert!(text.contains("Entregable 1: Remitido a CEPLAN desde 2023; Entregable 2: En elaboración desde 2023"), "{text}");
     }
 
+    /// The whole report as the team downloads it, for both policies, May–December 2023.
+    #[test]
+    fn the_markdown_of_the_2023_report() {
+        for code in ["PNMPETF", "PNMPETI"] {
+            let md = report(code, day(2023, 5, 1), day(2023, 12, 31)).markdown("01/01/2024");
+            insta::assert_snapshot!(format!("report_{code}"), md);
+        }
+    }
+
     #[test]
     fn periods_are_whole_months() {
         assert_eq!(period("2023-05", "2023-12"), Some((day(2023, 5, 1), day(2023, 12, 31))));

@@ -335,10 +335,11 @@ pub fn sent_versions(events: &[super::PolicyEvent], n: u8) -> Vec<u32> {
         .collect()
 }
 
-/// Who reads a deliverable's text: whoever reads drafts; CEPLAN reads exactly the versions sent to it.
+/// Whether `actor` may read version `version` of a policy's deliverable (`None`: the working
+/// text), given the versions sent to CEPLAN: the permission rule's [`Action::ReadVersion`].
 pub fn may_read_version(actor: &super::Actor, policy: &str, version: Option<u32>, sent: &[u32]) -> bool {
-    super::may(actor, Action::ReadDraft, super::Resource::Policy(policy))
-        || (actor.has(super::Role::Ceplan) && version.is_some_and(|v| sent.contains(&v)))
+    let sent_to_ceplan = version.is_some_and(|v| sent.contains(&v));
+    super::may(actor, Action::ReadVersion, super::Resource::Version { policy, version, sent_to_ceplan })
 }
 
 #[cfg(test)]

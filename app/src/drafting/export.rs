@@ -419,6 +419,51 @@ mod tests {
         .expect("the document builds")
     }
 
+    /// The document's text as Word holds it, one line per paragraph: its style, its list level
+    /// when numbered, its text (a line break as ⏎, a page break as ⇟); table cells marked ┃.
+    fn outline(bytes: &[u8]) -> String {
+        use serde_json::Value;
+        fn text(v: &Value, out: &mut String) {
+            match v {
+                Value::Object(o) => match o.get("type").and_then(Value::as_str) {
+                    Some("text") => out.push_str(o["data"]["text"].as_str().unwrap_or_default()),
+                    Some("break") => out.push(if o["data"]["breakType"] == "page" { '⇟' } else { '⏎' }),
+                    _ => o.values().for_each(|v| text(v, out)),
+                },
+                Value::Array(a) => a.iter().for_each(|v| text(v, out)),
+                _ => {}
+            }
+        }
+        fn walk(v: &Value, cell: bool, lines: &mut Vec<String>) {
+            match v {
+                Value::Object(o) => match o.get("type").and_then(Value::as_str) {
+                    Some("paragraph") => {
+                        let property = &o["data"]["property"];
+                        let style = property["style"].as_str().unwrap_or("Normal");
+                        let level = property["numberingProperty"]["level"].as_u64().map(|l| format!(" ·{l}")).unwrap_or_default();
+                        let mut body = String::new();
+                        text(&o["data"]["children"], &mut body);
+                        lines.push(format!("{}[{style}{level}] {body}", if cell { "┃ " } else { "" }));
+                    }
+                    Some("tableCell") => walk(&o["data"], true, lines),
+                    _ => o.values().for_each(|v| walk(v, cell, lines)),
+                },
+                Value::Array(a) => a.iter().for_each(|v| walk(v, cell, lines)),
+                _ => {}
+            }
+        }
+        let json: Value = serde_json::from_str(&docx_rs::read_docx(bytes).expect("a valid DOCX").json()).unwrap();
+        let mut lines = Vec::new();
+        walk(&json["document"]["children"], false, &mut lines);
+        lines.join("\n")
+    }
+
+    /// The text, headings, lists, table, quote and links of a deliverable as the DOCX carries them.
+    #[test]
+    fn the_documents_text() {
+        insta::assert_snapshot!(outline(&sample()));
+    }
+
     /// The file is a real DOCX: it reads back, with the headings, list numbering and table in place.
     #[test]
     fn the_document_reads_back_with_headings_lists_and_tables() {

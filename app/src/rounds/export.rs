@@ -3,7 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::data::MatrixFilter;
 use super::form::MatrixQuery;
@@ -16,9 +16,9 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 const CSV: &str = "text/csv; charset=utf-8";
 
 /// A round's contributions as matrix rows, as this reader may see them.
-fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter) -> Vec<Vec<String>> {
+fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter, now: DateTime<Utc>) -> Vec<Vec<String>> {
     let t = t();
-    let readable = round.readable(user, contributions, Utc::now());
+    let readable = round.readable(user, contributions, now);
     readable
         .iter()
         .filter(|c| filter.keeps(c))
@@ -44,17 +44,18 @@ fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], n
 }
 
 /// A round's rows in the deliverable's matrix: each led by the round's title.
-fn titled_rows(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter) -> Vec<Vec<String>> {
-    rows_of(round, user, contributions, names, filter).into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect()).collect()
+fn titled_rows(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter, now: DateTime<Utc>) -> Vec<Vec<String>> {
+    rows_of(round, user, contributions, names, filter, now).into_iter().map(|r| std::iter::once(round.title.clone()).chain(r).collect()).collect()
 }
 
 /// The round an address names, if this reader may read it, with its rows.
 async fn round_rows(state: &AppState, user: &User, id: &str, filter: &MatrixFilter) -> Result<(RoundInfo, Vec<Vec<String>>), WebError> {
+    let now = Utc::now();
     let round = state.store.round(id).await?.ok_or(WebError::NotFound)?;
-    require(user, Action::ReadRound, Resource::Round(round.reference(user, Utc::now())))?;
+    require(user, Action::ReadRound, Resource::Round(round.reference(user, now)))?;
     let contributions = state.store.contributions_of(&round).await?;
     let names = state.store.jurisdictions().await?;
-    let rows = rows_of(&round, user, &contributions, &names, filter);
+    let rows = rows_of(&round, user, &contributions, &names, filter, now);
     Ok((round, rows))
 }
 
@@ -111,7 +112,7 @@ pub async fn deliverable_csv(
                 tracing::error!(error = %e, "matriz CSV interrumpida");
                 std::io::Error::other("matriz interrumpida")
             })?;
-            csv_records(&titled_rows(&round, &user, &contributions, &names, &filter)).map(Bytes::from).ok_or_else(|| std::io::Error::other("CSV"))
+            csv_records(&titled_rows(&round, &user, &contributions, &names, &filter, Utc::now())).map(Bytes::from).ok_or_else(|| std::io::Error::other("CSV"))
         }
     });
     let body = axum::body::Body::from_stream(futures::stream::once(async move { Ok(Bytes::from(first)) }).chain(chunks));
@@ -132,7 +133,7 @@ pub async fn deliverable_xlsx(
     let mut rows = Vec::new();
     for round in readable_rounds(&state, &user, &code, n).await? {
         let contributions = state.store.contributions(&round.id).await?;
-        rows.extend(titled_rows(&round, &user, &contributions, &names, &filter));
+        rows.extend(titled_rows(&round, &user, &contributions, &names, &filter, Utc::now()));
     }
     let title = format!("{code} · {} {n}", t().deliverable);
     let bytes = xlsx(&title, &deliverable_headers(), &rows).map_err(|e| {
@@ -208,7 +209,144 @@ fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::domain::rounds::{Answer, AnswerState, Channel};
+    use crate::domain::{CdrpetiState, Role, RoundKind};
+    use chrono::TimeZone;
     use proptest::prelude::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
+    }
+
+    /// A regional consultation on PNMPETI's Entregable 2, closed on 15 November 2026 and
+    /// systematized; `published` says whether its answers were published.
+    fn consultation(published: bool) -> RoundInfo {
+        RoundInfo {
+            id: "r1".into(),
+            policy_code: "PNMPETI".into(),
+            deliverable: 2,
+            version: Some(3),
+            kind: RoundKind::ConsultaRegional,
+            title: "Consulta regional del Entregable 2".into(),
+            steps: vec![3, 4],
+            opens: at(2026, 11, 2, 13),
+            closes: at(2026, 11, 15, 4),
+            jurisdictions: vec!["08".into(), "16".into()],
+            organisations: vec![],
+            users: vec![],
+            closed_at: Some(at(2026, 11, 15, 4)),
+            systematized: true,
+            forced_reason: None,
+            published,
+            created_by: "equipo".into(),
+            illustrative: false,
+            changes: 4,
+            hidden_accounts: 0,
+        }
+    }
+
+    fn contribution(number: u32, jurisdiction: &str, body: &str) -> ContributionInfo {
+        ContributionInfo {
+            id: format!("c{number}"),
+            number,
+            parent: None,
+            author_id: Some(format!("u{jurisdiction}")),
+            author: format!("Especialista {jurisdiction}"),
+            organisation: Some(format!("DRTPE {jurisdiction}")),
+            jurisdiction: Some(jurisdiction.into()),
+            channel: Channel::Plataforma,
+            step: 3,
+            anchor: None,
+            passage: None,
+            body: body.into(),
+            // 23:30 in Lima is already the next day in UTC: the date shown is Lima's.
+            created_at: at(2026, 11, 5, 4) + chrono::Duration::minutes(30),
+            received_on: None,
+            source_document: None,
+            recorded_by: None,
+            illustrative: false,
+            answer: None,
+            answered_by: None,
+        }
+    }
+
+    /// Four contributions: Cusco's, answered and incorporated; Loreto's by letter (oficio), not
+    /// taken up; a reply to Cusco's quoting a passage; Cusco's last one, not yet answered.
+    fn contributions() -> Vec<ContributionInfo> {
+        let mut cusco = contribution(1, "08", "Incluir la **agricultura familiar** entre las causas.");
+        cusco.answer = Some(Answer { state: AnswerState::Acogido, justification: None, revision: Some(7) });
+        let mut loreto = contribution(2, "16", "=HYPERLINK(\"http://x\") Ampliar el plazo de la consulta.");
+        loreto.channel = Channel::Oficio;
+        loreto.author_id = None;
+        loreto.received_on = Some(at(2026, 11, 10, 15));
+        loreto.source_document = Some("Oficio N° 045-2026-GRL/DRTPE".into());
+        loreto.answer = Some(Answer { state: AnswerState::NoCorresponde, justification: Some("El plazo lo fija el cronograma aprobado.".into()), revision: None });
+        let mut reply = contribution(3, "08", "Coincidimos; añadir la minería informal.");
+        reply.parent = Some("c1".into());
+        reply.passage = Some("causas directas".into());
+        reply.step = 4;
+        reply.answer = Some(Answer { state: AnswerState::AcogidoParcialmente, justification: Some("Se añade como causa indirecta.".into()), revision: Some(8) });
+        let last = contribution(4, "08", "Precisar la fuente de la ETI 2015.");
+        vec![cusco, loreto, reply, last]
+    }
+
+    fn reader(role: Role, jurisdiction: Option<&str>) -> User {
+        User {
+            id: jurisdiction.map_or("u0".into(), |j| format!("u{j}")),
+            email: "lector@example.pe".into(),
+            name: "Lector".into(),
+            organisation: None,
+            jurisdiction: jurisdiction.map(String::from),
+            roles: vec![role],
+            policies: vec!["PNMPETI".into()],
+            active: true,
+        }
+    }
+
+    fn names() -> Vec<Jurisdiction> {
+        [("08", "Cusco"), ("16", "Loreto")]
+            .map(|(ubigeo, name)| Jurisdiction { ubigeo: ubigeo.into(), name: name.into(), cdrpeti_2023: CdrpetiState::SinDato })
+            .to_vec()
+    }
+
+    fn csv_text(round: &RoundInfo, user: &User, filter: &MatrixFilter) -> String {
+        let rows = rows_of(round, user, &contributions(), &names(), filter, at(2026, 11, 30, 15));
+        let bytes = csv_bytes(&t().matrix_columns.map(String::from), &rows).unwrap();
+        String::from_utf8(bytes[3..].to_vec()).unwrap()
+    }
+
+    /// The team's matrix: every row, every answer, Lima's dates, the formula defused.
+    #[test]
+    fn the_teams_csv() {
+        insta::assert_snapshot!(csv_text(&consultation(false), &reader(Role::Equipo, None), &MatrixFilter::default()));
+    }
+
+    /// Cusco before the answers are published: its own rows, no answers.
+    #[test]
+    fn a_regions_csv_before_publication() {
+        insta::assert_snapshot!(csv_text(&consultation(false), &reader(Role::Participante, Some("08")), &MatrixFilter::default()));
+    }
+
+    /// The team's matrix filtered to one answer state.
+    #[test]
+    fn a_filtered_csv() {
+        let filter = MatrixFilter { answer: Some("sin".into()), ..MatrixFilter::default() };
+        insta::assert_snapshot!(csv_text(&consultation(true), &reader(Role::Equipo, None), &filter));
+    }
+
+    /// The deliverable's workbook as a spreadsheet reads it: title rows, headers, every cell.
+    #[test]
+    fn the_deliverables_xlsx() {
+        use calamine::Reader;
+        let (round, user) = (consultation(true), reader(Role::Directivo, None));
+        let rows = titled_rows(&round, &user, &contributions(), &names(), &MatrixFilter::default(), at(2026, 11, 30, 15));
+        let bytes = xlsx("PNMPETI · Entregable 2", &deliverable_headers(), &rows).unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range("Matriz de aportes").unwrap();
+        let table: Vec<String> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" | ")).collect();
+        insta::assert_snapshot!(table.join("\n"));
+    }
 
     /// Any text at all: every Unicode scalar, control characters included, often at the start.
     fn anything() -> impl Strategy<Value = String> {

@@ -426,3 +426,70 @@ async fn a_team_member_edits_only_their_policy_on_a_database_made_by_code() {
     assert_eq!(app.get("/politicas/pna/pasos/1", &luis).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/politicas/pna", &luis).await.status, StatusCode::OK, "a policy's card is public to the signed-in");
 }
+
+/// The permission matrix through the real router: every role against every page, download and
+/// form, as a table kept in `snapshots/` (a change in who may do what shows as a diff there).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_role_by_endpoint_table() {
+    let roles = ["admin", "equipo", "directivo", "ceplan", "cusco", "loreto"];
+    let mut table = String::from("| endpoint | admin | equipo | directivo | ceplan | cusco | loreto |\n|---|---|---|---|---|---|---|\n");
+    let mut rows: Vec<(String, Vec<u16>)> = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        // A fresh app per role: no role's writes change what the next one sees.
+        let (app, store) = app().await;
+        let round = store.rounds(Some("PNMPETI"), Some(2)).await.unwrap()[0].id.clone();
+        let token = sign_in(&app, &format!("{role}@pasos.demo")).await;
+        let s = Some(token.as_str());
+        let requests: Vec<(&str, String, &str)> = vec![
+            ("GET", "/".into(), ""),
+            ("GET", "/tablero".into(), ""),
+            ("GET", "/rondas".into(), ""),
+            ("GET", "/regiones".into(), ""),
+            ("GET", "/avisos".into(), ""),
+            ("GET", "/cuenta".into(), ""),
+            ("GET", "/admin/usuarios".into(), ""),
+            ("GET", "/admin/auditoria".into(), ""),
+            ("GET", "/politicas/pnmpetf".into(), ""),
+            ("GET", "/politicas/pnmpetf/informe".into(), ""),
+            ("GET", "/politicas/pnmpetf/informe.md?desde=2023-05&hasta=2023-12".into(), ""),
+            ("GET", "/politicas/pnmpetf/pasos/1".into(), ""),
+            ("GET", "/politicas/pnmpetf/pasos/1/editar".into(), ""),
+            ("GET", "/politicas/pnmpetf/pasos/1/historial".into(), ""),
+            ("GET", "/politicas/pnmpetf/pasos/5/estructura".into(), ""),
+            ("GET", "/politicas/pnmpetf/matriz-de-consistencia".into(), ""),
+            ("GET", "/politicas/pnmpetf/matriz-de-consistencia.xlsx".into(), ""),
+            ("GET", "/politicas/pnmpetf/entregables/1".into(), ""),
+            ("GET", "/politicas/pnmpetf/entregables/1/documento".into(), ""),
+            ("GET", "/politicas/pnmpetf/entregables/1/documento.docx".into(), ""),
+            ("GET", "/politicas/pnmpeti/entregables/2/matriz.csv".into(), ""),
+            ("GET", format!("/rondas/{round}"), ""),
+            ("GET", format!("/rondas/{round}/matriz"), ""),
+            ("GET", format!("/rondas/{round}/matriz.csv"), ""),
+            ("POST", "/politicas/pnmpetf/pasos/2/editar".into(), "base=0&texto=Texto&accion=vista_previa"),
+            ("POST", "/politicas/pnmpetf/pasos/2/estructura".into(), "accion=horizonte&horizonte=dos+mil"),
+            ("POST", "/politicas/pnmpetf/entregables/1/versiones".into(), "nota="),
+            ("POST", "/politicas/pnmpetf/entregables/1/transiciones".into(), "estado=observado_ceplan&fecha=no"),
+            ("POST", "/politicas/pnmpetf/hitos".into(), "hito=opinion_tecnica&fecha=no"),
+            ("POST", "/politicas/pnmpeti/entregables/2/rondas".into(), "tipo=consulta_regional"),
+            ("POST", format!("/rondas/{round}/aportes"), "paso=3&texto="),
+            ("POST", format!("/rondas/{round}/aportes-externos"), "canal=taller"),
+            ("POST", format!("/rondas/{round}/sistematizar"), "motivo="),
+            ("POST", "/admin/usuarios".into(), "correo=no-es-correo"),
+            ("POST", "/avisos/leidos".into(), ""),
+            ("POST", "/api/preview".into(), "code=PNMPETF&text=hola"),
+        ];
+        for (j, (method, uri, body)) in requests.iter().enumerate() {
+            let reply = if *method == "GET" { get(&app, uri, s).await } else { post_form(&app, uri, body, ORIGIN, s).await };
+            if i == 0 {
+                let shown = uri.replace(&round, "{ronda}");
+                rows.push((format!("{method} {shown}"), Vec::new()));
+            }
+            rows[j].1.push(reply.status.as_u16());
+        }
+    }
+    for (endpoint, statuses) in rows {
+        let cells: Vec<String> = statuses.iter().map(u16::to_string).collect();
+        table.push_str(&format!("| `{endpoint}` | {} |\n", cells.join(" | ")));
+    }
+    insta::assert_snapshot!(table);
+}
