@@ -12,7 +12,7 @@ use crate::review::{DashboardPage, ReportPage};
 use crate::rounds::{MatrixPage, NotificationsPage, RoundPage, RoundsPage};
 use crate::structure::{ConsistencyPage, StructurePage};
 use crate::ui::NotFound;
-use crate::web::urls;
+use crate::urls;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Islands mode, but leptos_axum renders every page as if it were to be hydrated whole, so each
@@ -21,7 +21,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    // The wasm (and its script) only where a page has an island; see `pages::has_islands`.
+    // The wasm (and its script) only where a page has an island; see `has_islands` below.
     let uri = use_context::<http::request::Parts>().map(|p| p.uri).unwrap_or_default();
     let scripts = has_islands(uri.path(), uri.query().unwrap_or_default()).then(|| island_scripts(&options));
     view! {

@@ -1121,28 +1121,40 @@ impl Catalog {
     }
 }
 
-/// What the store's failures say, on the command line and in the logs.
+/// What the store's failures say, on the command line and in the logs (`store::StoreError`).
 #[cfg(feature = "ssr")]
 impl Catalog {
-    pub fn store_error(&self, e: &crate::store::StoreError) -> String {
-        use crate::store::StoreError::*;
-        match e {
-            Connect { url, cause } => format!("no se pudo abrir la base de datos {url}: {cause}"),
-            NewerSchema { found, known } => format!(
-                "la base de datos tiene el esquema {found}, más nuevo que el {known} que conoce esta versión de Pasos; actualice Pasos (la base de datos no se modificó)"
-            ),
-            Migration { version, statement, cause } => format!("la migración {version} falló en la sentencia {statement}: {cause}"),
-            InUse(url) => format!(
-                "la base de datos {url} está abierta por otro proceso (un `pasos serve` en marcha): deténgalo y vuelva a intentarlo; la base embebida solo admite un proceso a la vez. Para copias sin detener el servicio, use un servidor SurrealDB (ws://) y `surreal export`"
-            ),
-            DuplicatePolicy(code) => format!("ya existe una política con el código {code}"),
-            DuplicateEmail(email) => format!("ya existe una cuenta con el correo {email}"),
-            LastAdmin => "el cambio dejaría a Pasos sin ninguna cuenta de administración activa".to_string(),
-            Corrupt(what) => format!("datos inválidos en la base de datos: {what}"),
-            BackupOnServer(endpoint) => format!(
-                "las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {endpoint} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`"
-            ),
-            Db(e) => e.to_string(),
-        }
+    pub fn store_connect(&self, url: &str, cause: &str) -> String {
+        format!("no se pudo abrir la base de datos {url}: {cause}")
+    }
+    pub fn store_newer_schema(&self, found: i64, known: i64) -> String {
+        format!(
+            "la base de datos tiene el esquema {found}, más nuevo que el {known} que conoce esta versión de Pasos; actualice Pasos (la base de datos no se modificó)"
+        )
+    }
+    pub fn store_migration(&self, version: i64, statement: usize, cause: &str) -> String {
+        format!("la migración {version} falló en la sentencia {statement}: {cause}")
+    }
+    pub fn store_in_use(&self, url: &str) -> String {
+        format!(
+            "la base de datos {url} está abierta por otro proceso (un `pasos serve` en marcha): deténgalo y vuelva a intentarlo; la base embebida solo admite un proceso a la vez. Para copias sin detener el servicio, use un servidor SurrealDB (ws://) y `surreal export`"
+        )
+    }
+    pub fn store_duplicate_policy(&self, code: &str) -> String {
+        format!("ya existe una política con el código {code}")
+    }
+    pub fn store_duplicate_email(&self, email: &str) -> String {
+        format!("ya existe una cuenta con el correo {email}")
+    }
+    pub fn store_last_admin(&self) -> &'static str {
+        "el cambio dejaría a Pasos sin ninguna cuenta de administración activa"
+    }
+    pub fn store_corrupt(&self, what: &str) -> String {
+        format!("datos inválidos en la base de datos: {what}")
+    }
+    pub fn store_backup_on_server(&self, endpoint: &str) -> String {
+        format!(
+            "las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {endpoint} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`"
+        )
     }
 }

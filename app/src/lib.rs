@@ -16,6 +16,7 @@ pub mod rounds;
 pub mod store;
 pub mod structure;
 pub mod ui;
+pub mod urls;
 pub mod web;
 
 pub use app::{shell, App};

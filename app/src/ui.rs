@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use crate::domain::drafting::has_changes;
 use crate::domain::{Change, DatePrecision, DeliverableState, EventDate, PolicyEvent, Segment, StepState};
 use crate::i18n::t;
-use crate::web::WebError;
+use crate::web::{set_status, WebError};
 
 /// A page's title in `<head>` (escaped by `app::title_text`, since leptos_meta writes it as given).
 #[component]
@@ -27,7 +27,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="notice" aria-labelledby="nf-title">
             <h1 id="nf-title">{t.not_found_title}</h1>
             <p>{t.not_found_text}</p>
-            <p><A href=crate::web::urls::HOME>{t.go_home}</A></p>
+            <p><A href=crate::urls::HOME>{t.go_home}</A></p>
         </section>
     }
 }
@@ -128,18 +128,6 @@ pub fn ErrorView(error: WebError) -> impl IntoView {
     }
 }
 
-/// Sets the HTTP status of the server-rendered response (no effect in the browser).
-pub fn set_status(code: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(options), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
-    {
-        options.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = code;
-}
-
 /// The date of an event, machine-readable and as precise as it is known.
 #[component]
 pub fn EventTime(event: PolicyEvent) -> impl IntoView {
@@ -150,8 +138,8 @@ pub fn EventTime(event: PolicyEvent) -> impl IntoView {
 #[component]
 pub fn StepCrumbs(policy_code: String, number: u8, here: &'static str) -> impl IntoView {
     let trail = vec![
-        (policy_code.clone(), crate::web::urls::policy(&policy_code)),
-        (format!("{} {number}", t().step), crate::web::urls::step(&policy_code, number)),
+        (policy_code.clone(), crate::urls::policy(&policy_code)),
+        (format!("{} {number}", t().step), crate::urls::step(&policy_code, number)),
     ];
     view! { <Crumbs trail=trail here=here /> }
 }

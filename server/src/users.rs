@@ -2,7 +2,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Args, Subcommand};
-use pasos_app::accounts::password::hash_password;
+use pasos_app::store::credentials::hash_password;
 use pasos_app::domain::account::check_password;
 use pasos_app::domain::{NewUser, Role};
 use pasos_app::i18n::t;

@@ -6,7 +6,8 @@ use super::data::get_session;
 use super::form::{PasswordForm as F, PasswordOutcome};
 use crate::i18n::t;
 use crate::ui::{ErrorView, Loading, PageTitle};
-use crate::web::{urls, WebError};
+use crate::web::WebError;
+use crate::urls;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

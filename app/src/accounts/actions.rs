@@ -6,13 +6,14 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::form::{PasswordForm, PasswordOutcome, UserForm, UserRefusal};
-use super::password::{hash_password, temporary_password, token_digest, verify_password, with_argon2};
+use crate::store::credentials::{hash_password, temporary_password, token_digest, verify_password, with_argon2};
 use crate::domain::account::check_password;
 use crate::domain::{AccountError, Action, NewUser, Resource, Role, User};
 use crate::i18n::t;
 use crate::store::{Store, StoreError};
 use crate::web::session::session_token;
-use crate::web::{require, urls, AppState, Form, Path, SignedIn, WebError};
+use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
+use crate::urls;
 
 /// `POST /cuenta/clave`: the user changes their own password; their other sessions end.
 pub async fn change_password(

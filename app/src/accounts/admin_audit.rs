@@ -7,7 +7,7 @@ use super::form::AuditQuery as F;
 use crate::domain::AuditFilter;
 use crate::i18n::t;
 use crate::ui::{loaded, machine_moment, moment, PageTitle, Pagination};
-use crate::web::urls;
+use crate::urls;
 
 #[component]
 pub fn AdminAuditPage() -> impl IntoView {

@@ -8,7 +8,7 @@ use super::form::{UserForm as F, UserRefusal};
 use crate::domain::{Role, User};
 use crate::i18n::t;
 use crate::ui::{loaded, PageTitle, Pagination};
-use crate::web::urls;
+use crate::urls;
 
 /// The values a form is filled with: the stored ones, or what the user typed before an error.
 #[derive(Clone, Default)]

@@ -12,6 +12,10 @@ form! {
     }
 }
 
+// The gate sends signed-out readers to `urls::sign_in_then`, under this form's field: renaming
+// one without the other fails to compile.
+const _: () = assert!(crate::web::form::same_name(SignInForm::siguiente, crate::urls::SIGN_IN_NEXT));
+
 form! {
     /// `/cuenta/clave`: one's own password.
     pub struct PasswordForm {
@@ -117,7 +121,7 @@ impl PasswordOutcome {
     /// `/cuenta?aviso=clave` or `/cuenta?error=…`.
     pub fn location(self) -> String {
         let kind = if self == PasswordOutcome::Changed { "aviso" } else { "error" };
-        format!("{}?{kind}={}", crate::web::urls::ACCOUNT, self.key())
+        format!("{}?{kind}={}", crate::urls::ACCOUNT, self.key())
     }
 }
 

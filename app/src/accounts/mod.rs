@@ -10,8 +10,6 @@ mod sign_in;
 #[cfg(feature = "ssr")]
 mod actions;
 #[cfg(feature = "ssr")]
-pub mod password;
-#[cfg(feature = "ssr")]
 pub mod session;
 
 pub use account::AccountPage;
@@ -23,7 +21,7 @@ pub use sign_in::SignInPage;
 /// The form handlers of accounts.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    use crate::web::urls;
+    use crate::urls;
     use axum::routing::post;
     axum::Router::new()
         .route(urls::SIGN_IN, post(session::sign_in))

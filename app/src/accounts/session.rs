@@ -8,24 +8,17 @@ use axum::Extension;
 use chrono::Utc;
 
 use super::form::{SignInForm, SignInOutcome};
-use super::password::{decoy_hash, new_session_token, token_digest, verify_password, with_argon2};
+use crate::store::credentials::{decoy_hash, new_session_token, token_digest, verify_password, with_argon2};
 use crate::domain::account::{attempt_counts, normalize_email, ABSOLUTE_LIMIT, DEVICE_LIFETIME};
 use crate::web::session::{cookie, cookie_header, session_token, ClientAddress, DEVICE_COOKIE, SESSION_COOKIE};
-use crate::web::{urls, AppState, Form};
-
-/// Only paths inside Pasos are followed after sign-in (never `//host` or `https://…`). A browser
-/// drops tabs and line breaks from an address and reads `\\` as `/`, so `/\t/evil.example` and
-/// `/\\evil.example` lead elsewhere: any whitespace, control character or backslash is refused.
-pub fn local_path(next: &str) -> &str {
-    let plain = !next.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
-    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
-}
+use crate::web::{AppState, Form};
+use crate::urls;
 
 /// Back to the sign-in form with the outcome, the e-mail typed and where the user was going.
 fn back_to_form(outcome: SignInOutcome, email: &str, next: &str) -> Response {
     let mut q = form_urlencoded::Serializer::new(String::new());
     q.append_pair("error", outcome.key()).append_pair(SignInForm::correo, email);
-    if local_path(next) != "/" {
+    if urls::local_path(next) != "/" {
         q.append_pair(SignInForm::siguiente, next);
     }
     Redirect::to(&format!("{}?{}", urls::SIGN_IN, q.finish())).into_response()
@@ -71,7 +64,7 @@ pub async fn sign_in(
             _ => new_session_token(),
         };
         state.store.remember_device(&device_digest, &email, now).await?;
-        let mut res = Redirect::to(local_path(&form.siguiente)).into_response();
+        let mut res = Redirect::to(urls::local_path(&form.siguiente)).into_response();
         let secure = state.auth.secure_cookies;
         res.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, &token, ABSOLUTE_LIMIT.num_seconds(), secure));
         res.headers_mut().append(header::SET_COOKIE, cookie_header(DEVICE_COOKIE, &device_token, DEVICE_LIFETIME.num_seconds(), secure));
@@ -94,17 +87,4 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     let mut res = Redirect::to(&format!("{}?aviso={}", urls::SIGN_IN, SignInOutcome::SignedOut.key())).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", 0, state.auth.secure_cookies));
     res
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(local_path("/politicas/pnmpetf"), "/politicas/pnmpetf");
-        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:alert(1)", "/\t/evil.example", "/\n/evil.example", "/ /evil.example", "/x\r\nSet-Cookie: a=b", "/a\\b"] {
-            assert_eq!(local_path(evil), "/", "{evil}");
-        }
-    }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use super::form::{SignInForm as F, SignInOutcome};
 use crate::i18n::t;
 use crate::ui::PageTitle;
-use crate::web::urls;
+use crate::urls;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -122,7 +122,7 @@ fn states_at(to: NaiveDate, current: &[(u8, DeliverableState)], events: &[Policy
             if transitions.is_empty() {
                 return (n, state, None);
             }
-            match transitions.iter().filter(|e| e.date.date <= to).next_back() {
+            match transitions.iter().rfind(|e| e.date.date <= to) {
                 Some(e) => (n, e.state_to.unwrap_or(state), Some(e.date)),
                 None => (n, DeliverableState::NoIniciado, None),
             }

@@ -5,74 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Action, DeliverableState};
-
-/// What an event on the timeline is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// A fact worth recording that changes no state (a workshop, a resolution).
-    Note,
-    /// A deliverable changed state.
-    Transition,
-    /// A policy milestone after the fifth deliverable.
-    Milestone,
-}
-
-impl EventKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            EventKind::Note => "nota",
-            EventKind::Transition => "transicion",
-            EventKind::Milestone => "hito",
-        }
-    }
-    pub fn from_key(key: &str) -> Option<EventKind> {
-        [EventKind::Note, EventKind::Transition, EventKind::Milestone].into_iter().find(|k| k.key() == key)
-    }
-}
-
-/// The policy's milestones once its five deliverables are *Conforme*, in their order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Milestone {
-    OpinionTecnica,
-    Prepublicacion,
-    Aprobacion,
-    Publicacion,
-    Implementacion,
-}
-
-impl Milestone {
-    pub const ALL: [Milestone; 5] = [
-        Milestone::OpinionTecnica,
-        Milestone::Prepublicacion,
-        Milestone::Aprobacion,
-        Milestone::Publicacion,
-        Milestone::Implementacion,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Milestone::OpinionTecnica => "opinion_tecnica",
-            Milestone::Prepublicacion => "prepublicacion",
-            Milestone::Aprobacion => "aprobacion",
-            Milestone::Publicacion => "publicacion",
-            Milestone::Implementacion => "implementacion",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Milestone> {
-        Milestone::ALL.into_iter().find(|m| m.key() == key)
-    }
-
-    /// The milestone that may be recorded after `last` (none recorded yet: the first).
-    pub fn next_after(last: Option<Milestone>) -> Option<Milestone> {
-        match last {
-            None => Some(Milestone::OpinionTecnica),
-            Some(m) => Milestone::ALL.into_iter().find(|n| *n > m),
-        }
-    }
-}
+use super::event::Milestone;
 
 /// The permission a transition into `to` needs: CEPLAN's own decisions are a separate right.
 pub fn action_for(to: DeliverableState) -> Action {

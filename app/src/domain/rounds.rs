@@ -551,13 +551,13 @@ pub fn thread_page<'a>(all: &[&'a ContributionInfo], page: Option<usize>, focus:
 
 
 impl ContributionInfo {
-    /// What this contribution replies to, as the matriz names it: the number and the words of the
-    /// contribution answered, the words only when it is among those this reader may read.
-    pub fn replies_to(&self, all: &[ContributionInfo], readable: &[ContributionInfo]) -> Option<String> {
+    /// What this contribution replies to, as the matriz names it (`Catalog::replies_to`): the
+    /// number of the contribution answered and its words, the words only when it is among those
+    /// this reader may read.
+    pub fn replies_to<'a>(&self, all: &[ContributionInfo], readable: &'a [ContributionInfo]) -> Option<(u32, Option<&'a str>)> {
         let parent = self.parent.as_ref()?;
         let number = all.iter().find(|c| &c.id == parent)?.number;
-        let text = readable.iter().find(|c| &c.id == parent).map(|c| c.body.as_str());
-        Some(crate::i18n::t().replies_to(number, text))
+        Some((number, readable.iter().find(|c| &c.id == parent).map(|c| c.body.as_str())))
     }
 }
 

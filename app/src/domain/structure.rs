@@ -464,7 +464,7 @@ pub fn snapshot(step: u8, items: &[Item]) -> Vec<Item> {
             Item { id: i.code.clone(), kind: i.kind, code: i.code.clone(), parent: i.parent.as_deref().map(code_of), values, targets: i.targets.clone() }
         })
         .collect();
-    out.sort_by(|a, b| (a.kind, natural(&a.code)).cmp(&(b.kind, natural(&b.code))));
+    out.sort_by_key(|a| (a.kind, natural(&a.code)));
     out
 }
 
@@ -611,7 +611,7 @@ pub fn renumbered(items: &[Item]) -> Vec<(String, String)> {
     // `ALL` lists every parent kind before its children.
     for kind in ItemKind::ALL {
         let mut of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
-        of_kind.sort_by(|a, b| natural(&a.code).cmp(&natural(&b.code)));
+        of_kind.sort_by_key(|a| natural(&a.code));
         let mut used: Vec<String> = Vec::new();
         for i in of_kind {
             let parent_code = i.parent.as_ref().and_then(|p| new_codes.get(p)).map(String::as_str);

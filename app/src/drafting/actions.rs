@@ -7,13 +7,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::data::NOTE_FLASH;
 use super::form::{FreezeForm, StepForm, VersionQuery, FREEZE_EMPTY, FREEZE_UNCHANGED, PREVIEW};
-use crate::accounts::password::token_digest;
+use crate::store::credentials::token_digest;
 use crate::domain::drafting::{check_body, check_note, check_summary};
 use crate::domain::{step, Action, DeliverableDef, Draft, FreezeRefusal, Policy, Resource, DELIVERABLES};
 use crate::i18n::t;
 use crate::ui::moment;
 use crate::web::session::session_token;
-use crate::web::{attachment, require, urls, AppState, Form, Path, SignedIn, WebError};
+use crate::web::{attachment, require, AppState, Form, Path, SignedIn, WebError};
+use crate::urls;
 
 /// A policy code and step number from the address, both known.
 async fn step_target(state: &AppState, code: &str, n: &str) -> Result<(String, u8), WebError> {

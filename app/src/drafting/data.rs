@@ -293,7 +293,8 @@ pub async fn get_deliverable(
     refused: bool,
 ) -> Result<DeliverablePage, WebError> {
     use crate::web::{require, store, SignedIn};
-    use crate::domain::review::{action_for, sent_versions, EventKind};
+    use crate::domain::review::{action_for, sent_versions};
+    use crate::domain::EventKind;
     use crate::domain::{may, step_state, Action, Resource};
     let user = SignedIn::current().await?;
     let actor = user.actor();

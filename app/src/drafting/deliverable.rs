@@ -12,7 +12,8 @@ use crate::i18n::t;
 use crate::review::form::{TransitionForm, ANNULLED, FREEZE_NOW, RECORDED};
 use crate::rounds::form::NewRoundForm;
 use crate::ui::{by_whom, kept, loaded, moment, textarea_html, AnnulTarget, Crumbs, DiffView, Loading, PageTitle, StateBadge, StepBadge, TimelineItem};
-use crate::web::{urls, WebError};
+use crate::web::WebError;
+use crate::urls;
 
 /// What came back from the freeze or review forms, read from the query string.
 #[derive(Clone, Default)]

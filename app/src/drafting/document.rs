@@ -12,7 +12,7 @@ use crate::web::WebError;
 use crate::ui::moment;
 use super::form::VersionQuery;
 use crate::i18n::t;
-use crate::web::urls;
+use crate::urls;
 use super::data::DocumentPage as Page;
 
 #[component]

@@ -12,7 +12,7 @@ use crate::domain::step;
 use crate::web::WebError;
 use super::form::{EditorQuery, StepForm as F, PREVIEW, SAVE};
 use crate::i18n::t;
-use crate::web::urls;
+use crate::urls;
 use super::data::EditorPage as Page;
 
 #[component]

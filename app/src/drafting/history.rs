@@ -11,7 +11,7 @@ use crate::web::WebError;
 use crate::ui::moment;
 use super::form::HistoryQuery;
 use crate::i18n::t;
-use crate::web::urls;
+use crate::urls;
 use super::data::HistoryPage as Page;
 
 #[component]

@@ -23,7 +23,7 @@ pub use step::StepPage;
 /// The form handlers and downloads of drafting.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    use crate::web::urls;
+    use crate::urls;
     use axum::routing::{get, post};
     axum::Router::new()
         .route(urls::EDITOR, post(actions::save_step))

@@ -10,7 +10,7 @@ use crate::web::WebError;
 use super::form::StepQuery;
 use crate::i18n::t;
 use crate::ui::Crumbs;
-use crate::web::urls;
+use crate::urls;
 use super::data::StepPage as Page;
 
 #[component]

@@ -38,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
 fn PolicyCard(overview: PolicyOverview) -> impl IntoView {
     let t = t();
     let PolicyOverview { policy, deliverables, last_event } = overview;
-    let href = crate::web::urls::policy(&policy.code);
+    let href = crate::urls::policy(&policy.code);
     let heading_id = format!("pol-{}", policy.code.to_lowercase());
     let labelled_by = heading_id.clone();
     view! {

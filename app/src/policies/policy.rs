@@ -8,7 +8,7 @@ use crate::domain::{step, ReviewError};
 use crate::i18n::t;
 use crate::review::form::{MilestoneForm as F, ANNULLED, MILESTONE_RECORDED};
 use crate::ui::{kept, loaded, textarea_html, AnnulTarget, PageTitle, StateBadge, StepBadge, TimelineItem};
-use crate::web::urls;
+use crate::urls;
 
 #[component]
 pub fn PolicyPage() -> impl IntoView {

@@ -11,7 +11,8 @@ use crate::domain::time::today;
 use crate::domain::{Action, DeliverableState, FreezeRefusal, Milestone, Policy, PolicyDetail, Resource, ReviewError, VersionChoice};
 use crate::i18n::t;
 use crate::web::layers::SPANISH;
-use crate::web::{require, urls, AppState, Form, Path, SignedIn, WebError};
+use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
+use crate::urls;
 
 /// The official record as typed in a transition or milestone form.
 fn record_form(date: &str, document: &str, note: &str, link: &str) -> RecordForm {
@@ -46,7 +47,7 @@ pub async fn record_transition(
         v => Some(VersionChoice::Existing(v.parse().map_err(|_| back(ReviewError::UnknownVersion))?)),
     };
     let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace);
-    let checked = check_transition(&facts, to, &record, choice, today()).map_err(|e| back(e))?;
+    let checked = check_transition(&facts, to, &record, choice, today()).map_err(&back)?;
     let version = match checked.version {
         None => None,
         Some(VersionChoice::Existing(v)) => Some(v),
@@ -86,7 +87,7 @@ pub async fn record_milestone(
     let previous = standing.iter().map(|e| e.date.date).max();
     let states: Vec<_> = detail.overview.deliverables.iter().map(|d| d.state).collect();
     let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace);
-    let record = check_milestone(&states, last, milestone, &record, previous, today()).map_err(|e| back(e))?;
+    let record = check_milestone(&states, last, milestone, &record, previous, today()).map_err(back)?;
     state.store.record_milestone(&code, milestone, &record, t().milestone(milestone).to_string(), &user.author()).await?;
     Ok(Redirect::to(&format!("{page}?{MILESTONE_RECORDED}=1#hitos")))
 }
@@ -112,7 +113,7 @@ pub async fn annul(
     let page = match form.volver.as_str() {
         p if p.starts_with(&format!("{policy_page}/entregables/"))
             && !p.contains("//")
-            && crate::accounts::session::local_path(p) == p =>
+            && urls::local_path(p) == p =>
         {
             p.to_string()
         }

@@ -10,7 +10,7 @@ use super::data::{get_dashboard};
 use crate::domain::dashboard::{AttentionKind, DeliverableTrack};
 use crate::domain::DeliverableState;
 use super::form::DashboardQuery as F;
-use crate::web::urls;
+use crate::urls;
 use crate::i18n::t;
 use super::data::{DashboardPage as Page, DashboardPolicy};
 

@@ -79,7 +79,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
         if state.is_some_and(|s| !overview.deliverables.iter().any(|d| d.state == s)) {
             continue;
         }
-        let tracks: Vec<_> = overview.deliverables.iter().map(|d| track(d.number, d.state, &events, today)).collect();
+        let tracks: Vec<_> = overview.deliverables.iter().map(|d| track(d.number, d.state, events, today)).collect();
         for t in &tracks {
             if let Some(kind) = attention(t, threshold) {
                 alerts.push(AttentionItem {

@@ -14,7 +14,7 @@ pub use report::ReportPage;
 /// The form handlers and downloads of the review.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    use crate::web::urls;
+    use crate::urls;
     use axum::routing::{get, post};
     axum::Router::new()
         .route(urls::TRANSITIONS, post(actions::record_transition))

@@ -7,7 +7,7 @@ use crate::ui::{PageTitle, loaded};
 use super::data::{get_report};
 use super::form::PeriodQuery as F;
 use crate::ui::Crumbs;
-use crate::web::urls;
+use crate::urls;
 use crate::i18n::t;
 use super::data::ReportPage as Page;
 use crate::domain::report::ReportStatus;

@@ -8,7 +8,8 @@ use chrono::{NaiveDate, Utc};
 use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, NewRoundForm, RoundAction, RoundOutcome};
 use crate::domain::rounds::{check_answer, check_contribution, check_round, check_systematize, Channel, RoundError};
 use crate::domain::{steps_of, Action, Author, NewContribution, Policy, Resource, RoundInfo};
-use crate::web::{require, urls, AppState, Form, Path, SignedIn, WebError};
+use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
+use crate::urls;
 
 /// The round an address names.
 async fn round(state: &AppState, id: &str) -> Result<RoundInfo, WebError> {

@@ -281,7 +281,7 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     let readable = round.readable(&user, &all, now);
     let mut rows = contribution_views(readable.iter().filter(|c| filter.keeps(c)).cloned().collect(), &jurisdictions);
     for row in &mut rows {
-        row.replies_to = row.info.replies_to(&all, &readable);
+        row.replies_to = row.info.replies_to(&all, &readable).map(|(number, words)| crate::i18n::t().replies_to(number, words));
     }
     Ok(MatrixPage { summary: summary(&user, round, &all, now), rows, answers_visible, jurisdictions })
 }

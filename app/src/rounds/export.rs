@@ -33,7 +33,7 @@ fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], n
                 t.channel(c.channel).to_string(),
                 c.step.to_string(),
                 c.passage.clone().unwrap_or_default(),
-                c.replies_to(contributions, &readable).unwrap_or_default(),
+                c.replies_to(contributions, &readable).map(|(number, words)| t.replies_to(number, words)).unwrap_or_default(),
                 c.body.clone(),
                 answer.map(|a| t.answer_state(a.state).to_string()).unwrap_or_else(|| t.unanswered.to_string()),
                 answer.and_then(|a| a.justification.clone()).unwrap_or_default(),

@@ -131,7 +131,7 @@ impl RoundAction {
 impl RoundOutcome {
     /// `/rondas/{id}?enviado=3#aporte-3` and the like.
     pub fn location(self, round: &str) -> String {
-        let page = crate::web::urls::round(round);
+        let page = crate::urls::round(round);
         match self {
             RoundOutcome::Sent(n) => format!("{page}?enviado={n}#aporte-{n}"),
             RoundOutcome::Recorded(n) => format!("{page}?registrado={n}#aporte-{n}"),

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use crate::ui::{PageTitle, ErrorView, Loading};
 use super::data::{get_rounds};
 use crate::ui::moment;
-use crate::web::urls;
+use crate::urls;
 use crate::i18n::t;
 use super::data::RoundSummary;
 

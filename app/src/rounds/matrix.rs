@@ -8,7 +8,7 @@ use crate::ui::{PageTitle, loaded};
 use super::data::{get_matrix, MatrixFilter};
 use crate::domain::rounds::AnswerState;
 use super::form::MatrixQuery as F;
-use crate::web::urls;
+use crate::urls;
 use crate::i18n::t;
 use super::data::MatrixPage as Page;
 

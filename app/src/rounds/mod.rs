@@ -20,7 +20,7 @@ pub use round::RoundPage;
 /// The form handlers and downloads of rounds.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    use crate::web::urls;
+    use crate::urls;
     use axum::routing::{get, post};
     axum::Router::new()
         .route(urls::NEW_ROUND, post(actions::create))

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::ui::{PageTitle, ErrorView, Loading};
 use super::data::{get_notifications};
 use crate::ui::moment;
-use crate::web::urls;
+use crate::urls;
 use crate::i18n::t;
 
 #[component]

@@ -11,7 +11,7 @@ use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
 use crate::i18n::t;
 use crate::ui::{kept, loaded, moment, textarea_html, Crumbs, PageTitle, Pagination};
-use crate::web::urls;
+use crate::urls;
 
 /// What the query string carries back to this page: the outcome of a form, or a refusal with
 /// what was typed, in the forms' own structs.

@@ -318,48 +318,6 @@ pub fn jurisdictions() -> Vec<Jurisdiction> {
     .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::DeliverableState;
-
-    #[test]
-    fn twenty_six_jurisdictions_with_the_reports_counts() {
-        let j = jurisdictions();
-        assert_eq!(j.len(), 26);
-        let count = |s| j.iter().filter(|x| x.cdrpeti_2023 == s).count();
-        assert_eq!((count(CdrpetiState::Activo), count(CdrpetiState::Inactivo), count(CdrpetiState::SinDato)), (18, 6, 2));
-        let mut codes: Vec<_> = j.iter().map(|x| x.ubigeo.clone()).collect();
-        codes.sort();
-        codes.dedup();
-        assert_eq!(codes.len(), 26, "ubigeo codes are unique");
-    }
-
-    #[test]
-    fn every_demo_policy_is_valid_and_its_state_events_match_its_states() {
-        for demo in policies() {
-            assert_eq!(demo.policy.clone().validate().as_ref(), Ok(&demo.policy));
-            for (n, state) in &demo.states {
-                let last = demo.events.iter().filter(|e| e.deliverable == Some(*n) && e.state_to.is_some()).last();
-                if let Some(e) = last {
-                    assert_eq!(e.state_to, Some(*state), "{} E{n}", demo.policy.code);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn pnmpetf_deliverable_1_went_through_one_ceplan_round() {
-        let f = policies().into_iter().find(|p| p.policy.code == "PNMPETF").unwrap();
-        let path: Vec<_> = f.events.iter().filter_map(|e| e.state_to).collect();
-        use DeliverableState::*;
-        assert_eq!(path, vec![EnRevisionInterna, RemitidoCeplan, ObservadoCeplan, EnLevantamiento]);
-        for w in path.windows(2) {
-            assert!(w[0].may_become(w[1]));
-        }
-    }
-}
-
 /// The October 2023 regional workshop on Pasos 3–4 of PNMPETI (report: "Taller dirigido a las
 /// regiones…"), as a closed regional consultation with the twelve jurisdictions of the III CIGTPE
 /// agreement invited. Its text predates Pasos; the two contributions are illustrative examples.
@@ -408,4 +366,46 @@ pub fn accounts() -> Vec<crate::domain::NewUser> {
         account("cusco@pasos.demo", "Participante de Cusco (demo)", "D/GRTPE Cusco", Participante, Some("08"), &[]),
         account("loreto@pasos.demo", "Participante de Loreto (demo)", "D/GRTPE Loreto", Participante, Some("16"), &[]),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::DeliverableState;
+
+    #[test]
+    fn twenty_six_jurisdictions_with_the_reports_counts() {
+        let j = jurisdictions();
+        assert_eq!(j.len(), 26);
+        let count = |s| j.iter().filter(|x| x.cdrpeti_2023 == s).count();
+        assert_eq!((count(CdrpetiState::Activo), count(CdrpetiState::Inactivo), count(CdrpetiState::SinDato)), (18, 6, 2));
+        let mut codes: Vec<_> = j.iter().map(|x| x.ubigeo.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), 26, "ubigeo codes are unique");
+    }
+
+    #[test]
+    fn every_demo_policy_is_valid_and_its_state_events_match_its_states() {
+        for demo in policies() {
+            assert_eq!(demo.policy.clone().validate().as_ref(), Ok(&demo.policy));
+            for (n, state) in &demo.states {
+                let last = demo.events.iter().rfind(|e| e.deliverable == Some(*n) && e.state_to.is_some());
+                if let Some(e) = last {
+                    assert_eq!(e.state_to, Some(*state), "{} E{n}", demo.policy.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pnmpetf_deliverable_1_went_through_one_ceplan_round() {
+        let f = policies().into_iter().find(|p| p.policy.code == "PNMPETF").unwrap();
+        let path: Vec<_> = f.events.iter().filter_map(|e| e.state_to).collect();
+        use DeliverableState::*;
+        assert_eq!(path, vec![EnRevisionInterna, RemitidoCeplan, ObservadoCeplan, EnLevantamiento]);
+        for w in path.windows(2) {
+            assert!(w[0].may_become(w[1]));
+        }
+    }
 }

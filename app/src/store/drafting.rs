@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::policies::{policy_id, step_id};
+use super::ids::{policy_id, step_id};
 use super::{Store, StoreError};
 use crate::domain::Author;
 use crate::domain::structure::snapshot;
@@ -333,7 +333,7 @@ impl Store {
             .db
             .query("SELECT number, revision, body, updated_at, updated_by FROM step WHERE policy = $pid AND deliverable = $did ORDER BY number")
             .bind(("pid", policy_id(code)))
-            .bind(("did", super::policies::deliverable_id(code, deliverable)))
+            .bind(("did", super::ids::deliverable_id(code, deliverable)))
             .await?
             .check()?;
         let rows: Vec<WorkingRow> = res.take(0)?;

@@ -3,12 +3,14 @@
 mod accounts;
 mod admin;
 mod drafting;
+mod ids;
 mod kept;
 mod migrations;
 mod policies;
 mod review;
 mod rounds;
 mod backup;
+pub mod credentials;
 pub mod demo;
 mod scale;
 mod structure;
@@ -33,7 +35,7 @@ pub const NAMESPACE: &str = "pasos";
 pub const DATABASE: &str = "pasos";
 
 /// Why the store could not do what it was asked. Said in Spanish through the catalogue
-/// (`Catalog::store_error`): the command line prints it.
+/// (`Catalog::store_*`): the command line prints it.
 #[derive(Debug)]
 pub enum StoreError {
     Connect { url: String, cause: String },
@@ -55,7 +57,19 @@ pub enum StoreError {
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::t().store_error(self))
+        let t = crate::i18n::t();
+        match self {
+            StoreError::Connect { url, cause } => f.write_str(&t.store_connect(url, cause)),
+            StoreError::NewerSchema { found, known } => f.write_str(&t.store_newer_schema(*found, *known)),
+            StoreError::Migration { version, statement, cause } => f.write_str(&t.store_migration(*version, *statement, cause)),
+            StoreError::InUse(url) => f.write_str(&t.store_in_use(url)),
+            StoreError::DuplicatePolicy(code) => f.write_str(&t.store_duplicate_policy(code)),
+            StoreError::DuplicateEmail(email) => f.write_str(&t.store_duplicate_email(email)),
+            StoreError::LastAdmin => f.write_str(t.store_last_admin()),
+            StoreError::Corrupt(what) => f.write_str(&t.store_corrupt(what)),
+            StoreError::BackupOnServer(endpoint) => f.write_str(&t.store_backup_on_server(endpoint)),
+            StoreError::Db(e) => e.fmt(f),
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::ids::{deliverable_id, policy_id, step_id};
 use super::{Store, StoreError};
 use crate::domain::Author;
 
@@ -157,16 +158,6 @@ struct StepBodyRow {
     revision: i64,
     #[surreal(default)]
     updated_by: Option<String>,
-}
-
-pub(super) fn policy_id(code: &str) -> RecordId {
-    RecordId::new("policy", code)
-}
-pub(super) fn deliverable_id(code: &str, n: u8) -> RecordId {
-    RecordId::new("deliverable", format!("{code}-{n}"))
-}
-pub(super) fn step_id(code: &str, n: u8) -> RecordId {
-    RecordId::new("step", format!("{code}-{n}"))
 }
 
 pub(super) fn corrupt(what: impl std::fmt::Display) -> StoreError {

@@ -3,7 +3,8 @@
 use chrono::Utc;
 use surrealdb::types::RecordId;
 
-use super::policies::{deliverable_id, policy_id, EventRow};
+use super::ids::{deliverable_id, policy_id};
+use super::policies::EventRow;
 use super::{Store, StoreError};
 use crate::domain::Author;
 use crate::domain::review::{CheckedTransition, DeliverableFacts, Record};
@@ -157,7 +158,7 @@ impl Store {
         let standing: Vec<&PolicyEvent> = detail.events.iter().filter(|e| e.stands()).collect();
         let Some(event) = standing.iter().find(|e| e.id == id).copied() else { return Ok(Err(ReviewError::NotLatest)) };
         let latest_of = |kind: EventKind, deliverable: Option<u8>| {
-            standing.iter().filter(|e| e.kind == kind && e.deliverable == deliverable).next_back().map(|e| e.id.as_str())
+            standing.iter().rfind(|e| e.kind == kind && e.deliverable == deliverable).map(|e| e.id.as_str())
         };
         let revert = match event.kind {
             EventKind::Transition => {
@@ -166,9 +167,7 @@ impl Store {
                 }
                 // The state it left; for history recorded before that was kept, the transition before it.
                 let earlier = standing
-                    .iter()
-                    .filter(|e| e.kind == EventKind::Transition && e.deliverable == event.deliverable && e.id != id)
-                    .next_back()
+                    .iter().rfind(|e| e.kind == EventKind::Transition && e.deliverable == event.deliverable && e.id != id)
                     .and_then(|e| e.state_to);
                 Some((event.deliverable.unwrap_or(0), event.state_to, event.state_from.or(earlier).unwrap_or(DeliverableState::NoIniciado)))
             }
@@ -198,7 +197,7 @@ impl Store {
                 .bind(("at", at))
         })
         .await?;
-        self.audit(by, Some(code), "evento", &crate::i18n::t().audit_annulled(&event.title, &reason)).await?;
+        self.audit(by, Some(code), "evento", &crate::i18n::t().audit_annulled(&event.title, reason)).await?;
         Ok(Ok(event.clone()))
     }
 }

@@ -2,7 +2,8 @@
 use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::policies::{corrupt, policy_id};
+use super::ids::policy_id;
+use super::policies::corrupt;
 use super::{Store, StoreError};
 use crate::domain::Author;
 use crate::domain::rounds::{Answer, AnswerState, Channel, NewRound, Notice};
@@ -253,7 +254,7 @@ impl Store {
             let invited: Vec<User> = self.users().await?.into_iter().filter(|u| u.active && round.invites(u)).collect();
             let message = crate::i18n::t().notice_round_opened(&r.title, code, deliverable);
             for u in invited {
-                self.notify(&u.id, "ronda_abierta", &id, &message, &crate::web::urls::round(&id)).await?;
+                self.notify(&u.id, "ronda_abierta", &id, &message, &crate::urls::round(&id)).await?;
             }
         }
         self.audit(by, Some(code), "ronda", &crate::i18n::t().audit_round_created(&r.title)).await?;
@@ -424,7 +425,7 @@ impl Store {
         for c in self.contributions(&round.id).await? {
             if let (Some(author), Some(_)) = (&c.author_id, &c.answer) {
                 let message = crate::i18n::t().notice_answered(c.number, &round.title);
-                self.notify(author, "aporte_respondido", &c.id, &message, &format!("{}#aporte-{}", crate::web::urls::round(&round.id), c.number)).await?;
+                self.notify(author, "aporte_respondido", &c.id, &message, &format!("{}#aporte-{}", crate::urls::round(&round.id), c.number)).await?;
             }
         }
         self.audit(by, Some(&round.policy_code), "ronda", &crate::i18n::t().audit_answers_published(&round.title)).await
@@ -477,7 +478,7 @@ impl Store {
             let closing_soon = r.status(now) == crate::domain::rounds::RoundStatus::Abierta && r.closes - now <= Duration::days(3);
             if closing_soon && !r.illustrative && r.invites(user) {
                 let message = crate::i18n::t().round_closing_notice(&r.title, &crate::domain::time::moment(&r.closes));
-                self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &crate::web::urls::round(&r.id)).await?;
+                self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &crate::urls::round(&r.id)).await?;
             }
         }
         let mut res = self

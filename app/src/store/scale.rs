@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use surrealdb::types::RecordId;
 
-use super::policies::{policy_id, step_id};
+use super::ids::{policy_id, step_id};
 use crate::domain::PolicyStart;
 use super::{Store, StoreError};
 use crate::domain::Author;
@@ -95,7 +95,7 @@ impl Store {
 
         // Accounts: one password hash for all (argon2id is deliberately slow).
         let users = w.users;
-        let hash = crate::accounts::password::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let hash = crate::store::credentials::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         for start in (0..users).step_by(250) {
             let numbers: Vec<i64> = (start..(start + 250).min(users)).map(i64::from).collect();
             self.db

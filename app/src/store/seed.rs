@@ -83,7 +83,7 @@ impl Store {
             if self.user_by_email(&account.email).await?.is_some() {
                 continue;
             }
-            let hash = crate::accounts::password::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let hash = crate::store::credentials::hash_password(demo_password).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             match self.create_user(account, hash, &seeder).await {
                 Ok(_) => report.accounts_created += 1,
                 Err(StoreError::DuplicateEmail(_)) => {}

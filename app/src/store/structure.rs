@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::policies::{corrupt, policy_id};
+use super::ids::policy_id;
+use super::policies::corrupt;
 use super::{Store, StoreError};
 use crate::domain::Author;
-use super::policies::step_id;
+use super::ids::step_id;
 use crate::domain::structure::ItemRefusal;
 use crate::domain::structure::{next_code, referrers, renumbered, snapshot, Item, ItemKind, DEFAULT_CRITERIA, DEFAULT_HORIZON};
 
@@ -248,7 +249,7 @@ impl Store {
                 .bind(("pid", policy_id(code)))
                 .bind(("code", code.to_string()))
                 .bind(("step", i64::from(step)))
-                .bind(("summary", crate::i18n::t().structure_revision(&summary)))
+                .bind(("summary", crate::i18n::t().structure_revision(summary)))
                 .bind(("author", super::accounts::author_record(by)))
                 .bind(("name", by.name()))
                 .bind(("structure", json(&snap)?))

@@ -13,7 +13,8 @@ use crate::domain::{step, Action, Author, Policy, Resource};
 use crate::i18n::t;
 use crate::store::{Store, StoreError};
 use crate::web::layers::SPANISH;
-use crate::web::{require, urls, AppState, Form, Path, SignedIn, WebError};
+use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
+use crate::urls;
 
 /// What a change answers: the page's outcome, or the refusal and the form's anchor.
 type Outcome = Result<Result<StructureOutcome, (StructureError, String)>, StoreError>;

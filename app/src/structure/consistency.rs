@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::ui::{PageTitle, loaded};
 use super::data::{get_consistency};
 use crate::ui::Crumbs;
-use crate::web::urls;
+use crate::urls;
 use crate::i18n::t;
 use super::data::ConsistencyPage as Page;
 

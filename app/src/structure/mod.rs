@@ -4,19 +4,19 @@
 mod consistency;
 pub mod data;
 pub mod form;
-mod structure;
+mod items;
 #[cfg(feature = "ssr")]
 mod actions;
 #[cfg(feature = "ssr")]
 pub mod export;
 
 pub use consistency::ConsistencyPage;
-pub use structure::StructurePage;
+pub use items::StructurePage;
 
 /// The form handlers and downloads of structured content.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::web::AppState> {
-    use crate::web::urls;
+    use crate::urls;
     use axum::routing::{get, post};
     axum::Router::new().route(urls::STRUCTURE, post(actions::change)).route(urls::CONSISTENCY_XLSX, get(export::consistency_xlsx))
 }

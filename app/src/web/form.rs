@@ -27,6 +27,23 @@ macro_rules! form {
     };
 }
 
+/// Whether two field names are the same, as constants are compared while compiling (for a
+/// field whose name another module also writes: `const _: () = assert!(same_name(A::x, B));`).
+pub const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The fields of a urlencoded body in the order they arrived, each as typed but for the
 /// characters no output can carry (see `domain::text::typed`).
 pub fn fields(body: &[u8]) -> Vec<(String, String)> {

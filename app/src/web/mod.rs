@@ -1,14 +1,13 @@
 //! The one way in. Every request passes the layers and the gate ([`session`]); a handler or a
 //! server function then reads like: who is asking ([`SignedIn`]) → may they ([`require`]) →
 //! domain check → store → redirect or page. Errors are one type ([`WebError`]), forms are typed
-//! contracts ([`form`]), and every address is built in one place ([`urls`]).
+//! contracts ([`form`]); every address comes from [`crate::urls`].
 pub mod error;
 pub mod form;
 #[cfg(feature = "ssr")]
 pub mod layers;
 #[cfg(feature = "ssr")]
 pub mod session;
-pub mod urls;
 
 pub use error::{Back, WebError};
 #[cfg(feature = "ssr")]
@@ -90,11 +89,23 @@ mod state {
     }
 }
 
+/// Sets the HTTP status of the server-rendered response (no effect in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(status)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
+    {
+        options.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
 /// A refusal from a server function, with its HTTP status set on the response (a server
 /// function's errors are 500 otherwise).
 #[cfg(feature = "ssr")]
 pub fn refused(error: WebError) -> WebError {
-    crate::ui::set_status(error.status());
+    set_status(error.status());
     error
 }
 

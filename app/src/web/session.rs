@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 
 use super::{AppState, WebError};
-use crate::accounts::password::token_digest;
+use crate::store::credentials::token_digest;
 use crate::domain::User;
 
 /// The cookie that carries the session token.
@@ -103,7 +103,7 @@ pub fn cookie_header(name: &str, value: &str, max_age: i64, secure: bool) -> axu
 
 /// Paths a signed-out visitor may reach.
 fn is_public(path: &str) -> bool {
-    matches!(path, super::urls::SIGN_IN | "/healthz" | "/favicon.svg") || path.starts_with("/pkg/")
+    matches!(path, crate::urls::SIGN_IN | "/healthz" | "/favicon.svg") || path.starts_with("/pkg/")
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -155,10 +155,6 @@ pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[ipne
     Some(forwarded.iter().rev().find(|ip| !is_trusted(ip)).or(forwarded.first()).copied().unwrap_or(peer))
 }
 
-fn urlencode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace("%2F", "/")
-}
-
 /// Runs before every request: refuses cross-site writes, finds the session's user and the
 /// client's address, and sends signed-out visitors to the sign-in page.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -189,8 +185,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     if user.is_none() && !is_public(req.uri().path()) {
         if is_safe(req.method()) {
             let wanted = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let next = if wanted == "/" { String::new() } else { format!("?{}={}", crate::accounts::form::SignInForm::siguiente, urlencode(wanted)) };
-            return Redirect::to(&format!("{}{next}", super::urls::SIGN_IN)).into_response();
+            return Redirect::to(&crate::urls::sign_in_then(wanted)).into_response();
         }
         return WebError::NotSignedIn.into_response();
     }
@@ -219,7 +214,7 @@ mod tests {
         assert!(!same_origin(&headers(&[host.clone(), (header::ORIGIN, "http://evil.example")]), None));
         assert!(same_origin(&headers(&[host.clone(), (header::REFERER, "http://127.0.0.1:3000/politicas")]), None));
         assert!(!same_origin(&headers(&[host.clone(), (header::REFERER, "http://127.0.0.1:3000.evil/x")]), None));
-        assert!(!same_origin(&headers(&[host.clone()]), None), "no origin at all is refused");
+        assert!(!same_origin(&headers(std::slice::from_ref(&host)), None), "no origin at all is refused");
         assert!(!same_origin(&headers(&[host.clone(), (header::ORIGIN, "null")]), None));
         let public = Some("https://pasos.trabajo.gob.pe");
         assert!(same_origin(&headers(&[host.clone(), (header::ORIGIN, "https://pasos.trabajo.gob.pe")]), public));

@@ -1,7 +1,7 @@
 //! Accounts and sessions against a real (in-memory) SurrealDB.
 
 use chrono::{Duration, Utc};
-use pasos_app::accounts::password::{hash_password, new_session_token, verify_password};
+use pasos_app::store::credentials::{hash_password, new_session_token, verify_password};
 use pasos_app::domain::{NewUser, Role};
 use pasos_app::domain::Author;
 use pasos_app::store::{DbConfig, Store, StoreError};

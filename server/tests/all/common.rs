@@ -117,7 +117,7 @@ impl Person<'_> {
         }
         .validate()
         .unwrap();
-        let hash = pasos_app::accounts::password::hash_password("pasos-demo").unwrap();
+        let hash = pasos_app::store::credentials::hash_password("pasos-demo").unwrap();
         self.app.store.create_user(user, hash, &pasos_app::domain::Author::System("prueba")).await.unwrap();
         sign_in(&self.app.router, &email).await
     }

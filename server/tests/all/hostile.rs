@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use crate::common::*;
-use pasos_app::accounts::password::hash_password;
+use pasos_app::store::credentials::hash_password;
 use pasos_app::domain::{NewUser, Role};
 use pasos_app::domain::Author;
 use scraper::{Html, Selector};

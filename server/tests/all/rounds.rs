@@ -98,7 +98,7 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert!(seen.body.contains("Sistematizada"));
     let notices = get(&app, "/avisos", Some(&cusco)).await;
     assert!(notices.body.contains("tiene respuesta"), "Cusco is told its contribution was answered");
-    assert_eq!(comment(&app, &round, &cusco, "p3-1", "Tarde").await.location.contains("error=no_abierta"), true);
+    assert!(comment(&app, &round, &cusco, "p3-1", "Tarde").await.location.contains("error=no_abierta"));
 
     // The matrix, as CSV (UTF-8 with BOM) and as XLSX, has one row per contribution.
     let csv_reply = get(&app, &format!("{round}/matriz.csv"), Some(&team)).await;

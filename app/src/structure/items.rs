@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::data::get_structure;
 use super::form::{Change, StructureForm as F, StructureOutcome, DETAIL, EDIT, SCORE, TARGET, VALUE};
 use crate::ui::{loaded, textarea_html, PageTitle, StepCrumbs};
-use crate::web::urls;
+use crate::urls;
 use crate::domain::step;
 use crate::domain::structure::{kind_name, kind_title, kinds_of, of_kind, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
 use crate::web::WebError;

@@ -1,4 +1,5 @@
-//! Passwords and session tokens (server only): argon2id hashes, random tokens stored as SHA-256.
+//! Secrets as the database keeps them: argon2id hashes of passwords, SHA-256 digests of random
+//! session tokens, temporary passwords to show once.
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;

@@ -4,6 +4,9 @@
 
 /// Route patterns (axum's `{param}` syntax), for the form handlers and downloads.
 pub const SIGN_IN: &str = "/ingresar";
+/// The query key under which the sign-in page carries where to go next: the field `siguiente` of
+/// `accounts::form::SignInForm` (which checks, as it compiles, that the two agree).
+pub const SIGN_IN_NEXT: &str = "siguiente";
 pub const SIGN_OUT: &str = "/salir";
 pub const ACCOUNT: &str = "/cuenta";
 pub const PASSWORD: &str = "/cuenta/clave";
@@ -38,6 +41,23 @@ pub const REGIONS: &str = "/regiones";
 
 fn code(c: &str) -> String {
     c.to_lowercase()
+}
+
+/// Only paths inside Pasos are followed after sign-in (never `//host` or `https://…`). A browser
+/// drops tabs and line breaks from an address and reads `\\` as `/`, so `/\t/evil.example` and
+/// `/\\evil.example` lead elsewhere: any whitespace, control character or backslash is refused.
+pub fn local_path(next: &str) -> &str {
+    let plain = !next.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
+}
+
+/// The sign-in page, then `wanted` (a path inside Pasos, with its query; `/` goes unsaid).
+pub fn sign_in_then(wanted: &str) -> String {
+    if wanted == "/" {
+        return SIGN_IN.to_string();
+    }
+    let encoded = form_urlencoded::byte_serialize(wanted.as_bytes()).collect::<String>().replace("%2F", "/");
+    format!("{SIGN_IN}?{SIGN_IN_NEXT}={encoded}")
 }
 
 pub fn policy(c: &str) -> String {
@@ -128,6 +148,21 @@ pub fn user_password(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/politicas/pnmpetf"), "/politicas/pnmpetf");
+        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "", "javascript:alert(1)", "/\t/evil.example", "/\n/evil.example", "/ /evil.example", "/x\r\nSet-Cookie: a=b", "/a\\b"] {
+            assert_eq!(local_path(evil), "/", "{evil}");
+        }
+    }
+
+    /// The gate's redirect keeps where the reader was going, query included, and nothing for the home page.
+    #[test]
+    fn sign_in_then_keeps_the_way() {
+        assert_eq!(sign_in_then("/"), "/ingresar");
+        assert_eq!(sign_in_then("/rondas/r1?pagina=2&x=á"), "/ingresar?siguiente=/rondas/r1%3Fpagina%3D2%26x%3D%C3%A1");
+    }
 
     /// Each builder fills in its route's pattern.
     #[test]
