@@ -1016,6 +1016,7 @@ impl Catalog {
             TooManyElements => "El aporte tiene más de 50 000 elementos (párrafos, viñetas, celdas de tabla…). Divídalo; su texto sigue en el formulario y no se envió.",
             ImplausibleWindow => "El plazo no es verosímil: la apertura no puede ser anterior a 1990 ni el cierre posterior a dos años desde hoy. Revise los años.",
             VersionNotSent => "El CEPLAN solo lee lo que se le remitió: elija una versión remitida al CEPLAN (registrada como «Remitido» o «Reingresado» en el historial del entregable).",
+            BadReply => "Solo puede responder a un aporte de esta ronda que usted pueda leer.",
         }
     }
 

@@ -164,10 +164,12 @@ pub enum RoundError {
     ImplausibleWindow,
     /// An observations round for CEPLAN on a version never sent to CEPLAN.
     VersionNotSent,
+    /// A reply to a contribution that is not in the round, or not one this reader may read.
+    BadReply,
 }
 
 impl RoundError {
-    pub const ALL: [RoundError; 26] = [
+    pub const ALL: [RoundError; 27] = [
         RoundError::MissingTitle,
         RoundError::TitleTooLong,
         RoundError::BadVersion,
@@ -194,6 +196,7 @@ impl RoundError {
         RoundError::TooManyElements,
         RoundError::ImplausibleWindow,
         RoundError::VersionNotSent,
+        RoundError::BadReply,
     ];
 
     pub fn key(self) -> &'static str {
@@ -224,6 +227,7 @@ impl RoundError {
             RoundError::TooManyElements => "elementos",
             RoundError::ImplausibleWindow => "plazo_improbable",
             RoundError::VersionNotSent => "version_no_remitida",
+            RoundError::BadReply => "respuesta_a",
         }
     }
 
@@ -460,7 +464,8 @@ impl RoundInfo {
 
     /// The contributions this reader may read, with the answers hidden where they may not see them.
     pub fn readable(&self, user: &User, all: &[ContributionInfo], now: DateTime<Utc>) -> Vec<ContributionInfo> {
-        self.shown_to(user, self.readable_refs(user, all, now).into_iter(), now)
+        let readable = self.readable_refs(user, all, now);
+        self.shown_to(user, &readable, readable.iter().copied(), now)
     }
 
     /// Which contributions this reader may read, without copying them (a round may hold
@@ -479,18 +484,42 @@ impl RoundInfo {
             .collect()
     }
 
-    /// Copies of readable contributions as this reader sees them: answers hidden until published.
-    pub fn shown_to<'a>(&self, user: &User, list: impl Iterator<Item = &'a ContributionInfo>, now: DateTime<Utc>) -> Vec<ContributionInfo> {
+    /// Copies of some of the `readable` contributions (`list`) as this reader sees them: answers
+    /// hidden until published; and, while the figures of others are hidden from this reader
+    /// ([`RoundInfo::figures_visible_to`]), each numbered by its place among the contributions
+    /// they may read, since the round's N° would tell how many others wrote before it.
+    pub fn shown_to<'a>(
+        &self,
+        user: &User,
+        readable: &[&ContributionInfo],
+        list: impl Iterator<Item = &'a ContributionInfo>,
+        now: DateTime<Utc>,
+    ) -> Vec<ContributionInfo> {
         let answers_visible = self.answers_visible_to(user, now);
+        let renumber = !self.figures_visible_to(user, now);
         list.cloned()
             .map(|mut c| {
                 if !answers_visible {
                     c.answer = None;
                     c.answered_by = None;
                 }
+                if renumber {
+                    c.number = local_number(readable, &c.id).unwrap_or(0);
+                }
                 c
             })
             .collect()
+    }
+
+    /// The contribution a reader names by `number` (as [`RoundInfo::shown_to`] numbers them for
+    /// this reader) among the `readable` ones: its id.
+    pub fn named_by<'a>(&self, user: &User, readable: &[&'a ContributionInfo], number: u32, now: DateTime<Utc>) -> Option<&'a str> {
+        let found = if self.figures_visible_to(user, now) {
+            readable.iter().find(|c| c.number == number)
+        } else {
+            readable.get((number as usize).checked_sub(1)?)
+        };
+        found.map(|c| c.id.as_str())
     }
 
     /// Whether the actor is among those invited (by jurisdiction, organisation or account).
@@ -562,6 +591,11 @@ impl ContributionInfo {
 }
 
 
+/// The place (from 1) of contribution `id` among `readable`, in the round's order.
+fn local_number(readable: &[&ContributionInfo], id: &str) -> Option<u32> {
+    readable.iter().position(|c| c.id == id).map(|i| i as u32 + 1)
+}
+
 /// A contribution to store: who, where in the text, what, and by which channel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewContribution {
@@ -583,8 +617,9 @@ pub struct NewContribution {
 }
 
 #[cfg(test)]
-mod tests {
-    fn contribution(number: u32, parent: Option<u32>) -> ContributionInfo {
+pub(crate) mod tests {
+    /// A contribution by Ana on the platform, on Paso 1, with nothing else said.
+    pub(crate) fn contribution(number: u32, parent: Option<u32>) -> ContributionInfo {
         ContributionInfo {
             id: format!("c{number}"),
             number,

@@ -73,11 +73,13 @@ pub async fn contribute(
         }
         _ => None,
     };
-    // A reply answers a contribution of this same round.
+    // A reply answers a contribution of this same round that this reader may read: a region
+    // cannot answer (nor learn the number of) another region's contribution.
     let parent = Some(form.responde.clone()).filter(|p| !p.is_empty());
     if let Some(p) = &parent {
-        if !state.store.contributions_of(&round).await?.iter().any(|c| &c.id == p) {
-            return Err(back(RoundError::BadStep));
+        let all = state.store.contributions_of(&round).await?;
+        if !round.readable_refs(&user, &all, now).iter().any(|c| &c.id == p) {
+            return Err(back(RoundError::BadReply));
         }
     }
     let contribution = NewContribution {
@@ -97,7 +99,12 @@ pub async fn contribute(
         illustrative: false,
     };
     let n = state.store.add_contribution(&id, contribution).await?;
-    Ok(Redirect::to(&RoundOutcome::Sent(n).location(&id)))
+    // Said back with the number this reader knows it by (see `RoundInfo::shown_to`).
+    // (Read afresh: the kept copy is keyed to the round as read before this write.)
+    let all = state.store.contributions(&id).await?;
+    let readable = round.readable_refs(&user, &all, now);
+    let known_as = round.shown_to(&user, &readable, all.iter().filter(|c| c.number == n), now).first().map_or(n, |c| c.number);
+    Ok(Redirect::to(&RoundOutcome::Sent(known_as).location(&id)))
 }
 
 /// `POST /rondas/{id}/aportes-externos`: the team transcribes a contribution from a workshop, an

@@ -195,8 +195,10 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
             None => per_anchor.push((anchor.clone(), 1)),
         }
     }
-    let (page, pages, shown) = thread_page(&readable, pagina, foco.as_deref(), THREADS_PER_PAGE);
-    let contributions = contribution_views(round.shown_to(&user, shown.into_iter(), now), &jurisdictions);
+    // The focus is a number as this reader knows it (see `shown_to`), or an id.
+    let focus = foco.map(|f| f.parse::<u32>().ok().and_then(|n| round.named_by(&user, &readable, n, now)).map_or(f, String::from));
+    let (page, pages, shown) = thread_page(&readable, pagina, focus.as_deref(), THREADS_PER_PAGE);
+    let contributions = contribution_views(round.shown_to(&user, &readable, shown.into_iter(), now), &jurisdictions);
     let figures_visible = round.figures_visible_to(&user, now);
     let coverage = if round.kind == RoundKind::ConsultaRegional {
         jurisdictions
@@ -279,9 +281,11 @@ pub async fn get_matrix(id: String, filter: MatrixFilter) -> Result<MatrixPage, 
     let answers_visible = round.answers_visible_to(&user, now);
     let jurisdictions = store.jurisdiction_names().await?;
     let readable = round.readable(&user, &all, now);
+    // Numbers as this reader knows them: the round's, or their places among what they may read.
+    let numbered = if round.figures_visible_to(&user, now) { &all } else { &readable };
     let mut rows = contribution_views(readable.iter().filter(|c| filter.keeps(c)).cloned().collect(), &jurisdictions);
     for row in &mut rows {
-        row.replies_to = row.info.replies_to(&all, &readable).map(|(number, words)| crate::i18n::t().replies_to(number, words));
+        row.replies_to = row.info.replies_to(numbered, &readable).map(|(number, words)| crate::i18n::t().replies_to(number, words));
     }
     Ok(MatrixPage { summary: summary(&user, round, &all, now), rows, answers_visible, jurisdictions })
 }

@@ -19,6 +19,8 @@ const CSV: &str = "text/csv; charset=utf-8";
 fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter, now: DateTime<Utc>) -> Vec<Vec<String>> {
     let t = t();
     let readable = round.readable(user, contributions, now);
+    // Numbers as this reader knows them: the round's, or their places among what they may read.
+    let numbered = if round.figures_visible_to(user, now) { contributions } else { &readable };
     readable
         .iter()
         .filter(|c| filter.keeps(c))
@@ -33,7 +35,7 @@ fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], n
                 t.channel(c.channel).to_string(),
                 c.step.to_string(),
                 c.passage.clone().unwrap_or_default(),
-                c.replies_to(contributions, &readable).map(|(number, words)| t.replies_to(number, words)).unwrap_or_default(),
+                c.replies_to(numbered, &readable).map(|(number, words)| t.replies_to(number, words)).unwrap_or_default(),
                 c.body.clone(),
                 answer.map(|a| t.answer_state(a.state).to_string()).unwrap_or_else(|| t.unanswered.to_string()),
                 answer.and_then(|a| a.justification.clone()).unwrap_or_default(),
@@ -83,6 +85,11 @@ async fn readable_rounds(state: &AppState, user: &User, code: &str, n: u8) -> Re
     Ok(rounds.into_iter().rev().filter(|r| crate::domain::may(&user.actor(), Action::ReadRound, Resource::Round(r.reference(user, now)))).collect())
 }
 
+/// The policy code and deliverable number an address names (a number that is not one names nothing).
+fn deliverable(code: &str, n: &str) -> Result<(String, u8), WebError> {
+    Ok((Policy::normalize_code(code), n.parse::<u8>().map_err(|_| WebError::NotFound)?))
+}
+
 /// The deliverable's matrix: its title column, then the round's.
 fn deliverable_headers() -> Vec<String> {
     std::iter::once(t().matrix_round_column).chain(t().matrix_columns).map(String::from).collect()
@@ -99,8 +106,7 @@ pub async fn deliverable_csv(
     Query(q): Query<MatrixQuery>,
 ) -> Result<Response, WebError> {
     use futures::StreamExt;
-    let code = Policy::normalize_code(&code);
-    let n = n.parse::<u8>().map_err(|_| WebError::NotFound)?;
+    let (code, n) = deliverable(&code, &n)?;
     let rounds = readable_rounds(&state, &user, &code, n).await?;
     let names = std::sync::Arc::new(state.store.jurisdictions().await?);
     let first = csv_bytes(&deliverable_headers(), &[]).ok_or(WebError::Unavailable)?;
@@ -126,8 +132,7 @@ pub async fn deliverable_xlsx(
     Path((code, n)): Path<(String, String)>,
     Query(q): Query<MatrixQuery>,
 ) -> Result<Response, WebError> {
-    let code = Policy::normalize_code(&code);
-    let n = n.parse::<u8>().map_err(|_| WebError::NotFound)?;
+    let (code, n) = deliverable(&code, &n)?;
     let names = state.store.jurisdictions().await?;
     let filter = q.filter();
     let mut rows = Vec::new();
@@ -246,28 +251,18 @@ mod tests {
         }
     }
 
+    /// A contribution from `jurisdiction`'s labour office on the platform, on Paso 3.
     fn contribution(number: u32, jurisdiction: &str, body: &str) -> ContributionInfo {
         ContributionInfo {
-            id: format!("c{number}"),
-            number,
-            parent: None,
             author_id: Some(format!("u{jurisdiction}")),
             author: format!("Especialista {jurisdiction}"),
             organisation: Some(format!("DRTPE {jurisdiction}")),
             jurisdiction: Some(jurisdiction.into()),
-            channel: Channel::Plataforma,
             step: 3,
-            anchor: None,
-            passage: None,
             body: body.into(),
             // 23:30 in Lima is already the next day in UTC: the date shown is Lima's.
             created_at: at(2026, 11, 5, 4) + chrono::Duration::minutes(30),
-            received_on: None,
-            source_document: None,
-            recorded_by: None,
-            illustrative: false,
-            answer: None,
-            answered_by: None,
+            ..crate::domain::rounds::tests::contribution(number, None)
         }
     }
 

@@ -231,26 +231,14 @@ impl Store {
             .await;
         // Clones copy the namespace and database, so select them before sharing the handle.
         db.use_ns(NAMESPACE).use_db(config.database.as_str()).await.map_err(fail)?;
-        Ok(Self {
-            db: Arc::new(db),
-            config: config.clone(),
-            contributions: Kept::new(rounds::KEPT_ROUNDS),
-            policies: Kept::new(policies::KEPT_POLICIES),
-            overview: Kept::new(1),
-            frozen: Kept::new(drafting::KEPT_VERSIONS),
-            numbering: Turns::default(),
-            attempts: Turns::default(),
-        })
+        Ok(Self::over(Arc::new(db), config.clone()))
     }
 
-    /// The same database as another instance of Pasos would see it: the connection is shared, but
-    /// nothing this instance keeps (copies, locks taken in turns) is. For tests of what several
-    /// instances behind a balancer do at once.
-    #[doc(hidden)]
-    pub fn as_another_instance(&self) -> Store {
+    /// A store on an open connection, with nothing kept yet.
+    fn over(db: Arc<Surreal<Any>>, config: DbConfig) -> Store {
         Store {
-            db: Arc::clone(&self.db),
-            config: self.config.clone(),
+            db,
+            config,
             contributions: Kept::new(rounds::KEPT_ROUNDS),
             policies: Kept::new(policies::KEPT_POLICIES),
             overview: Kept::new(1),
@@ -258,6 +246,14 @@ impl Store {
             numbering: Turns::default(),
             attempts: Turns::default(),
         }
+    }
+
+    /// The same database as another instance of Pasos would see it: the connection is shared, but
+    /// nothing this instance keeps (copies, locks taken in turns) is. For tests of what several
+    /// instances behind a balancer do at once.
+    #[doc(hidden)]
+    pub fn as_another_instance(&self) -> Store {
+        Store::over(Arc::clone(&self.db), self.config.clone())
     }
 
     /// The raw handle, for tests that must break or inspect the database behind the store's back.

@@ -1,7 +1,7 @@
 //! Step revisions, conflicts, drafts and frozen versions against a real SurrealDB.
 
-use pasos_app::domain::Policy;
 use pasos_app::domain::{Author, Draft, FreezeRefusal};
+use crate::fixtures::policy;
 use pasos_app::store::{DbConfig, Store, MIGRATIONS};
 
 fn ana() -> Author {
@@ -11,17 +11,6 @@ fn luis() -> Author {
     Author::User { id: "luis".into(), name: "Luis".into() }
 }
 
-fn policy(code: &str) -> Policy {
-    Policy {
-        code: code.into(),
-        name: "Política de prueba".into(),
-        topic: "Prueba".into(),
-        rector_sector: "Trabajo".into(),
-        responsible_unit: None,
-        start_resolution: None,
-        horizon_year: None,
-    }
-}
 
 async fn store_at(config: &DbConfig) -> Store {
     let store = Store::open(config).await.unwrap();

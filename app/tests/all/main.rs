@@ -5,6 +5,7 @@
 mod accounts;
 mod backup;
 mod drafting;
+mod fixtures;
 mod review;
 mod rounds;
 mod sanitizer;

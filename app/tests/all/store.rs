@@ -1,23 +1,13 @@
 //! The store against a real SurrealDB: in memory and on disk (surrealkv).
 
-use pasos_app::domain::{DeliverableState, Policy, StepState};
+use pasos_app::domain::{DeliverableState, StepState};
+use crate::fixtures::policy;
 use pasos_app::store::{latest_migration, DbConfig, Store, StoreError};
 
 async fn mem() -> Store {
     Store::open(&DbConfig::scratch()).await.expect("a fresh store opens (in memory, or on the test server)")
 }
 
-fn policy(code: &str) -> Policy {
-    Policy {
-        code: code.into(),
-        name: "Política de prueba".into(),
-        topic: "Prueba".into(),
-        rector_sector: "Trabajo y Promoción del Empleo".into(),
-        responsible_unit: None,
-        start_resolution: None,
-        horizon_year: Some(2030),
-    }
-}
 
 /// Everything a user can see, to compare two states of the database.
 async fn snapshot(store: &Store) -> String {

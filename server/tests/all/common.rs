@@ -56,16 +56,7 @@ impl TestApp {
 
     /// A policy with its five deliverables and nine empty steps.
     pub async fn with_policy(self, code: &str) -> Self {
-        let policy = pasos_app::domain::Policy {
-            code: code.to_uppercase(),
-            name: format!("Política {code}"),
-            topic: "Prueba".into(),
-            rector_sector: "Trabajo y Promoción del Empleo".into(),
-            responsible_unit: None,
-            start_resolution: None,
-            horizon_year: Some(2030),
-        };
-        self.store.create_policy(policy).await.unwrap();
+        self.store.create_policy(policy(code)).await.unwrap();
         self
     }
 
@@ -186,4 +177,17 @@ pub async fn sign_in(app: &axum::Router, email: &str) -> String {
 /// A moment `offset` from now as a `datetime-local` field holds it (Lima time).
 pub fn lima(offset: chrono::Duration) -> String {
     (chrono::Utc::now() + offset).with_timezone(&pasos_app::domain::time::lima()).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A policy of the Ministry of Labour's sector named after its code, with nothing recorded on it.
+pub fn policy(code: &str) -> pasos_app::domain::Policy {
+    pasos_app::domain::Policy {
+        code: code.to_uppercase(),
+        name: format!("Política {code}"),
+        topic: "Prueba".into(),
+        rector_sector: "Trabajo y Promoción del Empleo".into(),
+        responsible_unit: None,
+        start_resolution: None,
+        horizon_year: Some(2030),
+    }
 }

@@ -3,7 +3,7 @@
 
 
 use crate::common::*;
-use pasos_app::domain::{DeliverableState, Policy};
+use pasos_app::domain::DeliverableState;
 
 
 const E1: &str = "/politicas/pnmpeti/entregables/1";
@@ -119,15 +119,7 @@ async fn dates_are_checked_and_a_mistake_is_annulled_not_erased() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn milestones_follow_their_order_once_every_deliverable_is_conforme() {
     let (app, store) = app().await;
-    let policy = Policy {
-        code: "PNX".into(),
-        name: "Política de prueba".into(),
-        topic: "Prueba".into(),
-        rector_sector: "Trabajo".into(),
-        responsible_unit: None,
-        start_resolution: None,
-        horizon_year: None,
-    };
+    let policy = crate::common::policy("PNX");
     let start = pasos_app::domain::PolicyStart { states: (1..=5).map(|n| (n, DeliverableState::Conforme)).collect(), ..Default::default() };
     store.create_policy_with(policy, start).await.unwrap();
     let boss = sign_in(&app, "directivo@pasos.demo").await;

@@ -48,7 +48,7 @@ async fn only_invited_jurisdictions_comment_and_each_sees_its_own() {
     assert!(comment(&app, &round, &cusco, "p3-99", "x").await.location.contains("error=paso"));
     assert!(comment(&app, &round, &cusco, "p3-1", "   ").await.location.contains("error=aporte_vacio"));
     let forged = form(&[("paso", "3"), ("responde", "no-existe"), ("texto", "Respuesta")]);
-    assert!(post_form(&app, &format!("{round}/aportes"), &forged, ORIGIN, Some(&cusco)).await.location.contains("error=paso"), "a reply to nothing in this round is refused");
+    assert!(post_form(&app, &format!("{round}/aportes"), &forged, ORIGIN, Some(&cusco)).await.location.contains("error=respuesta_a"), "a reply to nothing in this round is refused");
 
     let both = open_round(&app, &team, &["08", "16"]).await;
     comment(&app, &both, &cusco, "p3-1", "Aporte de Cusco.").await;
@@ -181,6 +181,25 @@ async fn participants_see_no_figures_of_others_and_no_one_elses_addresses() {
     assert!(list.contains("Se muestran al publicarse las respuestas") && !list.contains("2 (2 sin respuesta)"), "nor in the list of rounds");
     let list = get(&app, "/rondas", Some(&team)).await.body;
     assert!(list.contains("2 (2 sin respuesta)"), "the team sees the figures");
+
+    // Nor the round's N°, which would say how many wrote before: Cusco's first is its N° 1 until
+    // the answers are published (the team knows it as N° 3), in the page, the address and the CSV.
+    let r = comment(&app, &round, &cusco, "p3-1", "Aporte del Cusco.").await;
+    assert!(r.location.ends_with("?enviado=1#aporte-1"), "{}", r.location);
+    let page = get(&app, &r.location, Some(&cusco)).await.body;
+    assert!(page.contains("Aporte enviado: N° 1") && page.contains("id=\"aporte-1\"") && !page.contains("aporte-3"), "{}", &page[page.find("<main").unwrap_or(0)..]);
+    let csv = get(&app, &format!("{round}/matriz.csv"), Some(&cusco)).await.body;
+    assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("1,")) && csv.lines().count() == 2, "{csv}");
+    assert!(get(&app, &round, Some(&team)).await.body.contains("id=\"aporte-3\""), "the team numbers the round");
+
+    // A region cannot reply to (and so learn the N° of) another region's contribution.
+    let team_page = get(&app, &round, Some(&team)).await.body;
+    let loreto_first = team_page.split("?responde=").nth(1).and_then(|rest| rest.split('&').next()).expect("a reply link names Loreto's first contribution").to_string();
+    let reply = form(&[("paso", "3"), ("responde", loreto_first.as_str()), ("texto", "Respuesta cruzada.")]);
+    let r = post_form(&app, &format!("{round}/aportes"), &reply, ORIGIN, Some(&cusco)).await;
+    assert!(r.location.contains("error=respuesta_a"), "{}", r.location);
+    assert!(r.location.contains("texto=Respuesta+cruzada."), "what was typed comes back: {}", r.location);
+    assert!(!get(&app, &round, Some(&team)).await.body.contains("Respuesta cruzada."), "nothing stored");
 
     // A consultation with stakeholders invites accounts by e-mail.
     let (opens, closes) = (lima(-Duration::hours(1)), lima(Duration::days(14)));
