@@ -5,12 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
+# A clean checkout builds everything once: incremental caches would only add gigabytes to the disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> %s (target/: %s)\n' "$*" "$(du -sh target 2>/dev/null | cut -f1)"; }
+
+# Both crates' tests in one cargo call, so their dependencies are built once, with one set of features.
+TESTS=(-p pasos-app -p pasos-server --features pasos-app/ssr)
 
 step "Rust: domain, store and HTTP tests (embedded SurrealDB: memory and surrealkv)"
-cargo test -p pasos-app --features ssr
-cargo test -p pasos-server
+cargo test "${TESTS[@]}"
 
 step "Rust: the integration suites again, against a real SurrealDB server over ws://"
 # The server is built from the official surrealdb-server crate (dbserver/), the SDK's version.
@@ -26,8 +30,7 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 export PASOS_TEST_DB="ws://127.0.0.1:$DB_PORT" PASOS_TEST_DB_USER=root PASOS_TEST_DB_PASS=root
-cargo test -p pasos-app --features ssr --test '*'
-cargo test -p pasos-server --test '*'
+cargo test "${TESTS[@]}" --test '*'
 kill "$DB_PID"; wait "$DB_PID" 2>/dev/null || true
 unset PASOS_TEST_DB PASOS_TEST_DB_USER PASOS_TEST_DB_PASS
 
@@ -41,3 +44,4 @@ PASOS_BIN=../target/debug/pasos npx playwright test
 step "Load: 64 clients, mixed reads and writes for 60 s, every acknowledged write counted afterwards"
 cd ..
 PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh
+step "Done"
