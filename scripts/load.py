@@ -123,7 +123,7 @@ class Tally:
         self.status = {}  # status -> count
         self.errors = []
         self.revisions = []  # {"policy", "step", "revision", "token"}
-        self.contributions = []  # {"number", "token"}
+        self.contributions = []  # {"number", "token", "author"}
         self.conflicts = 0
 
     def record(self, kind, status, seconds):
@@ -184,7 +184,7 @@ def writer_contributions(base, round_path, email, deadline, tally, n):
         sent = number_after(location, "enviado") if status == 303 else None
         if sent is not None:
             with tally.lock:
-                tally.contributions.append({"number": sent, "token": token})
+                tally.contributions.append({"number": sent, "token": token, "author": email})
         else:
             with tally.lock:
                 tally.errors.append(f"aporte {token}: {status} {location}")

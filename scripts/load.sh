@@ -41,7 +41,9 @@ acked = json.load(open(sys.argv[1], encoding="utf-8"))
 backup = open(sys.argv[2], encoding="utf-8").read()
 present = set(re.findall(r"carga-(?:rev|apo)-\d+-\d+", backup))
 lost = [w["token"] for w in acked["revisions"] + acked["contributions"] if w["token"] not in present]
-numbers = [w["number"] for w in acked["contributions"]]
+# Until answers are published a participant's contribution is numbered by its place among those
+# the participant may read, so a number is confirmed once per author, not once per round.
+numbers = [(w["author"], w["number"]) for w in acked["contributions"]]
 twice = len(numbers) - len(set(numbers))
 revisions = [(w["policy"], w["step"], w["revision"]) for w in acked["revisions"]]
 twice += len(revisions) - len(set(revisions))

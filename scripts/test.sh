@@ -41,7 +41,7 @@ step "End-to-end journeys in Chromium"
 cd end2end
 PASOS_BIN=../target/debug/pasos npx playwright test
 
-step "Load: 64 clients, mixed reads and writes for 60 s, every acknowledged write counted afterwards"
 cd ..
+step "Load: 64 clients, mixed reads and writes for 60 s, every acknowledged write counted afterwards"
 PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh
 step "Done"
