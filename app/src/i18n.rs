@@ -214,7 +214,38 @@ pub struct Catalog {
     pub dashboard_title: &'static str,
     pub day: &'static str,
     pub days: &'static str,
+    /// After an *as of* date: the day is a bound, the event's own date is unknown.
+    pub date_not_recorded: &'static str,
+    pub ceplan_answer_label: &'static str,
+    pub validation_summary: &'static str,
+    pub validation_hint: &'static str,
+    pub validation_document: &'static str,
+    pub skip_milestone: &'static str,
+    pub imported_history: &'static str,
+    pub ceplan_answer_hint: &'static str,
+    /// Before the date a deliverable entered its state ("desde junio de 2023").
+    pub since: &'static str,
+    pub today: &'static str,
+    /// After a duration computed from dates known only to the month, year or a stretch of months.
+    pub approximate_dates: &'static str,
+    /// After a duration whose start is known only *as of* a date.
+    pub start_not_recorded: &'static str,
     pub download_markdown: &'static str,
+    pub download_report_docx: &'static str,
+    pub copy_heading: &'static str,
+    pub choose_status_summary: &'static str,
+    pub choose_status_label: &'static str,
+    pub choose_status_computed: &'static str,
+    pub choose_status_commentary: &'static str,
+    pub choose_status_hint: &'static str,
+    pub status_saved: &'static str,
+    pub uncertain_legend: &'static str,
+    pub copy_hint: &'static str,
+    /// The report document's title, before the policy's name: "Avance de la".
+    pub report_document_title: &'static str,
+    pub report_period: &'static str,
+    /// The report's last line, before the day: "Generado por Pasos … el".
+    pub report_generated: &'static str,
     pub freeze_and_send: &'static str,
     pub generate: &'static str,
     pub in_state: &'static str,
@@ -394,7 +425,7 @@ pub const ES: Catalog = Catalog {
     home_intro: "Dónde está cada entregable de cada política: su estado ante el CEPLAN, los pasos entregados y el último hecho registrado.",
     no_policies: "Aún no hay políticas registradas.",
     deliverable: "Entregable",
-    deliverable_short: "E",
+    deliverable_short: "Entregable",
     step: "Paso",
     steps: "Pasos",
     steps_delivered: "pasos entregados",
@@ -450,7 +481,7 @@ pub const ES: Catalog = Catalog {
     forbidden_title: "Sin permiso",
     forbidden_text: "Su cuenta no tiene permiso para ver esta página. Si lo necesita, pídalo al equipo de la política.",
     nav_users: "Cuentas",
-    nav_audit: "Auditoría",
+    nav_audit: "Registro de actividad",
     users_title: "Cuentas de usuario",
     users_intro: "Cree cuentas, asigne roles, políticas y región, desactive cuentas y restablezca contraseñas.",
     create_user: "Crear cuenta",
@@ -493,7 +524,7 @@ pub const ES: Catalog = Catalog {
     docx_no_text: "Sin texto en esta versión.",
     figures_after_publication: "Se muestran al publicarse las respuestas",
     last_admin: "Es la única cuenta de administración activa: no puede quitarse ese rol ni desactivarse. Dé antes el rol de administración a otra cuenta. No se guardó nada.",
-    audit_title: "Auditoría",
+    audit_title: "Registro de actividad",
     audit_intro: "Quién hizo qué y cuándo. Este registro solo crece: nada se modifica ni se borra.",
     filter: "Filtrar",
     user: "Usuario",
@@ -550,20 +581,20 @@ pub const ES: Catalog = Catalog {
     editor_summary_label: "Resumen del cambio (opcional, hasta 200 caracteres)",
     editor_text_hint: "Markdown: ## para títulos, - para listas, **negrita**, [texto](https://…) para enlaces. El HTML se muestra como texto.",
     editor_text_label: "Texto del paso",
-    freeze_button: "Congelar versión",
-    freeze_empty: "Ningún paso de este entregable tiene texto: no hay nada que congelar.",
-    freeze_heading: "Congelar versión",
+    freeze_button: "Cerrar versión para remisión",
+    freeze_empty: "Ningún paso de este entregable tiene texto: no hay nada que cerrar.",
+    freeze_heading: "Cerrar versión para remisión",
     freeze_note_hint: "Hasta 2000 caracteres. Por ejemplo: «Versión remitida a OGPP para revisión».",
-    freeze_text: "Congela la revisión actual de cada paso como una nueva versión del entregable. Una versión congelada no cambia nunca; la edición continúa en el texto de trabajo.",
+    freeze_text: "Cierra la revisión actual de cada paso como una nueva versión del entregable, para remitirla al CEPLAN o ponerla en consulta. Una versión cerrada no cambia nunca; la edición continúa en el texto de trabajo.",
     freeze_unchanged: "Ningún paso cambió desde la versión",
-    frozen_on: "congelada el",
-    frozen_revisions: "Revisiones congeladas",
+    frozen_on: "cerrada el",
+    frozen_revisions: "Revisiones de la versión",
     history_link: "Historial",
     history_title: "Historial de cambios",
     no_revisions: "Este paso aún no tiene revisiones.",
     no_text: "sin texto",
     no_text_in_version: "Sin texto en esta versión.",
-    no_versions: "Aún no hay versiones congeladas de este entregable.",
+    no_versions: "Aún no hay versiones cerradas para remisión de este entregable.",
     note: "Nota de la versión",
     preview: "Vista previa",
     print_hint: "Para imprimir o guardar como PDF, use Imprimir en su navegador (Ctrl+P): se imprime solo el documento.",
@@ -571,8 +602,8 @@ pub const ES: Catalog = Catalog {
     step_saved: "Cambios guardados: revisión",
     summary: "Resumen",
     version: "Versión",
-    version_frozen: "Versión congelada:",
-    versions_heading: "Versiones congeladas",
+    version_frozen: "Versión cerrada para remisión:",
+    versions_heading: "Versiones cerradas para remisión",
     working_text: "Texto de trabajo",
     working_text_at: "Texto de trabajo al",
     annul_button: "Anular el registro",
@@ -592,8 +623,33 @@ pub const ES: Catalog = Catalog {
     dashboard_title: "Tablero de seguimiento",
     day: "día",
     days: "días",
+    date_not_recorded: "fecha no registrada",
+    ceplan_answer_label: "Tipo de respuesta del CEPLAN",
+    validation_summary: "Registrar la validación de la comisión multisectorial o grupo de trabajo",
+    validation_hint: "Opcional: cuando la comisión multisectorial o el grupo de trabajo de la política valida este entregable. No cambia su estado.",
+    validation_document: "Acta o documento (opcional)",
+    skip_milestone: "Este hito no corresponde: omitirlo (indique el motivo en la nota)",
+    imported_history: "Historia anterior a Pasos: estado hallado; los estados previos no están registrados.",
+    ceplan_answer_hint: "Solo al registrar observaciones: el informe del CEPLAN puede formular observaciones (que deben levantarse) o comentarios y recomendaciones (para su análisis y consideración).",
+    since: "desde",
+    today: "hoy",
+    approximate_dates: "fechas aproximadas",
+    start_not_recorded: "inicio no registrado",
     download_markdown: "Descargar en Markdown",
-    freeze_and_send: "Congelar el texto actual como nueva versión y remitirla",
+    download_report_docx: "Descargar en Word (DOCX)",
+    copy_heading: "Texto para copiar",
+    choose_status_summary: "Elegir otra situación para este periodo (con comentario)",
+    choose_status_label: "Situación",
+    choose_status_computed: "La que calcula Pasos",
+    choose_status_commentary: "Comentario (obligatorio): por qué esta situación",
+    choose_status_hint: "La situación elegida y su comentario quedan con el informe, con su autor y fecha, y se imprimen junto a la que calcula Pasos.",
+    status_saved: "Situación guardada.",
+    uncertain_legend: "Tramo en que cae una fecha aproximada (mes, año, periodo o «al» un día)",
+    copy_hint: "Un clic (o una pulsación larga en el teléfono) en el recuadro selecciona todo el texto; luego cópielo con Ctrl+C.",
+    report_document_title: "Avance de la",
+    report_period: "Periodo",
+    report_generated: "Generado por Pasos a partir de los eventos registrados, el",
+    freeze_and_send: "Cerrar el texto actual como nueva versión y remitirla",
     generate: "Generar",
     in_state: "En el estado",
     legend: "Leyenda de estados",
@@ -623,13 +679,13 @@ pub const ES: Catalog = Catalog {
     report_title: "Informe de progreso",
     review_heading: "Revisión con el CEPLAN",
     review_note: "Nota",
-    rounds: "rondas",
+    rounds: "ciclos de revisión con el CEPLAN",
     selected: "marcado",
     timeline_heading: "Cronología por política",
     timeline_undated: "Sin cambios de estado fechados (historia anterior a Pasos).",
     version_sent: "Versión remitida:",
     version_to_send: "Versión que se remite",
-    version_to_send_hint: "El CEPLAN revisa exactamente esa versión congelada.",
+    version_to_send_hint: "El CEPLAN revisa exactamente esa versión.",
     with_ceplan: "Con el CEPLAN",
     sent_version_note: "Versión remitida al CEPLAN",
     about_paragraph: "Comenta este párrafo del texto en consulta:",
@@ -641,7 +697,7 @@ pub const ES: Catalog = Catalog {
     as_a_whole: "en su conjunto",
     change_answer: "Cambiar la respuesta",
     channel_label: "Canal",
-    close_round: "Cerrar la ronda ahora",
+    close_round: "Cerrar la consulta ahora",
     closes: "Cierre (fecha y hora)",
     comment_paragraph: "Comentar este párrafo",
     comment_step: "Comentar el paso",
@@ -659,14 +715,14 @@ pub const ES: Catalog = Catalog {
     download_xlsx: "Descargar XLSX",
     external_heading: "Registrar un aporte recibido por otro canal",
     force_button: "Sistematizar con aportes sin respuesta",
-    force_heading: "Sistematizar la ronda (directivo)",
+    force_heading: "Sistematizar la consulta (directivo)",
     force_reason: "Motivo (queda registrado)",
     give_answer: "Responder",
     illustrative: "ejemplo ilustrativo",
-    illustrative_round: "Ronda de la historia de 2023, con aportes de ejemplo: son ilustrativos, no los aportes reales del taller.",
+    illustrative_round: "Consulta de ejemplo: sus aportes son ilustrativos. No es el taller de octubre de 2023 ni contiene sus aportes reales.",
     invited: "Invitados",
     invited_accounts: "Cuentas invitadas (correos, separados por comas)",
-    invited_by_role: "Según el tipo de ronda",
+    invited_by_role: "Según el tipo de consulta",
     invited_only: "Invitada, sin aportes",
     invited_organisations: "Organizaciones invitadas (una por línea o separadas por comas)",
     invited_regions: "Regiones invitadas",
@@ -674,27 +730,27 @@ pub const ES: Catalog = Catalog {
     kind: "Tipo",
     lima_time: "Hora de Lima.",
     linked_revision: "Revisión del paso que lo incorporó (opcional)",
-    manage_round: "Gestión de la ronda",
+    manage_round: "Gestión de la consulta",
     mark_read: "Marcar todos como leídos",
     matrix_link: "Matriz de aportes",
     matrix_title: "Matriz de aportes",
     matrix_columns: [
-        "N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Pasaje", "Responde a", "Aporte", "Respuesta",
+        "N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Texto comentado", "Responde a", "Aporte", "Respuesta",
         "Justificación", "Revisión vinculada",
     ],
-    matrix_round_column: "Ronda",
-    nav_rounds: "Rondas",
+    matrix_round_column: "Consulta",
+    nav_rounds: "Consultas y revisiones",
     new_notice: "Nuevo",
     no: "No",
     no_contributions: "Aún no hay aportes que pueda ver.",
     no_notifications: "No tiene avisos.",
     no_region: "— Sin región —",
-    no_rounds: "No hay rondas.",
+    no_rounds: "No hay consultas ni revisiones.",
     not_in_pasos: "Texto no registrado en Pasos",
     not_invited: "No invitada",
     notifications_title: "Avisos",
-    open_round: "Abrir una ronda",
-    open_round_button: "Abrir la ronda",
+    open_round: "Abrir una consulta o revisión",
+    open_round_button: "Abrirla",
     opens: "Apertura (fecha y hora)",
     paragraph: "párrafo",
     publish_answers: "Publicar las respuestas",
@@ -702,12 +758,12 @@ pub const ES: Catalog = Catalog {
     recorded_by_team: "Registrado por el equipo:",
     reply: "Responder a este aporte",
     replying_to: "Responde al aporte N°",
-    round: "Ronda",
-    round_needs_version: "Para abrir una ronda, congele antes una versión del entregable.",
+    round: "Consulta",
+    round_needs_version: "Para abrir una consulta, cierre antes una versión para remisión del entregable.",
     round_text: "Texto en consulta",
-    round_text_missing: "El texto de esta ronda no está en Pasos (ronda anterior a la plataforma).",
-    rounds_heading: "Rondas de comentarios y consultas",
-    rounds_title: "Rondas de comentarios y consultas",
+    round_text_missing: "El texto de esta consulta no está en Pasos (consulta anterior a la plataforma).",
+    rounds_heading: "Consultas y revisiones",
+    rounds_title: "Consultas y revisiones",
     save_answer: "Guardar la respuesta",
     send_contribution: "Enviar aporte",
     source_document: "Documento de origen (oficio, acta del taller…)",
@@ -730,7 +786,7 @@ pub const ES: Catalog = Catalog {
     delete: "Eliminar",
     code: "Código",
     depends_on: "Pertenece a",
-    yearly_targets: "Metas anuales",
+    yearly_targets: "Logros esperados",
     target_for: "Meta",
     targets_help: "Un valor por cada año desde el siguiente a la línea de base hasta el horizonte; deje en blanco los años anteriores a la línea de base.",
     horizon_label: "Año del horizonte de la política",
@@ -740,7 +796,7 @@ pub const ES: Catalog = Catalog {
     scoring_title: "Matriz de evaluación de alternativas",
     total_score: "Puntaje total",
     renumber: "Renumerar códigos",
-    renumber_help: "Los códigos no cambian cuando se elimina un elemento. Renumerar los vuelve consecutivos en toda la política; las versiones congeladas conservan los códigos que tenían.",
+    renumber_help: "Los códigos no cambian cuando se elimina un elemento. Renumerar los vuelve consecutivos en toda la política; las versiones cerradas conservan los códigos que tenían.",
     no_items: "Aún no hay elementos.",
     causal_tree: "Árbol de causas",
     gaps: "Vacíos",
@@ -774,11 +830,22 @@ impl Catalog {
             NoIniciado => "No iniciado",
             EnElaboracion => "En elaboración",
             EnRevisionInterna => "En revisión interna (OGPP)",
-            RemitidoCeplan => "Remitido a CEPLAN",
-            ObservadoCeplan => "Observado por CEPLAN",
+            RemitidoCeplan => "Remitido al CEPLAN",
+            ObservadoCeplan => "Observado por el CEPLAN",
             EnLevantamiento => "En levantamiento de observaciones",
-            ReingresadoCeplan => "Reingresado a CEPLAN",
+            ReingresadoCeplan => "Reingresado al CEPLAN",
             Conforme => "Conforme",
+        }
+    }
+
+    /// A number of days as the record bounds it: "30 días", "entre 1 y 60 días (fechas
+    /// aproximadas)", "≥ 1065 días (inicio no registrado)".
+    pub fn duration(&self, d: crate::domain::dashboard::Days) -> String {
+        let days = |n: i64| if n == 1 { self.day } else { self.days };
+        match d.max {
+            Some(max) if max == d.min => format!("{} {}", d.min, days(d.min)),
+            Some(max) => format!("entre {} y {max} {} ({})", d.min, self.days, self.approximate_dates),
+            None => format!("≥ {} {} ({})", d.min, days(d.min), self.start_not_recorded),
         }
     }
 
@@ -823,12 +890,12 @@ impl Catalog {
 
     /// The notice of a consultation about to close.
     pub fn round_closing_notice(&self, title: &str, closes: &str) -> String {
-        format!("La ronda «{title}» cierra el {closes}.")
+        format!("La consulta «{title}» cierra el {closes}.")
     }
 
     /// The DOCX's cover line for a frozen version.
     pub fn docx_version_line(&self, number: u32, at: &str, author: &str) -> String {
-        format!("Versión {number} — congelada el {at} por {author}")
+        format!("Versión {number} — cerrada el {at} por {author}")
     }
 
     /// The DOCX's cover line for the working text.
@@ -883,8 +950,11 @@ impl Catalog {
     }
 
     /// The timeline title of a recorded transition.
-    pub fn transition_title(&self, to: DeliverableState, n: u8) -> String {
+    pub fn transition_title(&self, from: DeliverableState, to: DeliverableState, n: u8) -> String {
         use DeliverableState::*;
+        if from.reopens(to) {
+            return format!("Entregable {n} reabierto");
+        }
         match to {
             NoIniciado => format!("Entregable {n}: no iniciado"),
             EnElaboracion => format!("Entregable {n} en elaboración"),
@@ -897,9 +967,15 @@ impl Catalog {
         }
     }
 
-    /// What recording a transition into `to` is called on its button.
-    pub fn transition_action(&self, to: DeliverableState) -> &'static str {
+    /// What recording a transition from `from` into `to` is called on its button.
+    pub fn transition_action(&self, from: DeliverableState, to: DeliverableState) -> &'static str {
         use DeliverableState::*;
+        if from.reopens(to) {
+            return "Reabrir el entregable (indique el motivo en la nota)";
+        }
+        if from == EnLevantamiento && to == EnRevisionInterna {
+            return "Enviar de nuevo a revisión interna (OGPP)";
+        }
         match to {
             NoIniciado => "Volver a no iniciado",
             EnElaboracion => "Pasar a elaboración",
@@ -915,12 +991,24 @@ impl Catalog {
     pub fn milestone(&self, m: crate::domain::Milestone) -> &'static str {
         use crate::domain::Milestone::*;
         match m {
-            OpinionTecnica => "Opinión técnica del CEPLAN",
-            Prepublicacion => "Prepublicación",
+            OpinionTecnica => "Opinión técnica favorable del CEPLAN",
+            Prepublicacion => "Prepublicación del proyecto de decreto supremo",
+            ConformidadSectores => "Conformidad de los sectores corresponsables",
+            ConsejoMinistros => "Voto aprobatorio del Consejo de Ministros",
             Aprobacion => "Aprobación por Decreto Supremo",
             Publicacion => "Publicación en El Peruano",
             Implementacion => "Implementación",
         }
+    }
+
+    /// The title of a milestone left out: "No corresponde: Prepublicación del proyecto…".
+    pub fn milestone_skipped_title(&self, m: crate::domain::Milestone) -> String {
+        format!("No corresponde: {}", self.milestone(m))
+    }
+
+    /// "Validación del Entregable 2 por la comisión multisectorial o grupo de trabajo".
+    pub fn validation_title(&self, n: u8) -> String {
+        format!("Validación del Entregable {n} por la comisión multisectorial o grupo de trabajo")
     }
 
     pub fn review_error(&self, e: crate::domain::ReviewError) -> &'static str {
@@ -936,7 +1024,7 @@ impl Catalog {
             DocumentTooLong => "La referencia del documento no puede tener más de 200 caracteres.",
             NoteTooLong => "La nota no puede tener más de 2000 caracteres.",
             BadLink => "El enlace debe ser una dirección web completa que empiece por https:// (o http://).",
-            MissingVersion => "Indique qué versión se remite: congele el texto actual o elija una versión congelada.",
+            MissingVersion => "Indique qué versión se remite: cierre el texto actual como versión o elija una versión cerrada.",
             UnknownVersion => "Esa versión no existe para este entregable.",
             NothingToFreeze => "Ningún paso de este entregable tiene texto: no hay versión que remitir.",
             MilestoneOutOfOrder => "Ese hito no es el siguiente de la política.",
@@ -944,6 +1032,43 @@ impl Catalog {
             MissingReason => "Indique el motivo de la anulación.",
             ReasonTooLong => "El motivo no puede tener más de 1000 caracteres.",
             NotLatest => "Solo puede anularse el último registro vigente de este entregable (o el último hito).",
+            BadAnswer => "Ese tipo de respuesta no corresponde a lo que se registra: las observaciones son «Observaciones» o «Comentarios y recomendaciones».",
+            MissingJustification => "Indique el motivo en la nota (por ejemplo, la nueva guía del CEPLAN que obliga a reabrir el entregable, o por qué el hito no corresponde).",
+            NotSkippable => "Ese hito no puede omitirse: solo la prepublicación y la conformidad de los sectores corresponsables pueden no corresponder.",
+        }
+    }
+
+    /// What an entry of the activity log is about, named for people (the stored keys are stable
+    /// identifiers; an unknown one is shown as stored).
+    pub fn audit_entity<'a>(&self, key: &'a str) -> &'a str {
+        match key {
+            "usuario" => "Cuenta",
+            "paso" => "Texto de un paso",
+            "version" => "Versión para remisión",
+            "revision_ceplan" => "Revisión con el CEPLAN",
+            "hito" => "Hito de la política",
+            "evento" => "Registro anulado",
+            "validacion" => "Validación de la comisión",
+            "informe" => "Informe de progreso",
+            "ronda" => "Consulta o revisión",
+            "estructura" => "Contenido estructurado",
+            other => other,
+        }
+    }
+
+    /// "Situación elegida por Ana el 05/01/2024 10:00 (Pasos calcula «En curso»): …".
+    pub fn status_chosen(&self, computed: &str, by: &str, at: &str, commentary: &str) -> String {
+        format!("Situación elegida por {by} el {at} (Pasos calcula «{computed}»): {commentary}")
+    }
+
+    /// The kind of CEPLAN's answer, as CEPLAN names it.
+    pub fn ceplan_answer(&self, a: crate::domain::CeplanAnswer) -> &'static str {
+        use crate::domain::CeplanAnswer::*;
+        match a {
+            ComentariosRecomendaciones => "Comentarios y recomendaciones",
+            Observaciones => "Observaciones",
+            Conformidad => "Conformidad",
+            OpinionTecnicaFavorable => "Opinión técnica favorable",
         }
     }
 
@@ -990,9 +1115,9 @@ impl Catalog {
     pub fn round_error(&self, e: crate::domain::rounds::RoundError) -> &'static str {
         use crate::domain::rounds::RoundError::*;
         match e {
-            MissingTitle => "Escriba un título para la ronda.",
+            MissingTitle => "Escriba un título para la consulta.",
             TitleTooLong => "El título no puede tener más de 200 caracteres.",
-            BadVersion => "Elija una versión congelada del entregable (congele una primero si no hay).",
+            BadVersion => "Elija una versión cerrada para remisión del entregable (cierre una primero si no hay).",
             NoSteps => "Elija al menos un paso del entregable.",
             BadWindow => "Indique la apertura y el cierre con fecha y hora.",
             ClosesBeforeOpens => "El cierre debe ser posterior a la apertura.",
@@ -1001,22 +1126,22 @@ impl Catalog {
             UnknownJurisdiction => "Una de las regiones elegidas no existe.",
             EmptyContribution => "Escriba su aporte antes de enviarlo.",
             ContributionTooLong => "El aporte no puede tener más de 10 000 caracteres.",
-            BadStep => "Elija un paso (y, si comenta un párrafo, uno del texto de la ronda).",
+            BadStep => "Elija un paso (y, si comenta un párrafo, uno del texto de la consulta).",
             BadChannel => "Indique por qué canal llegó el aporte (taller, correo u oficio).",
             BadDate => "Indique la fecha en que llegó el aporte: no posterior a hoy ni anterior a 1990.",
             MissingSource => "Indique de quién es el aporte: autor, organización o región.",
             BadAnswer => "Elija una respuesta válida (y un número de revisión, si lo indica).",
             MissingJustification => "La justificación es obligatoria salvo cuando el aporte se acoge.",
             JustificationTooLong => "La justificación no puede tener más de 4000 caracteres.",
-            Unanswered => "Hay aportes sin respuesta: la ronda no puede sistematizarse hasta responderlos todos.",
+            Unanswered => "Hay aportes sin respuesta: la consulta no puede sistematizarse hasta responderlos todos.",
             MissingReason => "Indique el motivo para sistematizar con aportes sin respuesta.",
-            NotOpen => "La ronda no está abierta: no recibe aportes ahora.",
-            AlreadySystematized => "La ronda ya está sistematizada.",
+            NotOpen => "La consulta no está abierta: no recibe aportes ahora.",
+            AlreadySystematized => "La consulta ya está sistematizada.",
             TooDeep => "El aporte anida listas o citas en más de 16 niveles, el máximo que Pasos admite. Reduzca la sangría; su texto sigue en el formulario y no se envió.",
             TooManyElements => "El aporte tiene más de 50 000 elementos (párrafos, viñetas, celdas de tabla…). Divídalo; su texto sigue en el formulario y no se envió.",
             ImplausibleWindow => "El plazo no es verosímil: la apertura no puede ser anterior a 1990 ni el cierre posterior a dos años desde hoy. Revise los años.",
             VersionNotSent => "El CEPLAN solo lee lo que se le remitió: elija una versión remitida al CEPLAN (registrada como «Remitido» o «Reingresado» en el historial del entregable).",
-            BadReply => "Solo puede responder a un aporte de esta ronda que usted pueda leer.",
+            BadReply => "Solo puede responder a un aporte de esta consulta que usted pueda leer.",
         }
     }
 
@@ -1066,19 +1191,27 @@ impl Catalog {
         format!("Guarda el paso {step} (revisión {revision})")
     }
     pub fn audit_version_frozen(&self, number: u32, deliverable: u8) -> String {
-        format!("Congela la versión {number} del entregable {deliverable}")
+        format!("Cierra la versión {number} del entregable {deliverable} para remisión")
     }
-    pub fn audit_transition(&self, deliverable: u8, from: &str, to: &str) -> String {
-        format!("Entregable {deliverable}: {from} → {to}")
+    /// "Entregable 1: Remitido al CEPLAN → Observado por el CEPLAN" (the states' labels, never their keys).
+    pub fn audit_transition(&self, deliverable: u8, from: DeliverableState, to: DeliverableState) -> String {
+        format!("Entregable {deliverable}: {} → {}", self.deliverable_state(from), self.deliverable_state(to))
     }
-    pub fn audit_milestone(&self, key: &str) -> String {
-        format!("Hito: {key}")
+    pub fn audit_milestone(&self, m: crate::domain::Milestone, skipped: bool) -> String {
+        if skipped { format!("Hito omitido: {}", self.milestone(m)) } else { format!("Hito: {}", self.milestone(m)) }
+    }
+    /// "Informe 2023-05 a 2023-12: situación «No alcanzado» elegida" / "…: vuelve a la calculada".
+    pub fn audit_report_status(&self, from: &str, to: &str, chosen: Option<&str>) -> String {
+        match chosen {
+            Some(label) => format!("Informe {from} a {to}: situación «{label}» elegida"),
+            None => format!("Informe {from} a {to}: vuelve a la situación calculada"),
+        }
     }
     pub fn audit_annulled(&self, title: &str, reason: &str) -> String {
         format!("Anula «{title}»: {reason}")
     }
     pub fn audit_round_created(&self, title: &str) -> String {
-        format!("Crea la ronda «{title}»")
+        format!("Abre la consulta «{title}»")
     }
     pub fn audit_answers_published(&self, title: &str) -> String {
         format!("Publica las respuestas de «{title}»")
@@ -1115,7 +1248,7 @@ impl Catalog {
         format!("Criterios de evaluación: {criteria}")
     }
     pub fn notice_round_opened(&self, title: &str, code: &str, deliverable: u8) -> String {
-        format!("Nueva ronda abierta para usted: «{title}» ({code}, entregable {deliverable}).")
+        format!("Nueva consulta abierta para usted: «{title}» ({code}, Entregable {deliverable}).")
     }
     pub fn notice_answered(&self, number: u32, title: &str) -> String {
         format!("Su aporte N° {number} en «{title}» tiene respuesta.")

@@ -1,13 +1,12 @@
 //! What the pages share: the page title, the trail of links above a page, state badges, the
 //! loading and error states, pagination, diffs, and dates as Peruvians write them (dd/mm/aaaa,
 //! «junio de 2023», in Lima's time).
-use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::domain::drafting::has_changes;
-use crate::domain::{Change, DatePrecision, DeliverableState, EventDate, PolicyEvent, Segment, StepState};
+use crate::domain::{Change, DeliverableState, PolicyEvent, Segment, StepState};
 use crate::i18n::t;
 use crate::web::{set_status, WebError};
 
@@ -47,15 +46,6 @@ pub fn Crumbs(trail: Vec<(String, String)>, #[prop(into)] here: String) -> impl 
 /// same struct the handler read, so a page fills its fields by their names.
 pub fn kept<T: serde::de::DeserializeOwned + Default>() -> T {
     crate::web::form::from_query(&leptos_router::hooks::use_location().search.get_untracked())
-}
-
-/// An event date as precise as it is known.
-pub fn event_date(d: &EventDate) -> String {
-    match d.precision {
-        DatePrecision::Day => d.date.format("%d/%m/%Y").to_string(),
-        DatePrecision::Month => format!("{} de {}", t().months[d.date.month0() as usize], d.date.year()),
-        DatePrecision::Year => d.date.year().to_string(),
-    }
 }
 
 pub use crate::domain::time::{machine_moment, moment};
@@ -131,7 +121,11 @@ pub fn ErrorView(error: WebError) -> impl IntoView {
 /// The date of an event, machine-readable and as precise as it is known.
 #[component]
 pub fn EventTime(event: PolicyEvent) -> impl IntoView {
-    view! { <time datetime=event.date.iso()>{event_date(&event.date)}</time> }
+    match event.date.iso() {
+        Some(iso) => view! { <time datetime=iso>{event.date.text()}</time> }.into_any(),
+        // An *as of* day bounds the date without being it: no machine-readable date to give.
+        None => view! { <span>{event.date.text()}</span> }.into_any(),
+    }
 }
 
 /// The trail of a page under a step: policy › Paso N › `here`.
@@ -193,9 +187,12 @@ pub fn by_whom(at: Option<&chrono::DateTime<chrono::Utc>>, who: Option<&str>) ->
 
 /// A `<textarea>`'s content as HTML. Leptos writes a textarea's children unescaped (as it does
 /// for `<script>`), so a text containing `</textarea>` would close the element and turn the rest
-/// into live markup; the browser decodes these entities back into the exact text.
+/// into live markup; the browser decodes these entities back into the exact text. HTML drops one
+/// newline right after the start tag, so a text that starts with one gets another in front: what
+/// was typed comes back exactly, empty lines included.
 pub fn textarea_html(text: &str) -> String {
-    crate::domain::text::escape_html(text)
+    let escaped = crate::domain::text::escape_html(text);
+    if text.starts_with('\n') || text.starts_with("\r\n") { format!("\n{escaped}") } else { escaped }
 }
 
 /// Where and how an event may be annulled: the form's action and the page to come back to.
@@ -230,6 +227,9 @@ pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulTarget>) -> impl Into
                     {scope}
                     {event.state_to.map(|s| view! { " · "{t.state_entered}": "<StateBadge state=s /> })}
                 </p>
+                {(event.kind == crate::domain::EventKind::Transition && event.state_from.is_none())
+                    .then(|| view! { <p class="meta">{t.imported_history}</p> })}
+                {event.answer.map(|a| view! { <p class="meta">{format!("{}: {}", t.ceplan_answer_label, t.ceplan_answer(a))}</p> })}
                 {(!event.detail.is_empty()).then(|| view! { <p class="event-detail">{event.detail.clone()}</p> })}
                 {event.document.clone().map(|d| view! { <p class="meta">{t.document}": "{d}</p> })}
                 {event.version.map(|v| view! { <p class="meta">{format!("{} {v}", t.version_sent)}</p> })}
@@ -258,14 +258,13 @@ pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulTarget>) -> impl Into
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
 
     #[test]
-    fn event_dates_in_peruvian_form() {
-        assert_eq!(event_date(&EventDate::day(2022, 11, 9)), "09/11/2022");
-        assert_eq!(event_date(&EventDate::month(2023, 9)), "setiembre de 2023");
-        assert_eq!(event_date(&EventDate::year(2023)), "2023");
+    fn a_textarea_keeps_a_leading_empty_line() {
+        assert_eq!(textarea_html("\n\n- a"), "\n\n\n- a", "the parser drops the first newline only");
+        assert_eq!(textarea_html("a</textarea>"), "a&lt;/textarea&gt;");
     }
+    use chrono::{TimeZone, Utc};
 
     #[test]
     fn moments_are_shown_in_lima_time() {

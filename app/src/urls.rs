@@ -21,8 +21,11 @@ pub const VERSIONS: &str = "/politicas/{code}/entregables/{n}/versiones";
 pub const DOCUMENT_DOCX: &str = "/politicas/{code}/entregables/{n}/documento.docx";
 pub const TRANSITIONS: &str = "/politicas/{code}/entregables/{n}/transiciones";
 pub const MILESTONES: &str = "/politicas/{code}/hitos";
+pub const VALIDATIONS: &str = "/politicas/{code}/entregables/{n}/validaciones";
 pub const ANNUL: &str = "/politicas/{code}/eventos/{id}/anular";
 pub const REPORT_MD: &str = "/politicas/{code}/informe.md";
+pub const REPORT_DOCX: &str = "/politicas/{code}/informe.docx";
+pub const REPORT_STATUS: &str = "/politicas/{code}/informe/situacion";
 pub const NEW_ROUND: &str = "/politicas/{code}/entregables/{n}/rondas";
 pub const DELIVERABLE_MATRIX_CSV: &str = "/politicas/{code}/entregables/{n}/matriz.csv";
 pub const DELIVERABLE_MATRIX_XLSX: &str = "/politicas/{code}/entregables/{n}/matriz.xlsx";
@@ -103,6 +106,9 @@ pub fn new_round(c: &str, n: u8) -> String {
 pub fn deliverable_matrix(c: &str, n: u8, ext: &str) -> String {
     format!("{}/matriz.{ext}", deliverable(c, n))
 }
+pub fn validations(c: &str, n: u8) -> String {
+    format!("{}/validaciones", deliverable(c, n))
+}
 pub fn milestones(c: &str) -> String {
     format!("{}/hitos", policy(c))
 }
@@ -114,6 +120,12 @@ pub fn report(c: &str) -> String {
 }
 pub fn report_md(c: &str) -> String {
     format!("{}/informe.md", policy(c))
+}
+pub fn report_docx(c: &str) -> String {
+    format!("{}/informe.docx", policy(c))
+}
+pub fn report_status(c: &str) -> String {
+    format!("{}/informe/situacion", policy(c))
 }
 pub fn round(id: &str) -> String {
     format!("/rondas/{id}")
@@ -178,8 +190,11 @@ mod tests {
         assert_eq!(document_docx("PNMPETI", 2), fill(DOCUMENT_DOCX, &pn));
         assert_eq!(transitions("PNMPETI", 2), fill(TRANSITIONS, &pn));
         assert_eq!(milestones("PNMPETI"), fill(MILESTONES, &pn));
+        assert_eq!(validations("PNMPETI", 2), fill(VALIDATIONS, &pn));
         assert_eq!(annul("PNMPETI", "e1"), fill(ANNUL, &[("code", "pnmpeti"), ("id", "e1")]));
         assert_eq!(report_md("PNMPETI"), fill(REPORT_MD, &pn));
+        assert_eq!(report_docx("PNMPETI"), fill(REPORT_DOCX, &pn));
+        assert_eq!(report_status("PNMPETI"), fill(REPORT_STATUS, &pn));
         assert_eq!(new_round("PNMPETI", 2), fill(NEW_ROUND, &pn));
         assert_eq!(deliverable_matrix("PNMPETI", 2, "csv"), fill(DELIVERABLE_MATRIX_CSV, &pn));
         assert_eq!(deliverable_matrix("PNMPETI", 2, "xlsx"), fill(DELIVERABLE_MATRIX_XLSX, &pn));

@@ -36,7 +36,7 @@ test.describe('without JavaScript', () => {
     await expect(puno.locator('.session-user')).toContainText('Participante de Puno');
     await other.close();
 
-    await page.getByRole('link', { name: 'Auditoría' }).click();
+    await page.getByRole('link', { name: 'Registro de actividad' }).click();
     await page.getByLabel('Usuario').selectOption({ label: 'Administración (demo)' });
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await expect(page.getByRole('cell', { name: /Crea la cuenta puno@pasos.demo/ })).toBeVisible();

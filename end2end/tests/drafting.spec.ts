@@ -102,7 +102,8 @@ test.describe('without JavaScript', () => {
 
     await text.fill(edited);
     await page.getByRole('button', { name: 'Guardar' }).click();
-    await expect(page).toHaveURL(/\/politicas\/pnmpeti\/pasos\/1\?guardado=2$/);
+    // PNMPETI's Paso 1 has no text in the demo (the report gives none): this is its first revision.
+    await expect(page).toHaveURL(/\/politicas\/pnmpeti\/pasos\/1\?guardado=1$/);
     await expect(page.locator('article.prose strong', { hasText: 'CPETI' })).toBeVisible();
   });
 });
@@ -116,8 +117,8 @@ test('a frozen version stays identical after later edits, and its DOCX opens', a
 
   await page.goto('/politicas/pnmpetf/entregables/2');
   await page.getByLabel('Nota de la versión').fill('Versión validada en el taller regional');
-  await page.getByRole('button', { name: 'Congelar versión' }).click();
-  await expect(page.getByRole('status')).toHaveText('Versión congelada: 1.');
+  await page.getByRole('button', { name: 'Cerrar versión para remisión' }).click();
+  await expect(page.getByRole('status')).toHaveText('Versión cerrada para remisión: 1.');
   await page.getByRole('row', { name: /Versión validada en el taller regional/ }).getByRole('link', { name: 'Documento' }).click();
   const frozen = await page.locator('article.document').innerText();
   expect(frozen).toContain('Ninguna niña ni niño trabaja.');

@@ -25,7 +25,7 @@ async function openRound(page: Page, title: string, regions: string[]): Promise<
   // The newest version comes first and is the one chosen.
   await expect(form.getByLabel('Versión')).toHaveValue(/\d+/);
   for (const r of regions) await form.getByLabel(r, { exact: true }).check();
-  await form.getByRole('button', { name: 'Abrir la ronda' }).click();
+  await form.getByRole('button', { name: 'Abrirla' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   return new URL(page.url()).pathname;
 }
@@ -39,10 +39,10 @@ test('the team freezes E2 of PNMPETI and opens a regional round for Cusco and Lo
   await expect(page).toHaveURL(/guardado=\d+$/);
   await page.goto('/politicas/pnmpeti/entregables/2');
   await page.getByLabel('Nota de la versión').fill('Versión para la consulta regional');
-  await page.getByRole('button', { name: 'Congelar versión' }).click();
+  await page.getByRole('button', { name: 'Cerrar versión para remisión' }).click();
   // The review journey (another worker) may have frozen this same text a moment ago: either way,
   // the newest version now holds it.
-  await expect(page.locator('[role="status"], [role="alert"]').first()).toContainText(/Versión congelada|Ningún paso cambió/);
+  await expect(page.locator('[role="status"], [role="alert"]').first()).toContainText(/Versión cerrada para remisión|Ningún paso cambió/);
 
   round = await openRound(page, 'Consulta regional: pasos 3 y 4', ['Cusco', 'Loreto']);
   cuscoOnly = await openRound(page, 'Consulta solo para Cusco', ['Cusco']);
@@ -105,7 +105,7 @@ test('the team answers all, publishes and closes; the participant sees the answe
   const text = (await csv.body()).toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trim().split(/\r?\n/);
-  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Pasaje,Responde a,Aporte,Respuesta,Justificación,Revisión vinculada');
+  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Texto comentado,Responde a,Aporte,Respuesta,Justificación,Revisión vinculada');
   expect(lines).toHaveLength(3);
   expect(lines[1]).toContain('Loreto');
   expect(lines[1]).toContain('Acogido parcialmente');

@@ -39,7 +39,7 @@ test('the team builds cause → objective → indicator → guideline → servic
   await indicator.getByLabel('Nombre del indicador').fill('Tasa de trabajo infantil rural');
   await indicator.getByLabel('Responsable del indicador').fill('MTPE – DGPPDF');
   await indicator.getByLabel('Método de cálculo').fill('Niños y adolescentes que trabajan / población de 5 a 17 años × 100');
-  await indicator.getByLabel('Unidad de medida').fill('Porcentaje');
+  await indicator.getByLabel('Parámetro de medición').fill('Porcentaje');
   await indicator.getByLabel('Sentido esperado').selectOption('descendente');
   await indicator.getByLabel('Fuente y base de datos').fill('INEI – ENAHO');
   await indicator.getByLabel('Línea de base: año').fill('2024');

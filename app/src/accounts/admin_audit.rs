@@ -100,7 +100,7 @@ fn AuditView(data: AdminAudit, filter: AuditFilter) -> impl IntoView {
                                     <td><time datetime=machine_moment(&e.at)>{moment(&e.at)}</time></td>
                                     <td>{e.actor.clone()}</td>
                                     <td>{e.policy.clone().unwrap_or_default()}</td>
-                                    <td>{e.entity.clone()}</td>
+                                    <td>{t.audit_entity(&e.entity).to_string()}</td>
                                     <td>{e.summary.clone()}</td>
                                 </tr>
                             }).collect_view()}

@@ -72,6 +72,8 @@ pub enum Action {
     RecordCeplanDecision,
     /// Policy milestones after the fifth deliverable (technical opinion, decree, publication).
     RecordMilestone,
+    /// Choose the status of a progress-report period instead of the computed one (with a commentary).
+    ChooseReportStatus,
     ManageRounds,
     ForceCloseRound,
     ReadRound,
@@ -87,7 +89,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::ReadVersion,
@@ -96,6 +98,7 @@ impl Action {
         Action::RecordTransition,
         Action::RecordCeplanDecision,
         Action::RecordMilestone,
+        Action::ChooseReportStatus,
         Action::ManageRounds,
         Action::ForceCloseRound,
         Action::ReadRound,
@@ -160,7 +163,7 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
             admin || directivo || actor.member_of(policy) || (ceplan && version.is_some() && sent_to_ceplan)
         }
         (EditStep | FreezeVersion | ManageRounds | AnswerContribution, Resource::Policy(p)) => actor.member_of(p),
-        (RecordTransition | RecordMilestone, Resource::Policy(p)) => actor.member_of(p) || directivo,
+        (RecordTransition | RecordMilestone | ChooseReportStatus, Resource::Policy(p)) => actor.member_of(p) || directivo,
         (RecordCeplanDecision, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
 
         (ReadRound, Resource::Round(r)) => reads_round(actor, &r),
@@ -224,7 +227,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 18] = [
+        let table: [(Action, [bool; 5]); 19] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
             (ReadVersion, [false, false, false, false, false]),
@@ -233,6 +236,7 @@ mod tests {
             (RecordTransition, [false, true, true, false, false]),
             (RecordCeplanDecision, [false, true, true, false, true]),
             (RecordMilestone, [false, true, true, false, false]),
+            (ChooseReportStatus, [false, true, true, false, false]),
             (ManageRounds, [false, true, false, false, false]),
             (ForceCloseRound, [false, false, false, false, false]),
             (ReadRound, [false, false, false, false, false]),

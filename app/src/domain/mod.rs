@@ -18,7 +18,7 @@ pub mod time;
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};
 pub use account::{AccountError, AuditEntry, AuditFilter, AuditPage, Author, LiveSession, NewUser, User};
 pub use drafting::{word_diff, Change, Draft, DraftError, FreezeRefusal, RevisionInfo, Segment, StepBody, VersionInfo};
-pub use event::{Annulment, DatePrecision, EventDate, EventKind, Milestone, PolicyEvent};
+pub use event::{Annulment, CeplanAnswer, DatePrecision, EventDate, EventKind, Milestone, PolicyEvent};
 pub use jurisdiction::{CdrpetiState, Jurisdiction};
 pub use method::{deliverable_of_step, step, steps_of, DeliverableDef, StepDef, DELIVERABLES, STEPS};
 pub use policy::{DeliverableOverview, NewPolicy, Policy, PolicyDetail, PolicyError, PolicyOverview, PolicyStart, StepOverview, StepText};

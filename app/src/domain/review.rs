@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Action, DeliverableState};
-use super::event::Milestone;
+use super::event::{CeplanAnswer, Milestone};
 
 /// The permission a transition into `to` needs: CEPLAN's own decisions are a separate right.
 pub fn action_for(to: DeliverableState) -> Action {
@@ -46,6 +46,8 @@ pub struct RecordForm {
     pub document: String,
     pub note: String,
     pub link: String,
+    /// The key of the kind of CEPLAN's answer ([`CeplanAnswer::key`]); empty when none is given.
+    pub answer: String,
 }
 
 /// A checked record: the date parsed, text trimmed, empty fields gone.
@@ -55,6 +57,10 @@ pub struct Record {
     pub document: Option<String>,
     pub note: String,
     pub link: Option<String>,
+    /// The kind of CEPLAN's answer, for CEPLAN's decisions (see [`answer_for`]).
+    pub answer: Option<CeplanAnswer>,
+    /// A milestone left out (the note gives the reason).
+    pub skipped: bool,
 }
 
 /// What the rules know about a deliverable when a transition is asked for.
@@ -95,10 +101,16 @@ pub enum ReviewError {
     ReasonTooLong,
     /// Only the latest standing event of a deliverable (or the latest milestone) can be annulled.
     NotLatest,
+    /// A kind of CEPLAN answer that does not exist or does not fit the decision recorded.
+    BadAnswer,
+    /// Reopening a *Conforme* deliverable, or leaving out a milestone, needs the reason in the note.
+    MissingJustification,
+    /// Only some milestones may be left out (prepublication, the co-responsible sectors' conformity).
+    NotSkippable,
 }
 
 impl ReviewError {
-    pub const ALL: [ReviewError; 18] = [
+    pub const ALL: [ReviewError; 21] = [
         ReviewError::NotAllowed,
         ReviewError::PreviousNotConforme,
         ReviewError::BadDate,
@@ -117,6 +129,9 @@ impl ReviewError {
         ReviewError::MissingReason,
         ReviewError::ReasonTooLong,
         ReviewError::NotLatest,
+        ReviewError::BadAnswer,
+        ReviewError::MissingJustification,
+        ReviewError::NotSkippable,
     ];
 
     pub fn key(self) -> &'static str {
@@ -139,6 +154,9 @@ impl ReviewError {
             ReviewError::MissingReason => "motivo",
             ReviewError::ReasonTooLong => "motivo_largo",
             ReviewError::NotLatest => "no_es_el_ultimo",
+            ReviewError::BadAnswer => "respuesta",
+            ReviewError::MissingJustification => "motivo_requerido",
+            ReviewError::NotSkippable => "no_omitible",
         }
     }
 
@@ -181,12 +199,33 @@ pub fn check_record(
     if !link.is_empty() && (!web || link.len() > MAX_LINK_CHARS || link.contains(char::is_whitespace)) {
         return Err(ReviewError::BadLink);
     }
+    let answer = match form.answer.trim() {
+        "" => None,
+        key => Some(CeplanAnswer::from_key(key).ok_or(ReviewError::BadAnswer)?),
+    };
     Ok(Record {
         date,
         document: (!document.is_empty()).then_some(document),
         note,
         link: (!link.is_empty()).then(|| link.to_string()),
+        answer,
+        skipped: false,
     })
+}
+
+/// The kind of answer a CEPLAN decision records: observations may be *comentarios y
+/// recomendaciones* or *observaciones* (the default; any other kind is refused), a conformity is
+/// always a *conformidad*; other transitions record none (the form offers the choice beside every
+/// state, so what it sends for them is not an answer).
+pub fn answer_for(to: DeliverableState, given: Option<CeplanAnswer>) -> Result<Option<CeplanAnswer>, ReviewError> {
+    use CeplanAnswer::*;
+    match (to, given) {
+        (DeliverableState::ObservadoCeplan, None) => Ok(Some(Observaciones)),
+        (DeliverableState::ObservadoCeplan, Some(a @ (Observaciones | ComentariosRecomendaciones))) => Ok(Some(a)),
+        (DeliverableState::ObservadoCeplan, Some(_)) => Err(ReviewError::BadAnswer),
+        (DeliverableState::Conforme, _) => Ok(Some(Conformidad)),
+        _ => Ok(None),
+    }
 }
 
 /// A transition that may be recorded.
@@ -214,7 +253,11 @@ pub fn check_transition(
     if sends_to_ceplan(to) && facts.previous_deliverable.is_some_and(|p| p != DeliverableState::Conforme) {
         return Err(ReviewError::PreviousNotConforme);
     }
-    let record = check_record(form, today, facts.last_event, needs_document(to))?;
+    let mut record = check_record(form, today, facts.last_event, needs_document(to))?;
+    if facts.state.reopens(to) && record.note.is_empty() {
+        return Err(ReviewError::MissingJustification);
+    }
+    record.answer = answer_for(to, record.answer)?;
     let version = if sends_to_ceplan(to) {
         match version {
             None => return Err(ReviewError::MissingVersion),
@@ -228,11 +271,13 @@ pub fn check_transition(
 }
 
 /// A milestone that may be recorded: the next in order, once every deliverable is *Conforme*;
-/// the approval names its Decreto Supremo.
+/// the approval names its Decreto Supremo. `skipped`: the milestone does not apply and is left
+/// out, which only some may be ([`Milestone::skippable`]) and always with the reason in the note.
 pub fn check_milestone(
     deliverables: &[DeliverableState],
     last: Option<Milestone>,
     milestone: Milestone,
+    skipped: bool,
     form: &RecordForm,
     previous: Option<NaiveDate>,
     today: NaiveDate,
@@ -243,8 +288,32 @@ pub fn check_milestone(
     if Milestone::next_after(last) != Some(milestone) {
         return Err(ReviewError::MilestoneOutOfOrder);
     }
-    let document_due = matches!(milestone, Milestone::Aprobacion | Milestone::OpinionTecnica);
-    check_record(form, today, previous, document_due)
+    if skipped && !milestone.skippable() {
+        return Err(ReviewError::NotSkippable);
+    }
+    let document_due = !skipped && matches!(milestone, Milestone::Aprobacion | Milestone::OpinionTecnica);
+    let mut record = check_record(form, today, previous, document_due)?;
+    if skipped && record.note.is_empty() {
+        return Err(ReviewError::MissingJustification);
+    }
+    record.skipped = skipped;
+    record.answer = match (milestone, record.answer) {
+        (Milestone::OpinionTecnica, None | Some(CeplanAnswer::OpinionTecnicaFavorable)) => Some(CeplanAnswer::OpinionTecnicaFavorable),
+        (_, None) => None,
+        _ => return Err(ReviewError::BadAnswer),
+    };
+    Ok(record)
+}
+
+/// A validation of a deliverable by the policy's multisectoral commission or working group: a
+/// started deliverable, and the common checks of a record (the act's number is welcome, not due).
+pub fn check_validation(facts: &DeliverableFacts, form: &RecordForm, today: NaiveDate) -> Result<Record, ReviewError> {
+    if facts.state == DeliverableState::NoIniciado {
+        return Err(ReviewError::NotAllowed);
+    }
+    let mut record = check_record(form, today, facts.last_event, false)?;
+    record.answer = None;
+    Ok(record)
 }
 
 /// The reason for annulling an event: mandatory, bounded.
@@ -285,7 +354,7 @@ mod tests {
     }
 
     fn form(date: &str, document: &str) -> RecordForm {
-        RecordForm { date: date.into(), document: document.into(), note: "nota".into(), link: String::new() }
+        RecordForm { date: date.into(), document: document.into(), note: "nota".into(), ..RecordForm::default() }
     }
 
     fn facts(state: DeliverableState) -> DeliverableFacts {
@@ -310,8 +379,10 @@ mod tests {
                         | (RemitidoCeplan, Conforme)
                         | (ObservadoCeplan, EnLevantamiento)
                         | (EnLevantamiento, ReingresadoCeplan)
+                        | (EnLevantamiento, EnRevisionInterna)
                         | (ReingresadoCeplan, ObservadoCeplan)
                         | (ReingresadoCeplan, Conforme)
+                        | (Conforme, EnElaboracion)
                 );
                 assert_eq!(result.is_ok(), expected, "{from:?} -> {to:?}: {result:?}");
                 if !expected {
@@ -320,7 +391,7 @@ mod tests {
                 allowed += usize::from(expected);
             }
         }
-        assert_eq!(allowed, 10);
+        assert_eq!(allowed, 12);
     }
 
     #[test]
@@ -400,13 +471,14 @@ mod tests {
     fn milestones_come_in_order_after_five_conforme_deliverables() {
         let all = [Conforme; 5];
         let f = form("2024-01-10", "Decreto Supremo N° 001-2024-TR");
-        let check = |states: &[DeliverableState], last, m| check_milestone(states, last, m, &f, None, today());
+        let check = |states: &[DeliverableState], last, m| check_milestone(states, last, m, false, &f, None, today());
         assert_eq!(check(&[Conforme, Conforme, Conforme, Conforme, EnElaboracion], None, Milestone::OpinionTecnica), Err(ReviewError::DeliverablesNotConforme));
         assert!(check(&all, None, Milestone::OpinionTecnica).is_ok());
         assert_eq!(check(&all, None, Milestone::Aprobacion), Err(ReviewError::MilestoneOutOfOrder));
-        assert!(check(&all, Some(Milestone::Prepublicacion), Milestone::Aprobacion).is_ok());
+        assert!(check(&all, Some(Milestone::ConsejoMinistros), Milestone::Aprobacion).is_ok());
+        assert_eq!(check(&all, Some(Milestone::Prepublicacion), Milestone::Aprobacion), Err(ReviewError::MilestoneOutOfOrder), "the sectors and the Consejo de Ministros come first");
         assert_eq!(check(&all, Some(Milestone::Implementacion), Milestone::Implementacion), Err(ReviewError::MilestoneOutOfOrder));
-        let no_decree = check_milestone(&all, Some(Milestone::Prepublicacion), Milestone::Aprobacion, &form("2024-01-10", ""), None, today());
+        let no_decree = check_milestone(&all, Some(Milestone::ConsejoMinistros), Milestone::Aprobacion, false, &form("2024-01-10", ""), None, today());
         assert_eq!(no_decree, Err(ReviewError::MissingDocument));
         assert_eq!(Milestone::next_after(Some(Milestone::Implementacion)), None);
     }
@@ -438,5 +510,66 @@ mod tests {
         for m in Milestone::ALL {
             assert_eq!(Milestone::from_key(m.key()), Some(m));
         }
+    }
+
+    #[test]
+    fn ceplan_answers_have_a_kind_that_fits_the_decision() {
+        let observe = |answer: &str| {
+            let mut f = form("2024-01-10", "Informe N° 3-2024-CEPLAN");
+            f.answer = answer.into();
+            check_transition(&facts(RemitidoCeplan), ObservadoCeplan, &f, None, today()).map(|t| t.record.answer)
+        };
+        assert_eq!(observe(""), Ok(Some(CeplanAnswer::Observaciones)));
+        assert_eq!(observe("comentarios_recomendaciones"), Ok(Some(CeplanAnswer::ComentariosRecomendaciones)));
+        assert_eq!(observe("conformidad"), Err(ReviewError::BadAnswer));
+        assert_eq!(observe("otra"), Err(ReviewError::BadAnswer));
+        let conform = check_transition(&facts(RemitidoCeplan), Conforme, &form("2024-01-10", "Oficio"), None, today());
+        assert_eq!(conform.map(|t| t.record.answer), Ok(Some(CeplanAnswer::Conformidad)));
+        let internal = check_transition(&facts(EnElaboracion), EnRevisionInterna, &form("2024-01-10", ""), None, today());
+        assert_eq!(internal.map(|t| t.record.answer), Ok(None));
+        // The form sends its choice with every state: a conformity stays a conformity.
+        let mut with_choice = form("2024-01-10", "Oficio");
+        with_choice.answer = "observaciones".into();
+        let conform = check_transition(&facts(RemitidoCeplan), Conforme, &with_choice, None, today());
+        assert_eq!(conform.map(|t| t.record.answer), Ok(Some(CeplanAnswer::Conformidad)));
+        for a in CeplanAnswer::ALL {
+            assert_eq!(CeplanAnswer::from_key(a.key()), Some(a));
+        }
+    }
+
+    /// Some milestones may be left out, each with its reason; the others may not.
+    #[test]
+    fn only_some_milestones_are_skipped_and_always_with_a_reason() {
+        let all = [Conforme; 5];
+        let skip = |last, m, note: &str| {
+            let f = RecordForm { note: note.into(), ..form("2024-01-10", "") };
+            check_milestone(&all, last, m, true, &f, None, today())
+        };
+        let why = "No se prepublicó: el proyecto se consultó en la consulta pública previa.";
+        assert!(skip(Some(Milestone::OpinionTecnica), Milestone::Prepublicacion, why).is_ok());
+        assert_eq!(skip(Some(Milestone::OpinionTecnica), Milestone::Prepublicacion, "  "), Err(ReviewError::MissingJustification));
+        assert!(skip(Some(Milestone::Prepublicacion), Milestone::ConformidadSectores, "Política de un solo sector.").is_ok());
+        assert_eq!(skip(Some(Milestone::ConformidadSectores), Milestone::ConsejoMinistros, why), Err(ReviewError::NotSkippable));
+        assert_eq!(skip(None, Milestone::OpinionTecnica, why), Err(ReviewError::NotSkippable));
+        let order: Vec<Milestone> = std::iter::successors(Milestone::next_after(None), |m| Milestone::next_after(Some(*m))).collect();
+        assert_eq!(order, Milestone::ALL.to_vec());
+    }
+
+    #[test]
+    fn reopening_a_conforme_deliverable_needs_its_reason() {
+        let reopen = |note: &str| {
+            let f = RecordForm { note: note.into(), ..form("2024-01-10", "") };
+            check_transition(&facts(Conforme), EnElaboracion, &f, None, today())
+        };
+        assert_eq!(reopen(""), Err(ReviewError::MissingJustification));
+        assert!(reopen("La nueva Guía de Políticas Nacionales del CEPLAN obliga a reformular el paso 2.").is_ok());
+    }
+
+    #[test]
+    fn a_commission_validates_a_started_deliverable() {
+        assert_eq!(check_validation(&facts(NoIniciado), &form("2024-01-10", ""), today()), Err(ReviewError::NotAllowed));
+        let v = check_validation(&facts(EnRevisionInterna), &form("2024-01-10", "Acta N° 3-2024"), today()).unwrap();
+        assert_eq!(v.document.as_deref(), Some("Acta N° 3-2024"));
+        assert!(check_validation(&facts(Conforme), &form("2024-01-10", ""), today()).is_ok(), "the act's number is not due");
     }
 }

@@ -45,8 +45,11 @@ impl DeliverableState {
         Self::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// The states that may follow this one. Review rounds repeat (observed, answered, re-entered)
-    /// and an internal review may send a draft back to the drafting unit.
+    /// The states that may follow this one, as CEPLAN runs the review: rounds repeat (observed,
+    /// answered, re-entered); an internal review may send a draft back to the drafting unit; after
+    /// the observations are lifted the text may pass the OGPP again before it goes back to CEPLAN;
+    /// and a *Conforme* deliverable may be reopened (a new guide, changes a later deliverable
+    /// forces), with a reason.
     pub fn next_states(self) -> &'static [DeliverableState] {
         use DeliverableState::*;
         match self {
@@ -55,10 +58,15 @@ impl DeliverableState {
             EnRevisionInterna => &[RemitidoCeplan, EnElaboracion],
             RemitidoCeplan => &[ObservadoCeplan, Conforme],
             ObservadoCeplan => &[EnLevantamiento],
-            EnLevantamiento => &[ReingresadoCeplan],
+            EnLevantamiento => &[ReingresadoCeplan, EnRevisionInterna],
             ReingresadoCeplan => &[ObservadoCeplan, Conforme],
-            Conforme => &[],
+            Conforme => &[EnElaboracion],
         }
+    }
+
+    /// Whether entering `next` from this state reopens a validated deliverable (a reason is due).
+    pub fn reopens(self, next: DeliverableState) -> bool {
+        self == Self::Conforme && next == Self::EnElaboracion
     }
 
     pub fn may_become(self, next: DeliverableState) -> bool {
@@ -139,12 +147,14 @@ mod tests {
     }
 
     #[test]
-    fn no_skipping_and_nothing_after_conforme() {
+    fn no_skipping_and_conforme_only_reopens() {
         assert!(!NoIniciado.may_become(RemitidoCeplan));
         assert!(!EnElaboracion.may_become(RemitidoCeplan), "internal review comes first");
         assert!(!ObservadoCeplan.may_become(Conforme));
         assert!(EnRevisionInterna.may_become(EnElaboracion), "OGPP may send a draft back");
-        assert!(Conforme.next_states().is_empty());
+        assert!(EnLevantamiento.may_become(EnRevisionInterna), "the lifted text may pass the OGPP again");
+        assert_eq!(Conforme.next_states(), &[EnElaboracion], "a validated deliverable is only reopened");
+        assert!(Conforme.reopens(EnElaboracion) && !EnRevisionInterna.reopens(EnElaboracion));
         for s in DeliverableState::ALL {
             assert!(!s.may_become(s), "{s:?} cannot follow itself");
         }

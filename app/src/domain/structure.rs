@@ -114,7 +114,7 @@ const INDICATOR_FIELDS: &[FieldDef] = &[
     field("responsable", "Responsable del indicador", Text, true),
     field("limitaciones", "Limitaciones y supuestos", LongText, false),
     field("formula", "Método de cálculo (fórmula)", LongText, true),
-    field("unidad", "Unidad de medida", Text, true),
+    field("unidad", "Parámetro de medición", Text, true),
     field("sentido", "Sentido esperado", Choice(DIRECTIONS), true),
     field("fuente", "Fuente y base de datos", Text, true),
     field("periodicidad", "Periodicidad", Text, false),
@@ -517,7 +517,7 @@ pub fn tables_markdown(snapshot: &[Item]) -> String {
         }
         head.extend(kind.fields().iter().map(|f| f.label.to_string()));
         if kind == ItemKind::Indicator {
-            head.push("Metas anuales".into());
+            head.push("Logros esperados".into());
         }
         head.extend(criteria.iter().cloned());
         if !criteria.is_empty() {

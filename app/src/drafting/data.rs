@@ -129,6 +129,8 @@ pub struct DeliverablePage {
     pub events: Vec<PolicyEvent>,
     /// The states this reader may record next, in the method's order.
     pub next_states: Vec<DeliverableState>,
+    /// Whether this reader may record a validation by the policy's commission or working group.
+    pub may_validate: bool,
     /// Ids of the events this reader may annul.
     pub annullable: Vec<String>,
     pub today: chrono::NaiveDate,
@@ -357,14 +359,25 @@ pub async fn get_deliverable(
         .copied()
         .filter(|to| may(&actor, action_for(*to), Resource::Policy(&code)))
         .collect();
-    // Only the latest standing transition can be annulled, by whoever may record its kind.
+    let may_validate =
+        deliverable.state != DeliverableState::NoIniciado && may(&actor, Action::RecordTransition, Resource::Policy(&code));
+    // Only the latest standing transition can be annulled, by whoever may record its kind; a
+    // validation, by whoever may record one.
     let annullable = events
         .iter()
         .rev()
         .find(|e| e.stands() && e.kind == EventKind::Transition)
         .filter(|e| e.state_to.is_some_and(|to| may(&actor, action_for(to), Resource::Policy(&code))))
-        .map(|e| vec![e.id.clone()])
-        .unwrap_or_default();
+        .map(|e| e.id.clone())
+        .into_iter()
+        .chain(
+            events
+                .iter()
+                .filter(|e| e.stands() && e.kind == EventKind::Validation)
+                .filter(|_| may(&actor, Action::RecordTransition, Resource::Policy(&code)))
+                .map(|e| e.id.clone()),
+        )
+        .collect();
     Ok(DeliverablePage {
         policy_code: detail.overview.policy.code.clone(),
         policy_name: detail.overview.policy.name.clone(),
@@ -378,6 +391,7 @@ pub async fn get_deliverable(
         may_read_draft,
         events,
         next_states,
+        may_validate,
         annullable,
         today: crate::domain::time::today(),
     })

@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::data::{get_deliverable, DeliverablePage as Page};
 use super::form::{DeliverableQuery, FreezeForm, VersionQuery, FREEZE_UNCHANGED};
 use crate::domain::review::sends_to_ceplan;
-use crate::domain::{step, steps_of, ReviewError};
+use crate::domain::{step, steps_of, CeplanAnswer, DeliverableState, ReviewError};
 use crate::i18n::t;
-use crate::review::form::{TransitionForm, ANNULLED, FREEZE_NOW, RECORDED};
+use crate::review::form::{TransitionForm, ValidationForm, ANNULLED, FREEZE_NOW, RECORDED, VALIDATED};
 use crate::rounds::form::NewRoundForm;
 use crate::ui::{by_whom, kept, loaded, moment, textarea_html, AnnulTarget, Crumbs, DiffView, Loading, PageTitle, StateBadge, StepBadge, TimelineItem};
 use crate::web::WebError;
@@ -24,6 +24,9 @@ struct Outcome {
     /// A refused transition, with what was typed in its form.
     review_error: Option<ReviewError>,
     review_form: TransitionForm,
+    /// A refused validation, with what was typed in its form.
+    validation_error: Option<ReviewError>,
+    validation_form: ValidationForm,
     recorded: bool,
 }
 
@@ -46,15 +49,19 @@ pub fn DeliverablePage() -> impl IntoView {
         let q = query.read();
         let back: DeliverableQuery = kept();
         let review_form: TransitionForm = kept();
-        // The transition form always sends `estado`; the freeze form never does.
+        let validation_form: ValidationForm = kept();
+        // The transition form always sends `estado`, the validation form `validacion`; the freeze form neither.
         let review = !review_form.estado.is_empty();
+        let validation = !validation_form.validacion.is_empty();
         Outcome {
             frozen: back.congelada.parse().ok(),
-            error: Some(back.error.clone()).filter(|e| !review && !e.is_empty()),
-            unchanged_since: back.version.parse().ok().filter(|_| !review),
-            review_error: Some(back.error).filter(|_| review).and_then(|e| ReviewError::from_key(&e)),
+            error: Some(back.error.clone()).filter(|e| !review && !validation && !e.is_empty()),
+            unchanged_since: back.version.parse().ok().filter(|_| !review && !validation),
+            review_error: Some(back.error.clone()).filter(|_| review).and_then(|e| ReviewError::from_key(&e)),
             review_form,
-            recorded: q.get(RECORDED).is_some() || q.get(ANNULLED).is_some(),
+            validation_error: Some(back.error).filter(|_| validation).and_then(|e| ReviewError::from_key(&e)),
+            validation_form,
+            recorded: q.get(RECORDED).is_some() || q.get(ANNULLED).is_some() || q.get(VALIDATED).is_some(),
         }
     };
     let page = Resource::new(key, |(code, n, from, to, error)| async move {
@@ -247,7 +254,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 view! {
                                     <label class="check" for=label_for>
                                         <input type="radio" id=id name=TransitionForm::estado value=s.key() required checked=chosen == s.key() />
-                                        " "{t.transition_action(*s)}
+                                        " "{t.transition_action(page.state, *s)}
                                     </label>
                                 }
                             }).collect_view()}
@@ -261,6 +268,18 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                         <textarea id="nota-revision" name=TransitionForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
                         <label for="enlace">{t.attachment_link}</label>
                         <input id="enlace" name=TransitionForm::enlace type="url" maxlength="500" value=form.enlace.clone() />
+                        {page.next_states.contains(&DeliverableState::ObservadoCeplan).then(|| {
+                            let kept = form.respuesta.clone();
+                            view! {
+                                <label for="respuesta">{t.ceplan_answer_label}</label>
+                                <select id="respuesta" name=TransitionForm::respuesta aria-describedby="respuesta-ayuda">
+                                    {[CeplanAnswer::Observaciones, CeplanAnswer::ComentariosRecomendaciones].into_iter().map(|a| view! {
+                                        <option value=a.key() selected=kept == a.key()>{t.ceplan_answer(a)}</option>
+                                    }).collect_view()}
+                                </select>
+                                <p id="respuesta-ayuda" class="hint">{t.ceplan_answer_hint}</p>
+                            }
+                        })}
                         {sends.then(|| view! {
                             <label for="version">{t.version_to_send}</label>
                             <select id="version" name=TransitionForm::version>
@@ -274,6 +293,31 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                         })}
                         <button type="submit" class="button">{t.record_button}</button>
                     </form>
+                }
+            })}
+            {page.may_validate.then(|| {
+                let form = outcome.validation_form.clone();
+                let error = outcome.validation_error;
+                let date = if form.fecha.is_empty() { page.today.to_string() } else { form.fecha.clone() };
+                view! {
+                    <details class="card" id="validacion" open=error.is_some()>
+                        <summary>{t.validation_summary}</summary>
+                        <form method="post" action=urls::validations(&code, page.number) class="review-form">
+                            <input type="hidden" name=ValidationForm::validacion value="1" />
+                            <p class="hint">{t.validation_hint}</p>
+                            {error.map(|e| view! { <div class="notice notice-error" role="alert" id="validacion-error">{t.review_error(e)}</div> })}
+                            <label for="validacion-fecha">{t.official_date}</label>
+                            <input id="validacion-fecha" name=ValidationForm::fecha type="date" required max=page.today.to_string() value=date
+                                aria-invalid=error.map(|_| "true") aria-describedby=error.map(|_| "validacion-error") />
+                            <label for="validacion-documento">{t.validation_document}</label>
+                            <input id="validacion-documento" name=ValidationForm::documento type="text" maxlength="200" value=form.documento.clone() />
+                            <label for="validacion-nota">{t.review_note}</label>
+                            <textarea id="validacion-nota" name=ValidationForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
+                            <label for="validacion-enlace">{t.attachment_link}</label>
+                            <input id="validacion-enlace" name=ValidationForm::enlace type="url" maxlength="500" value=form.enlace.clone() />
+                            <button type="submit" class="button button-secondary">{t.record_button}</button>
+                        </form>
+                    </details>
                 }
             })}
         </section>

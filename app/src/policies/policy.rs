@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::data::{get_policy, PolicyData};
 use crate::domain::{step, ReviewError};
 use crate::i18n::t;
-use crate::review::form::{MilestoneForm as F, ANNULLED, MILESTONE_RECORDED};
+use crate::review::form::{MilestoneForm as F, ANNULLED, MILESTONE_RECORDED, SKIP};
 use crate::ui::{kept, loaded, textarea_html, AnnulTarget, PageTitle, StateBadge, StepBadge, TimelineItem};
 use crate::urls;
 
@@ -97,6 +97,12 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                         <textarea id="hito-nota" name=F::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
                         <label for="hito-enlace">{t.attachment_link}</label>
                         <input id="hito-enlace" name=F::enlace type="url" maxlength="500" value=form.enlace.clone() />
+                        {m.skippable().then(|| view! {
+                            <label class="check" for="hito-omitir">
+                                <input type="checkbox" id="hito-omitir" name=F::omitir value=SKIP checked=form.omitir == SKIP />
+                                " "{t.skip_milestone}
+                            </label>
+                        })}
                         <button type="submit" class="button">{t.record_button}</button>
                     </form>
                 }.into_any(),

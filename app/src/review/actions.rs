@@ -2,21 +2,25 @@
 //! version sent to CEPLAN), a policy milestone, the annulment of a mistaken event; and the progress
 //! report as a Markdown download. Refusals go back to the form with the reason and what was typed.
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::form::{AnnulForm, MilestoneForm, PeriodQuery, TransitionForm, ANNULLED, FREEZE_NOW, MILESTONE_RECORDED, RECORDED};
-use crate::domain::review::{action_for, check_milestone, check_reason, check_transition, RecordForm};
+use super::form::{
+    AnnulForm, MilestoneForm, PeriodQuery, ReportStatusForm, TransitionForm, ValidationForm, ANNULLED, FREEZE_NOW, MILESTONE_RECORDED,
+    RECORDED, SKIP, STATUS_SAVED, VALIDATED,
+};
+use crate::domain::report::ProgressReport;
+use crate::domain::review::{action_for, check_milestone, check_reason, check_transition, check_validation, RecordForm};
 use crate::domain::time::today;
 use crate::domain::{Action, DeliverableState, FreezeRefusal, Milestone, Policy, PolicyDetail, Resource, ReviewError, VersionChoice};
 use crate::i18n::t;
 use crate::web::layers::SPANISH;
-use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
+use crate::web::{attachment, require, AppState, Form, Path, SignedIn, WebError};
 use crate::urls;
 
 /// The official record as typed in a transition or milestone form.
-fn record_form(date: &str, document: &str, note: &str, link: &str) -> RecordForm {
-    RecordForm { date: date.into(), document: document.into(), note: note.into(), link: link.into() }
+fn record_form(date: &str, document: &str, note: &str, link: &str, answer: &str) -> RecordForm {
+    RecordForm { date: date.into(), document: document.into(), note: note.into(), link: link.into(), answer: answer.into() }
 }
 
 /// The policy with its history.
@@ -46,7 +50,7 @@ pub async fn record_transition(
         FREEZE_NOW => None,
         v => Some(VersionChoice::Existing(v.parse().map_err(|_| back(ReviewError::UnknownVersion))?)),
     };
-    let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace);
+    let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace, &form.respuesta);
     let checked = check_transition(&facts, to, &record, choice, today()).map_err(&back)?;
     let version = match checked.version {
         None => None,
@@ -61,7 +65,7 @@ pub async fn record_transition(
             }
         }
     };
-    let title = t().transition_title(to, n);
+    let title = t().transition_title(facts.state, to, n);
     if state.store.record_transition(&code, n, &checked, version, title, &user.author()).await? {
         Ok(Redirect::to(&format!("{page}?{RECORDED}=1#revision")))
     } else {
@@ -86,10 +90,32 @@ pub async fn record_milestone(
     let last = standing.iter().filter_map(|e| e.milestone).max();
     let previous = standing.iter().map(|e| e.date.date).max();
     let states: Vec<_> = detail.overview.deliverables.iter().map(|d| d.state).collect();
-    let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace);
-    let record = check_milestone(&states, last, milestone, &record, previous, today()).map_err(back)?;
-    state.store.record_milestone(&code, milestone, &record, t().milestone(milestone).to_string(), &user.author()).await?;
+    let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace, "");
+    let skipped = form.omitir == SKIP;
+    let record = check_milestone(&states, last, milestone, skipped, &record, previous, today()).map_err(back)?;
+    let title = if skipped { t().milestone_skipped_title(milestone) } else { t().milestone(milestone).to_string() };
+    state.store.record_milestone(&code, milestone, &record, title, &user.author()).await?;
     Ok(Redirect::to(&format!("{page}?{MILESTONE_RECORDED}=1#hitos")))
+}
+
+/// `POST /politicas/{code}/entregables/{n}/validaciones`: the policy's commission or working group
+/// validated the deliverable.
+pub async fn record_validation(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path((code, n)): Path<(String, String)>,
+    Form { data: form, typed }: Form<ValidationForm>,
+) -> Result<Redirect, WebError> {
+    let code = Policy::normalize_code(&code);
+    let n = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)).ok_or(WebError::NotFound)?;
+    let facts = state.store.deliverable_facts(&code, n).await?.ok_or(WebError::NotFound)?;
+    require(&user, Action::RecordTransition, Resource::Policy(&code))?;
+    let page = urls::deliverable(&code, n);
+    let back = |e: ReviewError| WebError::back(page.clone(), e.key(), &typed, "validacion");
+    let record = record_form(&form.fecha, &form.documento, &form.nota, &form.enlace, "");
+    let record = check_validation(&facts, &record, today()).map_err(back)?;
+    state.store.record_validation(&code, n, &record, t().validation_title(n), &user.author()).await?;
+    Ok(Redirect::to(&format!("{page}?{VALIDATED}=1#historia")))
 }
 
 /// `POST /politicas/{code}/eventos/{id}/anular`: annuls a mistaken event with a reason.
@@ -127,6 +153,51 @@ pub async fn annul(
     }
 }
 
+/// The report a download asks for, with its period; a period that cannot be read is answered
+/// with a 400 and the reason in Spanish.
+async fn requested_report(state: &AppState, user: &SignedIn, code: &str, q: &PeriodQuery) -> Result<Result<ProgressReport, Response>, WebError> {
+    let detail = detail(state, code).await?;
+    require(user, Action::ReadPolicy, Resource::Policy(code))?;
+    let Some((a, b)) = crate::domain::report::period(&q.desde, &q.hasta) else {
+        return Ok(Err((StatusCode::BAD_REQUEST, [(SPANISH, "1")], t().bad_period_answer).into_response()));
+    };
+    let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
+    let choice = state.store.report_choice(code, q.desde.trim(), q.hasta.trim()).await?;
+    Ok(Ok(crate::domain::report::progress_report(&detail.overview.policy, &current, &detail.events, a, b).with_choice(choice)))
+}
+
+/// `POST /politicas/{code}/informe/situacion`: the team chooses the status of a report period
+/// (or goes back to the computed one), always with a commentary.
+pub async fn choose_report_status(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(code): Path<String>,
+    Form { data: form, typed }: Form<ReportStatusForm>,
+) -> Result<Redirect, WebError> {
+    let code = Policy::normalize_code(&code);
+    detail(&state, &code).await?;
+    require(&user, Action::ChooseReportStatus, Resource::Policy(&code))?;
+    let (from, to) = (form.desde.trim(), form.hasta.trim());
+    let page = urls::report(&code);
+    let back = |e: ReviewError| WebError::back(page.clone(), e.key(), &typed, "elegir-situacion");
+    if crate::domain::report::period(from, to).is_none() {
+        return Err(back(ReviewError::BadDate));
+    }
+    let choice = crate::domain::report::check_choice(&form.situacion, &form.comentario).map_err(back)?;
+    state.store.set_report_choice(&code, from, to, choice, &user.author()).await?;
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair(PeriodQuery::desde, from)
+        .append_pair(PeriodQuery::hasta, to)
+        .append_pair(STATUS_SAVED, "1")
+        .finish();
+    Ok(Redirect::to(&format!("{page}?{query}#elegir-situacion")))
+}
+
+/// "PNMPETF-informe-2023-05-2023-12".
+fn report_file(report: &ProgressReport) -> String {
+    format!("{}-informe-{}-{}", report.policy_code, report.from.format("%Y-%m"), report.to.format("%Y-%m"))
+}
+
 /// `GET /politicas/{code}/informe.md?desde=AAAA-MM&hasta=AAAA-MM`: the progress-report text.
 pub async fn report_markdown(
     State(state): State<AppState>,
@@ -135,15 +206,30 @@ pub async fn report_markdown(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response, WebError> {
     let code = Policy::normalize_code(&code);
-    let detail = detail(&state, &code).await?;
-    require(&user, Action::ReadPolicy, Resource::Policy(&code))?;
-    let Some((a, b)) = crate::domain::report::period(&q.desde, &q.hasta) else {
-        return Ok((StatusCode::BAD_REQUEST, [(SPANISH, "1")], t().bad_period_answer).into_response());
+    let report = match requested_report(&state, &user, &code, &q).await? {
+        Ok(report) => report,
+        Err(refused) => return Ok(refused),
     };
-    let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
-    let report = crate::domain::report::progress_report(&detail.overview.policy, &current, &detail.events, a, b);
     let text = report.markdown(&today().format("%d/%m/%Y").to_string());
-    let name = format!("{code}-informe-{}-{}.md", a.format("%Y-%m"), b.format("%Y-%m"));
-    Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], text)
-        .into_response())
+    Ok(attachment(&format!("{}.md", report_file(&report)), "text/markdown; charset=utf-8", text))
+}
+
+/// `GET /politicas/{code}/informe.docx?desde=AAAA-MM&hasta=AAAA-MM`: the progress report as Word.
+pub async fn report_docx(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(code): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Response, WebError> {
+    let code = Policy::normalize_code(&code);
+    let report = match requested_report(&state, &user, &code, &q).await? {
+        Ok(report) => report,
+        Err(refused) => return Ok(refused),
+    };
+    let bytes = super::export::report_docx(&report, &today().format("%d/%m/%Y").to_string()).map_err(|e| {
+        tracing::error!(error = %e, "no se pudo generar el DOCX del informe");
+        WebError::Unavailable
+    })?;
+    let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    Ok(attachment(&format!("{}.docx", report_file(&report)), docx, bytes))
 }

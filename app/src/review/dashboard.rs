@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::ui::{PageTitle, loaded, StateBadge};
 use super::data::{get_dashboard};
-use crate::domain::dashboard::{AttentionKind, DeliverableTrack};
+use crate::domain::dashboard::{AttentionKind, DeliverableTrack, Days};
 use crate::domain::DeliverableState;
 use super::form::DashboardQuery as F;
 use crate::urls;
@@ -32,7 +32,7 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
     let t = t();
-    let days = |n: Option<i64>| n.map(|d| format!("{d} {}", if d == 1 { t.day } else { t.days })).unwrap_or_else(|| "—".into());
+    let days = |n: Option<Days>| n.map(|d| t.duration(d)).unwrap_or_else(|| "—".into());
     view! {
         <PageTitle text=t.dashboard_title />
         <h1>{t.dashboard_title}</h1>
@@ -54,7 +54,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
         </form>
 
         <section aria-labelledby="atencion">
-            <h2 id="atencion">{format!("{} ({} {})", t.attention_heading, t.more_than, days(Some(page.threshold)))}</h2>
+            <h2 id="atencion">{format!("{} ({} {})", t.attention_heading, t.more_than, days(Some(Days::exact(page.threshold))))}</h2>
             {if page.attention.is_empty() {
                 view! { <p class="empty">{t.attention_none}</p> }.into_any()
             } else {
@@ -106,6 +106,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                             <td>
                                                 <StateBadge state=tr.state />
                                                 <span class="cell-line">{format!("{}: {}", t.in_state, days(tr.days_in_state))}</span>
+                                                {tr.since.map(|d| view! { <span class="cell-line meta">{format!("{} {}", t.since, d.text())}</span> })}
                                                 {(tr.ceplan_rounds > 0).then(|| view! {
                                                     <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>
                                                 })}
@@ -126,6 +127,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                 {DeliverableState::ALL.iter().skip(1).map(|s| view! {
                     <li><span class=format!("swatch seg-{}", s.key()) aria-hidden="true"></span>{t.deliverable_state(*s)}</li>
                 }).collect_view()}
+                <li><span class="swatch uncertain" aria-hidden="true"></span>{t.uncertain_legend}</li>
             </ul>
             {page.policies.iter().map(|p| timeline(p, page.today)).collect_view()}
         </section>
@@ -137,14 +139,16 @@ const LABEL: f64 = 130.0;
 const ROW: f64 = 26.0;
 const TOP: f64 = 22.0;
 
-/// One policy's deliverables over calendar time: a row per deliverable, a coloured span per state.
+/// One policy's deliverables over calendar time: a row per deliverable, a coloured span per state;
+/// where a change is known only to the month, year or *as of* a day, the stretch it may fall in is
+/// drawn faded, and each span's text says how precisely it is known.
 /// Plain functions, not components: twenty policies of five rows each need no reactive owner of
 /// their own, and the dashboard is rendered on every view.
 fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<> {
     let t = t();
     let start = policy.start.map(|d| d.with_day(1).unwrap_or(d)).unwrap_or(today);
     let span_days = (today - start).num_days().max(30) as f64;
-    let x = move |d: NaiveDate| LABEL + (WIDTH - LABEL - 10.0) * ((d - start).num_days() as f64 / span_days);
+    let x = move |d: NaiveDate| LABEL + (WIDTH - LABEL - 10.0) * ((d.max(start) - start).num_days() as f64 / span_days);
     let height = TOP + ROW * policy.tracks.len() as f64 + 6.0;
     let years: Vec<i32> = (start.year() + 1..=today.year()).collect();
     let title_id = format!("crono-{}", policy.code.to_lowercase());
@@ -165,7 +169,7 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
                             }
                         }).collect_view()}
                         <text x=LABEL y=TOP - 8.0 class="tick-label">{start.format("%m/%Y").to_string()}</text>
-                        {policy.tracks.iter().enumerate().map(|(i, tr)| track_row(tr, TOP + ROW * i as f64, x)).collect_view()}
+                        {policy.tracks.iter().enumerate().map(|(i, tr)| track_row(tr, TOP + ROW * i as f64, today, x)).collect_view()}
                     </svg>
                 }.into_any()
             }}
@@ -173,21 +177,35 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
     }
 }
 
-fn track_row<X: Fn(NaiveDate) -> f64>(track: &DeliverableTrack, y: f64, x: X) -> impl IntoView + use<X> {
+fn track_row<X: Fn(NaiveDate) -> f64 + Copy>(track: &DeliverableTrack, y: f64, today: NaiveDate, x: X) -> impl IntoView + use<X> {
     let t = t();
     view! {
         <text x="0" y=y + ROW * 0.62 class="row-label">{format!("{} {}", t.deliverable, track.number)}</text>
         {track.spans.iter().map(|s| {
-            let (x0, x1) = (x(s.from), x(s.to));
+            // Certain from the latest day the entry may stand for to the earliest the exit may;
+            // before and after that, the stretch the dates leave open, faded.
+            let entry_from = s.from.start().unwrap_or(s.from.end());
+            let exit_to = s.to.map_or(today, |d| d.end());
+            let (solid_from, solid_to) = (s.from.end(), s.to.and_then(|d| d.start()).unwrap_or(s.to.map_or(today, |d| d.end())));
+            let until = s.to.map(|d| d.text()).unwrap_or_else(|| t.today.to_string());
             let label = format!(
-                "{} {}: {}, {} – {} ({} {})",
-                t.deliverable, track.number, t.deliverable_state(s.state),
-                s.from.format("%d/%m/%Y"), s.to.format("%d/%m/%Y"), s.days(), t.days
+                "{} {}: {}, {} – {} ({})",
+                t.deliverable, track.number, t.deliverable_state(s.state), s.from.text(), until, t.duration(s.days)
             );
+            let class = format!("seg-{}", s.state.key());
+            let faded = |a: NaiveDate, b: NaiveDate| (b > a).then(|| view! {
+                <rect x=x(a) y=y + 3.0 width=(x(b) - x(a)).max(1.0) height=ROW - 6.0 class=format!("{class} uncertain") aria-hidden="true" />
+            });
+            let open_start = (s.from.start().is_none()).then(|| view! {
+                <text x=(x(solid_from) - 8.0).max(LABEL) y=y + ROW * 0.62 class="row-label" aria-hidden="true">"?"</text>
+            });
             view! {
-                <rect x=x0 y=y + 3.0 width=(x1 - x0).max(2.0) height=ROW - 6.0 class=format!("seg-{}", s.state.key())>
+                {faded(entry_from, solid_from)}
+                {open_start}
+                <rect x=x(solid_from) y=y + 3.0 width=(x(solid_to) - x(solid_from)).max(2.0) height=ROW - 6.0 class=class.clone()>
                     <title>{label}</title>
                 </rect>
+                {faded(solid_to, exit_to)}
             }
         }).collect_view()}
     }

@@ -23,7 +23,8 @@ pub struct AttentionItem {
     pub name: String,
     pub deliverable: u8,
     pub kind: crate::domain::dashboard::AttentionKind,
-    pub days: i64,
+    /// How long it has waited, as precisely as the record tells.
+    pub days: crate::domain::dashboard::Days,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +48,8 @@ pub struct ReportPage {
     pub markdown: String,
     /// The period could not be read (bad month, or the end before the start).
     pub bad_period: bool,
+    /// Whether this reader may choose the period's status (the team, managers).
+    pub may_choose: bool,
 }
 
 
@@ -87,7 +90,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
                     name: overview.policy.name.clone(),
                     deliverable: t.number,
                     kind,
-                    days: t.days_in_state.unwrap_or(0),
+                    days: t.days_in_state.unwrap_or(crate::domain::dashboard::Days::exact(0)),
                 });
             }
         }
@@ -101,7 +104,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
             milestone: standing.iter().filter_map(|e| e.milestone).max(),
         });
     }
-    alerts.sort_by_key(|a| std::cmp::Reverse(a.days));
+    alerts.sort_by_key(|a| std::cmp::Reverse(a.days.min));
     Ok(DashboardPage { policies, topics, today, threshold, attention: alerts })
 }
 
@@ -124,11 +127,16 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
     let to = to.filter(|t| !t.is_empty()).unwrap_or_else(|| today.format("%Y-%m").to_string());
     let period = crate::domain::report::period(&from, &to);
     let policy = detail.overview.policy.clone();
+    let choice = match period {
+        Some(_) => store.report_choice(&code, from.trim(), to.trim()).await?,
+        None => None,
+    };
     let report = period.map(|(a, b)| {
         let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
-        crate::domain::report::progress_report(&policy, &current, &detail.events, a, b)
+        crate::domain::report::progress_report(&policy, &current, &detail.events, a, b).with_choice(choice)
     });
     let markdown = report.as_ref().map(|r| r.markdown(&today.format("%d/%m/%Y").to_string())).unwrap_or_default();
-    Ok(ReportPage { policy_code: policy.code, policy_name: policy.name, bad_period: report.is_none(), from, to, report, markdown })
+    let may_choose = crate::domain::may(&user.actor(), crate::domain::Action::ChooseReportStatus, crate::domain::Resource::Policy(&code));
+    Ok(ReportPage { policy_code: policy.code, policy_name: policy.name, bad_period: report.is_none(), from, to, report, markdown, may_choose })
 }
 

@@ -3,7 +3,8 @@ use crate::form;
 
 form! {
     /// A deliverable's transition: the state it enters, the official record, and, when it is sent
-    /// to CEPLAN, the version sent ([`FREEZE_NOW`] or a version's number).
+    /// to CEPLAN, the version sent ([`FREEZE_NOW`] or a version's number); for CEPLAN's
+    /// observations, the kind of its answer (`CeplanAnswer::key`).
     pub struct TransitionForm {
         estado: String,
         fecha: String,
@@ -11,6 +12,7 @@ form! {
         nota: String,
         enlace: String,
         version: String,
+        respuesta: String,
     }
 }
 
@@ -18,9 +20,26 @@ form! {
 pub const FREEZE_NOW: &str = "nueva";
 
 form! {
-    /// The policy's next milestone after the fifth deliverable.
+    /// The policy's next milestone after the fifth deliverable; `omitir` (= [`SKIP`]) leaves out
+    /// one that does not apply, with the reason in `nota`.
     pub struct MilestoneForm {
         hito: String,
+        fecha: String,
+        documento: String,
+        nota: String,
+        enlace: String,
+        omitir: String,
+    }
+}
+
+/// `omitir` of a milestone left out.
+pub const SKIP: &str = "1";
+
+form! {
+    /// A deliverable validated by the policy's multisectoral commission or working group
+    /// (`validacion` is always sent, so a refused form is told from the others on its page).
+    pub struct ValidationForm {
+        validacion: String,
         fecha: String,
         documento: String,
         nota: String,
@@ -45,6 +64,20 @@ form! {
 }
 
 form! {
+    /// The team's choice of status for a report period (`situacion` empty: the computed one),
+    /// with its mandatory commentary.
+    pub struct ReportStatusForm {
+        desde: String,
+        hasta: String,
+        situacion: String,
+        comentario: String,
+    }
+}
+
+/// The flag a saved choice of status adds to the report's address.
+pub const STATUS_SAVED: &str = "guardado";
+
+form! {
     /// The dashboard's filters.
     pub struct DashboardQuery {
         tema: String,
@@ -57,3 +90,4 @@ form! {
 pub const RECORDED: &str = "registrado";
 pub const MILESTONE_RECORDED: &str = "hito";
 pub const ANNULLED: &str = "anulado";
+pub const VALIDATED: &str = "validado";

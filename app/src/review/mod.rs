@@ -7,6 +7,8 @@ pub mod form;
 mod report;
 #[cfg(feature = "ssr")]
 mod actions;
+#[cfg(feature = "ssr")]
+pub mod export;
 
 pub use dashboard::DashboardPage;
 pub use report::ReportPage;
@@ -19,6 +21,9 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
     axum::Router::new()
         .route(urls::TRANSITIONS, post(actions::record_transition))
         .route(urls::MILESTONES, post(actions::record_milestone))
+        .route(urls::VALIDATIONS, post(actions::record_validation))
         .route(urls::ANNUL, post(actions::annul))
         .route(urls::REPORT_MD, get(actions::report_markdown))
+        .route(urls::REPORT_DOCX, get(actions::report_docx))
+        .route(urls::REPORT_STATUS, post(actions::choose_report_status))
 }

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::{PageTitle, loaded};
+use crate::ui::{PageTitle, kept, loaded, textarea_html};
 use super::data::{get_report};
-use super::form::PeriodQuery as F;
+use super::form::{PeriodQuery as F, ReportStatusForm as StatusForm, STATUS_SAVED};
 use crate::ui::Crumbs;
 use crate::urls;
 use crate::i18n::t;
@@ -28,6 +28,9 @@ pub fn ReportPage() -> impl IntoView {
 fn Report(page: Page) -> impl IntoView {
     let t = t();
     let code = page.policy_code.clone();
+    let query = use_query_map();
+    let saved = query.read_untracked().get(STATUS_SAVED).is_some();
+    let kept_error = query.read_untracked().get("error").and_then(|e| crate::domain::ReviewError::from_key(&e));
     view! {
         <PageTitle text=format!("{} · {}", t.report_title, page.policy_code) />
         <Crumbs trail=vec![(code.clone(), urls::policy(&code))] here=t.report_title />
@@ -57,12 +60,49 @@ fn Report(page: Page) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                {r.choice_text().map(|c| view! { <p class="meta">{c}</p> })}
                 <h2>{t.report_comments}</h2>
                 {r.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
             </article>
+            {page.may_choose.then(|| {
+                let kept: StatusForm = kept();
+                let error = kept_error;
+                let chosen = if kept.situacion.is_empty() { r.choice.as_ref().map(|c| c.status.key().to_string()).unwrap_or_default() } else { kept.situacion.clone() };
+                let commentary = if kept.comentario.is_empty() { r.choice.as_ref().map(|c| c.commentary.clone()).unwrap_or_default() } else { kept.comentario.clone() };
+                view! {
+                    <details class="card no-print" id="elegir-situacion" open=error.is_some() || saved>
+                        <summary>{t.choose_status_summary}</summary>
+                        {saved.then(|| view! { <p class="notice-ok" role="status">{t.status_saved}</p> })}
+                        <form method="post" action=urls::report_status(&code) class="review-form">
+                            <input type="hidden" name=StatusForm::desde value=page.from.clone() />
+                            <input type="hidden" name=StatusForm::hasta value=page.to.clone() />
+                            <p id="situacion-ayuda" class="hint">{t.choose_status_hint}</p>
+                            {error.map(|e| view! { <div class="notice notice-error" role="alert" id="situacion-error">{t.review_error(e)}</div> })}
+                            <label for="situacion-elegida">{t.choose_status_label}</label>
+                            <select id="situacion-elegida" name=StatusForm::situacion>
+                                <option value="" selected=chosen.is_empty()>{format!("{} ({})", t.choose_status_computed, r.computed.label())}</option>
+                                {ReportStatus::ALL.iter().map(|s| view! { <option value=s.key() selected=chosen == s.key()>{s.label()}</option> }).collect_view()}
+                            </select>
+                            <label for="situacion-comentario">{t.choose_status_commentary}</label>
+                            <textarea id="situacion-comentario" name=StatusForm::comentario rows="3" maxlength="2000"
+                                aria-describedby=if error.is_some() { "situacion-ayuda situacion-error" } else { "situacion-ayuda" }
+                                aria-invalid=error.map(|_| "true") inner_html=textarea_html(&commentary)></textarea>
+                            <button type="submit" class="button button-secondary">{t.record_button}</button>
+                        </form>
+                    </details>
+                }
+            })}
             <p class="actions no-print">
-                <a href=format!("{}?{}={}&{}={}", urls::report_md(&code), F::desde, page.from, F::hasta, page.to) class="button" download="">{t.download_markdown}</a>
+                <a href=format!("{}?{}={}&{}={}", urls::report_docx(&code), F::desde, page.from, F::hasta, page.to) class="button" download="">{t.download_report_docx}</a>
+                " "
+                <a href=format!("{}?{}={}&{}={}", urls::report_md(&code), F::desde, page.from, F::hasta, page.to) class="button button-secondary" download="">{t.download_markdown}</a>
             </p>
+            <section class="no-print" aria-labelledby="copiar">
+                <h2 id="copiar">{t.copy_heading}</h2>
+                <p id="copiar-ayuda" class="hint">{t.copy_hint}</p>
+                // One click selects the whole block (CSS user-select: all): copying needs no script.
+                <pre class="copy-block" tabindex="0" aria-describedby="copiar-ayuda">{r.plain_text()}</pre>
+            </section>
         })}
     }
 }

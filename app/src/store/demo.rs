@@ -1,8 +1,7 @@
 //! The real history we seed: Peru's Alliance 8.7 pathfinder progress report (May–Dec 2023).
 //! Only what the report (or DOMAIN.md, which summarises it) states; nothing is made up.
-use crate::domain::{CdrpetiState, DeliverableState, EventDate, EventKind, Jurisdiction, Milestone, Policy, PolicyEvent};
+use crate::domain::{CdrpetiState, CeplanAnswer, DeliverableState, EventDate, EventKind, Jurisdiction, Milestone, Policy, PolicyEvent};
 
-/// Where every seeded fact comes from, shown beside it.
 /// Who the audit log names for what the demo seed wrote.
 pub const SEEDER: &str = "datos de demostración";
 /// The author of the workshop's illustrative contributions.
@@ -10,7 +9,14 @@ pub const WORKSHOP_AUTHOR: &str = "Participantes del taller (ejemplo ilustrativo
 /// Who transcribed them.
 pub const RECORDED_BY: &str = "Pasos (datos de demostración)";
 
+/// The source report, as its readers cite it; [`report`] adds the lines of
+/// `reference/peru-sdg87-progress-report-2023.txt` a fact comes from.
 pub const SOURCE: &str = "Informe de progreso de País Pionero de la Alianza 8.7, Perú (mayo–diciembre de 2023)";
+
+/// "Informe de progreso … (mayo–diciembre de 2023), líneas 1043–1048".
+fn report(lines: &str) -> String {
+    format!("{SOURCE}, líneas {lines}")
+}
 
 /// A policy with the state of its deliverables, the text the report gives for its steps and
 /// its dated history.
@@ -19,49 +25,66 @@ pub struct DemoPolicy {
     pub policy: Policy,
     /// (deliverable number, state) for the deliverables not *No iniciado*.
     pub states: Vec<(u8, DeliverableState)>,
-    /// (step number, Markdown body) for the steps the report gives content for.
+    /// (step number, Markdown body) for the steps the demo gives a text.
     pub bodies: Vec<(u8, String)>,
     pub events: Vec<PolicyEvent>,
 }
 
-fn event(
-    date: EventDate,
-    deliverable: Option<u8>,
-    state_to: Option<DeliverableState>,
-    title: &str,
-    detail: &str,
-    document: Option<&str>,
-) -> PolicyEvent {
+/// A fact of the seeded history, with the source it comes from.
+fn fact(kind: EventKind, date: EventDate, deliverable: Option<u8>, title: &str, detail: &str, source: String) -> PolicyEvent {
     PolicyEvent {
         id: String::new(),
-        kind: if state_to.is_some() { EventKind::Transition } else { EventKind::Note },
+        kind,
         date,
         deliverable,
         state_from: None,
-        state_to,
+        state_to: None,
         milestone: None,
         title: title.into(),
         detail: detail.into(),
-        document: document.map(Into::into),
-        source: Some(SOURCE.into()),
+        document: None,
+        source: Some(source),
         version: None,
+        answer: None,
+        skipped: false,
         link: None,
         recorded_by: None,
         annulled: None,
     }
 }
 
-/// A policy milestone of the seeded history.
-fn milestone(date: EventDate, milestone: Milestone, title: &str, detail: &str, document: Option<&str>) -> PolicyEvent {
-    PolicyEvent { kind: EventKind::Milestone, milestone: Some(milestone), ..event(date, None, None, title, detail, document) }
+/// A recorded fact that changes no state (an agreement, a workshop, a norm).
+fn note(date: EventDate, deliverable: Option<u8>, title: &str, detail: &str, source: String) -> PolicyEvent {
+    fact(EventKind::Note, date, deliverable, title, detail, source)
 }
 
-/// Fills in the state each transition leaves, from the transition before it on the same deliverable.
+/// A deliverable entering `to`.
+fn transition(date: EventDate, n: u8, to: DeliverableState, title: &str, detail: &str, source: String) -> PolicyEvent {
+    PolicyEvent { state_to: Some(to), ..fact(EventKind::Transition, date, Some(n), title, detail, source) }
+}
+
+/// A policy milestone.
+fn milestone(date: EventDate, m: Milestone, title: &str, detail: &str, document: Option<&str>, source: String) -> PolicyEvent {
+    PolicyEvent { milestone: Some(m), document: document.map(Into::into), ..fact(EventKind::Milestone, date, None, title, detail, source) }
+}
+
+impl PolicyEvent {
+    fn with_document(self, document: &str) -> Self {
+        PolicyEvent { document: Some(document.into()), ..self }
+    }
+    fn with_answer(self, answer: CeplanAnswer) -> Self {
+        PolicyEvent { answer: Some(answer), ..self }
+    }
+}
+
+/// Fills in the state each transition leaves, from the transition before it on the same
+/// deliverable. The first transition of a deliverable in the seeded history is the state the
+/// report finds it in: its `state_from` stays empty (history imported from before Pasos).
 fn chain_states(mut events: Vec<PolicyEvent>) -> Vec<PolicyEvent> {
     let mut current: std::collections::HashMap<u8, DeliverableState> = std::collections::HashMap::new();
     for e in events.iter_mut().filter(|e| e.kind == EventKind::Transition) {
         if let (Some(n), Some(to)) = (e.deliverable, e.state_to) {
-            e.state_from = Some(current.insert(n, to).unwrap_or(DeliverableState::NoIniciado));
+            e.state_from = current.insert(n, to);
         }
     }
     events
@@ -70,8 +93,15 @@ fn chain_states(mut events: Vec<PolicyEvent>) -> Vec<PolicyEvent> {
 const MTPE: &str = "Trabajo y Promoción del Empleo";
 const DPPDFL: &str = "Dirección de Promoción y Protección de los Derechos Fundamentales Laborales (DPPDFL) – DGDFSST";
 
+/// The demo policies, each history in the order of its dates (where they sort: see [`EventDate`]).
 pub fn policies() -> Vec<DemoPolicy> {
-    history().into_iter().map(|p| DemoPolicy { events: chain_states(p.events), ..p }).collect()
+    history()
+        .into_iter()
+        .map(|mut p| {
+            p.events.sort_by_key(|e| e.date.date);
+            DemoPolicy { events: chain_states(p.events), ..p }
+        })
+        .collect()
 }
 
 fn history() -> Vec<DemoPolicy> {
@@ -88,47 +118,78 @@ fn history() -> Vec<DemoPolicy> {
                 horizon_year: None,
             },
             states: vec![(1, RemitidoCeplan), (2, EnElaboracion)],
-            bodies: vec![(1, PNMPETI_PASO_1.into())],
+            bodies: vec![],
             events: vec![
-                event(
+                note(
+                    EventDate::month(2022, 6),
+                    None,
+                    "Resultados del MIRTI vinculados a MIDIstrito",
+                    "Los resultados del Modelo de Identificación de Riesgo de Trabajo Infantil (MIRTI) se vincularon a \
+                     la plataforma MIDIstrito del MIDIS, en la sección MiRegión, con el fin de promover acciones desde \
+                     la gestión regional y local en materia de prevención y erradicación del trabajo infantil.",
+                    report("729–733"),
+                ),
+                note(
                     EventDate::month(2023, 3),
                     None,
-                    None,
-                    "III CIGTPE: compromiso de consulta con las regiones",
-                    "En la tercera sesión ordinaria de la Comisión Intergubernamental del Sector Trabajo y Promoción \
-                     del Empleo (acuerdo 6), el MTPE se compromete a generar espacios de consulta y debate con los \
-                     GORE (G/DRTPE) para fortalecer los documentos de formulación de la PNMPETI: Áncash, Apurímac, \
-                     Arequipa, La Libertad, Lambayeque, Lima Metropolitana, Lima Provincias, Loreto, Moquegua, San \
-                     Martín, Tacna y Ucayali. Los GORE se comprometen a revisar los documentos y brindar aportes técnicos.",
-                    None,
+                    "III CIGTPE: compromiso de consulta con los GORE",
+                    "El MTPE se comprometió, en la tercera sesión ordinaria de la Comisión Intergubernamental del Sector \
+                     Trabajo y Promoción del Empleo (III CIGTPE, acuerdo 6), a generar espacios de consulta y debate con \
+                     los GORE (G/DRTPE) para fortalecer los documentos de formulación de la PNMPETI, entre los que se \
+                     encuentran Áncash, Apurímac, Arequipa, La Libertad, Lambayeque, Lima Metropolitana, Lima \
+                     Provincias, Loreto, Moquegua, San Martín, Tacna y Ucayali; los GORE, a participar en esos espacios \
+                     y brindar sus aportes técnicos.",
+                    report("640–683"),
                 ),
-                event(
+                note(
+                    EventDate::year(2023),
+                    None,
+                    "Plan Anual de Transferencia 2023 (R.M. N° 112-2023-TR)",
+                    "El MTPE aprobó el Plan Anual de Transferencia de Competencias Sectoriales a los Gobiernos Regionales \
+                     y Locales del año 2023, que contempla el fortalecimiento de las G/DRTPE, como Secretarías Técnicas \
+                     de los CDRPETI, para contribuir con el proceso de formulación de la PNMPETI.",
+                    report("699–712"),
+                )
+                .with_document("Resolución Ministerial N° 112-2023-TR"),
+                note(
                     EventDate::month(2023, 10),
                     Some(2),
-                    None,
                     "Taller con las regiones (D/GRTPE y CDRPETI)",
-                    "Taller dirigido a las regiones para analizar y validar la «situación futura deseada» e identificar \
-                     «alternativas de solución» al problema público, incorporando el enfoque territorial e intercultural.",
-                    None,
+                    "Se realizó un taller dirigido a las regiones (D/GRTPE y sus CDRPETI) con el fin de analizar y \
+                     validar la «situación futura deseada» e identificar «alternativas de solución» al problema \
+                     público, para incorporar el enfoque territorial e intercultural.",
+                    report("689–694"),
                 ),
-                event(
-                    EventDate::year(2023),
-                    Some(1),
-                    Some(RemitidoCeplan),
+                note(
+                    EventDate::months(2023, 5, 12),
+                    None,
+                    "Aportes de las regiones y de la subcomisión CPETI",
+                    "Se avanzó en la formulación de la PNMPETI con aportes de las regiones y de la subcomisión CPETI.",
+                    report("1198–1207"),
+                ),
+                transition(
+                    EventDate::as_of(2023, 12, 31),
+                    1,
+                    RemitidoCeplan,
                     "Entregable 1 remitido al CEPLAN",
-                    "El MTPE remitió al CEPLAN el Entregable 1 para su revisión y validación formal (el informe no \
-                     consigna la fecha exacta; situación a diciembre de 2023).",
-                    None,
+                    "",
+                    report("967–968 (el informe da la situación a fin de 2023, no la fecha de remisión)"),
                 ),
-                event(
-                    EventDate::year(2023),
-                    Some(2),
-                    Some(EnElaboracion),
+                transition(
+                    EventDate::as_of(2023, 12, 31),
+                    2,
+                    EnElaboracion,
                     "Entregable 2 en elaboración (pasos 3 y 4)",
-                    "De manera simultánea a la revisión del Entregable 1, el MTPE avanzó en la elaboración de los pasos \
-                     3 y 4; el Entregable 2 será remitido al CEPLAN cuando se cuente con la aprobación formal del \
-                     Entregable 1. Se recogieron aportes de las regiones y de la subcomisión CPETI.",
+                    "El Entregable 2 será remitido al CEPLAN cuando se cuente con la aprobación formal del Entregable 1.",
+                    report("968–970 (el informe da la situación a fin de 2023, no la fecha de inicio)"),
+                ),
+                note(
+                    EventDate::as_of(2023, 12, 31),
                     None,
+                    "Balance de la ENPETI 2012–2021 en preparación",
+                    "Se encontraba en preparación un documento con el balance de la Estrategia Nacional para la \
+                     Prevención y Erradicación del Trabajo Infantil (ENPETI) 2012–2021.",
+                    report("1356–1360"),
                 ),
             ],
         },
@@ -145,49 +206,81 @@ fn history() -> Vec<DemoPolicy> {
             states: vec![(1, EnLevantamiento)],
             bodies: vec![(1, PNMPETF_PASO_1.into())],
             events: vec![
-                event(
+                note(
+                    EventDate::day(2019, 9, 18),
+                    None,
+                    "III Plan Nacional para la Lucha contra el Trabajo Forzoso 2019–2022",
+                    "Se aprobó el III Plan Nacional para la Lucha contra el Trabajo Forzoso 2019–2022.",
+                    "Decreto Supremo N° 015-2019-TR, diario oficial El Peruano, 18/09/2019".into(),
+                )
+                .with_document("Decreto Supremo N° 015-2019-TR"),
+                note(
+                    EventDate::year(2022),
+                    None,
+                    "Fin de la vigencia del III Plan Nacional",
+                    "La vigencia del III Plan Nacional para la Lucha contra el Trabajo Forzoso 2019–2022 culminó; la \
+                     PNMPETF dará continuidad al III Plan.",
+                    report("836–841"),
+                ),
+                note(
                     EventDate::day(2022, 11, 9),
                     None,
-                    None,
                     "Inicio formal de la formulación",
-                    "Se formaliza el inicio del proceso de elaboración de la política; la DPPDFL de la DGDFSST del MTPE \
+                    "Se formalizó el inicio del proceso de elaboración de la política; la DPPDFL de la DGDFSST del MTPE \
                      es el órgano encargado de ejecutar sus etapas.",
-                    Some("Resolución Ministerial N° 293-2022-TR"),
+                    report("824–830"),
+                )
+                .with_document("Resolución Ministerial N° 293-2022-TR"),
+                transition(
+                    EventDate::months(2023, 4, 5),
+                    1,
+                    EnRevisionInterna,
+                    "Coordinaciones con la OGPP",
+                    "Las coordinaciones y consultas previas con la OGPP del MTPE tuvieron la finalidad de que la DPPDFL \
+                     elabore el informe técnico correspondiente, así como la versión final del Entregable 1.",
+                    report("1043–1048"),
                 ),
-                event(
-                    EventDate::month(2023, 4),
-                    Some(1),
-                    Some(EnRevisionInterna),
-                    "Coordinación con la OGPP",
-                    "Entre abril y mayo de 2023, coordinaciones y consultas con la Oficina General de Planeamiento y \
-                     Presupuesto del MTPE para que la DPPDFL elabore el informe técnico y la versión final del \
-                     Entregable 1.",
-                    None,
-                ),
-                event(
-                    EventDate::month(2023, 6),
-                    Some(1),
-                    Some(RemitidoCeplan),
-                    "Entregable 1 (pasos 1 y 2) remitido al CEPLAN",
-                    "Se envió al CEPLAN el Entregable 1 de la PNMPETF.",
-                    None,
-                ),
-                event(
+                transition(EventDate::month(2023, 6), 1, RemitidoCeplan, "Entregable 1 (pasos 1 y 2) remitido al CEPLAN", "", report("1050–1051")),
+                transition(
                     EventDate::month(2023, 7),
-                    Some(1),
-                    Some(ObservadoCeplan),
+                    1,
+                    ObservadoCeplan,
                     "Comentarios y recomendaciones del CEPLAN",
-                    "El CEPLAN envía comentarios y recomendaciones al Entregable 1, para su análisis y consideración.",
-                    None,
-                ),
-                event(
-                    EventDate::month(2023, 10),
-                    Some(1),
-                    Some(EnLevantamiento),
+                    "",
+                    report("1051–1052"),
+                )
+                .with_answer(CeplanAnswer::ComentariosRecomendaciones),
+                transition(
+                    EventDate::months(2023, 10, 12),
+                    1,
+                    EnLevantamiento,
                     "Reformulación del Entregable 1",
-                    "De octubre a diciembre de 2023, la DPPDFL reformula el Entregable 1 tomando en cuenta los \
-                     comentarios y recomendaciones del CEPLAN y la nueva Guía de Políticas Nacionales.",
+                    "La reformulación tomó en cuenta, además, la nueva Guía de Políticas Nacionales del CEPLAN.",
+                    report("1054–1056"),
+                ),
+                note(
+                    EventDate::months(2023, 5, 12),
                     None,
+                    "Encuesta de Trabajo Forzoso (piloto en Cusco)",
+                    "Se trabajó la revisión y consistencia de la base de datos de la Encuesta de Trabajo Forzoso, piloto \
+                     en la región Cusco, y se obtuvieron tabulados de la población en trabajo forzoso.",
+                    report("796–812"),
+                ),
+                note(
+                    EventDate::day(2023, 12, 20),
+                    None,
+                    "Protocolo Intersectorial contra el Trabajo Forzoso",
+                    "Se promulgó el decreto supremo que aprueba el Protocolo Intersectorial contra el Trabajo Forzoso, \
+                     publicado en el diario oficial El Peruano.",
+                    report("841–843, 1213–1214"),
+                )
+                .with_document("Decreto Supremo N° 012-2023-TR"),
+                note(
+                    EventDate::as_of(2023, 12, 31),
+                    None,
+                    "Asistencia técnica del Proyecto Bridge Perú (OIT)",
+                    "El Proyecto Bridge Perú de la OIT brindaba asistencia técnica para la formulación de la PNMPETF.",
+                    report("1449–1451"),
                 ),
             ],
         },
@@ -201,7 +294,7 @@ fn history() -> Vec<DemoPolicy> {
                 start_resolution: None,
                 horizon_year: Some(2030),
             },
-            // Approved by supreme decree, so CEPLAN validated each deliverable; the report gives no dates.
+            // Approved by supreme decree, so CEPLAN validated each deliverable; no source gives the dates.
             states: (1..=5).map(|n| (n, Conforme)).collect(),
             bodies: vec![(5, PNTP_PASO_5.into())],
             events: vec![
@@ -209,76 +302,58 @@ fn history() -> Vec<DemoPolicy> {
                     EventDate::day(2021, 7, 27),
                     Milestone::Aprobacion,
                     "Aprobación de la política",
-                    "Aprobada por decreto supremo; desde entonces, en implementación.",
+                    "",
                     Some("Decreto Supremo N° 009-2021-IN"),
+                    "Decreto Supremo N° 009-2021-IN, diario oficial El Peruano, 27/07/2021".into(),
                 ),
                 milestone(
-                    EventDate::year(2023),
+                    EventDate::day(2021, 7, 27),
+                    Milestone::Publicacion,
+                    "Publicación en El Peruano",
+                    "",
+                    Some("Decreto Supremo N° 009-2021-IN"),
+                    "Diario oficial El Peruano, 27/07/2021".into(),
+                ),
+                milestone(
+                    EventDate::as_of(2023, 12, 31),
                     Milestone::Implementacion,
-                    "Implementación en curso",
-                    "Continúa el proceso de implementación, alineado a sus objetivos de prevención, persecución y \
-                     reintegración.",
+                    "En implementación",
+                    "Continuaba el proceso de implementación, alineado a los objetivos de la política: preventivo, \
+                     persecución y reintegración.",
                     None,
+                    report("1063–1088"),
                 ),
             ],
         },
     ]
 }
 
-const PNMPETI_PASO_1: &str = "\
-> Elementos del paso tomados del informe de progreso 2023; el texto completo del paso aún no está en Pasos.
-
-## Fuentes de información
-
-- **Modelo de Identificación de Riesgo de Trabajo Infantil (MIRTI)**: herramienta estadística que estima la \
-probabilidad de trabajo infantil a nivel territorial, por nivel de riesgo (alto, medio, bajo), para priorizar y \
-focalizar intervenciones en los tres niveles de gobierno. Se construyó sobre los Censos Nacionales de Población y \
-Vivienda 2017 y la ENAHO 2017 y 2018; es necesario actualizarlo con la ENAHO 2022 y 2023 y otros registros \
-administrativos.
-- Desde junio de 2022, los resultados del MIRTI están vinculados a la plataforma MIDIstrito del MIDIS (sección \
-MiRegión).
-
-## Marco normativo
-
-- Ley N° 27337, Código de los Niños y Adolescentes: el MTPE impulsa un proyecto normativo que modifica su capítulo \
-de trabajo y eleva la edad mínima de acceso al empleo a 15 años.
-";
-
 const PNMPETF_PASO_1: &str = "\
-> Elementos del paso tomados del informe de progreso 2023; el texto completo del paso aún no está en Pasos.
+> Texto de demostración: normas que el informe de progreso 2023 cita en torno a la PNMPETF, cada una con su \
+fuente. No es el texto del paso que el equipo remitió al CEPLAN, que Pasos no tiene.
 
 ## Marco normativo
 
 - **Protocolo de 2014 relativo al Convenio sobre el trabajo forzoso, 1930** (Protocolo 29 de la OIT): ratificado \
 por el Decreto Supremo N° 015-2021-RE, publicado en El Peruano el 21 de abril de 2021; en vigor para el Perú desde \
-el 18 de junio de 2022.
-- **Resolución Ministerial N° 290-2019-TR**: III Plan Nacional para la Lucha contra el Trabajo Forzoso 2019–2022, \
-cuya vigencia culminó en 2022; la PNMPETF le da continuidad.
+el 18 de junio de 2022. *Fuente: informe de progreso 2023, líneas 816–823.*
+- **III Plan Nacional para la Lucha contra el Trabajo Forzoso 2019–2022**, aprobado por el Decreto Supremo N° \
+015-2019-TR; su vigencia culminó en 2022 y la PNMPETF le dará continuidad. *Fuentes: El Peruano, 18/09/2019; informe \
+de progreso 2023, líneas 836–841.*
 - **Resolución Ministerial N° 293-2022-TR** (9 de noviembre de 2022): formaliza el inicio de la elaboración de la \
-política.
-- **Decreto Supremo N° 012-2023-TR** (20 de diciembre de 2023): aprueba el Protocolo Intersectorial contra el \
-Trabajo Forzoso.
-
-## Fuentes de información
-
-- **Encuesta de Trabajo Forzoso** (piloto en la región Cusco): primera encuesta sobre trabajo forzoso en una región \
-del país. Entre mayo y diciembre de 2023 se revisó la consistencia de su base de datos y se obtuvieron tabulados de \
-la población en trabajo forzoso por características del hogar, de la población, del empleo y opinión de la población \
-de 14 a más años.
-- Se requieren encuestas nacionales y regionales sobre trabajo forzoso para contar con información estadística \
-oficial que estime la magnitud real del problema.
+política. *Fuente: informe de progreso 2023, líneas 824–830.*
 ";
 
 const PNTP_PASO_5: &str = "\
-> Objetivos tomados del informe de progreso 2023.
+> Objetivos tal como los resume el informe de progreso 2023 (líneas 1078–1088); no es el texto aprobado del paso.
 
 La implementación se alinea a los objetivos de la política:
 
-1. **Preventivo**: ampliar la vigilancia preventiva contra la trata de personas y sus formas de explotación en \
+- **Preventivo**: ampliar la vigilancia preventiva contra la trata de personas y sus formas de explotación en \
 contextos con población en situación de riesgo y vulnerabilidad.
-2. **Persecución**: mejorar el funcionamiento del sistema de persecución, sanción penal y fiscalización para \
+- **Persecución**: mejorar el funcionamiento del sistema de persecución, sanción penal y fiscalización para \
 combatir el delito de trata de personas.
-3. **Reintegración**: fortalecer la atención y el proceso de reintegración de las víctimas del delito de trata de \
+- **Reintegración**: fortalecer la atención y el proceso de reintegración de las víctimas del delito de trata de \
 personas.
 ";
 
@@ -318,16 +393,19 @@ pub fn jurisdictions() -> Vec<Jurisdiction> {
     .collect()
 }
 
-/// The October 2023 regional workshop on Pasos 3–4 of PNMPETI (report: "Taller dirigido a las
-/// regiones…"), as a closed regional consultation with the twelve jurisdictions of the III CIGTPE
-/// agreement invited. Its text predates Pasos; the two contributions are illustrative examples.
+/// An illustrative closed regional consultation on Pasos 3–4 of PNMPETI, so that the demo shows
+/// contributions answered and published. It is not the October 2023 workshop: the report gives
+/// that workshop's month and who was convened, not its days nor a list of regions, so the
+/// workshop is a note of the history and this consultation says in its title that it is an
+/// example. It invites the twelve regions that committed to consultations on PNMPETI (III
+/// CIGTPE, acuerdo 6); its two contributions are marked illustrative.
 pub fn workshop_round() -> (crate::domain::rounds::NewRound, Vec<(u8, &'static str, &'static str)>) {
     use chrono::TimeZone;
     let lima = crate::domain::time::lima();
     let at = |d: u32, h: u32| lima.with_ymd_and_hms(2023, 10, d, h, 0, 0).single().map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default();
     let round = crate::domain::rounds::NewRound {
         kind: crate::domain::RoundKind::ConsultaRegional,
-        title: "Taller con las regiones: situación futura deseada y alternativas de solución".into(),
+        title: "Ejemplo ilustrativo: consulta regional sobre la situación futura deseada y las alternativas de solución".into(),
         version: 0,
         steps: vec![3, 4],
         opens: at(1, 8),
@@ -371,7 +449,6 @@ pub fn accounts() -> Vec<crate::domain::NewUser> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::DeliverableState;
 
     #[test]
     fn twenty_six_jurisdictions_with_the_reports_counts() {
@@ -396,6 +473,92 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every transition of the seeded history follows the product's state machine from the state
+    /// before it; only a deliverable's first may have none (history imported from before Pasos,
+    /// and the timeline says so). Milestones come in their order, each at most once.
+    #[test]
+    fn the_seeded_history_passes_the_state_machine() {
+        for demo in policies() {
+            let mut seen: std::collections::HashMap<u8, DeliverableState> = std::collections::HashMap::new();
+            for e in demo.events.iter().filter(|e| e.kind == EventKind::Transition) {
+                let (n, to) = (e.deliverable.unwrap(), e.state_to.unwrap());
+                match (seen.insert(n, to), e.state_from) {
+                    (None, None) => {}
+                    (Some(before), Some(from)) => {
+                        assert_eq!(before, from, "{} E{n}", demo.policy.code);
+                        assert!(from.may_become(to), "{} E{n}: {from:?} -> {to:?}", demo.policy.code);
+                    }
+                    other => panic!("{} E{n}: {other:?}", demo.policy.code),
+                }
+            }
+            let milestones: Vec<Milestone> = demo.events.iter().filter_map(|e| e.milestone).collect();
+            assert!(milestones.windows(2).all(|w| w[0] < w[1]), "{}: {milestones:?}", demo.policy.code);
+            let dates: Vec<_> = demo.events.iter().map(|e| e.date.date).collect();
+            assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{} in date order", demo.policy.code);
+        }
+    }
+
+    /// No seeded fact without its source: every event names one (the report's lines, or the
+    /// official gazette for what the report does not give), every step text says where it comes
+    /// from, and each of its items carries its source.
+    #[test]
+    fn every_seeded_fact_has_a_source() {
+        let report_lines = |source: &str| -> Option<Vec<(u32, u32)>> {
+            let lines = source.strip_prefix(SOURCE)?.strip_prefix(", líneas ")?;
+            let lines = lines.split(" (").next().unwrap_or(lines);
+            lines
+                .split(", ")
+                .map(|r| {
+                    let mut ends = r.split('–').map(|n| n.parse::<u32>().ok());
+                    let a = ends.next().flatten()?;
+                    let b = ends.next().flatten().unwrap_or(a);
+                    Some((a, b))
+                })
+                .collect()
+        };
+        let mut checked = 0;
+        for demo in policies() {
+            for e in &demo.events {
+                let source = e.source.as_deref().unwrap_or_else(|| panic!("{}: «{}» has no source", demo.policy.code, e.title));
+                match report_lines(source) {
+                    // The report has 1,609 lines.
+                    Some(ranges) => assert!(ranges.iter().all(|(a, b)| 1 <= *a && a <= b && *b <= 1609), "{source}"),
+                    None => assert!(source.contains("El Peruano"), "{}: «{source}» is neither the report nor the gazette", e.title),
+                }
+                checked += 1;
+            }
+            for (step, body) in &demo.bodies {
+                assert!(body.starts_with("> ") && body.contains("líneas"), "{} Paso {step} says where it comes from", demo.policy.code);
+                for item in body.lines().filter(|l| l.starts_with("- ")) {
+                    assert!(item.contains("Fuente") || body.lines().next().is_some_and(|l| l.contains("líneas")), "{item}");
+                }
+            }
+        }
+        assert!(checked >= 20, "{checked} facts walked");
+    }
+
+    /// What the demo must never say again (issue list of corrections): the III Plan was approved
+    /// by D.S. N° 015-2019-TR; facts of other roadmap items are not a step's elements; PNTP's
+    /// three headings are not numbered objectives.
+    #[test]
+    fn the_corrected_facts_stay_corrected() {
+        let all: Vec<DemoPolicy> = policies();
+        let text: String = all
+            .iter()
+            .flat_map(|p| p.bodies.iter().map(|b| b.1.clone()).chain(p.events.iter().map(|e| format!("{} {}", e.title, e.detail))))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!text.contains("Resolución Ministerial N° 290-2019-TR**: III Plan"), "{text}");
+        assert!(text.contains("Decreto Supremo N° 015-2019-TR"));
+        assert!(!text.contains("Elementos del paso"), "no report fact is shown as a step's element");
+        let pntp = all.iter().find(|p| p.policy.code == "PNTP").unwrap();
+        assert!(!pntp.bodies.iter().any(|b| b.1.contains("1. **Preventivo**")), "not numbered as objectives");
+        assert!(pntp.events.iter().any(|e| e.milestone == Some(Milestone::Publicacion)));
+        let pnmpeti = all.iter().find(|p| p.policy.code == "PNMPETI").unwrap();
+        let sent = pnmpeti.events.iter().find(|e| e.state_to == Some(DeliverableState::RemitidoCeplan)).unwrap();
+        assert_eq!(sent.date, EventDate::as_of(2023, 12, 31), "the report gives a state at the end of 2023, not a date");
     }
 
     #[test]

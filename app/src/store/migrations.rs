@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (9, "round_changes", include_str!("../../migrations/0009_round_changes.surql")),
     (10, "read_counters", include_str!("../../migrations/0010_read_counters.surql")),
     (11, "sign_in_counts", include_str!("../../migrations/0011_sign_in_counts.surql")),
+    (12, "review_record", include_str!("../../migrations/0012_review_record.surql")),
 ];
 
 pub fn latest() -> i64 {
@@ -47,6 +48,12 @@ impl Store {
     /// Applies the pending migrations. Refuses, touching nothing, a database whose schema is newer
     /// than this build knows (it was written by a newer Pasos).
     pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
+        self.migrate_to(latest()).await
+    }
+
+    /// Applies the pending migrations up to `target` (a database as an older Pasos left it, for
+    /// the tests of an upgrade); the versions applied, in order.
+    pub async fn migrate_to(&self, target: i64) -> Result<Vec<i64>, StoreError> {
         self.db.query(BOOTSTRAP).await?.check()?;
         let applied = self.applied_migrations().await?;
         let current = applied.last().copied().unwrap_or(0);
@@ -54,7 +61,7 @@ impl Store {
             return Err(StoreError::NewerSchema { found: current, known: latest() });
         }
         let mut done = Vec::new();
-        for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current && m.0 <= target) {
             // The schema change and its record commit together, so a crash leaves neither.
             let script = format!(
                 "BEGIN TRANSACTION;\n{sql}\nCREATE schema_migration CONTENT $applied;\nCOMMIT TRANSACTION;"

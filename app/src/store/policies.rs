@@ -11,7 +11,7 @@ use crate::domain::Author;
 /// Who wrote the texts a policy starts with (the seeded history).
 const INITIAL_AUTHOR: &str = "Pasos";
 use crate::domain::{
-    steps_of, Annulment, DatePrecision, DeliverableState, EventDate, EventKind, Milestone, Policy, PolicyEvent, DELIVERABLES,
+    steps_of, Annulment, CeplanAnswer, DatePrecision, DeliverableState, EventDate, EventKind, Milestone, Policy, PolicyEvent, DELIVERABLES,
 };
 use crate::domain::{DeliverableOverview, PolicyDetail, PolicyOverview, PolicyStart, StepText};
 
@@ -61,6 +61,7 @@ pub(super) struct EventRow {
     pub seq: i64,
     pub date: NaiveDate,
     pub precision: String,
+    pub until: Option<NaiveDate>,
     pub kind: String,
     pub deliverable: Option<i64>,
     pub state_from: Option<String>,
@@ -71,6 +72,8 @@ pub(super) struct EventRow {
     pub document: Option<String>,
     pub source: Option<String>,
     pub version: Option<i64>,
+    pub answer: Option<String>,
+    pub skipped: Option<bool>,
     pub link: Option<String>,
     pub recorded_by: Option<String>,
 }
@@ -83,6 +86,7 @@ impl EventRow {
             seq,
             date: e.date.date,
             precision: e.date.precision.key().to_string(),
+            until: e.date.until,
             kind: e.kind.key().to_string(),
             deliverable: e.deliverable.map(i64::from),
             state_from: e.state_from.map(|s| s.key().to_string()),
@@ -93,6 +97,8 @@ impl EventRow {
             document: e.document.clone(),
             source: e.source.clone(),
             version: e.version.map(i64::from),
+            answer: e.answer.map(|a| a.key().to_string()),
+            skipped: e.skipped.then_some(true),
             link: e.link.clone(),
             recorded_by: e.recorded_by.clone(),
         }
@@ -121,6 +127,8 @@ pub(super) struct EventReadRow {
     date: NaiveDate,
     precision: String,
     #[surreal(default)]
+    until: Option<NaiveDate>,
+    #[surreal(default)]
     kind: Option<String>,
     #[surreal(default)]
     deliverable: Option<i64>,
@@ -138,6 +146,10 @@ pub(super) struct EventReadRow {
     source: Option<String>,
     #[surreal(default)]
     version: Option<i64>,
+    #[surreal(default)]
+    answer: Option<String>,
+    #[surreal(default)]
+    skipped: Option<bool>,
     #[surreal(default)]
     link: Option<String>,
     #[surreal(default)]
@@ -202,7 +214,7 @@ impl EventReadRow {
         Ok(PolicyEvent {
             id: self.id,
             kind,
-            date: EventDate { date: self.date, precision },
+            date: EventDate { date: self.date, precision, until: self.until },
             deliverable: self.deliverable.map(small).transpose()?,
             state_from: self.state_from.as_deref().map(state_of).transpose()?,
             state_to: self.state_to.as_deref().map(state_of).transpose()?,
@@ -212,6 +224,8 @@ impl EventReadRow {
             document: self.document,
             source: self.source,
             version: self.version.map(|v| u32::try_from(v).map_err(corrupt)).transpose()?,
+            answer: self.answer.as_deref().map(|a| CeplanAnswer::from_key(a).ok_or_else(|| corrupt(a))).transpose()?,
+            skipped: self.skipped.unwrap_or(false),
             link: self.link,
             recorded_by: self.recorded_by,
             annulled,
@@ -220,8 +234,8 @@ impl EventReadRow {
 }
 
 const POLICY_FIELDS: &str = "code, name, topic, rector_sector, responsible_unit, start_resolution, horizon_year";
-pub(super) const EVENT_FIELDS: &str = "record::id(id) AS id, record::id(policy) AS policy_code, date, precision, kind, \
-     deliverable, state_from, state_to, milestone, title, detail, document, source, version, link, recorded_by, \
+pub(super) const EVENT_FIELDS: &str = "record::id(id) AS id, record::id(policy) AS policy_code, date, precision, until, kind, \
+     deliverable, state_from, state_to, milestone, title, detail, document, source, version, answer, skipped, link, recorded_by, \
      annul_reason, annulled_by, annulled_at";
 
 impl Store {
@@ -423,7 +437,7 @@ impl Store {
     pub async fn count(&self, table: &str) -> Result<usize, StoreError> {
         let table = match table {
             "policy" | "deliverable" | "step" | "event" | "jurisdiction" | "schema_migration" | "user" | "session"
-            | "audit" | "sign_in_count" | "device" | "revision" | "version" | "version_step" | "draft" => table,
+            | "audit" | "sign_in_count" | "device" | "revision" | "version" | "version_step" | "draft" | "report_status" => table,
             other => return Err(corrupt(format!("tabla desconocida {other}"))),
         };
         let mut res = self.db.query(format!("SELECT count() FROM {table} GROUP ALL")).await?.check()?;

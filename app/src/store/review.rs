@@ -1,13 +1,14 @@
 //! Recording the formal review: transitions move a deliverable's state and milestones mark the
 //! policy's way to its decree, each as an event on the timeline; a mistaken one is annulled.
 use chrono::Utc;
-use surrealdb::types::RecordId;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use super::ids::{deliverable_id, policy_id};
 use super::policies::EventRow;
 use super::{Store, StoreError};
 use crate::domain::Author;
 use crate::domain::review::{CheckedTransition, DeliverableFacts, Record};
+use crate::domain::report::{ReportStatus, StatusChoice};
 use crate::domain::{DeliverableState, EventDate, EventKind, Milestone, PolicyEvent, ReviewError};
 
 
@@ -26,6 +27,8 @@ fn recorded(record: &Record, title: String, by: &Author) -> PolicyEvent {
         document: record.document.clone(),
         source: None,
         version: None,
+        answer: record.answer,
+        skipped: record.skipped,
         link: record.link.clone(),
         recorded_by: Some(by.name()),
         annulled: None,
@@ -35,7 +38,7 @@ fn recorded(record: &Record, title: String, by: &Author) -> PolicyEvent {
 
 impl PolicyEvent {
     fn dated(self, date: chrono::NaiveDate) -> Self {
-        PolicyEvent { date: EventDate { date, precision: crate::domain::DatePrecision::Day }, ..self }
+        PolicyEvent { date: EventDate::exact(date), ..self }
     }
 }
 
@@ -110,7 +113,7 @@ impl Store {
         .await;
         match result {
             Ok(_) => {
-                let what = crate::i18n::t().audit_transition(number, t.from.key(), t.to.key());
+                let what = crate::i18n::t().audit_transition(number, t.from, t.to);
                 self.audit(by, Some(code), "revision_ceplan", &what).await?;
                 Ok(true)
             }
@@ -133,6 +136,21 @@ impl Store {
         by: &Author,
     ) -> Result<(), StoreError> {
         let event = PolicyEvent { kind: EventKind::Milestone, milestone: Some(milestone), ..recorded(record, title, by) };
+        self.append_event(code, &event).await?;
+        self.audit(by, Some(code), "hito", &crate::i18n::t().audit_milestone(milestone, record.skipped)).await?;
+        Ok(())
+    }
+
+    /// Records a checked validation of deliverable `number` by the policy's commission or working group.
+    pub async fn record_validation(&self, code: &str, number: u8, record: &Record, title: String, by: &Author) -> Result<(), StoreError> {
+        let event = PolicyEvent { kind: EventKind::Validation, deliverable: Some(number), ..recorded(record, title.clone(), by) };
+        self.append_event(code, &event).await?;
+        self.audit(by, Some(code), "validacion", &title).await?;
+        Ok(())
+    }
+
+    /// Adds an event at the end of the policy's history (its number after the last one).
+    async fn append_event(&self, code: &str, event: &PolicyEvent) -> Result<(), StoreError> {
         super::retrying(|| {
             self.db
                 .query(
@@ -143,10 +161,9 @@ impl Store {
                      COMMIT TRANSACTION;",
                 )
                 .bind(("pid", policy_id(code)))
-                .bind(("event", EventRow::new(code, -1, &event)))
+                .bind(("event", EventRow::new(code, -1, event)))
         })
         .await?;
-        self.audit(by, Some(code), "hito", &crate::i18n::t().audit_milestone(milestone.key())).await?;
         Ok(())
     }
 
@@ -200,4 +217,63 @@ impl Store {
         self.audit(by, Some(code), "evento", &crate::i18n::t().audit_annulled(&event.title, reason)).await?;
         Ok(Ok(event.clone()))
     }
+
+    /// The status the team chose for `code`'s report over the months `from`..=`to` ("2023-05").
+    pub async fn report_choice(&self, code: &str, from: &str, to: &str) -> Result<Option<StatusChoice>, StoreError> {
+        #[derive(SurrealValue)]
+        struct Row {
+            status: String,
+            commentary: String,
+            by: String,
+            at: chrono::DateTime<Utc>,
+        }
+        let mut res = self
+            .db
+            .query("SELECT status, commentary, by, at FROM ONLY $id")
+            .bind(("id", report_status_id(code, from, to)))
+            .await?
+            .check()?;
+        let row: Option<Row> = res.take(0)?;
+        row.map(|r| {
+            let status = ReportStatus::from_key(&r.status).ok_or_else(|| super::policies::corrupt(&r.status))?;
+            Ok(StatusChoice { status, commentary: r.commentary, by: r.by, at: r.at })
+        })
+        .transpose()
+    }
+
+    /// Records (or, with `None`, removes) the team's choice of status for a report period;
+    /// written again with the same values it changes nothing but who and when.
+    pub async fn set_report_choice(
+        &self,
+        code: &str,
+        from: &str,
+        to: &str,
+        choice: Option<(ReportStatus, String)>,
+        by: &Author,
+    ) -> Result<(), StoreError> {
+        let id = report_status_id(code, from, to);
+        let summary = crate::i18n::t().audit_report_status(from, to, choice.as_ref().map(|c| c.0.label()));
+        match choice {
+            Some((status, commentary)) => {
+                self.db
+                    .query("UPSERT $id CONTENT { policy: $pid, status: $status, commentary: $commentary, by: $by, at: time::now() }")
+                    .bind(("id", id))
+                    .bind(("pid", policy_id(code)))
+                    .bind(("status", status.key().to_string()))
+                    .bind(("commentary", commentary))
+                    .bind(("by", by.name()))
+                    .await?
+                    .check()?;
+            }
+            None => {
+                self.db.query("DELETE $id").bind(("id", id)).await?.check()?;
+            }
+        }
+        self.audit(by, Some(code), "informe", &summary).await
+    }
+}
+
+/// One report period of a policy: "PNMPETF_2023-05_2023-12".
+fn report_status_id(code: &str, from: &str, to: &str) -> RecordId {
+    RecordId::new("report_status", format!("{code}_{from}_{to}").as_str())
 }

@@ -26,7 +26,7 @@ async fn transitions_and_annulments_are_recorded_and_survive_a_restart() {
         let version = store.freeze_version("PNMPETF", 1, "Para reingreso", &team()).await.unwrap().unwrap();
         let facts = store.deliverable_facts("PNMPETF", 1).await.unwrap().unwrap();
         assert_eq!(facts.versions, vec![version]);
-        let form = RecordForm { date: "2024-02-01".into(), document: "Oficio N° 7".into(), note: String::new(), link: String::new() };
+        let form = RecordForm { date: "2024-02-01".into(), document: "Oficio N° 7".into(), note: String::new(), ..RecordForm::default() };
         let t = check_transition(&facts, DeliverableState::ReingresadoCeplan, &form, Some(VersionChoice::Existing(version)), today).unwrap();
         assert!(store.record_transition("PNMPETF", 1, &t, Some(version), "Reingreso".into(), &team()).await.unwrap());
         // The same check, now stale: the deliverable already moved, so nothing is written.

@@ -77,9 +77,27 @@ async fn the_demo_matches_the_report() {
     let states: Vec<_> = f.overview.deliverables.iter().map(|d| d.state).collect();
     use DeliverableState::*;
     assert_eq!(states, vec![EnLevantamiento, NoIniciado, NoIniciado, NoIniciado, NoIniciado]);
-    let dates: Vec<String> = f.events.iter().map(|e| e.date.iso()).collect();
-    assert_eq!(dates, vec!["2022-11-09", "2023-04", "2023-06", "2023-07", "2023-10"]);
-    assert_eq!(f.overview.last_event.as_ref().map(|e| e.date.iso()), Some("2023-10".into()));
+    // Each date comes back as precisely as the source gives it: day, year, a stretch of months, *as of*.
+    let dates: Vec<String> = f.events.iter().map(|e| e.date.text()).collect();
+    assert_eq!(
+        dates,
+        vec![
+            "18/09/2019",
+            "2022",
+            "09/11/2022",
+            "entre abril y mayo de 2023",
+            "de mayo a diciembre de 2023",
+            "junio de 2023",
+            "julio de 2023",
+            "de octubre a diciembre de 2023",
+            "20/12/2023",
+            "al 31/12/2023 (fecha no registrada)",
+        ]
+    );
+    assert_eq!(f.overview.last_event.as_ref().map(|e| e.date.text()), Some("al 31/12/2023 (fecha no registrada)".into()));
+    let answered = f.events.iter().find(|e| e.state_to == Some(ObservadoCeplan)).unwrap();
+    assert_eq!(answered.answer, Some(pasos_app::domain::CeplanAnswer::ComentariosRecomendaciones));
+    assert_eq!(f.events.iter().find(|e| e.state_to == Some(EnRevisionInterna)).unwrap().state_from, None, "imported history");
 
     let i = store.policy_detail("PNMPETI").await.unwrap().unwrap();
     let states: Vec<_> = i.overview.deliverables.iter().map(|d| d.state).collect();
@@ -87,7 +105,7 @@ async fn the_demo_matches_the_report() {
 
     let t = store.policy_detail("PNTP").await.unwrap().unwrap();
     assert!(t.overview.deliverables.iter().all(|d| d.state == Conforme));
-    assert_eq!(t.events.first().map(|e| e.date.iso()), Some("2021-07-27".into()));
+    assert_eq!(t.events.first().and_then(|e| e.date.iso()), Some("2021-07-27".into()));
     assert_eq!(t.events.first().and_then(|e| e.document.clone()), Some("Decreto Supremo N° 009-2021-IN".into()));
 
     let s1 = store.step_text("PNMPETF", 1).await.unwrap().unwrap();
@@ -130,6 +148,40 @@ async fn what_is_written_to_disk_survives_a_restart() {
     let store = Store::open(&config).await.unwrap();
     assert_eq!(snapshot(&store).await, before);
     assert_eq!(store.count("schema_migration").await.unwrap() as i64, latest_migration(), "migrations ran once");
+}
+
+/// A database as the Pasos before migration 0012 left it keeps the meaning of its history after
+/// the upgrade (dates, states, milestones, kinds read back the same), and then takes the new
+/// records that schema refused: a date *as of* a day, a stretch of months, CEPLAN's kind of
+/// answer, a validation, the Consejo de Ministros' vote, a milestone left out.
+#[tokio::test]
+async fn the_upgrade_of_the_review_record_keeps_the_meaning_of_existing_history() {
+    use pasos_app::domain::{DatePrecision, EventKind, Milestone};
+    let store = Store::connect(&DbConfig::scratch()).await.unwrap();
+    assert_eq!(store.migrate_to(11).await.unwrap(), (1..=11).collect::<Vec<_>>());
+    store.create_policy(policy("PNX")).await.unwrap();
+    let old = "CREATE event CONTENT { policy: policy:PNX, seq: 0, date: <datetime>'2023-06-01T00:00:00Z', precision: 'mes', \
+               kind: 'transicion', deliverable: 1, state_from: 'en_revision_interna', state_to: 'remitido_ceplan', \
+               title: 'Entregable 1 remitido al CEPLAN', detail: '' };
+               CREATE event CONTENT { policy: policy:PNX, seq: 1, date: <datetime>'2021-07-27T00:00:00Z', precision: 'dia', \
+               kind: 'hito', milestone: 'aprobacion', title: 'Aprobación', detail: '', document: 'D.S. N° 1-2021' };";
+    store.raw().query(old).await.unwrap().check().unwrap();
+    let new = "CREATE event CONTENT { policy: policy:PNX, seq: 2, date: <datetime>'2023-12-31T00:00:00Z', precision: 'al', \
+               until: NONE, kind: 'validacion', deliverable: 1, answer: 'comentarios_recomendaciones', \
+               milestone: 'consejo_ministros', skipped: true, title: 'Nuevo', detail: '' };";
+    assert!(store.raw().query(new).await.unwrap().check().is_err(), "the schema before 0012 refuses the new values");
+    let before = store.policy_detail("PNX").await.unwrap().unwrap().events;
+
+    assert_eq!(store.migrate().await.unwrap(), (12..=latest_migration()).collect::<Vec<_>>());
+    let after = store.policy_detail("PNX").await.unwrap().unwrap().events;
+    assert_eq!(after, before, "every existing event reads back the same");
+    // In date order: the 2021 approval, then the 2023 sending.
+    assert_eq!((after[0].kind, after[0].milestone, after[0].skipped), (EventKind::Milestone, Some(Milestone::Aprobacion), false));
+    assert_eq!((after[1].date.precision, after[1].state_to, after[1].answer), (DatePrecision::Month, Some(DeliverableState::RemitidoCeplan), None));
+
+    store.raw().query(new).await.unwrap().check().unwrap();
+    let added = store.policy_detail("PNX").await.unwrap().unwrap().events.pop().unwrap();
+    assert_eq!((added.date.precision, added.kind, added.milestone, added.skipped), (DatePrecision::AsOf, EventKind::Validation, Some(Milestone::ConsejoMinistros), true));
 }
 
 #[tokio::test]

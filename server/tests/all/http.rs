@@ -175,7 +175,7 @@ async fn pages_answer_as_described() {
     let s = Some(token.as_str());
 
     let home = get(&app, "/", s).await;
-    for needle in ["PNMPETI", "PNMPETF", "PNTP", "En levantamiento de observaciones", "Remitido a CEPLAN", "octubre de 2023"] {
+    for needle in ["PNMPETI", "PNMPETF", "PNTP", "En levantamiento de observaciones", "Remitido al CEPLAN", "al 31/12/2023 (fecha no registrada)"] {
         assert!(home.body.contains(needle), "missing {needle}");
     }
     assert!(home.body.contains("lang=\"es\""));
@@ -452,6 +452,7 @@ async fn the_role_by_endpoint_table() {
             ("GET", "/politicas/pnmpetf".into(), ""),
             ("GET", "/politicas/pnmpetf/informe".into(), ""),
             ("GET", "/politicas/pnmpetf/informe.md?desde=2023-05&hasta=2023-12".into(), ""),
+            ("GET", "/politicas/pnmpetf/informe.docx?desde=2023-05&hasta=2023-12".into(), ""),
             ("GET", "/politicas/pnmpetf/pasos/1".into(), ""),
             ("GET", "/politicas/pnmpetf/pasos/1/editar".into(), ""),
             ("GET", "/politicas/pnmpetf/pasos/1/historial".into(), ""),
@@ -470,6 +471,8 @@ async fn the_role_by_endpoint_table() {
             ("POST", "/politicas/pnmpetf/entregables/1/versiones".into(), "nota="),
             ("POST", "/politicas/pnmpetf/entregables/1/transiciones".into(), "estado=observado_ceplan&fecha=no"),
             ("POST", "/politicas/pnmpetf/hitos".into(), "hito=opinion_tecnica&fecha=no"),
+            ("POST", "/politicas/pnmpetf/entregables/1/validaciones".into(), "validacion=1&fecha=no"),
+            ("POST", "/politicas/pnmpetf/informe/situacion".into(), "desde=2023-05&hasta=2023-12&situacion=no_alcanzado&comentario="),
             ("POST", "/politicas/pnmpeti/entregables/2/rondas".into(), "tipo=consulta_regional"),
             ("POST", format!("/rondas/{round}/aportes"), "paso=3&texto="),
             ("POST", format!("/rondas/{round}/aportes-externos"), "canal=taller"),

@@ -123,7 +123,7 @@ async fn milestones_follow_their_order_once_every_deliverable_is_conforme() {
     let start = pasos_app::domain::PolicyStart { states: (1..=5).map(|n| (n, DeliverableState::Conforme)).collect(), ..Default::default() };
     store.create_policy_with(policy, start).await.unwrap();
     let boss = sign_in(&app, "directivo@pasos.demo").await;
-    assert!(get(&app, "/politicas/pnx", Some(&boss)).await.body.contains("Opinión técnica del CEPLAN"));
+    assert!(get(&app, "/politicas/pnx", Some(&boss)).await.body.contains("Opinión técnica favorable del CEPLAN"));
     let milestone = |hito: &str, fecha: &str, doc: &str| form(&[("hito", hito), ("fecha", fecha), ("documento", doc)]);
     let r = post_form(&app, "/politicas/pnx/hitos", &milestone("aprobacion", "2024-01-01", "D.S."), ORIGIN, Some(&boss)).await;
     assert!(r.location.contains("error=hito_fuera_de_orden"), "{}", r.location);
@@ -154,14 +154,112 @@ async fn the_dashboard_and_the_report_tell_the_2023_story() {
     let chosen = &report.body[report.body.find("class=\"chosen\"").expect("one status is marked")..];
     assert!(chosen[..chosen.find("</li>").unwrap()].contains("En curso"), "{chosen}");
     assert_eq!(report.body.matches("class=\"chosen\"").count(), 1);
-    assert!(report.body.contains("En junio de 2023, se remitió al CEPLAN el Entregable 1 (pasos 1 y 2)."));
-    assert!(report.body.contains("En julio de 2023, el CEPLAN formuló observaciones al Entregable 1 (pasos 1 y 2)."));
+    assert!(report.body.contains("En el mes de junio de 2023 se remitió al CEPLAN el Entregable 1 (pasos 1 y 2) para su revisión y validación formal."));
+    assert!(report.body.contains("En el mes de julio de 2023, el CEPLAN remitió sus comentarios y recomendaciones al Entregable 1 (pasos 1 y 2)"));
+    assert!(report.body.contains("class=\"copy-block\""), "the text to copy, selectable without script");
     let md = get(&app, "/politicas/pnmpetf/informe.md?desde=2023-05&hasta=2023-12", s).await;
     assert_eq!(md.content_type, "text/markdown; charset=utf-8");
     assert!(md.body.contains("☒ En curso") && md.body.contains("Situación: **En curso**"));
+    let docx = get(&app, "/politicas/pnmpetf/informe.docx?desde=2023-05&hasta=2023-12", s).await;
+    assert_eq!(docx.content_type, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    let read = docx_rs::read_docx(&docx.bytes).expect("a DOCX that reads back");
+    let json = serde_json::to_string(&read.document).unwrap();
+    assert!(json.contains("Durante los meses de octubre a diciembre de 2023 se reformuló el Entregable 1"), "{json}");
+    assert_eq!(get(&app, "/politicas/pnmpetf/informe.docx?desde=x&hasta=2023-05", s).await.status, StatusCode::BAD_REQUEST);
+    // An imprecise date is never counted to the day: E1 entered its state between October and
+    // December 2023, so its time in state is a range; PNMPETI's E1 is only known *as of* the end of 2023.
+    assert!(board.body.contains("En el estado: entre "), "a month-precision entry gives bounds");
+    assert!(board.body.contains("(inicio no registrado)"), "an as-of state gives only a lower bound");
+    assert!(board.body.contains("class=\"seg-en_levantamiento uncertain\""), "the open stretch is drawn faded");
     let bad = get(&app, "/politicas/pnmpetf/informe?desde=2023-12&hasta=2023-05", s).await;
     assert!(bad.body.contains("el primero no posterior al segundo"));
     assert_eq!(get(&app, "/politicas/pnmpetf/informe.md?desde=x&hasta=2023-05", s).await.status, StatusCode::BAD_REQUEST);
+}
+
+/// CEPLAN's flow as it runs: a *Conforme* deliverable reopened only with a reason, the lifted
+/// text back to the OGPP, CEPLAN's kind of answer, the commission's validation, a milestone left
+/// out with its reason, and the team's choice of a report's status with its commentary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_follows_ceplans_flow_and_the_team_may_choose_a_status_with_a_reason() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let f = "/politicas/pnmpetf/entregables/1";
+    // PNMPETF E1 is being reformulated: it may pass the OGPP again before going back to CEPLAN.
+    let page = get(&app, f, Some(&team)).await;
+    assert!(page.body.contains("Enviar de nuevo a revisión interna (OGPP)"));
+    assert!(page.body.contains("Historia anterior a Pasos"), "the seeded first state says it was imported");
+    assert!(page.body.contains("Tipo de respuesta del CEPLAN: Comentarios y recomendaciones"));
+    let r = record(&app, f, &team, &[("estado", "en_revision_interna"), ("fecha", "2024-01-05")]).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+
+    // PNMPETI E1: CEPLAN's conformity, then a reopening that must say why.
+    let r = record(&app, E1, &team, &[("estado", "conforme"), ("fecha", "2024-01-08"), ("documento", "Oficio N° 5-2024-CEPLAN")]).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+    let r = record(&app, E1, &team, &[("estado", "en_elaboracion"), ("fecha", "2024-02-01")]).await;
+    assert!(r.location.contains("error=motivo_requerido"), "{}", r.location);
+    assert_eq!(state_of(&store, "PNMPETI", 1).await, DeliverableState::Conforme);
+    let why = "La nueva Guía de Políticas Nacionales obliga a reformular el paso 2.";
+    let r = record(&app, E1, &team, &[("estado", "en_elaboracion"), ("fecha", "2024-02-01"), ("nota", why)]).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+    assert_eq!(state_of(&store, "PNMPETI", 1).await, DeliverableState::EnElaboracion);
+    assert!(get(&app, E1, Some(&team)).await.body.contains("Entregable 1 reabierto"));
+
+    // The commission validates E2 (no state changes); a participant may not record it.
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let validation = form(&[("validacion", "1"), ("fecha", "2024-02-02"), ("documento", "Acta N° 2-2024-CMPETI")]);
+    let r = post_form(&app, &format!("{E2}/validaciones"), &validation, ORIGIN, Some(&cusco)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = post_form(&app, &format!("{E2}/validaciones"), &validation, ORIGIN, Some(&team)).await;
+    assert!(r.location.ends_with("validado=1#historia"), "{}", r.location);
+    assert_eq!(state_of(&store, "PNMPETI", 2).await, DeliverableState::EnElaboracion);
+    assert!(get(&app, E2, Some(&team)).await.body.contains("Validación del Entregable 2 por la comisión multisectorial o grupo de trabajo"));
+
+    // The report of 2024 tells both, each in its sentence.
+    let report = get(&app, "/politicas/pnmpeti/informe?desde=2024-01&hasta=2024-12", Some(&team)).await;
+    assert!(report.body.contains("se reabrió el Entregable 1 (pasos 1 y 2), que contaba con la conformidad del CEPLAN. La nueva Guía"), "{}", report.body);
+    assert!(report.body.contains("la comisión multisectorial o grupo de trabajo de la política validó el Entregable 2 (pasos 3 y 4) (Acta N° 2-2024-CMPETI)."));
+
+    // Choosing another status needs a commentary; then it is printed, and the download carries it.
+    let choose = |comment: &str| form(&[("desde", "2023-05"), ("hasta", "2023-12"), ("situacion", "no_alcanzado"), ("comentario", comment)]);
+    let r = post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose(" "), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=motivo_requerido") && r.location.contains("desde=2023-05"), "{}", r.location);
+    let r = post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose("El plan preveía remitir el Entregable 2 en 2023."), ORIGIN, Some(&cusco)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a participant chooses no status");
+    let r = post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose("El plan preveía remitir el Entregable 2 en 2023."), ORIGIN, Some(&team)).await;
+    assert_eq!(r.location, "/politicas/pnmpeti/informe?desde=2023-05&hasta=2023-12&guardado=1#elegir-situacion");
+    let md = get(&app, "/politicas/pnmpeti/informe.md?desde=2023-05&hasta=2023-12", Some(&team)).await;
+    assert!(md.body.contains("☒ No alcanzado") && md.body.contains("(Pasos calcula «En curso»): El plan preveía remitir el Entregable 2 en 2023."), "{}", md.body);
+    // Sent twice, it is still one choice; back to the computed status, it is gone.
+    post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose("El plan preveía remitir el Entregable 2 en 2023."), ORIGIN, Some(&team)).await;
+    assert_eq!(store.count("report_status").await.unwrap(), 1);
+    let back = form(&[("desde", "2023-05"), ("hasta", "2023-12"), ("situacion", ""), ("comentario", "")]);
+    post_form(&app, "/politicas/pnmpeti/informe/situacion", &back, ORIGIN, Some(&team)).await;
+    assert!(get(&app, "/politicas/pnmpeti/informe.md?desde=2023-05&hasta=2023-12", Some(&team)).await.body.contains("☒ En curso"));
+}
+
+/// A milestone that does not apply is left out only with a reason, and only where the method allows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_milestone_that_does_not_apply_is_left_out_with_its_reason() {
+    let (app, store) = app().await;
+    let start = pasos_app::domain::PolicyStart { states: (1..=5).map(|n| (n, DeliverableState::Conforme)).collect(), ..Default::default() };
+    store.create_policy_with(crate::common::policy("PNX"), start).await.unwrap();
+    let boss = sign_in(&app, "directivo@pasos.demo").await;
+    let post = |fields: &[(&str, &str)]| {
+        let (app, boss, body) = (app.clone(), boss.clone(), form(fields));
+        async move { post_form(&app, "/politicas/pnx/hitos", &body, ORIGIN, Some(&boss)).await }
+    };
+    let r = post(&[("hito", "opinion_tecnica"), ("fecha", "2024-01-01"), ("documento", "Informe N° 3-2024-CEPLAN"), ("omitir", "1"), ("nota", "x")]).await;
+    assert!(r.location.contains("error=no_omitible"), "{}", r.location);
+    post(&[("hito", "opinion_tecnica"), ("fecha", "2024-01-01"), ("documento", "Informe N° 3-2024-CEPLAN")]).await;
+    let page = get(&app, "/politicas/pnx", Some(&boss)).await;
+    assert!(page.body.contains("omitirlo (indique el motivo en la nota)"), "prepublication may be left out");
+    let r = post(&[("hito", "prepublicacion"), ("fecha", "2024-01-02"), ("omitir", "1")]).await;
+    assert!(r.location.contains("error=motivo_requerido"), "{}", r.location);
+    let r = post(&[("hito", "prepublicacion"), ("fecha", "2024-01-02"), ("omitir", "1"), ("nota", "No se prepublicó: consulta pública previa.")]).await;
+    assert_eq!(r.location, "/politicas/pnx?hito=1#hitos");
+    let page = get(&app, "/politicas/pnx", Some(&boss)).await;
+    assert!(page.body.contains("No corresponde: Prepublicación del proyecto de decreto supremo"));
+    assert!(page.body.contains("Registrar el siguiente hito: Conformidad de los sectores corresponsables"));
 }
 
 /// A mistyped year is refused with a Spanish sentence, not shown as 739,949 days with CEPLAN.

@@ -120,13 +120,13 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert_eq!(cells.len(), 6, "title, blank, header and three rows");
     assert_eq!(cells[4][10], "Acogido");
 
-    // The deliverable's matrix gathers every round of E2 (the seeded 2023 workshop included), led by the round.
+    // The deliverable's matrix gathers every round of E2 (the seeded illustrative one included), led by the round.
     let whole = get(&app, "/politicas/pnmpeti/entregables/2/matriz.csv", Some(&team)).await;
     let mut reader = csv::Reader::from_reader(&whole.bytes[3..]);
-    assert_eq!(reader.headers().unwrap().get(0), Some("Ronda"));
+    assert_eq!(reader.headers().unwrap().get(0), Some("Consulta"));
     let rounds: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
     assert_eq!(rounds.len(), 5, "two illustrative 2023 examples and three contributions: {rounds:?}");
-    assert!(rounds[0].starts_with("Taller con las regiones") && rounds[4] == "Consulta regional E2");
+    assert!(rounds[0].starts_with("Ejemplo ilustrativo") && rounds[4] == "Consulta regional E2");
     let whole_xlsx = get(&app, "/politicas/pnmpeti/entregables/2/matriz.xlsx", Some(&team)).await;
     assert_eq!(whole_xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
@@ -156,10 +156,10 @@ async fn bad_round_forms_come_back_with_what_was_typed() {
     let r = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", &body, ORIGIN, Some(&team)).await;
     assert!(r.location.contains("error=version"), "no version frozen yet: {}", r.location);
     let page = get(&app, &r.location, Some(&team)).await;
-    assert!(page.body.contains("congele una primero") && page.body.contains("value=\"Consulta sin regiones\""));
-    // The seeded October 2023 workshop is there, closed, with its twelve regions and illustrative examples.
+    assert!(page.body.contains("cierre una primero") && page.body.contains("value=\"Consulta sin regiones\""));
+    // The seeded illustrative consultation is there, closed, and says it is an example.
     let rounds = get(&app, "/rondas", Some(&team)).await;
-    assert!(rounds.body.contains("Taller con las regiones") && rounds.body.contains("Cerrada"));
+    assert!(rounds.body.contains("Ejemplo ilustrativo: consulta regional") && rounds.body.contains("Cerrada"));
 }
 
 /// Before the answers are published a participant sees their own contributions, not how many
