@@ -226,6 +226,7 @@ pub struct Catalog {
     /// Before the date a deliverable entered its state ("desde junio de 2023").
     pub since: &'static str,
     pub today: &'static str,
+    pub working_days: &'static str,
     /// After a duration computed from dates known only to the month, year or a stretch of months.
     pub approximate_dates: &'static str,
     /// After a duration whose start is known only *as of* a date.
@@ -633,6 +634,7 @@ pub const ES: Catalog = Catalog {
     ceplan_answer_hint: "Solo al registrar observaciones: el informe del CEPLAN puede formular observaciones (que deben levantarse) o comentarios y recomendaciones (para su análisis y consideración).",
     since: "desde",
     today: "hoy",
+    working_days: "días hábiles",
     approximate_dates: "fechas aproximadas",
     start_not_recorded: "inicio no registrado",
     download_markdown: "Descargar en Markdown",
@@ -841,11 +843,20 @@ impl Catalog {
     /// A number of days as the record bounds it: "30 días", "entre 1 y 60 días (fechas
     /// aproximadas)", "≥ 1065 días (inicio no registrado)".
     pub fn duration(&self, d: crate::domain::dashboard::Days) -> String {
-        let days = |n: i64| if n == 1 { self.day } else { self.days };
+        self.duration_in(d, self.day, self.days)
+    }
+
+    /// The same in working days: "12 días hábiles", "≥ 5 días hábiles (inicio no registrado)".
+    pub fn working_duration(&self, d: crate::domain::dashboard::Days) -> String {
+        self.duration_in(d, "día hábil", self.working_days)
+    }
+
+    fn duration_in(&self, d: crate::domain::dashboard::Days, one: &str, many: &str) -> String {
+        let unit = |n: i64| if n == 1 { one } else { many };
         match d.max {
-            Some(max) if max == d.min => format!("{} {}", d.min, days(d.min)),
-            Some(max) => format!("entre {} y {max} {} ({})", d.min, self.days, self.approximate_dates),
-            None => format!("≥ {} {} ({})", d.min, days(d.min), self.start_not_recorded),
+            Some(max) if max == d.min => format!("{} {}", d.min, unit(d.min)),
+            Some(max) => format!("entre {} y {max} {many} ({})", d.min, self.approximate_dates),
+            None => format!("≥ {} {} ({})", d.min, unit(d.min), self.start_not_recorded),
         }
     }
 
@@ -1059,6 +1070,11 @@ impl Catalog {
     /// "Situación elegida por Ana el 05/01/2024 10:00 (Pasos calcula «En curso»): …".
     pub fn status_chosen(&self, computed: &str, by: &str, at: &str, commentary: &str) -> String {
         format!("Situación elegida por {by} el {at} (Pasos calcula «{computed}»): {commentary}")
+    }
+
+    /// A holidays file with a line that is not a date.
+    pub fn bad_holidays_line(&self, path: &str, line: usize) -> String {
+        format!("{path}, línea {line}: se esperaba una fecha AAAA-MM-DD seguida del nombre del feriado.")
     }
 
     /// The kind of CEPLAN's answer, as CEPLAN names it.

@@ -230,7 +230,16 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
     }
     let auth = pasos_app::web::AuthSettings::from_env()?;
     let limits = crate::listen::Limits::from_env(auth.trusted_proxies.clone());
-    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth };
+    let holidays = match std::env::var_os("PASOS_FERIADOS") {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)?;
+            let holidays = pasos_app::domain::calendar::Holidays::parse(&text)
+                .map_err(|line| pasos_app::i18n::t().bad_holidays_line(&path.to_string_lossy(), line))?;
+            Some(holidays)
+        }
+        None => None,
+    };
+    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth, holidays };
     let app = crate::router::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);

@@ -22,8 +22,13 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let context = {
-        let store = state.store.clone();
-        move || provide_context(store.clone())
+        let (store, holidays) = (state.store.clone(), state.holidays.clone());
+        move || {
+            provide_context(store.clone());
+            if let Some(h) = &holidays {
+                provide_context(h.clone());
+            }
+        }
     };
     let options = state.leptos_options.clone();
     // The compiled wasm, script and CSS straight from disk, ahead of Leptos' fallback (which

@@ -61,6 +61,9 @@ pub struct DeliverableTrack {
     /// When it entered its current state, as precisely as recorded (none: no dated transition).
     pub since: Option<EventDate>,
     pub days_in_state: Option<Days>,
+    /// The same in working days, when the deployment gives its holidays and they cover the stretch.
+    #[serde(default)]
+    pub working_days_in_state: Option<Days>,
     /// Days spent *Remitido* or *Reingresado* (with CEPLAN), over all rounds.
     pub days_with_ceplan: Days,
     /// Times it was sent (or sent again) to CEPLAN.
@@ -89,6 +92,7 @@ pub fn track(number: u8, state: DeliverableState, events: &[PolicyEvent], today:
         state,
         since,
         days_in_state: since.map(|d| Days::between(&d, &now)),
+        working_days_in_state: None,
         days_with_ceplan: with_ceplan.iter().fold(Days::exact(0), |a, b| a + *b),
         ceplan_rounds: with_ceplan.len() as u32,
         spans,

@@ -1,5 +1,6 @@
 //! The pure domain: CEPLAN's method, deliverable states, policies and regions. No IO here.
 pub mod access;
+pub mod calendar;
 pub mod account;
 pub mod dashboard;
 pub mod drafting;

@@ -106,6 +106,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                             <td>
                                                 <StateBadge state=tr.state />
                                                 <span class="cell-line">{format!("{}: {}", t.in_state, days(tr.days_in_state))}</span>
+                                                {tr.working_days_in_state.map(|w| view! { <span class="cell-line">{format!("{}: {}", t.in_state, t.working_duration(w))}</span> })}
                                                 {tr.since.map(|d| view! { <span class="cell-line meta">{format!("{} {}", t.since, d.text())}</span> })}
                                                 {(tr.ceplan_rounds > 0).then(|| view! {
                                                     <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>

@@ -67,6 +67,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     let today = crate::domain::time::today();
     let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
     let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
+    let holidays = use_context::<crate::domain::calendar::Holidays>();
     let details = store.details().await?;
     let mut topics: Vec<String> = details.iter().map(|d| d.overview.policy.topic.clone()).collect();
     topics.sort();
@@ -82,7 +83,16 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
         if state.is_some_and(|s| !overview.deliverables.iter().any(|d| d.state == s)) {
             continue;
         }
-        let tracks: Vec<_> = overview.deliverables.iter().map(|d| track(d.number, d.state, events, today)).collect();
+        let now = crate::domain::EventDate::exact(today);
+        let tracks: Vec<_> = overview
+            .deliverables
+            .iter()
+            .map(|d| {
+                let mut t = track(d.number, d.state, events, today);
+                t.working_days_in_state = holidays.as_ref().zip(t.since).and_then(|(h, since)| h.working_between(&since, &now));
+                t
+            })
+            .collect();
         for t in &tracks {
             if let Some(kind) = attention(t, threshold) {
                 alerts.push(AttentionItem {

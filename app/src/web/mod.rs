@@ -31,6 +31,9 @@ mod state {
         pub leptos_options: LeptosOptions,
         pub store: Store,
         pub auth: AuthSettings,
+        /// The holidays of this deployment (`PASOS_FERIADOS`): with them the dashboard also counts
+        /// working days; without them it counts calendar days only.
+        pub holidays: Option<crate::domain::calendar::Holidays>,
     }
 
     impl axum::extract::FromRef<AppState> for LeptosOptions {

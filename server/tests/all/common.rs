@@ -50,8 +50,16 @@ impl TestApp {
         let db = DbConfig::scratch();
         let store = Store::open(&db).await.unwrap();
         let config = Config { db, site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-        let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default() };
+        let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default(), holidays: None };
         TestApp { router: router(state), store }
+    }
+
+    /// The same application, with a deployment's holidays (working days on the dashboard).
+    pub fn with_holidays(self, text: &str) -> Self {
+        let holidays = pasos_app::domain::calendar::Holidays::parse(text).unwrap();
+        let config = Config { db: DbConfig::scratch(), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
+        let state = AppState { leptos_options: config.leptos_options(), store: self.store.clone(), auth: AuthSettings::default(), holidays: Some(holidays) };
+        TestApp { router: router(state), store: self.store }
     }
 
     /// A policy with its five deliverables and nine empty steps.

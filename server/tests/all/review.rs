@@ -262,6 +262,26 @@ async fn a_milestone_that_does_not_apply_is_left_out_with_its_reason() {
     assert!(page.body.contains("Registrar el siguiente hito: Conformidad de los sectores corresponsables"));
 }
 
+/// With the deployment's holidays the dashboard also counts working days, where the holidays
+/// cover the stretch; the 2023 history, which they do not cover, gets none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn working_days_show_where_the_holidays_cover_the_stretch() {
+    let today = pasos_app::domain::time::today();
+    let start = today - chrono::Duration::days(20);
+    // The years of the stretch only (never 2023): a holiday each, on New Year's Day.
+    let years: String = (chrono::Datelike::year(&start)..=chrono::Datelike::year(&today)).map(|y| format!("{y}-01-01 Año Nuevo\n")).collect();
+    let app = TestApp::new().await.with_holidays(&years);
+    let team = app.with_role(pasos_app::domain::Role::Equipo).of_policy("PNMPETI").signed_in().await;
+    let r = app.post(&format!("{E2}/transiciones"), &[("estado", "en_revision_interna"), ("fecha", &start.to_string())], &team).await;
+    assert!(r.location.ends_with("registrado=1#revision"), "{}", r.location);
+    let holidays = pasos_app::domain::calendar::Holidays::parse(&years).unwrap();
+    let expected = holidays.working_days(start, today).unwrap();
+    let board = app.get("/tablero", &team).await;
+    let unit = if expected == 1 { "día hábil" } else { "días hábiles" };
+    assert!(board.body.contains(&format!("En el estado: {expected} {unit}")), "{}", board.body);
+    assert_eq!(board.body.matches("hábil").count(), 1, "only the deliverable dated within the covered years");
+}
+
 /// A mistyped year is refused with a Spanish sentence, not shown as 739,949 days with CEPLAN.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn implausible_dates_are_refused() {
