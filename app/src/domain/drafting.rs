@@ -90,6 +90,18 @@ pub fn check_note(note: &str) -> Result<String, DraftError> {
     }
 }
 
+/// The longest name of a guide, in characters.
+pub const MAX_GUIDE_CHARS: usize = 200;
+
+/// The guide a version was prepared under, as typed: trimmed, one line, bounded; empty is none.
+pub fn check_guide(guide: &str) -> Result<Option<String>, DraftError> {
+    let guide = guide.split_whitespace().collect::<Vec<_>>().join(" ");
+    if guide.chars().count() > MAX_GUIDE_CHARS {
+        return Err(DraftError::NoteTooLong);
+    }
+    Ok((!guide.is_empty()).then_some(guide))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
     Same,
@@ -144,6 +156,9 @@ pub struct RevisionInfo {
 pub struct VersionInfo {
     pub number: u32,
     pub note: String,
+    /// The CEPLAN guide the version was prepared under, as the team names it (none: not said).
+    #[serde(default)]
+    pub guide: Option<String>,
     pub author: String,
     pub at: DateTime<Utc>,
     /// The revision frozen for each step (none: the step had no text).
@@ -248,6 +263,9 @@ mod tests {
         assert_eq!(check_summary(&"é".repeat(MAX_SUMMARY_CHARS + 1)), Err(DraftError::SummaryTooLong));
         assert_eq!(check_note(" \n "), Err(DraftError::EmptyNote));
         assert_eq!(check_note(&"x".repeat(MAX_NOTE_CHARS + 1)), Err(DraftError::NoteTooLong));
+        assert_eq!(check_guide("  Guía de Políticas\nNacionales  "), Ok(Some("Guía de Políticas Nacionales".into())));
+        assert_eq!(check_guide(" "), Ok(None));
+        assert_eq!(check_guide(&"g".repeat(MAX_GUIDE_CHARS + 1)), Err(DraftError::NoteTooLong));
         assert_eq!(check_note(" Versión para OGPP "), Ok("Versión para OGPP".into()));
     }
 

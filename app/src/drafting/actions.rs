@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::data::NOTE_FLASH;
+use super::data::{GUIDE_FLASH, NOTE_FLASH};
 use super::form::{FreezeForm, StepForm, VersionQuery, FREEZE_EMPTY, FREEZE_UNCHANGED, PREVIEW};
 use crate::store::credentials::token_digest;
 use crate::domain::drafting::{check_body, check_note, check_summary};
@@ -88,17 +88,18 @@ pub async fn freeze(
     let page = urls::deliverable(&policy.code, def.number);
     let session = session_token(&headers).map(|t| token_digest(&t)).unwrap_or_default();
     let refused = |error: String| {
-        let (store, page, session, note) = (state.store.clone(), page.clone(), session.clone(), form.nota.clone());
+        let (store, page, session, note, guide) = (state.store.clone(), page.clone(), session.clone(), form.nota.clone(), form.guia.clone());
         async move {
             store.put_flash(&session, NOTE_FLASH, Some(note)).await?;
+            store.put_flash(&session, GUIDE_FLASH, Some(guide)).await?;
             Ok(Redirect::to(&format!("{page}?error={error}#congelar")))
         }
     };
-    let note = match check_note(&form.nota) {
-        Ok(n) => n,
-        Err(e) => return refused(e.key().to_string()).await,
+    let (note, guide) = match (check_note(&form.nota), crate::domain::drafting::check_guide(&form.guia)) {
+        (Ok(n), Ok(g)) => (n, g),
+        (Err(e), _) | (_, Err(e)) => return refused(e.key().to_string()).await,
     };
-    match state.store.freeze_version(&policy.code, def.number, &note, &user.author()).await? {
+    match state.store.freeze_version(&policy.code, def.number, &note, guide.as_deref(), &user.author()).await? {
         Ok(version) => Ok(Redirect::to(&format!("{page}?congelada={version}#versiones"))),
         Err(FreezeRefusal::Empty) => refused(FREEZE_EMPTY.into()).await,
         Err(FreezeRefusal::Unchanged(v)) => refused(format!("{FREEZE_UNCHANGED}&version={v}")).await,
@@ -127,7 +128,13 @@ pub async fn docx(
     let bodies: Vec<(u8, String)> = steps.iter().map(|s| (s.step, s.content())).collect();
     let frozen = version.and_then(|v| versions.into_iter().find(|i| i.number == v));
     let version_line = match &frozen {
-        Some(v) => t().docx_version_line(v.number, &moment(&v.at), &v.author),
+        Some(v) => {
+            let line = t().docx_version_line(v.number, &moment(&v.at), &v.author);
+            match &v.guide {
+                Some(guide) => format!("{line} · {} {guide}", t().guide_of_version),
+                None => line,
+            }
+        }
         None => t().docx_working_line(&moment(&chrono::Utc::now())),
     };
     let document = super::export::Document {

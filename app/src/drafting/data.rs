@@ -9,6 +9,8 @@ use crate::web::WebError;
 
 /// The one-time message under which a refused version note goes back to its form.
 pub const NOTE_FLASH: &str = "nota_version";
+/// The guide typed with a refused freeze, kept on the server the same way.
+pub const GUIDE_FLASH: &str = "guia_version";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepPage {
@@ -123,6 +125,7 @@ pub struct DeliverablePage {
     pub compare: Option<VersionComparison>,
     /// The note of a refused freeze, back in its form.
     pub kept_note: String,
+    pub kept_guide: String,
     /// Whether the reader sees the working text (else only the versions sent to CEPLAN).
     pub may_read_draft: bool,
     /// The deliverable's events, oldest first (annulled ones included, marked).
@@ -306,9 +309,12 @@ pub async fn get_deliverable(
     let deliverable = detail.overview.deliverables.iter().find(|d| d.number == number).ok_or(WebError::NotFound)?;
     require(&user, Action::ReadPolicy, Resource::Policy(&code))?;
     let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
-    let kept_note = match (refused, crate::web::session::current_session_digest()) {
-        (true, Some(session)) => store.take_flash_named(&session, NOTE_FLASH).await?.unwrap_or_default(),
-        _ => String::new(),
+    let (kept_note, kept_guide) = match (refused, crate::web::session::current_session_digest()) {
+        (true, Some(session)) => (
+            store.take_flash_named(&session, NOTE_FLASH).await?.unwrap_or_default(),
+            store.take_flash_named(&session, GUIDE_FLASH).await?.unwrap_or_default(),
+        ),
+        _ => (String::new(), String::new()),
     };
     let working = store.working_text(&code, number).await?;
     let steps = working
@@ -388,6 +394,7 @@ pub async fn get_deliverable(
         may_freeze: may(&actor, Action::FreezeVersion, Resource::Policy(&code)),
         compare,
         kept_note,
+        kept_guide,
         may_read_draft,
         events,
         next_states,

@@ -175,7 +175,10 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                         <th scope="row">{v.number}</th>
                                         <td>{moment(&v.at)}</td>
                                         <td>{v.author.clone()}</td>
-                                        <td class="note">{v.note.clone()}</td>
+                                        <td class="note">
+                                            {v.note.clone()}
+                                            {v.guide.clone().map(|g| view! { <span class="meta">{format!("{} {g}", t.guide_of_version)}</span> })}
+                                        </td>
                                         <td>{revisions}</td>
                                         <td>
                                             <A href=format!("{}?{}={}", urls::document(&code, page.number), VersionQuery::version, v.number)>{t.document}</A>
@@ -333,6 +336,9 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                     <label for="nota">{t.note}</label>
                     <textarea id="nota" name=FreezeForm::nota rows="3" maxlength="2000" required aria-describedby="nota-ayuda" inner_html=textarea_html(&page.kept_note)></textarea>
                     <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
+                    <label for="guia">{t.guide_label}</label>
+                    <input id="guia" name=FreezeForm::guia type="text" maxlength="200" value=page.kept_guide.clone() aria-describedby="guia-ayuda" />
+                    <p id="guia-ayuda" class="hint">{t.guide_hint}</p>
                     <button type="submit" class="button">{t.freeze_button}</button>
                 </form>
             </section>

@@ -33,6 +33,7 @@ form! {
     /// "Congelar versión" on a deliverable.
     pub struct FreezeForm {
         nota: String,
+        guia: String,
     }
 }
 

@@ -57,7 +57,7 @@ pub async fn record_transition(
         Some(VersionChoice::Existing(v)) => Some(v),
         Some(VersionChoice::FreezeNow) => {
             let note = format!("{} ({})", t().sent_version_note, checked.record.document.clone().unwrap_or_default());
-            match state.store.freeze_version(&code, n, &note, &user.author()).await? {
+            match state.store.freeze_version(&code, n, &note, None, &user.author()).await? {
                 Ok(v) => Some(v),
                 // Nothing changed since the last version: that version is the one sent.
                 Err(FreezeRefusal::Unchanged(v)) => Some(v),

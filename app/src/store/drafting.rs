@@ -82,6 +82,7 @@ struct VersionRow {
     deliverable: i64,
     number: i64,
     note: String,
+    guide: Option<String>,
     author: Option<RecordId>,
     author_name: String,
     created_at: DateTime<Utc>,
@@ -98,6 +99,8 @@ struct VersionStepRow {
 struct VersionReadRow {
     number: i64,
     note: String,
+    #[surreal(default)]
+    guide: Option<String>,
     author_name: String,
     created_at: DateTime<Utc>,
 }
@@ -357,6 +360,7 @@ impl Store {
         code: &str,
         deliverable: u8,
         note: &str,
+        guide: Option<&str>,
         by: &Author,
     ) -> Result<Result<u32, FreezeRefusal>, StoreError> {
         let working = self.working_text(code, deliverable).await?;
@@ -378,6 +382,7 @@ impl Store {
             deliverable: deliverable.into(),
             number: number.into(),
             note: note.to_string(),
+            guide: guide.map(str::to_string),
             author,
             author_name,
             created_at: Utc::now(),
@@ -408,7 +413,7 @@ impl Store {
         let mut res = self
             .db
             .query(
-                "SELECT number, note, author_name, created_at FROM version \
+                "SELECT number, note, guide, author_name, created_at FROM version \
                  WHERE policy = $pid AND deliverable = $d ORDER BY number DESC",
             )
             .query(
@@ -433,6 +438,7 @@ impl Store {
                 VersionInfo {
                     number: v.number as u32,
                     note: v.note,
+                    guide: v.guide,
                     author: v.author_name,
                     at: v.created_at,
                     revisions,

@@ -157,7 +157,7 @@ impl Store {
                     .check()?;
             }
             for d in 1..=5u8 {
-                self.freeze_version(&code, d, "Versión para consulta", &by).await?.map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
+                self.freeze_version(&code, d, "Versión para consulta", None, &by).await?.map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
             }
             report.policies += 1;
             report.revisions += 9 * w.revisions;

@@ -74,10 +74,10 @@ async fn drafts_belong_to_their_author() {
 }
 
 async fn frozen_versions_never_change(store: Store) {
-    assert_eq!(store.freeze_version("PNX", 1, "vacía", &ana()).await.unwrap(), Err(FreezeRefusal::Empty));
+    assert_eq!(store.freeze_version("PNX", 1, "vacía", None, &ana()).await.unwrap(), Err(FreezeRefusal::Empty));
     store.save_step("PNX", 1, 0, "Paso 1, primera", None, &ana()).await.unwrap().unwrap();
-    assert_eq!(store.freeze_version("PNX", 1, "Para OGPP", &ana()).await.unwrap(), Ok(1));
-    assert_eq!(store.freeze_version("PNX", 1, "otra vez", &ana()).await.unwrap(), Err(FreezeRefusal::Unchanged(1)));
+    assert_eq!(store.freeze_version("PNX", 1, "Para OGPP", None, &ana()).await.unwrap(), Ok(1));
+    assert_eq!(store.freeze_version("PNX", 1, "otra vez", None, &ana()).await.unwrap(), Err(FreezeRefusal::Unchanged(1)));
     let v1 = store.version_text("PNX", 1, 1).await.unwrap().unwrap();
     store.save_step("PNX", 1, 1, "Paso 1, segunda", None, &luis()).await.unwrap().unwrap();
     store.save_step("PNX", 2, 0, "Paso 2", None, &luis()).await.unwrap().unwrap();
@@ -86,7 +86,7 @@ async fn frozen_versions_never_change(store: Store) {
         (1, Some(1), "Paso 1, primera"),
         (2, None, "")
     ]);
-    assert_eq!(store.freeze_version("PNX", 1, "Para CEPLAN", &luis()).await.unwrap(), Ok(2));
+    assert_eq!(store.freeze_version("PNX", 1, "Para CEPLAN", None, &luis()).await.unwrap(), Ok(2));
     let versions = store.versions("PNX", 1).await.unwrap();
     let seen: Vec<_> = versions.iter().map(|v| (v.number, v.note.as_str(), v.revisions.clone())).collect();
     assert_eq!(seen, vec![

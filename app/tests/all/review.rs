@@ -23,7 +23,7 @@ async fn transitions_and_annulments_are_recorded_and_survive_a_restart() {
         assert_eq!(facts.state, DeliverableState::EnLevantamiento);
         assert_eq!(facts.last_event, NaiveDate::from_ymd_opt(2023, 10, 1), "the seeded reformulation");
         store.save_step("PNMPETF", 2, 0, "Árbol de problemas.", None, &team()).await.unwrap().unwrap();
-        let version = store.freeze_version("PNMPETF", 1, "Para reingreso", &team()).await.unwrap().unwrap();
+        let version = store.freeze_version("PNMPETF", 1, "Para reingreso", None, &team()).await.unwrap().unwrap();
         let facts = store.deliverable_facts("PNMPETF", 1).await.unwrap().unwrap();
         assert_eq!(facts.versions, vec![version]);
         let form = RecordForm { date: "2024-02-01".into(), document: "Oficio N° 7".into(), note: String::new(), ..RecordForm::default() };

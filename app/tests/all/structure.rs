@@ -99,7 +99,7 @@ async fn structure_travels_with_revisions(config: DbConfig, restart: bool) {
         async move { store.structure_at("PNMPETI", 2, n).await.unwrap().into_iter().map(|i| format!("{} {}", i.code, i.value("enunciado"))).collect::<Vec<_>>() }
     };
     assert_eq!(at(before + 1).await, vec!["CD1 Pobreza"]);
-    let version = store.freeze_version("PNMPETI", 1, "Con causas", &team()).await.unwrap().unwrap();
+    let version = store.freeze_version("PNMPETI", 1, "Con causas", None, &team()).await.unwrap().unwrap();
     store.delete_item("PNMPETI", &c1.id, &team()).await.unwrap().unwrap();
     assert_eq!(store.renumber("PNMPETI", &team()).await.unwrap(), 1);
     if restart {

@@ -127,10 +127,13 @@ async fn a_frozen_version_stays_as_frozen_and_downloads_as_docx() {
     assert!(page.body.contains("no puede tener más de 2000"));
     assert_eq!(textarea(&page.body, "nota"), long, "the refused note comes back");
 
-    let r = post_form(&app, &format!("{deliverable}/versiones"), &form(&[("nota", "Remitida a CEPLAN")]), ORIGIN, s).await;
+    let guide = "Guía de Políticas Nacionales (nueva)";
+    let r = post_form(&app, &format!("{deliverable}/versiones"), &form(&[("nota", "Remitida a CEPLAN"), ("guia", guide)]), ORIGIN, s).await;
     assert_eq!(r.location, format!("{deliverable}?congelada=1#versiones"));
-    let r = post_form(&app, &format!("{deliverable}/versiones"), &form(&[("nota", "Otra")]), ORIGIN, s).await;
+    assert!(get(&app, deliverable, s).await.body.contains(&format!("Elaborada con {guide}")), "the version names its guide");
+    let r = post_form(&app, &format!("{deliverable}/versiones"), &form(&[("nota", "Otra"), ("guia", "Otra guía")]), ORIGIN, s).await;
     assert!(r.location.contains("error=sin_cambios&version=1"), "{}", r.location);
+    assert!(get(&app, &r.location, s).await.body.contains("value=\"Otra guía\""), "the refused guide comes back");
 
     let before = get(&app, &format!("{deliverable}/documento?version=1"), s).await;
     assert!(before.body.contains("Remitida a CEPLAN") && before.body.contains("Marco normativo"));
@@ -148,6 +151,7 @@ async fn a_frozen_version_stays_as_frozen_and_downloads_as_docx() {
     assert_eq!(docx.content_type, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     let parsed = docx_rs::read_docx(&docx.bytes).expect("a valid DOCX").json();
     assert!(parsed.contains("Marco normativo") && parsed.contains("Remitida a CEPLAN"));
+    assert!(parsed.contains(guide), "the DOCX says which guide the version follows");
     assert!(!parsed.contains("reformulado"), "the DOCX of version 1 is version 1");
     for missing in ["?version=9", "?version=x"] {
         let r = get(&app, &format!("{deliverable}/documento.docx{missing}"), s).await;
