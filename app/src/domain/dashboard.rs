@@ -128,25 +128,7 @@ mod tests {
     use crate::domain::EventDate;
 
     fn transition(date: EventDate, deliverable: u8, to: DeliverableState) -> PolicyEvent {
-        PolicyEvent {
-            id: String::new(),
-            kind: EventKind::Transition,
-            date,
-            deliverable: Some(deliverable),
-            state_from: None,
-            state_to: Some(to),
-            milestone: None,
-            title: "t".into(),
-            detail: String::new(),
-            document: None,
-            source: None,
-            version: None,
-            answer: None,
-            skipped: false,
-            link: None,
-            recorded_by: None,
-            annulled: None,
-        }
+        PolicyEvent { deliverable: Some(deliverable), state_to: Some(to), ..PolicyEvent::new(EventKind::Transition, date, "t") }
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -305,6 +305,30 @@ pub struct PolicyEvent {
 }
 
 impl PolicyEvent {
+    /// An event of `kind` on `date` titled `title`, about the whole policy, with nothing else
+    /// recorded yet (the fields a caller needs are set on the value).
+    pub fn new(kind: EventKind, date: EventDate, title: impl Into<String>) -> PolicyEvent {
+        PolicyEvent {
+            id: String::new(),
+            kind,
+            date,
+            deliverable: None,
+            state_from: None,
+            state_to: None,
+            milestone: None,
+            title: title.into(),
+            detail: String::new(),
+            document: None,
+            source: None,
+            version: None,
+            answer: None,
+            skipped: false,
+            link: None,
+            recorded_by: None,
+            annulled: None,
+        }
+    }
+
     /// An event that is not annulled.
     pub fn stands(&self) -> bool {
         self.annulled.is_none()

@@ -566,23 +566,12 @@ mod tests {
     fn each_kind_of_event_has_its_sentence() {
         let p = demo::policies().into_iter().next().unwrap().policy;
         let event = |kind, to: Option<DeliverableState>, from: Option<DeliverableState>, m: Option<Milestone>| PolicyEvent {
-            id: String::new(),
-            kind,
-            date: EventDate::day(2024, 3, 5),
             deliverable: m.is_none().then_some(1),
             state_from: from,
             state_to: to,
             milestone: m,
-            title: "t".into(),
-            detail: String::new(),
             document: Some("Oficio N° 1-2024".into()),
-            source: None,
-            version: None,
-            answer: None,
-            skipped: false,
-            link: None,
-            recorded_by: None,
-            annulled: None,
+            ..PolicyEvent::new(kind, EventDate::day(2024, 3, 5), "t")
         };
         let one = |e: PolicyEvent| {
             let events = vec![e];

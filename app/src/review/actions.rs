@@ -199,34 +199,33 @@ fn report_file(report: &ProgressReport) -> String {
 }
 
 /// `GET /politicas/{code}/informe.md?desde=AAAA-MM&hasta=AAAA-MM`: the progress-report text.
-pub async fn report_markdown(
-    State(state): State<AppState>,
-    user: SignedIn,
-    Path(code): Path<String>,
-    Query(q): Query<PeriodQuery>,
-) -> Result<Response, WebError> {
-    let code = Policy::normalize_code(&code);
-    let report = match requested_report(&state, &user, &code, &q).await? {
-        Ok(report) => report,
-        Err(refused) => return Ok(refused),
-    };
-    let text = report.markdown(&today().format("%d/%m/%Y").to_string());
-    Ok(attachment(&format!("{}.md", report_file(&report)), "text/markdown; charset=utf-8", text))
+pub async fn report_markdown(state: State<AppState>, user: SignedIn, code: Path<String>, q: Query<PeriodQuery>) -> Result<Response, WebError> {
+    report_download(state, user, code, q, false).await
 }
 
 /// `GET /politicas/{code}/informe.docx?desde=AAAA-MM&hasta=AAAA-MM`: the progress report as Word.
-pub async fn report_docx(
+pub async fn report_docx(state: State<AppState>, user: SignedIn, code: Path<String>, q: Query<PeriodQuery>) -> Result<Response, WebError> {
+    report_download(state, user, code, q, true).await
+}
+
+/// The report of a period as a file: Word when `word`, else Markdown.
+async fn report_download(
     State(state): State<AppState>,
     user: SignedIn,
     Path(code): Path<String>,
     Query(q): Query<PeriodQuery>,
+    word: bool,
 ) -> Result<Response, WebError> {
     let code = Policy::normalize_code(&code);
     let report = match requested_report(&state, &user, &code, &q).await? {
         Ok(report) => report,
         Err(refused) => return Ok(refused),
     };
-    let bytes = super::export::report_docx(&report, &today().format("%d/%m/%Y").to_string()).map_err(|e| {
+    let generated = today().format("%d/%m/%Y").to_string();
+    if !word {
+        return Ok(attachment(&format!("{}.md", report_file(&report)), "text/markdown; charset=utf-8", report.markdown(&generated)));
+    }
+    let bytes = super::export::report_docx(&report, &generated).map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el DOCX del informe");
         WebError::Unavailable
     })?;

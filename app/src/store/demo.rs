@@ -32,25 +32,7 @@ pub struct DemoPolicy {
 
 /// A fact of the seeded history, with the source it comes from.
 fn fact(kind: EventKind, date: EventDate, deliverable: Option<u8>, title: &str, detail: &str, source: String) -> PolicyEvent {
-    PolicyEvent {
-        id: String::new(),
-        kind,
-        date,
-        deliverable,
-        state_from: None,
-        state_to: None,
-        milestone: None,
-        title: title.into(),
-        detail: detail.into(),
-        document: None,
-        source: Some(source),
-        version: None,
-        answer: None,
-        skipped: false,
-        link: None,
-        recorded_by: None,
-        annulled: None,
-    }
+    PolicyEvent { deliverable, detail: detail.into(), source: Some(source), ..PolicyEvent::new(kind, date, title) }
 }
 
 /// A recorded fact that changes no state (an agreement, a workshop, a norm).

@@ -15,30 +15,13 @@ use crate::domain::{DeliverableState, EventDate, EventKind, Milestone, PolicyEve
 /// The event a record becomes, before it is stored.
 fn recorded(record: &Record, title: String, by: &Author) -> PolicyEvent {
     PolicyEvent {
-        id: String::new(),
-        kind: EventKind::Note,
-        date: EventDate::day(0, 1, 1),
-        deliverable: None,
-        state_from: None,
-        state_to: None,
-        milestone: None,
-        title,
         detail: record.note.clone(),
         document: record.document.clone(),
-        source: None,
-        version: None,
         answer: record.answer,
         skipped: record.skipped,
         link: record.link.clone(),
         recorded_by: Some(by.name()),
-        annulled: None,
-    }
-    .dated(record.date)
-}
-
-impl PolicyEvent {
-    fn dated(self, date: chrono::NaiveDate) -> Self {
-        PolicyEvent { date: EventDate::exact(date), ..self }
+        ..PolicyEvent::new(EventKind::Note, EventDate::exact(record.date), title)
     }
 }
 

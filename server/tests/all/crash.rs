@@ -44,9 +44,12 @@ async fn acknowledged_writes_survive_sigkill() {
     let round_id = location.trim_start_matches("/rondas/").to_string();
 
     // Six clients: three save revisions of their own step (PNMPETF 1, 2, 5), three contribute.
+    // Each acknowledged write of either kind is counted, so the kill waits for enough of both
+    // (however slow the machine) rather than for a fixed time.
+    let counted = std::sync::Arc::new([std::sync::atomic::AtomicUsize::new(0), std::sync::atomic::AtomicUsize::new(0)]);
     let mut clients = Vec::new();
     for c in 0..6u8 {
-        let (token, round_id) = (token.clone(), round_id.clone());
+        let (token, round_id, counted) = (token.clone(), round_id.clone(), counted.clone());
         clients.push(tokio::spawn(async move {
             let mut acked = Acked::default();
             let step = [1u8, 2, 5][usize::from(c % 3)];
@@ -64,9 +67,11 @@ async fn acknowledged_writes_survive_sigkill() {
                         let number = |key: &str| location.split(key).nth(1).and_then(|r| r.split(['&', '#']).next()).and_then(|n| n.parse::<u32>().ok());
                         if let Some(n) = number("guardado=") {
                             acked.revisions.push((step, n));
+                            counted[0].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                             base = n;
                         } else if let Some(n) = number("enviado=") {
                             acked.contributions.push(n);
+                            counted[1].fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         } else {
                             panic!("unexpected answer {location}");
                         }
@@ -79,7 +84,13 @@ async fn acknowledged_writes_survive_sigkill() {
             acked
         }));
     }
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let enough = || counted.iter().all(|n| n.load(std::sync::atomic::Ordering::SeqCst) >= 12);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !enough() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A little more, so the kill lands in the middle of writes.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     server.start_kill().unwrap(); // SIGKILL
     server.wait().await.unwrap();
     let mut acked = Acked::default();
