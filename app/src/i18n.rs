@@ -216,7 +216,9 @@ pub struct Catalog {
     pub days: &'static str,
     /// After an *as of* date: the day is a bound, the event's own date is unknown.
     pub date_not_recorded: &'static str,
+    pub since_not_recorded: &'static str,
     pub ceplan_answer_label: &'static str,
+    pub review_note_hint: &'static str,
     pub guide_label: &'static str,
     pub guide_hint: &'static str,
     pub guide_of_version: &'static str,
@@ -229,6 +231,9 @@ pub struct Catalog {
     /// Before the date a deliverable entered its state ("desde junio de 2023").
     pub since: &'static str,
     pub today: &'static str,
+    pub until_today: &'static str,
+    pub timeline_as_text: &'static str,
+    pub working_days_in_state: &'static str,
     pub working_days: &'static str,
     /// After a duration computed from dates known only to the month, year or a stretch of months.
     pub approximate_dates: &'static str,
@@ -628,7 +633,9 @@ pub const ES: Catalog = Catalog {
     day: "día",
     days: "días",
     date_not_recorded: "fecha no registrada",
+    since_not_recorded: "desde una fecha no registrada",
     ceplan_answer_label: "Tipo de respuesta del CEPLAN",
+    review_note_hint: "La nota queda en la cronología y, tal como se escriba, en el texto del informe de progreso.",
     guide_label: "Guía del CEPLAN con que se elaboró (opcional)",
     guide_hint: "Por ejemplo, la guía vigente o la nueva guía que obliga a reformular: queda con la versión y en su documento.",
     guide_of_version: "Elaborada con",
@@ -640,6 +647,9 @@ pub const ES: Catalog = Catalog {
     ceplan_answer_hint: "Solo al registrar observaciones: el informe del CEPLAN puede formular observaciones (que deben levantarse) o comentarios y recomendaciones (para su análisis y consideración).",
     since: "desde",
     today: "hoy",
+    until_today: "hasta hoy",
+    timeline_as_text: "La cronología como texto",
+    working_days_in_state: "Días hábiles en el estado",
     working_days: "días hábiles",
     approximate_dates: "fechas aproximadas",
     start_not_recorded: "inicio no registrado",
@@ -963,14 +973,18 @@ impl Catalog {
             NoteTooLong => "La nota no puede tener más de 2000 caracteres.",
             TooDeep => "El texto anida listas o citas en más de 16 niveles, el máximo que Pasos admite. Reduzca la sangría; su texto sigue en el editor y no se guardó nada.",
             TooManyElements => "El texto tiene más de 50 000 elementos (párrafos, viñetas, celdas de tabla…), el máximo de un paso. Divídalo; su texto sigue en el editor y no se guardó nada.",
+            GuideTooLong => "El nombre de la guía no puede tener más de 200 caracteres.",
         }
     }
 
     /// The timeline title of a recorded transition.
-    pub fn transition_title(&self, from: DeliverableState, to: DeliverableState, n: u8) -> String {
+    pub fn transition_title(&self, from: DeliverableState, to: DeliverableState, n: u8, answer: Option<crate::domain::CeplanAnswer>) -> String {
         use DeliverableState::*;
         if from.reopens(to) {
             return format!("Entregable {n} reabierto");
+        }
+        if to == ObservadoCeplan && answer == Some(crate::domain::CeplanAnswer::ComentariosRecomendaciones) {
+            return format!("Comentarios y recomendaciones del CEPLAN al Entregable {n}");
         }
         match to {
             NoIniciado => format!("Entregable {n}: no iniciado"),
@@ -1050,7 +1064,10 @@ impl Catalog {
             ReasonTooLong => "El motivo no puede tener más de 1000 caracteres.",
             NotLatest => "Solo puede anularse el último registro vigente de este entregable (o el último hito).",
             BadAnswer => "Ese tipo de respuesta no corresponde a lo que se registra: las observaciones son «Observaciones» o «Comentarios y recomendaciones».",
-            MissingJustification => "Indique el motivo en la nota (por ejemplo, la nueva guía del CEPLAN que obliga a reabrir el entregable, o por qué el hito no corresponde).",
+            MissingJustification => "Indique el motivo en la nota.",
+            PolicyApproved => "La política ya está aprobada por decreto supremo: sus entregables no se reabren.",
+            MissingCommentary => "Escriba el comentario que explica por qué se elige esta situación.",
+            CommentaryTooLong => "El comentario no puede tener más de 2000 caracteres.",
             NotSkippable => "Ese hito no puede omitirse: solo la prepublicación y la conformidad de los sectores corresponsables pueden no corresponder.",
         }
     }

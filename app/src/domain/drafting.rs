@@ -20,10 +20,12 @@ pub enum DraftError {
     TooDeep,
     /// More than `text::MAX_ELEMENTS` elements.
     TooManyElements,
+    /// A guide's name over [`MAX_GUIDE_CHARS`].
+    GuideTooLong,
 }
 
 impl DraftError {
-    pub const ALL: [DraftError; 7] = [
+    pub const ALL: [DraftError; 8] = [
         DraftError::EmptyBody,
         DraftError::BodyTooLong,
         DraftError::SummaryTooLong,
@@ -31,6 +33,7 @@ impl DraftError {
         DraftError::NoteTooLong,
         DraftError::TooDeep,
         DraftError::TooManyElements,
+        DraftError::GuideTooLong,
     ];
 
     /// The code carried in a redirect's query string.
@@ -43,6 +46,7 @@ impl DraftError {
             DraftError::NoteTooLong => "nota_larga",
             DraftError::TooDeep => "anidado",
             DraftError::TooManyElements => "elementos",
+            DraftError::GuideTooLong => "guia_larga",
         }
     }
 
@@ -97,7 +101,7 @@ pub const MAX_GUIDE_CHARS: usize = 200;
 pub fn check_guide(guide: &str) -> Result<Option<String>, DraftError> {
     let guide = guide.split_whitespace().collect::<Vec<_>>().join(" ");
     if guide.chars().count() > MAX_GUIDE_CHARS {
-        return Err(DraftError::NoteTooLong);
+        return Err(DraftError::GuideTooLong);
     }
     Ok((!guide.is_empty()).then_some(guide))
 }
@@ -265,7 +269,7 @@ mod tests {
         assert_eq!(check_note(&"x".repeat(MAX_NOTE_CHARS + 1)), Err(DraftError::NoteTooLong));
         assert_eq!(check_guide("  Guía de Políticas\nNacionales  "), Ok(Some("Guía de Políticas Nacionales".into())));
         assert_eq!(check_guide(" "), Ok(None));
-        assert_eq!(check_guide(&"g".repeat(MAX_GUIDE_CHARS + 1)), Err(DraftError::NoteTooLong));
+        assert_eq!(check_guide(&"g".repeat(MAX_GUIDE_CHARS + 1)), Err(DraftError::GuideTooLong));
         assert_eq!(check_note(" Versión para OGPP "), Ok("Versión para OGPP".into()));
     }
 

@@ -244,6 +244,20 @@ impl EventDate {
         }
     }
 
+    /// "desde …" as precisely as the date is known: "desde el 09/11/2022", "desde junio de 2023",
+    /// "desde algún día de octubre a diciembre de 2023", "desde una fecha no registrada, a más
+    /// tardar el 31/12/2023".
+    pub fn since_text(&self) -> String {
+        match self.precision {
+            DatePrecision::Day => format!("desde el {}", self.text()),
+            DatePrecision::Month | DatePrecision::Year => format!("desde {}", self.text()),
+            DatePrecision::Months => format!("desde algún día {}", self.text()),
+            DatePrecision::AsOf => {
+                format!("{}, a más tardar el {}", crate::i18n::t().since_not_recorded, self.date.format("%d/%m/%Y"))
+            }
+        }
+    }
+
     /// The date as a person writes it, only as precise as it is known: "09/11/2022",
     /// "junio de 2023", "2023", "entre abril y mayo de 2023", "de octubre a diciembre de 2023",
     /// "al 31/12/2023 (fecha no registrada)".
@@ -363,6 +377,9 @@ mod tests {
         assert_eq!(EventDate::months(2023, 4, 5).text(), "entre abril y mayo de 2023");
         assert_eq!(EventDate::months(2023, 10, 12).text(), "de octubre a diciembre de 2023");
         assert_eq!(EventDate::as_of(2023, 12, 31).text(), "al 31/12/2023 (fecha no registrada)");
+        assert_eq!(EventDate::months(2023, 10, 12).since_text(), "desde algún día de octubre a diciembre de 2023");
+        assert_eq!(EventDate::as_of(2023, 12, 31).since_text(), "desde una fecha no registrada, a más tardar el 31/12/2023");
+        assert_eq!(EventDate::day(2022, 11, 9).since_text(), "desde el 09/11/2022");
     }
 
     #[test]

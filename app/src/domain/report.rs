@@ -66,10 +66,10 @@ pub fn check_choice(key: &str, commentary: &str) -> Result<Option<(ReportStatus,
     let status = ReportStatus::from_key(key.trim()).ok_or(ReviewError::NotAllowed)?;
     let commentary = commentary.trim().replace("\r\n", "\n");
     if commentary.is_empty() {
-        return Err(ReviewError::MissingJustification);
+        return Err(ReviewError::MissingCommentary);
     }
     if commentary.chars().count() > MAX_COMMENTARY_CHARS {
-        return Err(ReviewError::NoteTooLong);
+        return Err(ReviewError::CommentaryTooLong);
     }
     Ok(Some((status, commentary)))
 }
@@ -163,7 +163,7 @@ fn latest_answer(events: &[PolicyEvent], n: u8, upto: &PolicyEvent) -> Option<Ce
 fn clause(e: &PolicyEvent, events: &[PolicyEvent]) -> String {
     let n = e.deliverable.unwrap_or(0);
     let d = deliverable(n);
-    let doc = e.document.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+    let doc = e.document.as_ref().map(|d| format!(", mediante {d}")).unwrap_or_default();
     let version = e.version.map(|v| format!(", versión {v},")).unwrap_or_default();
     let comments = |a: Option<CeplanAnswer>| a == Some(CeplanAnswer::ComentariosRecomendaciones);
     match (e.kind, e.state_to, e.milestone) {
@@ -213,8 +213,13 @@ fn clause(e: &PolicyEvent, events: &[PolicyEvent]) -> String {
             format!("la comisión multisectorial o grupo de trabajo de la política validó el {d}{doc}")
         }
         // A note says what its record says; with no detail, only that it was recorded.
-        _ if !e.detail.trim().is_empty() => format!("{}{doc}", continued(e.detail.trim().trim_end_matches('.'))),
-        _ => format!("se registró: {}{doc}", e.title.trim().trim_end_matches('.')),
+        _ => {
+            let doc = e.document.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+            match e.detail.trim() {
+                "" => format!("se registró: {}{doc}", e.title.trim().trim_end_matches('.')),
+                detail => format!("{}{doc}", continued(detail.trim_end_matches('.'))),
+            }
+        }
     }
 }
 
@@ -253,13 +258,12 @@ fn state_words(state: DeliverableState, answer: Option<CeplanAnswer>) -> &'stati
 }
 
 /// Since when a deliverable is in its state, as precisely as recorded: " desde junio de 2023",
-/// " (fecha no registrada)", or the stretch in which it happened.
+/// " desde una fecha no registrada, a más tardar el 31/12/2023"; a state with no dated
+/// transition at all, " (desde una fecha no registrada)".
 fn since(d: Option<&EventDate>) -> String {
-    match d.map(|d| (d.precision, d)) {
-        Some((DatePrecision::Day, d)) => format!(" desde el {}", d.text()),
-        Some((DatePrecision::Month | DatePrecision::Year, d)) => format!(" desde {}", d.text()),
-        Some((DatePrecision::Months, d)) => format!(" ({})", d.text()),
-        Some((DatePrecision::AsOf, _)) | None => format!(" ({})", t().date_not_recorded),
+    match d {
+        Some(d) => format!(" {}", d.since_text()),
+        None => format!(" ({})", t().since_not_recorded),
     }
 }
 
@@ -382,6 +386,29 @@ pub fn progress_report(
     }
 }
 
+/// A sentence as Markdown text that stays text: line breaks become spaces (so no line of it
+/// can start a heading, a list or a quote), every character that could open markup anywhere is
+/// escaped with a backslash, and so is what would open a block at its start ("- ", "# ", "3. ").
+fn markdown_text(text: &str) -> String {
+    let line: String = text.chars().filter(|c| *c != '\r').map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let line = line.trim_start();
+    let mut out = String::with_capacity(line.len() + 8);
+    // A block marker at the start: a list, heading or quote sign, or a number before "." or ")".
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = match line.chars().next() {
+        Some('-' | '+' | '#' | '=') => Some(0),
+        Some(_) if digits > 0 && matches!(line[digits..].chars().next(), Some('.' | ')')) => Some(digits),
+        _ => None,
+    };
+    for (i, c) in line.chars().enumerate() {
+        if Some(i) == marker || matches!(c, '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -422,9 +449,9 @@ impl ProgressReport {
             boxes.join(" · "),
             t().report_status,
             self.status.label(),
-            self.choice_text().map(|c| format!("\n\n_{c}_")).unwrap_or_default(),
+            self.choice_text().map(|c| format!("\n\n_{}_", markdown_text(&c))).unwrap_or_default(),
             t().report_comments,
-            self.paragraphs.join("\n\n"),
+            self.paragraphs.iter().map(|p| markdown_text(p)).collect::<Vec<_>>().join("\n\n"),
             t().report_generated,
         )
     }
@@ -478,7 +505,7 @@ mod tests {
         let r = may_to_december_2023("PNMPETI");
         assert_eq!(r.status, ReportStatus::EnCurso);
         let text = r.paragraphs.join("\n");
-        assert!(text.contains("Al 31 de diciembre de 2023: el Entregable 1 (pasos 1 y 2) se encontraba remitido al CEPLAN para su revisión y validación formal (fecha no registrada); el Entregable 2 (pasos 3 y 4) se encontraba en elaboración (fecha no registrada)."), "{text}");
+        assert!(text.contains("Al 31 de diciembre de 2023: el Entregable 1 (pasos 1 y 2) se encontraba remitido al CEPLAN para su revisión y validación formal desde una fecha no registrada, a más tardar el 31/12/2023; el Entregable 2 (pasos 3 y 4) se encontraba en elaboración desde una fecha no registrada, a más tardar el 31/12/2023."), "{text}");
         assert!(text.contains("En el mes de octubre de 2023 se realizó un taller dirigido a las regiones (D/GRTPE y sus CDRPETI)"), "{text}");
         assert!(!text.contains("En 2023, se remitió"), "no date is invented for the sending: {text}");
         assert!(!text.contains("Taller con las regiones (D/GRTPE y CDRPETI)."), "a note has a verb: {text}");
@@ -580,8 +607,8 @@ mod tests {
         use DeliverableState::*;
         assert_eq!(one(event(EventKind::Transition, Some(EnElaboracion), Some(Conforme), None)), "El 5 de marzo de 2024 se reabrió el Entregable 1 (pasos 1 y 2), que contaba con la conformidad del CEPLAN.");
         assert_eq!(one(event(EventKind::Transition, Some(EnRevisionInterna), Some(EnLevantamiento), None)), "El 5 de marzo de 2024, el Entregable 1 (pasos 1 y 2), reformulado, pasó de nuevo a revisión interna de la Oficina General de Planeamiento y Presupuesto (OGPP).");
-        assert_eq!(one(event(EventKind::Validation, None, None, None)), "El 5 de marzo de 2024, la comisión multisectorial o grupo de trabajo de la política validó el Entregable 1 (pasos 1 y 2) (Oficio N° 1-2024).");
-        assert_eq!(one(event(EventKind::Milestone, None, None, Some(Milestone::ConsejoMinistros))), "El 5 de marzo de 2024, el Consejo de Ministros dio su voto aprobatorio a la política (Oficio N° 1-2024).");
+        assert_eq!(one(event(EventKind::Validation, None, None, None)), "El 5 de marzo de 2024, la comisión multisectorial o grupo de trabajo de la política validó el Entregable 1 (pasos 1 y 2), mediante Oficio N° 1-2024.");
+        assert_eq!(one(event(EventKind::Milestone, None, None, Some(Milestone::ConsejoMinistros))), "El 5 de marzo de 2024, el Consejo de Ministros dio su voto aprobatorio a la política, mediante Oficio N° 1-2024.");
         let mut skipped = event(EventKind::Milestone, None, None, Some(Milestone::Prepublicacion));
         skipped.skipped = true;
         skipped.detail = "El proyecto no se prepublicó por tratarse de una política reformulada.".into();
@@ -596,10 +623,10 @@ mod tests {
     #[test]
     fn the_team_chooses_a_status_only_with_a_commentary() {
         use crate::domain::ReviewError;
-        assert_eq!(check_choice("no_alcanzado", "  "), Err(ReviewError::MissingJustification));
+        assert_eq!(check_choice("no_alcanzado", "  "), Err(ReviewError::MissingCommentary));
         assert_eq!(check_choice("otro", "x"), Err(ReviewError::NotAllowed));
         assert_eq!(check_choice("", ""), Ok(None), "back to the computed status");
-        assert_eq!(check_choice("no_alcanzado", &"x".repeat(2001)), Err(ReviewError::NoteTooLong));
+        assert_eq!(check_choice("no_alcanzado", &"x".repeat(2001)), Err(ReviewError::CommentaryTooLong));
         let (status, commentary) = check_choice("no_alcanzado", " El plan preveía remitir el Entregable 2 en 2023. ").unwrap().unwrap();
         let at = chrono::DateTime::parse_from_rfc3339("2024-01-05T15:00:00Z").unwrap().with_timezone(&chrono::Utc);
         let r = may_to_december_2023("PNMPETI").with_choice(Some(StatusChoice { status, commentary, by: "Equipo DPPDFL (demo)".into(), at }));
@@ -611,5 +638,21 @@ mod tests {
         for s in ReportStatus::ALL {
             assert_eq!(ReportStatus::from_key(s.key()), Some(s));
         }
+    }
+
+    /// Whatever a person typed stays text in the Markdown: no heading, list, link, HTML or
+    /// emphasis comes out of it.
+    #[test]
+    fn typed_text_stays_text_in_the_markdown() {
+        let hostile = "# Título\n- lista\n[x](javascript:alert(1)) </textarea><script>alert(1)</script> \"><img src=x onerror=alert(1)> _a_ *b* `c`";
+        let escaped = markdown_text(hostile);
+        assert!(!escaped.contains('\n'));
+        assert!(escaped.starts_with("\\# Título"), "{escaped}");
+        assert_eq!(markdown_text("2023. Año"), "2023\\. Año", "no ordered list");
+        assert_eq!(markdown_text("D.S. N° 012-2023-TR"), "D.S. N° 012-2023-TR", "a hyphen inside a line stays as it is");
+        let html = crate::markdown::render(&escaped);
+        assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<a ") && !html.contains("<h1") && !html.contains("<li"), "{html}");
+        assert!(html.contains("&lt;script&gt;") || html.contains("&lt;/textarea&gt;"), "the text is still there: {html}");
+        assert!(!html.contains("<em>") && !html.contains("<strong>") && !html.contains("<code>"), "{html}");
     }
 }

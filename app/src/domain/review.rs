@@ -74,6 +74,8 @@ pub struct DeliverableFacts {
     pub last_event: Option<NaiveDate>,
     /// Its frozen versions.
     pub versions: Vec<u32>,
+    /// The policy is approved (a standing approval milestone): its deliverables are not reopened.
+    pub policy_approved: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,10 +109,15 @@ pub enum ReviewError {
     MissingJustification,
     /// Only some milestones may be left out (prepublication, the co-responsible sectors' conformity).
     NotSkippable,
+    /// An approved policy's deliverables are not reopened.
+    PolicyApproved,
+    /// A chosen report status needs its commentary, within [`super::report::MAX_COMMENTARY_CHARS`].
+    MissingCommentary,
+    CommentaryTooLong,
 }
 
 impl ReviewError {
-    pub const ALL: [ReviewError; 21] = [
+    pub const ALL: [ReviewError; 24] = [
         ReviewError::NotAllowed,
         ReviewError::PreviousNotConforme,
         ReviewError::BadDate,
@@ -132,6 +139,9 @@ impl ReviewError {
         ReviewError::BadAnswer,
         ReviewError::MissingJustification,
         ReviewError::NotSkippable,
+        ReviewError::PolicyApproved,
+        ReviewError::MissingCommentary,
+        ReviewError::CommentaryTooLong,
     ];
 
     pub fn key(self) -> &'static str {
@@ -157,6 +167,9 @@ impl ReviewError {
             ReviewError::BadAnswer => "respuesta",
             ReviewError::MissingJustification => "motivo_requerido",
             ReviewError::NotSkippable => "no_omitible",
+            ReviewError::PolicyApproved => "politica_aprobada",
+            ReviewError::MissingCommentary => "comentario",
+            ReviewError::CommentaryTooLong => "comentario_largo",
         }
     }
 
@@ -254,6 +267,9 @@ pub fn check_transition(
         return Err(ReviewError::PreviousNotConforme);
     }
     let mut record = check_record(form, today, facts.last_event, needs_document(to))?;
+    if facts.state.reopens(to) && facts.policy_approved {
+        return Err(ReviewError::PolicyApproved);
+    }
     if facts.state.reopens(to) && record.note.is_empty() {
         return Err(ReviewError::MissingJustification);
     }
@@ -311,7 +327,8 @@ pub fn check_validation(facts: &DeliverableFacts, form: &RecordForm, today: Naiv
     if facts.state == DeliverableState::NoIniciado {
         return Err(ReviewError::NotAllowed);
     }
-    let mut record = check_record(form, today, facts.last_event, false)?;
+    // An act may arrive late: it is dated as signed, whatever was recorded since.
+    let mut record = check_record(form, today, None, false)?;
     record.answer = None;
     Ok(record)
 }
@@ -358,7 +375,7 @@ mod tests {
     }
 
     fn facts(state: DeliverableState) -> DeliverableFacts {
-        DeliverableFacts { number: 1, state, previous_deliverable: None, last_event: None, versions: vec![1, 2] }
+        DeliverableFacts { number: 1, state, previous_deliverable: None, last_event: None, versions: vec![1, 2], policy_approved: false }
     }
 
     /// Every pair of states: allowed exactly when the state machine says so, and then recorded.
@@ -563,6 +580,9 @@ mod tests {
         };
         assert_eq!(reopen(""), Err(ReviewError::MissingJustification));
         assert!(reopen("La nueva Guía de Políticas Nacionales del CEPLAN obliga a reformular el paso 2.").is_ok());
+        let approved = DeliverableFacts { policy_approved: true, ..facts(Conforme) };
+        let f = RecordForm { note: "motivo".into(), ..form("2024-01-10", "") };
+        assert_eq!(check_transition(&approved, EnElaboracion, &f, None, today()), Err(ReviewError::PolicyApproved));
     }
 
     #[test]

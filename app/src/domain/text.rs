@@ -59,6 +59,17 @@ pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// At most `chars` characters of `text` on one line, with "…" when it was cut.
+pub fn shortened(text: &str, chars: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= chars {
+        return line;
+    }
+    let mut cut: String = line.chars().take(chars).collect();
+    cut.push('…');
+    cut
+}
+
 /// Plain text made safe to place inside HTML (element content or a quoted attribute).
 pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -120,6 +131,12 @@ pub fn workbook_cell(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_cuts_on_characters_and_says_so() {
+        assert_eq!(shortened("Para  OGPP\n", 60), "Para OGPP");
+        assert_eq!(shortened("áéíóú", 3), "áéí…");
+    }
 
     #[test]
     fn controls_go_and_words_breaks_become_line_feeds() {

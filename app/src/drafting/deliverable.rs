@@ -89,6 +89,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
         None => (page.versions.first().map_or(0, |v| v.number), 0),
     };
     let choices: Vec<u32> = std::iter::once(0).chain(page.versions.iter().map(|v| v.number)).collect();
+    let guide_refused = outcome.error.as_deref() == Some(crate::domain::DraftError::GuideTooLong.key());
     let error = outcome.error.as_deref().map(|e| match crate::domain::DraftError::from_key(e) {
         Some(e) => t.draft_error(e).to_string(),
         None if e == FREEZE_UNCHANGED => format!("{} {}.", t.freeze_unchanged, outcome.unchanged_since.unwrap_or_default()),
@@ -246,10 +247,17 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 let sends = page.next_states.iter().any(|s| sends_to_ceplan(*s));
                 let version_kept = form.version.clone();
                 let date = if form.fecha.is_empty() { page.today.to_string() } else { form.fecha.clone() };
+                // The field a refusal is about is marked and tied to the message.
+                let wrong = outcome.review_error.map(error_field);
+                let invalid = move |field: &str| (wrong == Some(field)).then_some("true");
+                let described = move |field: &str, hint: &'static str| {
+                    let ids = if wrong == Some(field) { format!("{hint} revision-error") } else { hint.to_string() };
+                    Some(ids.trim().to_string()).filter(|ids| !ids.is_empty())
+                };
                 view! {
                     <form method="post" action=urls::transitions(&code, page.number) class="card review-form">
                         <h3>{t.record_review_step}</h3>
-                        {outcome.review_error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
+                        {outcome.review_error.map(|e| view! { <div class="notice notice-error" role="alert" id="revision-error">{t.review_error(e)}</div> })}
                         <fieldset>
                             <legend>{t.new_state}</legend>
                             {page.next_states.iter().map(|s| {
@@ -263,14 +271,19 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                             }).collect_view()}
                         </fieldset>
                         <label for="fecha">{t.official_date}</label>
-                        <input id="fecha" name=TransitionForm::fecha type="date" required max=page.today.to_string() value=date />
+                        <input id="fecha" name=TransitionForm::fecha type="date" required max=page.today.to_string() value=date
+                            aria-invalid=invalid("fecha") aria-describedby=described("fecha", "") />
                         <label for="documento">{t.official_document}</label>
-                        <input id="documento" name=TransitionForm::documento type="text" maxlength="200" value=form.documento.clone() aria-describedby="documento-ayuda" />
+                        <input id="documento" name=TransitionForm::documento type="text" maxlength="200" value=form.documento.clone()
+                            aria-invalid=invalid("documento") aria-describedby=described("documento", "documento-ayuda") />
                         <p id="documento-ayuda" class="hint">{t.official_document_hint}</p>
                         <label for="nota-revision">{t.review_note}</label>
-                        <textarea id="nota-revision" name=TransitionForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
+                        <textarea id="nota-revision" name=TransitionForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)
+                            aria-invalid=invalid("nota") aria-describedby=described("nota", "nota-revision-ayuda")></textarea>
+                        <p id="nota-revision-ayuda" class="hint">{t.review_note_hint}</p>
                         <label for="enlace">{t.attachment_link}</label>
-                        <input id="enlace" name=TransitionForm::enlace type="url" maxlength="500" value=form.enlace.clone() />
+                        <input id="enlace" name=TransitionForm::enlace type="url" maxlength="500" value=form.enlace.clone()
+                            aria-invalid=invalid("enlace") aria-describedby=described("enlace", "") />
                         {page.next_states.contains(&DeliverableState::ObservadoCeplan).then(|| {
                             let kept = form.respuesta.clone();
                             view! {
@@ -289,7 +302,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 {page.may_freeze.then(|| view! { <option value=FREEZE_NOW selected=version_kept.is_empty() || version_kept == FREEZE_NOW>{t.freeze_and_send}</option> })}
                                 {page.versions.iter().map(|v| {
                                     let value = v.number.to_string();
-                                    view! { <option value=value.clone() selected=version_kept == value>{format!("{} {} — {}", t.version, v.number, v.note)}</option> }
+                                    view! { <option value=value.clone() selected=version_kept == value>{format!("{} {} — {}", t.version, v.number, crate::domain::text::shortened(&v.note, 60))}</option> }
                                 }).collect_view()}
                             </select>
                             <p class="hint">{t.version_to_send_hint}</p>
@@ -301,6 +314,9 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
             {page.may_validate.then(|| {
                 let form = outcome.validation_form.clone();
                 let error = outcome.validation_error;
+                let wrong = error.map(error_field);
+                let tie = move |field: &str| (wrong == Some(field)).then_some("validacion-error");
+                let invalid = move |field: &str| (wrong == Some(field)).then_some("true");
                 let date = if form.fecha.is_empty() { page.today.to_string() } else { form.fecha.clone() };
                 view! {
                     <details class="card" id="validacion" open=error.is_some()>
@@ -311,13 +327,16 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                             {error.map(|e| view! { <div class="notice notice-error" role="alert" id="validacion-error">{t.review_error(e)}</div> })}
                             <label for="validacion-fecha">{t.official_date}</label>
                             <input id="validacion-fecha" name=ValidationForm::fecha type="date" required max=page.today.to_string() value=date
-                                aria-invalid=error.map(|_| "true") aria-describedby=error.map(|_| "validacion-error") />
+                                aria-invalid=invalid("fecha") aria-describedby=tie("fecha") />
                             <label for="validacion-documento">{t.validation_document}</label>
-                            <input id="validacion-documento" name=ValidationForm::documento type="text" maxlength="200" value=form.documento.clone() />
+                            <input id="validacion-documento" name=ValidationForm::documento type="text" maxlength="200" value=form.documento.clone()
+                                aria-invalid=invalid("documento") aria-describedby=tie("documento") />
                             <label for="validacion-nota">{t.review_note}</label>
-                            <textarea id="validacion-nota" name=ValidationForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)></textarea>
+                            <textarea id="validacion-nota" name=ValidationForm::nota rows="3" maxlength="2000" inner_html=textarea_html(&form.nota)
+                                aria-invalid=invalid("nota") aria-describedby=tie("nota")></textarea>
                             <label for="validacion-enlace">{t.attachment_link}</label>
-                            <input id="validacion-enlace" name=ValidationForm::enlace type="url" maxlength="500" value=form.enlace.clone() />
+                            <input id="validacion-enlace" name=ValidationForm::enlace type="url" maxlength="500" value=form.enlace.clone()
+                                aria-invalid=invalid("enlace") aria-describedby=tie("enlace") />
                             <button type="submit" class="button button-secondary">{t.record_button}</button>
                         </form>
                     </details>
@@ -331,19 +350,38 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
             <section aria-labelledby="congelar" class="card">
                 <h2 id="congelar">{t.freeze_heading}</h2>
                 <p>{t.freeze_text}</p>
-                {error.map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
-                <form method="post" action=urls::versions(&code, page.number)>
+                {error.clone().map(|e| view! { <div class="notice notice-error" role="alert" id="congelar-error">{e}</div> })}
+                <form method="post" action=urls::versions(&code, page.number) class="review-form">
                     <label for="nota">{t.note}</label>
-                    <textarea id="nota" name=FreezeForm::nota rows="3" maxlength="2000" required aria-describedby="nota-ayuda" inner_html=textarea_html(&page.kept_note)></textarea>
+                    <textarea id="nota" name=FreezeForm::nota rows="3" maxlength="2000" required inner_html=textarea_html(&page.kept_note)
+                        aria-invalid=(error.is_some() && !guide_refused).then_some("true")
+                        aria-describedby=if error.is_some() && !guide_refused { "nota-ayuda congelar-error" } else { "nota-ayuda" }></textarea>
                     <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
                     <label for="guia">{t.guide_label}</label>
-                    <input id="guia" name=FreezeForm::guia type="text" maxlength="200" value=page.kept_guide.clone() aria-describedby="guia-ayuda" />
+                    <input id="guia" name=FreezeForm::guia type="text" maxlength="200" value=page.kept_guide.clone()
+                        aria-invalid=guide_refused.then_some("true")
+                        aria-describedby=if guide_refused { "guia-ayuda congelar-error" } else { "guia-ayuda" } />
                     <p id="guia-ayuda" class="hint">{t.guide_hint}</p>
                     <button type="submit" class="button">{t.freeze_button}</button>
                 </form>
             </section>
         })}
         <p><A href=urls::policy(&code)>{t.back_to_policy}</A></p>
+    }
+}
+
+/// The field of a review form a refusal is about ("fecha", "documento", "nota", "enlace",
+/// "version", "respuesta"; "estado" for the choice of state itself).
+fn error_field(e: ReviewError) -> &'static str {
+    use ReviewError::*;
+    match e {
+        BadDate | FutureDate | TooEarly | BeforePrevious => "fecha",
+        MissingDocument | DocumentTooLong => "documento",
+        NoteTooLong | MissingJustification => "nota",
+        BadLink => "enlace",
+        MissingVersion | UnknownVersion | NothingToFreeze => "version",
+        BadAnswer => "respuesta",
+        _ => "estado",
     }
 }
 

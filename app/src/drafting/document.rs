@@ -65,6 +65,7 @@ fn Document(page: Page) -> impl IntoView {
                 <p class="cover-deliverable">{format!("{} {} ({} {steps_label})", t.deliverable, page.deliverable, t.steps.to_lowercase())}</p>
                 <p>{version_line}</p>
                 {page.version.as_ref().map(|v| view! { <p class="note">{v.note.clone()}</p> })}
+                {page.version.as_ref().and_then(|v| v.guide.clone()).map(|g| view! { <p class="note">{format!("{} {g}", t.guide_of_version)}</p> })}
             </header>
             {page.steps.into_iter().map(|s| {
                 let title = step(s.number).map(|d| d.title).unwrap_or_default();

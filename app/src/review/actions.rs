@@ -65,7 +65,7 @@ pub async fn record_transition(
             }
         }
     };
-    let title = t().transition_title(facts.state, to, n);
+    let title = t().transition_title(facts.state, to, n, checked.record.answer);
     if state.store.record_transition(&code, n, &checked, version, title, &user.author()).await? {
         Ok(Redirect::to(&format!("{page}?{RECORDED}=1#revision")))
     } else {

@@ -106,8 +106,8 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                             <td>
                                                 <StateBadge state=tr.state />
                                                 <span class="cell-line">{format!("{}: {}", t.in_state, days(tr.days_in_state))}</span>
-                                                {tr.working_days_in_state.map(|w| view! { <span class="cell-line">{format!("{}: {}", t.in_state, t.working_duration(w))}</span> })}
-                                                {tr.since.map(|d| view! { <span class="cell-line meta">{format!("{} {}", t.since, d.text())}</span> })}
+                                                {tr.working_days_in_state.map(|w| view! { <span class="cell-line">{format!("{}: {}", t.working_days_in_state, t.working_duration(w))}</span> })}
+                                                {tr.since.map(|d| view! { <span class="cell-line meta">{d.since_text()}</span> })}
                                                 {(tr.ceplan_rounds > 0).then(|| view! {
                                                     <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>
                                                 })}
@@ -153,6 +153,7 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
     let height = TOP + ROW * policy.tracks.len() as f64 + 6.0;
     let years: Vec<i32> = (start.year() + 1..=today.year()).collect();
     let title_id = format!("crono-{}", policy.code.to_lowercase());
+    let text_id = format!("crono-texto-{}", policy.code.to_lowercase());
     let undated = policy.tracks.iter().all(|tr| tr.spans.is_empty());
     view! {
         <figure class="chart">
@@ -161,7 +162,7 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
                 view! { <p class="empty">{t.timeline_undated}</p> }.into_any()
             } else {
                 view! {
-                    <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=title_id class="timeline-chart">
+                    <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=title_id aria-describedby=text_id.clone() class="timeline-chart">
                         {years.iter().map(|y| {
                             let xy = x(NaiveDate::from_ymd_opt(*y, 1, 1).unwrap_or(start));
                             view! {
@@ -172,10 +173,27 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
                         <text x=LABEL y=TOP - 8.0 class="tick-label">{start.format("%m/%Y").to_string()}</text>
                         {policy.tracks.iter().enumerate().map(|(i, tr)| track_row(tr, TOP + ROW * i as f64, today, x)).collect_view()}
                     </svg>
+                    <details class="timeline-text">
+                        <summary>{t.timeline_as_text}</summary>
+                        <ul id=text_id>
+                            {policy.tracks.iter().flat_map(|tr| tr.spans.iter().map(move |s| span_text(tr.number, s))).map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                    </details>
                 }.into_any()
             }}
         </figure>
     }
+}
+
+/// A span of the timeline in words: "Entregable 1: Remitido al CEPLAN, desde julio de 2023
+/// hasta algún día de octubre a diciembre de 2023: entre 62 y 183 días (fechas aproximadas)".
+fn span_text(number: u8, s: &crate::domain::dashboard::StateSpan) -> String {
+    let t = t();
+    let until = match &s.to {
+        Some(d) => d.since_text().replacen("desde", "hasta", 1),
+        None => t.until_today.to_string(),
+    };
+    format!("{} {number}: {}, {} {until}: {}", t.deliverable, t.deliverable_state(s.state), s.from.since_text(), t.duration(s.days))
 }
 
 fn track_row<X: Fn(NaiveDate) -> f64 + Copy>(track: &DeliverableTrack, y: f64, today: NaiveDate, x: X) -> impl IntoView + use<X> {
@@ -188,11 +206,7 @@ fn track_row<X: Fn(NaiveDate) -> f64 + Copy>(track: &DeliverableTrack, y: f64, t
             let entry_from = s.from.start().unwrap_or(s.from.end());
             let exit_to = s.to.map_or(today, |d| d.end());
             let (solid_from, solid_to) = (s.from.end(), s.to.and_then(|d| d.start()).unwrap_or(s.to.map_or(today, |d| d.end())));
-            let until = s.to.map(|d| d.text()).unwrap_or_else(|| t.today.to_string());
-            let label = format!(
-                "{} {}: {}, {} – {} ({})",
-                t.deliverable, track.number, t.deliverable_state(s.state), s.from.text(), until, t.duration(s.days)
-            );
+            let label = span_text(track.number, s);
             let class = format!("seg-{}", s.state.key());
             let faded = |a: NaiveDate, b: NaiveDate| (b > a).then(|| view! {
                 <rect x=x(a) y=y + 3.0 width=(x(b) - x(a)).max(1.0) height=ROW - 6.0 class=format!("{class} uncertain") aria-hidden="true" />

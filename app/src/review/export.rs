@@ -34,6 +34,9 @@ pub fn report_docx(report: &ProgressReport, generated: &str) -> Result<Vec<u8>, 
         let run = Run::new().add_text(format!("{} {}", if chosen { "☒" } else { "☐" }, s.label()));
         docx = docx.add_paragraph(Paragraph::new().add_run(if chosen { run.bold() } else { run }));
     }
+    if let Some(chosen) = report.choice_text() {
+        docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().italic().add_text(printable(&chosen))));
+    }
     docx = docx.add_paragraph(Paragraph::new().style("Heading1").add_run(Run::new().add_text(t.report_comments)));
     for p in &report.paragraphs {
         docx = docx.add_paragraph(line(p));
@@ -70,5 +73,12 @@ mod tests {
             assert!(json.contains(&serde_json::to_string(needle).unwrap()[1..needle.len()]), "{needle}");
         }
         assert!(!json.contains("\\u0000"), "no NUL in the document");
+        // The team's choice of status, with its commentary, is printed as on the page.
+        let at = chrono::DateTime::parse_from_rfc3339("2024-01-05T15:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        let choice = crate::domain::report::StatusChoice { status: ReportStatus::NoAlcanzado, commentary: "El plan preveía otra fecha.".into(), by: "Ana".into(), at };
+        let chosen = report.with_choice(Some(choice));
+        let json = serde_json::to_string(&docx_rs::read_docx(&report_docx(&chosen, "01/01/2024").unwrap()).unwrap().document).unwrap();
+        assert!(json.contains("(Pasos calcula «En curso»): El plan preveía otra fecha."), "{json}");
+        assert!(json.contains("☒ No alcanzado"));
     }
 }

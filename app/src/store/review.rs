@@ -44,12 +44,14 @@ impl Store {
             .map(|e| e.date.date)
             .max();
         let versions = self.versions(code, number).await?.into_iter().map(|v| v.number).collect();
+        let policy_approved = detail.events.iter().any(|e| e.stands() && e.milestone == Some(Milestone::Aprobacion));
         Ok(Some(DeliverableFacts {
             number,
             state,
             previous_deliverable: number.checked_sub(1).and_then(state_of),
             last_event,
             versions,
+            policy_approved,
         }))
     }
 
@@ -124,9 +126,17 @@ impl Store {
         Ok(())
     }
 
-    /// Records a checked validation of deliverable `number` by the policy's commission or working group.
+    /// Records a checked validation of deliverable `number` by the policy's commission or working
+    /// group. The same validation sent again (same date, document and note, still standing) is
+    /// recorded once.
     pub async fn record_validation(&self, code: &str, number: u8, record: &Record, title: String, by: &Author) -> Result<(), StoreError> {
         let event = PolicyEvent { kind: EventKind::Validation, deliverable: Some(number), ..recorded(record, title.clone(), by) };
+        let same = |e: &PolicyEvent| {
+            e.stands() && e.kind == EventKind::Validation && e.deliverable == Some(number) && e.date == event.date && e.document == event.document && e.detail == event.detail
+        };
+        if self.policy_detail(code).await?.is_some_and(|d| d.events.iter().any(same)) {
+            return Ok(());
+        }
         self.append_event(code, &event).await?;
         self.audit(by, Some(code), "validacion", &title).await?;
         Ok(())

@@ -213,16 +213,23 @@ async fn the_review_follows_ceplans_flow_and_the_team_may_choose_a_status_with_a
     assert!(r.location.ends_with("validado=1#historia"), "{}", r.location);
     assert_eq!(state_of(&store, "PNMPETI", 2).await, DeliverableState::EnElaboracion);
     assert!(get(&app, E2, Some(&team)).await.body.contains("Validación del Entregable 2 por la comisión multisectorial o grupo de trabajo"));
+    // Sent again (the back button), it is recorded once; an act that arrives late keeps its date.
+    post_form(&app, &format!("{E2}/validaciones"), &validation, ORIGIN, Some(&team)).await;
+    let late = form(&[("validacion", "1"), ("fecha", "2023-11-20"), ("documento", "Acta N° 9-2023-CMPETI")]);
+    let r = post_form(&app, &format!("{E2}/validaciones"), &late, ORIGIN, Some(&team)).await;
+    assert!(r.location.ends_with("validado=1#historia"), "{}", r.location);
+    let validations = store.policy_detail("PNMPETI").await.unwrap().unwrap().events.iter().filter(|e| e.kind == pasos_app::domain::EventKind::Validation).count();
+    assert_eq!(validations, 2);
 
     // The report of 2024 tells both, each in its sentence.
     let report = get(&app, "/politicas/pnmpeti/informe?desde=2024-01&hasta=2024-12", Some(&team)).await;
     assert!(report.body.contains("se reabrió el Entregable 1 (pasos 1 y 2), que contaba con la conformidad del CEPLAN. La nueva Guía"), "{}", report.body);
-    assert!(report.body.contains("la comisión multisectorial o grupo de trabajo de la política validó el Entregable 2 (pasos 3 y 4) (Acta N° 2-2024-CMPETI)."));
+    assert!(report.body.contains("la comisión multisectorial o grupo de trabajo de la política validó el Entregable 2 (pasos 3 y 4), mediante Acta N° 2-2024-CMPETI."));
 
     // Choosing another status needs a commentary; then it is printed, and the download carries it.
     let choose = |comment: &str| form(&[("desde", "2023-05"), ("hasta", "2023-12"), ("situacion", "no_alcanzado"), ("comentario", comment)]);
     let r = post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose(" "), ORIGIN, Some(&team)).await;
-    assert!(r.location.contains("error=motivo_requerido") && r.location.contains("desde=2023-05"), "{}", r.location);
+    assert!(r.location.contains("error=comentario") && r.location.contains("desde=2023-05"), "{}", r.location);
     let r = post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose("El plan preveía remitir el Entregable 2 en 2023."), ORIGIN, Some(&cusco)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "a participant chooses no status");
     let r = post_form(&app, "/politicas/pnmpeti/informe/situacion", &choose("El plan preveía remitir el Entregable 2 en 2023."), ORIGIN, Some(&team)).await;
@@ -278,8 +285,8 @@ async fn working_days_show_where_the_holidays_cover_the_stretch() {
     let expected = holidays.working_days(start, today).unwrap();
     let board = app.get("/tablero", &team).await;
     let unit = if expected == 1 { "día hábil" } else { "días hábiles" };
-    assert!(board.body.contains(&format!("En el estado: {expected} {unit}")), "{}", board.body);
-    assert_eq!(board.body.matches("hábil").count(), 1, "only the deliverable dated within the covered years");
+    assert!(board.body.contains(&format!("Días hábiles en el estado: {expected} {unit}")), "{}", board.body);
+    assert_eq!(board.body.matches("Días hábiles en el estado").count(), 1, "only the deliverable dated within the covered years");
 }
 
 /// A mistyped year is refused with a Spanish sentence, not shown as 739,949 days with CEPLAN.
