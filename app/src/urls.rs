@@ -130,6 +130,15 @@ pub fn report_status(c: &str) -> String {
 pub fn round(id: &str) -> String {
     format!("/rondas/{id}")
 }
+
+/// The query key naming the contribution a round page opens at (its page of threads).
+pub const FOCUS: &str = "aporte";
+
+/// A contribution where it is: its round at the page of threads that holds it (by its id), at its
+/// anchor (the N° its reader sees): "/rondas/r1?aporte=c52#aporte-52".
+pub fn contribution(round_id: &str, contribution_id: &str, number: u32) -> String {
+    format!("{}?{FOCUS}={contribution_id}#aporte-{number}", round(round_id))
+}
 pub fn round_matrix(id: &str) -> String {
     format!("{}/matriz", round(id))
 }

@@ -172,5 +172,8 @@ mod tests {
             assert_eq!(RoundOutcome::read(get), Some(outcome), "{location}");
         }
         assert_eq!(RoundOutcome::Sent(3).location("r1"), "/rondas/r1?enviado=3#aporte-3");
+        // A link to a contribution opens the round at it: the round page reads the same key.
+        assert_eq!(crate::urls::FOCUS, AnswerForm::aporte);
+        assert_eq!(crate::urls::contribution("r1", "c52", 52), "/rondas/r1?aporte=c52#aporte-52");
     }
 }

@@ -79,7 +79,7 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
                         let c = &r.info;
                         view! {
                             <tr>
-                                <th scope="row"><a href=format!("{href}#aporte-{}", c.number)>{c.number}</a></th>
+                                <th scope="row"><a href=urls::contribution(&round.id, &c.id, c.number)>{c.number}</a></th>
                                 <td>{crate::ui::moment(&c.received_on.unwrap_or(c.created_at)).chars().take(10).collect::<String>()}</td>
                                 <td>{c.author.clone()}</td>
                                 <td>{c.organisation.clone().unwrap_or_default()}</td>

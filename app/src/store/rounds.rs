@@ -425,7 +425,7 @@ impl Store {
         for c in self.contributions(&round.id).await? {
             if let (Some(author), Some(_)) = (&c.author_id, &c.answer) {
                 let message = crate::i18n::t().notice_answered(c.number, &round.title);
-                self.notify(author, "aporte_respondido", &c.id, &message, &format!("{}#aporte-{}", crate::urls::round(&round.id), c.number)).await?;
+                self.notify(author, "aporte_respondido", &c.id, &message, &crate::urls::contribution(&round.id, &c.id, c.number)).await?;
             }
         }
         self.audit(by, Some(&round.policy_code), "ronda", &crate::i18n::t().audit_answers_published(&round.title)).await

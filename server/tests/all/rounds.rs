@@ -131,6 +131,32 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert_eq!(whole_xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
+/// A notice and the matriz link to a contribution on its page of threads: the 52nd of a round
+/// (threads come 50 to a page) opens on page 2, at its anchor.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_to_a_contribution_land_on_the_page_that_holds_it() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let round = open_round(&app, &team, &["08"]).await;
+    for i in 1..=52 {
+        let r = comment(&app, &round, &cusco, "p3-1", &format!("Aporte {i} de Cusco.")).await;
+        assert!(r.location.contains(&format!("enviado={i}")), "{}", r.location);
+    }
+    let id = round.trim_start_matches("/rondas/");
+    let last = store.contributions(id).await.unwrap().into_iter().find(|c| c.number == 52).unwrap();
+    post_form(&app, &format!("{round}/aportes/{}/respuesta", last.id), &form(&[("estado", "acogido")]), ORIGIN, Some(&team)).await;
+    post_form(&app, &format!("{round}/publicar"), "", ORIGIN, Some(&team)).await;
+    let link = format!("{round}?aporte={}#aporte-52", last.id);
+    let notices = get(&app, "/avisos", Some(&cusco)).await;
+    assert!(notices.body.contains(&link.replace('&', "&amp;")), "the notice opens the page that holds N° 52");
+    let matrix = get(&app, &format!("{round}/matriz"), Some(&team)).await;
+    assert!(matrix.body.contains(&link), "so does the matriz's N°");
+    let landed = get(&app, link.split('#').next().unwrap(), Some(&cusco)).await;
+    assert!(landed.body.contains("id=\"aporte-52\""), "page 2 holds it");
+    assert!(!get(&app, &round, Some(&cusco)).await.body.contains("id=\"aporte-52\""), "page 1 does not");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_directivo_may_force_systematization_with_a_reason() {
     let (app, _) = app().await;
