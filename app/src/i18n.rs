@@ -218,6 +218,7 @@ pub struct Catalog {
     pub date_not_recorded: &'static str,
     pub since_not_recorded: &'static str,
     pub ceplan_answer_label: &'static str,
+    pub confirm_irreversible: &'static str,
     pub review_note_hint: &'static str,
     pub guide_label: &'static str,
     pub guide_hint: &'static str,
@@ -635,6 +636,7 @@ pub const ES: Catalog = Catalog {
     date_not_recorded: "fecha no registrada",
     since_not_recorded: "desde una fecha no registrada",
     ceplan_answer_label: "Tipo de respuesta del CEPLAN",
+    confirm_irreversible: "Confirmo: no se puede deshacer",
     review_note_hint: "La nota queda en la cronología y, tal como se escriba, en el texto del informe de progreso.",
     guide_label: "Guía del CEPLAN con que se elaboró (opcional)",
     guide_hint: "Por ejemplo, la guía vigente o la nueva guía que obliga a reformular: queda con la versión y en su documento.",
@@ -1100,6 +1102,19 @@ impl Catalog {
         format!("{path}, línea {line}: se esperaba una fecha AAAA-MM-DD seguida del nombre del feriado.")
     }
 
+    /// The facts stated before closing a consultation early: "La consulta tiene 0 aportes y cierra
+    /// el 14/12/2026 (quedan 14 días). Cerrarla ahora no se puede deshacer."
+    pub fn confirm_close_facts(&self, all: usize, closes: &str, days_left: i64) -> String {
+        format!("La consulta tiene {all} {} y cierra el {closes} (quedan {days_left} {}). Cerrarla ahora no se puede deshacer.",
+            if all == 1 { "aporte" } else { "aportes" }, if days_left == 1 { self.day } else { self.days })
+    }
+
+    /// The facts stated before systematizing: "La consulta tiene 3 aportes (0 sin respuesta).
+    /// Sistematizarla no se puede deshacer."
+    pub fn confirm_systematize_facts(&self, all: usize, unanswered: usize) -> String {
+        format!("La consulta tiene {all} {} ({unanswered} sin respuesta). Sistematizarla no se puede deshacer.", if all == 1 { "aporte" } else { "aportes" })
+    }
+
     /// The kind of CEPLAN's answer, as CEPLAN names it.
     pub fn ceplan_answer(&self, a: crate::domain::CeplanAnswer) -> &'static str {
         use crate::domain::CeplanAnswer::*;
@@ -1180,6 +1195,8 @@ impl Catalog {
             TooManyElements => "El aporte tiene más de 50 000 elementos (párrafos, viñetas, celdas de tabla…). Divídalo; su texto sigue en el formulario y no se envió.",
             ImplausibleWindow => "El plazo no es verosímil: la apertura no puede ser anterior a 1990 ni el cierre posterior a dos años desde hoy. Revise los años.",
             VersionNotSent => "El CEPLAN solo lee lo que se le remitió: elija una versión remitida al CEPLAN (registrada como «Remitido» o «Reingresado» en el historial del entregable).",
+            NotConfirmed => "Marque la casilla de confirmación: esta acción no se puede deshacer.",
+            StillOpen => "La consulta sigue abierta: ciérrela primero. Antes de su cierre solo un directivo puede sistematizarla, con un motivo.",
             BadReply => "Solo puede responder a un aporte de esta consulta que usted pueda leer.",
         }
     }

@@ -87,7 +87,17 @@ test('the team answers all, publishes and closes; the participant sees the answe
   await first.getByLabel('No acogido').check();
   await first.getByRole('button', { name: 'Guardar la respuesta' }).click();
   await expect(page.getByRole('alert')).toContainText('La justificación es obligatoria');
-  await page.getByRole('button', { name: 'Sistematizar (todas respondidas)' }).click();
+  // Closing and systematizing cannot be undone: each states its facts and wants a ticked confirmation.
+  const close = page.locator('form.confirm').filter({ hasText: 'Cerrarla ahora no se puede deshacer' });
+  await expect(close).toContainText('La consulta tiene 2 aportes');
+  await close.getByRole('button', { name: 'Cerrar la consulta ahora' }).click();
+  await expect(page.locator('.facts')).not.toContainText('Cerrada');
+  await close.getByLabel('Confirmo: no se puede deshacer').check();
+  await close.getByRole('button', { name: 'Cerrar la consulta ahora' }).click();
+  await expect(page.locator('.facts')).toContainText('Cerrada');
+  const systematize = page.locator('form.confirm').filter({ hasText: 'Sistematizarla no se puede deshacer' });
+  await systematize.getByLabel('Confirmo: no se puede deshacer').check();
+  await systematize.getByRole('button', { name: 'Sistematizar (todas respondidas)' }).click();
   await expect(page.getByRole('alert')).toContainText('Hay aportes sin respuesta');
 
   await page.locator('#aporte-1').getByLabel('Acogido parcialmente').check();
@@ -98,6 +108,7 @@ test('the team answers all, publishes and closes; the participant sees the answe
   await page.locator('#aporte-2').getByLabel(/^Justificación/).fill('El término se define en el glosario del Entregable 1.');
   await page.locator('#aporte-2').getByRole('button', { name: 'Guardar la respuesta' }).click();
   await page.getByRole('button', { name: 'Publicar las respuestas' }).click();
+  await page.locator('form.confirm').getByLabel('Confirmo: no se puede deshacer').check();
   await page.getByRole('button', { name: 'Sistematizar (todas respondidas)' }).click();
   await expect(page.locator('.facts')).toContainText('Sistematizada');
 

@@ -166,10 +166,14 @@ pub enum RoundError {
     VersionNotSent,
     /// A reply to a contribution that is not in the round, or not one this reader may read.
     BadReply,
+    /// Closing or systematizing a round is not undone: the form's confirmation was not ticked.
+    NotConfirmed,
+    /// A round still open is systematized only by a directivo, with a reason.
+    StillOpen,
 }
 
 impl RoundError {
-    pub const ALL: [RoundError; 27] = [
+    pub const ALL: [RoundError; 29] = [
         RoundError::MissingTitle,
         RoundError::TitleTooLong,
         RoundError::BadVersion,
@@ -197,6 +201,8 @@ impl RoundError {
         RoundError::ImplausibleWindow,
         RoundError::VersionNotSent,
         RoundError::BadReply,
+        RoundError::NotConfirmed,
+        RoundError::StillOpen,
     ];
 
     pub fn key(self) -> &'static str {
@@ -228,6 +234,8 @@ impl RoundError {
             RoundError::ImplausibleWindow => "plazo_improbable",
             RoundError::VersionNotSent => "version_no_remitida",
             RoundError::BadReply => "respuesta_a",
+            RoundError::NotConfirmed => "sin_confirmar",
+            RoundError::StillOpen => "abierta",
         }
     }
 

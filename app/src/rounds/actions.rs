@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Redirect;
 use chrono::{NaiveDate, Utc};
 
-use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, NewRoundForm, RoundAction, RoundOutcome};
+use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, NewRoundForm, RoundAction, RoundOutcome, CONFIRMED};
 use crate::domain::rounds::{check_answer, check_contribution, check_round, check_systematize, Channel, RoundError};
 use crate::domain::{steps_of, Action, Author, NewContribution, Policy, Resource, RoundInfo};
 use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
@@ -190,9 +190,13 @@ pub async fn act(
     let back = |e: RoundError| WebError::back(urls::round(&id), e.key(), &typed, "gestion");
     let actor = user.actor();
     let team = crate::domain::may(&actor, Action::ManageRounds, Resource::Round(reference));
+    let confirmed = form.confirmar == CONFIRMED;
     match action {
         RoundAction::Publish | RoundAction::Close => {
             require(&user, Action::ManageRounds, Resource::Round(reference))?;
+            if action == RoundAction::Close && !confirmed {
+                return Err(back(RoundError::NotConfirmed));
+            }
             if action == RoundAction::Publish {
                 state.store.publish_answers(&round, &user.author()).await?;
             } else {
@@ -209,8 +213,16 @@ pub async fn act(
             if round.systematized {
                 return Err(back(RoundError::AlreadySystematized));
             }
+            if !confirmed {
+                return Err(back(RoundError::NotConfirmed));
+            }
+            // Before its closing date a round is systematized only by a directivo, with a reason.
+            let open = round.status(Utc::now()) == crate::domain::rounds::RoundStatus::Abierta;
+            if open && !may_force {
+                return Err(back(RoundError::StillOpen));
+            }
             let unanswered = state.store.contributions_of(&round).await?.iter().filter(|c| c.answer.is_none()).count();
-            let forced = Some(form.motivo.clone()).filter(|_| may_force && unanswered > 0);
+            let forced = Some(form.motivo.clone()).filter(|_| may_force && (unanswered > 0 || open));
             let reason = check_systematize(unanswered, forced.as_deref()).map_err(back)?;
             state.store.systematize_round(&round, reason.as_deref(), &user.author()).await?;
             Ok(done)

@@ -68,10 +68,15 @@ form! {
     }
 }
 
+/// `confirmar` of a confirmed irreversible action.
+pub const CONFIRMED: &str = "1";
+
 form! {
-    /// A directivo's reason to systematize a round with unanswered contributions.
+    /// Closing or systematizing a round: the confirmation ticked (`confirmar` = [`CONFIRMED`]),
+    /// and a directivo's reason to systematize one with unanswered contributions or still open.
     pub struct ForceForm {
         motivo: String,
+        confirmar: String,
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::data::{get_round, ContributionView, CoverageRow, RoundPage as Page};
-use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, RoundAction, RoundOutcome};
+use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, RoundAction, RoundOutcome, CONFIRMED};
 use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
 use crate::i18n::t;
@@ -213,13 +213,18 @@ fn Round(page: Page, back: Back) -> impl IntoView {
         {(!page.coverage.is_empty()).then(|| view! { <Coverage rows=page.coverage.clone() /> }.into_any())}
 
         {page.may_manage.then(|| view! { <Management page=page.clone() back=back.clone() /> }.into_any())}
-        {(page.may_force && !page.may_manage && unanswered > 0 && page.summary.status != RoundStatus::Sistematizada).then(|| view! {
+        {(page.may_force && !page.may_manage && (unanswered > 0 || page.summary.status == RoundStatus::Abierta) && page.summary.status != RoundStatus::Sistematizada).then(|| view! {
             <section aria-labelledby="forzar" id="gestion" class="card">
                 <h2 id="forzar">{t.force_heading}</h2>
                 <p>{format!("{} {unanswered}.", t.unanswered_count)}</p>
                 <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key()) class="review-form">
                     <label for="motivo">{t.force_reason}</label>
                     <textarea id="motivo" name=ForceForm::motivo rows="2" required inner_html=textarea_html(&back.force.motivo)></textarea>
+                    <p>{t.confirm_systematize_facts(page.summary.figures.map_or(0, |f| f.0), unanswered)}</p>
+                    <label class="check" for="confirmar-forzar">
+                        <input type="checkbox" id="confirmar-forzar" name=ForceForm::confirmar value=CONFIRMED required />
+                        " "{t.confirm_irreversible}
+                    </label>
                     <button type="submit" class="button button-secondary">{t.force_button}</button>
                 </form>
             </section>
@@ -306,13 +311,36 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                     <form method="post" action=urls::round_action(&id, RoundAction::Publish.key())><button type="submit" class="button">{t.publish_answers}</button></form>
                 })}
                 {round.published.then(|| view! { <p class="meta">{t.answers_published}</p> })}
-                {(status == RoundStatus::Abierta || status == RoundStatus::Programada).then(|| view! {
-                    <form method="post" action=urls::round_action(&id, RoundAction::Close.key())><button type="submit" class="button button-secondary">{t.close_round}</button></form>
-                })}
-                {(status != RoundStatus::Sistematizada).then(|| view! {
-                    <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key())><button type="submit" class="button button-secondary">{t.systematize}</button></form>
-                })}
             </div>
+            // The two acts that cannot be undone state their facts and ask for a ticked confirmation.
+            {(status == RoundStatus::Abierta || status == RoundStatus::Programada).then(|| {
+                let closes = round.closes;
+                let days_left = (closes - chrono::Utc::now()).num_days().max(0);
+                let all = page.summary.figures.map_or(0, |f| f.0);
+                view! {
+                    <form method="post" action=urls::round_action(&id, RoundAction::Close.key()) class="review-form confirm">
+                        <p>{t.confirm_close_facts(all, &crate::ui::moment(&closes), days_left)}</p>
+                        <label class="check" for="confirmar-cierre">
+                            <input type="checkbox" id="confirmar-cierre" name=ForceForm::confirmar value=CONFIRMED required />
+                            " "{t.confirm_irreversible}
+                        </label>
+                        <button type="submit" class="button button-secondary">{t.close_round}</button>
+                    </form>
+                }
+            })}
+            {(status == RoundStatus::Cerrada).then(|| {
+                let (all, unanswered) = page.summary.figures.unwrap_or((0, 0));
+                view! {
+                    <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key()) class="review-form confirm">
+                        <p>{t.confirm_systematize_facts(all, unanswered)}</p>
+                        <label class="check" for="confirmar-sistematizar">
+                            <input type="checkbox" id="confirmar-sistematizar" name=ForceForm::confirmar value=CONFIRMED required />
+                            " "{t.confirm_irreversible}
+                        </label>
+                        <button type="submit" class="button button-secondary">{t.systematize}</button>
+                    </form>
+                }
+            })}
             <h3 id="externo">{t.external_heading}</h3>
             <form method="post" action=urls::external(&id) class="review-form">
                 <label for="canal">{t.channel_label}</label>

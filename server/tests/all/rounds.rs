@@ -85,12 +85,23 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert_eq!(post_form(&app, &format!("{round}/aportes/{}/respuesta", ids[0]), "estado=acogido", ORIGIN, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
     answer(&ids[0], &[("estado", "no_acogido"), ("justificacion", "Fuera del alcance del paso 3.")]).await;
     answer(&ids[1], &[("estado", "acogido"), ("revision", "2")]).await;
+    // Irreversible acts want their confirmation; an open round is closed before it is systematized.
+    let r = post_form(&app, &format!("{round}/cerrar"), "", ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=sin_confirmar"), "{}", r.location);
+    let page = get(&app, &round, Some(&team)).await;
+    assert!(page.body.contains("La consulta tiene 3 aportes y cierra el") && page.body.contains("Cerrarla ahora no se puede deshacer"), "the facts before closing");
+    let r = post_form(&app, &format!("{round}/sistematizar"), "confirmar=1", ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=abierta"), "{}", r.location);
+    let r = post_form(&app, &format!("{round}/cerrar"), "confirmar=1", ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("hecho=cerrar"), "{}", r.location);
     let r = post_form(&app, &format!("{round}/sistematizar"), "", ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=sin_confirmar"), "{}", r.location);
+    let r = post_form(&app, &format!("{round}/sistematizar"), "confirmar=1", ORIGIN, Some(&team)).await;
     assert!(r.location.contains("error=sin_respuesta"), "{}", r.location);
     assert!(!get(&app, &round, Some(&cusco)).await.body.contains("Fuera del alcance"), "answers stay internal until published");
     answer(&ids[2], &[("estado", "acogido_parcialmente"), ("justificacion", "Se incorpora la cifra.")]).await;
     post_form(&app, &format!("{round}/publicar"), "", ORIGIN, Some(&team)).await;
-    let r = post_form(&app, &format!("{round}/sistematizar"), "", ORIGIN, Some(&team)).await;
+    let r = post_form(&app, &format!("{round}/sistematizar"), "confirmar=1", ORIGIN, Some(&team)).await;
     assert!(r.location.contains("hecho=sistematizar"), "{}", r.location);
 
     let seen = get(&app, &round, Some(&cusco)).await;
@@ -167,9 +178,12 @@ async fn a_directivo_may_force_systematization_with_a_reason() {
     comment(&app, &round, &cusco, "p3-1", "Sin respuesta aún.").await;
     let r = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", "tipo=consulta_regional&titulo=x", ORIGIN, Some(&cusco)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "a participant opens no round");
-    let r = post_form(&app, &format!("{round}/sistematizar"), "motivo=+", ORIGIN, Some(&boss)).await;
-    assert!(r.location.contains("error=motivo"), "{}", r.location);
     let r = post_form(&app, &format!("{round}/sistematizar"), "motivo=Plazo+del+CEPLAN", ORIGIN, Some(&boss)).await;
+    assert!(r.location.contains("error=sin_confirmar"), "{}", r.location);
+    let r = post_form(&app, &format!("{round}/sistematizar"), "motivo=+&confirmar=1", ORIGIN, Some(&boss)).await;
+    assert!(r.location.contains("error=motivo"), "{}", r.location);
+    // The round is still open: only a directivo may systematize it, and only with a reason.
+    let r = post_form(&app, &format!("{round}/sistematizar"), "motivo=Plazo+del+CEPLAN&confirmar=1", ORIGIN, Some(&boss)).await;
     assert!(r.location.contains("hecho=sistematizar"), "{}", r.location);
     assert_eq!(post_form(&app, &format!("{round}/publicar"), "", ORIGIN, Some(&boss)).await.status, StatusCode::FORBIDDEN);
 }
