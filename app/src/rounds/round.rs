@@ -221,14 +221,22 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     <label for="motivo">{t.force_reason}</label>
                     <textarea id="motivo" name=ForceForm::motivo rows="2" required inner_html=textarea_html(&back.force.motivo)></textarea>
                     <p>{t.confirm_systematize_facts(page.summary.figures.map_or(0, |f| f.0), unanswered)}</p>
-                    <label class="check" for="confirmar-forzar">
-                        <input type="checkbox" id="confirmar-forzar" name=ForceForm::confirmar value=CONFIRMED required />
-                        " "{t.confirm_irreversible}
-                    </label>
+                    <Confirm id="confirmar-forzar" />
                     <button type="submit" class="button button-secondary">{t.force_button}</button>
                 </form>
             </section>
         }.into_any())}
+    }
+}
+
+/// The ticked confirmation an irreversible act wants (checked by the browser and by the handler).
+#[component]
+fn Confirm(id: &'static str) -> impl IntoView {
+    view! {
+        <label class="check" for=id>
+            <input type="checkbox" id=id name=ForceForm::confirmar value=CONFIRMED required />
+            " "{t().confirm_irreversible}
+        </label>
     }
 }
 
@@ -320,10 +328,7 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                 view! {
                     <form method="post" action=urls::round_action(&id, RoundAction::Close.key()) class="review-form confirm">
                         <p>{t.confirm_close_facts(all, &crate::ui::moment(&closes), days_left)}</p>
-                        <label class="check" for="confirmar-cierre">
-                            <input type="checkbox" id="confirmar-cierre" name=ForceForm::confirmar value=CONFIRMED required />
-                            " "{t.confirm_irreversible}
-                        </label>
+                        <Confirm id="confirmar-cierre" />
                         <button type="submit" class="button button-secondary">{t.close_round}</button>
                     </form>
                 }
@@ -333,10 +338,7 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                 view! {
                     <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key()) class="review-form confirm">
                         <p>{t.confirm_systematize_facts(all, unanswered)}</p>
-                        <label class="check" for="confirmar-sistematizar">
-                            <input type="checkbox" id="confirmar-sistematizar" name=ForceForm::confirmar value=CONFIRMED required />
-                            " "{t.confirm_irreversible}
-                        </label>
+                        <Confirm id="confirmar-sistematizar" />
                         <button type="submit" class="button button-secondary">{t.systematize}</button>
                     </form>
                 }
