@@ -10,7 +10,7 @@ use super::form::{
     RECORDED, SKIP, STATUS_SAVED, VALIDATED,
 };
 use crate::domain::report::ProgressReport;
-use crate::domain::review::{action_for, check_milestone, check_reason, check_transition, check_validation, RecordForm};
+use crate::domain::review::{action_for, check_milestone, check_reason, check_transition, check_validation, DeliverableFacts, RecordForm};
 use crate::domain::time::today;
 use crate::domain::{Action, DeliverableState, FreezeRefusal, Milestone, Policy, PolicyDetail, Resource, ReviewError, VersionChoice};
 use crate::i18n::t;
@@ -28,6 +28,15 @@ async fn detail(state: &AppState, code: &str) -> Result<PolicyDetail, WebError> 
     state.store.policy_detail(code).await?.ok_or(WebError::NotFound)
 }
 
+/// The deliverable an address names (its policy's code normalized, its number 1–5) with what the
+/// review rules know about it; an address that names none is a page not found.
+async fn deliverable_facts(state: &AppState, code: &str, n: &str) -> Result<(String, u8, DeliverableFacts), WebError> {
+    let code = Policy::normalize_code(code);
+    let n = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)).ok_or(WebError::NotFound)?;
+    let facts = state.store.deliverable_facts(&code, n).await?.ok_or(WebError::NotFound)?;
+    Ok((code, n, facts))
+}
+
 /// `POST /politicas/{code}/entregables/{n}/transiciones`.
 pub async fn record_transition(
     State(state): State<AppState>,
@@ -35,9 +44,7 @@ pub async fn record_transition(
     Path((code, n)): Path<(String, String)>,
     Form { data: form, typed }: Form<TransitionForm>,
 ) -> Result<Redirect, WebError> {
-    let code = Policy::normalize_code(&code);
-    let n = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)).ok_or(WebError::NotFound)?;
-    let facts = state.store.deliverable_facts(&code, n).await?.ok_or(WebError::NotFound)?;
+    let (code, n, facts) = deliverable_facts(&state, &code, &n).await?;
     let page = urls::deliverable(&code, n);
     let back = |e: ReviewError| WebError::back(page.clone(), e.key(), &typed, "revision");
     let to = DeliverableState::from_key(&form.estado).ok_or_else(|| back(ReviewError::NotAllowed))?;
@@ -106,9 +113,7 @@ pub async fn record_validation(
     Path((code, n)): Path<(String, String)>,
     Form { data: form, typed }: Form<ValidationForm>,
 ) -> Result<Redirect, WebError> {
-    let code = Policy::normalize_code(&code);
-    let n = n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)).ok_or(WebError::NotFound)?;
-    let facts = state.store.deliverable_facts(&code, n).await?.ok_or(WebError::NotFound)?;
+    let (code, n, facts) = deliverable_facts(&state, &code, &n).await?;
     require(&user, Action::RecordTransition, Resource::Policy(&code))?;
     let page = urls::deliverable(&code, n);
     let back = |e: ReviewError| WebError::back(page.clone(), e.key(), &typed, "validacion");
