@@ -126,13 +126,14 @@ fn SessionNav() -> impl IntoView {
             {move || Suspend::new(async move {
                 session.await.ok().flatten().map(|s| {
                     let roles = s.roles.iter().map(|r| t.role(*r)).collect::<Vec<_>>().join(", ");
+                    let bell_class = if s.unread > 0 { "bell-count unread" } else { "bell-count" };
                     view! {
                         <nav aria-label=t.nav_label>
                             <ul>
-                                <li><A href=urls::HOME>{t.nav_policies}</A></li>
-                                <li><A href=urls::DASHBOARD>{t.nav_dashboard}</A></li>
+                                <li><A href=urls::HOME>{if s.may_follow { t.nav_policies } else { t.nav_home_participant }}</A></li>
+                                {s.may_follow.then(|| view! { <li><A href=urls::DASHBOARD>{t.nav_dashboard}</A></li> })}
                                 <li><A href=urls::ROUNDS>{t.nav_rounds}</A></li>
-                                <li><A href=urls::REGIONS>{t.nav_regions}</A></li>
+                                {s.may_follow.then(|| view! { <li><A href=urls::REGIONS>{t.nav_regions}</A></li> })}
                                 {s.may_manage_users.then(|| view! { <li><A href=urls::USERS>{t.nav_users}</A></li> })}
                                 {s.may_read_audit.then(|| view! { <li><A href=urls::AUDIT>{t.nav_audit}</A></li> })}
                             </ul>
@@ -147,8 +148,9 @@ fn SessionNav() -> impl IntoView {
                                 <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
                                     <path fill="currentColor" d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6v-5a6 6 0 0 0-5-5.9V4a1 1 0 0 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1z" />
                                 </svg>
-                                <span class="visually-hidden">{t.notifications_title}": "</span>
-                                <span class="bell-count">{s.unread.to_string()}</span>
+                                <span>{t.notices_word}</span>
+                                " "
+                                <span class=bell_class>{format!("({})", s.unread)}</span>
                                 <span class="visually-hidden">{format!(" {}", t.unread)}</span>
                             </A>
                             <form method="post" action=urls::SIGN_OUT>

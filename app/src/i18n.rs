@@ -101,6 +101,25 @@ pub struct Catalog {
     pub unavailable_answer: &'static str,
     pub unreadable_answer: &'static str,
     pub too_slow_answer: &'static str,
+    pub unsent_text: &'static str,
+    pub notices_word: &'static str,
+    pub nav_home_participant: &'static str,
+    pub answer_pending: &'static str,
+    pub closed_on: &'static str,
+    pub opens_on: &'static str,
+    pub read_and_comment: &'static str,
+    pub no_own_contributions: &'static str,
+    pub my_contributions: &'static str,
+    pub other_consultations: &'static str,
+    pub no_open_consultations: &'static str,
+    pub open_consultations: &'static str,
+    pub my_consultations_intro: &'static str,
+    pub my_consultations: &'static str,
+    pub waiting_heading: &'static str,
+    pub sign_in_help: &'static str,
+    pub sign_in_held: &'static str,
+    pub session_expired_form: &'static str,
+    pub form_in_progress: &'static str,
     pub too_large_answer: &'static str,
     pub cross_site_refused: &'static str,
     pub unknown_action: &'static str,
@@ -524,6 +543,25 @@ pub const ES: Catalog = Catalog {
     unavailable_answer: "El servicio no está disponible y no se registró nada. Vuelva atrás e intente de nuevo: lo que escribió sigue en el formulario.",
     unreadable_answer: "El envío llegó incompleto o no se pudo leer, y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; envíelo de nuevo.",
     too_slow_answer: "La página tardó demasiado en prepararse y se interrumpió. Intente de nuevo en unos minutos; si envió un formulario, vuelva atrás: lo que escribió sigue en él.",
+    unsent_text: "Su texto, que no se envió (cópielo para enviarlo por otro medio)",
+    notices_word: "Avisos",
+    nav_home_participant: "Sus consultas",
+    answer_pending: "Respuesta aún no publicada",
+    closed_on: "Cerró el",
+    opens_on: "Abre el",
+    read_and_comment: "Leer y comentar",
+    no_own_contributions: "Aún no ha enviado aportes.",
+    my_contributions: "Sus aportes y las respuestas recibidas",
+    other_consultations: "Próximas y cerradas",
+    no_open_consultations: "No tiene consultas abiertas en este momento. Cuando se abra una para su región, aparecerá aquí y recibirá un aviso.",
+    open_consultations: "Consultas abiertas",
+    my_consultations_intro: "Las consultas a las que su región o su entidad fue invitada. Lea el texto y comente cada párrafo; el equipo responderá cada aporte.",
+    my_consultations: "Sus consultas",
+    waiting_heading: "Lo que espera al equipo",
+    sign_in_help: "¿Olvidó su contraseña o aún no tiene cuenta? Pídala al administrador de Pasos de su entidad: le dará una contraseña temporal que usted cambiará al ingresar.",
+    sign_in_held: "Su sesión venció antes de que enviara el formulario. Lo que escribió está guardado: ingrese y volverá al formulario con su texto.",
+    session_expired_form: "Su sesión había vencido cuando envió este formulario. Lo que escribió está de nuevo aquí: revíselo y envíelo.",
+    form_in_progress: "Este formulario ya se envió y todavía se está guardando. Vuelva a la página en unos segundos: verá el resultado.",
     too_large_answer: "El envío es demasiado grande (más de 2 MB) y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; acórtelo o divídalo.",
     cross_site_refused: "Solicitud rechazada: no proviene de Pasos.",
     unknown_action: "Acción desconocida.",
@@ -1104,6 +1142,20 @@ impl Catalog {
 
     /// The facts stated before closing a consultation early: "La consulta tiene 0 aportes y cierra
     /// el 14/12/2026 (quedan 14 días). Cerrarla ahora no se puede deshacer."
+    /// "quedan 3 días (cierra el 14/12/2026 18:00)"; the last day says "cierra hoy".
+    pub fn days_left(&self, days: i64, closes: &str) -> String {
+        match days {
+            0 => format!("Cierra hoy, {closes}"),
+            1 => format!("Queda 1 día (cierra el {closes})"),
+            n => format!("Quedan {n} días (cierra el {closes})"),
+        }
+    }
+
+    /// "3 aportes por responder".
+    pub fn to_answer(&self, n: usize) -> String {
+        if n == 1 { "1 aporte por responder".to_string() } else { format!("{n} aportes por responder") }
+    }
+
     pub fn confirm_close_facts(&self, all: usize, closes: &str, days_left: i64) -> String {
         format!("La consulta tiene {all} {} y cierra el {closes} (quedan {days_left} {}). Cerrarla ahora no se puede deshacer.",
             if all == 1 { "aporte" } else { "aportes" }, if days_left == 1 { self.day } else { self.days })

@@ -4,7 +4,7 @@
 //! shown as plain paragraphs rather than parsed, so no text can make rendering expensive.
 use std::borrow::Cow;
 
-use pulldown_cmark::{html, Event, Parser, TagEnd};
+use pulldown_cmark::{html, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::domain::text::{check_markdown, is_unprintable, LINE_BREAK, MARKDOWN, PAGE_BREAK};
 
@@ -25,10 +25,18 @@ fn prepared(markdown: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Raw HTML in the source becomes visible text rather than markup.
-fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, MARKDOWN).map(|event| match event {
+/// Raw HTML in the source becomes visible text rather than markup, and the author's headings
+/// take their place under the page's own: `#` becomes `<h{top}>`, each deeper level one below,
+/// never past `<h6>` (so a heading in a step's text is never bigger than the step's title).
+fn events(markdown: &str, top: u8) -> impl Iterator<Item = Event<'_>> {
+    let level = move |l: HeadingLevel| {
+        let n = (l as u8 + top.clamp(1, 6) - 1).min(6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    };
+    Parser::new_ext(markdown, MARKDOWN).map(move |event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => Event::Start(Tag::Heading { level: level(l), id, classes, attrs }),
+        Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(level(l))),
         other => other,
     })
 }
@@ -42,33 +50,49 @@ fn plain(text: &str) -> String {
         .collect()
 }
 
+/// A text as safe HTML, its headings as the author wrote them (`#` is `<h1>`).
 pub fn render(markdown: &str) -> String {
+    render_under(markdown, 1)
+}
+
+/// A text as safe HTML, its headings under the page's: `#` becomes `<h{top}>`.
+pub fn render_under(markdown: &str, top: u8) -> String {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
         return plain(&markdown);
     }
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events(&markdown));
+    html::push_html(&mut unsafe_html, events(&markdown, top));
     sanitize(&unsafe_html)
 }
 
 /// [`render`] on the blocking pool: a long text (a whole deliverable) must not hold one of the
 /// few threads that serve every request.
-pub async fn render_off_thread(markdown: String) -> String {
-    tokio::task::spawn_blocking(move || render(&markdown)).await.unwrap_or_default()
+pub async fn render_off_thread(markdown: String, top: u8) -> String {
+    tokio::task::spawn_blocking(move || render_under(&markdown, top)).await.unwrap_or_default()
+}
+
+/// One top-level block of a text: its HTML, its plain text, and whether it is a heading (a
+/// heading names what follows; it is not commented on by itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub html: String,
+    pub text: String,
+    pub heading: bool,
 }
 
 /// The text's top-level blocks (paragraphs, headings, lists, tables…), each rendered and
 /// sanitized on its own, with its plain text: what a contribution anchors to and quotes. The
-/// n-th block of a frozen text is always the same, so its position is a stable anchor.
-pub fn render_blocks(markdown: &str) -> Vec<(String, String)> {
+/// n-th block of a frozen text is always the same, so its position is a stable anchor. Headings
+/// go under the page's, as in [`render_under`].
+pub fn render_blocks(markdown: &str, top: u8) -> Vec<Block> {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
-        return vec![(plain(&markdown), markdown.split_whitespace().collect::<Vec<_>>().join(" "))];
+        return vec![Block { html: plain(&markdown), text: markdown.split_whitespace().collect::<Vec<_>>().join(" "), heading: false }];
     }
     let mut blocks = Vec::new();
     let (mut current, mut text, mut depth) = (Vec::new(), String::new(), 0usize);
-    for event in events(&markdown) {
+    for event in events(&markdown, top) {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(end) => {
@@ -84,10 +108,11 @@ pub fn render_blocks(markdown: &str) -> Vec<(String, String)> {
         }
         current.push(event);
         if depth == 0 {
+            let heading = matches!(current.first(), Some(Event::Start(Tag::Heading { .. })));
             let mut unsafe_html = String::new();
             html::push_html(&mut unsafe_html, current.drain(..));
             let plain = std::mem::take(&mut text).split_whitespace().collect::<Vec<_>>().join(" ");
-            blocks.push((sanitize(&unsafe_html), plain));
+            blocks.push(Block { html: sanitize(&unsafe_html), text: plain, heading });
         }
     }
     blocks
@@ -104,6 +129,15 @@ fn sanitize(unsafe_html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn headings_take_their_place_under_the_page() {
+        assert!(super::render_under("# Diagnóstico\n\n### Causas", 3).contains("<h3>Diagnóstico</h3>\n<h5>Causas</h5>"));
+        assert!(super::render_under("#### Hondo", 4).contains("<h6>Hondo</h6>"), "never past h6");
+        let blocks = super::render_blocks("## Marco\n\nTexto.", 4);
+        assert_eq!((blocks[0].heading, blocks[1].heading), (true, false));
+        assert!(blocks[0].html.starts_with("<h5>"), "{}", blocks[0].html);
+    }
 
     #[test]
     fn renders_common_markdown() {
@@ -148,13 +182,13 @@ mod tests {
 
     #[test]
     fn blocks_split_at_the_top_level() {
-        let blocks = super::render_blocks("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n");
-        let texts: Vec<&str> = blocks.iter().map(|b| b.1.as_str()).collect();
+        let blocks = super::render_blocks("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n", 1);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec!["Título", "Primer párrafo.", "uno dos", "<script>x</script>"]);
-        assert_eq!(blocks[1].0.trim(), "<p>Primer <strong>párrafo</strong>.</p>");
-        assert!(blocks[2].0.contains("<ul>") && blocks[2].0.contains("<li>dos</li>"));
-        assert!(!blocks[3].0.contains("<script"), "sanitized block by block");
-        let joined: String = blocks.iter().map(|b| b.0.as_str()).collect();
+        assert_eq!(blocks[1].html.trim(), "<p>Primer <strong>párrafo</strong>.</p>");
+        assert!(blocks[2].html.contains("<ul>") && blocks[2].html.contains("<li>dos</li>"));
+        assert!(!blocks[3].html.contains("<script"), "sanitized block by block");
+        let joined: String = blocks.iter().map(|b| b.html.as_str()).collect();
         assert_eq!(joined.replace('\n', ""), render("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n").replace('\n', ""));
     }
 
@@ -165,7 +199,7 @@ mod tests {
         let html = render(&deep);
         assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
         assert!(html.starts_with("<p>- - ") && html.contains("&lt;script&gt;"), "{}", &html[html.len() - 60..]);
-        assert_eq!(super::render_blocks(&deep).len(), 1);
+        assert_eq!(super::render_blocks(&deep, 1).len(), 1);
     }
 
     #[test]

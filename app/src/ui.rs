@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::domain::drafting::has_changes;
 use crate::domain::{Change, DeliverableState, PolicyEvent, Segment, StepState};
 use crate::i18n::t;
+use crate::web::form::{HeldFields, FORM_ANCHOR, FORM_KEY, SESSION_EXPIRED};
 use crate::web::{set_status, WebError};
 
 /// A page's title in `<head>` (escaped by `app::title_text`, since leptos_meta writes it as given).
@@ -42,10 +43,57 @@ pub fn Crumbs(trail: Vec<(String, String)>, #[prop(into)] here: String) -> impl 
     }
 }
 
-/// The form an address's query carries back after a refusal (see `web::form::from_query`): the
-/// same struct the handler read, so a page fills its fields by their names.
+/// The fields a page fills a form with, in the struct the handler reads: a held form's (a
+/// refusal, or a form sent after the session expired; see `web::held`) over the address's query.
 pub fn kept<T: serde::de::DeserializeOwned + Default>() -> T {
-    crate::web::form::from_query(&leptos_router::hooks::use_location().search.get_untracked())
+    crate::web::form::filled(&leptos_router::hooks::use_location().search.get_untracked(), held().as_ref())
+}
+
+/// The held form offered back to this page, if any (put into the request by the gate).
+pub fn held() -> Option<HeldFields> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<HeldFields>().cloned())
+}
+
+/// The hidden fields every form carries: a fresh key (the same form sent twice lands once) and
+/// the anchor of its place on the page (where its feedback is shown, and where a form held while
+/// the session was expired comes back to).
+#[component]
+pub fn FormKey(#[prop(into)] anchor: String) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let key = crate::store::credentials::new_key();
+    #[cfg(not(feature = "ssr"))]
+    let key = String::new();
+    view! {
+        <input type="hidden" name=FORM_KEY value=key />
+        <input type="hidden" name=FORM_ANCHOR value=anchor />
+    }
+}
+
+/// The id of the feedback of the form at `anchor`: where a refusal's way back lands, and what
+/// the fields it concerns are described by.
+pub fn feedback_id(anchor: &str) -> String {
+    format!("{anchor}-mensaje")
+}
+
+/// A form's feedback, the one pattern of every form: at the top of the form, where the way back
+/// lands (`#{anchor}-mensaje`, focusable), a refusal (`error`, worded by the page) announced as an
+/// alert, a confirmation (`ok`) as a status. A form held while its session had expired says so
+/// here by itself.
+#[component]
+pub fn FormFeedback(#[prop(into)] anchor: String, #[prop(optional_no_strip)] error: Option<String>, #[prop(optional_no_strip)] ok: Option<String>) -> impl IntoView {
+    let expired = held().filter(|h| h.anchor == anchor && h.error == SESSION_EXPIRED).map(|_| t().session_expired_form.to_string());
+    let id = feedback_id(&anchor);
+    match (error.or(expired), ok) {
+        (Some(e), _) => view! { <p class="form-error" role="alert" id=id tabindex="-1">{e}</p> }.into_any(),
+        (None, Some(ok)) => view! { <p class="notice-ok" role="status" id=id tabindex="-1">{ok}</p> }.into_any(),
+        (None, None) => ().into_any(),
+    }
+}
+
+/// The `aria-invalid` and `aria-describedby` of a field the feedback at `anchor` concerns (when
+/// `wrong`): `(Some("true"), Some(id))`, else nothing.
+pub fn invalid_if(wrong: bool, anchor: &str) -> (Option<&'static str>, Option<String>) {
+    if wrong { (Some("true"), Some(feedback_id(anchor))) } else { (None, None) }
 }
 
 pub use crate::domain::time::{machine_moment, moment};
@@ -244,6 +292,7 @@ pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulTarget>) -> impl Into
                         <summary>{t.annul_summary}</summary>
                         <form method="post" action=form.action>
                             <input type="hidden" name=crate::review::form::AnnulForm::volver value=form.back />
+                            <FormKey anchor=format!("evento-{}", event.id) />
                             <label for=format!("motivo-{}", event.id)>{t.annul_reason}</label>
                             <textarea id=format!("motivo-{}", event.id) name=crate::review::form::AnnulForm::motivo rows="2" maxlength="1000" required></textarea>
                             <button type="submit" class="button button-secondary">{t.annul_button}</button>

@@ -9,7 +9,7 @@ use pasos_app::web::{layers, session, AppState};
 use pasos_app::{shell, App};
 
 /// Request bodies larger than this are refused before any handler reads them.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = layers::MAX_BODY_BYTES;
 
 /// The app's route list, generated once per process: generating it raises a process-wide flag
 /// that parks any resource first polled meanwhile forever (leptos issue 4773), so it must never

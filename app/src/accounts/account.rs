@@ -43,6 +43,7 @@ pub fn AccountPage() -> impl IntoView {
             {done.map(|d| view! { <p class="notice-ok" role="status">{d}</p> })}
             {error.map(|e| view! { <p class="form-error" role="alert" id="clave-error">{e}</p> })}
             <form method="post" action=urls::PASSWORD class="form">
+                <crate::ui::FormKey anchor="clave" />
                 <div class="field">
                     <label for="actual">{t.current_password}</label>
                     <input id="actual" name=F::actual type="password" autocomplete="current-password" required maxlength="256" />

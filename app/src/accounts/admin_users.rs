@@ -1,7 +1,7 @@
 //! `/admin/usuarios`: accounts — list (paginated), create, change roles, policies, region and
 //! state, reset a password. Plain forms posted to the server: they work without the wasm.
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::data::{get_admin_users, AdminUsers};
 use super::form::{UserForm as F, UserRefusal};
@@ -63,7 +63,7 @@ fn UsersView(data: AdminUsers) -> impl IntoView {
     let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
     let error = error_text(&q("error"));
     // After an error, the form that failed is filled with what was typed (the same form's fields).
-    let kept: F = crate::web::form::from_query(&use_location().search.get_untracked());
+    let kept: F = crate::ui::kept();
     let typed = error.map(|_| FormValues {
         email: kept.correo.clone(),
         name: kept.nombre.clone(),
@@ -114,6 +114,7 @@ fn UsersView(data: AdminUsers) -> impl IntoView {
                                         <summary>{t.edit}" "<span class="visually-hidden">{u.email.clone()}</span></summary>
                                         <UserForm action=urls::user(&u.id) prefix=format!("u{}", u.id) values=values options=options.clone() with_email=false />
                                         <form method="post" action=urls::user_password(&u.id) class="form reset">
+                                            <crate::ui::FormKey anchor="" />
                                             <p class="meta">{t.reset_password_help}</p>
                                             <button type="submit" class="button button-secondary">{t.reset_password}</button>
                                         </form>
@@ -142,6 +143,7 @@ fn UserForm(
     let (jurisdictions, policies) = options;
     view! {
         <form method="post" action=action class="form user-form">
+            <crate::ui::FormKey anchor="" />
             {with_email.then(|| view! {
                 <div class="field">
                     <label for=id("correo")>{t.email}</label>

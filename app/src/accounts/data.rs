@@ -15,6 +15,9 @@ pub struct SessionInfo {
     pub unread: usize,
     pub may_manage_users: bool,
     pub may_read_audit: bool,
+    /// The dashboard and the regions (the ministry's and CEPLAN's); a participant's home is
+    /// their consultations instead.
+    pub may_follow: bool,
 }
 
 /// What the account administration page needs.
@@ -54,6 +57,7 @@ pub async fn get_session() -> Result<Option<SessionInfo>, WebError> {
     Ok(Some(SessionInfo {
         may_manage_users: may(&actor, Action::ManageUsers, Resource::Site),
         may_read_audit: may(&actor, Action::ReadAudit, Resource::Site),
+        may_follow: may(&actor, Action::FollowProgress, Resource::Site),
         name: u.name,
         email: u.email,
         roles: u.roles,

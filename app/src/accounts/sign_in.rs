@@ -21,12 +21,15 @@ pub fn SignInPage() -> impl IntoView {
         Some(SignInOutcome::SignedOut) | None => None,
     };
     let notice = (SignInOutcome::from_key(&get("aviso")) == Some(SignInOutcome::SignedOut)).then_some(t.signed_out);
+    // Sent here by a form whose session had expired: its text is held for after signing in.
+    let held = get(F::siguiente).contains(&format!("{}=", crate::web::form::HELD)).then_some(t.sign_in_held);
     view! {
         <PageTitle text=t.sign_in_title />
         <section class="card sign-in" aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{t.sign_in_title}</h1>
             <p>{t.sign_in_intro}</p>
             {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
+            {held.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {message.map(|m| view! { <p class="form-error" role="alert" id="sign-in-error">{m}</p> })}
             <form method="post" action=urls::SIGN_IN class="form">
                 <input type="hidden" name=F::siguiente value=get(F::siguiente) />
@@ -57,6 +60,7 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{t.sign_in_button}</button>
             </form>
+            <p class="hint">{t.sign_in_help}</p>
         </section>
     }
 }

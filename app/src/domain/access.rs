@@ -84,12 +84,15 @@ pub enum Action {
     ReadAnswers,
     AnswerContribution,
     ReadRegions,
+    /// The dashboard of every policy's standing with CEPLAN: the ministry's and CEPLAN's, not a
+    /// regional participant's (who is led to their consultations instead).
+    FollowProgress,
     ManageUsers,
     ReadAudit,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::ReadVersion,
@@ -107,6 +110,7 @@ impl Action {
         Action::ReadAnswers,
         Action::AnswerContribution,
         Action::ReadRegions,
+        Action::FollowProgress,
         Action::ManageUsers,
         Action::ReadAudit,
     ];
@@ -152,7 +156,8 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
     let ceplan = actor.has(Role::Ceplan);
     let participante = actor.has(Role::Participante);
     match (action, resource) {
-        (ReadRegions, Resource::Site) => true,
+        // The ministry's and CEPLAN's views of the whole; a participant's home is their consultations.
+        (ReadRegions | FollowProgress, Resource::Site) => admin || directivo || ceplan || actor.has(Role::Equipo),
         (ManageUsers, Resource::Site) => admin,
         (ReadAudit, Resource::Site) => admin || directivo,
 
@@ -227,7 +232,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 19] = [
+        let table: [(Action, [bool; 5]); 20] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
             (ReadVersion, [false, false, false, false, false]),
@@ -245,6 +250,7 @@ mod tests {
             (ReadAnswers, [false, false, false, false, false]),
             (AnswerContribution, [false, true, false, false, false]),
             (ReadRegions, [false, false, false, false, false]),
+            (FollowProgress, [false, false, false, false, false]),
             (ManageUsers, [false, false, false, false, false]),
             (ReadAudit, [false, false, false, false, false]),
         ];
@@ -268,7 +274,8 @@ mod tests {
     #[test]
     fn site_actions() {
         let expect = [
-            (Action::ReadRegions, [true, true, true, true, true]),
+            (Action::ReadRegions, [true, true, true, false, true]),
+            (Action::FollowProgress, [true, true, true, false, true]),
             (Action::ManageUsers, [true, false, false, false, false]),
             (Action::ReadAudit, [true, false, true, false, false]),
         ];

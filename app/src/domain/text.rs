@@ -70,6 +70,14 @@ pub fn shortened(text: &str, chars: usize) -> String {
     cut
 }
 
+/// The first `words` words of a text, with "…" when there are more: how a link names the
+/// paragraph it acts on ("Comentar este párrafo: «Las regiones con mayor…»").
+pub fn opening_words(text: &str, words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let head = all.iter().take(words).copied().collect::<Vec<_>>().join(" ");
+    if all.len() > words { format!("{head}…") } else { head }
+}
+
 /// Plain text made safe to place inside HTML (element content or a quoted attribute).
 pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -131,6 +139,12 @@ pub fn workbook_cell(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_quotes_the_opening_words() {
+        assert_eq!(opening_words("Las  regiones con\nmayor incidencia", 3), "Las regiones con…");
+        assert_eq!(opening_words("Corto", 8), "Corto");
+    }
 
     #[test]
     fn shortened_cuts_on_characters_and_says_so() {

@@ -92,7 +92,7 @@ pub async fn freeze(
         async move {
             store.put_flash(&session, NOTE_FLASH, Some(note)).await?;
             store.put_flash(&session, GUIDE_FLASH, Some(guide)).await?;
-            Ok(Redirect::to(&format!("{page}?error={error}#congelar")))
+            Ok(Redirect::to(&format!("{page}?error={error}#congelar-mensaje")))
         }
     };
     let (note, guide) = match (check_note(&form.nota), crate::domain::drafting::check_guide(&form.guia)) {

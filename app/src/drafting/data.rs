@@ -178,7 +178,8 @@ pub async fn get_step(code: String, number: u8) -> Result<StepPage, WebError> {
         deliverable: def.deliverable,
         deliverable_state: step.deliverable_state,
         state: crate::domain::step_state(!step.body.trim().is_empty(), step.deliverable_state),
-        body_html: crate::markdown::render_off_thread(step.body.clone()).await,
+        // The step's title is the page's h1.
+        body_html: crate::markdown::render_off_thread(step.body.clone(), 2).await,
         updated_at: step.updated_at,
         updated_by: step.updated_by,
         revision: step.revision,
@@ -226,7 +227,7 @@ pub async fn get_editor(code: String, number: u8, draft: Option<String>, error: 
         number,
         deliverable: def.deliverable,
         base: step.revision,
-        preview_html: crate::markdown::render_off_thread(text.clone()).await,
+        preview_html: crate::markdown::render_off_thread(text.clone(), 2).await,
         text,
         summary,
         draft: draft.map(|(id, _)| id),
@@ -246,7 +247,7 @@ pub async fn preview_markdown(code: String, text: String) -> Result<String, WebE
     if text.len() > crate::domain::drafting::MAX_BODY_BYTES {
         return Ok(String::new());
     }
-    Ok(crate::markdown::render_off_thread(text).await)
+    Ok(crate::markdown::render_off_thread(text, 2).await)
 }
 
 /// A step's revisions, newest first, and the comparison of revisions `from` → `to` when both are given.
@@ -425,7 +426,7 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
     };
     let mut rendered = Vec::with_capacity(steps.len());
     for s in steps {
-        rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content()).await });
+        rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content(), 3).await });
     }
     Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered })
 }

@@ -1,5 +1,6 @@
-//! `/politicas/{code}/entregables/{n}`: a deliverable's steps and their states, its frozen
-//! versions, the form that freezes a new one, and any two versions compared step by step.
+//! `/politicas/{code}/entregables/{n}`: the deliverable in the order of the work — its steps and
+//! their states; its frozen versions, any two compared, and the form that freezes a new one; its
+//! consultations; its review with CEPLAN.
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -11,7 +12,7 @@ use crate::domain::{step, steps_of, CeplanAnswer, DeliverableState, ReviewError}
 use crate::i18n::t;
 use crate::review::form::{TransitionForm, ValidationForm, ANNULLED, FREEZE_NOW, RECORDED, VALIDATED};
 use crate::rounds::form::NewRoundForm;
-use crate::ui::{by_whom, kept, loaded, moment, textarea_html, AnnulTarget, Crumbs, DiffView, Loading, PageTitle, StateBadge, StepBadge, TimelineItem};
+use crate::ui::{by_whom, kept, loaded, moment, textarea_html, AnnulTarget, Crumbs, DiffView, FormFeedback, FormKey, Loading, PageTitle, StateBadge, StepBadge, TimelineItem};
 use crate::web::WebError;
 use crate::urls;
 
@@ -77,8 +78,9 @@ pub fn DeliverablePage() -> impl IntoView {
 fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
     let t = t();
     let round_versions: Vec<(u32, String)> = page.versions.iter().map(|v| (v.number, v.note.clone())).collect();
+    let with_text: Vec<u8> = page.steps.iter().filter(|s| s.revision > 0).map(|s| s.number).collect();
     let rounds = view! {
-        <Rounds code=page.policy_code.clone() number=page.number may_manage=page.may_freeze versions=round_versions today=page.today />
+        <Rounds code=page.policy_code.clone() number=page.number may_manage=page.may_freeze versions=round_versions with_text=with_text today=page.today />
     };
     let code = page.policy_code.clone();
     let href = urls::deliverable(&code, page.number);
@@ -220,8 +222,30 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                     }).collect_view()}
                 </section>
             })}
+            {page.may_freeze.then(|| view! {
+                <section aria-labelledby="congelar-titulo" class="card" id="congelar">
+                    <h3 id="congelar-titulo">{t.freeze_heading}</h3>
+                    <p>{t.freeze_text}</p>
+                    <FormFeedback anchor="congelar" error=error.clone() />
+                    <form method="post" action=urls::versions(&code, page.number) class="review-form">
+                        <FormKey anchor="congelar" />
+                        <label for="nota">{t.note}</label>
+                        <textarea id="nota" name=FreezeForm::nota rows="3" maxlength="2000" required inner_html=textarea_html(&page.kept_note)
+                            aria-invalid=(error.is_some() && !guide_refused).then_some("true")
+                            aria-describedby=if error.is_some() && !guide_refused { "nota-ayuda congelar-mensaje" } else { "nota-ayuda" }></textarea>
+                        <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
+                        <label for="guia">{t.guide_label}</label>
+                        <input id="guia" name=FreezeForm::guia type="text" maxlength="200" value=page.kept_guide.clone()
+                            aria-invalid=guide_refused.then_some("true")
+                            aria-describedby=if guide_refused { "guia-ayuda congelar-mensaje" } else { "guia-ayuda" } />
+                        <p id="guia-ayuda" class="hint">{t.guide_hint}</p>
+                        <button type="submit" class="button">{t.freeze_button}</button>
+                    </form>
+                </section>
+            })}
         </section>
 
+        {rounds}
 
         <section aria-labelledby="revision-titulo" id="revision">
             <h2 id="revision-titulo">{t.review_heading}</h2>
@@ -251,13 +275,14 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 let wrong = outcome.review_error.map(error_field);
                 let invalid = move |field: &str| (wrong == Some(field)).then_some("true");
                 let described = move |field: &str, hint: &'static str| {
-                    let ids = if wrong == Some(field) { format!("{hint} revision-error") } else { hint.to_string() };
+                    let ids = if wrong == Some(field) { format!("{hint} revision-mensaje") } else { hint.to_string() };
                     Some(ids.trim().to_string()).filter(|ids| !ids.is_empty())
                 };
                 view! {
                     <form method="post" action=urls::transitions(&code, page.number) class="card review-form">
                         <h3>{t.record_review_step}</h3>
-                        {outcome.review_error.map(|e| view! { <div class="notice notice-error" role="alert" id="revision-error">{t.review_error(e)}</div> })}
+                        <FormFeedback anchor="revision" error=outcome.review_error.map(|e| t.review_error(e).to_string()) />
+                        <FormKey anchor="revision" />
                         <fieldset>
                             <legend>{t.new_state}</legend>
                             {page.next_states.iter().map(|s| {
@@ -315,7 +340,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 let form = outcome.validation_form.clone();
                 let error = outcome.validation_error;
                 let wrong = error.map(error_field);
-                let tie = move |field: &str| (wrong == Some(field)).then_some("validacion-error");
+                let tie = move |field: &str| (wrong == Some(field)).then_some("validacion-mensaje");
                 let invalid = move |field: &str| (wrong == Some(field)).then_some("true");
                 let date = if form.fecha.is_empty() { page.today.to_string() } else { form.fecha.clone() };
                 view! {
@@ -323,8 +348,9 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                         <summary>{t.validation_summary}</summary>
                         <form method="post" action=urls::validations(&code, page.number) class="review-form">
                             <input type="hidden" name=ValidationForm::validacion value="1" />
+                            <FormKey anchor="validacion" />
                             <p class="hint">{t.validation_hint}</p>
-                            {error.map(|e| view! { <div class="notice notice-error" role="alert" id="validacion-error">{t.review_error(e)}</div> })}
+                            <FormFeedback anchor="validacion" error=error.map(|e| t.review_error(e).to_string()) />
                             <label for="validacion-fecha">{t.official_date}</label>
                             <input id="validacion-fecha" name=ValidationForm::fecha type="date" required max=page.today.to_string() value=date
                                 aria-invalid=invalid("fecha") aria-describedby=tie("fecha") />
@@ -344,28 +370,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
             })}
         </section>
 
-        {rounds}
 
-        {page.may_freeze.then(|| view! {
-            <section aria-labelledby="congelar" class="card">
-                <h2 id="congelar">{t.freeze_heading}</h2>
-                <p>{t.freeze_text}</p>
-                {error.clone().map(|e| view! { <div class="notice notice-error" role="alert" id="congelar-error">{e}</div> })}
-                <form method="post" action=urls::versions(&code, page.number) class="review-form">
-                    <label for="nota">{t.note}</label>
-                    <textarea id="nota" name=FreezeForm::nota rows="3" maxlength="2000" required inner_html=textarea_html(&page.kept_note)
-                        aria-invalid=(error.is_some() && !guide_refused).then_some("true")
-                        aria-describedby=if error.is_some() && !guide_refused { "nota-ayuda congelar-error" } else { "nota-ayuda" }></textarea>
-                    <p id="nota-ayuda" class="hint">{t.freeze_note_hint}</p>
-                    <label for="guia">{t.guide_label}</label>
-                    <input id="guia" name=FreezeForm::guia type="text" maxlength="200" value=page.kept_guide.clone()
-                        aria-invalid=guide_refused.then_some("true")
-                        aria-describedby=if guide_refused { "guia-ayuda congelar-error" } else { "guia-ayuda" } />
-                    <p id="guia-ayuda" class="hint">{t.guide_hint}</p>
-                    <button type="submit" class="button">{t.freeze_button}</button>
-                </form>
-            </section>
-        })}
         <p><A href=urls::policy(&code)>{t.back_to_policy}</A></p>
     }
 }
@@ -387,7 +392,7 @@ fn error_field(e: ReviewError) -> &'static str {
 
 /// The deliverable's rounds and, for the team, the form that opens one on a frozen version.
 #[component]
-fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String)>, today: chrono::NaiveDate) -> impl IntoView {
+fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String)>, with_text: Vec<u8>, today: chrono::NaiveDate) -> impl IntoView {
     let t = t();
     let query = use_query_map();
     // The round form always sends `tipo`: its refusals are the ones carrying it.
@@ -399,7 +404,8 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
     let action = urls::new_round(&code, number);
     let (csv, xlsx) = (urls::deliverable_matrix(&code, number, "csv"), urls::deliverable_matrix(&code, number, "xlsx"));
     let rounds = Resource::new(move || (code.clone(), number), |(code, n)| crate::rounds::data::get_rounds(Some(code), Some(n)));
-    let regions_list = Resource::new(|| (), |_| crate::policies::data::get_regions());
+    // Only the team opens rounds, and only it reads the list of regions.
+    let regions_list = may_manage.then(|| Resource::new(|| (), |_| crate::policies::data::get_regions()));
     view! {
         <section aria-labelledby="rondas-titulo" id="rondas">
             <h2 id="rondas-titulo">{t.rounds_heading}</h2>
@@ -421,7 +427,8 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                 view! {
                     <form method="post" action=action.clone() class="card review-form" id="nueva-ronda">
                         <h3>{t.open_round}</h3>
-                        {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
+                        <FormFeedback anchor="nueva-ronda" error=error.map(|e| t.round_error(e).to_string()) />
+                        <FormKey anchor="nueva-ronda" />
                         {versions.is_empty().then(|| view! { <p class="hint">{t.round_needs_version}</p> })}
                         <label for="tipo">{t.kind}</label>
                         <select id="tipo" name=NewRoundForm::tipo>
@@ -441,7 +448,8 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                             <legend>{t.steps}</legend>
                             {crate::domain::steps_of(number).map(|s| {
                                 let (id, label_for) = (format!("ronda-paso-{}", s.number), format!("ronda-paso-{}", s.number));
-                                let checked = steps.is_empty() || steps.contains(&s.number.to_string());
+                                // A new round offers the steps that have text; a refused one, what was ticked.
+                                let checked = if refused { steps.contains(&s.number.to_string()) } else { with_text.contains(&s.number) };
                                 view! {
                                     <label class="check" for=label_for>
                                         <input type="checkbox" id=id name=NewRoundForm::pasos value=s.number.to_string() checked=checked />
@@ -461,7 +469,8 @@ fn Rounds(code: String, number: u8, may_manage: bool, versions: Vec<(u32, String
                                 {move || {
                                     let regions = regions.clone();
                                     Suspend::new(async move {
-                                        regions_list.await.unwrap_or_default().into_iter().map(|j| {
+                                        let list = match regions_list { Some(list) => list.await.unwrap_or_default(), None => Vec::new() };
+                                        list.into_iter().map(|j| {
                                             let (id, label_for) = (format!("region-{}", j.ubigeo), format!("region-{}", j.ubigeo));
                                             view! {
                                                 <label class="check" for=label_for>

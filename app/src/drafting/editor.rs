@@ -162,6 +162,7 @@ fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: S
         })}
         <div class="editor-layout">
             <form method="post" action=urls::editor(&policy_code, number) class="editor">
+                <crate::ui::FormKey anchor="texto" />
                 <input type="hidden" name=F::base value=base.to_string() />
                 <input type="hidden" name=F::borrador value=draft />
                 <label for="texto">{t.editor_text_label}</label>

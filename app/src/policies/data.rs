@@ -17,18 +17,10 @@ pub struct PolicyData {
     pub today: chrono::NaiveDate,
     /// Whether the reader may read working texts (and so the matriz de consistencia).
     pub may_read_draft: bool,
+    /// Whether the reader follows the policies on the dashboard.
+    pub may_follow: bool,
 }
 
-
-#[server(endpoint = "overview")]
-pub async fn get_overview() -> Result<Vec<PolicyOverview>, WebError> {
-    use crate::domain::{may, Action, Resource};
-    use crate::web::{store, SignedIn};
-    let user = SignedIn::current().await?;
-    let actor = user.actor();
-    let all = store()?.overview().await?;
-    Ok(all.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect())
-}
 
 /// A policy with its history, and what this reader may record on it (the next milestone).
 #[server(endpoint = "policy")]
@@ -51,7 +43,8 @@ pub async fn get_policy(code: String) -> Result<PolicyData, WebError> {
         .filter(|_| may_record)
         .map(|e| e.id.clone());
     let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft })
+    let may_follow = may(&actor, Action::FollowProgress, Resource::Site);
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow })
 }
 
 #[server(endpoint = "regions")]
@@ -62,3 +55,105 @@ pub async fn get_regions() -> Result<Vec<Jurisdiction>, WebError> {
     Ok(store()?.jurisdictions().await?)
 }
 
+
+/// A consultation on the home of someone invited to write in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvitedConsultation {
+    pub round: crate::domain::RoundInfo,
+    pub status: crate::domain::rounds::RoundStatus,
+    pub policy_name: String,
+}
+
+/// One of the reader's own contributions, with the answer when the reader may read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnContribution {
+    pub round_id: String,
+    pub round_title: String,
+    pub id: String,
+    pub number: u32,
+    pub step: u8,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub answer: Option<crate::domain::rounds::Answer>,
+}
+
+/// A round of the team's with contributions still to answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitingRound {
+    pub round_id: String,
+    pub title: String,
+    pub policy_code: String,
+    pub unanswered: usize,
+}
+
+/// What the home page leads with for its reader: for those who follow the policies (the
+/// ministry, CEPLAN), every policy's standing and what waits for the team; for a participant,
+/// the consultations they are invited to, open ones first, and their own contributions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    pub follows: bool,
+    pub overview: Vec<PolicyOverview>,
+    pub waiting: Vec<WaitingRound>,
+    pub consultations: Vec<InvitedConsultation>,
+    pub own: Vec<OwnContribution>,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// How many consultations and own contributions a participant's home lists.
+pub const HOME_LIST: usize = 20;
+
+#[server(endpoint = "home")]
+pub async fn get_home() -> Result<Home, WebError> {
+    use crate::domain::rounds::RoundStatus;
+    use crate::domain::{may, Action, Resource};
+    use crate::web::{store, SignedIn};
+    let user = SignedIn::current().await?;
+    let actor = user.actor();
+    let store = store()?;
+    let now = chrono::Utc::now();
+    let follows = may(&actor, Action::FollowProgress, Resource::Site);
+    let (overview, rounds) = tokio::try_join!(store.overview(), store.rounds(None, None))?;
+    let name_of = |code: &str| overview.iter().find(|p| p.policy.code == code).map(|p| p.policy.name.clone()).unwrap_or_default();
+    let managed: Vec<String> =
+        rounds.iter().filter(|r| may(&actor, Action::ManageRounds, Resource::Round(r.reference(&user, now)))).map(|r| r.id.clone()).collect();
+    let figures = store.round_figures(&managed).await?;
+    let mut waiting: Vec<WaitingRound> = rounds
+        .iter()
+        .filter(|r| r.status(now) != RoundStatus::Sistematizada)
+        .filter_map(|r| {
+            let unanswered = figures.get(&r.id).map_or(0, |f| f.1);
+            (unanswered > 0).then(|| WaitingRound { round_id: r.id.clone(), title: r.title.clone(), policy_code: r.policy_code.clone(), unanswered })
+        })
+        .collect();
+    waiting.sort_by(|a, b| b.unanswered.cmp(&a.unanswered));
+    let order = |s: RoundStatus| match s {
+        RoundStatus::Abierta => 0,
+        RoundStatus::Programada => 1,
+        RoundStatus::Cerrada => 2,
+        RoundStatus::Sistematizada => 3,
+    };
+    let mut consultations: Vec<InvitedConsultation> = rounds
+        .iter()
+        .filter(|r| r.invites(&user) && !managed.contains(&r.id) && may(&actor, Action::ReadRound, Resource::Round(r.reference(&user, now))))
+        .map(|r| InvitedConsultation { status: r.status(now), policy_name: name_of(&r.policy_code), round: r.clone().for_reader(&user, now) })
+        .collect();
+    // Open ones closing soonest first, then those about to open, then the latest to have closed.
+    consultations.sort_by_key(|c| {
+        let at = if c.status == RoundStatus::Programada { c.round.opens } else { c.round.closes };
+        let key = if order(c.status) >= 2 { -at.timestamp() } else { at.timestamp() };
+        (order(c.status), key)
+    });
+    consultations.truncate(HOME_LIST);
+    let own = store
+        .contributions_by(&user.id, HOME_LIST)
+        .await?
+        .into_iter()
+        .filter_map(|(round_id, c)| {
+            let round = rounds.iter().find(|r| r.id == round_id)?;
+            let reference = round.reference(&user, now);
+            let answer = c.answer.filter(|_| may(&actor, Action::ReadAnswers, Resource::Round(reference)));
+            Some(OwnContribution { round_title: round.title.clone(), round_id, id: c.id, number: c.number, step: c.step, created_at: c.created_at, answer })
+        })
+        .collect();
+    let overview = if follows { overview.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect() } else { Vec::new() };
+    Ok(Home { follows, overview, waiting, consultations, own, now })
+}

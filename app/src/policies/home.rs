@@ -1,36 +1,140 @@
-//! `/`: every policy with its five deliverables, their state, steps delivered and last event.
+//! `/`: the home each reader needs. Those who follow the policies (the ministry's team and
+//! managers, CEPLAN) find first what waits for the team, then every policy with its five
+//! deliverables, their state, steps delivered and last event. A regional participant finds the
+//! consultations they are invited to, open ones first with the days left and a way straight in,
+//! then their own contributions and the answers they received.
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::ui::{PageTitle, ErrorView, EventTime, Loading, StateBadge};
-use super::data::{get_overview};
-use crate::i18n::t;
+use super::data::{get_home, Home, InvitedConsultation, OwnContribution, WaitingRound};
+use crate::domain::rounds::RoundStatus;
 use crate::domain::PolicyOverview;
+use crate::i18n::t;
+use crate::ui::{loaded, moment, EventTime, PageTitle, StateBadge};
+use crate::urls;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| get_overview());
+    let home = Resource::new(|| (), |_| get_home());
+    loaded(home, |h: Home| if h.follows { view! { <Overview home=h /> }.into_any() } else { view! { <Consultations home=h /> }.into_any() })
+}
+
+#[component]
+fn Overview(home: Home) -> impl IntoView {
     let t = t();
-    let heading = move || view! {
+    view! {
         <PageTitle text=t.home_title />
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
+        {(!home.waiting.is_empty()).then(|| view! { <Waiting rounds=home.waiting.clone() /> })}
+        {if home.overview.is_empty() {
+            view! { <p>{t.no_policies}</p> }.into_any()
+        } else {
+            view! {
+                <div class="policy-list">
+                    {home.overview.into_iter().map(|p| view! { <PolicyCard overview=p /> }).collect_view()}
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+/// The team's rounds with contributions still to answer, most first.
+#[component]
+fn Waiting(rounds: Vec<WaitingRound>) -> impl IntoView {
+    let t = t();
+    view! {
+        <section class="card waiting" aria-labelledby="pendiente">
+            <h2 id="pendiente">{t.waiting_heading}</h2>
+            <ul>
+                {rounds.into_iter().map(|r| view! {
+                    <li>
+                        <A href=format!("{}#aportes", urls::round(&r.round_id))>{format!("{} · {}", r.policy_code, r.title)}</A>
+                        {format!(": {}", t.to_answer(r.unanswered))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Consultations(home: Home) -> impl IntoView {
+    let t = t();
+    let now = home.now;
+    let (open, rest): (Vec<InvitedConsultation>, Vec<InvitedConsultation>) =
+        home.consultations.into_iter().partition(|c| c.status == RoundStatus::Abierta);
+    view! {
+        <PageTitle text=t.my_consultations />
+        <h1>{t.my_consultations}</h1>
+        <p class="lead">{t.my_consultations_intro}</p>
+        <section aria-labelledby="abiertas">
+            <h2 id="abiertas">{t.open_consultations}</h2>
+            {open.is_empty().then(|| view! { <p class="empty">{t.no_open_consultations}</p> })}
+            <ul class="consultations">
+                {open.into_iter().map(|c| view! { <ConsultationCard c=c now=now /> }).collect_view()}
+            </ul>
+        </section>
+        {(!rest.is_empty()).then(|| view! {
+            <section aria-labelledby="otras">
+                <h2 id="otras">{t.other_consultations}</h2>
+                <ul class="consultations">
+                    {rest.into_iter().map(|c| view! { <ConsultationCard c=c now=now /> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section aria-labelledby="mis-aportes">
+            <h2 id="mis-aportes">{t.my_contributions}</h2>
+            {if home.own.is_empty() {
+                view! { <p class="empty">{t.no_own_contributions}</p> }.into_any()
+            } else {
+                view! { <ul class="own-contributions">{home.own.into_iter().map(|c| view! { <Own c=c /> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ConsultationCard(c: InvitedConsultation, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    let t = t();
+    let r = c.round;
+    let href = urls::round(&r.id);
+    let steps = r.steps.iter().map(|s| format!("{} {s}", t.step)).collect::<Vec<_>>().join(", ");
+    let id = format!("consulta-{}", r.id);
+    let when = match c.status {
+        RoundStatus::Abierta => t.days_left((r.closes - now).num_days().max(0), &moment(&r.closes)),
+        RoundStatus::Programada => format!("{} {}", t.opens_on, moment(&r.opens)),
+        _ => format!("{} {}", t.closed_on, moment(&r.closed_at.unwrap_or(r.closes))),
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(list) if list.is_empty() => view! { {heading()} <p>{t.no_policies}</p> }.into_any(),
-                    Ok(list) => view! {
-                        {heading()}
-                        <div class="policy-list">
-                            {list.into_iter().map(|p| view! { <PolicyCard overview=p /> }).collect_view()}
-                        </div>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorView error=e /> }.into_any(),
-                }
+        <li class="card consultation">
+            <h3 id=id.clone()><A href=href.clone()>{r.title.clone()}</A></h3>
+            <p class="meta">{format!("{} · {} · {} {} · {steps}", r.policy_code, c.policy_name, t.deliverable, r.deliverable)}</p>
+            <p>
+                <span class=format!("badge round-{}", c.status.key())>{t.round_status(c.status)}</span>
+                " "<strong>{when}</strong>
+            </p>
+            {(c.status == RoundStatus::Abierta).then(|| view! {
+                <p><a class="button" href=format!("{href}#texto")>{t.read_and_comment}</a></p>
             })}
-        </Suspense>
+        </li>
+    }
+}
+
+#[component]
+fn Own(c: OwnContribution) -> impl IntoView {
+    let t = t();
+    let href = urls::contribution(&c.round_id, &c.id, c.number);
+    view! {
+        <li>
+            <A href=href>{format!("{} {} · {}", t.contribution_number, c.number, c.round_title)}</A>
+            <span class="meta">{format!(" · {} {} · {}", t.step, c.step, moment(&c.created_at))}</span>
+            <br />
+            {match c.answer {
+                Some(a) => view! { <span class=format!("badge answer-{}", a.state.key())>{format!("{}: {}", t.answer, t.answer_state(a.state))}</span> }.into_any(),
+                None => view! { <span class="meta">{t.answer_pending}</span> }.into_any(),
+            }}
+        </li>
     }
 }
 
@@ -38,7 +142,7 @@ pub fn HomePage() -> impl IntoView {
 fn PolicyCard(overview: PolicyOverview) -> impl IntoView {
     let t = t();
     let PolicyOverview { policy, deliverables, last_event } = overview;
-    let href = crate::urls::policy(&policy.code);
+    let href = urls::policy(&policy.code);
     let heading_id = format!("pol-{}", policy.code.to_lowercase());
     let labelled_by = heading_id.clone();
     view! {

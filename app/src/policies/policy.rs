@@ -7,7 +7,7 @@ use super::data::{get_policy, PolicyData};
 use crate::domain::{step, ReviewError};
 use crate::i18n::t;
 use crate::review::form::{MilestoneForm as F, ANNULLED, MILESTONE_RECORDED, SKIP};
-use crate::ui::{kept, loaded, textarea_html, AnnulTarget, PageTitle, StateBadge, StepBadge, TimelineItem};
+use crate::ui::{kept, loaded, textarea_html, AnnulTarget, FormFeedback, FormKey, PageTitle, StateBadge, StepBadge, TimelineItem};
 use crate::urls;
 
 #[component]
@@ -24,7 +24,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
     let form: F = kept();
     let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
     let recorded = error.is_none() && (query.read_untracked().get(MILESTONE_RECORDED).is_some() || query.read_untracked().get(ANNULLED).is_some());
-    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft } = data;
+    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow } = data;
     let policy = detail.overview.policy;
     let code = policy.code.clone();
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
@@ -57,9 +57,12 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                                     let title = step(s.number).map(|def| def.title).unwrap_or_default();
                                     view! {
                                         <li>
-                                            <A href=urls::step(&code, s.number)>
-                                                {t.step}" "{s.number}": "{title}
-                                            </A>
+                                            // The working text is the team's: others read the step's name only.
+                                            {if may_read_draft {
+                                                view! { <A href=urls::step(&code, s.number)>{t.step}" "{s.number}": "{title}</A> }.into_any()
+                                            } else {
+                                                view! { <span>{t.step}" "{s.number}": "{title}</span> }.into_any()
+                                            }}
                                             " "
                                             <StepBadge state=s.state />
                                         </li>
@@ -75,19 +78,20 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
         <p class="actions">
             <A href=urls::report(&code)>{t.report_link}</A>
             {may_read_draft.then(|| view! { <A href=urls::consistency(&code)>{t.consistency_title}</A> })}
-            <A href=urls::DASHBOARD>{t.nav_dashboard}</A>
+            {may_follow.then(|| view! { <A href=urls::DASHBOARD>{t.nav_dashboard}</A> })}
         </p>
 
         <section aria-labelledby="hitos-titulo" id="hitos">
             <h2 id="hitos-titulo">{t.milestones_heading}</h2>
             {recorded.then(|| view! { <p class="notice-ok" role="status">{t.recorded}</p> })}
-            {error.map(|e| view! { <div class="notice notice-error" role="alert">{t.review_error(e)}</div> })}
             {match next_milestone {
                 None => view! { <p class="hint">{t.milestones_hint}</p> }.into_any(),
                 Some(m) => view! {
                     <form method="post" action=urls::milestones(&code) class="card review-form">
                         <input type="hidden" name=F::hito value=m.key() />
                         <h3>{format!("{}: {}", t.next_milestone, t.milestone(m))}</h3>
+                        <FormFeedback anchor="hitos" error=error.map(|e| t.review_error(e).to_string()) />
+                        <FormKey anchor="hitos" />
                         <label for="hito-fecha">{t.official_date}</label>
                         <input id="hito-fecha" name=F::fecha type="date" required max=today.to_string()
                             value=if form.fecha.is_empty() { today.to_string() } else { form.fecha.clone() } />

@@ -183,7 +183,9 @@ pub async fn choose_report_status(
     detail(&state, &code).await?;
     require(&user, Action::ChooseReportStatus, Resource::Policy(&code))?;
     let (from, to) = (form.desde.trim(), form.hasta.trim());
-    let page = urls::report(&code);
+    // Back to the report of the same period (the page's address names it).
+    let period = form_urlencoded::Serializer::new(String::new()).append_pair(PeriodQuery::desde, from).append_pair(PeriodQuery::hasta, to).finish();
+    let page = format!("{}?{period}", urls::report(&code));
     let back = |e: ReviewError| WebError::back(page.clone(), e.key(), &typed, "elegir-situacion");
     if crate::domain::report::period(from, to).is_none() {
         return Err(back(ReviewError::BadDate));
@@ -195,7 +197,7 @@ pub async fn choose_report_status(
         .append_pair(PeriodQuery::hasta, to)
         .append_pair(STATUS_SAVED, "1")
         .finish();
-    Ok(Redirect::to(&format!("{page}?{query}#elegir-situacion")))
+    Ok(Redirect::to(&format!("{}?{query}#elegir-situacion", urls::report(&code))))
 }
 
 /// "PNMPETF-informe-2023-05-2023-12".

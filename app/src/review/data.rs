@@ -62,6 +62,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     use crate::domain::dashboard::{attention, track};
     use crate::domain::{may, Action, EventKind, Resource};
     let user = SignedIn::current().await?;
+    crate::web::require(&user, Action::FollowProgress, Resource::Site)?;
     let actor = user.actor();
     let store = store()?;
     let today = crate::domain::time::today();

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::{PageTitle, kept, loaded, textarea_html};
+use crate::ui::{kept, loaded, textarea_html, FormFeedback, FormKey, PageTitle};
 use super::data::{get_report};
 use super::form::{PeriodQuery as F, ReportStatusForm as StatusForm, STATUS_SAVED};
 use crate::ui::Crumbs;
@@ -77,7 +77,8 @@ fn Report(page: Page) -> impl IntoView {
                             <input type="hidden" name=StatusForm::desde value=page.from.clone() />
                             <input type="hidden" name=StatusForm::hasta value=page.to.clone() />
                             <p id="situacion-ayuda" class="hint">{t.choose_status_hint}</p>
-                            {error.map(|e| view! { <div class="notice notice-error" role="alert" id="situacion-error">{t.review_error(e)}</div> })}
+                            <FormFeedback anchor="elegir-situacion" error=error.map(|e| t.review_error(e).to_string()) />
+                            <FormKey anchor="elegir-situacion" />
                             <label for="situacion-elegida">{t.choose_status_label}</label>
                             <select id="situacion-elegida" name=StatusForm::situacion>
                                 <option value="" selected=chosen.is_empty()>{format!("{} ({})", t.choose_status_computed, r.computed.label())}</option>

@@ -32,7 +32,7 @@ pub async fn create(
     let known: Vec<String> = jurisdictions.into_iter().map(|j| j.ubigeo).collect();
     let steps: Vec<u8> = steps_of(n).map(|s| s.number).collect();
     let round = check_round(&form.to_domain(), &versions, &sent, &steps, &known, Utc::now())
-        .map_err(|e| WebError::back(urls::deliverable(&code, n), e.key(), &typed, "rondas"))?;
+        .map_err(|e| WebError::back(urls::deliverable(&code, n), e.key(), &typed, "nueva-ronda"))?;
     let id = state.store.create_round(&code, n, &round, &user.author(), false).await?;
     Ok(Redirect::to(&urls::round(&id)))
 }

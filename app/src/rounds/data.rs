@@ -22,6 +22,9 @@ pub struct TextBlock {
     pub anchor: String,
     pub html: String,
     pub text: String,
+    /// A heading of the text: it names what follows and is not commented on by itself.
+    #[serde(default)]
+    pub heading: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,13 +98,14 @@ pub struct NotificationsPage {
 pub fn step_blocks(step: &crate::domain::StepBody) -> Vec<TextBlock> {
     use crate::domain::structure::item_line;
     let n = step.step;
-    let paragraphs = crate::markdown::render_blocks(&step.body)
+    // The round page titles each step with an h3: the text's own headings go below it.
+    let paragraphs = crate::markdown::render_blocks(&step.body, 4)
         .into_iter()
         .enumerate()
-        .map(|(i, (html, text))| TextBlock { anchor: format!("p{n}-{}", i + 1), html, text });
+        .map(|(i, b)| TextBlock { anchor: format!("p{n}-{}", i + 1), html: b.html, text: b.text, heading: b.heading });
     let items = step.structure.iter().map(|item| {
         let text = item_line(item);
-        TextBlock { anchor: format!("i-{}", item.code), html: format!("<p>{}</p>", crate::domain::text::escape_html(&text)), text }
+        TextBlock { anchor: format!("i-{}", item.code), html: format!("<p>{}</p>", crate::domain::text::escape_html(&text)), text, heading: false }
     });
     paragraphs.chain(items).collect()
 }
@@ -146,7 +150,8 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
 fn contribution_views(list: Vec<ContributionInfo>, names: &[(String, String)]) -> Vec<ContributionView> {
     list.into_iter()
         .map(|c| ContributionView {
-            body_html: crate::markdown::render(&c.body),
+            // A contribution is titled with an h3 (its N°).
+            body_html: crate::markdown::render_under(&c.body, 4),
             jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
             replies_to: None,
             info: c,

@@ -134,14 +134,14 @@ impl RoundAction {
 }
 
 impl RoundOutcome {
-    /// `/rondas/{id}?enviado=3#aporte-3` and the like.
+    /// `/rondas/{id}?enviado=3#aporte-3-mensaje` and the like: the notice, beside what it is about.
     pub fn location(self, round: &str) -> String {
         let page = crate::urls::round(round);
         match self {
-            RoundOutcome::Sent(n) => format!("{page}?enviado={n}#aporte-{n}"),
-            RoundOutcome::Recorded(n) => format!("{page}?registrado={n}#aporte-{n}"),
-            RoundOutcome::Answered(n) => format!("{page}?respondido={n}#aporte-{n}"),
-            RoundOutcome::Done(action) => format!("{page}?hecho={}#gestion", action.key()),
+            RoundOutcome::Sent(n) => format!("{page}?enviado={n}#aporte-{n}-mensaje"),
+            RoundOutcome::Recorded(n) => format!("{page}?registrado={n}#aporte-{n}-mensaje"),
+            RoundOutcome::Answered(n) => format!("{page}?respondido={n}#aporte-{n}-mensaje"),
+            RoundOutcome::Done(action) => format!("{page}?hecho={}#gestion-mensaje", action.key()),
         }
     }
 
@@ -176,7 +176,7 @@ mod tests {
             let get = |k: &str| query.split('&').find_map(|p| p.strip_prefix(&format!("{k}="))).map(str::to_string);
             assert_eq!(RoundOutcome::read(get), Some(outcome), "{location}");
         }
-        assert_eq!(RoundOutcome::Sent(3).location("r1"), "/rondas/r1?enviado=3#aporte-3");
+        assert_eq!(RoundOutcome::Sent(3).location("r1"), "/rondas/r1?enviado=3#aporte-3-mensaje");
         // A link to a contribution opens the round at it: the round page reads the same key.
         assert_eq!(crate::urls::FOCUS, AnswerForm::aporte);
         assert_eq!(crate::urls::contribution("r1", "c52", 52), "/rondas/r1?aporte=c52#aporte-52");

@@ -23,7 +23,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             view! { <p class="empty">{t.no_notifications}</p> }.into_any()
                         } else {
                             view! {
-                                <form method="post" action=urls::NOTICES_READ><button type="submit" class="button button-secondary">{t.mark_read}</button></form>
+                                <form method="post" action=urls::NOTICES_READ><crate::ui::FormKey anchor="" /><button type="submit" class="button button-secondary">{t.mark_read}</button></form>
                                 <ul class="notices">
                                     {p.items.into_iter().map(|n| view! {
                                         <li class:unread=n.read_at.is_none()>

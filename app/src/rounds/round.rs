@@ -10,7 +10,7 @@ use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, RoundAc
 use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
 use crate::i18n::t;
-use crate::ui::{kept, loaded, moment, textarea_html, Crumbs, PageTitle, Pagination};
+use crate::ui::{kept, loaded, moment, textarea_html, Crumbs, FormFeedback, FormKey, PageTitle, Pagination};
 use crate::urls;
 
 /// What the query string carries back to this page: the outcome of a form, or a refusal with
@@ -18,7 +18,13 @@ use crate::urls;
 #[derive(Clone, Default)]
 struct Back {
     error: Option<RoundError>,
+    /// The anchor of the form the refusal is about (the held form's).
+    at: String,
     notice: Option<String>,
+    /// What the notice is about: a contribution's number, or none (the team's tools).
+    notice_on: Option<u32>,
+    /// The notice of one of the team's actions (shown with the team's tools).
+    done: Option<String>,
     /// Also what a "Comentar" link opens the form with (step, paragraph, reply).
     contribution: ContributionForm,
     /// A refused transcription (that form always sends its `canal`).
@@ -28,6 +34,10 @@ struct Back {
 }
 
 impl Back {
+    /// The refusal, worded, if it is about the form at `anchor`.
+    fn error_at(&self, anchor: &str) -> Option<String> {
+        self.error.filter(|_| self.at == anchor).map(|e| t().round_error(e).to_string())
+    }
     fn step(&self) -> Option<u8> {
         self.contribution.paso.parse().ok()
     }
@@ -52,7 +62,7 @@ pub fn RoundPage() -> impl IntoView {
             let focus = RoundOutcome::read(get)
                 .and_then(RoundOutcome::contribution)
                 .map(|n| n.to_string())
-                .or_else(|| get(AnswerForm::aporte))
+                .or_else(|| Some(kept::<AnswerForm>().aporte).filter(|a| !a.is_empty()))
                 .or_else(|| get(ContributionForm::responde));
             (params.read().get("id").unwrap_or_default(), q.get("pagina").and_then(|p| p.parse::<usize>().ok()), focus)
         },
@@ -61,7 +71,8 @@ pub fn RoundPage() -> impl IntoView {
     let back = move || {
         let q = query.read();
         let t = t();
-        let notice = RoundOutcome::read(|k| q.get(k)).map(|outcome| match outcome {
+        let outcome = RoundOutcome::read(|k| q.get(k));
+        let notice = outcome.map(|outcome| match outcome {
             RoundOutcome::Sent(n) => format!("{} {n}.", t.contribution_sent),
             RoundOutcome::Recorded(n) => format!("{} {n}.", t.contribution_recorded),
             RoundOutcome::Answered(n) => format!("{} {n}.", t.answer_saved),
@@ -70,7 +81,10 @@ pub fn RoundPage() -> impl IntoView {
         let external: ExternalForm = kept();
         Back {
             error: q.get("error").and_then(|e| RoundError::from_key(&e)),
-            notice,
+            at: crate::ui::held().map(|h| h.anchor).unwrap_or_default(),
+            notice: notice.clone(),
+            notice_on: outcome.and_then(RoundOutcome::contribution),
+            done: notice.clone().filter(|_| matches!(outcome, Some(RoundOutcome::Done(_)))),
             contribution: kept(),
             external: (!external.canal.is_empty()).then_some(external),
             answer: kept(),
@@ -125,8 +139,8 @@ fn Round(page: Page, back: Back) -> impl IntoView {
             <div><dt>{t.version}</dt><dd>{round.version.map(|v| v.to_string()).unwrap_or_else(|| t.not_in_pasos.to_string())}</dd></div>
             <div><dt>{t.invited}</dt><dd>{if invited.is_empty() { t.invited_by_role.to_string() } else { invited }}</dd></div>
         </dl>
-        {back.notice.clone().map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
-        {back.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
+        // A refusal whose form is not known (an address typed by hand) is said here.
+        {back.error.filter(|_| back.at.is_empty()).map(|e| view! { <div class="notice notice-error" role="alert">{t.round_error(e)}</div> })}
 
         {view! { <section aria-labelledby="texto-titulo" id="texto">
             <h2 id="texto-titulo">{t.round_text}</h2>
@@ -142,10 +156,11 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                             <div class="block" id=b.anchor.clone()>
                                 <div class="prose" inner_html=b.html.clone()></div>
                                 <p class="block-tools">
-                                    {page.may_contribute.then(|| view! {
+                                    // A heading names what follows: its paragraphs are commented, not it.
+                                    {(page.may_contribute && !b.heading).then(|| view! {
                                         <a href=format!("{href}?{}={n}&{}={}#comentar", ContributionForm::paso, ContributionForm::parrafo, b.anchor)>{match b.anchor.strip_prefix("i-") {
                                             Some(code) => format!("{} ({code})", t.comment_item),
-                                            None => format!("{} ({} {})", t.comment_paragraph, t.paragraph, b.anchor),
+                                            None => format!("{}: «{}»", t.comment_paragraph, crate::domain::text::opening_words(&b.text, 8)),
                                         }}</a>
                                     })}
                                     {(on_it > 0).then(|| view! { <span class="meta">{format!(" {on_it} {}", t.contributions_here)}</span> })}
@@ -165,7 +180,9 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                 <h2 id="comentar-titulo">{t.your_contribution}</h2>
                 {quoted.clone().map(|q| view! { <p class="meta">{t.about_paragraph}</p><blockquote class="passage">{q}</blockquote> })}
                 {replying.map(|n| view! { <p class="meta">{format!("{} {n}", t.replying_to)}</p> })}
+                <FormFeedback anchor="comentar" error=back.error_at("comentar") />
                 <form method="post" action=urls::contribute(&id) class="review-form">
+                    <FormKey anchor="comentar" />
                     <input type="hidden" name=ContributionForm::parrafo value=back.anchor().unwrap_or_default() />
                     <input type="hidden" name=ContributionForm::responde value=back.reply_to().unwrap_or_default() />
                     <label for="paso">{t.step}</label>
@@ -175,11 +192,23 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                         }).collect_view()}
                     </select>
                     <label for="texto-aporte">{t.contribution}</label>
-                    <textarea id="texto-aporte" name=ContributionForm::texto rows="6" maxlength="10000" required aria-describedby="texto-aporte-ayuda"
+                    <textarea id="texto-aporte" name=ContributionForm::texto rows="6" maxlength="10000" required
+                        aria-invalid=back.error_at("comentar").map(|_| "true")
+                        aria-describedby=if back.error_at("comentar").is_some() { "comentar-mensaje texto-aporte-ayuda" } else { "texto-aporte-ayuda" }
                         inner_html=textarea_html(if back.external.is_none() { &back.contribution.texto } else { "" })></textarea>
                     <p id="texto-aporte-ayuda" class="hint">{t.contribution_hint}</p>
                     <button type="submit" class="button">{t.send_contribution}</button>
                 </form>
+            </section>
+        }.into_any())}
+
+        // A contribution refused because the consultation no longer receives any: its text, to copy.
+        {(!page.may_contribute && !back.contribution.texto.is_empty() && back.at == "comentar").then(|| view! {
+            <section aria-labelledby="comentar-titulo" id="comentar" class="card">
+                <h2 id="comentar-titulo">{t.your_contribution}</h2>
+                <FormFeedback anchor="comentar" error=back.error_at("comentar") />
+                <label for="texto-aporte">{t.unsent_text}</label>
+                <textarea id="texto-aporte" rows="6" readonly aria-describedby="comentar-mensaje" inner_html=textarea_html(&back.contribution.texto)></textarea>
             </section>
         }.into_any())}
 
@@ -217,9 +246,12 @@ fn Round(page: Page, back: Back) -> impl IntoView {
             <section aria-labelledby="forzar" id="gestion" class="card">
                 <h2 id="forzar">{t.force_heading}</h2>
                 <p>{format!("{} {unanswered}.", t.unanswered_count)}</p>
+                <FormFeedback anchor="gestion" error=back.error_at("gestion") ok=back.done.clone() />
                 <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key()) class="review-form">
+                    <FormKey anchor="gestion" />
                     <label for="motivo">{t.force_reason}</label>
-                    <textarea id="motivo" name=ForceForm::motivo rows="2" required inner_html=textarea_html(&back.force.motivo)></textarea>
+                    <textarea id="motivo" name=ForceForm::motivo rows="2" required inner_html=textarea_html(&back.force.motivo)
+                        aria-invalid=back.error_at("gestion").map(|_| "true") aria-describedby=back.error_at("gestion").map(|_| "gestion-mensaje")></textarea>
                     <p>{t.confirm_systematize_facts(page.summary.figures.map_or(0, |f| f.0), unanswered)}</p>
                     <Confirm id="confirmar-forzar" />
                     <button type="submit" class="button button-secondary">{t.force_button}</button>
@@ -251,9 +283,20 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
     let chosen = if kept_here { back.answer.estado.clone() } else { info.answer.as_ref().map(|a| a.state.key().to_string()).unwrap_or_default() };
     let justification = if kept_here { back.answer.justificacion.clone() } else { info.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default() };
     let revision = if kept_here { back.answer.revision.clone() } else { info.answer.as_ref().and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default() };
+    let anchor = format!("aporte-{}", info.number);
+    let refusal = back.error_at(&anchor);
+    let (justification_wrong, revision_wrong, state_wrong) = match back.error.filter(|_| refusal.is_some()) {
+        Some(RoundError::MissingJustification | RoundError::JustificationTooLong) => (true, false, false),
+        Some(RoundError::BadAnswer) => (false, false, true),
+        Some(_) => (false, true, false),
+        None => (false, false, false),
+    };
+    let notice = back.notice.clone().filter(|_| back.notice_on == Some(info.number));
+    let j_id = format!("j-{}", info.number);
     view! {
         <article class="contribution" id=format!("aporte-{}", info.number) aria-labelledby=format!("aporte-{}-t", info.number)>
             <h3 id=format!("aporte-{}-t", info.number)>{format!("{} {}", t.contribution_number, info.number)}</h3>
+            <FormFeedback anchor=anchor.clone() ok=notice />
             <p class="meta">
                 {format!("{who} · {} · {} {} · {}", t.channel(info.channel), t.step, info.step, crate::ui::moment(&when))}
                 {info.illustrative.then(|| view! { " · "<strong>{t.illustrative}</strong> })}
@@ -277,8 +320,10 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
             {may_manage.then(|| view! {
                 <details class="answer-form" open=kept_here || info.answer.is_none()>
                     <summary>{if info.answer.is_some() { t.change_answer } else { t.give_answer }}</summary>
+                    <FormFeedback anchor=anchor.clone() error=refusal.clone() />
                     <form method="post" action=urls::answer(&round_id, &info.id) class="review-form">
-                        <fieldset>
+                        <FormKey anchor=anchor.clone() />
+                        <fieldset aria-invalid=state_wrong.then_some("true") aria-describedby=state_wrong.then(|| crate::ui::feedback_id(&anchor))>
                             <legend>{t.answer}</legend>
                             {AnswerState::ALL.iter().map(|s| {
                                 let (input_id, label_for) = (format!("r-{}-{}", info.number, s.key()), format!("r-{}-{}", info.number, s.key()));
@@ -290,10 +335,12 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
                                 }
                             }).collect_view()}
                         </fieldset>
-                        <label for=format!("j-{}", info.number)>{t.justification}</label>
-                        <textarea id=format!("j-{}", info.number) name=AnswerForm::justificacion rows="3" maxlength="4000" inner_html=textarea_html(&justification)></textarea>
+                        <label for=j_id.clone()>{t.justification}</label>
+                        <textarea id=j_id name=AnswerForm::justificacion rows="3" maxlength="4000" inner_html=textarea_html(&justification)
+                            aria-invalid=justification_wrong.then_some("true") aria-describedby=justification_wrong.then(|| crate::ui::feedback_id(&anchor))></textarea>
                         <label for=format!("v-{}", info.number)>{t.linked_revision}</label>
-                        <input id=format!("v-{}", info.number) name=AnswerForm::revision type="number" min="1" value=revision />
+                        <input id=format!("v-{}", info.number) name=AnswerForm::revision type="number" min="1" value=revision
+                            aria-invalid=revision_wrong.then_some("true") aria-describedby=revision_wrong.then(|| crate::ui::feedback_id(&anchor)) />
                         <button type="submit" class="button">{t.save_answer}</button>
                     </form>
                 </details>
@@ -313,10 +360,11 @@ fn Management(page: Page, back: Back) -> impl IntoView {
     view! {
         <section aria-labelledby="gestion-titulo" id="gestion" class="card">
             <h2 id="gestion-titulo">{t.manage_round}</h2>
+            <FormFeedback anchor="gestion" error=back.error_at("gestion") ok=back.done.clone() />
             {page.summary.figures.map(|(all, unanswered)| view! { <p>{format!("{} {all} · {} {unanswered}", t.contributions, t.unanswered_count)}</p> })}
             <div class="actions">
                 {(!round.published).then(|| view! {
-                    <form method="post" action=urls::round_action(&id, RoundAction::Publish.key())><button type="submit" class="button">{t.publish_answers}</button></form>
+                    <form method="post" action=urls::round_action(&id, RoundAction::Publish.key())><FormKey anchor="gestion" /><button type="submit" class="button">{t.publish_answers}</button></form>
                 })}
                 {round.published.then(|| view! { <p class="meta">{t.answers_published}</p> })}
             </div>
@@ -327,6 +375,7 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                 let all = page.summary.figures.map_or(0, |f| f.0);
                 view! {
                     <form method="post" action=urls::round_action(&id, RoundAction::Close.key()) class="review-form confirm">
+                        <FormKey anchor="gestion" />
                         <p>{t.confirm_close_facts(all, &crate::ui::moment(&closes), days_left)}</p>
                         <Confirm id="confirmar-cierre" />
                         <button type="submit" class="button button-secondary">{t.close_round}</button>
@@ -337,6 +386,7 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                 let (all, unanswered) = page.summary.figures.unwrap_or((0, 0));
                 view! {
                     <form method="post" action=urls::round_action(&id, RoundAction::Systematize.key()) class="review-form confirm">
+                        <FormKey anchor="gestion" />
                         <p>{t.confirm_systematize_facts(all, unanswered)}</p>
                         <Confirm id="confirmar-sistematizar" />
                         <button type="submit" class="button button-secondary">{t.systematize}</button>
@@ -344,7 +394,9 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                 }
             })}
             <h3 id="externo">{t.external_heading}</h3>
+            <FormFeedback anchor="externo" error=back.error_at("externo") />
             <form method="post" action=urls::external(&id) class="review-form">
+                <FormKey anchor="externo" />
                 <label for="canal">{t.channel_label}</label>
                 <select id="canal" name=ExternalForm::canal>
                     {[Channel::Taller, Channel::Correo, Channel::Oficio].iter().map(|c| view! {
@@ -369,7 +421,8 @@ fn Management(page: Page, back: Back) -> impl IntoView {
                     {round.steps.iter().map(|s| view! { <option value=s.to_string() selected=ext.paso == s.to_string()>{format!("{} {s}", t.step)}</option> }).collect_view()}
                 </select>
                 <label for="ext-texto">{t.contribution}</label>
-                <textarea id="ext-texto" name=ExternalForm::texto rows="4" maxlength="10000" required inner_html=textarea_html(&ext.texto)></textarea>
+                <textarea id="ext-texto" name=ExternalForm::texto rows="4" maxlength="10000" required inner_html=textarea_html(&ext.texto)
+                    aria-invalid=back.error_at("externo").map(|_| "true") aria-describedby=back.error_at("externo").map(|_| "externo-mensaje")></textarea>
                 <button type="submit" class="button">{t.record_button}</button>
             </form>
         </section>

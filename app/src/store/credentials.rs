@@ -40,6 +40,11 @@ pub fn new_session_token() -> (String, String) {
     (token, digest)
 }
 
+/// A fresh unguessable key (32 hex digits, 128 random bits): a form's key, a held form's id.
+pub fn new_key() -> String {
+    hex(&random_bytes()[..16])
+}
+
 pub fn token_digest(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (10, "read_counters", include_str!("../../migrations/0010_read_counters.surql")),
     (11, "sign_in_counts", include_str!("../../migrations/0011_sign_in_counts.surql")),
     (12, "review_record", include_str!("../../migrations/0012_review_record.surql")),
+    (13, "held_forms", include_str!("../../migrations/0013_held_forms.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod drafting;
+mod forms;
 mod ids;
 mod kept;
 mod migrations;
@@ -20,6 +21,7 @@ pub use admin::AUDIT_PAGE_SIZE;
 pub use backup::RestoreRefusal;
 pub use scale::{ScaleReport, Workload};
 pub use drafting::HISTORY_PAGE_SIZE;
+pub use forms::{HeldForm, Holder, KeyTurn, HELD_FOR_DAYS};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
 

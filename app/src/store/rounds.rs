@@ -111,6 +111,9 @@ struct ContributionRow {
 
 #[derive(Debug, Clone, SurrealValue)]
 struct ContributionReadRow {
+    /// The round's id, where a query names it.
+    #[surreal(default)]
+    round_of: Option<String>,
     id: String,
     number: i64,
     #[surreal(default)]
@@ -324,6 +327,21 @@ impl Store {
                 Ok((changes.unwrap_or(0).max(round.changes), std::sync::Arc::new(list)))
             })
             .await
+    }
+
+    /// A person's own contributions, newest first, at most `limit`, each with its round's id.
+    pub async fn contributions_by(&self, user_id: &str, limit: usize) -> Result<Vec<(String, ContributionInfo)>, StoreError> {
+        let mut res = self
+            .db
+            .query(format!(
+                "SELECT record::id(round) AS round_of, {CONTRIBUTION_FIELDS} FROM contribution WHERE author = $uid ORDER BY created_at DESC LIMIT $n"
+            ))
+            .bind(("uid", RecordId::new("user", user_id)))
+            .bind(("n", limit as i64))
+            .await?
+            .check()?;
+        let rows: Vec<ContributionReadRow> = res.take(0)?;
+        rows.into_iter().map(|r| Ok((r.round_of.clone().unwrap_or_default(), r.into_info()?))).collect()
     }
 
     /// A round's contributions, by number.

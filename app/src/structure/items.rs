@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::data::get_structure;
 use super::form::{Change, StructureForm as F, StructureOutcome, DETAIL, EDIT, SCORE, TARGET, VALUE};
-use crate::ui::{loaded, textarea_html, PageTitle, StepCrumbs};
+use crate::ui::{loaded, textarea_html, FormFeedback, FormKey, PageTitle, StepCrumbs};
 use crate::urls;
 use crate::domain::step;
 use crate::domain::structure::{kind_name, kind_title, kinds_of, of_kind, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
@@ -23,9 +23,18 @@ use super::data::StructurePage as Page;
 #[derive(Clone, Default)]
 struct Back {
     error: Option<(String, String)>,
+    /// The anchor of the form the refusal is about (the held form's).
+    at: String,
     kept: BTreeMap<String, String>,
     editing: Option<String>,
     notice: Option<String>,
+}
+
+impl Back {
+    /// The refusal, worded, if it is about the form at `anchor`.
+    fn error_at(&self, anchor: &str) -> Option<String> {
+        self.error.as_ref().filter(|_| self.at == anchor).map(|(k, d)| t().structure_error(k, d))
+    }
 }
 
 #[component]
@@ -51,12 +60,12 @@ pub fn StructurePage() -> impl IntoView {
             StructureOutcome::Renumbered(n) => format!("{} {n}.", t.codes_renumbered),
             StructureOutcome::Settings => t.settings_saved.to_string(),
         });
-        let error = q.get("error").map(|e| (e, q.get(DETAIL).unwrap_or_default()));
         // Every field as typed, the catalogue's (`v:…`, `meta:…`) as well as the form's own.
-        let kept: BTreeMap<String, String> =
-            if error.is_some() { q.latest_values().map(|(k, v)| (k.to_string(), v.to_string())).collect() } else { BTreeMap::new() };
+        let held = crate::ui::held().unwrap_or_default();
+        let kept: BTreeMap<String, String> = held.fields.iter().cloned().collect();
+        let error = q.get("error").map(|e| (e, kept.get(DETAIL).cloned().unwrap_or_default()));
         let editing = q.get(EDIT).or_else(|| kept.get(F::id).cloned()).filter(|id| !id.is_empty());
-        Back { error, kept, editing, notice }
+        Back { error, at: held.anchor, kept, editing, notice }
     };
     loaded(page, move |p| view! { <Structure page=p back=back() /> })
 }
@@ -82,7 +91,8 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
         <h1 id="estructura">{t.structure_title}</h1>
         <p class="lead">{t.structure_intro}</p>
         {back.notice.clone().map(|n| view! { <p class="notice notice-ok" role="status">{n}</p> })}
-        {error.map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
+        // A refusal about the whole structure (or whose form is not known) is said here.
+        <FormFeedback anchor="estructura" error=error.clone().filter(|_| back.at.is_empty() || back.at == "estructura") />
         <p class="actions">
             <A href=urls::consistency(&page.policy_code)>{t.consistency_title}</A>
             <A href=urls::history(&page.policy_code, page.step)>{t.history_link}</A>
@@ -97,6 +107,7 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
                 <h2 id="renumerar">{t.renumber}</h2>
                 <p class="meta">{t.renumber_help}</p>
                 <form method="post" action=href.clone()>
+                    <FormKey anchor="renumerar" />
                     <input type="hidden" name=F::accion value=Change::Renumber.key() />
                     <button type="submit" class="button button-secondary">{t.renumber}</button>
                 </form>
@@ -111,10 +122,13 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
 fn Settings(page: Page, back: Back, href: String) -> impl IntoView {
     let t = t();
     let kept = |k: &str, default: String| back.kept.get(k).cloned().unwrap_or(default);
+    let refusal = back.error_at("ajustes");
     if page.step == 5 {
         let value = kept(F::horizonte, page.horizon.to_string());
         view! {
             <form method="post" action=href id="ajustes" class="inline-form panel">
+                <FormFeedback anchor="ajustes" error=refusal />
+                <FormKey anchor="ajustes" />
                 <input type="hidden" name=F::accion value=Change::Horizon.key() />
                 <label for="horizonte">{t.horizon_label}</label>
                 <input id="horizonte" name=F::horizonte inputmode="numeric" size="6" value=value required />
@@ -126,6 +140,8 @@ fn Settings(page: Page, back: Back, href: String) -> impl IntoView {
         let value = kept(F::criterios, page.criteria.join("\n"));
         view! {
             <form method="post" action=href id="ajustes" class="panel">
+                <FormFeedback anchor="ajustes" error=refusal />
+                <FormKey anchor="ajustes" />
                 <input type="hidden" name=F::accion value=Change::Criteria.key() />
                 <label for="criterios">{t.criteria_label}</label>
                 <textarea id="criterios" name=F::criterios rows="5" inner_html=textarea_html(&value)></textarea>
@@ -243,6 +259,7 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
                         <td class="row-actions">
                             <a href=edit>{format!("{} {}", t.editing, i.code)}</a>
                             <form method="post" action=href.clone()>
+                                <FormKey anchor=format!("titulo-{}", kind.key()) />
                                 <input type="hidden" name=F::accion value=Change::Delete.key() />
                                 <input type="hidden" name=F::id value=i.id.clone() />
                                 <button type="submit" class="link-button">{format!("{} {}", t.delete, i.code)}</button>
@@ -378,6 +395,8 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
     view! {
         <form method="post" action=href.clone() id=format!("nuevo-{}", kind.key()) class="panel item-form">
             <h3>{heading}</h3>
+            <FormFeedback anchor=format!("nuevo-{}", kind.key()) error=back.error_at(&format!("nuevo-{}", kind.key())) />
+            <FormKey anchor=format!("nuevo-{}", kind.key()) />
             <input type="hidden" name=F::accion value=Change::Save.key() />
             <input type="hidden" name=F::tipo value=kind.key() />
             <input type="hidden" name=F::id value=editing.as_ref().map(|i| i.id.clone()).unwrap_or_default() />

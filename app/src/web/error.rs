@@ -57,18 +57,6 @@ impl WebError {
     }
 }
 
-impl Back {
-    /// `page?error=…&field=…#anchor`: the address the refused form goes back to.
-    pub fn location(&self) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("error", &self.error);
-        for (k, v) in self.fields.iter().filter(|(k, _)| k != "error") {
-            q.append_pair(k, v);
-        }
-        let anchor = if self.anchor.is_empty() { String::new() } else { format!("#{}", self.anchor) };
-        format!("{}?{}{anchor}", self.page, q.finish())
-    }
-}
 
 impl FromServerFnError for WebError {
     type Encoder = JsonEncoding;
@@ -92,7 +80,13 @@ impl axum::response::IntoResponse for WebError {
         use axum::http::{header, HeaderValue, StatusCode};
         let t = crate::i18n::t();
         let text = match &self {
-            WebError::Back(back) => return axum::response::Redirect::to(&back.location()).into_response(),
+            // The gate holds the fields and writes the way back (`web::held`); the refusal travels
+            // to it inside the response, never in an address.
+            WebError::Back(back) => {
+                let mut response = StatusCode::SEE_OTHER.into_response();
+                response.extensions_mut().insert(back.clone());
+                return response;
+            }
             WebError::NotFound => t.not_found_answer,
             WebError::NotSignedIn => t.sign_in_to_continue,
             WebError::Forbidden => t.forbidden_answer,
@@ -111,13 +105,6 @@ impl axum::response::IntoResponse for WebError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn back_carries_what_was_typed_to_the_form() {
-        let fields = vec![("texto".to_string(), "Hola & «chau»".to_string()), ("error".to_string(), "viejo".to_string())];
-        let back = Back { page: "/rondas/r1".into(), error: "aporte_vacio".into(), fields, anchor: "comentar".into() };
-        assert_eq!(back.location(), "/rondas/r1?error=aporte_vacio&texto=Hola+%26+%C2%ABchau%C2%BB#comentar");
-    }
 
     #[test]
     fn each_error_has_its_status() {

@@ -27,6 +27,34 @@ macro_rules! form {
     };
 }
 
+/// The hidden field with a form's key: a form sent again with the same key lands once.
+pub const FORM_KEY: &str = "clave";
+/// The hidden field with the anchor of a form's place on its page, where its feedback is shown.
+pub const FORM_ANCHOR: &str = "ancla";
+/// The query key of a held form's id, on the way back to its page.
+pub const HELD: &str = "retenido";
+/// The refusal of a form sent after its session expired (held, and back after signing in).
+pub const SESSION_EXPIRED: &str = "sesion_vencida";
+
+/// A held form offered back to its page (put into the request by the gate): the anchor of the
+/// form it came from, the refusal's key, and the fields as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeldFields {
+    pub anchor: String,
+    pub error: String,
+    pub fields: Vec<(String, String)>,
+}
+
+/// The fields a page fills a form with: those of the address's query (a "Comentar" link names its
+/// paragraph), overridden by a held form's.
+pub fn filled<T: serde::de::DeserializeOwned + Default>(search: &str, held: Option<&HeldFields>) -> T {
+    let Some(held) = held else { return from_query(search) };
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.extend_pairs(form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).filter(|(k, _)| !held.fields.iter().any(|(h, _)| h == k)));
+    q.extend_pairs(&held.fields);
+    from_query(&q.finish())
+}
+
 /// Whether two field names are the same, as constants are compared while compiling (for a
 /// field whose name another module also writes: `const _: () = assert!(same_name(A::x, B));`).
 pub const fn same_name(a: &str, b: &str) -> bool {
@@ -89,6 +117,15 @@ mod tests {
             titulo: String,
             regiones: Vec<String>,
         }
+    }
+
+    #[test]
+    fn a_held_form_fills_over_the_query() {
+        let held = super::HeldFields { fields: vec![("titulo".into(), "Guardado & «bien»".into())], ..Default::default() };
+        let sample: Sample = super::filled("?titulo=viejo&regiones=08", Some(&held));
+        assert_eq!(sample, Sample { titulo: "Guardado & «bien»".into(), regiones: vec!["08".into()] });
+        let plain: Sample = super::filled("?titulo=viejo", None);
+        assert_eq!(plain.titulo, "viejo");
     }
 
     #[test]

@@ -20,6 +20,10 @@ use axum::response::{IntoResponse, Response};
 use crate::domain::text::{is_unprintable, LINE_BREAK, PAGE_BREAK};
 use crate::web::WebError;
 
+/// The largest body a request may carry, in bytes: a step's text (`domain::drafting::MAX_BODY_BYTES`)
+/// with room for its form.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
 /// How long a client has to send a request's body once its headers arrived.
 pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 

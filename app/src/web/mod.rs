@@ -5,6 +5,8 @@
 pub mod error;
 pub mod form;
 #[cfg(feature = "ssr")]
+pub mod held;
+#[cfg(feature = "ssr")]
 pub mod layers;
 #[cfg(feature = "ssr")]
 pub mod session;

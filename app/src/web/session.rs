@@ -182,16 +182,27 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     };
     let unread = signed_in.as_ref().map_or(0, |s| s.unread);
     let user = signed_in.map(|s| s.user);
-    if user.is_none() && !is_public(req.uri().path()) {
+    let Some(user) = user else {
+        if is_public(req.uri().path()) {
+            req.extensions_mut().insert(CurrentUser(None));
+            return next.run(req).await;
+        }
         if is_safe(req.method()) {
             let wanted = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             return Redirect::to(&crate::urls::sign_in_then(wanted)).into_response();
         }
-        return WebError::NotSignedIn.into_response();
-    }
-    req.extensions_mut().insert(CurrentUser(user));
+        // A form sent after the session expired: held, and back to it after signing in.
+        return super::held::signed_out_form(&state, req).await;
+    };
+    let id = user.id.clone();
+    req.extensions_mut().insert(CurrentUser(Some(user)));
     req.extensions_mut().insert(UnreadNotices(unread));
-    next.run(req).await
+    if is_safe(req.method()) {
+        super::held::offer_held(&state, &id, &mut req).await;
+        next.run(req).await
+    } else {
+        super::held::answer_once(&state, &id, req, next).await
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ async fn signed_out_visitors_see_only_the_sign_in_page() {
     let r = get(&app, "/ingresar", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("name=\"contrasena\""));
-    let r = post_form(&app, "/api/overview", "", ORIGIN, None).await;
+    let r = post_form(&app, "/api/home", "", ORIGIN, None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "server functions too");
 }
 
@@ -42,7 +42,7 @@ async fn cross_site_writes_are_refused() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.cookie.is_none());
     let token = sign_in(&app, "equipo@pasos.demo").await;
-    let r = post_form(&app, "/api/overview", "", "http://evil.example", Some(&token)).await;
+    let r = post_form(&app, "/api/home", "", "http://evil.example", Some(&token)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = post_form(&app, "/salir", "", "http://evil.example", Some(&token)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -105,21 +105,26 @@ async fn sign_in_returns_to_the_page_asked_for_and_only_inside_pasos() {
 async fn each_role_sees_what_it_may() {
     let (app, _) = app().await;
     use StatusCode as S;
-    // (account, working text of a step, account administration, audit log)
+    // (account, working text of a step, account administration, audit log, dashboard and regions)
     let expect = [
-        ("admin@pasos.demo", S::OK, S::OK, S::OK),
-        ("equipo@pasos.demo", S::OK, S::FORBIDDEN, S::FORBIDDEN),
-        ("directivo@pasos.demo", S::OK, S::FORBIDDEN, S::OK),
-        ("ceplan@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
-        ("cusco@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
-        ("loreto@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+        ("admin@pasos.demo", S::OK, S::OK, S::OK, S::OK),
+        ("equipo@pasos.demo", S::OK, S::FORBIDDEN, S::FORBIDDEN, S::OK),
+        ("directivo@pasos.demo", S::OK, S::FORBIDDEN, S::OK, S::OK),
+        ("ceplan@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::OK),
+        ("cusco@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
+        ("loreto@pasos.demo", S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN),
     ];
-    for (email, draft, users, audit) in expect {
+    for (email, draft, users, audit, follow) in expect {
         let token = sign_in(&app, email).await;
         let home = get(&app, "/", Some(&token)).await;
         assert_eq!(home.status, StatusCode::OK, "{email} /");
-        assert!(home.body.contains("PNMPETF"), "{email}");
-        assert_eq!(get(&app, "/regiones", Some(&token)).await.status, StatusCode::OK, "{email} /regiones");
+        if follow == S::OK {
+            assert!(home.body.contains("PNMPETF") && home.body.contains("href=\"/tablero\""), "{email} follows the policies");
+        } else {
+            // A participant is led to their consultations; the menu offers nothing that is not theirs.
+            assert!(home.body.contains("Sus consultas") && !home.body.contains("href=\"/tablero\"") && !home.body.contains("href=\"/regiones\""), "{email}");
+        }
+        assert_eq!(get(&app, "/regiones", Some(&token)).await.status, follow, "{email} /regiones");
         assert_eq!(get(&app, "/politicas/pnmpetf", Some(&token)).await.status, StatusCode::OK, "{email} policy");
         let step = get(&app, "/politicas/pnmpetf/pasos/1", Some(&token)).await;
         assert_eq!(step.status, draft, "{email} reads the working text of a step");
@@ -135,7 +140,7 @@ async fn each_role_sees_what_it_may() {
         // Drafting: reading revisions, versions and documents goes with the working text;
         // editing and freezing belong to the policy's team only.
         assert_eq!(get(&app, "/politicas/pnmpetf/entregables/1", Some(&token)).await.status, S::OK, "{email} deliverable page");
-        assert_eq!(get(&app, "/tablero", Some(&token)).await.status, S::OK, "{email} dashboard");
+        assert_eq!(get(&app, "/tablero", Some(&token)).await.status, follow, "{email} dashboard");
         assert_eq!(get(&app, "/rondas", Some(&token)).await.status, S::OK, "{email} rounds");
         assert_eq!(get(&app, "/avisos", Some(&token)).await.status, S::OK, "{email} notices");
         let open_round = post_form(&app, "/politicas/pnmpeti/entregables/2/rondas", "tipo=consulta_regional", ORIGIN, Some(&token)).await;
@@ -190,7 +195,7 @@ async fn pages_answer_as_described() {
     let step = get(&app, "/politicas/pnmpetf/pasos/1", s).await;
     assert_eq!(step.status, StatusCode::OK);
     assert!(step.body.contains("Delimitación y enunciación del problema público"));
-    assert!(step.body.contains("<h2>Marco normativo</h2>"), "Markdown is rendered on the server");
+    assert!(step.body.contains("<h3>Marco normativo</h3>"), "Markdown is rendered on the server, its headings under the step's title");
 
     let regions = get(&app, "/regiones", s).await;
     assert_eq!(regions.body.matches("<th scope=\"row\">").count(), 26);

@@ -10,6 +10,7 @@ mod concurrency;
 mod crash;
 mod drafting;
 mod hostile;
+mod held;
 mod http;
 mod review;
 mod rounds;

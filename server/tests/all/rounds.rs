@@ -7,7 +7,7 @@ use crate::common::*;
 
 
 /// The team writes Paso 3 of PNMPETI, freezes E2 and opens a regional round for `regions`.
-async fn open_round(app: &axum::Router, team: &str, regions: &[&str]) -> String {
+pub async fn open_round(app: &axum::Router, team: &str, regions: &[&str]) -> String {
     let save = form(&[("base", "0"), ("texto", "Primer párrafo de la situación futura.\n\nSegundo párrafo, con **metas**."), ("accion", "guardar")]);
     post_form(app, "/politicas/pnmpeti/pasos/3/editar", &save, ORIGIN, Some(team)).await;
     post_form(app, "/politicas/pnmpeti/entregables/2/versiones", "nota=Para+consulta", ORIGIN, Some(team)).await;
@@ -20,7 +20,7 @@ async fn open_round(app: &axum::Router, team: &str, regions: &[&str]) -> String 
     r.location
 }
 
-async fn comment(app: &axum::Router, round: &str, who: &str, anchor: &str, text: &str) -> Reply {
+pub async fn comment(app: &axum::Router, round: &str, who: &str, anchor: &str, text: &str) -> Reply {
     post_form(app, &format!("{round}/aportes"), &form(&[("paso", "3"), ("parrafo", anchor), ("texto", text)]), ORIGIN, Some(who)).await
 }
 
@@ -36,10 +36,10 @@ async fn only_invited_jurisdictions_comment_and_each_sees_its_own() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("id=\"p3-2\"") && page.body.contains("Comentar este párrafo"), "paragraphs carry anchors");
     let r = comment(&app, &round, &cusco, "p3-2", "Precisar la meta al 2030.").await;
-    assert_eq!(r.location, format!("{round}?enviado=1#aporte-1"));
+    assert_eq!(r.location, format!("{round}?enviado=1#aporte-1-mensaje"));
     let page = get(&app, &r.location, Some(&cusco)).await;
     assert!(page.body.contains("Segundo párrafo, con metas."), "the quoted passage comes from the frozen text");
-    assert!(get(&app, "/", Some(&cusco)).await.body.contains("class=\"bell-count\">1<"), "the bell counts the round opened for Cusco");
+    assert!(get(&app, "/", Some(&cusco)).await.body.contains("class=\"bell-count unread\">(1)<"), "the bell counts the round opened for Cusco");
 
     // Loreto is not invited: it neither reads nor writes.
     assert_eq!(get(&app, &round, Some(&loreto)).await.status, StatusCode::FORBIDDEN);
@@ -225,7 +225,7 @@ async fn participants_see_no_figures_of_others_and_no_one_elses_addresses() {
     // Nor the round's N°, which would say how many wrote before: Cusco's first is its N° 1 until
     // the answers are published (the team knows it as N° 3), in the page, the address and the CSV.
     let r = comment(&app, &round, &cusco, "p3-1", "Aporte del Cusco.").await;
-    assert!(r.location.ends_with("?enviado=1#aporte-1"), "{}", r.location);
+    assert!(r.location.ends_with("?enviado=1#aporte-1-mensaje"), "{}", r.location);
     let page = get(&app, &r.location, Some(&cusco)).await.body;
     assert!(page.contains("Aporte enviado: N° 1") && page.contains("id=\"aporte-1\"") && !page.contains("aporte-3"), "{}", &page[page.find("<main").unwrap_or(0)..]);
     let csv = get(&app, &format!("{round}/matriz.csv"), Some(&cusco)).await.body;
@@ -238,7 +238,7 @@ async fn participants_see_no_figures_of_others_and_no_one_elses_addresses() {
     let reply = form(&[("paso", "3"), ("responde", loreto_first.as_str()), ("texto", "Respuesta cruzada.")]);
     let r = post_form(&app, &format!("{round}/aportes"), &reply, ORIGIN, Some(&cusco)).await;
     assert!(r.location.contains("error=respuesta_a"), "{}", r.location);
-    assert!(r.location.contains("texto=Respuesta+cruzada."), "what was typed comes back: {}", r.location);
+    assert!(get(&app, &r.location, Some(&cusco)).await.body.contains("Respuesta cruzada."), "what was typed comes back");
     assert!(!get(&app, &round, Some(&team)).await.body.contains("Respuesta cruzada."), "nothing stored");
 
     // A consultation with stakeholders invites accounts by e-mail.
