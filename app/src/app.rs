@@ -76,6 +76,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#contenido">{t.skip_to_content}</a>
             <header class="site-header">
+                <div class="gov">
+                    <div class="wrap">
+                        <span class="gov-peru">{t.state_name}</span>
+                        <span class="gov-entity">{t.ministry_name}</span>
+                    </div>
+                </div>
                 <div class="wrap">
                     <A href=urls::HOME attr:class="brand">
                         <span class="brand-name">{t.app_name}</span>

@@ -33,12 +33,48 @@ fn events(markdown: &str, top: u8) -> impl Iterator<Item = Event<'_>> {
         let n = (l as u8 + top.clamp(1, 6) - 1).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
-    Parser::new_ext(markdown, MARKDOWN).map(move |event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => Event::Start(Tag::Heading { level: level(l), id, classes, attrs }),
-        Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(level(l))),
-        other => other,
+    // Inside a link or a code block an address stays as written; elsewhere it becomes a link.
+    let (mut in_link, mut in_code) = (false, false);
+    Parser::new_ext(markdown, MARKDOWN).flat_map(move |event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => vec![Event::Start(Tag::Heading { level: level(l), id, classes, attrs })],
+        Event::End(TagEnd::Heading(l)) => vec![Event::End(TagEnd::Heading(level(l)))],
+        Event::Text(text) if !in_link && !in_code => linked(text),
+        other => {
+            match &other {
+                Event::Start(Tag::Link { .. }) => in_link = true,
+                Event::End(TagEnd::Link) => in_link = false,
+                Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                _ => {}
+            }
+            vec![other]
+        }
     })
+}
+
+/// A text with its web addresses (`https://…`, `www.…`) made links, as a reader expects of an
+/// address pasted into a contribution; the sanitizer then keeps only http(s) and mailto ones.
+fn linked(text: pulldown_cmark::CowStr<'_>) -> Vec<Event<'_>> {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]).url_must_have_scheme(false);
+    if finder.links(&text).next().is_none() {
+        return vec![Event::Text(text)];
+    }
+    finder
+        .spans(&text)
+        .flat_map(|span| {
+            let words = span.as_str().to_string();
+            match span.kind() {
+                Some(_) => {
+                    let href = if words.contains("://") { words.clone() } else { format!("https://{words}") };
+                    let link = Tag::Link { link_type: pulldown_cmark::LinkType::Autolink, dest_url: href.into(), title: "".into(), id: "".into() };
+                    vec![Event::Start(link), Event::Text(words.into()), Event::End(TagEnd::Link)]
+                }
+                None => vec![Event::Text(words.into())],
+            }
+        })
+        .collect()
 }
 
 /// A text too complex to parse, as escaped paragraphs (blank lines part them, lines break).
@@ -129,6 +165,16 @@ fn sanitize(unsafe_html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn addresses_become_links_but_not_in_code_or_links() {
+        let html = render("Ver https://www.gob.pe/mtpe y www.trabajo.gob.pe.\n\n`https://no.link`\n\n[texto](https://a.pe)");
+        assert!(html.contains("<a href=\"https://www.gob.pe/mtpe\" rel=\"noopener noreferrer nofollow\">https://www.gob.pe/mtpe</a>"), "{html}");
+        assert!(html.contains("<a href=\"https://www.trabajo.gob.pe\" rel=\"noopener noreferrer nofollow\">www.trabajo.gob.pe</a>."), "{html}");
+        assert!(html.contains("<code>https://no.link</code>"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 3, "{html}");
+        assert!(!render("javascript:alert(1)").contains("<a"), "only web addresses");
+    }
 
     #[test]
     fn headings_take_their_place_under_the_page() {

@@ -83,7 +83,7 @@ fn AuditView(data: AdminAudit, filter: AuditFilter) -> impl IntoView {
             view! { <p>{t.no_audit}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="data">
                         <thead>
                             <tr>

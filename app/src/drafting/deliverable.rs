@@ -106,7 +106,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
 
         <section aria-labelledby="pasos">
             <h2 id="pasos">{t.steps}</h2>
-            <table class="data">
+            <table class="data cards">
                 <thead>
                     <tr>
                         <th scope="col">{t.step}</th>
@@ -129,9 +129,9 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                         view! { <span>{format!("{} {}: {title}", t.step, s.number)}</span> }.into_any()
                                     }}
                                 </th>
-                                <td><StepBadge state=s.state /></td>
-                                <td>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
-                                <td>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
+                                <td data-label=t.state><StepBadge state=s.state /></td>
+                                <td data-label=t.revision>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
+                                <td data-label=t.last_change>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
                                 <td>
                                     {page.may_freeze.then(|| view! { <A href=urls::editor(&code, s.number)>{t.edit_step}</A>" · " })}
                                     {page.may_read_draft.then(|| view! { <A href=urls::history(&code, s.number)>{t.history_link}</A> })}
@@ -156,7 +156,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 view! { <p class="empty">{t.no_versions}</p> }.into_any()
             } else {
                 view! {
-                    <table class="data">
+                    <table class="data cards">
                         <thead>
                             <tr>
                                 <th scope="col">{t.version}</th>
@@ -175,14 +175,14 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 }).collect::<Vec<_>>().join("; ");
                                 view! {
                                     <tr>
-                                        <th scope="row">{v.number}</th>
-                                        <td>{moment(&v.at)}</td>
-                                        <td>{v.author.clone()}</td>
-                                        <td class="note">
+                                        <th scope="row">{format!("{} {}", t.version, v.number)}</th>
+                                        <td data-label=t.date>{moment(&v.at)}</td>
+                                        <td data-label=t.author>{v.author.clone()}</td>
+                                        <td class="note" data-label=t.note>
                                             {v.note.clone()}
                                             {v.guide.clone().map(|g| view! { <span class="meta">{format!("{} {g}", t.guide_of_version)}</span> })}
                                         </td>
-                                        <td>{revisions}</td>
+                                        <td data-label=t.frozen_revisions>{revisions}</td>
                                         <td>
                                             <A href=format!("{}?{}={}", urls::document(&code, page.number), VersionQuery::version, v.number)>{t.document}</A>
                                             " · "

@@ -65,7 +65,7 @@ fn History(page: Page) -> impl IntoView {
         } else {
             view! {
                 <form method="get" action=history_href.clone()>
-                    <table class="data">
+                    <div class="table-scroll" tabindex="0"><table class="data">
                         <caption class="visually-hidden">{t.history_title}</caption>
                         <thead>
                             <tr>
@@ -108,7 +108,7 @@ fn History(page: Page) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                     <button type="submit" class="button">{t.compare}</button>
                 </form>
                 <Pagination base=format!("{history_href}?") page=page.page pages=pages />

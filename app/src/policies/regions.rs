@@ -24,7 +24,7 @@ pub fn RegionsPage() -> impl IntoView {
                             <h1>{t.regions_title}</h1>
                             <p class="lead">{t.regions_intro}</p>
                             <p class="meta">{summary}</p>
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table class="regions">
                                     <caption>{t.regions_summary}</caption>
                                     <thead>

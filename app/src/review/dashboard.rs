@@ -85,7 +85,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                 view! { <p class="empty">{t.no_policies_match}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0">
                         <table class="data matrix">
                             <caption class="visually-hidden">{t.matrix_heading}</caption>
                             <thead>
@@ -124,14 +124,43 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
 
         <section aria-labelledby="cronologia">
             <h2 id="cronologia">{t.timeline_heading}</h2>
+            <p class="hint">{t.timeline_hint}</p>
+            <Patterns />
             <ul class="legend" aria-label=t.legend>
                 {DeliverableState::ALL.iter().skip(1).map(|s| view! {
-                    <li><span class=format!("swatch seg-{}", s.key()) aria-hidden="true"></span>{t.deliverable_state(*s)}</li>
+                    <li>
+                        <svg class="swatch" viewBox="0 0 14 14" aria-hidden="true"><rect width="14" height="14" class=format!("seg-{}", s.key()) /></svg>
+                        {t.deliverable_state(*s)}
+                    </li>
                 }).collect_view()}
                 <li><span class="swatch uncertain" aria-hidden="true"></span>{t.uncertain_legend}</li>
+                <li><span class="swatch today-swatch" aria-hidden="true"></span>{t.today_line}</li>
             </ul>
             {page.policies.iter().map(|p| timeline(p, page.today)).collect_view()}
         </section>
+    }
+}
+
+/// The hatchings that tell states apart without colour, defined once for every chart of the page.
+#[component]
+fn Patterns() -> impl IntoView {
+    view! {
+        <svg class="patterns" width="0" height="0" aria-hidden="true" focusable="false">
+            <defs>
+                <pattern id="trama-diagonal" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <rect width="6" height="6" class="pattern-base" />
+                    <line x1="0" y1="0" x2="0" y2="6" class="pattern-line" />
+                </pattern>
+                <pattern id="trama-puntos" width="6" height="6" patternUnits="userSpaceOnUse">
+                    <rect width="6" height="6" class="pattern-base" />
+                    <circle cx="3" cy="3" r="1.2" class="pattern-dot" />
+                </pattern>
+                <pattern id="trama-cruz" width="6" height="6" patternUnits="userSpaceOnUse">
+                    <rect width="6" height="6" class="pattern-base" />
+                    <path d="M0 3H6M3 0V6" class="pattern-line" />
+                </pattern>
+            </defs>
+        </svg>
     }
 }
 
@@ -155,6 +184,7 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
     let title_id = format!("crono-{}", policy.code.to_lowercase());
     let text_id = format!("crono-texto-{}", policy.code.to_lowercase());
     let undated = policy.tracks.iter().all(|tr| tr.spans.is_empty());
+    let group_label = title_id.clone();
     view! {
         <figure class="chart">
             <figcaption id=title_id.clone()>{format!("{} — {}", policy.code, policy.name)}</figcaption>
@@ -162,6 +192,7 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
                 view! { <p class="empty">{t.timeline_undated}</p> }.into_any()
             } else {
                 view! {
+                    <div class="chart-scroll" tabindex="0" role="group" aria-labelledby=group_label>
                     <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=title_id aria-describedby=text_id.clone() class="timeline-chart">
                         {years.iter().map(|y| {
                             let xy = x(NaiveDate::from_ymd_opt(*y, 1, 1).unwrap_or(start));
@@ -172,13 +203,33 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
                         }).collect_view()}
                         <text x=LABEL y=TOP - 8.0 class="tick-label">{start.format("%m/%Y").to_string()}</text>
                         {policy.tracks.iter().enumerate().map(|(i, tr)| track_row(tr, TOP + ROW * i as f64, today, x)).collect_view()}
+                        // Today, where every open span ends.
+                        <line x1=x(today) x2=x(today) y1=TOP - 14.0 y2=height class="today" />
+                        <text x=x(today) - 4.0 y=TOP - 8.0 class="tick-label today-label" text-anchor="end">{t.today_word}</text>
                     </svg>
-                    <details class="timeline-text">
-                        <summary>{t.timeline_as_text}</summary>
-                        <ul id=text_id>
-                            {policy.tracks.iter().flat_map(|tr| tr.spans.iter().map(move |s| span_text(tr.number, s))).map(|line| view! { <li>{line}</li> }).collect_view()}
-                        </ul>
-                    </details>
+                    </div>
+                    // The same, as a table anyone can read, by keyboard, touch or voice.
+                    <table class="data cards timeline-table" id=text_id>
+                        <caption>{format!("{} {}", t.timeline_as_text, policy.code)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t.deliverable}</th>
+                            <th scope="col">{t.state}</th>
+                            <th scope="col">{t.since_label}</th>
+                            <th scope="col">{t.until_label}</th>
+                            <th scope="col">{t.duration_label}</th>
+                        </tr></thead>
+                        <tbody>
+                            {policy.tracks.iter().flat_map(|tr| tr.spans.iter().map(move |s| (tr.number, s.clone()))).map(|(n, s)| view! {
+                                <tr>
+                                    <th scope="row">{format!("{} {n}", t.deliverable)}</th>
+                                    <td data-label=t.state><StateBadge state=s.state /></td>
+                                    <td data-label=t.since_label>{s.from.text()}</td>
+                                    <td data-label=t.until_label>{s.to.map(|d| d.text()).unwrap_or_else(|| t.until_today.to_string())}</td>
+                                    <td data-label=t.duration_label>{t.duration(s.days)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
                 }.into_any()
             }}
         </figure>
@@ -214,12 +265,19 @@ fn track_row<X: Fn(NaiveDate) -> f64 + Copy>(track: &DeliverableTrack, y: f64, t
             let open_start = (s.from.start().is_none()).then(|| view! {
                 <text x=(x(solid_from) - 8.0).max(LABEL) y=y + ROW * 0.62 class="row-label" aria-hidden="true">"?"</text>
             });
+            // A span wide enough carries its state's name, so the chart reads without the legend.
+            let width = (x(solid_to) - x(solid_from)).max(2.0);
+            let name = t.deliverable_state(s.state);
+            let direct = (width >= name.chars().count() as f64 * 6.6 + 8.0).then(|| view! {
+                <text x=x(solid_from) + 4.0 y=y + ROW * 0.62 class=format!("seg-label on-{}", s.state.key()) aria-hidden="true">{name}</text>
+            });
             view! {
                 {faded(entry_from, solid_from)}
                 {open_start}
-                <rect x=x(solid_from) y=y + 3.0 width=(x(solid_to) - x(solid_from)).max(2.0) height=ROW - 6.0 class=class.clone()>
+                <rect x=x(solid_from) y=y + 3.0 width=width height=ROW - 6.0 class=class.clone()>
                     <title>{label}</title>
                 </rect>
+                {direct}
                 {faded(solid_to, exit_to)}
             }
         }).collect_view()}

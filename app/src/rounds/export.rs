@@ -61,11 +61,20 @@ async fn round_rows(state: &AppState, user: &User, id: &str, filter: &MatrixFilt
     Ok((round, rows))
 }
 
+/// The name of a round's matriz download: policy, deliverable, kind of round, the day it opened and
+/// the day of the download (Lima), so two rounds' or two days' files never share a name:
+/// `matriz-de-aportes-PNMPETI-E2-consulta_regional-20231016-descargada-20261130.csv`.
+fn matrix_file(round: &crate::domain::RoundInfo, extension: &str) -> String {
+    let opened = round.opens.with_timezone(&crate::domain::time::lima()).format("%Y%m%d");
+    let today = crate::domain::time::today().format("%Y%m%d");
+    format!("matriz-de-aportes-{}-E{}-{}-{opened}-descargada-{today}.{extension}", round.policy_code, round.deliverable, round.kind.key())
+}
+
 /// `GET /rondas/{id}/matriz.csv`.
 pub async fn matrix_csv(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>, Query(q): Query<MatrixQuery>) -> Result<Response, WebError> {
     let (round, rows) = round_rows(&state, &user, &id, &q.filter()).await?;
     let bytes = csv_bytes(&t().matrix_columns.map(String::from), &rows).ok_or(WebError::Unavailable)?;
-    Ok(attachment(&format!("matriz-de-aportes-{}-E{}.csv", round.policy_code, round.deliverable), CSV, bytes))
+    Ok(attachment(&matrix_file(&round, "csv"), CSV, bytes))
 }
 
 /// `GET /rondas/{id}/matriz.xlsx`.
@@ -75,7 +84,7 @@ pub async fn matrix_xlsx(State(state): State<AppState>, SignedIn(user): SignedIn
         tracing::error!(error = %e, "no se pudo generar el XLSX");
         WebError::Unavailable
     })?;
-    Ok(attachment(&format!("matriz-de-aportes-{}-E{}.xlsx", round.policy_code, round.deliverable), XLSX, bytes))
+    Ok(attachment(&matrix_file(&round, "xlsx"), XLSX, bytes))
 }
 
 /// The rounds of a deliverable this reader may read, oldest first.
@@ -122,7 +131,8 @@ pub async fn deliverable_csv(
         }
     });
     let body = axum::body::Body::from_stream(futures::stream::once(async move { Ok(Bytes::from(first)) }).chain(chunks));
-    Ok(attachment(&format!("matriz-de-aportes-{code}-E{n}.csv"), CSV, body))
+    let today = crate::domain::time::today().format("%Y%m%d");
+    Ok(attachment(&format!("matriz-de-aportes-{code}-E{n}-todas-las-rondas-descargada-{today}.csv"), CSV, body))
 }
 
 /// `GET /politicas/{code}/entregables/{n}/matriz.xlsx`.
@@ -145,7 +155,8 @@ pub async fn deliverable_xlsx(
         tracing::error!(error = %e, "no se pudo generar el XLSX");
         WebError::Unavailable
     })?;
-    Ok(attachment(&format!("matriz-de-aportes-{code}-E{n}.xlsx"), XLSX, bytes).into_response())
+    let today = crate::domain::time::today().format("%Y%m%d");
+    Ok(attachment(&format!("matriz-de-aportes-{code}-E{n}-todas-las-rondas-descargada-{today}.xlsx"), XLSX, bytes).into_response())
 }
 
 /// CSV in UTF-8 with a byte-order mark (so Excel reads the accents right).

@@ -33,7 +33,7 @@ pub fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
         return view! { <p class="empty">{t.no_rounds}</p> }.into_any();
     }
     view! {
-        <table class="data">
+        <table class="data cards">
             <thead>
                 <tr>
                     <th scope="col">{t.round}</th>
@@ -50,10 +50,10 @@ pub fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
                             <A href=urls::round(&r.round.id)>{r.round.title.clone()}</A>
                             <span class="meta">{format!(" {} · {} {}", r.round.policy_code, t.deliverable, r.round.deliverable)}</span>
                         </th>
-                        <td>{t.round_kind(r.round.kind)}</td>
-                        <td><span class=format!("badge round-{}", r.status.key())>{t.round_status(r.status)}</span></td>
-                        <td>{format!("{} – {}", moment(&r.round.opens), moment(&r.round.closes))}</td>
-                        <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(all, unanswered)| format!("{all} ({unanswered} {})", t.without_answer))}</td>
+                        <td data-label=t.kind>{t.round_kind(r.round.kind)}</td>
+                        <td data-label=t.state><span class=format!("badge round-{}", r.status.key())>{t.round_status(r.status)}</span></td>
+                        <td data-label=t.window>{format!("{} – {}", moment(&r.round.opens), moment(&r.round.closes))}</td>
+                        <td data-label=t.contributions>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(all, unanswered)| format!("{all} ({unanswered} {})", t.without_answer))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

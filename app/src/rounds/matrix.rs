@@ -66,8 +66,8 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
             <a href=format!("{}?{query}", urls::round_matrix_file(&round.id, "xlsx")) download="">{t.download_xlsx}</a>
         </p>
         {(!page.answers_visible).then(|| view! { <p class="meta">{t.answers_not_published}</p> })}
-        <div class="table-scroll">
-            <table class="data matrix-table">
+        <div class="table-scroll" tabindex="0">
+            <table class="data matrix-table cards">
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
@@ -77,21 +77,25 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
                 <tbody>
                     {page.rows.iter().map(|r| {
                         let c = &r.info;
+                        let col = |i: usize| t.matrix_columns[i];
                         view! {
                             <tr>
                                 <th scope="row"><a href=urls::contribution(&round.id, &c.id, c.number)>{c.number}</a></th>
-                                <td>{crate::ui::moment(&c.received_on.unwrap_or(c.created_at)).chars().take(10).collect::<String>()}</td>
-                                <td>{c.author.clone()}</td>
-                                <td>{c.organisation.clone().unwrap_or_default()}</td>
-                                <td>{r.jurisdiction_name.clone().unwrap_or_default()}</td>
-                                <td>{t.channel(c.channel)}</td>
-                                <td>{c.step}</td>
-                                <td>{c.passage.clone().unwrap_or_default()}</td>
-                                <td>{r.replies_to.clone().unwrap_or_default()}</td>
-                                <td class="prose-cell" inner_html=r.body_html.clone()></td>
-                                <td>{c.answer.as_ref().map(|a| t.answer_state(a.state)).unwrap_or(t.unanswered)}</td>
-                                <td>{c.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default()}</td>
-                                <td>{c.answer.as_ref().and_then(|a| a.revision).map(|v| v.to_string()).unwrap_or_default()}</td>
+                                <td data-label=col(1)>{crate::ui::moment(&c.received_on.unwrap_or(c.created_at)).chars().take(10).collect::<String>()}</td>
+                                <td data-label=col(2)>{c.author.clone()}</td>
+                                <td data-label=col(3)>{c.organisation.clone().unwrap_or_default()}</td>
+                                <td data-label=col(4)>{r.jurisdiction_name.clone().unwrap_or_default()}</td>
+                                <td data-label=col(5)>{t.channel(c.channel)}</td>
+                                <td data-label=col(6)>{c.step}</td>
+                                <td data-label=col(7)>{c.passage.clone().unwrap_or_default()}</td>
+                                <td data-label=col(8)>{r.replies_to.clone().unwrap_or_default()}</td>
+                                // On a phone the contribution and its answer come first.
+                                <td data-label=col(9) class="prose-cell first">
+                                    <div inner_html=r.body_html.clone()></div>
+                                </td>
+                                <td data-label=col(10) class="first">{c.answer.as_ref().map(|a| t.answer_state(a.state)).unwrap_or(t.unanswered)}</td>
+                                <td data-label=col(11) class="first">{c.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default()}</td>
+                                <td data-label=col(12)>{c.answer.as_ref().and_then(|a| a.revision).map(|v| v.to_string()).unwrap_or_default()}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -497,16 +497,16 @@ fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
                         <span><span class="swatch tile-none" aria-hidden="true"></span>{t.not_invited}</span>
                     </figcaption>
                 </figure>
-                <table class="data">
+                <table class="data cards">
                     <caption class="visually-hidden">{t.coverage_heading}</caption>
                     <thead><tr><th scope="col">{t.region}</th><th scope="col">{t.invited}</th><th scope="col">{t.contributions}</th><th scope="col">{t.accepted}</th></tr></thead>
                     <tbody>
                         {rows.iter().filter(|r| r.invited || r.figures.is_some_and(|(n, _)| n > 0)).map(|r| view! {
                             <tr>
                                 <th scope="row">{r.name.clone()}</th>
-                                <td>{if r.invited { t.yes } else { t.no }}</td>
-                                <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(n, _)| n.to_string())}</td>
-                                <td>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(_, a)| a.to_string())}</td>
+                                <td data-label=t.invited>{if r.invited { t.yes } else { t.no }}</td>
+                                <td data-label=t.contributions>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(n, _)| n.to_string())}</td>
+                                <td data-label=t.accepted>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(_, a)| a.to_string())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -68,7 +68,7 @@ fn Consistency(page: Page) -> impl IntoView {
             view! { <p>{t.no_items}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="data consistency-table">
                         <caption>{caption}</caption>
                         <thead>

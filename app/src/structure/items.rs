@@ -197,7 +197,7 @@ fn Scoring(items: Vec<Item>, criteria: Vec<String>) -> impl IntoView {
                 view! { <p>{t.no_items}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0">
                         <table class="data">
                             <thead>
                                 <tr>
@@ -274,7 +274,7 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
         view! { <p>{t.no_items}</p> }.into_any()
     } else {
         view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data structure-table">
                     <thead>
                         <tr>
