@@ -25,12 +25,25 @@ fn prepared(markdown: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The level of a text's biggest heading (1 for `#`), 1 when it has none.
+fn shallowest(markdown: &str) -> u8 {
+    Parser::new_ext(markdown, MARKDOWN)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1)
+}
+
 /// Raw HTML in the source becomes visible text rather than markup, and the author's headings
-/// take their place under the page's own: `#` becomes `<h{top}>`, each deeper level one below,
-/// never past `<h6>` (so a heading in a step's text is never bigger than the step's title).
+/// take their place under the page's own: the text's biggest heading becomes `<h{top}>`, each
+/// deeper level one below, never past `<h6>` (so a heading in a step's text is never bigger than
+/// the step's title, and the outline skips no level).
 fn events(markdown: &str, top: u8) -> impl Iterator<Item = Event<'_>> {
+    let first = if top > 1 { shallowest(markdown) } else { 1 };
     let level = move |l: HeadingLevel| {
-        let n = (l as u8 + top.clamp(1, 6) - 1).min(6);
+        let n = (l as u8 + top.clamp(1, 6)).saturating_sub(first).clamp(1, 6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
     // Inside a link or a code block an address stays as written; elsewhere it becomes a link.
@@ -179,10 +192,11 @@ mod tests {
     #[test]
     fn headings_take_their_place_under_the_page() {
         assert!(super::render_under("# Diagnóstico\n\n### Causas", 3).contains("<h3>Diagnóstico</h3>\n<h5>Causas</h5>"));
-        assert!(super::render_under("#### Hondo", 4).contains("<h6>Hondo</h6>"), "never past h6");
+        assert!(super::render_under("## Marco\n\n### Leyes", 2).contains("<h2>Marco</h2>\n<h3>Leyes</h3>"), "the text's biggest heading goes first");
+        assert!(super::render_under("# A\n\n#### Hondo", 4).contains("<h6>Hondo</h6>"), "never past h6");
         let blocks = super::render_blocks("## Marco\n\nTexto.", 4);
         assert_eq!((blocks[0].heading, blocks[1].heading), (true, false));
-        assert!(blocks[0].html.starts_with("<h5>"), "{}", blocks[0].html);
+        assert!(blocks[0].html.starts_with("<h4>"), "{}", blocks[0].html);
     }
 
     #[test]

@@ -38,15 +38,21 @@ const roles: Array<{ email: string; name: RegExp; readsDrafts: boolean }> = [
   { email: 'equipo@pasos.demo', name: /Equipo de la política/, readsDrafts: true },
   { email: 'directivo@pasos.demo', name: /Directivo/, readsDrafts: true },
   { email: 'ceplan@pasos.demo', name: /CEPLAN/, readsDrafts: false },
-  { email: 'cusco@pasos.demo', name: /Participante regional/, readsDrafts: false },
-  { email: 'loreto@pasos.demo', name: /Participante regional/, readsDrafts: false },
+  { email: 'cusco@pasos.demo', name: /Participante regional/, readsDrafts: false, participant: true },
+  { email: 'loreto@pasos.demo', name: /Participante regional/, readsDrafts: false, participant: true },
 ];
 
 for (const role of roles) {
   test(`${role.email} sees what the role may, and nothing more`, async ({ page }) => {
     await signIn(page, role.email);
     await expect(page.locator('.session-roles')).toHaveText(role.name);
-    await expect(page.getByRole('article', { name: /PNMPETI/ })).toBeVisible();
+    if ('participant' in role) {
+      // A participant's home is their consultations; the menu has nothing that is not theirs.
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sus consultas');
+      await expect(page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Tablero' })).toHaveCount(0);
+    } else {
+      await expect(page.getByRole('article', { name: /PNMPETI/ })).toBeVisible();
+    }
     const res = await page.goto('/politicas/pnmpetf/pasos/1');
     if (role.readsDrafts) {
       expect(res?.status()).toBe(200);

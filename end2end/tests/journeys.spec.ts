@@ -42,7 +42,7 @@ test.describe('without JavaScript', () => {
   });
 
   test('the regions page lists the 26 jurisdictions', async ({ page }) => {
-    await signIn(page, 'cusco@pasos.demo', '/regiones');
+    await signIn(page, 'directivo@pasos.demo', '/regiones');
     await expect(page).toHaveURL(/\/regiones$/);
     await expect(page.getByRole('table').getByRole('rowheader')).toHaveCount(26);
     await expect(page.getByText('Activo: 18 · Inactivo: 6 · Sin dato: 2')).toBeVisible();

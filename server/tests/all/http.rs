@@ -195,7 +195,7 @@ async fn pages_answer_as_described() {
     let step = get(&app, "/politicas/pnmpetf/pasos/1", s).await;
     assert_eq!(step.status, StatusCode::OK);
     assert!(step.body.contains("Delimitación y enunciación del problema público"));
-    assert!(step.body.contains("<h3>Marco normativo</h3>"), "Markdown is rendered on the server, its headings under the step's title");
+    assert!(step.body.contains("<h2>Marco normativo</h2>"), "Markdown is rendered on the server, its headings under the step's title");
 
     let regions = get(&app, "/regiones", s).await;
     assert_eq!(regions.body.matches("<th scope=\"row\">").count(), 26);
