@@ -43,7 +43,7 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
         <Crumbs
             trail=vec![
                 (code.clone(), urls::policy(&code)),
-                (format!("{} {}", t.deliverable, page.deliverable), format!("{}#entregable-{}", urls::policy(&code), page.deliverable)),
+                (format!("{} {}", t.deliverable, page.deliverable), urls::deliverable(&code, page.deliverable)),
             ]
             here=format!("{} {}", t.step, page.number)
         />

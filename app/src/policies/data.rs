@@ -93,6 +93,8 @@ pub struct Home {
     pub follows: bool,
     pub overview: Vec<PolicyOverview>,
     pub waiting: Vec<WaitingRound>,
+    /// The team's deliverables with CEPLAN's observations to lift: (policy, deliverable, state).
+    pub lifting: Vec<(String, u8, crate::domain::DeliverableState)>,
     pub consultations: Vec<InvitedConsultation>,
     pub own: Vec<OwnContribution>,
     pub now: chrono::DateTime<chrono::Utc>,
@@ -124,7 +126,7 @@ pub async fn get_home() -> Result<Home, WebError> {
             (unanswered > 0).then(|| WaitingRound { round_id: r.id.clone(), title: r.title.clone(), policy_code: r.policy_code.clone(), unanswered })
         })
         .collect();
-    waiting.sort_by(|a, b| b.unanswered.cmp(&a.unanswered));
+    waiting.sort_by_key(|w| std::cmp::Reverse(w.unanswered));
     let order = |s: RoundStatus| match s {
         RoundStatus::Abierta => 0,
         RoundStatus::Programada => 1,
@@ -154,6 +156,12 @@ pub async fn get_home() -> Result<Home, WebError> {
             Some(OwnContribution { round_title: round.title.clone(), round_id, id: c.id, number: c.number, step: c.step, created_at: c.created_at, answer })
         })
         .collect();
+    let lifting = overview
+        .iter()
+        .filter(|p| may(&actor, Action::EditStep, Resource::Policy(&p.policy.code)))
+        .flat_map(|p| p.deliverables.iter().map(move |d| (p.policy.code.clone(), d.number, d.state)))
+        .filter(|(_, _, s)| matches!(s, crate::domain::DeliverableState::ObservadoCeplan | crate::domain::DeliverableState::EnLevantamiento))
+        .collect();
     let overview = if follows { overview.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect() } else { Vec::new() };
-    Ok(Home { follows, overview, waiting, consultations, own, now })
+    Ok(Home { follows, overview, waiting, lifting, consultations, own, now })
 }

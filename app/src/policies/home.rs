@@ -26,7 +26,7 @@ fn Overview(home: Home) -> impl IntoView {
         <PageTitle text=t.home_title />
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
-        {(!home.waiting.is_empty()).then(|| view! { <Waiting rounds=home.waiting.clone() /> })}
+        {(!home.waiting.is_empty() || !home.lifting.is_empty()).then(|| view! { <Waiting rounds=home.waiting.clone() lifting=home.lifting.clone() /> })}
         {if home.overview.is_empty() {
             view! { <p>{t.no_policies}</p> }.into_any()
         } else {
@@ -39,14 +39,22 @@ fn Overview(home: Home) -> impl IntoView {
     }
 }
 
-/// The team's rounds with contributions still to answer, most first.
+/// What waits for the team: CEPLAN's observations to lift, then the rounds with contributions
+/// still to answer, most first.
 #[component]
-fn Waiting(rounds: Vec<WaitingRound>) -> impl IntoView {
+fn Waiting(rounds: Vec<WaitingRound>, lifting: Vec<(String, u8, crate::domain::DeliverableState)>) -> impl IntoView {
     let t = t();
     view! {
         <section class="card waiting" aria-labelledby="pendiente">
             <h2 id="pendiente">{t.waiting_heading}</h2>
             <ul>
+                {lifting.into_iter().map(|(code, n, state)| view! {
+                    <li>
+                        <A href=format!("{}#revision", urls::deliverable(&code, n))>{format!("{code} · {} {n}", t.deliverable)}</A>
+                        {format!(": {} ", t.observations_to_lift)}
+                        <StateBadge state=state />
+                    </li>
+                }).collect_view()}
                 {rounds.into_iter().map(|r| view! {
                     <li>
                         <A href=format!("{}#aportes", urls::round(&r.round_id))>{format!("{} · {}", r.policy_code, r.title)}</A>

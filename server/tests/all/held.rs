@@ -127,4 +127,5 @@ async fn a_participant_lands_on_their_consultations() {
     // The team's home leads with what waits for it.
     let team_home = get(&app, "/", Some(&team)).await;
     assert!(team_home.body.contains("Lo que espera al equipo") && team_home.body.contains("1 aporte por responder"));
+    assert!(team_home.body.contains("observaciones del CEPLAN por levantar"), "PNMPETF E1 is in levantamiento in the seeded history");
 }
