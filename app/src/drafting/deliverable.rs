@@ -131,7 +131,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 </th>
                                 <td data-label=t.state><StepBadge state=s.state /></td>
                                 <td data-label=t.revision>{if s.revision == 0 { "—".to_string() } else { s.revision.to_string() }}</td>
-                                <td data-label=t.last_change>{by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())}</td>
+                                <td data-label=t.last_change>{Some(by_whom(s.updated_at.as_ref(), s.updated_by.as_deref())).filter(|w| !w.is_empty()).unwrap_or_else(|| "—".into())}</td>
                                 <td>
                                     {page.may_freeze.then(|| view! { <A href=urls::editor(&code, s.number)>{t.edit_step}</A>" · " })}
                                     {page.may_read_draft.then(|| view! { <A href=urls::history(&code, s.number)>{t.history_link}</A> })}

@@ -224,7 +224,7 @@ fn timeline(policy: &DashboardPolicy, today: NaiveDate) -> impl IntoView + use<>
                                     <th scope="row">{format!("{} {n}", t.deliverable)}</th>
                                     <td data-label=t.state><StateBadge state=s.state /></td>
                                     <td data-label=t.since_label>{s.from.text()}</td>
-                                    <td data-label=t.until_label>{s.to.map(|d| d.text()).unwrap_or_else(|| t.until_today.to_string())}</td>
+                                    <td data-label=t.until_label>{s.to.map(|d| d.text()).unwrap_or_else(|| t.still_in_state.to_string())}</td>
                                     <td data-label=t.duration_label>{t.duration(s.days)}</td>
                                 </tr>
                             }).collect_view()}
