@@ -2,13 +2,10 @@
 // crosses the network (compressed bodies and headers, from Chromium's own accounting) for one visit
 // to each page with an empty cache. Used by scripts/bench.sh against the release build.
 //   node first-load.mjs http://127.0.0.1:3977 /rondas/abc
-import { chromium } from '@playwright/test';
+import { launch, signIn } from './browser.mjs';
 
 const [base, bigRound] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 
 /** Loads `path` in a fresh context (empty cache) and returns {bytes, requests, wasm}. */
 async function measure(path, storageState) {
@@ -34,12 +31,7 @@ async function measure(path, storageState) {
 /** Signs in and returns the session, kept for the measured visits (not counted). */
 async function session(email) {
   const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(base + '/ingresar');
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña').fill('pasos-demo');
-  await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/ingresar'));
+  await signIn(await context.newPage(), base, email);
   const state = await context.storageState();
   await context.close();
   return state;

@@ -2,26 +2,19 @@
 // Chromium, against a running Pasos on the demo data: Cusco's home, the consultation opened for
 // Cusco, and the dashboard (directivo). The team opens the consultation first, through the forms.
 //   node phone-screens.mjs http://127.0.0.1:3977 out/
-import { chromium } from '@playwright/test';
+import { launch, signIn } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [base, out] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 
 /** A page at phone size, signed in as `email`. */
 async function phone(email) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'es-PE', timezoneId: 'America/Lima' });
   const page = await context.newPage();
-  await page.goto(base + '/ingresar');
-  await page.getByLabel('Correo electrónico').fill(email);
-  await page.getByLabel('Contraseña').fill('pasos-demo');
-  await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/ingresar'));
+  await signIn(page, base, email);
   return page;
 }
 
