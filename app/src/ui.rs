@@ -57,16 +57,23 @@ pub fn held() -> Option<HeldFields> {
 /// The hidden fields every form carries: a fresh key (the same form sent twice lands once) and
 /// the anchor of its place on the page (where its feedback is shown, and where a form held while
 /// the session was expired comes back to).
+/// Inside an island, pass the `key` the server made ([`new_form_key`]) among its props.
 #[component]
-pub fn FormKey(#[prop(into)] anchor: String) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let key = crate::store::credentials::new_key();
-    #[cfg(not(feature = "ssr"))]
-    let key = String::new();
+pub fn FormKey(#[prop(into)] anchor: String, #[prop(optional)] key: Option<String>) -> impl IntoView {
+    let key = key.unwrap_or_else(new_form_key);
     view! {
         <input type="hidden" name=FORM_KEY value=key />
         <input type="hidden" name=FORM_ANCHOR value=anchor />
     }
+}
+
+/// A fresh form key (32 random hex digits), made on the server; none in the browser, where a
+/// form gets its key from the server's props.
+pub fn new_form_key() -> String {
+    #[cfg(feature = "ssr")]
+    return crate::store::credentials::new_key();
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }
 
 /// The id of the feedback of the form at `anchor`: where a refusal's way back lands, and what

@@ -85,6 +85,8 @@ test('pages are plain HTML; only the editor loads the wasm, and its island hydra
   // The island is live: typing updates the preview without a submit.
   await page.getByLabel('Texto del paso').fill('## Prueba de la isla');
   await expect(page.getByRole('region', { name: 'Vista previa' }).getByRole('heading', { name: 'Prueba de la isla' })).toBeVisible();
+  // The form's key, made on the server, survives the island's hydration.
+  await expect(page.locator('form.editor input[name="clave"]')).toHaveValue(/^[0-9a-f]{32}$/);
   expect(refused).toEqual([]);
 });
 

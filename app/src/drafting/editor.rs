@@ -43,6 +43,7 @@ fn Editor(page: Page) -> impl IntoView {
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
     let form = view! {
         <EditorForm
+            form_key=crate::ui::new_form_key()
             policy_code=page.policy_code.clone()
             number=page.number
             base=page.base
@@ -88,7 +89,7 @@ fn Editor(page: Page) -> impl IntoView {
 /// The form and its preview: the one part of the editor that runs in the browser (an island),
 /// where the preview follows the typing and the text is kept until it is saved.
 #[island]
-fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: String, summary: String, preview_html: String) -> impl IntoView {
+fn EditorForm(form_key: String, policy_code: String, number: u8, base: u32, draft: String, text: String, summary: String, preview_html: String) -> impl IntoView {
     let t = t();
     let step_href = urls::step(&policy_code, number);
     let storage_key = browser::draft_key(&policy_code, number);
@@ -162,7 +163,8 @@ fn EditorForm(policy_code: String, number: u8, base: u32, draft: String, text: S
         })}
         <div class="editor-layout">
             <form method="post" action=urls::editor(&policy_code, number) class="editor">
-                <crate::ui::FormKey anchor="texto" />
+                // The key comes from the server with the island's props: the browser keeps it.
+                <crate::ui::FormKey anchor="texto" key=form_key />
                 <input type="hidden" name=F::base value=base.to_string() />
                 <input type="hidden" name=F::borrador value=draft />
                 <label for="texto">{t.editor_text_label}</label>
