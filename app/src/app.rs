@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <main id="contenido" class="wrap" tabindex="-1">
+                <crate::ui::HeldMissing />
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/tablero") view=DashboardPage ssr=SsrMode::Async />

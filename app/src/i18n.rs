@@ -101,6 +101,9 @@ pub struct Catalog {
     pub unavailable_answer: &'static str,
     pub unreadable_answer: &'static str,
     pub too_slow_answer: &'static str,
+    pub see_dashboard: &'static str,
+    pub item_word: &'static str,
+    pub held_missing: &'static str,
     pub still_in_state: &'static str,
     pub observations_to_lift: &'static str,
     pub duration_label: &'static str,
@@ -344,7 +347,6 @@ pub struct Catalog {
     pub contribution_recorded: &'static str,
     pub contribution_sent: &'static str,
     pub contributions: &'static str,
-    pub contributions_here: &'static str,
     pub coverage_heading: &'static str,
     pub coverage_map: &'static str,
     pub download_csv: &'static str,
@@ -553,6 +555,9 @@ pub const ES: Catalog = Catalog {
     unavailable_answer: "El servicio no está disponible y no se registró nada. Vuelva atrás e intente de nuevo: lo que escribió sigue en el formulario.",
     unreadable_answer: "El envío llegó incompleto o no se pudo leer, y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; envíelo de nuevo.",
     too_slow_answer: "La página tardó demasiado en prepararse y se interrumpió. Intente de nuevo en unos minutos; si envió un formulario, vuelva atrás: lo que escribió sigue en él.",
+    see_dashboard: "Ver el tablero completo",
+    item_word: "elemento",
+    held_missing: "El texto que se guardó de este formulario ya no está disponible: se envió después, venció (se guarda siete días) o pertenece a otra cuenta. El formulario se muestra como está.",
     still_in_state: "Hoy (sigue en este estado)",
     observations_to_lift: "observaciones del CEPLAN por levantar",
     duration_label: "Duración",
@@ -786,7 +791,6 @@ pub const ES: Catalog = Catalog {
     contribution_recorded: "Aporte registrado: N°",
     contribution_sent: "Aporte enviado: N°",
     contributions: "Aportes",
-    contributions_here: "aporte(s) sobre este párrafo",
     coverage_heading: "Cobertura regional",
     coverage_map: "Mapa de las 26 regiones: invitadas y con aportes",
     download_csv: "Descargar CSV",
@@ -1169,6 +1173,11 @@ impl Catalog {
             1 => format!("Queda 1 día (cierra el {closes})"),
             n => format!("Quedan {n} días (cierra el {closes})"),
         }
+    }
+
+    /// "1 aporte sobre este párrafo", "4 aportes sobre este párrafo".
+    pub fn contributions_on_paragraph(&self, n: usize) -> String {
+        if n == 1 { "1 aporte sobre este párrafo".to_string() } else { format!("{n} aportes sobre este párrafo") }
     }
 
     /// "3 aportes por responder".

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::domain::drafting::has_changes;
 use crate::domain::{Change, DeliverableState, PolicyEvent, Segment, StepState};
 use crate::i18n::t;
-use crate::web::form::{HeldFields, FORM_ANCHOR, FORM_KEY, SESSION_EXPIRED};
+use crate::web::form::{HeldFields, FORM_ANCHOR, FORM_KEY, HELD, SESSION_EXPIRED};
 use crate::web::{set_status, WebError};
 
 /// A page's title in `<head>` (escaped by `app::title_text`, since leptos_meta writes it as given).
@@ -61,9 +61,12 @@ pub fn held() -> Option<HeldFields> {
 #[component]
 pub fn FormKey(#[prop(into)] anchor: String, #[prop(optional)] key: Option<String>) -> impl IntoView {
     let key = key.unwrap_or_else(new_form_key);
+    // Filled from a held form: its id, so that the held text is forgotten once this form is sent.
+    let from = held().filter(|h| h.anchor == anchor).map(|h| view! { <input type="hidden" name=HELD value=h.id /> });
     view! {
         <input type="hidden" name=FORM_KEY value=key />
         <input type="hidden" name=FORM_ANCHOR value=anchor />
+        {from}
     }
 }
 
@@ -97,10 +100,13 @@ pub fn FormFeedback(#[prop(into)] anchor: String, #[prop(optional_no_strip)] err
     }
 }
 
-/// The `aria-invalid` and `aria-describedby` of a field the feedback at `anchor` concerns (when
-/// `wrong`): `(Some("true"), Some(id))`, else nothing.
-pub fn invalid_if(wrong: bool, anchor: &str) -> (Option<&'static str>, Option<String>) {
-    if wrong { (Some("true"), Some(feedback_id(anchor))) } else { (None, None) }
+/// Said at the top of a page asked for with a held form that is no longer there (held for another
+/// account, sent already, or older than a week): the form is shown as it is, and why.
+#[component]
+pub fn HeldMissing() -> impl IntoView {
+    let search = leptos_router::hooks::use_location().search.get_untracked();
+    let asked = form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).any(|(k, _)| k == HELD);
+    (asked && held().is_none()).then(|| view! { <p class="notice" role="status">{t().held_missing}</p> })
 }
 
 pub use crate::domain::time::{machine_moment, moment};

@@ -165,10 +165,13 @@ test.describe('on a phone without JavaScript', () => {
     await page.locator('.block').filter({ hasText: 'La meta al 2030' }).getByRole('link', { name: /Comentar este párrafo/ }).click();
     const text = 'Una hora de trabajo:\n\n- precisar la línea de base\n- citar la encuesta piloto de Cusco';
     await page.getByRole('textbox', { name: 'Aporte', exact: true }).fill(text);
-    // The session ends meanwhile (it expired, or was closed on another device).
-    const cookies = await context.cookies();
-    await context.clearCookies();
-    await context.addCookies(cookies.filter((c) => c.name !== 'pasos_sesion'));
+    // The session ends meanwhile. To the server an expired session is one that ended: the browser
+    // is given a session of Cusco's that has just been signed out elsewhere.
+    const other = await api(playwright, baseURL!, 'cusco@pasos.demo');
+    const ended = (await other.storageState()).cookies.find((c) => c.name === 'pasos_sesion')!;
+    expect((await other.post('/salir', { maxRedirects: 0 })).status()).toBe(303);
+    await other.dispose();
+    await context.addCookies([{ ...ended, sameSite: 'Lax' }]);
     await page.getByRole('button', { name: 'Enviar aporte' }).click();
     await expect(page).toHaveURL(/\/ingresar\?siguiente=/);
     await expect(page.getByText('Lo que escribió está guardado')).toBeVisible();

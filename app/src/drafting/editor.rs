@@ -15,6 +15,9 @@ use crate::i18n::t;
 use crate::urls;
 use super::data::EditorPage as Page;
 
+/// The anchor of the editor's form (its feedback is `#texto-mensaje`).
+const EDITOR_ANCHOR: &str = "texto";
+
 #[component]
 pub fn EditorPage() -> impl IntoView {
     let params = use_params_map();
@@ -41,15 +44,18 @@ pub fn EditorPage() -> impl IntoView {
 fn Editor(page: Page) -> impl IntoView {
     let t = t();
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
+    // Sent after the session ended: the text comes back held (see `web::held`), on its own base.
+    let held = crate::ui::held().filter(|h| h.anchor == EDITOR_ANCHOR);
+    let kept = |name: &str| held.as_ref().and_then(|h| h.fields.iter().find(|(k, _)| k == name)).map(|(_, v)| v.clone());
     let form = view! {
         <EditorForm
             form_key=crate::ui::new_form_key()
             policy_code=page.policy_code.clone()
             number=page.number
-            base=page.base
+            base=kept(F::base).and_then(|b| b.parse().ok()).unwrap_or(page.base)
             draft=page.draft.clone().unwrap_or_default()
-            text=page.text.clone()
-            summary=page.summary.clone()
+            text=kept(F::texto).unwrap_or_else(|| page.text.clone())
+            summary=kept(F::resumen).unwrap_or_else(|| page.summary.clone())
             preview_html=page.preview_html.clone()
         />
     };
@@ -65,6 +71,7 @@ fn Editor(page: Page) -> impl IntoView {
             }}
         </p>
         {page.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.draft_error(e)}</div> })}
+        <crate::ui::FormFeedback anchor=EDITOR_ANCHOR />
         {page.conflict.clone().map(|c| view! {
             <section class="notice notice-error conflict" aria-labelledby="conflicto">
                 <h2 id="conflicto">{t.conflict_title}</h2>
@@ -164,7 +171,7 @@ fn EditorForm(form_key: String, policy_code: String, number: u8, base: u32, draf
         <div class="editor-layout">
             <form method="post" action=urls::editor(&policy_code, number) class="editor">
                 // The key comes from the server with the island's props: the browser keeps it.
-                <crate::ui::FormKey anchor="texto" key=form_key />
+                <crate::ui::FormKey anchor=EDITOR_ANCHOR key=form_key />
                 <input type="hidden" name=F::base value=base.to_string() />
                 <input type="hidden" name=F::borrador value=draft />
                 <label for="texto">{t.editor_text_label}</label>

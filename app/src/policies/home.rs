@@ -27,6 +27,7 @@ fn Overview(home: Home) -> impl IntoView {
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
         {(!home.waiting.is_empty() || !home.lifting.is_empty()).then(|| view! { <Waiting rounds=home.waiting.clone() lifting=home.lifting.clone() /> })}
+        <Attention />
         {if home.overview.is_empty() {
             view! { <p>{t.no_policies}</p> }.into_any()
         } else {
@@ -36,6 +37,27 @@ fn Overview(home: Home) -> impl IntoView {
                 </div>
             }.into_any()
         }}
+    }
+}
+
+/// What the dashboard says needs attention (long with CEPLAN, observations long unanswered), first
+/// thing on the home of those who follow the policies.
+#[component]
+fn Attention() -> impl IntoView {
+    let t = t();
+    let dashboard = Resource::new(|| (), |_| crate::review::data::get_dashboard(None, None, None));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                dashboard.await.ok().filter(|d| !d.attention.is_empty()).map(|d| view! {
+                    <section class="card" aria-labelledby="home-atencion">
+                        <h2 id="home-atencion">{t.attention_heading}</h2>
+                        <crate::review::AttentionList items=d.attention />
+                        <p><A href=urls::DASHBOARD>{t.see_dashboard}</A></p>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -55,28 +55,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
 
         <section aria-labelledby="atencion">
             <h2 id="atencion">{format!("{} ({} {})", t.attention_heading, t.more_than, days(Some(Days::exact(page.threshold))))}</h2>
-            {if page.attention.is_empty() {
-                view! { <p class="empty">{t.attention_none}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="attention">
-                        {page.attention.clone().into_iter().map(|a| {
-                            let why = match a.kind {
-                                AttentionKind::WaitingOnCeplan => t.attention_ceplan,
-                                AttentionKind::ObservationsUnanswered => t.attention_observations,
-                            };
-                            view! {
-                                <li>
-                                    <a href=format!("{}#revision", urls::deliverable(&a.code, a.deliverable))>
-                                        {format!("{} · {} {}", a.code, t.deliverable, a.deliverable)}
-                                    </a>
-                                    {format!(": {why} — {}", days(Some(a.days)))}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <AttentionList items=page.attention.clone() />
         </section>
 
         <section aria-labelledby="matriz">
@@ -139,6 +118,34 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
             {page.policies.iter().map(|p| timeline(p, page.today)).collect_view()}
         </section>
     }
+}
+
+/// The deliverables that need attention, longest waiting first, each linked to its review.
+#[component]
+pub fn AttentionList(items: Vec<super::data::AttentionItem>) -> impl IntoView {
+    let t = t();
+    if items.is_empty() {
+        return view! { <p class="empty">{t.attention_none}</p> }.into_any();
+    }
+    view! {
+        <ul class="attention">
+            {items.into_iter().map(|a| {
+                let why = match a.kind {
+                    AttentionKind::WaitingOnCeplan => t.attention_ceplan,
+                    AttentionKind::ObservationsUnanswered => t.attention_observations,
+                };
+                view! {
+                    <li>
+                        <a href=format!("{}#revision", urls::deliverable(&a.code, a.deliverable))>
+                            {format!("{} · {} {}", a.code, t.deliverable, a.deliverable)}
+                        </a>
+                        {format!(": {why} — {}", t.duration(a.days))}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// The hatchings that tell states apart without colour, defined once for every chart of the page.

@@ -10,7 +10,7 @@ mod actions;
 #[cfg(feature = "ssr")]
 pub mod export;
 
-pub use dashboard::DashboardPage;
+pub use dashboard::{AttentionList, DashboardPage};
 pub use report::ReportPage;
 
 /// The form handlers and downloads of the review.

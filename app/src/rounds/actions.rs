@@ -68,7 +68,8 @@ pub async fn contribute(
         (Some(a), Some(v)) => {
             let texts = state.store.version_text(&round.policy_code, round.deliverable, v).await?.unwrap_or_default();
             let blocks = texts.iter().find(|t| t.step == step).map(super::data::step_blocks).unwrap_or_default();
-            let block = blocks.into_iter().find(|b| &b.anchor == a).ok_or_else(|| back(RoundError::BadStep))?;
+            // A heading names what follows: it is not commented on by itself.
+            let block = blocks.into_iter().find(|b| &b.anchor == a && !b.heading).ok_or_else(|| back(RoundError::BadStep))?;
             Some(block.text.chars().take(500).collect::<String>())
         }
         _ => None,
@@ -82,6 +83,18 @@ pub async fn contribute(
             return Err(back(RoundError::BadReply));
         }
     }
+    let anchor = passage.as_ref().and(anchor);
+    // The same text on the same place sent again by its author (a form the browser's Back button
+    // filled again) is the contribution already there, not a second one.
+    let all = state.store.contributions_of(&round).await?;
+    let again = all.iter().find(|c| {
+        c.author_id.as_deref() == Some(user.id.as_str()) && c.step == step && c.anchor == anchor && c.parent == parent && c.body == text
+    });
+    if let Some(c) = again {
+        let readable = round.readable_refs(&user, &all, now);
+        let known_as = round.shown_to(&user, &readable, std::iter::once(c), now).first().map_or(c.number, |s| s.number);
+        return Ok(Redirect::to(&RoundOutcome::Sent(known_as).location(&id)));
+    }
     let contribution = NewContribution {
         parent,
         author: user.author(),
@@ -90,7 +103,7 @@ pub async fn contribute(
         jurisdiction: user.jurisdiction.clone(),
         channel: Channel::Plataforma,
         step,
-        anchor: passage.as_ref().and(anchor),
+        anchor,
         passage,
         body: text,
         received_on: None,

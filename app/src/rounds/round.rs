@@ -163,7 +163,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                                             None => format!("{}: «{}»", t.comment_paragraph, crate::domain::text::opening_words(&b.text, 8)),
                                         }}</a>
                                     })}
-                                    {(on_it > 0).then(|| view! { <span class="meta">{format!(" {on_it} {}", t.contributions_here)}</span> })}
+                                    {(on_it > 0).then(|| view! { <span class="meta">{format!(" {}", t.contributions_on_paragraph(on_it))}</span> })}
                                 </p>
                             </div>
                         }
@@ -261,6 +261,19 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     }
 }
 
+/// Where a contribution was made, as its reader says it: "Paso 3, párrafo 2" for `p3-2`, "elemento
+/// OP1.1" for `i-OP1.1`.
+fn place_name(anchor: &str) -> String {
+    let t = t();
+    if let Some(code) = anchor.strip_prefix("i-") {
+        return format!("{} {code}", t.item_word);
+    }
+    match anchor.strip_prefix('p').and_then(|r| r.split_once('-')) {
+        Some((step, n)) => format!("{} {step}, {} {n}", t.step, t.paragraph),
+        None => anchor.to_string(),
+    }
+}
+
 /// The ticked confirmation an irreversible act wants (checked by the browser and by the handler).
 #[component]
 fn Confirm(id: &'static str) -> impl IntoView {
@@ -306,7 +319,7 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
                     {info.source_document.clone().map(|d| format!(" · {}: {d}", t.document))}</p>
             })}
             {info.passage.clone().map(|p| view! {
-                <blockquote class="passage"><a href=format!("#{}", info.anchor.clone().unwrap_or_default())>{t.paragraph}" "{info.anchor.clone().unwrap_or_default()}</a>": "{p}</blockquote>
+                <blockquote class="passage"><a href=format!("#{}", info.anchor.clone().unwrap_or_default())>{place_name(info.anchor.as_deref().unwrap_or_default())}</a>": "{p}</blockquote>
             })}
             <div class="prose" inner_html=c.body_html.clone()></div>
             {info.answer.clone().map(|a| view! {

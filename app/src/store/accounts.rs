@@ -220,7 +220,7 @@ impl Store {
             .check()?;
         let Some(session): Option<SessionReadRow> = res.take(0)? else { return Ok(None) };
         if !session_alive(session.created_at, session.last_seen, now) {
-            self.db.query("DELETE $sid").bind(("sid", sid)).await?.check()?;
+            self.end_session(digest).await?;
             return Ok(None);
         }
         let Some(row) = session.user else { return Ok(None) };
@@ -235,8 +235,18 @@ impl Store {
         Ok(Some(LiveSession { user, unread }))
     }
 
+    /// Ends a session (signed out, or found expired), remembering whose it was for as long as a
+    /// form sent with it is held (`Store::ended_session_user`).
     pub async fn end_session(&self, digest: &str) -> Result<(), StoreError> {
-        self.db.query("DELETE $sid").bind(("sid", session_id(digest))).await?.check()?;
+        self.db
+            .query("LET $u = (SELECT VALUE user FROM ONLY $sid); DELETE $sid;")
+            .query("IF $u != NONE { UPSERT $eid CONTENT { user: $u, ended_at: time::now() } RETURN NONE };")
+            .query("DELETE ended_session WHERE ended_at < $old;")
+            .bind(("sid", session_id(digest)))
+            .bind(("eid", RecordId::new("ended_session", digest)))
+            .bind(("old", Utc::now() - Duration::days(super::HELD_FOR_DAYS)))
+            .await?
+            .check()?;
         Ok(())
     }
 

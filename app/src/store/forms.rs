@@ -1,14 +1,19 @@
 //! Forms held for their authors and the keys of forms already sent. A refused form, or one sent
-//! after its session expired, is held here and offered back by a short id (the address carries
-//! the id, never the text); a form's key makes a second sending of the same form find the first
-//! one's answer instead of storing it again. Both are kept for [`HELD_FOR_DAYS`] days.
+//! after its session ended, is held here for its account and offered back by a short id (the
+//! address carries the id, never the text); a form's key makes a second sending of the same form
+//! find the first one's answer instead of storing it again. Both are kept for [`HELD_FOR_DAYS`]
+//! days, and an account holds at most [`HELD_PER_ACCOUNT`] forms of at most [`HELD_FIELDS`] fields.
 use chrono::{DateTime, Duration, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Store, StoreError};
 
-/// How long a held form and a form's key are kept, in days.
+/// How long a held form, a form's key and an ended session are kept, in days.
 pub const HELD_FOR_DAYS: i64 = 7;
+/// The most forms an account has held at once (the oldest go first).
+pub const HELD_PER_ACCOUNT: usize = 20;
+/// The most fields a held form keeps (Pasos' largest form has fewer than 80).
+pub const HELD_FIELDS: usize = 200;
 
 /// A form that could not be accepted: the page and anchor of the form, the refusal's key, and
 /// every field as typed (in the order they came).
@@ -18,14 +23,6 @@ pub struct HeldForm {
     pub anchor: String,
     pub error: String,
     pub fields: Vec<(String, String)>,
-}
-
-/// Whose a held form is: an account's, or (sent signed out) the browser's holding the cookie
-/// whose digest is given, until an account signs in there.
-#[derive(Debug, Clone, Copy)]
-pub enum Holder<'a> {
-    User(&'a str),
-    Browser(&'a str),
 }
 
 /// What became of a form's key when a form arrived with it.
@@ -47,10 +44,7 @@ struct Field {
 
 #[derive(Debug, Clone, SurrealValue)]
 struct HeldRow {
-    #[surreal(default)]
-    owner: Option<RecordId>,
-    #[surreal(default)]
-    claim: Option<String>,
+    owner: RecordId,
     page: String,
     anchor: String,
     error: String,
@@ -58,31 +52,33 @@ struct HeldRow {
     created_at: DateTime<Utc>,
 }
 
-fn form_key_id(user_id: &str, key: &str) -> RecordId {
-    RecordId::new("form_key", format!("{user_id}-{key}"))
+/// A form's key is its account's and its address's: the same key elsewhere is another form.
+fn form_key_id(user_id: &str, path: &str, key: &str) -> RecordId {
+    RecordId::new("form_key", format!("{user_id}-{key}-{path}"))
 }
 
 impl Store {
-    /// Holds `form` for `holder` and returns its id (32 random hex digits). Forms older than
-    /// [`HELD_FOR_DAYS`] go on the way.
-    pub async fn hold_form(&self, holder: Holder<'_>, form: &HeldForm) -> Result<String, StoreError> {
+    /// Holds `form` for the account `user_id` and returns its id (32 random hex digits). Only its
+    /// first [`HELD_FIELDS`] fields are kept; the account's oldest held forms beyond
+    /// [`HELD_PER_ACCOUNT`], and everyone's older than [`HELD_FOR_DAYS`], go on the way.
+    pub async fn hold_form(&self, user_id: &str, form: &HeldForm) -> Result<String, StoreError> {
         let id = super::credentials::new_key();
-        let (owner, claim) = match holder {
-            Holder::User(u) => (Some(RecordId::new("user", u)), None),
-            Holder::Browser(digest) => (None, Some(digest.to_string())),
-        };
+        let owner = RecordId::new("user", user_id);
         let row = HeldRow {
-            owner,
-            claim,
+            owner: owner.clone(),
             page: form.page.clone(),
             anchor: form.anchor.clone(),
             error: form.error.clone(),
-            fields: form.fields.iter().map(|(name, value)| Field { name: name.clone(), value: value.clone() }).collect(),
+            fields: form.fields.iter().take(HELD_FIELDS).map(|(name, value)| Field { name: name.clone(), value: value.clone() }).collect(),
             created_at: Utc::now(),
         };
         self.db
-            .query("DELETE held_form WHERE created_at < $old; CREATE $rid CONTENT $row RETURN NONE")
+            .query("DELETE held_form WHERE created_at < $old;")
+            .query("DELETE (SELECT VALUE id FROM held_form WHERE owner = $uid ORDER BY created_at DESC START $keep);")
+            .query("CREATE $rid CONTENT $row RETURN NONE")
             .bind(("old", Utc::now() - Duration::days(HELD_FOR_DAYS)))
+            .bind(("uid", owner))
+            .bind(("keep", (HELD_PER_ACCOUNT - 1) as i64))
             .bind(("rid", RecordId::new("held_form", id.as_str())))
             .bind(("row", row))
             .await?
@@ -90,21 +86,19 @@ impl Store {
         Ok(id)
     }
 
-    /// The held form `id`, for its account only. One held by a browser (sent signed out) becomes
-    /// the account's when `claim` is that browser's cookie digest; anyone else finds nothing.
-    pub async fn held_form(&self, id: &str, user_id: &str, claim: Option<&str>) -> Result<Option<HeldForm>, StoreError> {
+    /// The held form `id` of the account `user_id`, if it was held for the page at `path`;
+    /// anyone else, or another page, finds nothing.
+    pub async fn held_form(&self, id: &str, user_id: &str, path: &str) -> Result<Option<HeldForm>, StoreError> {
         let mut res = self
             .db
-            .query("UPDATE $rid SET owner = $uid, claim = NONE WHERE owner = NONE AND claim != NONE AND claim = $claim RETURN NONE;")
             .query("SELECT * OMIT id FROM ONLY $rid WHERE owner = $uid AND created_at > $old")
             .bind(("rid", RecordId::new("held_form", id)))
             .bind(("uid", RecordId::new("user", user_id)))
-            .bind(("claim", claim.map(str::to_string)))
             .bind(("old", Utc::now() - Duration::days(HELD_FOR_DAYS)))
             .await?
             .check()?;
-        let row: Option<HeldRow> = res.take(1)?;
-        Ok(row.map(|r| HeldForm {
+        let row: Option<HeldRow> = res.take(0)?;
+        Ok(row.filter(|r| r.page.split('?').next() == Some(path)).map(|r| HeldForm {
             page: r.page,
             anchor: r.anchor,
             error: r.error,
@@ -112,10 +106,35 @@ impl Store {
         }))
     }
 
-    /// Takes `key` for a form `user_id` sends: the first sending gets [`KeyTurn::First`], any
-    /// later one what the first was answered with. Keys older than [`HELD_FOR_DAYS`] are forgotten.
-    pub async fn take_form_key(&self, user_id: &str, key: &str) -> Result<KeyTurn, StoreError> {
-        let rid = form_key_id(user_id, key);
+    /// Forgets the held form `id` of `user_id` (its text was sent again and accepted).
+    pub async fn drop_held_form(&self, id: &str, user_id: &str) -> Result<(), StoreError> {
+        self.db
+            .query("DELETE $rid WHERE owner = $uid")
+            .bind(("rid", RecordId::new("held_form", id)))
+            .bind(("uid", RecordId::new("user", user_id)))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// The account whose session had the token digest `digest`, if it ended (expired or signed
+    /// out) less than [`HELD_FOR_DAYS`] days ago.
+    pub async fn ended_session_user(&self, digest: &str) -> Result<Option<String>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE record::id(user) FROM ONLY $eid WHERE ended_at > $old")
+            .bind(("eid", RecordId::new("ended_session", digest)))
+            .bind(("old", Utc::now() - Duration::days(HELD_FOR_DAYS)))
+            .await?
+            .check()?;
+        Ok(res.take(0)?)
+    }
+
+    /// Takes `key` for a form `user_id` sends to `path`: the first sending gets
+    /// [`KeyTurn::First`], any later one what the first was answered with. Keys older than
+    /// [`HELD_FOR_DAYS`] are forgotten.
+    pub async fn take_form_key(&self, user_id: &str, path: &str, key: &str) -> Result<KeyTurn, StoreError> {
+        let rid = form_key_id(user_id, path, key);
         let mut res = self
             .db
             .query("DELETE form_key WHERE created_at < $old; CREATE $rid CONTENT { created_at: time::now() } RETURN NONE")
@@ -135,8 +154,8 @@ impl Store {
 
     /// Records where the first sending of a form led (`Some`), or frees its key for another try
     /// when it led nowhere (`None`: the server failed).
-    pub async fn settle_form_key(&self, user_id: &str, key: &str, location: Option<&str>) -> Result<(), StoreError> {
-        let rid = form_key_id(user_id, key);
+    pub async fn settle_form_key(&self, user_id: &str, path: &str, key: &str, location: Option<&str>) -> Result<(), StoreError> {
+        let rid = form_key_id(user_id, path, key);
         let query = match location {
             Some(_) => "UPDATE $rid SET location = $l RETURN NONE",
             None => "DELETE $rid",

@@ -21,7 +21,7 @@ pub use admin::AUDIT_PAGE_SIZE;
 pub use backup::RestoreRefusal;
 pub use scale::{ScaleReport, Workload};
 pub use drafting::HISTORY_PAGE_SIZE;
-pub use forms::{HeldForm, Holder, KeyTurn, HELD_FOR_DAYS};
+pub use forms::{HeldForm, KeyTurn, HELD_FIELDS, HELD_FOR_DAYS, HELD_PER_ACCOUNT};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
 

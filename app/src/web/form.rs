@@ -40,6 +40,8 @@ pub const SESSION_EXPIRED: &str = "sesion_vencida";
 /// form it came from, the refusal's key, and the fields as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeldFields {
+    /// The held form's id (a form filled from it sends it back, so that it is forgotten once sent).
+    pub id: String,
     pub anchor: String,
     pub error: String,
     pub fields: Vec<(String, String)>,

@@ -2,9 +2,10 @@
 //! fields ([`FormKey`](crate::ui::FormKey)): its key and its anchor. The gate hands each form a
 //! signed-in user sends to [`answer_once`], which answers a form sent again with its key with the
 //! first sending's answer, and holds a refused form's fields in the store, so that the way back
-//! carries a short id ([`HELD`]), never the text. A form sent after the session expired goes to
-//! [`signed_out_form`]: held for the browser that sent it, then the sign-in page, then the same
-//! form with the text, the first time an account signs in from that browser.
+//! carries a short id ([`HELD`]), never the text. A form sent after its session ended (expired, or
+//! signed out in another tab) goes to [`signed_out_form`]: held for the account whose session it
+//! was, then the sign-in page, then the same form with the text — for that account only. A held
+//! form sent again and accepted is forgotten.
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -12,15 +13,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::form::{fields, HeldFields, FORM_ANCHOR, FORM_KEY, HELD, SESSION_EXPIRED};
-use super::session::{cookie, cookie_header};
+use super::session::session_token;
 use super::{AppState, Back, WebError};
-use crate::store::credentials::{new_session_token, token_digest};
-use crate::store::{HeldForm, Holder, KeyTurn, HELD_FOR_DAYS};
+use crate::store::credentials::token_digest;
+use crate::store::{HeldForm, KeyTurn};
 use crate::urls;
-
-/// The cookie of a browser that sent a form signed out: the first account to sign in there takes
-/// the form back.
-pub const CLAIM_COOKIE: &str = "pasos_retenido";
 
 /// How long a form sent again waits for its first sending to be answered, in steps of
 /// [`WAIT_STEP`].
@@ -62,11 +59,27 @@ fn form_key(fields: &[(String, String)]) -> Option<String> {
 }
 
 /// What a form held for its author keeps: every field but the key (a form shown again gets a new
-/// one), nor any password.
+/// one) and the id of the held form it was filled from, nor any password.
 fn kept_fields(fields: &[(String, String)]) -> Vec<(String, String)> {
     use crate::accounts::form::{PasswordForm, SignInForm};
-    let secret = [FORM_KEY, PasswordForm::actual, PasswordForm::nueva, PasswordForm::repetida, SignInForm::contrasena];
+    let secret = [FORM_KEY, HELD, PasswordForm::actual, PasswordForm::nueva, PasswordForm::repetida, SignInForm::contrasena];
     fields.iter().filter(|(k, _)| !secret.contains(&k.as_str())).cloned().collect()
+}
+
+/// The held form a form was filled from (its hidden [`HELD`] field), once it has been accepted:
+/// forgotten, so that going back to it does not offer the same text to send twice.
+async fn forget_sent(state: &AppState, user_id: &str, typed: &[(String, String)], accepted: bool) {
+    let Some(id) = typed.iter().find(|(k, _)| k == HELD).map(|(_, v)| v.as_str()).filter(|id| is_held_id(id)) else { return };
+    if accepted {
+        if let Err(e) = state.store.drop_held_form(id, user_id).await {
+            tracing::warn!(error = %e, "no se pudo olvidar un formulario retenido");
+        }
+    }
+}
+
+/// A held form's id as Pasos makes them: 32 hex digits.
+fn is_held_id(id: &str) -> bool {
+    id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 fn location_of(response: &Response) -> Option<String> {
@@ -82,13 +95,18 @@ pub async fn answer_once(state: &AppState, user_id: &str, req: Request, next: Ne
         Ok(read) => read,
         Err(refusal) => return refusal,
     };
-    let Some(key) = form_key(&fields(&body)) else {
+    let typed = fields(&body);
+    let path = req.uri().path().to_string();
+    let Some(key) = form_key(&typed) else {
         return hold_refused(state, user_id, next.run(req).await).await;
     };
-    match state.store.take_form_key(user_id, &key).await {
+    match state.store.take_form_key(user_id, &path, &key).await {
         Ok(KeyTurn::First) => {
-            let response = hold_refused(state, user_id, next.run(req).await).await;
-            if let Err(e) = state.store.settle_form_key(user_id, &key, location_of(&response).as_deref()).await {
+            let answered = next.run(req).await;
+            let accepted = answered.status().is_redirection() && answered.extensions().get::<Back>().is_none();
+            forget_sent(state, user_id, &typed, accepted).await;
+            let response = hold_refused(state, user_id, answered).await;
+            if let Err(e) = state.store.settle_form_key(user_id, &path, &key, location_of(&response).as_deref()).await {
                 tracing::warn!(error = %e, "no se pudo anotar la respuesta de un formulario");
             }
             response
@@ -97,7 +115,7 @@ pub async fn answer_once(state: &AppState, user_id: &str, req: Request, next: Ne
         Ok(KeyTurn::Pending) => {
             for _ in 0..WAIT_STEPS {
                 tokio::time::sleep(WAIT_STEP).await;
-                match state.store.take_form_key(user_id, &key).await {
+                match state.store.take_form_key(user_id, &path, &key).await {
                     Ok(KeyTurn::Answered(location)) => return Redirect::to(&location).into_response(),
                     Ok(KeyTurn::First) => return hold_refused(state, user_id, next.run(req).await).await,
                     Ok(KeyTurn::Pending) => {}
@@ -115,21 +133,31 @@ pub async fn answer_once(state: &AppState, user_id: &str, req: Request, next: Ne
 async fn hold_refused(state: &AppState, user_id: &str, response: Response) -> Response {
     let Some(back) = response.extensions().get::<Back>().cloned() else { return response };
     let form = HeldForm { page: back.page.clone(), anchor: back.anchor.clone(), error: back.error.clone(), fields: kept_fields(&back.fields) };
-    match state.store.hold_form(Holder::User(user_id), &form).await {
+    match state.store.hold_form(user_id, &form).await {
         Ok(id) => Redirect::to(&held_location(&back.page, &back.error, &id, &back.anchor)).into_response(),
         Err(e) => WebError::from(e).into_response(),
     }
 }
 
-/// A form sent by a browser whose session has expired (or was never there): held for that
-/// browser, which is sent to sign in and then back to the form it came from, with the text. A
-/// request that is not a form from one of Pasos' pages gets the plain refusal.
+/// A form sent by a browser whose session has ended (expired, or signed out in another tab): held
+/// for the account whose session it was, and the browser sent to sign in and then back to the
+/// form it came from. A form with no ended session behind it (never signed in, or a session a
+/// password change ended) is sent to sign in without being held; a request that is not a form from
+/// one of Pasos' pages gets the plain refusal.
 pub async fn signed_out_form(state: &AppState, req: Request) -> Response {
     if req.uri().path() == urls::SIGN_OUT {
         return Redirect::to(urls::SIGN_IN).into_response();
     }
     let page = req.headers().get(header::REFERER).and_then(|v| v.to_str().ok()).and_then(local_page);
     let (Some(page), true) = (page, is_form(req.headers())) else { return WebError::NotSignedIn.into_response() };
+    let owner = match session_token(req.headers()) {
+        Some(token) => match state.store.ended_session_user(&token_digest(&token)).await {
+            Ok(owner) => owner,
+            Err(e) => return WebError::from(e).into_response(),
+        },
+        None => None,
+    };
+    let Some(owner) = owner else { return Redirect::to(&urls::sign_in_then(&page)).into_response() };
     let body = match read_body(req).await {
         Ok((_, body)) => body,
         Err(refusal) => return refusal,
@@ -137,14 +165,8 @@ pub async fn signed_out_form(state: &AppState, req: Request) -> Response {
     let typed = fields(&body);
     let anchor = typed.iter().find(|(k, _)| k == FORM_ANCHOR).map(|(_, v)| v.clone()).filter(|a| is_anchor(a)).unwrap_or_default();
     let form = HeldForm { page: page.clone(), anchor: anchor.clone(), error: SESSION_EXPIRED.into(), fields: kept_fields(&typed) };
-    let (token, digest) = new_session_token();
-    match state.store.hold_form(Holder::Browser(&digest), &form).await {
-        Ok(id) => {
-            let mut response = Redirect::to(&urls::sign_in_then(&held_location(&page, SESSION_EXPIRED, &id, &anchor))).into_response();
-            let max_age = HELD_FOR_DAYS * 24 * 3600;
-            response.headers_mut().append(header::SET_COOKIE, cookie_header(CLAIM_COOKIE, &token, max_age, state.auth.secure_cookies));
-            response
-        }
+    match state.store.hold_form(&owner, &form).await {
+        Ok(id) => Redirect::to(&urls::sign_in_then(&held_location(&page, SESSION_EXPIRED, &id, &anchor))).into_response(),
         Err(e) => WebError::from(e).into_response(),
     }
 }
@@ -162,20 +184,19 @@ fn is_anchor(a: &str) -> bool {
     a.len() <= 64 && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// For a page asked for with a held form's id: the held fields, if they are this user's (or this
-/// browser's, sent signed out), put where [`crate::ui::kept`] reads them.
+/// For a page asked for with a held form's id: the held fields, if they are this account's and
+/// were held for this page, put where [`crate::ui::kept`] reads them.
 pub async fn offer_held(state: &AppState, user_id: &str, req: &mut Request) {
     let Some(id) = req.uri().query().and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == HELD).map(|(_, v)| v.into_owned()))
     else {
         return;
     };
-    if !id.chars().all(|c| c.is_ascii_hexdigit()) || id.len() != 32 {
+    if !is_held_id(&id) {
         return;
     }
-    let claim = cookie(req.headers(), CLAIM_COOKIE).map(|t| token_digest(&t));
-    match state.store.held_form(&id, user_id, claim.as_deref()).await {
+    match state.store.held_form(&id, user_id, req.uri().path()).await {
         Ok(Some(form)) => {
-            req.extensions_mut().insert(HeldFields { anchor: form.anchor, error: form.error, fields: form.fields });
+            req.extensions_mut().insert(HeldFields { id, anchor: form.anchor, error: form.error, fields: form.fields });
         }
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, "no se pudo leer un formulario retenido"),

@@ -147,3 +147,43 @@ async fn a_one_time_message_is_taken_once_and_only_by_its_session() {
     assert_eq!(store.take_flash("sesion-a").await.unwrap(), vec![("Cuenta creada".to_string(), Some("secreto".to_string()))]);
     assert!(store.take_flash("sesion-a").await.unwrap().is_empty(), "shown once");
 }
+
+/// A held form is its account's and its page's, keeps at most `HELD_FIELDS` fields, and an account
+/// holds at most `HELD_PER_ACCOUNT` (the oldest go): no one fills the database through it.
+#[tokio::test]
+async fn held_forms_are_bounded_and_kept_for_their_account_and_page() {
+    use pasos_app::store::{HeldForm, HELD_FIELDS, HELD_PER_ACCOUNT};
+    let (store, user) = store_with_user().await;
+    let fields: Vec<(String, String)> = (0..HELD_FIELDS + 100).map(|i| (format!("campo{i}"), "x".repeat(10))).collect();
+    let form = HeldForm { page: "/rondas/r1?pagina=2".into(), anchor: "comentar".into(), error: "no_abierta".into(), fields };
+    let mut ids = Vec::new();
+    for _ in 0..HELD_PER_ACCOUNT + 5 {
+        ids.push(store.hold_form(&user.id, &form).await.unwrap());
+    }
+    let newest = store.held_form(ids.last().unwrap(), &user.id, "/rondas/r1").await.unwrap().expect("the account's own");
+    assert_eq!(newest.fields.len(), HELD_FIELDS);
+    assert!(store.held_form(ids.last().unwrap(), &user.id, "/rondas/r2").await.unwrap().is_none(), "another page finds nothing");
+    assert!(store.held_form(ids.last().unwrap(), "otro", "/rondas/r1").await.unwrap().is_none(), "another account finds nothing");
+    let kept = futures::future::join_all(ids.iter().map(|id| store.held_form(id, &user.id, "/rondas/r1"))).await;
+    assert_eq!(kept.iter().filter(|k| matches!(k, Ok(Some(_)))).count(), HELD_PER_ACCOUNT, "the oldest went");
+    assert!(matches!(kept[0], Ok(None)));
+    store.drop_held_form(ids.last().unwrap(), &user.id).await.unwrap();
+    assert!(store.held_form(ids.last().unwrap(), &user.id, "/rondas/r1").await.unwrap().is_none(), "a held form sent is forgotten");
+}
+
+/// A session that ended (signed out, or found expired) is remembered as its account's for as long
+/// as a form sent with it is held; one never opened names no one.
+#[tokio::test]
+async fn an_ended_session_names_its_account() {
+    let (store, user) = store_with_user().await;
+    let (_, digest) = new_session_token();
+    store.create_session(&user, &digest, Utc::now()).await.unwrap();
+    assert_eq!(store.ended_session_user(&digest).await.unwrap(), None, "still alive");
+    store.end_session(&digest).await.unwrap();
+    assert_eq!(store.ended_session_user(&digest).await.unwrap(), Some(user.id.clone()));
+    let (_, expiring) = new_session_token();
+    store.create_session(&user, &expiring, Utc::now()).await.unwrap();
+    assert!(store.session_user(&expiring, Utc::now() + Duration::days(9)).await.unwrap().is_none());
+    assert_eq!(store.ended_session_user(&expiring).await.unwrap(), Some(user.id.clone()), "found expired");
+    assert_eq!(store.ended_session_user("nunca").await.unwrap(), None);
+}

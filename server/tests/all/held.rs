@@ -68,45 +68,68 @@ async fn a_form_sent_twice_is_stored_once() {
     assert!(get(&app, &round, Some(&team)).await.body.contains("Aporte del equipo."));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_contribution_sent_after_the_session_expired_comes_back_after_signing_in() {
-    let (app, _) = app().await;
-    let team = sign_in(&app, "equipo@pasos.demo").await;
-    let round = open_round(&app, &team, &["08"]).await;
-    let text = "Escrito durante una hora:\n\n- primera idea\n- segunda idea";
-    let body = form(&[("clave", "aa"), ("ancla", "comentar"), ("paso", "3"), ("parrafo", "p3-2"), ("texto", text)]);
+/// A contribution posted as a browser posts it, with the session cookie `session` and the page it
+/// came from.
+async fn post_from_page(app: &axum::Router, round: &str, session: &str, body: String) -> Reply {
     let req = Request::post(format!("{round}/aportes"))
         .header(header::HOST, "pasos.test")
         .header(header::ORIGIN, ORIGIN)
         .header(header::REFERER, format!("{ORIGIN}{round}?paso=3&parrafo=p3-2"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, "pasos_sesion=vencida")
+        .header(header::COOKIE, format!("pasos_sesion={session}"))
         .body(axum::body::Body::from(body))
         .unwrap();
-    let r = send(&app, req).await;
+    send(app, req).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contribution_sent_after_the_session_expired_comes_back_after_signing_in() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let round = open_round(&app, &team, &["08"]).await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    // Cusco's session expires while she writes (read nine days later, it is found dead and ended).
+    let digest = pasos_app::store::credentials::token_digest(&cusco);
+    assert!(store.session_user(&digest, chrono::Utc::now() + chrono::Duration::days(9)).await.unwrap().is_none());
+    let text = "Escrito durante una hora:\n\n- primera idea\n- segunda idea";
+    let body = form(&[("clave", "aa"), ("ancla", "comentar"), ("paso", "3"), ("parrafo", "p3-2"), ("texto", text)]);
+    let r = post_from_page(&app, &round, &cusco, body).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(r.location.starts_with("/ingresar?siguiente="), "{}", r.location);
-    let claim = r.cookies.iter().find(|c| c.starts_with("pasos_retenido=")).expect("the browser's claim").split(';').next().unwrap().to_string();
-    assert!(claim.len() > "pasos_retenido=".len() + 30, "{claim}");
-
     let sign_in_page = get(&app, &r.location, None).await;
     assert!(sign_in_page.body.contains("Lo que escribió está guardado"), "the sign-in page says the text is kept");
     let next: String = form_urlencoded::parse(r.location.split_once('?').unwrap().1.as_bytes()).find(|(k, _)| k == "siguiente").unwrap().1.into_owned();
-    let signed = post_form_with_cookies(&app, "/ingresar", &form(&[("correo", "cusco@pasos.demo"), ("contrasena", "pasos-demo"), ("siguiente", &next)]), ORIGIN, &claim).await;
-    assert_eq!(signed.location, next, "back to the form it came from");
     assert!(next.starts_with(&format!("{round}?paso=3&parrafo=p3-2&error=sesion_vencida&retenido=")) && next.ends_with("#comentar-mensaje"), "{next}");
-    let session = signed.cookie.unwrap().split(';').next().unwrap().to_string();
 
-    let page = send(&app, Request::get(next.as_str()).header(header::HOST, "pasos.test").header(header::COOKIE, format!("{session}; {claim}")).body(axum::body::Body::empty()).unwrap()).await;
+    // Someone else signing in on that browser is not handed Cusco's text.
+    let loreto = sign_in(&app, "loreto@pasos.demo").await;
+    let stranger = get(&app, &next, Some(&loreto)).await;
+    assert!(!stranger.body.contains("primera idea") && stranger.body.contains("ya no está disponible"), "another account gets nothing, and is told");
+
+    // Cusco signs in again and finds her text in the form, with why.
+    let signed = post_form(&app, "/ingresar", &form(&[("correo", "cusco@pasos.demo"), ("contrasena", "pasos-demo"), ("siguiente", &next)]), ORIGIN, None).await;
+    assert_eq!(signed.location, next, "back to the form it came from");
+    let cusco = signed.cookie.unwrap().split(';').next().unwrap().trim_start_matches("pasos_sesion=").to_string();
+    let page = get(&app, &next, Some(&cusco)).await;
     assert!(textarea(&page.body, "texto-aporte") == text, "the text is back in the form");
     assert!(page.body.contains("Su sesión había vencido cuando envió este formulario"));
-    // The held form is now Cusco's; another account with no claim on it finds nothing.
-    let loreto = sign_in(&app, "loreto@pasos.demo").await;
-    assert!(!get(&app, &next, Some(&loreto)).await.body.contains("primera idea"));
-    // Sent again, it is stored.
-    let resend = form(&[("paso", "3"), ("parrafo", "p3-2"), ("texto", text)]);
-    let token = session.trim_start_matches("pasos_sesion=");
-    assert!(post_form(&app, &format!("{round}/aportes"), &resend, ORIGIN, Some(token)).await.location.contains("enviado=1"));
+    let held = next.split("retenido=").nth(1).unwrap().split('#').next().unwrap().to_string();
+    assert!(page.body.contains(&format!("name=\"retenido\" value=\"{held}\"")), "the form names the held text it came from");
+
+    // Sent again and accepted, the held text is forgotten: going back offers nothing to send twice.
+    let resend = form(&[("clave", "bb"), ("retenido", &held), ("paso", "3"), ("parrafo", "p3-2"), ("texto", text)]);
+    assert!(post_form(&app, &format!("{round}/aportes"), &resend, ORIGIN, Some(&cusco)).await.location.contains("enviado=1"));
+    let back = get(&app, &next, Some(&cusco)).await.body;
+    assert!(textarea(&back, "texto-aporte").is_empty() && back.contains("ya no está disponible"), "the form is empty, and says why");
+    // And the same text sent once more (a form the browser filled again) is the same contribution.
+    let again = form(&[("clave", "cc"), ("paso", "3"), ("parrafo", "p3-2"), ("texto", text)]);
+    assert!(post_form(&app, &format!("{round}/aportes"), &again, ORIGIN, Some(&cusco)).await.location.contains("enviado=1"));
+    assert!(get(&app, &round, Some(&team)).await.body.contains("Aportes (1)"));
+
+    // A cookie that was never a session holds nothing: the sign-in page, the text not kept.
+    let forged = post_from_page(&app, &round, "inventada", form(&[("paso", "3"), ("texto", "plantado")])).await;
+    assert_eq!(forged.status, StatusCode::SEE_OTHER);
+    assert!(forged.location.starts_with("/ingresar?siguiente=") && !forged.location.contains("retenido"), "{}", forged.location);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
