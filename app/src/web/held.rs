@@ -2,10 +2,10 @@
 //! fields ([`FormKey`](crate::ui::FormKey)): its key and its anchor. The gate hands each form a
 //! signed-in user sends to [`answer_once`], which answers a form sent again with its key with the
 //! first sending's answer, and holds a refused form's fields in the store, so that the way back
-//! carries a short id ([`HELD`]), never the text. A form sent after its session ended (expired, or
-//! signed out in another tab) goes to [`signed_out_form`]: held for the account whose session it
-//! was, then the sign-in page, then the same form with the text — for that account only. A held
-//! form sent again and accepted is forgotten.
+//! carries a short id ([`HELD`]), never the text. A form sent after its session expired goes to
+//! [`signed_out_form`]: held for the account whose session it was, then the sign-in page, then the
+//! same form with the text — for that account only. A held form sent again and accepted is
+//! forgotten.
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -100,24 +100,17 @@ pub async fn answer_once(state: &AppState, user_id: &str, req: Request, next: Ne
     let Some(key) = form_key(&typed) else {
         return hold_refused(state, user_id, next.run(req).await).await;
     };
+    let sent = Sent { state, user_id, path: &path, key: &key, typed: &typed };
     match state.store.take_form_key(user_id, &path, &key).await {
-        Ok(KeyTurn::First) => {
-            let answered = next.run(req).await;
-            let accepted = answered.status().is_redirection() && answered.extensions().get::<Back>().is_none();
-            forget_sent(state, user_id, &typed, accepted).await;
-            let response = hold_refused(state, user_id, answered).await;
-            if let Err(e) = state.store.settle_form_key(user_id, &path, &key, location_of(&response).as_deref()).await {
-                tracing::warn!(error = %e, "no se pudo anotar la respuesta de un formulario");
-            }
-            response
-        }
+        Ok(KeyTurn::First) => sent.answer(req, next).await,
         Ok(KeyTurn::Answered(location)) => Redirect::to(&location).into_response(),
         Ok(KeyTurn::Pending) => {
             for _ in 0..WAIT_STEPS {
                 tokio::time::sleep(WAIT_STEP).await;
                 match state.store.take_form_key(user_id, &path, &key).await {
                     Ok(KeyTurn::Answered(location)) => return Redirect::to(&location).into_response(),
-                    Ok(KeyTurn::First) => return hold_refused(state, user_id, next.run(req).await).await,
+                    // The first sending failed and freed its key: this one is the first now.
+                    Ok(KeyTurn::First) => return sent.answer(req, next).await,
                     Ok(KeyTurn::Pending) => {}
                     Err(e) => return WebError::from(e).into_response(),
                 }
@@ -125,6 +118,28 @@ pub async fn answer_once(state: &AppState, user_id: &str, req: Request, next: Ne
             (StatusCode::CONFLICT, crate::i18n::t().form_in_progress).into_response()
         }
         Err(e) => WebError::from(e).into_response(),
+    }
+}
+
+/// A form sent with its key, the first time: answered, then its key settled with where it led.
+struct Sent<'a> {
+    state: &'a AppState,
+    user_id: &'a str,
+    path: &'a str,
+    key: &'a str,
+    typed: &'a [(String, String)],
+}
+
+impl Sent<'_> {
+    async fn answer(&self, req: Request, next: Next) -> Response {
+        let answered = next.run(req).await;
+        let accepted = answered.status().is_redirection() && answered.extensions().get::<Back>().is_none();
+        forget_sent(self.state, self.user_id, self.typed, accepted).await;
+        let response = hold_refused(self.state, self.user_id, answered).await;
+        if let Err(e) = self.state.store.settle_form_key(self.user_id, self.path, self.key, location_of(&response).as_deref()).await {
+            tracing::warn!(error = %e, "no se pudo anotar la respuesta de un formulario");
+        }
+        response
     }
 }
 
