@@ -23,8 +23,10 @@ pub struct Document<'a> {
     pub steps: Vec<(u8, &'a str, &'a str)>,
 }
 
-const BULLETS: usize = 1;
-const DECIMAL: usize = 2;
+/// The ids of Pasos' two list definitions. docx-rs always writes a decimal list of its own under
+/// id 1 (abstract and instance), and a reader takes the first definition of an id: ours start at 2.
+const BULLETS: usize = 2;
+const DECIMAL: usize = 3;
 
 /// A run of plain text: characters XML cannot carry are removed, Word's line breaks become spaces.
 fn plain_run(text: &str) -> Run {
@@ -462,6 +464,23 @@ mod tests {
     #[test]
     fn the_documents_text() {
         insta::assert_snapshot!(outline(&sample()));
+    }
+
+    /// A bullet list prints bullets: no list definition of Pasos shares its id with the library's
+    /// default decimal list, which a reader (LibreOffice, Word) would take instead.
+    #[test]
+    fn bullets_are_bullets_and_each_list_has_its_own_id() {
+        let docx = docx_rs::read_docx(&sample()).expect("a valid DOCX");
+        let json: serde_json::Value = serde_json::from_str(&docx.json()).unwrap();
+        let numberings = &json["numberings"];
+        let ids = |list: &str| -> Vec<u64> { numberings[list].as_array().into_iter().flatten().filter_map(|n| n["id"].as_u64()).collect() };
+        for list in ["abstractNums", "numberings"] {
+            let all = ids(list);
+            let unique: std::collections::BTreeSet<_> = all.iter().collect();
+            assert!(!all.is_empty() && all.len() == unique.len(), "{list}: an id twice in {all:?}");
+        }
+        let bullets = numberings["abstractNums"].as_array().unwrap().iter().find(|a| a["id"].as_u64() == Some(BULLETS as u64)).unwrap();
+        assert_eq!(bullets["levels"][0]["format"], "bullet", "{bullets}");
     }
 
     /// The file is a real DOCX: it reads back, with the headings, list numbering and table in place.
