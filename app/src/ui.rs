@@ -46,12 +46,12 @@ pub fn Crumbs(trail: Vec<(String, String)>, #[prop(into)] here: String) -> impl 
 /// The fields a page fills a form with, in the struct the handler reads: a held form's (a
 /// refusal, or a form sent after the session expired; see `web::held`) over the address's query.
 pub fn kept<T: serde::de::DeserializeOwned + Default>() -> T {
-    crate::web::form::filled(&leptos_router::hooks::use_location().search.get_untracked(), held().as_ref())
+    crate::web::form::filled(&leptos_router::hooks::use_location().search.get_untracked(), held().as_deref())
 }
 
 /// The held form offered back to this page, if any (put into the request by the gate).
-pub fn held() -> Option<HeldFields> {
-    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<HeldFields>().cloned())
+pub fn held() -> Option<std::sync::Arc<HeldFields>> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<std::sync::Arc<HeldFields>>().cloned())
 }
 
 /// The hidden fields every form carries: a fresh key (the same form sent twice lands once) and
@@ -62,7 +62,7 @@ pub fn held() -> Option<HeldFields> {
 pub fn FormKey(#[prop(into)] anchor: String, #[prop(optional)] key: Option<String>) -> impl IntoView {
     let key = key.unwrap_or_else(new_form_key);
     // Filled from a held form: its id, so that the held text is forgotten once this form is sent.
-    let from = held().filter(|h| h.anchor == anchor).map(|h| view! { <input type="hidden" name=HELD value=h.id /> });
+    let from = held().filter(|h| h.anchor == anchor).map(|h| view! { <input type="hidden" name=HELD value=h.id.clone() /> });
     view! {
         <input type="hidden" name=FORM_KEY value=key />
         <input type="hidden" name=FORM_ANCHOR value=anchor />

@@ -114,10 +114,13 @@ pub async fn get_home() -> Result<Home, WebError> {
     let now = chrono::Utc::now();
     let follows = may(&actor, Action::FollowProgress, Resource::Site);
     let (overview, rounds) = tokio::try_join!(store.overview(), store.rounds(None, None))?;
-    let name_of = |code: &str| overview.iter().find(|p| p.policy.code == code).map(|p| p.policy.name.clone()).unwrap_or_default();
+    if !follows {
+        let (consultations, own) = invited_home(&store, &user, &overview, &rounds, now).await?;
+        return Ok(Home { follows, overview: Vec::new(), waiting: Vec::new(), lifting: Vec::new(), consultations, own, now });
+    }
     let managed: Vec<String> =
         rounds.iter().filter(|r| may(&actor, Action::ManageRounds, Resource::Round(r.reference(&user, now)))).map(|r| r.id.clone()).collect();
-    let figures = store.round_figures(&managed).await?;
+    let figures = if managed.is_empty() { Default::default() } else { store.round_figures(&managed).await? };
     let mut waiting: Vec<WaitingRound> = rounds
         .iter()
         .filter(|r| r.status(now) != RoundStatus::Sistematizada)
@@ -127,6 +130,30 @@ pub async fn get_home() -> Result<Home, WebError> {
         })
         .collect();
     waiting.sort_by_key(|w| std::cmp::Reverse(w.unanswered));
+    let lifting = overview
+        .iter()
+        .filter(|p| may(&actor, Action::EditStep, Resource::Policy(&p.policy.code)))
+        .flat_map(|p| p.deliverables.iter().map(move |d| (p.policy.code.clone(), d.number, d.state)))
+        .filter(|(_, _, s)| matches!(s, crate::domain::DeliverableState::ObservadoCeplan | crate::domain::DeliverableState::EnLevantamiento))
+        .collect();
+    let overview = overview.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect();
+    Ok(Home { follows, overview, waiting, lifting, consultations: Vec::new(), own: Vec::new(), now })
+}
+
+/// A participant's home: the consultations they are invited to (open ones closing soonest first,
+/// then those about to open, then the latest to have closed) and their own contributions.
+#[cfg(feature = "ssr")]
+async fn invited_home(
+    store: &crate::store::Store,
+    user: &crate::domain::User,
+    overview: &[PolicyOverview],
+    rounds: &[crate::domain::RoundInfo],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<InvitedConsultation>, Vec<OwnContribution>), WebError> {
+    use crate::domain::rounds::RoundStatus;
+    use crate::domain::{may, Action, Resource};
+    let actor = user.actor();
+    let name_of = |code: &str| overview.iter().find(|p| p.policy.code == code).map(|p| p.policy.name.clone()).unwrap_or_default();
     let order = |s: RoundStatus| match s {
         RoundStatus::Abierta => 0,
         RoundStatus::Programada => 1,
@@ -135,10 +162,9 @@ pub async fn get_home() -> Result<Home, WebError> {
     };
     let mut consultations: Vec<InvitedConsultation> = rounds
         .iter()
-        .filter(|r| r.invites(&user) && !managed.contains(&r.id) && may(&actor, Action::ReadRound, Resource::Round(r.reference(&user, now))))
-        .map(|r| InvitedConsultation { status: r.status(now), policy_name: name_of(&r.policy_code), round: r.clone().for_reader(&user, now) })
+        .filter(|r| r.invites(user) && may(&actor, Action::ReadRound, Resource::Round(r.reference(user, now))))
+        .map(|r| InvitedConsultation { status: r.status(now), policy_name: name_of(&r.policy_code), round: r.clone().for_reader(user, now) })
         .collect();
-    // Open ones closing soonest first, then those about to open, then the latest to have closed.
     consultations.sort_by_key(|c| {
         let at = if c.status == RoundStatus::Programada { c.round.opens } else { c.round.closes };
         let key = if order(c.status) >= 2 { -at.timestamp() } else { at.timestamp() };
@@ -151,17 +177,10 @@ pub async fn get_home() -> Result<Home, WebError> {
         .into_iter()
         .filter_map(|(round_id, c)| {
             let round = rounds.iter().find(|r| r.id == round_id)?;
-            let reference = round.reference(&user, now);
+            let reference = round.reference(user, now);
             let answer = c.answer.filter(|_| may(&actor, Action::ReadAnswers, Resource::Round(reference)));
             Some(OwnContribution { round_title: round.title.clone(), round_id, id: c.id, number: c.number, step: c.step, created_at: c.created_at, answer })
         })
         .collect();
-    let lifting = overview
-        .iter()
-        .filter(|p| may(&actor, Action::EditStep, Resource::Policy(&p.policy.code)))
-        .flat_map(|p| p.deliverables.iter().map(move |d| (p.policy.code.clone(), d.number, d.state)))
-        .filter(|(_, _, s)| matches!(s, crate::domain::DeliverableState::ObservadoCeplan | crate::domain::DeliverableState::EnLevantamiento))
-        .collect();
-    let overview = if follows { overview.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect() } else { Vec::new() };
-    Ok(Home { follows, overview, waiting, lifting, consultations, own, now })
+    Ok((consultations, own))
 }

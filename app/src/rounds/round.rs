@@ -81,7 +81,7 @@ pub fn RoundPage() -> impl IntoView {
         let external: ExternalForm = kept();
         Back {
             error: q.get("error").and_then(|e| RoundError::from_key(&e)),
-            at: crate::ui::held().map(|h| h.anchor).unwrap_or_default(),
+            at: crate::ui::held().map(|h| h.anchor.clone()).unwrap_or_default(),
             notice: notice.clone(),
             notice_on: outcome.and_then(RoundOutcome::contribution),
             done: notice.clone().filter(|_| matches!(outcome, Some(RoundOutcome::Done(_)))),

@@ -65,7 +65,7 @@ pub fn StructurePage() -> impl IntoView {
         let kept: BTreeMap<String, String> = held.fields.iter().cloned().collect();
         let error = q.get("error").map(|e| (e, kept.get(DETAIL).cloned().unwrap_or_default()));
         let editing = q.get(EDIT).or_else(|| kept.get(F::id).cloned()).filter(|id| !id.is_empty());
-        Back { error, at: held.anchor, kept, editing, notice }
+        Back { error, at: held.anchor.clone(), kept, editing, notice }
     };
     loaded(page, move |p| view! { <Structure page=p back=back() /> })
 }

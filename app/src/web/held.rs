@@ -211,7 +211,8 @@ pub async fn offer_held(state: &AppState, user_id: &str, req: &mut Request) {
     }
     match state.store.held_form(&id, user_id, req.uri().path()).await {
         Ok(Some(form)) => {
-            req.extensions_mut().insert(HeldFields { id, anchor: form.anchor, error: form.error, fields: form.fields });
+            // Shared, not copied, by the forms of the page that read it.
+            req.extensions_mut().insert(std::sync::Arc::new(HeldFields { id, anchor: form.anchor, error: form.error, fields: form.fields }));
         }
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, "no se pudo leer un formulario retenido"),
