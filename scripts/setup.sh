@@ -30,19 +30,25 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# pandoc reads the Word documents a team imports (the app runs it; without it the import page
+# says so). With --test: Chromium for the journeys, LibreOffice to open the DOCX as its readers
+# would and poppler to read the PDF it prints, Java for the W3C HTML checker (vnu-jar, from npm).
+missing=()
+command -v pandoc >/dev/null || missing+=(pandoc)
 if $want_tests; then
-  # Chromium for the journeys, LibreOffice to open the DOCX as its readers would, Java for the
-  # W3C HTML checker (vnu-jar, from npm).
-  missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v java >/dev/null || missing+=(default-jre-headless)
-  if [ ${#missing[@]} -gt 0 ]; then
-    step "apt-get install ${missing[*]}"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-    $SUDO apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-  fi
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  step "apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if $want_tests; then
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     step "npm ci (Playwright, the HTML checker)"
     (cd end2end && npm ci --no-audit --no-fund)

@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::{get_session, AccountPage, AdminAuditPage, AdminUsersPage, SignInPage};
-use crate::drafting::{DeliverablePage, DocumentPage, EditorPage, HistoryPage, StepPage};
+use crate::drafting::{DeliverablePage, DocumentPage, EditorPage, HistoryPage, ImportPage, StepPage};
 use crate::i18n::t;
 use crate::policies::{HomePage, PolicyPage, RegionsPage};
 use crate::review::{DashboardPage, ReportPage};
@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/politicas/:code/matriz-de-consistencia") view=ConsistencyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/entregables/:n") view=DeliverablePage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/entregables/:n/documento") view=DocumentPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/entregables/:n/importar") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/regiones") view=RegionsPage ssr=SsrMode::Async />
                     <Route path=path!("/ingresar") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/cuenta") view=AccountPage ssr=SsrMode::Async />

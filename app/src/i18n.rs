@@ -390,6 +390,36 @@ pub struct Catalog {
     pub open_round_button: &'static str,
     pub opens: &'static str,
     pub paragraph: &'static str,
+    /// "fila" (a table row a contribution is about).
+    pub table_row: &'static str,
+    /// "elemento" (a list item a contribution is about).
+    pub list_item: &'static str,
+    /// The label of a footnote's link back to where it is called ("Volver a la llamada 2").
+    pub footnote_back: &'static str,
+    /// The Word import page.
+    pub import_title: &'static str,
+    pub import_intro: &'static str,
+    pub import_unavailable: &'static str,
+    pub import_file_label: &'static str,
+    pub import_file_hint: &'static str,
+    pub import_target: &'static str,
+    pub import_whole: &'static str,
+    pub import_preview_button: &'static str,
+    pub import_preview_of: &'static str,
+    pub import_nothing_saved: &'static str,
+    pub import_all_kept: &'static str,
+    pub import_not_kept: &'static str,
+    pub import_review_text: &'static str,
+    pub import_save_button: &'static str,
+    pub import_link: &'static str,
+    /// What introduces the changes made to a pasted text.
+    pub pasted_changes_intro: &'static str,
+    /// The DOCX's table of contents heading.
+    pub docx_contents: &'static str,
+    /// The disclosure that lists a table's rows to comment on one.
+    pub comment_a_row: &'static str,
+    /// The disclosure that lists a list's items to comment on one.
+    pub comment_an_item: &'static str,
     pub publish_answers: &'static str,
     pub received_on: &'static str,
     pub recorded_by_team: &'static str,
@@ -835,6 +865,28 @@ pub const ES: Catalog = Catalog {
     open_round_button: "Abrirla",
     opens: "Apertura (fecha y hora)",
     paragraph: "párrafo",
+    table_row: "fila",
+    list_item: "elemento",
+    footnote_back: "Volver a la llamada",
+    import_title: "Importar un documento de Word",
+    import_intro: "Suba el documento (.docx) del entregable o de un paso. Pasos conserva títulos, párrafos, negritas y cursivas, listas con viñetas o numeradas, tablas (también con celdas combinadas) y notas al pie, y separa los pasos por sus títulos «Paso 1», «Paso 2»… Verá cada paso antes de guardar; nada se guarda hasta que lo confirme.",
+    import_unavailable: "Este servidor no puede leer documentos de Word (falta el programa pandoc). Pida a quien administra Pasos que lo instale; mientras tanto, copie y pegue el texto en el editor de cada paso.",
+    import_file_label: "Documento de Word (.docx)",
+    import_file_hint: "Hasta 8 MB. Los documentos .doc antiguos deben guardarse antes como .docx.",
+    import_target: "¿Dónde va el texto?",
+    import_whole: "En todo el entregable: cada título «Paso N» empieza el texto de ese paso",
+    import_preview_button: "Ver la vista previa",
+    import_preview_of: "Vista previa de",
+    import_nothing_saved: "Todavía no se guardó nada. Revise cada paso y guarde los que quiera importar.",
+    import_all_kept: "Se conservó todo el contenido del documento.",
+    import_not_kept: "No se pudo conservar:",
+    import_review_text: "Revisar o corregir el texto antes de guardar",
+    import_save_button: "Guardar como nuevas revisiones",
+    import_link: "Importar un documento de Word",
+    pasted_changes_intro: "El texto pegado se ajustó para que se lea como se veía en Word o en el PDF:",
+    docx_contents: "Contenido",
+    comment_a_row: "Comentar una fila de la tabla",
+    comment_an_item: "Comentar un elemento de la lista",
     publish_answers: "Publicar las respuestas",
     received_on: "Fecha de recepción",
     recorded_by_team: "Registrado por el equipo:",
@@ -1025,6 +1077,79 @@ impl Catalog {
             PasswordTooShort => "La contraseña debe tener al menos 10 caracteres.",
             PasswordTooLong => "La contraseña no puede tener más de 256 caracteres.",
         }
+    }
+
+    /// One change made to a pasted text, with how many times ("2 párrafos con sangría…").
+    pub fn pasted_change(&self, change: crate::domain::pasted::Change, n: usize) -> String {
+        use crate::domain::pasted::Change::*;
+        let (one, many) = match change {
+            Indent => ("párrafo con sangría (Tab) ya no se muestra como código", "párrafos con sangría (Tab) ya no se muestran como código"),
+            LineBreak => ("salto de línea separa ahora dos párrafos", "saltos de línea separan ahora párrafos"),
+            Bullet => ("viñeta «•» es ahora un elemento de lista", "viñetas «•» son ahora elementos de lista"),
+            Hyphen => ("palabra cortada con guion al final de una línea se unió", "palabras cortadas con guion al final de una línea se unieron"),
+            Leader => ("línea de índice perdió sus puntos y su número de página", "líneas de índice perdieron sus puntos y su número de página"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// An import's refusal, by its key (`drafting::form::IMPORT_*`, or a text's `DraftError`).
+    pub fn import_error(&self, key: &str) -> &'static str {
+        use crate::drafting::form::*;
+        match key {
+            IMPORT_NO_FILE => "Elija el documento de Word que quiere importar.",
+            IMPORT_TOO_BIG => "El documento supera los 8 MB. Guárdelo sin imágenes (Pasos no las importa) o divídalo.",
+            IMPORT_UNREADABLE => "El archivo no se pudo leer como documento de Word (.docx). Si es un .doc o un PDF, ábralo en Word y guárdelo como .docx.",
+            IMPORT_UNAVAILABLE => "Este servidor no puede leer documentos de Word en este momento. Inténtelo más tarde o pegue el texto en el editor.",
+            IMPORT_NO_STEPS => "El documento no tiene títulos «Paso N» de este entregable. Elija el paso al que va todo el texto.",
+            IMPORT_CONFLICT => "Alguien guardó uno de estos pasos después de la vista previa. No se guardó nada: revise el cambio en el historial del paso y vuelva a importar. Su vista previa sigue aquí.",
+            IMPORT_NOTHING_TICKED => "Marque al menos un paso para guardarlo.",
+            other => crate::domain::DraftError::from_key(other).map(|e| self.draft_error(e)).unwrap_or("No se pudo importar el documento."),
+        }
+    }
+
+    /// What a Word document lost on import, with how many times.
+    #[cfg(feature = "ssr")]
+    pub fn import_lost(&self, lost: crate::drafting::word::Lost, n: usize) -> String {
+        use crate::drafting::word::Lost::*;
+        match lost {
+            Images => format!("{n} imagen(es): Pasos no guarda imágenes; se conservó su texto alternativo, si lo tenían."),
+            TrackedChanges => format!("{n} cambio(s) con control de cambios: se aceptaron (lo insertado queda, lo eliminado no)."),
+            Comments => format!("{n} comentario(s) de Word: no se importan; páselos como aportes si corresponde."),
+            Underline => format!("{n} subrayado(s): se conservó el texto, sin subrayar."),
+            Superscript => format!("{n} superíndice(s) o subíndice(s): se conservó el texto en la línea."),
+            Formulas => format!("{n} fórmula(s): se conservaron como texto."),
+        }
+    }
+
+    /// The text before the first "Paso N" heading, not imported.
+    pub fn import_before(&self, chars: usize) -> String {
+        format!("El texto anterior al primer título «Paso N» ({chars} caracteres: portada, índice…), que no pertenece a ningún paso.")
+    }
+
+    /// "Paso N" headings of steps not in this deliverable, not imported.
+    pub fn import_other_steps(&self, steps: &[u8]) -> String {
+        let list = steps.iter().map(|s| format!("Paso {s}")).collect::<Vec<_>>().join(", ");
+        format!("{list}: no pertenece(n) a este entregable; impórtelo(s) desde su entregable.")
+    }
+
+    /// A step saved by someone after the preview.
+    pub fn import_step_changed(&self, base: u32, now: u32) -> String {
+        format!("Este paso cambió después de la vista previa (revisión {base} → {now}). Revise el historial antes de reemplazarlo; al guardar, Pasos lo rechazará para no perder ese cambio.")
+    }
+
+    /// The year's official name as the header of a document prints it.
+    pub fn docx_year_name(&self, name: &str) -> String {
+        format!("«{name}»")
+    }
+
+    /// The summary of a revision made by an import.
+    pub fn import_summary(&self, file: &str) -> String {
+        format!("Importado de «{file}»")
+    }
+
+    /// The steps an import saved.
+    pub fn imported_steps(&self, steps: &str) -> String {
+        format!("Se guardaron como nuevas revisiones los pasos importados: {}.", steps.replace(',', ", "))
     }
 
     pub fn draft_error(&self, e: crate::domain::DraftError) -> &'static str {

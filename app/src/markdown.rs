@@ -36,34 +36,146 @@ fn shallowest(markdown: &str) -> u8 {
         .unwrap_or(1)
 }
 
-/// Raw HTML in the source becomes visible text rather than markup, and the author's headings
-/// take their place under the page's own: the text's biggest heading becomes `<h{top}>`, each
-/// deeper level one below, never past `<h6>` (so a heading in a step's text is never bigger than
-/// the step's title, and the outline skips no level).
-fn events(markdown: &str, top: u8) -> impl Iterator<Item = Event<'_>> {
+/// A text's events ready for HTML, and its footnotes apart: the notes are numbered in the order
+/// they are first called (1, 2, 3 in every text, whatever their labels), each call links to its
+/// note and each note back to its first call, and their ids are unique on a page that shows
+/// several texts. Raw HTML in the source becomes visible text, except a table (what a Word table
+/// with merged cells becomes), which the sanitizer then reduces to its table markup. The author's
+/// headings take their place under the page's own: the text's biggest heading becomes
+/// `<h{top}>`, each deeper level one below, never past `<h6>` (so a heading in a step's text is
+/// never bigger than the step's title, and the outline skips no level).
+struct Parsed<'a> {
+    body: Vec<Event<'a>>,
+    /// The notes in their numbers' order, each its events (without its label).
+    notes: Vec<Vec<Event<'a>>>,
+}
+
+fn parse(markdown: &str, top: u8) -> Parsed<'_> {
     let first = if top > 1 { shallowest(markdown) } else { 1 };
     let level = move |l: HeadingLevel| {
         let n = (l as u8 + top.clamp(1, 6)).saturating_sub(first).clamp(1, 6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
+    let numbers = note_numbers(markdown);
+    let prefix = note_prefix(markdown);
+    let mut defined: Vec<(usize, Vec<Event<'_>>)> = Vec::new();
+    let mut called = std::collections::HashSet::new();
+    let mut body = Vec::new();
     // Inside a link or a code block an address stays as written; elsewhere it becomes a link.
     let (mut in_link, mut in_code) = (false, false);
-    Parser::new_ext(markdown, MARKDOWN).flat_map(move |event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
-        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => vec![Event::Start(Tag::Heading { level: level(l), id, classes, attrs })],
-        Event::End(TagEnd::Heading(l)) => vec![Event::End(TagEnd::Heading(level(l)))],
-        Event::Text(text) if !in_link && !in_code => linked(text),
-        other => {
-            match &other {
-                Event::Start(Tag::Link { .. }) => in_link = true,
-                Event::End(TagEnd::Link) => in_link = false,
-                Event::Start(Tag::CodeBlock(_)) => in_code = true,
-                Event::End(TagEnd::CodeBlock) => in_code = false,
-                _ => {}
+    // Inside a raw HTML table: the table so far.
+    let mut html_block: Option<String> = None;
+    // Inside a footnote's definition: its number and its events so far.
+    let mut note: Option<(usize, Vec<Event<'_>>)> = None;
+    for event in Parser::new_ext(markdown, MARKDOWN) {
+        let out: Vec<Event<'_>> = match event {
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = None;
+                vec![event]
             }
-            vec![other]
+            Event::End(TagEnd::HtmlBlock) => match html_block.take() {
+                Some(table) => vec![Event::Html(table_only(&table).into()), event],
+                None => vec![event],
+            },
+            // A table is read whole (its block), then reduced to table markup; other HTML is text.
+            Event::Html(raw) => match &mut html_block {
+                Some(table) => {
+                    table.push_str(&raw);
+                    continue;
+                }
+                None if raw.trim_start().get(..6).is_some_and(|t| t.eq_ignore_ascii_case("<table")) => {
+                    html_block = Some(raw.to_string());
+                    continue;
+                }
+                None => vec![Event::Text(raw)],
+            },
+            Event::InlineHtml(raw) => vec![Event::Text(raw)],
+            Event::Start(Tag::Heading { level: l, id, classes, attrs }) => vec![Event::Start(Tag::Heading { level: level(l), id, classes, attrs })],
+            Event::End(TagEnd::Heading(l)) => vec![Event::End(TagEnd::Heading(level(l)))],
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                note = Some((numbers.get(label.as_ref()).copied().unwrap_or(0), Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(done) = note.take() {
+                    defined.push(done);
+                }
+                continue;
+            }
+            Event::FootnoteReference(label) => {
+                let n = numbers.get(label.as_ref()).copied().unwrap_or(0);
+                // The first call of a note is where its note leads back to.
+                let id = if called.insert(n) { format!(" id=\"{prefix}ref-{n}\"") } else { String::new() };
+                vec![Event::Html(format!("<sup class=\"nota-ref\"><a href=\"#{prefix}nota-{n}\"{id}>{n}</a></sup>").into())]
+            }
+            Event::Text(text) if !in_link && !in_code => linked(text),
+            other => {
+                match &other {
+                    Event::Start(Tag::Link { .. }) => in_link = true,
+                    Event::End(TagEnd::Link) => in_link = false,
+                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    _ => {}
+                }
+                vec![other]
+            }
+        };
+        match &mut note {
+            Some((_, events)) => events.extend(out),
+            None => body.extend(out),
         }
-    })
+    }
+    defined.sort_by_key(|(n, _)| *n);
+    defined.dedup_by_key(|(n, _)| *n);
+    let back = crate::i18n::t().footnote_back;
+    let notes = defined
+        .into_iter()
+        .map(|(n, inner)| {
+            let mut events = vec![Event::Html(format!("<div class=\"nota\" id=\"{prefix}nota-{n}\"><span class=\"nota-num\">{n}</span>").into())];
+            events.extend(inner);
+            let back = if called.contains(&n) { format!("<a class=\"nota-volver\" href=\"#{prefix}ref-{n}\" aria-label=\"{back} {n}\">↩</a>") } else { String::new() };
+            events.push(Event::Html(format!("{back}</div>").into()));
+            events
+        })
+        .collect();
+    Parsed { body, notes }
+}
+
+/// Each footnote's number: first the notes called, in the order of their first call, then the
+/// notes never called, in the order they are written.
+fn note_numbers(markdown: &str) -> std::collections::HashMap<String, usize> {
+    let mut numbers = std::collections::HashMap::new();
+    let mut unused = Vec::new();
+    for event in Parser::new_ext(markdown, MARKDOWN) {
+        match event {
+            Event::FootnoteReference(label) => {
+                let next = numbers.len() + 1;
+                numbers.entry(label.to_string()).or_insert(next);
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => unused.push(label.to_string()),
+            _ => {}
+        }
+    }
+    for label in unused {
+        let next = numbers.len() + 1;
+        numbers.entry(label).or_insert(next);
+    }
+    numbers
+}
+
+/// What makes a text's footnote ids unique on a page: `n` and eight hex digits of the text's
+/// FNV-1a hash (the same text gives the same ids, so the same notes).
+fn note_prefix(markdown: &str) -> String {
+    let hash = markdown.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    format!("n{hash:08x}-")
+}
+
+/// Whether an id is one of the footnote ids [`parse`] writes.
+fn is_note_id(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix('n') else { return false };
+    let (hash, rest) = rest.split_at_checked(8).unwrap_or(("", ""));
+    let number = rest.strip_prefix("-ref-").or_else(|| rest.strip_prefix("-nota-"));
+    hash.bytes().all(|b| b.is_ascii_hexdigit()) && number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A text with its web addresses (`https://…`, `www.…`) made links, as a reader expects of an
@@ -104,14 +216,21 @@ pub fn render(markdown: &str) -> String {
     render_under(markdown, 1)
 }
 
-/// A text as safe HTML, its headings under the page's: `#` becomes `<h{top}>`.
+/// A text as safe HTML, its headings under the page's: `#` becomes `<h{top}>`. Its footnotes
+/// follow it, numbered, in a `div.notas`.
 pub fn render_under(markdown: &str, top: u8) -> String {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
         return plain(&markdown);
     }
+    let parsed = parse(&markdown, top);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, events(&markdown, top));
+    html::push_html(&mut unsafe_html, parsed.body.into_iter());
+    if !parsed.notes.is_empty() {
+        unsafe_html.push_str("<div class=\"notas\">\n");
+        html::push_html(&mut unsafe_html, parsed.notes.into_iter().flatten());
+        unsafe_html.push_str("</div>\n");
+    }
     sanitize(&unsafe_html)
 }
 
@@ -121,58 +240,231 @@ pub async fn render_off_thread(markdown: String, top: u8) -> String {
     tokio::task::spawn_blocking(move || render_under(&markdown, top)).await.unwrap_or_default()
 }
 
-/// One top-level block of a text: its HTML, its plain text, and whether it is a heading (a
-/// heading names what follows; it is not commented on by itself).
+/// One top-level block of a text: its HTML, its plain text, whether it is a heading (a heading
+/// names what follows; it is not commented on by itself), and the parts a reader may point at
+/// inside it: a table's rows, a list's items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub html: String,
     pub text: String,
     pub heading: bool,
+    pub parts: Parts,
+}
+
+/// The parts of a block, each as its plain text, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Parts {
+    #[default]
+    None,
+    /// A table's body rows (the header row names the columns: it is not a part).
+    Rows(Vec<String>),
+    /// A list's items, at its first level (a nested list is inside its item).
+    Items(Vec<String>),
+}
+
+impl Parts {
+    /// The parts' texts, none for a block without parts.
+    pub fn texts(&self) -> &[String] {
+        match self {
+            Parts::None => &[],
+            Parts::Rows(t) | Parts::Items(t) => t,
+        }
+    }
 }
 
 /// The text's top-level blocks (paragraphs, headings, lists, tables…), each rendered and
 /// sanitized on its own, with its plain text: what a contribution anchors to and quotes. The
 /// n-th block of a frozen text is always the same, so its position is a stable anchor. Headings
-/// go under the page's, as in [`render_under`].
+/// go under the page's, as in [`render_under`]; the footnotes come last, one block each (a
+/// contribution on a note is anchored to the note).
 pub fn render_blocks(markdown: &str, top: u8) -> Vec<Block> {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
-        return vec![Block { html: plain(&markdown), text: markdown.split_whitespace().collect::<Vec<_>>().join(" "), heading: false }];
+        return vec![Block { html: plain(&markdown), text: words(&markdown), heading: false, parts: Parts::None }];
     }
+    let parsed = parse(&markdown, top);
     let mut blocks = Vec::new();
-    let (mut current, mut text, mut depth) = (Vec::new(), String::new(), 0usize);
-    for event in events(&markdown, top) {
+    let mut current = Vec::new();
+    let (mut text, mut depth, mut lists) = (String::new(), 0usize, 0usize);
+    let mut parts = Parts::None;
+    for event in parsed.body {
         match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                // Blocks inside the block (list items, cells) are separated; inline tags are not.
-                if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) {
-                    text.push(' ');
+            Event::Start(tag) => {
+                depth += 1;
+                if !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }) {
+                    spoken(&mut text, &mut parts, " ");
+                }
+                match tag {
+                    Tag::List(_) => {
+                        lists += 1;
+                        if depth == 1 {
+                            parts = Parts::Items(Vec::new());
+                        }
+                    }
+                    Tag::Table(_) if depth == 1 => parts = Parts::Rows(Vec::new()),
+                    Tag::Item if lists == 1 => part(&mut parts, false),
+                    Tag::TableRow => part(&mut parts, true),
+                    _ => {}
                 }
             }
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::List(_)) {
+                    lists = lists.saturating_sub(1);
+                }
+                // Blocks inside the block (list items, cells) are separated; inline tags are not.
+                if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) {
+                    spoken(&mut text, &mut parts, " ");
+                }
+            }
+            Event::Text(t) | Event::Code(t) => spoken(&mut text, &mut parts, t),
+            Event::SoftBreak | Event::HardBreak => spoken(&mut text, &mut parts, " "),
             _ => {}
         }
         current.push(event);
         if depth == 0 {
             let heading = matches!(current.first(), Some(Event::Start(Tag::Heading { .. })));
+            let raw = matches!(current.first(), Some(Event::Start(Tag::HtmlBlock)));
             let mut unsafe_html = String::new();
             html::push_html(&mut unsafe_html, current.drain(..));
-            let plain = std::mem::take(&mut text).split_whitespace().collect::<Vec<_>>().join(" ");
-            blocks.push(Block { html: sanitize(&unsafe_html), text: plain, heading });
+            let html = sanitize(&unsafe_html);
+            // Raw HTML (a converted table) is quoted as the words the sanitizer left.
+            if raw {
+                text = crate::domain::text::html_words(&html);
+            }
+            let parts = match std::mem::take(&mut parts) {
+                Parts::Rows(rows) => Parts::Rows(rows.iter().map(|r| words(r)).collect()),
+                Parts::Items(items) => Parts::Items(items.iter().map(|i| words(i)).collect()),
+                Parts::None => Parts::None,
+            };
+            blocks.push(Block { html, text: words(&std::mem::take(&mut text)), heading, parts });
         }
+    }
+    for note in parsed.notes {
+        let mut unsafe_html = String::new();
+        let mut text = String::new();
+        for event in &note {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::End(_) | Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        html::push_html(&mut unsafe_html, note.into_iter());
+        blocks.push(Block { html: sanitize(&unsafe_html), text: words(&text), heading: false, parts: Parts::None });
     }
     blocks
 }
 
+/// Starts a new part when the block's parts are rows (`rows`) or items (`!rows`).
+fn part(parts: &mut Parts, rows: bool) {
+    match (parts, rows) {
+        (Parts::Rows(p), true) | (Parts::Items(p), false) => p.push(String::new()),
+        _ => {}
+    }
+}
+
+/// Adds words to a block's text and to its part being read.
+fn spoken(text: &mut String, parts: &mut Parts, words: &str) {
+    text.push_str(words);
+    if let Parts::Rows(p) | Parts::Items(p) = parts {
+        if let Some(last) = p.last_mut() {
+            last.push_str(words);
+        }
+    }
+}
+
+/// A text's words, single-spaced.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A block's HTML with an id on each of its parts (`{anchor}-f{n}` on a table's body rows,
+/// `{anchor}-e{n}` on a list's first-level items, from 1), so a contribution's link leads to the
+/// row or item it is about. `html` is a [`Block`]'s: sanitized, so every `<` opens a tag.
+pub fn mark_parts(html: &str, parts: &Parts, anchor: &str) -> String {
+    let (tag, letter) = match parts {
+        Parts::Rows(_) => ("tr", 'f'),
+        Parts::Items(_) => ("li", 'e'),
+        Parts::None => return html.to_string(),
+    };
+    let mut out = String::with_capacity(html.len() + 64);
+    let (mut lists, mut in_body, mut n) = (0usize, false, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let whole = &rest[..end];
+        let name: String = whole[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
+        match name.as_str() {
+            "ul" | "ol" => lists += 1,
+            "/ul" | "/ol" => lists = lists.saturating_sub(1),
+            "tbody" => in_body = true,
+            "/tbody" => in_body = false,
+            _ => {}
+        }
+        let marked = name == tag && (if tag == "tr" { in_body } else { lists == 1 });
+        if marked {
+            n += 1;
+            out.push_str(&format!("<{tag} id=\"{anchor}-{letter}{n}\"{}", &whole[1 + tag.len()..]));
+        } else {
+            out.push_str(whole);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A table cell's alignment as a class the sanitizer keeps (it drops every `style`): the
+/// renderer's `style="text-align: right"` (and the same with a `;`, from a converted table).
+fn aligned(html: &str) -> Cow<'_, str> {
+    if !html.contains("style=\"text-align: ") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = html.to_string();
+    for (side, class) in [("left", "izquierda"), ("center", "centro"), ("right", "derecha")] {
+        for style in [format!("style=\"text-align: {side}\""), format!("style=\"text-align: {side};\"")] {
+            out = out.replace(&style, &format!("class=\"{class}\""));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A raw HTML table (what a Word table with merged cells becomes) as table markup only: rows,
+/// cells with their spans and alignment, and the inline tags a cell's words may carry.
+fn table_only(html: &str) -> String {
+    ammonia::Builder::empty()
+        .add_tags(["table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td", "p", "br", "strong", "em", "ul", "ol", "li", "sup", "sub"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan"])
+        .add_tag_attributes("col", ["span"])
+        .add_allowed_classes("td", ["izquierda", "centro", "derecha"])
+        .add_allowed_classes("th", ["izquierda", "centro", "derecha"])
+        .clean(&aligned(html))
+        .to_string()
+}
+
+/// What a reader may see of rendered HTML: ammonia's allow-list (tables with their merged cells,
+/// no scripts, no styles, no event handlers), web and mail links only, and no ids or classes but
+/// the footnotes' own.
 fn sanitize(unsafe_html: &str) -> String {
-    ammonia::Builder::default()
+    let mut builder = ammonia::Builder::default();
+    builder
         .url_schemes(["http", "https", "mailto"].into())
         .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(unsafe_html)
-        .to_string()
+        .add_tag_attributes("a", ["aria-label"])
+        .add_tag_attributes("a", ["id"])
+        .add_tag_attributes("div", ["id"])
+        .add_allowed_classes("sup", ["nota-ref"])
+        .add_allowed_classes("div", ["nota", "notas"])
+        .add_allowed_classes("span", ["nota-num"])
+        .add_allowed_classes("a", ["nota-volver"])
+        .add_allowed_classes("td", ["izquierda", "centro", "derecha"])
+        .add_allowed_classes("th", ["izquierda", "centro", "derecha"])
+        .attribute_filter(|_, attribute, value| if attribute == "id" && !is_note_id(value) { None } else { Some(value.into()) });
+    builder.clean(&aligned(unsafe_html)).to_string()
 }
 
 #[cfg(test)]
@@ -278,6 +570,71 @@ mod tests {
         let html = render("[CEPLAN](https://www.gob.pe/ceplan)");
         assert!(html.contains("href=\"https://www.gob.pe/ceplan\""), "{html}");
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+    }
+
+    /// Three notes in one text, one of them named: each call shows its own number and leads to
+    /// its note, each note leads back, and the notes follow the text in a `div.notas`.
+    #[test]
+    fn footnotes_are_numbered_per_text_and_linked() {
+        let md = "Primera[^1], segunda[^ds] y tercera[^x].\n\nOtra vez la segunda[^ds].\n\n[^x]: Nota X.\n[^1]: Nota uno.\n[^ds]: D.S. 009-2021-IN.\n";
+        let html = render(md);
+        let p = super::note_prefix(md);
+        for n in 1..=3 {
+            assert!(html.contains(&format!("<a href=\"#{p}nota-{n}\" id=\"{p}ref-{n}\" rel=\"noopener noreferrer nofollow\">{n}</a>")), "call {n}: {html}");
+            assert!(html.contains(&format!("<div class=\"nota\" id=\"{p}nota-{n}\"><span class=\"nota-num\">{n}</span>")), "note {n}: {html}");
+            assert!(html.contains(&format!("href=\"#{p}ref-{n}\"")), "back to call {n}: {html}");
+        }
+        assert_eq!(html.matches(&format!("id=\"{p}ref-2\"")).count(), 1, "the second call of a note has no id of its own");
+        assert!(html.find("Nota uno").unwrap() < html.find("D.S. 009").unwrap() && html.find("D.S. 009").unwrap() < html.find("Nota X").unwrap(), "in calling order");
+        assert!(html.contains("<div class=\"notas\">"), "{html}");
+        assert!(!html.contains("[ds]") && !html.contains("footnote"), "{html}");
+        // On a consultation: each note is a block of its own, after the text, numbered as on the page.
+        let blocks = super::render_blocks(md, 1);
+        assert_eq!(blocks.len(), 5, "{blocks:?}");
+        assert!(blocks[0].html.contains(">1</a>") && blocks[0].html.contains(">2</a>") && blocks[0].html.contains(">3</a>"), "{}", blocks[0].html);
+        assert_eq!(blocks[2].text, "Nota uno.", "a note quotes its words");
+        assert_eq!(blocks[3].text, "D.S. 009-2021-IN.");
+        assert!(blocks[4].html.contains(&format!("id=\"{p}nota-3\"")), "{}", blocks[4].html);
+    }
+
+    /// An id written by an author is never kept: only the footnotes' own survive the sanitizer.
+    #[test]
+    fn no_forged_ids_or_classes() {
+        let html = render("# Título {#nota}\n\n<a id=\"n12345678-ref-1\" class=\"nota\">x</a>\n");
+        assert!(html.starts_with("<h1>Título {#nota}</h1>") && !html.contains("<a "), "{html}");
+        assert!(super::is_note_id("n0a1b2c3d-nota-12") && !super::is_note_id("n0a1b2c3d-nota-") && !super::is_note_id("x0a1b2c3d-ref-1"));
+    }
+
+    /// A table with merged cells, as a converted Word table: a table on the page, with its spans,
+    /// and nothing else of raw HTML.
+    #[test]
+    fn a_converted_table_is_a_table() {
+        let md = "Antes.\n\n<table>\n<colgroup><col style=\"width: 40%\" /></colgroup>\n<thead>\n<tr class=\"header\">\n<th colspan=\"2\" onclick=\"x()\">Meta al 2030</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td rowspan=\"2\" style=\"text-align: right;\">Objetivo 1<script>alert(1)</script></td>\n<td>10 %</td>\n</tr>\n</tbody>\n</table>\n\n<div>no</div>\n";
+        let html = render(md);
+        assert!(html.contains("<th colspan=\"2\">Meta al 2030</th>"), "{html}");
+        assert!(html.contains("<td rowspan=\"2\" class=\"derecha\">Objetivo 1</td>"), "{html}");
+        assert!(!html.contains("script") && !html.contains("onclick") && !html.contains("style="), "{html}");
+        assert!(html.contains("&lt;div&gt;no&lt;/div&gt;"), "other raw HTML stays text: {html}");
+        let blocks = super::render_blocks(md, 1);
+        assert_eq!(blocks.len(), 3, "the table is one block");
+        assert_eq!(blocks[1].text, "Meta al 2030 Objetivo 1 10 %");
+    }
+
+    /// A table's body rows and a list's first-level items are parts a reader may point at, each
+    /// with its exact words, and each gets its id in the block's HTML.
+    #[test]
+    fn rows_and_items_are_parts() {
+        use super::{mark_parts, render_blocks, Parts};
+        let md = "| Servicio | Responsable |\n|---|---:|\n| Capacitación | SUNAFIL |\n| Registro | MTPE |\n\n- uno\n  - uno a\n- **dos**\n";
+        let blocks = render_blocks(md, 1);
+        assert_eq!(blocks[0].parts, Parts::Rows(vec!["Capacitación SUNAFIL".into(), "Registro MTPE".into()]));
+        assert_eq!(blocks[1].parts, Parts::Items(vec!["uno uno a".into(), "dos".into()]));
+        let table = mark_parts(&blocks[0].html, &blocks[0].parts, "p3-1");
+        assert!(table.contains("<tr id=\"p3-1-f1\">") && table.contains("<tr id=\"p3-1-f2\">") && table.matches("<tr id").count() == 2, "{table}");
+        assert!(table.contains("<th class=\"derecha\">Responsable</th>"), "column alignment kept: {table}");
+        let list = mark_parts(&blocks[1].html, &blocks[1].parts, "p3-2");
+        assert!(list.contains("<li id=\"p3-2-e1\">") && list.contains("<li id=\"p3-2-e2\">") && list.matches("<li id").count() == 2, "{list}");
+        assert_eq!(render_blocks("Solo texto.", 1)[0].parts, Parts::None);
     }
 }
 

@@ -336,3 +336,16 @@ mod tests {
         assert_eq!(machine_moment(&precise), "2026-11-26T21:30:00-05:00");
     }
 }
+
+/// What was changed of a pasted text (Word's indents, line breaks and bullets, a PDF's split
+/// words and dot leaders), said where the save or preview is confirmed; nothing when nothing was.
+#[component]
+pub fn PastedChanges(changes: Vec<(crate::domain::pasted::Change, usize)>) -> impl IntoView {
+    let t = crate::i18n::t();
+    (!changes.is_empty()).then(|| view! {
+        <p>{t.pasted_changes_intro}</p>
+        <ul class="pasted-changes">
+            {changes.into_iter().map(|(c, n)| view! { <li>{t.pasted_change(c, n)}</li> }).collect_view()}
+        </ul>
+    })
+}

@@ -19,6 +19,8 @@ pub const STRUCTURE: &str = "/politicas/{code}/pasos/{n}/estructura";
 pub const CONSISTENCY_XLSX: &str = "/politicas/{code}/matriz-de-consistencia.xlsx";
 pub const VERSIONS: &str = "/politicas/{code}/entregables/{n}/versiones";
 pub const DOCUMENT_DOCX: &str = "/politicas/{code}/entregables/{n}/documento.docx";
+pub const IMPORT: &str = "/politicas/{code}/entregables/{n}/importar";
+pub const IMPORT_SAVE: &str = "/politicas/{code}/entregables/{n}/importar/guardar";
 pub const TRANSITIONS: &str = "/politicas/{code}/entregables/{n}/transiciones";
 pub const MILESTONES: &str = "/politicas/{code}/hitos";
 pub const VALIDATIONS: &str = "/politicas/{code}/entregables/{n}/validaciones";
@@ -95,6 +97,12 @@ pub fn document(c: &str, n: u8) -> String {
 }
 pub fn document_docx(c: &str, n: u8) -> String {
     format!("{}/documento.docx", deliverable(c, n))
+}
+pub fn import(c: &str, n: u8) -> String {
+    format!("{}/importar", deliverable(c, n))
+}
+pub fn import_save(c: &str, n: u8) -> String {
+    format!("{}/importar/guardar", deliverable(c, n))
 }
 pub fn transitions(c: &str, n: u8) -> String {
     format!("{}/transiciones", deliverable(c, n))

@@ -7,6 +7,7 @@ pub mod drafting;
 pub mod event;
 pub mod jurisdiction;
 pub mod method;
+pub mod pasted;
 pub mod policy;
 pub mod report;
 pub mod review;

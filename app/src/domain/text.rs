@@ -83,6 +83,24 @@ pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// The words of a piece of HTML: its tags gone (each a space), the common entities read.
+pub fn html_words(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&")
+}
+
 /// The deepest nesting of lists and block quotes a text may have. CEPLAN's documents use three or
 /// four levels; the bound keeps rendering linear (an HTML tree builder checks the open elements
 /// at each new one, so 8,000 nested lists took 11 s).

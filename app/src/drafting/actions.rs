@@ -6,7 +6,8 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::data::{GUIDE_FLASH, NOTE_FLASH};
-use super::form::{FreezeForm, StepForm, VersionQuery, FREEZE_EMPTY, FREEZE_UNCHANGED, PREVIEW};
+use super::form::{FreezeForm, StepForm, StepQuery, VersionQuery, FREEZE_EMPTY, FREEZE_UNCHANGED, PREVIEW};
+use crate::domain::pasted::{changes_param, normalize};
 use crate::store::credentials::token_digest;
 use crate::domain::drafting::{check_body, check_note, check_summary};
 use crate::domain::{step, Action, DeliverableDef, Draft, FreezeRefusal, Policy, Resource, DELIVERABLES};
@@ -45,33 +46,43 @@ pub async fn save_step(
     require(&user, Action::EditStep, Resource::Policy(&code))?;
     // A missing or garbled base cannot be trusted to be current: treat it as the oldest.
     let base: u32 = form.base.parse().unwrap_or(0);
-    let draft = Draft { policy: code.clone(), step: n, base, body: form.texto.clone(), summary: form.resumen.clone() };
+    // Text pasted from Word or a PDF reads as it looked (see `domain::pasted`); the page after
+    // says what changed.
+    let pasted = normalize(&form.texto);
+    let changes = changes_param(&pasted.changes);
+    let draft = Draft { policy: code.clone(), step: n, base, body: pasted.text, summary: form.resumen.clone() };
     if form.accion == PREVIEW {
-        return keep(&state, &user, draft, None).await;
+        return keep(&state, &user, draft, None, &changes).await;
     }
-    let checked = check_body(&form.texto).and_then(|body| Ok((body, check_summary(&form.resumen)?)));
+    let checked = check_body(&draft.body).and_then(|body| Ok((body, check_summary(&form.resumen)?)));
     let (body, summary) = match checked {
         Ok(ok) => ok,
-        Err(e) => return keep(&state, &user, draft, Some(e.key())).await,
+        Err(e) => return keep(&state, &user, draft, Some(e.key()), &changes).await,
     };
     match state.store.save_step(&code, n, base, &body, summary.as_deref(), &user.author()).await? {
         Ok(revision) => {
             if let Err(e) = state.store.drop_drafts(&user.id, &code, n).await {
                 tracing::warn!(error = %e, "no se pudieron borrar los borradores");
             }
-            Ok(Redirect::to(&format!("{}?guardado={revision}", urls::step(&code, n))))
+            Ok(Redirect::to(&format!("{}?{}={revision}{}", urls::step(&code, n), StepQuery::guardado, changes_query(&changes))))
         }
-        Err(_newer) => keep(&state, &user, draft, None).await,
+        Err(_newer) => keep(&state, &user, draft, None, &changes).await,
     }
 }
 
+/// `&ajustes=…` when the pasted text was changed, else nothing.
+fn changes_query(changes: &str) -> String {
+    if changes.is_empty() { String::new() } else { format!("&{}={changes}", StepQuery::ajustes) }
+}
+
 /// Keeps a text that did not become a revision as its author's draft, and goes back to the
-/// editor, which shows it (with the refusal, or the conflict with a newer revision).
-async fn keep(state: &AppState, user: &SignedIn, draft: Draft, error: Option<&'static str>) -> Result<Redirect, WebError> {
+/// editor, which shows it (with the refusal, or the conflict with a newer revision, and what
+/// was changed of the pasted text).
+async fn keep(state: &AppState, user: &SignedIn, draft: Draft, error: Option<&'static str>, changes: &str) -> Result<Redirect, WebError> {
     let editor = urls::editor(&draft.policy, draft.step);
     let id = state.store.put_draft(&user.id, draft).await?;
     let error = error.map(|e| format!("&error={e}")).unwrap_or_default();
-    Ok(Redirect::to(&format!("{editor}?borrador={id}{error}")))
+    Ok(Redirect::to(&format!("{editor}?borrador={id}{error}{}", changes_query(changes))))
 }
 
 /// `POST /politicas/{code}/entregables/{n}/versiones`: freezes the current revision of each step.
@@ -143,6 +154,7 @@ pub async fn docx(
         deliverable: def.number,
         deliverable_steps: def.steps.to_vec(),
         version_line,
+        year: chrono::Datelike::year(&crate::domain::time::lima_date(frozen.as_ref().map_or_else(chrono::Utc::now, |v| v.at))),
         note: frozen.as_ref().map(|v| v.note.as_str()),
         steps: crate::domain::steps_of(def.number)
             .map(|s| (s.number, s.title, bodies.iter().find(|b| b.0 == s.number).map(|b| b.1.as_str()).unwrap_or("")))
@@ -157,4 +169,129 @@ pub async fn docx(
         None => format!("{}-E{}-trabajo-{}.docx", policy.code, def.number, crate::domain::time::today().format("%Y%m%d")),
     };
     Ok(attachment(&name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes).into_response())
+}
+
+/// `POST /politicas/{code}/entregables/{n}/importar` (multipart): reads the uploaded Word document
+/// into the Markdown of its steps and holds it, for this account only, as the import's preview
+/// (`?retenido=…`); nothing is saved. A refusal goes back to the form, said at its top.
+pub async fn import_docx(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path((code, n)): Path<(String, String)>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Redirect, WebError> {
+    use super::form::{base_field, text_field, ImportForm, HELD_BEFORE, HELD_FILE, HELD_LOST, HELD_OTHER_STEPS, IMPORT_ANCHOR, WHOLE_DELIVERABLE};
+    use super::form::{IMPORT_NO_FILE, IMPORT_NO_STEPS, IMPORT_TOO_BIG, IMPORT_UNAVAILABLE, IMPORT_UNREADABLE};
+    use super::word::{read_docx, ImportError};
+    let (policy, def) = deliverable_target(&state, &code, &n).await?;
+    require(&user, Action::EditStep, Resource::Policy(&policy.code))?;
+    let page = urls::import(&policy.code, def.number);
+    let refused = |error: &str| Redirect::to(&format!("{page}?error={error}#{IMPORT_ANCHOR}-mensaje"));
+    let (mut file, mut name, mut target) = (None, String::new(), WHOLE_DELIVERABLE.to_string());
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // Past the size limit, or cut off.
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Ok(refused(IMPORT_TOO_BIG)),
+            Err(_) => return Ok(refused(IMPORT_UNREADABLE)),
+        };
+        match field.name() {
+            Some(ImportForm::archivo) => {
+                name = field.file_name().map(|f| crate::domain::text::shortened(&crate::domain::text::printable(f), 120)).unwrap_or_default();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some(bytes),
+                    Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Ok(refused(IMPORT_TOO_BIG)),
+                    Err(_) => return Ok(refused(IMPORT_UNREADABLE)),
+                }
+            }
+            Some(ImportForm::destino) => target = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let Some(file) = file.filter(|f| !f.is_empty()) else { return Ok(refused(IMPORT_NO_FILE)) };
+    let imported = match read_docx(&file).await {
+        Ok(imported) => imported,
+        Err(ImportError::TooBig) => return Ok(refused(IMPORT_TOO_BIG)),
+        Err(ImportError::Unreadable) => return Ok(refused(IMPORT_UNREADABLE)),
+        Err(ImportError::Unavailable) => return Ok(refused(IMPORT_UNAVAILABLE)),
+    };
+    let current = |number: u8| {
+        let store = state.store.clone();
+        let code = policy.code.clone();
+        async move { store.step_text(&code, number).await.map(|s| s.map_or(0, |s| s.revision)) }
+    };
+    // Into one step: the step's part when the document has it, otherwise all of the document.
+    let texts: Vec<(u8, String)> = match target.parse::<u8>().ok().filter(|s| def.steps.contains(s)) {
+        Some(step) => match imported.steps.iter().find(|(s, _)| *s == step) {
+            Some((_, text)) => vec![(step, text.clone())],
+            None => {
+                let all = std::iter::once(imported.before.clone()).chain(imported.steps.iter().map(|(_, t)| t.clone())).filter(|t| !t.trim().is_empty());
+                vec![(step, all.collect::<Vec<_>>().join("\n\n"))]
+            }
+        },
+        None => imported.steps.iter().filter(|(s, _)| def.steps.contains(s)).cloned().collect(),
+    };
+    if texts.is_empty() {
+        return Ok(refused(IMPORT_NO_STEPS));
+    }
+    let whole = target.parse::<u8>().is_err();
+    let mut fields = vec![(HELD_FILE.to_string(), name)];
+    for (step, text) in &texts {
+        fields.push((text_field(*step), text.clone()));
+        fields.push((base_field(*step), current(*step).await?.to_string()));
+    }
+    if whole {
+        fields.push((HELD_BEFORE.to_string(), imported.before.chars().count().to_string()));
+        let others: Vec<String> = imported.steps.iter().filter(|(s, _)| !def.steps.contains(s)).map(|(s, _)| s.to_string()).collect();
+        fields.push((HELD_OTHER_STEPS.to_string(), others.join(",")));
+    }
+    for (lost, count) in &imported.lost {
+        fields.push((HELD_LOST.to_string(), t().import_lost(*lost, *count)));
+    }
+    let held = crate::store::HeldForm { page: page.clone(), anchor: IMPORT_ANCHOR.to_string(), error: String::new(), fields };
+    let id = state.store.hold_form(&user.id, &held).await?;
+    Ok(Redirect::to(&format!("{page}?{}={id}#vista-previa", crate::web::form::HELD)))
+}
+
+/// `POST /politicas/{code}/entregables/{n}/importar/guardar`: saves each ticked step of the
+/// preview as a new revision of that step. Refused, with the whole preview held, when a text is
+/// refused or a step was saved by someone since the preview (nothing is saved then).
+pub async fn import_save(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path((code, n)): Path<(String, String)>,
+    Form { data: form, typed }: Form<super::form::ImportSaveForm>,
+) -> Result<Redirect, WebError> {
+    use super::form::{base_field, text_field, DeliverableQuery, IMPORT_ANCHOR, IMPORT_CONFLICT, IMPORT_NOTHING_TICKED};
+    let (policy, def) = deliverable_target(&state, &code, &n).await?;
+    require(&user, Action::EditStep, Resource::Policy(&policy.code))?;
+    let back = |error: &str| WebError::back(urls::import(&policy.code, def.number), error, &typed, IMPORT_ANCHOR);
+    let field = |name: &str| typed.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let ticked: Vec<u8> = def.steps.iter().copied().filter(|s| form.pasos.contains(&s.to_string())).collect();
+    if ticked.is_empty() {
+        return Err(back(IMPORT_NOTHING_TICKED));
+    }
+    // Every text is checked, and every step still where the preview found it, before any is saved.
+    let mut checked = Vec::new();
+    for step in ticked {
+        let body = check_body(&normalize(field(&text_field(step)).unwrap_or_default()).text).map_err(|e| back(e.key()))?;
+        let base: u32 = field(&base_field(step)).and_then(|b| b.parse().ok()).unwrap_or(0);
+        let now = state.store.step_text(&policy.code, step).await?.map_or(0, |s| s.revision);
+        if now != base {
+            return Err(back(IMPORT_CONFLICT));
+        }
+        checked.push((step, base, body));
+    }
+    let summary = t().import_summary(&crate::domain::text::printable(&form.archivo));
+    let summary = check_summary(&summary).ok().flatten();
+    let mut saved = Vec::new();
+    for (step, base, body) in checked {
+        match state.store.save_step(&policy.code, step, base, &body, summary.as_deref(), &user.author()).await? {
+            Ok(_) => saved.push(step.to_string()),
+            // Saved by someone in the instant since the check: the rest is held with the refusal.
+            Err(_) => return Err(back(IMPORT_CONFLICT)),
+        }
+    }
+    Ok(Redirect::to(&format!("{}?{}={}", urls::deliverable(&policy.code, def.number), DeliverableQuery::importados, saved.join(","))))
 }

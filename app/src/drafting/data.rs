@@ -431,3 +431,87 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
     Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered })
 }
 
+
+/// A step of an import's preview: the text read from the document, as it will be saved, and the
+/// revision the step had when the document was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportStep {
+    pub number: u8,
+    pub title: String,
+    pub markdown: String,
+    pub preview_html: String,
+    /// The step's revision when the document was read.
+    pub base: u32,
+    /// The step's revision now: when it differs from `base`, someone saved the step meanwhile.
+    pub current: u32,
+    /// Whether the step was ticked to be saved (all are, until the form comes back refused).
+    pub ticked: bool,
+}
+
+/// `/politicas/{code}/entregables/{n}/importar`: the form, and the preview of a document read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub deliverable: u8,
+    /// The deliverable's steps (number, title), to import into one of them.
+    pub steps: Vec<(u8, String)>,
+    /// The document read, when there is one to preview: its name.
+    pub file: Option<String>,
+    pub preview: Vec<ImportStep>,
+    /// What the steps do not keep, each said (pictures, comments, tracked changes…).
+    pub lost: Vec<String>,
+    /// How many characters came before the first "Paso N" heading (a cover, a table of contents).
+    pub before_chars: usize,
+    /// The "Paso N" headings found that are not steps of this deliverable.
+    pub other_steps: Vec<u8>,
+    /// A refusal of the form, if one came back.
+    pub error: Option<String>,
+    /// Whether pandoc, which reads Word documents, is installed on this server.
+    pub available: bool,
+}
+
+/// The import page of a deliverable, with the preview of the document read (held for its
+/// reader by the upload: see `actions::import_docx`).
+#[server(endpoint = "importar")]
+pub async fn get_import(code: String, deliverable: u8, error: Option<String>) -> Result<ImportPage, WebError> {
+    use super::form::{base_field, text_field, ImportSaveForm, HELD_BEFORE, HELD_FILE, HELD_LOST, HELD_OTHER_STEPS, IMPORT_ANCHOR};
+    use crate::web::{require, store, SignedIn};
+    let user = SignedIn::current().await?;
+    let code = crate::domain::Policy::normalize_code(&code);
+    let def = crate::domain::DELIVERABLES.iter().find(|d| d.number == deliverable).ok_or(WebError::NotFound)?;
+    let store = store()?;
+    let policy = store.policy(&code).await?.ok_or(WebError::NotFound)?;
+    require(&user, crate::domain::Action::EditStep, crate::domain::Resource::Policy(&code))?;
+    let held = crate::ui::held().filter(|h| h.anchor == IMPORT_ANCHOR);
+    let field = |name: &str| held.as_ref().and_then(|h| h.fields.iter().find(|(k, _)| k == name)).map(|(_, v)| v.clone());
+    let ticked: Option<ImportSaveForm> = held.as_ref().map(|h| crate::web::form::filled("", Some(h)));
+    let mut preview = Vec::new();
+    for number in def.steps.iter().copied() {
+        let Some(markdown) = field(&text_field(number)) else { continue };
+        let current = store.step_text(&code, number).await?.map_or(0, |s| s.revision);
+        preview.push(ImportStep {
+            number,
+            title: crate::domain::step(number).map(|s| s.title.to_string()).unwrap_or_default(),
+            preview_html: crate::markdown::render_off_thread(markdown.clone(), 3).await,
+            markdown,
+            base: field(&base_field(number)).and_then(|b| b.parse().ok()).unwrap_or(0),
+            current,
+            ticked: ticked.as_ref().is_none_or(|f| f.pasos.is_empty() || f.pasos.contains(&number.to_string())),
+        });
+    }
+    let error = held.as_ref().map(|h| h.error.clone()).or(error).filter(|e| !e.is_empty());
+    Ok(ImportPage {
+        policy_code: policy.code,
+        policy_name: policy.name,
+        deliverable,
+        steps: def.steps.iter().map(|n| (*n, crate::domain::step(*n).map(|s| s.title.to_string()).unwrap_or_default())).collect(),
+        file: field(HELD_FILE),
+        preview,
+        lost: held.as_ref().map(|h| h.fields.iter().filter(|(k, _)| k == HELD_LOST).map(|(_, v)| v.clone()).collect()).unwrap_or_default(),
+        before_chars: field(HELD_BEFORE).and_then(|b| b.parse().ok()).unwrap_or(0),
+        other_steps: field(HELD_OTHER_STEPS).map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect()).unwrap_or_default(),
+        error,
+        available: super::word::available(),
+    })
+}

@@ -29,6 +29,8 @@ struct Outcome {
     validation_error: Option<ReviewError>,
     validation_form: ValidationForm,
     recorded: bool,
+    /// The steps an import saved ("1,2").
+    imported: Option<String>,
 }
 
 #[component]
@@ -63,6 +65,7 @@ pub fn DeliverablePage() -> impl IntoView {
             validation_error: Some(back.error).filter(|_| validation).and_then(|e| ReviewError::from_key(&e)),
             validation_form,
             recorded: q.get(RECORDED).is_some() || q.get(ANNULLED).is_some() || q.get(VALIDATED).is_some(),
+            imported: Some(back.importados.clone()).filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ',')),
         }
     };
     let page = Resource::new(key, |(code, n, from, to, error)| async move {
@@ -106,6 +109,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
 
         <section aria-labelledby="pasos">
             <h2 id="pasos">{t.steps}</h2>
+            {outcome.imported.clone().map(|steps| view! { <p class="notice notice-ok" role="status">{t.imported_steps(&steps)}</p> })}
             <table class="data cards">
                 <thead>
                     <tr>
@@ -145,6 +149,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                 <p class="actions">
                     <A href=urls::document(&code, page.number)>{t.document_working}</A>
                     <a href=urls::document_docx(&code, page.number) download="">{t.download_docx}</a>
+                    {page.may_freeze.then(|| view! { <A href=urls::import(&code, page.number)>{t.import_link}</A> })}
                 </p>
             })}
         </section>

@@ -31,17 +31,18 @@ pub fn EditorPage() -> impl IntoView {
             q.get(EditorQuery::error),
         )
     };
+    let changes = move || crate::domain::pasted::parse_changes(&query.read().get(EditorQuery::ajustes).unwrap_or_default());
     let page = Resource::new(key, |(code, n, draft, error)| async move {
         match n {
             Some(n) => get_editor(code, n, draft, error).await,
             None => Err(WebError::NotFound),
         }
     });
-    loaded(page, move |p| view! { <Editor page=p /> })
+    loaded(page, move |p| view! { <Editor page=p changes=changes() /> })
 }
 
 #[component]
-fn Editor(page: Page) -> impl IntoView {
+fn Editor(page: Page, changes: Vec<(crate::domain::pasted::Change, usize)>) -> impl IntoView {
     let t = t();
     let title = step(page.number).map(|s| s.title).unwrap_or_default();
     // Sent after the session ended: the text comes back held (see `web::held`), on its own base.
@@ -72,6 +73,7 @@ fn Editor(page: Page) -> impl IntoView {
         </p>
         {page.error.map(|e| view! { <div class="notice notice-error" role="alert">{t.draft_error(e)}</div> })}
         <crate::ui::FormFeedback anchor=EDITOR_ANCHOR />
+        {(!changes.is_empty()).then(|| view! { <div class="notice" role="status"><crate::ui::PastedChanges changes=changes /></div> })}
         {page.conflict.clone().map(|c| view! {
             <section class="notice notice-error conflict" aria-labelledby="conflicto">
                 <h2 id="conflicto">{t.conflict_title}</h2>

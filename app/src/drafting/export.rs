@@ -1,13 +1,22 @@
-//! A deliverable as a Word document (DOCX), the file the team sends to CEPLAN: a cover, then each
-//! step with its title and its Markdown turned into Word headings, paragraphs, lists and tables.
+//! A deliverable as a Word document (DOCX), the file the team sends to CEPLAN: a cover and a table
+//! of contents, then each step with its title and its Markdown turned into Word headings,
+//! paragraphs, lists (bullets as bullets; each numbered list from 1), real footnotes and tables
+//! (columns as wide as their content, the header row repeated on each page, rows kept whole, a
+//! converted Word table's merged cells merged again, wide tables on a landscape page). The look
+//! (institution, the year's official name, font, spacing) comes from a template a ministry can
+//! replace: [`Template`].
+use std::collections::HashMap;
+
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
-    NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
-    Table, TableCell, TableRow,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, IndentLevel, Level, LevelJc, LevelOverride,
+    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, PageOrientationType, PageSize,
+    Paragraph, Run, RunFonts, RunProperty, SectionProperty, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableLayoutType, TableRow, FieldCharType, InstrText, InstrToC, VMergeType, VertAlignType, WidthType,
 };
 use crate::domain::text::{printable, PAGE_BREAK};
 use crate::i18n::t;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
 
 /// What goes into the document.
 pub struct Document<'a> {
@@ -18,9 +27,64 @@ pub struct Document<'a> {
     pub deliverable_steps: Vec<u8>,
     /// "Versión 2 — 14/06/2023" or "Texto de trabajo al …".
     pub version_line: String,
+    /// The year of the version (Lima), whose official name the header prints when the template
+    /// knows it.
+    pub year: i32,
     pub note: Option<&'a str>,
     /// (step number, step title, Markdown body).
     pub steps: Vec<(u8, &'a str, &'a str)>,
+}
+
+/// The look of the document, from `drafting/plantilla.json` or the file `PASOS_PLANTILLA_DOCX`
+/// names. Sizes are half-points (22 = 11 pt); spacing is in twentieths of a point (`line` 276 =
+/// 1.15 lines).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Template {
+    /// The header's first line: the ministry.
+    pub institution: String,
+    /// The official name of each year (the header's second line), with the decree that gives it.
+    pub year_names: Vec<YearName>,
+    pub font: String,
+    pub body_size: usize,
+    /// Headings 1 to 4.
+    pub heading_sizes: [usize; 4],
+    pub space_after: u32,
+    pub line: i32,
+    /// A table with at least this many columns is printed on a landscape page.
+    pub landscape_from_columns: usize,
+}
+
+/// A year's official name ("Año de …"), as the decree that names it says.
+#[derive(Debug, Clone, Deserialize)]
+pub struct YearName {
+    pub year: i32,
+    pub name: String,
+    pub source: String,
+}
+
+impl Template {
+    /// The template in use: the file `PASOS_PLANTILLA_DOCX` names when it reads, otherwise the
+    /// one that ships with Pasos. Read once per process.
+    pub fn current() -> &'static Template {
+        static CURRENT: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+        CURRENT.get_or_init(|| {
+            let shipped = || serde_json::from_str(include_str!("plantilla.json")).expect("the shipped template reads");
+            match std::env::var("PASOS_PLANTILLA_DOCX") {
+                Ok(path) => match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string())) {
+                    Ok(template) => template,
+                    Err(e) => {
+                        tracing::error!(%path, error = %e, "la plantilla del DOCX no se pudo leer; se usa la de Pasos");
+                        shipped()
+                    }
+                },
+                Err(_) => shipped(),
+            }
+        })
+    }
+
+    fn year_name(&self, year: i32) -> Option<&str> {
+        self.year_names.iter().find(|y| y.year == year).map(|y| y.name.as_str())
+    }
 }
 
 /// The ids of Pasos' two list definitions. docx-rs always writes a decimal list of its own under
@@ -28,13 +92,29 @@ pub struct Document<'a> {
 const BULLETS: usize = 2;
 const DECIMAL: usize = 3;
 
+/// A4, in twentieths of a point, and the margins the template's page keeps (2.5 cm).
+const PAGE: (u32, u32) = (11_906, 16_838);
+const MARGIN: u32 = 1_418;
+
+/// Marks the writer leaves where docx-rs 0.4 has no element, replaced in the package by
+/// [`finish_package`]: a header row's height (no table uses a 1-twip row) becomes `<w:tblHeader/>`,
+/// and a note's first run text becomes `<w:footnoteRef/>` (the note's own number, as Word writes it).
+const HEADER_ROW_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
+const NOTE_NUMBER_MARK: &str = "\u{E000}";
+
 /// A run of plain text: characters XML cannot carry are removed, Word's line breaks become spaces.
 fn plain_run(text: &str) -> Run {
     Run::new().add_text(printable(text).replace('\n', " "))
 }
 
+/// The deliverable as a DOCX package, with the template in use.
 pub fn build(doc: &Document<'_>) -> Result<Vec<u8>, docx_rs::DocxError> {
-    let mut writer = Writer::new();
+    build_with(doc, Template::current())
+}
+
+/// The deliverable as a DOCX package, with `template`.
+pub fn build_with(doc: &Document<'_>, template: &Template) -> Result<Vec<u8>, docx_rs::DocxError> {
+    let mut writer = Writer::new(template, doc.year);
     writer.block(Paragraph::new().style("Title").add_run(plain_run(doc.policy_name)));
     writer.block(Paragraph::new().style("Subtitle").add_run(plain_run(&format!(
         "{} · {} {} ({} {})",
@@ -47,6 +127,10 @@ pub fn build(doc: &Document<'_>) -> Result<Vec<u8>, docx_rs::DocxError> {
     writer.block(Paragraph::new().add_run(plain_run(&doc.version_line)));
     if let Some(note) = doc.note {
         writer.block(Paragraph::new().add_run(plain_run(note).italic()));
+    }
+    writer.block(Paragraph::new().style("TOCHeading").page_break_before(true).add_run(Run::new().add_text(t().docx_contents)));
+    for p in contents(&doc.steps) {
+        writer.block(p);
     }
     for (number, title, body) in &doc.steps {
         writer.block(
@@ -68,23 +152,123 @@ pub fn build(doc: &Document<'_>) -> Result<Vec<u8>, docx_rs::DocxError> {
             }
         }
     }
+    let docx = writer.finish();
     let mut out = std::io::Cursor::new(Vec::new());
-    writer.finish().pack(&mut out)?;
-    Ok(out.into_inner())
+    docx.build().pack(&mut out)?;
+    Ok(finish_package(&out.into_inner()).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "no se pudo completar el paquete DOCX");
+        Vec::new()
+    }))
 }
 
-fn styles(docx: Docx) -> Docx {
-    let heading = |id: &str, name: &str, size: usize, level: usize| {
-        Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").next("Normal").bold().size(size).outline_lvl(level)
+/// The table of contents: a Word TOC field (headings 1 and 2) whose text, until Word or
+/// LibreOffice updates it (Word asks on opening: the field is marked dirty), lists the steps
+/// without page numbers, which only the program that lays out the pages can know.
+fn contents(steps: &[(u8, &str, &str)]) -> Vec<Paragraph> {
+    let field = |kind: FieldCharType, dirty: bool| Run::new().add_field_char(kind, dirty);
+    let count = steps.len();
+    steps
+        .iter()
+        .enumerate()
+        .map(|(i, (number, title, _))| {
+            let mut p = Paragraph::new().style("TOC1");
+            if i == 0 {
+                p = p
+                    .add_run(field(FieldCharType::Begin, true))
+                    .add_run(Run::new().add_instr_text(InstrText::TOC(InstrToC::with_instr_text(r#"TOC \o "1-2" \h \z \u"#))))
+                    .add_run(field(FieldCharType::Separate, false));
+            }
+            p = p.add_run(Run::new().add_text(format!("{} {number}. {title}", t().step)));
+            if i + 1 == count {
+                p = p.add_run(field(FieldCharType::End, false));
+            }
+            p
+        })
+        .collect()
+}
+
+/// The header and footer every section refers to (docx-rs names the document's first ones so).
+const HEADER_ID: &str = "rIdHeader1";
+const FOOTER_ID: &str = "rIdFooter1";
+
+/// Every page's header: the institution and, below, the year's official name when the template
+/// knows it.
+fn header(template: &Template, year: i32) -> Header {
+    let line = |text: &str, italic: bool| {
+        let run = Run::new().size(16).add_text(printable(text));
+        Paragraph::new().align(AlignmentType::Center).add_run(if italic { run.italic() } else { run })
     };
-    docx.default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial"))
-        .default_size(22)
+    let header = Header::new().add_paragraph(line(&template.institution, false));
+    match template.year_name(year) {
+        Some(name) => header.add_paragraph(line(&t().docx_year_name(name), true)),
+        None => header,
+    }
+}
+
+/// Every page's footer: its number.
+fn footer() -> Footer {
+    Footer::new().add_paragraph(Paragraph::new().align(AlignmentType::Right).add_page_num(PageNum::new()))
+}
+
+/// The package with the marks docx-rs cannot write replaced ([`HEADER_ROW_MARK`],
+/// [`NOTE_NUMBER_MARK`]); every other part copied as it is.
+fn finish_package(bytes: &[u8]) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i)?;
+        let name = part.name().to_string();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content)?;
+        let content = match name.as_str() {
+            "word/document.xml" => String::from_utf8_lossy(&content).replace(HEADER_ROW_MARK, "<w:tblHeader />").into_bytes(),
+            "word/footnotes.xml" => {
+                let marked = format!(r#"<w:t xml:space="preserve">{NOTE_NUMBER_MARK}</w:t>"#);
+                String::from_utf8_lossy(&content).replace(&marked, "<w:footnoteRef />").into_bytes()
+            }
+            _ => content,
+        };
+        out.start_file(name, options)?;
+        out.write_all(&content)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+fn styles(docx: Docx, template: &Template) -> Docx {
+    let spacing = LineSpacing::new().after(template.space_after).line(template.line);
+    let heading = |id: &str, name: &str, size: usize, level: usize| {
+        let mut style = Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").next("Normal").bold().size(size).outline_lvl(level);
+        style.paragraph_property = style.paragraph_property.keep_next(true).line_spacing(LineSpacing::new().before(240).after(120));
+        style
+    };
+    let [h1, h2, h3, h4] = template.heading_sizes;
+    let mut reference = Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    reference.run_property = RunProperty::new().vert_align(VertAlignType::SuperScript);
+    let mut normal = Style::new("Normal", StyleType::Paragraph).name("Normal");
+    normal.paragraph_property = normal.paragraph_property.line_spacing(spacing);
+    let mut note = Style::new("FootnoteText", StyleType::Paragraph).name("footnote text").based_on("Normal").size(18);
+    note.paragraph_property = note.paragraph_property.line_spacing(LineSpacing::new().after(0));
+    docx.default_fonts(RunFonts::new().ascii(&template.font).hi_ansi(&template.font).cs(&template.font))
+        .default_size(template.body_size)
+        .add_style(normal)
         .add_style(Style::new("Title", StyleType::Paragraph).name("Title").bold().size(44).align(AlignmentType::Left))
         .add_style(Style::new("Subtitle", StyleType::Paragraph).name("Subtitle").size(28))
-        .add_style(heading("Heading1", "heading 1", 32, 0))
-        .add_style(heading("Heading2", "heading 2", 28, 1))
-        .add_style(heading("Heading3", "heading 3", 24, 2))
-        .add_style(heading("Heading4", "heading 4", 22, 3))
+        .add_style(Style::new("TOCHeading", StyleType::Paragraph).name("TOC Heading").bold().size(h2))
+        .add_style(Style::new("TOC1", StyleType::Paragraph).name("toc 1").based_on("Normal"))
+        .add_style(heading("Heading1", "heading 1", h1, 0))
+        .add_style(heading("Heading2", "heading 2", h2, 1))
+        .add_style(heading("Heading3", "heading 3", h3, 2))
+        .add_style(heading("Heading4", "heading 4", h4, 3))
+        .add_style(reference)
+        .add_style(note)
+        .page_size(PAGE.0, PAGE.1)
+        .page_margin(margins())
+}
+
+fn margins() -> PageMargin {
+    PageMargin::new().top(MARGIN as i32).bottom(MARGIN as i32).left(MARGIN as i32).right(MARGIN as i32)
 }
 
 /// Bullets and decimal numbers for nine levels of nesting.
@@ -97,7 +281,7 @@ fn numberings(mut docx: Docx) -> Docx {
             )
         })
     };
-    docx = docx.add_abstract_numbering(levels("bullet", |_| "•".into()));
+    docx = docx.add_abstract_numbering(levels("bullet", |i| if i % 2 == 0 { "•".into() } else { "◦".into() }));
     docx = docx.add_abstract_numbering(levels("decimal", |i| format!("%{}.", i + 1)));
     docx.add_numbering(Numbering::new(BULLETS, BULLETS))
 }
@@ -110,7 +294,33 @@ struct Format {
     code: bool,
 }
 
-struct Writer {
+/// A table as it is read, before it becomes a Word table: its rows of cells, whether each row is
+/// a header row, and its columns' alignment.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<(bool, Vec<Cell>)>,
+    alignments: Vec<Alignment>,
+}
+
+/// A cell: its paragraphs, its words (for the column widths), and how many columns and rows it
+/// spans.
+struct Cell {
+    paragraphs: Vec<Paragraph>,
+    text: String,
+    columns: usize,
+    rows: usize,
+}
+
+impl Cell {
+    fn new() -> Self {
+        Cell { paragraphs: Vec::new(), text: String::new(), columns: 1, rows: 1 }
+    }
+}
+
+struct Writer<'t> {
+    template: &'t Template,
+    /// The version's year, for the header of each section.
+    year: i32,
     docx: Docx,
     paragraph: Option<Paragraph>,
     /// Open lists: the numbering instance of each (ordered lists get their own, so each restarts at 1).
@@ -119,15 +329,23 @@ struct Writer {
     format: Format,
     quote: usize,
     link: Option<String>,
-    /// Inside a table: finished rows, the row being built, the cell being built.
-    table: Option<(Vec<TableRow>, Vec<TableCell>, TableCell)>,
+    /// Inside a table: the rows read so far, the row and the cell being read.
+    table: Option<(Grid, Vec<Cell>, Cell)>,
     code_block: bool,
+    /// The footnotes of the text being written, by label, as their events.
+    notes: HashMap<String, Vec<Event<'static>>>,
+    /// Inside a footnote: its paragraphs so far, and whether the next is its first.
+    note: Option<(Vec<Paragraph>, bool)>,
+    /// Whether the page is landscape now (a wide table's section).
+    landscape: bool,
 }
 
-impl Writer {
-    fn new() -> Self {
+impl<'t> Writer<'t> {
+    fn new(template: &'t Template, year: i32) -> Self {
         Writer {
-            docx: numberings(styles(Docx::new())),
+            template,
+            year,
+            docx: numberings(styles(Docx::new(), template)).header(header(template, year)).footer(footer()),
             paragraph: None,
             lists: Vec::new(),
             next_numbering: 10,
@@ -136,6 +354,9 @@ impl Writer {
             link: None,
             table: None,
             code_block: false,
+            notes: HashMap::new(),
+            note: None,
+            landscape: false,
         }
     }
 
@@ -144,10 +365,14 @@ impl Writer {
         self.docx
     }
 
-    /// Adds a finished paragraph where the text is: the current table cell or the body.
+    /// Adds a finished paragraph where the text is: the note, the table cell or the body.
     fn block(&mut self, p: Paragraph) {
+        if let Some((paragraphs, _)) = &mut self.note {
+            paragraphs.push(p);
+            return;
+        }
         match &mut self.table {
-            Some((_, _, cell)) => *cell = std::mem::take(cell).add_paragraph(p),
+            Some((_, _, cell)) => cell.paragraphs.push(p),
             None => self.docx = std::mem::take(&mut self.docx).add_paragraph(p),
         }
     }
@@ -160,13 +385,22 @@ impl Writer {
 
     fn open(&mut self, p: Paragraph) {
         self.flush();
-        let p = if self.quote > 0 { p.indent(Some(720 * self.quote as i32), None, None, None) } else { p };
+        let mut p = if self.quote > 0 { p.indent(Some(720 * self.quote as i32), None, None, None) } else { p };
+        if let Some((_, first)) = &mut self.note {
+            p = p.style("FootnoteText");
+            if std::mem::take(first) {
+                p = p.add_run(Run::new().style("FootnoteReference").add_text(NOTE_NUMBER_MARK)).add_run(Run::new().add_text(" "));
+            }
+        }
         self.paragraph = Some(p);
     }
 
     fn text(&mut self, text: &str) {
         if self.paragraph.is_none() {
             self.open(Paragraph::new());
+        }
+        if let Some((_, _, cell)) = &mut self.table {
+            cell.text.push_str(text);
         }
         let mut run = Run::new();
         if self.format.bold > 0 {
@@ -195,29 +429,87 @@ impl Writer {
 
     fn markdown(&mut self, body: &str) {
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_TASKLISTS;
+        // The notes first: a call comes before its note's text.
+        let (mut events, mut label, mut html_table) = (Vec::new(), None::<String>, None::<String>);
+        self.notes.clear();
         for event in Parser::new_ext(body, options) {
             match event {
-                Event::Start(tag) => self.start(tag),
-                Event::End(tag) => self.end(tag),
-                Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
-                Event::Code(t) => {
-                    self.format.code = true;
-                    self.text(&t);
-                    self.format.code = false;
-                }
-                Event::SoftBreak => self.text(" "),
-                Event::HardBreak => self.text("\n"),
-                Event::Rule => {
-                    self.open(Paragraph::new().align(AlignmentType::Center));
-                    self.text("* * *");
-                    self.flush();
-                }
-                Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
-                Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
-                Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+                Event::Start(Tag::FootnoteDefinition(l)) => label = Some(l.to_string()),
+                Event::End(TagEnd::FootnoteDefinition) => label = None,
+                event => match &label {
+                    Some(l) => self.notes.entry(l.clone()).or_default().push(event.into_static()),
+                    None => match event {
+                        // A converted Word table (raw HTML) is read whole, then written as a table.
+                        Event::Html(raw) if html_table.is_some() || raw.trim_start().get(..6).is_some_and(|t| t.eq_ignore_ascii_case("<table")) => {
+                            html_table.get_or_insert_with(String::new).push_str(&raw);
+                        }
+                        Event::End(TagEnd::HtmlBlock) if html_table.is_some() => {
+                            events.push(Event::Html(html_table.take().unwrap_or_default().into()));
+                        }
+                        Event::Start(Tag::HtmlBlock) => {}
+                        event => events.push(event.into_static()),
+                    },
+                },
             }
         }
+        for event in events {
+            self.event(event);
+        }
         self.flush();
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Html(raw) if raw.trim_start().get(..6).is_some_and(|t| t.eq_ignore_ascii_case("<table")) => {
+                self.flush();
+                let grid = html_grid(&raw);
+                self.add_table(grid);
+            }
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::Code(t) => {
+                self.format.code = true;
+                self.text(&t);
+                self.format.code = false;
+            }
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.text("\n"),
+            Event::Rule => {
+                self.open(Paragraph::new().align(AlignmentType::Center));
+                self.text("* * *");
+                self.flush();
+            }
+            Event::FootnoteReference(label) => self.footnote(&label),
+            Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+        }
+    }
+
+    /// A real Word footnote where the note is called, its text written from the note's events
+    /// (a note with no text is called as written, `[^label]`).
+    fn footnote(&mut self, label: &str) {
+        let Some(events) = self.notes.get(label).cloned().filter(|_| self.note.is_none()) else {
+            self.text(&format!("[^{label}]"));
+            return;
+        };
+        let paragraph = self.paragraph.take();
+        let (format, quote, table) = (std::mem::take(&mut self.format), std::mem::take(&mut self.quote), self.table.take());
+        self.note = Some((Vec::new(), true));
+        for event in events {
+            self.event(event);
+        }
+        self.flush();
+        let paragraphs = self.note.take().map(|(p, _)| p).unwrap_or_default();
+        (self.format, self.quote, self.table, self.paragraph) = (format, quote, table, paragraph);
+        let mut footnote = Footnote::new();
+        for p in paragraphs {
+            footnote = footnote.add_content(p);
+        }
+        if self.paragraph.is_none() {
+            self.open(Paragraph::new());
+        }
+        self.paragraph = self.paragraph.take().map(|p| p.add_run(Run::new().add_footnote_reference(footnote)));
     }
 
     fn start(&mut self, tag: Tag<'_>) {
@@ -276,15 +568,19 @@ impl Writer {
             Tag::Strong => self.format.bold += 1,
             Tag::Strikethrough => self.format.strike += 1,
             Tag::Link { dest_url, .. } => self.link = Some(dest_url.to_string()),
-            Tag::Table(_) => {
+            Tag::Table(alignments) => {
                 self.flush();
-                self.table = Some((Vec::new(), Vec::new(), TableCell::new()));
+                self.table = Some((Grid { rows: Vec::new(), alignments }, Vec::new(), Cell::new()));
             }
             Tag::TableCell => {
-                if let Some((_, _, cell)) = &mut self.table {
-                    *cell = TableCell::new();
-                }
-                self.open(Paragraph::new());
+                let align = match &mut self.table {
+                    Some((grid, cells, cell)) => {
+                        *cell = Cell::new();
+                        grid.alignments.get(cells.len()).copied().unwrap_or(Alignment::None)
+                    }
+                    None => Alignment::None,
+                };
+                self.open(Paragraph::new().align(word_alignment(align)));
             }
             Tag::TableHead => self.format.bold += 1,
             _ => {}
@@ -321,25 +617,250 @@ impl Writer {
             TagEnd::TableCell => {
                 self.flush();
                 if let Some((_, cells, cell)) = &mut self.table {
-                    cells.push(std::mem::take(cell));
+                    cells.push(std::mem::replace(cell, Cell::new()));
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if tag == TagEnd::TableHead {
+                let head = tag == TagEnd::TableHead;
+                if head {
                     self.format.bold = self.format.bold.saturating_sub(1);
                 }
-                if let Some((rows, cells, _)) = &mut self.table {
-                    rows.push(TableRow::new(std::mem::take(cells)));
+                if let Some((grid, cells, _)) = &mut self.table {
+                    grid.rows.push((head, std::mem::take(cells)));
                 }
             }
             TagEnd::Table => {
-                if let Some((rows, _, _)) = self.table.take() {
-                    self.docx = std::mem::take(&mut self.docx).add_table(Table::new(rows));
+                if let Some((grid, _, _)) = self.table.take() {
+                    self.add_table(grid);
                 }
             }
             _ => {}
         }
     }
+
+    /// Writes a table: on a landscape page of its own when it has many columns (the page before
+    /// ends its portrait section, the table's section ends after it).
+    fn add_table(&mut self, grid: Grid) {
+        let placed = placements(&grid);
+        let columns = grid_columns(&grid, &placed);
+        if columns == 0 {
+            return;
+        }
+        let wide = columns >= self.template.landscape_from_columns;
+        if wide && !self.landscape {
+            self.section_break(false);
+        }
+        let width = if wide { PAGE.1 - 2 * MARGIN } else { PAGE.0 - 2 * MARGIN };
+        let table = word_table(grid, &placed, columns, width as usize, self.template.body_size);
+        self.docx = std::mem::take(&mut self.docx).add_table(table);
+        if wide {
+            self.landscape = true;
+            self.section_break(true);
+            self.landscape = false;
+        }
+    }
+
+    /// Ends the section so far with a paragraph that carries its page (landscape or portrait).
+    fn section_break(&mut self, landscape: bool) {
+        let (w, h, orient) = if landscape { (PAGE.1, PAGE.0, PageOrientationType::Landscape) } else { (PAGE.0, PAGE.1, PageOrientationType::Portrait) };
+        let section = SectionProperty::new()
+            .page_size(PageSize::new().size(w, h).orient(orient))
+            .page_margin(margins())
+            .header(header(self.template, self.year), HEADER_ID)
+            .footer(footer(), FOOTER_ID);
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(Paragraph::new().section_property(section));
+    }
+}
+
+fn word_alignment(a: Alignment) -> AlignmentType {
+    match a {
+        Alignment::Center => AlignmentType::Center,
+        Alignment::Right => AlignmentType::Right,
+        _ => AlignmentType::Left,
+    }
+}
+
+/// Where each cell of each row starts in the table's grid of columns, the columns a row span
+/// from a row above still covers skipped: per row, (first column, cell index).
+fn placements(grid: &Grid) -> Vec<Vec<usize>> {
+    let mut covered = HashMap::<usize, (usize, usize)>::new(); // column → (rows still covered, span)
+    grid.rows
+        .iter()
+        .map(|(_, cells)| {
+            let above: Vec<(usize, usize)> = covered.iter().filter(|(_, (rows, _))| *rows > 0).map(|(c, (_, span))| (*c, *span)).collect();
+            for (rows, _) in covered.values_mut() {
+                *rows = rows.saturating_sub(1);
+            }
+            let mut column = 0;
+            cells
+                .iter()
+                .map(|cell| {
+                    while let Some((_, span)) = above.iter().find(|(c, _)| *c == column) {
+                        column += span;
+                    }
+                    let at = column;
+                    if cell.rows > 1 {
+                        covered.insert(at, (cell.rows - 1, cell.columns));
+                    }
+                    column += cell.columns;
+                    at
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// How many grid columns a table has: the furthest a cell reaches.
+fn grid_columns(grid: &Grid, placed: &[Vec<usize>]) -> usize {
+    grid.rows.iter().zip(placed).flat_map(|((_, cells), at)| cells.iter().zip(at).map(|(c, a)| a + c.columns)).max().unwrap_or(0)
+}
+
+/// Column widths (twentieths of a point, summing to `width`) that follow the content, for text
+/// of `size` half-points: each column gets at least its longest word (so no word breaks, when the
+/// page allows it), and the room left goes to the columns with more to say, up to 40 characters
+/// of their longest cell (a code column stays narrow, a description column gets the room).
+fn column_widths(grid: &Grid, placed: &[Vec<usize>], columns: usize, width: usize, size: usize) -> Vec<usize> {
+    // An average character of Arial is about 0.57 em (bold); a cell's margins are 108 each side.
+    let (char_width, padding) = (size * 10 * 57 / 100, 216);
+    let (mut least, mut want) = (vec![padding + 2 * char_width; columns], vec![padding + 2 * char_width; columns]);
+    for ((_, cells), at) in grid.rows.iter().zip(placed) {
+        for (cell, &column) in cells.iter().zip(at) {
+            if cell.columns == 1 && column < columns {
+                let longest_word = cell.text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+                let length = cell.text.chars().count().min(40);
+                least[column] = least[column].max(padding + (longest_word + 1) * char_width);
+                want[column] = want[column].max(padding + length * char_width).max(least[column]);
+            }
+        }
+    }
+    let (least_sum, want_sum): (usize, usize) = (least.iter().sum(), want.iter().sum());
+    let mut widths: Vec<usize> = if want_sum <= width {
+        want.iter().map(|w| w * width / want_sum).collect()
+    } else if least_sum <= width {
+        let extra = (want_sum - least_sum).max(1);
+        least.iter().zip(&want).map(|(l, w)| l + (w - l) * (width - least_sum) / extra).collect()
+    } else {
+        least.iter().map(|l| l * width / least_sum).collect()
+    };
+    let rest = width.saturating_sub(widths.iter().sum::<usize>());
+    if let Some(last) = widths.last_mut() {
+        *last += rest;
+    }
+    widths
+}
+
+/// A Word table from a read table: fixed column widths from the content, every row kept on one
+/// page, the header rows repeated on each page, spans merged (a row span continues as Word's
+/// vertical merge in the rows below).
+fn word_table(grid: Grid, placed: &[Vec<usize>], columns: usize, width: usize, size: usize) -> Table {
+    let widths = column_widths(&grid, placed, columns, width, size);
+    let mut continuing: HashMap<usize, (usize, usize)> = HashMap::new(); // column → (rows left, span)
+    let mut rows = Vec::new();
+    for ((head, cells), at) in grid.rows.into_iter().zip(placed) {
+        let mut starts: HashMap<usize, Cell> = at.iter().copied().zip(cells).collect();
+        let mut word_cells = Vec::new();
+        let mut column = 0;
+        while column < columns {
+            let width_of = |span: usize| widths[column..(column + span).min(columns)].iter().sum::<usize>();
+            if let Some((left, span)) = continuing.get(&column).copied().filter(|(left, _)| *left > 0) {
+                continuing.insert(column, (left - 1, span));
+                word_cells.push(TableCell::new().vertical_merge(VMergeType::Continue).grid_span(span).width(width_of(span), WidthType::Dxa).add_paragraph(Paragraph::new()));
+                column += span;
+                continue;
+            }
+            let Some(cell) = starts.remove(&column) else {
+                // A row shorter than the table: an empty cell keeps the grid.
+                word_cells.push(TableCell::new().width(width_of(1), WidthType::Dxa).add_paragraph(Paragraph::new()));
+                column += 1;
+                continue;
+            };
+            let span = cell.columns.clamp(1, columns - column);
+            let mut word = TableCell::new().width(width_of(span), WidthType::Dxa);
+            if span > 1 {
+                word = word.grid_span(span);
+            }
+            if cell.rows > 1 {
+                word = word.vertical_merge(VMergeType::Restart);
+                continuing.insert(column, (cell.rows - 1, span));
+            }
+            let paragraphs = if cell.paragraphs.is_empty() { vec![Paragraph::new()] } else { cell.paragraphs };
+            for p in paragraphs {
+                word = word.add_paragraph(p);
+            }
+            word_cells.push(word);
+            column += span;
+        }
+        let row = TableRow::new(word_cells).cant_split();
+        rows.push(if head { row.row_height(1.0).height_rule(docx_rs::HeightRule::AtLeast) } else { row });
+    }
+    Table::new(rows).set_grid(widths).layout(TableLayoutType::Fixed).width(width, WidthType::Dxa)
+}
+
+/// A converted Word table (sanitized HTML: `table`, rows, cells with `colspan`/`rowspan`, inline
+/// text) as a [`Grid`]: the rows of `<thead>` (or of `<th>` cells only) are header rows.
+fn html_grid(raw: &str) -> Grid {
+    let clean = ammonia::Builder::empty()
+        .add_tags(["table", "thead", "tbody", "tfoot", "tr", "th", "td", "p", "br", "strong", "b", "em", "i"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan"])
+        .clean(raw)
+        .to_string();
+    let mut grid = Grid::default();
+    let (mut in_head, mut row, mut cell, mut header_cells) = (false, None::<Vec<Cell>>, None::<(Cell, String, bool)>, true);
+    let mut rest = clean.as_str();
+    let finish_text = |cell: &mut (Cell, String, bool)| {
+        let text = unescape(&std::mem::take(&mut cell.1));
+        if !text.trim().is_empty() || cell.0.paragraphs.is_empty() {
+            let run = Run::new().add_text(printable(text.trim()));
+            cell.0.paragraphs.push(Paragraph::new().add_run(if cell.2 { run.bold() } else { run }));
+            cell.0.text.push_str(&text);
+            cell.0.text.push(' ');
+        }
+    };
+    while let Some(at) = rest.find('<') {
+        if let Some(c) = &mut cell {
+            c.1.push_str(&rest[..at]);
+        }
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at + 1..end.saturating_sub(1)];
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
+        match name.as_str() {
+            "thead" => in_head = true,
+            "/thead" => in_head = false,
+            "tr" => (row, header_cells) = (Some(Vec::new()), true),
+            "/tr" => {
+                if let Some(cells) = row.take() {
+                    grid.rows.push((in_head || (header_cells && grid.rows.is_empty() && !cells.is_empty()), cells));
+                }
+            }
+            "td" | "th" => {
+                let number = |attr: &str| tag.split(&format!("{attr}=\"")).nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+                let mut c = Cell::new();
+                (c.columns, c.rows) = (number("colspan").clamp(1, 64), number("rowspan").clamp(1, 1000));
+                header_cells &= name == "th";
+                cell = Some((c, String::new(), name == "th"));
+            }
+            "/td" | "/th" => {
+                if let Some(mut c) = cell.take() {
+                    finish_text(&mut c);
+                    row.get_or_insert_with(Vec::new).push(c.0);
+                }
+            }
+            "br" | "/p" => {
+                if let Some(c) = &mut cell {
+                    finish_text(c);
+                }
+            }
+            _ => {}
+        }
+        rest = &rest[end..];
+    }
+    grid
+}
+
+/// Text of sanitized HTML as written: its entities read.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", "\u{a0}").replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -354,6 +875,7 @@ mod tests {
             deliverable: 1,
             deliverable_steps: vec![1, 2],
             version_line: name.to_string(),
+            year: 2023,
             note: Some(body),
             steps: vec![(1, "Paso", body), (2, "Otro", name)],
         })
@@ -407,6 +929,7 @@ mod tests {
             deliverable: 1,
             deliverable_steps: vec![1, 2],
             version_line: "Versión 1 — 14/06/2023".into(),
+            year: 2023,
             note: Some("Versión remitida a CEPLAN"),
             steps: vec![
                 (
@@ -507,5 +1030,107 @@ mod tests {
         let numbered = json.matches("\"numberingProperty\"").count();
         assert!(numbered >= 5, "list items keep their numbering ({numbered})");
         assert!(json.contains("\"table\""), "the table is a Word table");
+    }
+
+    /// The pasted corpus (`app/tests/fixtures/pegado.txt`, as the editor saves it): the Markdown
+    /// of one step, with a table of `rows` rows.
+    pub(crate) fn pasted_corpus(rows: usize) -> String {
+        let rows: Vec<String> = (1..=rows)
+            .map(|i| format!("| S1.{i} | Capacitación especializada a inspectores del trabajo en la identificación de casos | Inspectores auxiliares | SUNAFIL | Oportunidad: dentro de los treinta días hábiles | Porcentaje de inspectores capacitados |"))
+            .collect();
+        let pasted = include_str!("../../tests/fixtures/pegado.txt").replace("@FILAS@", &rows.join("\n"));
+        crate::domain::pasted::normalize(&pasted).text
+    }
+
+    /// A PDF's text (per page, as LibreOffice prints the DOCX), its fonts and page sizes.
+    struct Printed {
+        pages: Vec<String>,
+        fonts: String,
+        sizes: Vec<String>,
+    }
+
+    /// Prints a DOCX to PDF with LibreOffice headless (as CEPLAN's readers would open it) and
+    /// reads it back with poppler's tools. With `PASOS_KEEP_PDF=dir` the PDF stays there.
+    fn printed(bytes: &[u8], name: &str) -> Printed {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&file, bytes).unwrap();
+        let run = |program: &str, args: &[&str]| {
+            let out = std::process::Command::new(program)
+                .args(args)
+                .env("HOME", dir.path())
+                .output()
+                .unwrap_or_else(|e| panic!("{program} runs (./scripts/setup.sh --test installs it): {e}"));
+            assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8_lossy(&out.stdout).to_string()
+        };
+        let outdir = dir.path().to_str().unwrap();
+        run("soffice", &["--headless", "--norestore", "--convert-to", "pdf", "--outdir", outdir, file.to_str().unwrap()]);
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        if let Ok(keep) = std::env::var("PASOS_KEEP_PDF") {
+            std::fs::copy(&pdf, std::path::Path::new(&keep).join(format!("{name}.pdf"))).unwrap();
+            std::fs::copy(&file, std::path::Path::new(&keep).join(format!("{name}.docx"))).unwrap();
+        }
+        let pdf = pdf.to_str().unwrap();
+        let text = run("pdftotext", &["-layout", pdf, "-"]);
+        let info = run("pdfinfo", &["-f", "1", "-l", "200", pdf]);
+        Printed {
+            pages: text.split('\u{0C}').map(str::to_string).collect(),
+            fonts: run("pdffonts", &[pdf]),
+            sizes: info.lines().filter(|l| l.starts_with("Page ") && l.contains(" size:")).map(|l| l.split(':').nth(1).unwrap_or_default().trim().to_string()).collect(),
+        }
+    }
+
+    /// What the team pasted prints as they wrote it: the Tab-indented paragraph in the body's
+    /// font (no Courier), each bullet list with bullets and each numbered list from 1, three
+    /// real footnotes (the named one too) numbered 1–3 with their notes on the page, the
+    /// 6-column table on landscape pages with its header row on each and no word broken, the
+    /// merged cells' table whole.
+    #[test]
+    fn the_pasted_corpus_prints_as_written() {
+        let body = pasted_corpus(30);
+        let bytes = build(&Document {
+            policy_code: "PNMPETF",
+            policy_name: "Política Nacional Multisectorial para la Prevención y Erradicación del Trabajo Forzoso",
+            deliverable: 1,
+            deliverable_steps: vec![1, 2],
+            version_line: "Versión 1 — 14/06/2023".into(),
+            year: 2023,
+            note: None,
+            steps: vec![(1, "Delimitación del problema público", &body), (2, "Enunciado y estructuración del problema público", "Otro texto.")],
+        })
+        .unwrap();
+        let printed = printed(&bytes, "corpus");
+        let all = printed.pages.join("\n");
+        let lines: Vec<&str> = all.lines().map(str::trim).collect();
+        assert!(!printed.fonts.contains("Courier"), "no paragraph prints as code:\n{}", printed.fonts);
+        assert!(all.contains("Que, mediante Decreto Supremo N° 013-2021-TR"), "{all}");
+        let marker = |words: &str| lines.iter().find(|l| l.contains(words)).map(|l| l.split_whitespace().next().unwrap_or_default().to_string());
+        for item in ["Reducir la informalidad", "Mejorar las condiciones", "Prevenir el trabajo", "Tasa de empleo formal", "Cobertura de la inspección"] {
+            assert_eq!(marker(item).as_deref(), Some("•"), "{item} is a bullet: {all}");
+        }
+        assert_eq!(marker("Fortalecer la inspección").as_deref(), Some("1."), "{all}");
+        assert_eq!(marker("Capacitar a los inspectores").as_deref(), Some("1."), "each numbered list from 1: {all}");
+        assert!(!all.contains("[ds]") && !all.contains("[^"), "{all}");
+        // A note prints as its number (a line of its own in the PDF's text) and its words.
+        let noted = |number: &str, words: &str| lines.windows(2).any(|w| w[0] == number && w[1].starts_with(words));
+        for (number, words) in [("1", "Ley N° 28950"), ("2", "Convenio sobre el trabajo forzoso"), ("3", "Decreto Supremo N° 009-2021-IN.")] {
+            assert!(noted(number, words), "the note {number} {words:?} at the foot of its page: {all}");
+        }
+        assert!(all.contains("persona\u{0}") || all.contains("personas1 y el trabajo forzoso2") , "the calls are numbered 1, 2, 3: {all}");
+        assert!(all.contains("aborda3."), "{all}");
+        let with_table: Vec<usize> = printed.pages.iter().enumerate().filter(|(_, p)| p.contains("SUNAFIL")).map(|(i, _)| i).collect();
+        assert!(with_table.len() >= 2, "the table runs over pages: {with_table:?}");
+        for &page in &with_table {
+            assert!(printed.pages[page].contains("Estándar de"), "the header row repeats on page {}", page + 1);
+            assert!(printed.sizes[page].starts_with("841.89 x 595."), "page {} is landscape: {:?}", page + 1, printed.sizes);
+        }
+        assert!(printed.sizes[0].starts_with("595."), "the rest is portrait: {:?}", printed.sizes);
+        for word in ["Capacitación", "especializada", "identificación", "Porcentaje", "inspectores"] {
+            let whole = printed.pages[with_table[0]].matches(word).count();
+            assert!(whole >= 2, "{word} is never broken in a cell ({whole} whole)");
+        }
+        assert_eq!(all.matches("Meta al 2030").count(), 1, "{all}");
+        assert!(all.contains("Planilla electrónica") && all.contains("OP1. Reducir la informalidad"), "{all}");
     }
 }

@@ -8,16 +8,20 @@ mod document;
 mod editor;
 pub mod form;
 mod history;
+mod import;
 mod step;
 #[cfg(feature = "ssr")]
 mod actions;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod word;
 
 pub use deliverable::DeliverablePage;
 pub use document::DocumentPage;
 pub use editor::EditorPage;
 pub use history::HistoryPage;
+pub use import::ImportPage;
 pub use step::StepPage;
 
 /// The form handlers and downloads of drafting.
@@ -29,4 +33,7 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
         .route(urls::EDITOR, post(actions::save_step))
         .route(urls::VERSIONS, post(actions::freeze))
         .route(urls::DOCUMENT_DOCX, get(actions::docx))
+        // A Word document may be bigger than a form: its own limit (pictures are part of the file).
+        .route(urls::IMPORT, post(actions::import_docx).layer(axum::extract::DefaultBodyLimit::max(word::MAX_DOCX_BYTES + 64 * 1024)))
+        .route(urls::IMPORT_SAVE, post(actions::import_save))
 }

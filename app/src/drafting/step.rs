@@ -22,17 +22,18 @@ pub fn StepPage() -> impl IntoView {
     };
     let query = use_query_map();
     let saved = move || query.read().get(StepQuery::guardado).and_then(|v| v.parse::<u32>().ok());
+    let changes = move || crate::domain::pasted::parse_changes(&query.read().get(StepQuery::ajustes).unwrap_or_default());
     let page = Resource::new(key, |(code, n)| async move {
         match n {
             Some(n) => get_step(code, n).await,
             None => Err(WebError::NotFound),
         }
     });
-    loaded(page, move |p| view! { <StepView page=p saved=saved() /> })
+    loaded(page, move |p| view! { <StepView page=p saved=saved() changes=changes() /> })
 }
 
 #[component]
-fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
+fn StepView(page: Page, saved: Option<u32>, changes: Vec<(crate::domain::pasted::Change, usize)>) -> impl IntoView {
     let t = t();
     // Saved: the copy the browser kept while typing is no longer needed.
     let forget = saved.map(|_| view! { <ForgetKept key=super::browser::draft_key(&page.policy_code, page.number) /> });
@@ -49,7 +50,12 @@ fn StepView(page: Page, saved: Option<u32>) -> impl IntoView {
         />
         <p class="eyebrow">{t.step}" "{page.number}" · "{page.policy_name.clone()}</p>
         <h1>{title}</h1>
-        {saved.map(|n| view! { <p class="notice notice-ok" role="status">{format!("{} {n}.", t.step_saved)}</p> })}
+        {saved.map(|n| view! {
+            <div class="notice notice-ok" role="status">
+                <p>{format!("{} {n}.", t.step_saved)}</p>
+                <crate::ui::PastedChanges changes=changes.clone() />
+            </div>
+        })}
         {forget}
         <dl class="facts">
             <div>

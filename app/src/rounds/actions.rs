@@ -69,8 +69,8 @@ pub async fn contribute(
             let texts = state.store.version_text(&round.policy_code, round.deliverable, v).await?.unwrap_or_default();
             let blocks = texts.iter().find(|t| t.step == step).map(super::data::step_blocks).unwrap_or_default();
             // A heading names what follows: it is not commented on by itself.
-            let block = blocks.into_iter().find(|b| &b.anchor == a && !b.heading).ok_or_else(|| back(RoundError::BadStep))?;
-            Some(block.text.chars().take(500).collect::<String>())
+            let quoted = blocks.iter().find_map(|b| b.quoted(a)).ok_or_else(|| back(RoundError::BadStep))?;
+            Some(quoted.chars().take(500).collect::<String>())
         }
         _ => None,
     };

@@ -25,6 +25,31 @@ pub struct TextBlock {
     /// A heading of the text: it names what follows and is not commented on by itself.
     #[serde(default)]
     pub heading: bool,
+    /// The rows of a table or the items of a list, each commentable on its own: its anchor
+    /// (`p3-4-f2`: row 2 of that block; `p3-4-e2`: item 2) and its words.
+    #[serde(default)]
+    pub parts: Vec<TextPart>,
+}
+
+/// A table row or list item of a [`TextBlock`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextPart {
+    pub anchor: String,
+    pub text: String,
+}
+
+impl TextBlock {
+    /// The words a contribution on `anchor` quotes, when it points into this block (the block
+    /// itself, or one of its rows or items); a heading is not commented on.
+    pub fn quoted(&self, anchor: &str) -> Option<&str> {
+        if self.heading {
+            return None;
+        }
+        if self.anchor == anchor {
+            return Some(&self.text);
+        }
+        self.parts.iter().find(|p| p.anchor == anchor).map(|p| p.text.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,10 +127,16 @@ pub fn step_blocks(step: &crate::domain::StepBody) -> Vec<TextBlock> {
     let paragraphs = crate::markdown::render_blocks(&step.body, 4)
         .into_iter()
         .enumerate()
-        .map(|(i, b)| TextBlock { anchor: format!("p{n}-{}", i + 1), html: b.html, text: b.text, heading: b.heading });
+        .map(|(i, b)| {
+            let anchor = format!("p{n}-{}", i + 1);
+            let letter = if matches!(b.parts, crate::markdown::Parts::Rows(_)) { 'f' } else { 'e' };
+            let parts = b.parts.texts().iter().enumerate().map(|(k, text)| TextPart { anchor: format!("{anchor}-{letter}{}", k + 1), text: text.clone() }).collect();
+            let html = crate::markdown::mark_parts(&b.html, &b.parts, &anchor);
+            TextBlock { anchor, html, text: b.text, heading: b.heading, parts }
+        });
     let items = step.structure.iter().map(|item| {
         let text = item_line(item);
-        TextBlock { anchor: format!("i-{}", item.code), html: format!("<p>{}</p>", crate::domain::text::escape_html(&text)), text, heading: false }
+        TextBlock { anchor: format!("i-{}", item.code), html: format!("<p>{}</p>", crate::domain::text::escape_html(&text)), text, heading: false, parts: Vec::new() }
     });
     paragraphs.chain(items).collect()
 }

@@ -117,7 +117,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     let threads: Vec<ContributionView> = page.contributions.iter().filter(|c| c.info.parent.is_none()).cloned().collect();
     let replies = page.contributions.clone();
     let quoted = back.anchor().and_then(|a| {
-        page.steps.iter().flat_map(|s| s.blocks.iter()).find(|b| b.anchor == a).map(|b| b.text.clone())
+        page.steps.iter().flat_map(|s| s.blocks.iter()).find_map(|b| b.quoted(&a)).map(str::to_string)
     });
     let replying = back.reply_to().and_then(|r| page.contributions.iter().find(|c| c.info.id == r)).map(|c| c.info.number);
     view! {
@@ -151,7 +151,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     <h3>{format!("{} {n}. {title}", t.step)}</h3>
                     {s.blocks.is_empty().then(|| view! { <p class="empty">{t.round_text_missing}</p> })}
                     {s.blocks.iter().map(|b| {
-                        let on_it = page.per_anchor.iter().find(|(a, _)| *a == b.anchor).map_or(0, |(_, n)| *n);
+                        let on_it: usize = page.per_anchor.iter().filter(|(a, _)| a.strip_prefix(b.anchor.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))).map(|(_, n)| *n).sum();
                         view! {
                             <div class="block" id=b.anchor.clone()>
                                 <div class="prose" inner_html=b.html.clone()></div>
@@ -165,6 +165,22 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                                     })}
                                     {(on_it > 0).then(|| view! { <span class="meta">{format!(" {}", t.contributions_on_paragraph(on_it))}</span> })}
                                 </p>
+                                // A table's rows and a list's items, each commented on by itself.
+                                {(page.may_contribute && !b.parts.is_empty()).then(|| {
+                                    let row = b.parts.first().is_some_and(|p| p.anchor.contains("-f"));
+                                    view! {
+                                        <details class="block-parts">
+                                            <summary>{if row { t.comment_a_row } else { t.comment_an_item }}</summary>
+                                            <ul>
+                                                {b.parts.iter().enumerate().map(|(k, p)| view! {
+                                                    <li><a href=format!("{href}?{}={n}&{}={}#comentar", ContributionForm::paso, ContributionForm::parrafo, p.anchor)>
+                                                        {format!("{} {}: «{}»", if row { t.table_row } else { t.list_item }, k + 1, crate::domain::text::opening_words(&p.text, 8))}
+                                                    </a></li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </details>
+                                    }
+                                })}
                             </div>
                         }
                     }).collect_view()}
@@ -269,7 +285,17 @@ fn place_name(anchor: &str) -> String {
         return format!("{} {code}", t.item_word);
     }
     match anchor.strip_prefix('p').and_then(|r| r.split_once('-')) {
-        Some((step, n)) => format!("{} {step}, {} {n}", t.step, t.paragraph),
+        Some((step, rest)) => match rest.split_once('-') {
+            Some((n, part)) => {
+                let (word, k) = match part.split_at_checked(1) {
+                    Some(("f", k)) => (t.table_row, k),
+                    Some((_, k)) => (t.list_item, k),
+                    None => (t.list_item, part),
+                };
+                format!("{} {step}, {} {n}, {word} {k}", t.step, t.paragraph)
+            }
+            None => format!("{} {step}, {} {rest}", t.step, t.paragraph),
+        },
         None => anchor.to_string(),
     }
 }

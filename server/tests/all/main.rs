@@ -15,3 +15,4 @@ mod http;
 mod review;
 mod rounds;
 mod structure;
+mod word;

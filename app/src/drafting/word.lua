@@ -1,0 +1,79 @@
+-- Pasos: a Word document as the Markdown of its steps. Run by pandoc (2.17 or later) after its
+-- docx reader, with --track-changes=all. It writes, for each part of the document, a record
+-- separator (U+001E), the part's name ("0" for what comes before the first "Paso N" heading,
+-- else N) and a line feed, then the part's GitHub-flavoured Markdown (its footnotes with it).
+-- What Markdown cannot keep is said on stderr, one "perdido<TAB>kind<TAB>count" line per kind.
+local lost = {}
+local function note(kind) lost[kind] = (lost[kind] or 0) + 1 end
+
+local function has_class(el, class)
+  for _, c in ipairs(el.classes) do if c == class then return true end end
+  return false
+end
+
+function Span(el)
+  if has_class(el, 'deletion') then note('cambios') return {} end
+  if has_class(el, 'insertion') then note('cambios') return el.content end
+  if has_class(el, 'comment-start') then note('comentarios') return {} end
+  if has_class(el, 'comment-end') then return {} end
+  return el.content
+end
+
+function Image(el) note('imagenes') return el.caption end
+function Underline(el) note('subrayado') return el.content end
+function SmallCaps(el) return el.content end
+function Superscript(el) note('superindices') return el.content end
+function Subscript(el) note('superindices') return el.content end
+function Math(el) note('formulas') return pandoc.Str(el.text) end
+function RawInline(el) return {} end
+function RawBlock(el) return {} end
+
+-- A table whose cells span rows or columns stays a table as HTML; a table without a header row
+-- takes its first row as the header (Markdown tables have one).
+function Table(tbl)
+  local spans = false
+  local function scan(rows)
+    for _, row in ipairs(rows) do
+      for _, cell in ipairs(row.cells) do
+        if cell.row_span > 1 or cell.col_span > 1 then spans = true end
+      end
+    end
+  end
+  scan(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do scan(body.body) end
+  if #tbl.head.rows == 0 and #tbl.bodies > 0 and #tbl.bodies[1].body > 1 then
+    tbl.head.rows = { table.remove(tbl.bodies[1].body, 1) }
+  end
+  -- A header cell is bold already: its words, not a bold run inside it.
+  local plain = { Strong = function(el) return el.content end }
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      cell.contents = pandoc.walk_block(pandoc.Div(cell.contents), plain).content
+    end
+  end
+  if spans then
+    return pandoc.RawBlock('html', pandoc.write(pandoc.Pandoc({ tbl }), 'html'))
+  end
+  return tbl
+end
+
+function Pandoc(doc)
+  local parts, current, name = {}, {}, '0'
+  for _, block in ipairs(doc.blocks) do
+    local n = block.t == 'Header' and pandoc.utils.stringify(block):match('^%s*[Pp][Aa][Ss][Oo]%s+(%d)%f[%D]')
+    if n then
+      table.insert(parts, { name, current })
+      current, name = {}, n
+    else
+      table.insert(current, block)
+    end
+  end
+  table.insert(parts, { name, current })
+  local out = {}
+  for _, part in ipairs(parts) do
+    local markdown = pandoc.write(pandoc.Pandoc(part[2], doc.meta), 'gfm', { wrap_text = 'wrap-none' })
+    table.insert(out, '\30' .. part[1] .. '\n' .. markdown)
+  end
+  for kind, count in pairs(lost) do io.stderr:write('perdido\t' .. kind .. '\t' .. count .. '\n') end
+  return pandoc.Pandoc({ pandoc.RawBlock('gfm', table.concat(out)) })
+end

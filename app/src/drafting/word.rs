@@ -1,0 +1,175 @@
+//! A Word document (`.docx`) read as the Markdown of its steps, by pandoc (Debian's `pandoc`,
+//! 2.17 or later): its docx reader knows Word's styles, list definitions (bullets, numbering and
+//! where each list starts), footnotes, tracked changes and comments, and tables with merged
+//! cells, and its GitHub-flavoured Markdown writer is what Pasos' renderer reads. A Lua filter
+//! (`word.lua`) splits the document at its "Paso N" headings, keeps a table with merged cells as
+//! an HTML table (which Pasos renders as a table everywhere) and says what Markdown cannot keep.
+//! pandoc runs in its sandbox (no file or network access), with a memory ceiling and a time
+//! limit, one conversion at a time per instance.
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::AsyncWriteExt;
+
+/// The largest document read, in bytes (a deliverable's text with its tables is well under 1 MB;
+/// images make a file big and are not kept).
+pub const MAX_DOCX_BYTES: usize = 8 * 1024 * 1024;
+/// How long a conversion may take.
+const TIME_LIMIT: Duration = Duration::from_secs(30);
+
+/// A document read: each step's Markdown (in the order found), and what could not be kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub steps: Vec<(u8, String)>,
+    /// The text before the first "Paso N" heading (a cover, a table of contents), which no step
+    /// takes. Empty when there is none.
+    pub before: String,
+    /// What Markdown could not keep: (kind, count), kinds as [`Lost`].
+    pub lost: Vec<(Lost, usize)>,
+}
+
+/// Something of the Word document that the steps' Markdown does not keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lost {
+    /// Pictures: their alternative text is kept.
+    Images,
+    /// Tracked changes: accepted (insertions kept, deletions gone).
+    TrackedChanges,
+    /// Word comments: not imported.
+    Comments,
+    /// Underlining: the words are kept.
+    Underline,
+    /// Superscript and subscript: the characters are kept, on the line.
+    Superscript,
+    /// Equations: kept as their text.
+    Formulas,
+}
+
+impl Lost {
+    fn from_key(key: &str) -> Option<Lost> {
+        Some(match key {
+            "imagenes" => Lost::Images,
+            "cambios" => Lost::TrackedChanges,
+            "comentarios" => Lost::Comments,
+            "subrayado" => Lost::Underline,
+            "superindices" => Lost::Superscript,
+            "formulas" => Lost::Formulas,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportError {
+    /// pandoc is not installed on this server.
+    Unavailable,
+    /// Past [`MAX_DOCX_BYTES`].
+    TooBig,
+    /// Not a Word document pandoc can read (or it took too long).
+    Unreadable,
+}
+
+/// Whether pandoc can be run here (looked for once per process).
+pub fn available() -> bool {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| std::process::Command::new("pandoc").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
+}
+
+/// Reads a `.docx` into its steps' Markdown. Errors: [`ImportError`].
+pub async fn read_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_DOCX_BYTES {
+        return Err(ImportError::TooBig);
+    }
+    // A DOCX is a zip archive: anything else is not read at all.
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(ImportError::Unreadable);
+    }
+    static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    let _turn = ONE_AT_A_TIME.acquire().await.map_err(|_| ImportError::Unavailable)?;
+    let filter = filter_path().map_err(|_| ImportError::Unavailable)?;
+    let mut child = tokio::process::Command::new("pandoc")
+        .args(["+RTS", "-M512m", "-RTS", "--sandbox", "-f", "docx", "--track-changes=all", "-t", "gfm", "--wrap=none", "--lua-filter"])
+        .arg(filter)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|_| ImportError::Unavailable)?;
+    let mut stdin = child.stdin.take().ok_or(ImportError::Unavailable)?;
+    let input = bytes.to_vec();
+    let writing = tokio::spawn(async move {
+        let _ = stdin.write_all(&input).await;
+    });
+    let output = tokio::time::timeout(TIME_LIMIT, child.wait_with_output()).await.map_err(|_| ImportError::Unreadable)?.map_err(|_| ImportError::Unreadable)?;
+    let _ = writing.await;
+    if !output.status.success() {
+        tracing::info!(stderr = %String::from_utf8_lossy(&output.stderr).chars().take(300).collect::<String>(), "pandoc no pudo leer un documento");
+        return Err(ImportError::Unreadable);
+    }
+    Ok(parse_output(&String::from_utf8_lossy(&output.stdout), &String::from_utf8_lossy(&output.stderr)))
+}
+
+/// The filter, written once per process to the temporary directory (pandoc reads it from a file).
+fn filter_path() -> std::io::Result<&'static std::path::Path> {
+    static PATH: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    if let Some(path) = PATH.get() {
+        return Ok(path);
+    }
+    let dir = std::env::temp_dir().join(format!("pasos-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("word.lua");
+    std::fs::write(&path, include_str!("word.lua"))?;
+    Ok(PATH.get_or_init(|| path))
+}
+
+/// The filter's output read: the parts and what was lost.
+fn parse_output(stdout: &str, stderr: &str) -> Imported {
+    let mut imported = Imported { steps: Vec::new(), before: String::new(), lost: Vec::new() };
+    for part in stdout.split('\u{1E}').skip(1) {
+        let (name, markdown) = part.split_once('\n').unwrap_or((part, ""));
+        let markdown = markdown.trim().to_string();
+        match name.trim().parse::<u8>() {
+            Ok(0) | Err(_) => imported.before = markdown,
+            Ok(n) => match imported.steps.iter_mut().find(|(s, _)| *s == n) {
+                // The same step twice: its parts follow one another.
+                Some((_, text)) => {
+                    text.push_str("\n\n");
+                    text.push_str(&markdown);
+                }
+                None => imported.steps.push((n, markdown)),
+            },
+        }
+    }
+    for line in stderr.lines() {
+        let mut fields = line.split('\t');
+        if let (Some("perdido"), Some(kind), Some(count)) = (fields.next(), fields.next(), fields.next()) {
+            if let (Some(kind), Ok(count)) = (Lost::from_key(kind), count.trim().parse::<usize>()) {
+                imported.lost.push((kind, count));
+            }
+        }
+    }
+    imported.lost.sort();
+    imported
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filters_output_is_read() {
+        let out = "\u{1E}0\nPortada\n\u{1E}1\nTexto[^1].\n\n[^1]: Nota.\n\u{1E}2\nDos.\n\u{1E}1\nMás uno.\n";
+        let imported = parse_output(out, "perdido\timagenes\t2\nperdido\tnada\t1\notra cosa\n");
+        assert_eq!(imported.before, "Portada");
+        assert_eq!(imported.steps, vec![(1, "Texto[^1].\n\n[^1]: Nota.\n\nMás uno.".to_string()), (2, "Dos.".to_string())]);
+        assert_eq!(imported.lost, vec![(Lost::Images, 2)]);
+    }
+
+    #[tokio::test]
+    async fn what_is_not_a_docx_is_not_read() {
+        assert_eq!(read_docx(b"<html>").await, Err(ImportError::Unreadable));
+        assert_eq!(read_docx(&vec![b'P'; MAX_DOCX_BYTES + 1]).await, Err(ImportError::TooBig));
+    }
+}
