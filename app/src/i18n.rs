@@ -412,6 +412,13 @@ pub struct Catalog {
     pub import_review_text: &'static str,
     pub import_save_button: &'static str,
     pub import_link: &'static str,
+    /// The editor's toolbar.
+    pub toolbar_label: &'static str,
+    pub toolbar_column: &'static str,
+    pub toolbar_note_text: &'static str,
+    /// The live preview's warning: what saving will change, and HTML that will show as text.
+    pub editor_will_change: &'static str,
+    pub editor_raw_html: &'static str,
     /// What introduces the changes made to a pasted text.
     pub pasted_changes_intro: &'static str,
     /// The DOCX's table of contents heading.
@@ -884,6 +891,11 @@ pub const ES: Catalog = Catalog {
     import_save_button: "Guardar como nuevas revisiones",
     import_link: "Importar un documento de Word",
     pasted_changes_intro: "El texto pegado se ajustó para que se lea como se veía en Word o en el PDF:",
+    toolbar_label: "Formato del texto",
+    toolbar_column: "Columna",
+    toolbar_note_text: "Texto de la nota.",
+    editor_will_change: "Al guardar, el texto se ajustará para que se lea como se ve:",
+    editor_raw_html: "El texto tiene código HTML: se mostrará como texto, no como formato. Use los botones de formato o Markdown.",
     docx_contents: "Contenido",
     comment_a_row: "Comentar una fila de la tabla",
     comment_an_item: "Comentar un elemento de la lista",
@@ -1135,6 +1147,18 @@ impl Catalog {
     /// A step saved by someone after the preview.
     pub fn import_step_changed(&self, base: u32, now: u32) -> String {
         format!("Este paso cambió después de la vista previa (revisión {base} → {now}). Revise el historial antes de reemplazarlo; al guardar, Pasos lo rechazará para no perder ese cambio.")
+    }
+
+    /// A tool of the editor's toolbar.
+    pub fn toolbar_tool(&self, tool: crate::drafting::toolbar::Tool) -> &'static str {
+        use crate::drafting::toolbar::Tool::*;
+        match tool {
+            Heading => "Título",
+            Bullets => "Viñetas",
+            Numbered => "Lista numerada",
+            Table => "Tabla",
+            Footnote => "Nota al pie",
+        }
     }
 
     /// The year's official name as the header of a document prints it.

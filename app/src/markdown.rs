@@ -211,6 +211,28 @@ fn plain(text: &str) -> String {
         .collect()
 }
 
+/// Whether a text has raw HTML that will be shown as text (any but a table, which renders as one).
+pub fn shows_raw_html(markdown: &str) -> bool {
+    let mut block_start = false;
+    for event in Parser::new_ext(markdown, MARKDOWN) {
+        match event {
+            Event::InlineHtml(_) => return true,
+            Event::Start(Tag::HtmlBlock) => block_start = true,
+            Event::Html(raw) if block_start => {
+                if !raw.trim_start().get(..6).is_some_and(|t| t.eq_ignore_ascii_case("<table")) {
+                    return true;
+                }
+                block_start = false;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// From how many columns a table prints on a landscape page (as the DOCX's template says).
+pub const WIDE_TABLE: usize = 5;
+
 /// A text as safe HTML, its headings as the author wrote them (`#` is `<h1>`).
 pub fn render(markdown: &str) -> String {
     render_under(markdown, 1)
@@ -225,7 +247,17 @@ pub fn render_under(markdown: &str, top: u8) -> String {
     }
     let parsed = parse(&markdown, top);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parsed.body.into_iter());
+    // A table of many columns prints on a landscape page (`div.tabla-ancha`, see the stylesheet).
+    let mut in_wide = false;
+    let body = parsed.body.into_iter().flat_map(|e| match e {
+        Event::Start(Tag::Table(ref columns)) if columns.len() >= WIDE_TABLE => {
+            in_wide = true;
+            vec![Event::Html("<div class=\"tabla-ancha\">".into()), e]
+        }
+        Event::End(TagEnd::Table) if std::mem::take(&mut in_wide) => vec![e, Event::Html("</div>".into())],
+        e => vec![e],
+    });
+    html::push_html(&mut unsafe_html, body);
     if !parsed.notes.is_empty() {
         unsafe_html.push_str("<div class=\"notas\">\n");
         html::push_html(&mut unsafe_html, parsed.notes.into_iter().flatten());
@@ -458,7 +490,7 @@ fn sanitize(unsafe_html: &str) -> String {
         .add_tag_attributes("a", ["id"])
         .add_tag_attributes("div", ["id"])
         .add_allowed_classes("sup", ["nota-ref"])
-        .add_allowed_classes("div", ["nota", "notas"])
+        .add_allowed_classes("div", ["nota", "notas", "tabla-ancha"])
         .add_allowed_classes("span", ["nota-num"])
         .add_allowed_classes("a", ["nota-volver"])
         .add_allowed_classes("td", ["izquierda", "centro", "derecha"])
@@ -558,6 +590,12 @@ mod tests {
     fn words_breaks_and_controls() {
         assert_eq!(render("uno\u{0B}dos").trim(), "<p>uno<br>\ndos</p>");
         assert_eq!(render("uno\u{0C}dos\u{0}").trim(), "<p>uno</p>\n<p>dos</p>");
+    }
+
+    #[test]
+    fn raw_html_is_told_apart_from_a_table() {
+        assert!(super::shows_raw_html("Texto <b>negrita</b>.") && super::shows_raw_html("<div>\nbloque\n</div>"));
+        assert!(!super::shows_raw_html("<table>\n<tr><td>1</td></tr>\n</table>\n\nTexto con 3 < 4.") && !super::shows_raw_html("`<b>` en código"));
     }
 
     #[test]

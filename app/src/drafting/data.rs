@@ -237,17 +237,57 @@ pub async fn get_editor(code: String, number: u8, draft: Option<String>, error: 
     })
 }
 
-/// The live preview of the editor: the same renderer as the step page.
+/// The editor's live preview: the text as it will be saved and read, and what saving will change
+/// or show differently from what was typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditorPreview {
+    /// The text rendered as the step page will show it, after [`crate::domain::pasted::normalize`].
+    pub html: String,
+    /// What saving will change of the text (Word's indents, line breaks, bullets…).
+    pub changes: Vec<(crate::domain::pasted::Change, usize)>,
+    /// Whether the text has HTML that will be shown as text (a table is shown as a table).
+    pub raw_html: bool,
+}
+
+/// The live preview of the editor: the same normalisation and renderer as saving and the step page.
 #[server(endpoint = "preview")]
-pub async fn preview_markdown(code: String, text: String) -> Result<String, WebError> {
+pub async fn preview_markdown(code: String, text: String) -> Result<EditorPreview, WebError> {
     use crate::web::{require, SignedIn};
     let code = crate::domain::Policy::normalize_code(&code);
     let user = SignedIn::current().await?;
     require(&user, crate::domain::Action::EditStep, crate::domain::Resource::Policy(&code))?;
     if text.len() > crate::domain::drafting::MAX_BODY_BYTES {
-        return Ok(String::new());
+        return Ok(EditorPreview::default());
     }
-    Ok(crate::markdown::render_off_thread(text, 2).await)
+    let normalized = crate::domain::pasted::normalize(&text);
+    let raw_html = crate::markdown::shows_raw_html(&normalized.text);
+    Ok(EditorPreview { html: crate::markdown::render_off_thread(normalized.text, 2).await, changes: normalized.changes, raw_html })
+}
+
+/// What a paste became: the Markdown to insert, what was changed, and what could not be kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pasted {
+    pub markdown: String,
+    pub changes: Vec<(crate::domain::pasted::Change, usize)>,
+    pub lost: Vec<String>,
+}
+
+/// HTML pasted into the editor (from Word, a web page, a PDF viewer) as Markdown: its lists,
+/// tables, emphasis, links and footnotes kept (by pandoc, as an import), then normalised as a
+/// save is. An error when it cannot be converted: the editor then pastes the plain text.
+#[server(endpoint = "pegar")]
+pub async fn convert_paste(code: String, html: String) -> Result<Pasted, WebError> {
+    use crate::web::{require, SignedIn};
+    let code = crate::domain::Policy::normalize_code(&code);
+    let user = SignedIn::current().await?;
+    require(&user, crate::domain::Action::EditStep, crate::domain::Resource::Policy(&code))?;
+    let (markdown, lost) = super::word::read_html(&html).await.map_err(|_| WebError::Unavailable)?;
+    let normalized = crate::domain::pasted::normalize(&markdown);
+    Ok(Pasted {
+        markdown: normalized.text,
+        changes: normalized.changes,
+        lost: lost.into_iter().map(|(l, n)| crate::i18n::t().import_lost(l, n)).collect(),
+    })
 }
 
 /// A step's revisions, newest first, and the comparison of revisions `from` → `to` when both are given.

@@ -10,6 +10,7 @@ pub mod form;
 mod history;
 mod import;
 mod step;
+pub mod toolbar;
 #[cfg(feature = "ssr")]
 mod actions;
 #[cfg(feature = "ssr")]

@@ -11,7 +11,37 @@ local function has_class(el, class)
   return false
 end
 
-function Span(el)
+local elements = {}
+local notes = {}
+
+-- Word's clipboard HTML carries its footnotes as a link to "#_ftnN" and, at the end, a div
+-- "ftnN" with the note (led by a link back): they become real footnotes.
+local collect = {
+  Div = function(el)
+    local n = el.identifier:match('^ftn(%d+)$')
+    if n then
+      local back = { Link = function(l) if l.target:match('^#_ftnref') then return {} end end }
+      local blocks = pandoc.walk_block(pandoc.Div(el.content), back).content
+      local first = blocks[1] and blocks[1].content
+      while first and first[1] and (first[1].t == 'Space' or (first[1].t == 'Span' and #first[1].content == 0)) do
+        table.remove(first, 1)
+      end
+      notes[n] = blocks
+      return {}
+    end
+  end,
+}
+
+function elements.Link(el)
+  local n = el.target:match('^#_ftn(%d+)$')
+  if n and notes[n] then return pandoc.Note(notes[n]) end
+  -- A link inside the document leads nowhere in Pasos: its words stay.
+  if el.target:match('^#') then return el.content end
+  el.attr = pandoc.Attr()
+  return el
+end
+
+function elements.Span(el)
   if has_class(el, 'deletion') then note('cambios') return {} end
   if has_class(el, 'insertion') then note('cambios') return el.content end
   if has_class(el, 'comment-start') then note('comentarios') return {} end
@@ -19,18 +49,20 @@ function Span(el)
   return el.content
 end
 
-function Image(el) note('imagenes') return el.caption end
-function Underline(el) note('subrayado') return el.content end
-function SmallCaps(el) return el.content end
-function Superscript(el) note('superindices') return el.content end
-function Subscript(el) note('superindices') return el.content end
-function Math(el) note('formulas') return pandoc.Str(el.text) end
-function RawInline(el) return {} end
-function RawBlock(el) return {} end
+-- A division (Word's sections, a web page's boxes) is its content.
+function elements.Div(el) return el.content end
+function elements.Image(el) note('imagenes') return el.caption end
+function elements.Underline(el) note('subrayado') return el.content end
+function elements.SmallCaps(el) return el.content end
+function elements.Superscript(el) note('superindices') return el.content end
+function elements.Subscript(el) note('superindices') return el.content end
+function elements.Math(el) note('formulas') return pandoc.Str(el.text) end
+function elements.RawInline(el) return {} end
+function elements.RawBlock(el) return {} end
 
 -- A table whose cells span rows or columns stays a table as HTML; a table without a header row
 -- takes its first row as the header (Markdown tables have one).
-function Table(tbl)
+function elements.Table(tbl)
   local spans = false
   local function scan(rows)
     for _, row in ipairs(rows) do
@@ -57,10 +89,12 @@ function Table(tbl)
   return tbl
 end
 
-function Pandoc(doc)
+local function parts(doc)
   local parts, current, name = {}, {}, '0'
+  -- Pasted text (-M pasos-entero) is one part: its "Paso N" headings stay.
+  local whole = doc.meta['pasos-entero'] ~= nil
   for _, block in ipairs(doc.blocks) do
-    local n = block.t == 'Header' and pandoc.utils.stringify(block):match('^%s*[Pp][Aa][Ss][Oo]%s+(%d)%f[%D]')
+    local n = not whole and block.t == 'Header' and pandoc.utils.stringify(block):match('^%s*[Pp][Aa][Ss][Oo]%s+(%d)%f[%D]')
     if n then
       table.insert(parts, { name, current })
       current, name = {}, n
@@ -71,9 +105,11 @@ function Pandoc(doc)
   table.insert(parts, { name, current })
   local out = {}
   for _, part in ipairs(parts) do
-    local markdown = pandoc.write(pandoc.Pandoc(part[2], doc.meta), 'gfm', { wrap_text = 'wrap-none' })
+    local markdown = pandoc.write(pandoc.Pandoc(part[2]), 'gfm', { wrap_text = 'wrap-none' })
     table.insert(out, '\30' .. part[1] .. '\n' .. markdown)
   end
   for kind, count in pairs(lost) do io.stderr:write('perdido\t' .. kind .. '\t' .. count .. '\n') end
   return pandoc.Pandoc({ pandoc.RawBlock('gfm', table.concat(out)) })
 end
+
+return { collect, elements, { Pandoc = parts } }

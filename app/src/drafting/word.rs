@@ -85,11 +85,36 @@ pub async fn read_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(ImportError::Unreadable);
     }
+    let (stdout, stderr) = pandoc(&["-f", "docx", "--track-changes=all"], bytes).await?;
+    Ok(parse_output(&stdout, &stderr))
+}
+
+/// The largest pasted HTML converted, in bytes (Word puts much styling around little text).
+pub const MAX_PASTED_BYTES: usize = 2_000_000;
+
+/// HTML pasted from Word, a web page or a PDF viewer as one Markdown text (its "Paso N"
+/// headings kept), with what it could not keep. Errors: [`ImportError`].
+pub async fn read_html(html: &str) -> Result<(String, Vec<(Lost, usize)>), ImportError> {
+    if html.len() > MAX_PASTED_BYTES {
+        return Err(ImportError::TooBig);
+    }
+    let (stdout, stderr) = pandoc(&["-f", "html", "-M", "pasos-entero=1"], html.as_bytes()).await?;
+    let read = parse_output(&stdout, &stderr);
+    let text = std::iter::once(read.before).chain(read.steps.into_iter().map(|(_, t)| t)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
+    Ok((text, read.lost))
+}
+
+/// Runs pandoc on `input` with the reader `args`, the Markdown writer and the filter: its output
+/// and its messages. In its sandbox, with 512 MB of heap at most, for [`TIME_LIMIT`] at most, one
+/// conversion at a time in this process.
+async fn pandoc(args: &[&str], input: &[u8]) -> Result<(String, String), ImportError> {
     static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
     let _turn = ONE_AT_A_TIME.acquire().await.map_err(|_| ImportError::Unavailable)?;
     let filter = filter_path().map_err(|_| ImportError::Unavailable)?;
     let mut child = tokio::process::Command::new("pandoc")
-        .args(["+RTS", "-M512m", "-RTS", "--sandbox", "-f", "docx", "--track-changes=all", "-t", "gfm", "--wrap=none", "--lua-filter"])
+        .args(["+RTS", "-M512m", "-RTS", "--sandbox"])
+        .args(args)
+        .args(["-t", "gfm", "--wrap=none", "--lua-filter"])
         .arg(filter)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -98,7 +123,7 @@ pub async fn read_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
         .spawn()
         .map_err(|_| ImportError::Unavailable)?;
     let mut stdin = child.stdin.take().ok_or(ImportError::Unavailable)?;
-    let input = bytes.to_vec();
+    let input = input.to_vec();
     let writing = tokio::spawn(async move {
         let _ = stdin.write_all(&input).await;
     });
@@ -108,7 +133,7 @@ pub async fn read_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
         tracing::info!(stderr = %String::from_utf8_lossy(&output.stderr).chars().take(300).collect::<String>(), "pandoc no pudo leer un documento");
         return Err(ImportError::Unreadable);
     }
-    Ok(parse_output(&String::from_utf8_lossy(&output.stdout), &String::from_utf8_lossy(&output.stderr)))
+    Ok((String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned()))
 }
 
 /// The filter, written once per process to the temporary directory (pandoc reads it from a file).
@@ -165,6 +190,23 @@ mod tests {
         assert_eq!(imported.before, "Portada");
         assert_eq!(imported.steps, vec![(1, "Texto[^1].\n\n[^1]: Nota.\n\nMás uno.".to_string()), (2, "Dos.".to_string())]);
         assert_eq!(imported.lost, vec![(Lost::Images, 2)]);
+    }
+
+    /// Word's clipboard HTML (lists as paragraphs with a "·" symbol and mso styles, a table, a
+    /// footnote) as Markdown, its "Paso N" heading kept.
+    #[tokio::test]
+    async fn pasted_html_becomes_markdown() {
+        let html = r##"<h1>Paso 1. Delimitación</h1><p class=MsoNormal style='text-indent:35.4pt'><b>Marco</b> <i>normativo</i> <a href="https://www.gob.pe/mtpe">MTPE</a><a href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference>[1]</span></a></p>
+<table class=MsoTableGrid border=1><tr><td><p><b>Código</b></p></td><td><p><b>Servicio</b></p></td></tr><tr><td><p>S1</p></td><td><p>Capacitación</p></td></tr></table>
+<ul><li>uno</li><li>dos</li></ul><p><img src="file:///C:/x.png" alt="Mapa"></p>
+<div style='mso-element:footnote-list'><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1"><span class=MsoFootnoteReference>[1]</span></a> Ley N° 28950.</p></div></div>"##;
+        let (markdown, lost) = read_html(html).await.expect("pandoc converts HTML (./scripts/setup.sh installs it)");
+        assert!(markdown.starts_with("# Paso 1. Delimitación"), "{markdown}");
+        assert!(markdown.contains("**Marco** *normativo* [MTPE](https://www.gob.pe/mtpe)[^1]"), "Word's footnote is a footnote: {markdown}");
+        assert!(markdown.contains("[^1]: Ley N° 28950.") && !markdown.contains("<div") && !markdown.contains("<a "), "{markdown}");
+        assert!(markdown.contains("| Código | Servicio     |") && markdown.contains("| S1     | Capacitación |"), "the header row is the first: {markdown}");
+        assert!(markdown.contains("-   uno\n-   dos"), "{markdown}");
+        assert_eq!(lost, vec![(Lost::Images, 1)]);
     }
 
     #[tokio::test]

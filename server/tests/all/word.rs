@@ -56,7 +56,9 @@ async fn pasted_text_reads_as_it_looked_everywhere_and_rows_and_items_take_comme
         assert!(step.body.contains(said), "the step says what was changed: {said}");
     }
     reads_as_it_looked(&step.body, "step page");
-    reads_as_it_looked(&get(&app, "/politicas/pnmpeti/entregables/2/documento", t).await.body, "document page");
+    let document = get(&app, "/politicas/pnmpeti/entregables/2/documento", t).await.body;
+    reads_as_it_looked(&document, "document page");
+    assert!(document.contains("<div class=\"tabla-ancha\"><table>"), "the 6-column table prints on a landscape page");
 
     // The consultation: every row and item is a place to comment, and a note is anchored to itself.
     post_form(&app, "/politicas/pnmpeti/entregables/2/versiones", "nota=Para+consulta", ORIGIN, t).await;
