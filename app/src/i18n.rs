@@ -203,6 +203,8 @@ pub struct Catalog {
     pub editor_recover_text: &'static str,
     pub editor_summary_label: &'static str,
     pub editor_text_hint: &'static str,
+    /// Where the editor's preview will be, before there is one.
+    pub editor_preview_hint: &'static str,
     pub editor_text_label: &'static str,
     pub freeze_button: &'static str,
     pub freeze_empty: &'static str,
@@ -689,6 +691,7 @@ pub const ES: Catalog = Catalog {
     editor_recover: "Recuperar el texto",
     editor_recover_text: "Este navegador guardó un texto de este paso que no llegó a guardarse en Pasos.",
     editor_summary_label: "Resumen del cambio (opcional, hasta 200 caracteres)",
+    editor_preview_hint: "La vista previa aparece aquí al escribir, o con el botón «Vista previa».",
     editor_text_hint: "Markdown: ## para títulos, - para listas, **negrita**, [texto](https://…) para enlaces. El HTML se muestra como texto.",
     editor_text_label: "Texto del paso",
     freeze_button: "Cerrar versión para remisión",

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signIn, zipEntry } from './helpers';
 
 // These journeys write to the shared demo database: one at a time, each on its own step.
@@ -163,4 +166,64 @@ test('a manager or a regional participant cannot reach the editor nor save throu
     });
     expect(save.status()).toBe(403);
   }
+});
+
+// Last in this file (its journeys run one after another): the no-JavaScript edit above expects
+// PNMPETI's Paso 1 to have no revision before it.
+test('the team imports a Word document into E1 of PNMPETI, previews and saves it, freezes it, and Loreto comments on a table row', async ({ page, browser }) => {
+  // The team's document: made from HTML by LibreOffice, as Word would save it.
+  const dir = mkdtempSync(join(tmpdir(), 'pasos-docx-'));
+  execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, 'fixtures/entregable1.html'], {
+    env: { ...process.env, HOME: dir },
+    stdio: 'ignore',
+  });
+  const docx = join(dir, 'entregable1.docx');
+
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/politicas/pnmpeti/entregables/1');
+  await page.getByRole('link', { name: 'Importar un documento de Word' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importar un documento de Word');
+  await page.getByLabel('Documento de Word (.docx)').setInputFiles(docx);
+  await page.getByRole('button', { name: 'Ver la vista previa' }).click();
+
+  const preview = page.getByRole('region', { name: 'Vista previa de «entregable1.docx»' });
+  await expect(preview).toBeVisible();
+  await expect(preview.getByRole('status')).toContainText('Todavía no se guardó nada');
+  await expect(preview.getByRole('status')).toContainText('El texto anterior al primer título «Paso N»');
+  const step1 = preview.getByRole('group', { name: 'Paso 1. Delimitación y enunciación del problema público' });
+  await expect(step1.getByRole('columnheader', { name: 'Indicador' })).toBeVisible();
+  await expect(step1.locator('th[colspan="2"]')).toHaveText('Meta al 2030');
+  await expect(step1.locator('sup.nota-ref')).toHaveCount(2);
+  await expect(preview.getByRole('group', { name: 'Paso 2. Estructuración del problema público' })).toContainText('trabajo peligroso');
+  await page.getByRole('button', { name: 'Guardar como nuevas revisiones' }).click();
+
+  await expect(page).toHaveURL(/\/politicas\/pnmpeti\/entregables\/1\?importados=1,2$/);
+  await expect(page.getByRole('status').first()).toHaveText('Se guardaron como nuevas revisiones los pasos importados: 1, 2.');
+  await page.getByLabel('Nota de la versión').fill('Versión importada de Word');
+  await page.getByRole('button', { name: 'Cerrar versión para remisión' }).click();
+  await expect(page.locator('[role="status"]').first()).toContainText('Versión cerrada para remisión');
+
+  const form = page.locator('#nueva-ronda');
+  await form.getByLabel('Tipo').selectOption({ label: 'Consulta regional' });
+  await form.getByLabel('Título').fill('Consulta del documento importado');
+  await form.getByLabel('Loreto', { exact: true }).check();
+  await form.getByRole('button', { name: 'Abrirla' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consulta del documento importado');
+  const round = new URL(page.url()).pathname;
+
+  // Loreto comments on row 2 of the services table: the contribution quotes that row only.
+  const loreto = await (await browser.newContext()).newPage();
+  await signIn(loreto, 'loreto@pasos.demo');
+  await loreto.goto(round);
+  const table = loreto.locator('.block', { has: loreto.getByRole('columnheader', { name: 'Indicador' }) });
+  await table.locator('summary', { hasText: 'Comentar una fila de la tabla' }).click();
+  await table.getByRole('link', { name: /fila 2: «S2 Asistencia técnica/ }).click();
+  await expect(loreto.getByRole('region', { name: 'Su aporte' })).toContainText('S2 Asistencia técnica a las regiones Gobiernos regionales MTPE Pertinencia Regiones asistidas');
+  await loreto.getByRole('textbox', { name: 'Aporte', exact: true }).fill('Loreto: la asistencia técnica debe llegar a las provincias.');
+  await loreto.getByRole('button', { name: 'Enviar aporte' }).click();
+  await expect(loreto.getByRole('status')).toContainText('Aporte enviado: N° 1');
+  const mine = loreto.locator('article', { hasText: 'Loreto: la asistencia técnica' });
+  await expect(mine).toContainText('fila 2');
+  await expect(mine.locator('blockquote')).toContainText('S2 Asistencia técnica');
+  await expect(mine.locator('blockquote')).not.toContainText('S1 Inspección');
 });

@@ -98,7 +98,12 @@ pub fn html_words(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&")
+    unescape_html(&out)
+}
+
+/// Text a sanitizer escaped, read back: the entities it writes (and `&nbsp;`) as characters.
+pub fn unescape_html(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", "\u{a0}").replace("&amp;", "&")
 }
 
 /// The deepest nesting of lists and block quotes a text may have. CEPLAN's documents use three or

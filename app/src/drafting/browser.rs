@@ -44,6 +44,7 @@ pub fn forget(key: &str) {
 /// The id of the editor's text area and of its preview's rendered text.
 pub const TEXT_AREA: &str = "texto";
 pub const PREVIEW_TEXT: &str = "vista-previa-texto";
+pub const PREVIEW_HINT: &str = "vista-previa-ayuda";
 
 #[cfg(feature = "hydrate")]
 fn text_area() -> Option<web_sys::HtmlTextAreaElement> {
@@ -79,8 +80,14 @@ pub fn set_editing(edit: &super::toolbar::Edit) {
 /// Shows the preview's rendered text (sanitized on the server).
 pub fn set_preview(html: &str) {
     #[cfg(feature = "hydrate")]
-    if let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(PREVIEW_TEXT)) {
-        e.set_inner_html(html);
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(e) = document.get_element_by_id(PREVIEW_TEXT) {
+            e.set_inner_html(html);
+        }
+        // The hint that stood for the preview before there was one.
+        if let Some(hint) = document.get_element_by_id(PREVIEW_HINT) {
+            hint.remove();
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = html;

@@ -227,7 +227,12 @@ pub async fn get_editor(code: String, number: u8, draft: Option<String>, error: 
         number,
         deliverable: def.deliverable,
         base: step.revision,
-        preview_html: crate::markdown::render_off_thread(text.clone(), 2).await,
+        // The text travels once: its preview only when it was asked for (a draft: a preview, a
+        // refused save, a conflict); otherwise the island renders it as the text changes.
+        preview_html: match &draft {
+            Some(_) => crate::markdown::render_off_thread(text.clone(), 2).await,
+            None => String::new(),
+        },
         text,
         summary,
         draft: draft.map(|(id, _)| id),

@@ -73,6 +73,7 @@ fn Editor(page: Page, changes: Vec<(crate::domain::pasted::Change, usize)>) -> i
                 </form>
                 <section class="preview" aria-labelledby="vista-previa">
                     <h2 id="vista-previa">{t.preview}</h2>
+                    {page.preview_html.is_empty().then(|| view! { <p class="hint" id=browser::PREVIEW_HINT>{t.editor_preview_hint}</p> })}
                     <div class="prose" id=browser::PREVIEW_TEXT aria-live="polite" inner_html=page.preview_html.clone()></div>
                 </section>
             </div>

@@ -580,7 +580,7 @@ impl<'t> Writer<'t> {
                     }
                     None => Alignment::None,
                 };
-                self.open(Paragraph::new().align(word_alignment(align)));
+                self.open(cell_paragraph().align(word_alignment(align)));
             }
             Tag::TableHead => self.format.bold += 1,
             _ => {}
@@ -670,6 +670,11 @@ impl<'t> Writer<'t> {
             .footer(footer(), FOOTER_ID);
         self.docx = std::mem::take(&mut self.docx).add_paragraph(Paragraph::new().section_property(section));
     }
+}
+
+/// A paragraph in a table cell: the body's line, less space after (rows stay compact).
+fn cell_paragraph() -> Paragraph {
+    Paragraph::new().line_spacing(LineSpacing::new().after(40))
 }
 
 fn word_alignment(a: Alignment) -> AlignmentType {
@@ -809,10 +814,10 @@ fn html_grid(raw: &str) -> Grid {
     let (mut in_head, mut row, mut cell, mut header_cells) = (false, None::<Vec<Cell>>, None::<(Cell, String, bool)>, true);
     let mut rest = clean.as_str();
     let finish_text = |cell: &mut (Cell, String, bool)| {
-        let text = unescape(&std::mem::take(&mut cell.1));
+        let text = crate::domain::text::unescape_html(&std::mem::take(&mut cell.1));
         if !text.trim().is_empty() || cell.0.paragraphs.is_empty() {
             let run = Run::new().add_text(printable(text.trim()));
-            cell.0.paragraphs.push(Paragraph::new().add_run(if cell.2 { run.bold() } else { run }));
+            cell.0.paragraphs.push(cell_paragraph().add_run(if cell.2 { run.bold() } else { run }));
             cell.0.text.push_str(&text);
             cell.0.text.push(' ');
         }
@@ -858,10 +863,6 @@ fn html_grid(raw: &str) -> Grid {
     grid
 }
 
-/// Text of sanitized HTML as written: its entities read.
-fn unescape(html: &str) -> String {
-    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", "\u{a0}").replace("&amp;", "&")
-}
 
 #[cfg(test)]
 mod tests {

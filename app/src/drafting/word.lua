@@ -74,7 +74,13 @@ function elements.Table(tbl)
   scan(tbl.head.rows)
   for _, body in ipairs(tbl.bodies) do scan(body.body) end
   if #tbl.head.rows == 0 and #tbl.bodies > 0 and #tbl.bodies[1].body > 1 then
-    tbl.head.rows = { table.remove(tbl.bodies[1].body, 1) }
+    -- The header is the first row, and the rows its cells span down into.
+    local rows = tbl.bodies[1].body
+    local depth = 1
+    for _, cell in ipairs(rows[1].cells) do depth = math.max(depth, cell.row_span) end
+    local head = {}
+    for _ = 1, math.min(depth, #rows - 1) do table.insert(head, table.remove(rows, 1)) end
+    tbl.head.rows = head
   end
   -- A header cell is bold already: its words, not a bold run inside it.
   local plain = { Strong = function(el) return el.content end }

@@ -199,3 +199,17 @@ pub fn policy(code: &str) -> pasos_app::domain::Policy {
         horizon_year: Some(2030),
     }
 }
+
+/// The text between `<textarea id="{id}"…>` and `</textarea>`, as the browser would show it.
+pub fn textarea(html: &str, id: &str) -> String {
+    let start = html.find(&format!("<textarea id=\"{id}\"")).unwrap_or_else(|| panic!("no textarea {id}"));
+    let body = &html[start..];
+    let open = body.find('>').unwrap() + 1;
+    let close = body.find("</textarea>").unwrap();
+    unescape(&body[open..close])
+}
+
+/// Text escaped for HTML, read back.
+pub fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}

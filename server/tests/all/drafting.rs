@@ -7,15 +7,6 @@ use crate::common::*;
 
 const EDIT: &str = "/politicas/pnmpetf/pasos/1/editar";
 
-/// The text between `<textarea id="{id}"…>` and `</textarea>`, as the browser would show it.
-fn textarea(html: &str, id: &str) -> String {
-    let start = html.find(&format!("<textarea id=\"{id}\"")).unwrap_or_else(|| panic!("no textarea {id}"));
-    let body = &html[start..];
-    let open = body.find('>').unwrap() + 1;
-    let close = body.find("</textarea>").unwrap();
-    body[open..close].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_save_becomes_a_revision_with_history_and_diff() {
     let (app, _) = app().await;

@@ -117,7 +117,7 @@ async fn upload(app: &axum::Router, session: &str, docx: &[u8], target: &str) ->
 fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
     let start = html.find(&format!("action=\"{action}\"")).expect("the form");
     let body = &html[start..start + html[start..].find("</form>").unwrap()];
-    let attr = |tag: &str, name: &str| tag.split(&format!(" {name}=\"")).nth(1).and_then(|v| v.split('"').next()).map(|v| v.replace("&amp;", "&").replace("&quot;", "\""));
+    let attr = |tag: &str, name: &str| tag.split(&format!(" {name}=\"")).nth(1).and_then(|v| v.split('"').next()).map(unescape);
     let mut fields = Vec::new();
     for piece in body.split('<').skip(1) {
         let tag = &piece[..piece.find('>').unwrap_or(piece.len())];
@@ -130,9 +130,7 @@ fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
                 fields.push((name, value));
             }
         } else if tag.starts_with("textarea") {
-            let text = &piece[piece.find('>').unwrap() + 1..];
-            let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-            fields.push((attr(tag, "name").unwrap(), text));
+            fields.push((attr(tag, "name").unwrap(), unescape(&piece[piece.find('>').unwrap() + 1..])));
         }
     }
     fields
@@ -191,10 +189,7 @@ async fn a_word_document_is_previewed_then_saved_as_revisions_and_comes_back_as_
     assert!(get(&app, "/politicas/pnmpeti/pasos/3/historial", t).await.body.contains("Importado de «Entregable 2.docx»"));
 
     // Round trip: what was imported reads, block by block, as what was exported.
-    let saved = get(&app, EDIT, t).await;
-    let start = saved.body.find("<textarea id=\"texto\"").unwrap();
-    let text = &saved.body[start..];
-    let text = text[text.find('>').unwrap() + 1..text.find("</textarea>").unwrap()].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let text = textarea(&get(&app, EDIT, t).await.body, "texto");
     let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1).into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
     assert_eq!(blocks(&text), blocks(&body), "exported then imported, the text reads the same");
 }
@@ -210,4 +205,49 @@ async fn what_is_not_a_word_document_is_refused_at_the_form() {
     let r = upload(&app, &cusco, b"PK\x03\x04", "entregable").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "a region does not import into the team's text");
     assert_eq!(get(&app, IMPORT, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
+}
+
+/// The editor's page carries a long step's text once: in its text area (no copy in the island's
+/// props, no preview until one is asked for).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editor_carries_the_text_once() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let t = Some(team.as_str());
+    let paragraph = "La inspección del trabajo verifica el cumplimiento de la normativa sobre trabajo infantil en las regiones. ";
+    let text: String = (0..8_000).map(|i| format!("{i}. {paragraph}\n\n")).collect();
+    assert!(text.len() > 900_000, "{}", text.len());
+    let r = post_form(&app, EDIT, &form(&[("base", "0"), ("texto", &text), ("accion", "guardar")]), ORIGIN, t).await;
+    assert!(r.location.contains("guardado=1"), "{}", r.location);
+    let editor = get(&app, EDIT, t).await;
+    let copies = editor.body.matches("7999. La inspección del trabajo").count();
+    println!("editor page: {} bytes for a text of {} bytes ({copies} copy)", editor.body.len(), text.len());
+    assert_eq!(copies, 1, "the text once");
+    assert!(editor.body.len() < text.len() + 200_000, "{} bytes for {}", editor.body.len(), text.len());
+}
+
+/// The round trip on the demo's real texts (PNMPETF's Paso 1, PNTP's Paso 5 from the decree):
+/// exported to DOCX, imported back, each reads block by block as it was written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_texts_come_back_from_word_as_they_went() {
+    let (_, store) = app().await;
+    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1).into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
+    for (code, step) in [("PNMPETF", 1u8), ("PNTP", 5)] {
+        let text = store.step_text(code, step).await.unwrap().expect("a seeded text").body;
+        assert!(!text.trim().is_empty(), "{code} {step}");
+        let docx = pasos_app::drafting::export::build(&pasos_app::drafting::export::Document {
+            policy_code: code,
+            policy_name: code,
+            deliverable: pasos_app::domain::step(step).unwrap().deliverable,
+            deliverable_steps: vec![step],
+            version_line: String::new(),
+            year: 2023,
+            note: None,
+            steps: vec![(step, pasos_app::domain::step(step).unwrap().title, &text)],
+        })
+        .unwrap();
+        let imported = pasos_app::drafting::word::read_docx(&docx).await.expect("pandoc reads the export");
+        let (_, back) = imported.steps.iter().find(|(s, _)| *s == step).expect("the step's part");
+        assert_eq!(blocks(back), blocks(&text), "{code} Paso {step}");
+    }
 }
