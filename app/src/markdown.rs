@@ -496,7 +496,17 @@ fn sanitize(unsafe_html: &str) -> String {
         .add_allowed_classes("td", ["izquierda", "centro", "derecha"])
         .add_allowed_classes("th", ["izquierda", "centro", "derecha"])
         .attribute_filter(|_, attribute, value| if attribute == "id" && !is_note_id(value) { None } else { Some(value.into()) });
-    builder.clean(&aligned(unsafe_html)).to_string()
+    scrollable(&builder.clean(&aligned(unsafe_html)).to_string())
+}
+
+/// Each table inside a box that scrolls sideways on a narrow screen (and is reached by the
+/// keyboard), so a wide matriz never makes the page wider than a phone. `html` is sanitized:
+/// every `<table` and `</table>` is a table's own tag.
+fn scrollable(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_string();
+    }
+    html.replace("<table", "<div class=\"tabla-scroll\" tabindex=\"0\"><table").replace("</table>", "</table></div>")
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ async fn pasted_text_reads_as_it_looked_everywhere_and_rows_and_items_take_comme
     reads_as_it_looked(&step.body, "step page");
     let document = get(&app, "/politicas/pnmpeti/entregables/2/documento", t).await.body;
     reads_as_it_looked(&document, "document page");
-    assert!(document.contains("<div class=\"tabla-ancha\"><table>"), "the 6-column table prints on a landscape page");
+    assert!(document.contains("<div class=\"tabla-ancha\"><div class=\"tabla-scroll\" tabindex=\"0\"><table>"), "the 6-column table prints on a landscape page, and scrolls on a phone");
 
     // The consultation: every row and item is a place to comment, and a note is anchored to itself.
     post_form(&app, "/politicas/pnmpeti/entregables/2/versiones", "nota=Para+consulta", ORIGIN, t).await;
