@@ -923,7 +923,8 @@ mod tests {
         assert!(text.contains("Otra página") && text.contains("Política con control"), "{text}");
     }
 
-    fn sample() -> Vec<u8> {
+    /// PNMPETF's Entregable 1 as a DOCX, with these steps.
+    fn pnmpetf_e1(note: Option<&str>, steps: Vec<(u8, &str, &str)>) -> Vec<u8> {
         build(&Document {
             policy_code: "PNMPETF",
             policy_name: "Política Nacional Multisectorial para la Prevención y Erradicación del Trabajo Forzoso",
@@ -931,8 +932,16 @@ mod tests {
             deliverable_steps: vec![1, 2],
             version_line: "Versión 1 — 14/06/2023".into(),
             year: 2023,
-            note: Some("Versión remitida a CEPLAN"),
-            steps: vec![
+            note,
+            steps,
+        })
+        .expect("the document builds")
+    }
+
+    fn sample() -> Vec<u8> {
+        pnmpetf_e1(
+            Some("Versión remitida a CEPLAN"),
+            vec![
                 (
                     1,
                     "Delimitación del problema público",
@@ -941,8 +950,7 @@ mod tests {
                 ),
                 (2, "Enunciado y estructuración del problema público", ""),
             ],
-        })
-        .expect("the document builds")
+        )
     }
 
     /// The document's text as Word holds it, one line per paragraph: its style, its list level
@@ -1090,17 +1098,7 @@ mod tests {
     #[test]
     fn the_pasted_corpus_prints_as_written() {
         let body = pasted_corpus(30);
-        let bytes = build(&Document {
-            policy_code: "PNMPETF",
-            policy_name: "Política Nacional Multisectorial para la Prevención y Erradicación del Trabajo Forzoso",
-            deliverable: 1,
-            deliverable_steps: vec![1, 2],
-            version_line: "Versión 1 — 14/06/2023".into(),
-            year: 2023,
-            note: None,
-            steps: vec![(1, "Delimitación del problema público", &body), (2, "Enunciado y estructuración del problema público", "Otro texto.")],
-        })
-        .unwrap();
+        let bytes = pnmpetf_e1(None, vec![(1, "Delimitación del problema público", &body), (2, "Enunciado y estructuración del problema público", "Otro texto.")]);
         let printed = printed(&bytes, "corpus");
         let all = printed.pages.join("\n");
         let lines: Vec<&str> = all.lines().map(str::trim).collect();
