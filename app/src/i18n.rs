@@ -330,6 +330,8 @@ pub struct Catalog {
     pub with_ceplan: &'static str,
     pub sent_version_note: &'static str,
     pub about_paragraph: &'static str,
+    pub about_row: &'static str,
+    pub about_item: &'static str,
     pub accepted: &'static str,
     pub answer: &'static str,
     pub answer_saved: &'static str,
@@ -691,7 +693,7 @@ pub const ES: Catalog = Catalog {
     editor_recover: "Recuperar el texto",
     editor_recover_text: "Este navegador guardó un texto de este paso que no llegó a guardarse en Pasos.",
     editor_summary_label: "Resumen del cambio (opcional, hasta 200 caracteres)",
-    editor_preview_hint: "La vista previa aparece aquí al escribir, o con el botón «Vista previa».",
+    editor_preview_hint: "La vista previa aparece con el botón «Vista previa» (y, si su navegador ejecuta JavaScript, mientras escribe).",
     editor_text_hint: "Markdown: ## para títulos, - para listas, **negrita**, [texto](https://…) para enlaces. El HTML se muestra como texto.",
     editor_text_label: "Texto del paso",
     freeze_button: "Cerrar versión para remisión",
@@ -812,6 +814,8 @@ pub const ES: Catalog = Catalog {
     with_ceplan: "Con el CEPLAN",
     sent_version_note: "Versión remitida al CEPLAN",
     about_paragraph: "Comenta este párrafo del texto en consulta:",
+    about_row: "Comenta esta fila de una tabla del texto en consulta:",
+    about_item: "Comenta este elemento de una lista del texto en consulta:",
     accepted: "acogidos",
     answer: "Respuesta",
     answer_saved: "Respuesta guardada para el aporte N°",
@@ -1113,8 +1117,9 @@ impl Catalog {
         match key {
             IMPORT_NO_FILE => "Elija el documento de Word que quiere importar.",
             IMPORT_TOO_BIG => "El documento supera los 8 MB. Guárdelo sin imágenes (Pasos no las importa) o divídalo.",
-            IMPORT_UNREADABLE => "El archivo no se pudo leer como documento de Word (.docx). Si es un .doc o un PDF, ábralo en Word y guárdelo como .docx.",
+            IMPORT_UNREADABLE => "El archivo no se pudo leer como documento de Word (.docx), o su lectura tomó demasiado tiempo. Si es un .doc o un PDF, ábralo en Word y guárdelo como .docx; si es muy extenso, impórtelo por pasos.",
             IMPORT_UNAVAILABLE => "Este servidor no puede leer documentos de Word en este momento. Inténtelo más tarde o pegue el texto en el editor.",
+            IMPORT_BUSY => "Se están leyendo otros documentos en este momento. Vuelva a intentarlo en un minuto; no se guardó nada.",
             IMPORT_NO_STEPS => "El documento no tiene títulos «Paso N» de este entregable. Elija el paso al que va todo el texto.",
             IMPORT_CONFLICT => "Alguien guardó uno de estos pasos después de la vista previa. No se guardó nada: revise el cambio en el historial del paso y vuelva a importar. Su vista previa sigue aquí.",
             IMPORT_NOTHING_TICKED => "Marque al menos un paso para guardarlo.",
@@ -1133,6 +1138,7 @@ impl Catalog {
             Underline => format!("{n} subrayado(s): se conservó el texto, sin subrayar."),
             Superscript => format!("{n} superíndice(s) o subíndice(s): se conservó el texto en la línea."),
             Formulas => format!("{n} fórmula(s): se conservaron como texto."),
+            NotesInTables => format!("{n} nota(s) al pie dentro de tablas con celdas combinadas: su texto quedó entre paréntesis en la celda."),
         }
     }
 

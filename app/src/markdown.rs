@@ -50,27 +50,28 @@ struct Parsed<'a> {
     notes: Vec<Vec<Event<'a>>>,
 }
 
-fn parse(markdown: &str, top: u8) -> Parsed<'_> {
+fn parse<'a>(markdown: &'a str, top: u8, scope: &str) -> Parsed<'a> {
     let first = if top > 1 { shallowest(markdown) } else { 1 };
     let level = move |l: HeadingLevel| {
         let n = (l as u8 + top.clamp(1, 6)).saturating_sub(first).clamp(1, 6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
     let numbers = note_numbers(markdown);
-    let prefix = note_prefix(markdown);
+    let prefix = note_prefix(scope, markdown);
     let mut defined: Vec<(usize, Vec<Event<'_>>)> = Vec::new();
     let mut called = std::collections::HashSet::new();
     let mut body = Vec::new();
     // Inside a link or a code block an address stays as written; elsewhere it becomes a link.
     let (mut in_link, mut in_code) = (false, false);
-    // Inside a raw HTML table: the table so far.
+    // Inside a raw HTML table: the table so far; inside an HTML comment.
     let mut html_block: Option<String> = None;
+    let mut comment = false;
     // Inside a footnote's definition: its number and its events so far.
     let mut note: Option<(usize, Vec<Event<'_>>)> = None;
     for event in Parser::new_ext(markdown, MARKDOWN) {
         let out: Vec<Event<'_>> = match event {
             Event::Start(Tag::HtmlBlock) => {
-                html_block = None;
+                (html_block, comment) = (None, false);
                 vec![event]
             }
             Event::End(TagEnd::HtmlBlock) => match html_block.take() {
@@ -87,8 +88,14 @@ fn parse(markdown: &str, top: u8) -> Parsed<'_> {
                     html_block = Some(raw.to_string());
                     continue;
                 }
+                // A comment (pandoc parts two lists with `<!-- -->`) is not shown, as in any page.
+                None if comment || raw.trim_start().starts_with("<!--") => {
+                    comment = true;
+                    continue;
+                }
                 None => vec![Event::Text(raw)],
             },
+            Event::InlineHtml(raw) if raw.starts_with("<!--") => continue,
             Event::InlineHtml(raw) => vec![Event::Text(raw)],
             Event::Start(Tag::Heading { level: l, id, classes, attrs }) => vec![Event::Start(Tag::Heading { level: level(l), id, classes, attrs })],
             Event::End(TagEnd::Heading(l)) => vec![Event::End(TagEnd::Heading(level(l)))],
@@ -163,10 +170,11 @@ fn note_numbers(markdown: &str) -> std::collections::HashMap<String, usize> {
     numbers
 }
 
-/// What makes a text's footnote ids unique on a page: `n` and eight hex digits of the text's
-/// FNV-1a hash (the same text gives the same ids, so the same notes).
-fn note_prefix(markdown: &str) -> String {
-    let hash = markdown.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+/// What makes a text's footnote ids unique on a page: `n` and eight hex digits of the FNV-1a hash
+/// of its `scope` (where on the page it is: "p3" for step 3's text) and the text. The same text in
+/// the same place gives the same ids, so pages stay the same from one request to the next.
+fn note_prefix(scope: &str, markdown: &str) -> String {
+    let hash = scope.bytes().chain([0]).chain(markdown.bytes()).fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
     format!("n{hash:08x}-")
 }
 
@@ -241,11 +249,17 @@ pub fn render(markdown: &str) -> String {
 /// A text as safe HTML, its headings under the page's: `#` becomes `<h{top}>`. Its footnotes
 /// follow it, numbered, in a `div.notas`.
 pub fn render_under(markdown: &str, top: u8) -> String {
+    render_in(markdown, top, "")
+}
+
+/// [`render_under`] for one of several texts on a page: `scope` (say "p3") keeps its footnote ids
+/// apart from another text's, even the same text's.
+pub fn render_in(markdown: &str, top: u8, scope: &str) -> String {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
         return plain(&markdown);
     }
-    let parsed = parse(&markdown, top);
+    let parsed = parse(&markdown, top, scope);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     // A table of many columns prints on a landscape page (`div.tabla-ancha`, see the stylesheet).
     let mut in_wide = false;
@@ -268,8 +282,8 @@ pub fn render_under(markdown: &str, top: u8) -> String {
 
 /// [`render`] on the blocking pool: a long text (a whole deliverable) must not hold one of the
 /// few threads that serve every request.
-pub async fn render_off_thread(markdown: String, top: u8) -> String {
-    tokio::task::spawn_blocking(move || render_under(&markdown, top)).await.unwrap_or_default()
+pub async fn render_off_thread(markdown: String, top: u8, scope: String) -> String {
+    tokio::task::spawn_blocking(move || render_in(&markdown, top, &scope)).await.unwrap_or_default()
 }
 
 /// One top-level block of a text: its HTML, its plain text, whether it is a heading (a heading
@@ -309,12 +323,12 @@ impl Parts {
 /// n-th block of a frozen text is always the same, so its position is a stable anchor. Headings
 /// go under the page's, as in [`render_under`]; the footnotes come last, one block each (a
 /// contribution on a note is anchored to the note).
-pub fn render_blocks(markdown: &str, top: u8) -> Vec<Block> {
+pub fn render_blocks(markdown: &str, top: u8, scope: &str) -> Vec<Block> {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
         return vec![Block { html: plain(&markdown), text: words(&markdown), heading: false, parts: Parts::None }];
     }
-    let parsed = parse(&markdown, top);
+    let parsed = parse(&markdown, top, scope);
     let mut blocks = Vec::new();
     let mut current = Vec::new();
     let (mut text, mut depth, mut lists) = (String::new(), 0usize, 0usize);
@@ -360,15 +374,23 @@ pub fn render_blocks(markdown: &str, top: u8) -> Vec<Block> {
             let mut unsafe_html = String::new();
             html::push_html(&mut unsafe_html, current.drain(..));
             let html = sanitize(&unsafe_html);
-            // Raw HTML (a converted table) is quoted as the words the sanitizer left.
+            // Raw HTML (a converted table) is quoted as the words the sanitizer left, row by row.
             if raw {
                 text = crate::domain::text::html_words(&html);
+                if html.contains("<table") {
+                    parts = Parts::Rows(html_rows(&html));
+                }
             }
             let parts = match std::mem::take(&mut parts) {
                 Parts::Rows(rows) => Parts::Rows(rows.iter().map(|r| words(r)).collect()),
                 Parts::Items(items) => Parts::Items(items.iter().map(|i| words(i)).collect()),
                 Parts::None => Parts::None,
             };
+            // A block with nothing to show (an HTML comment) is no place to comment on.
+            if html.trim().is_empty() {
+                text.clear();
+                continue;
+            }
             blocks.push(Block { html, text: words(&std::mem::take(&mut text)), heading, parts });
         }
     }
@@ -411,6 +433,35 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The words of each body row of a sanitized HTML table (not of a table nested in a cell).
+fn html_rows(html: &str) -> Vec<String> {
+    let (mut rows, mut tables, mut in_body) = (Vec::<String>::new(), 0usize, false);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        if in_body && tables >= 1 {
+            if let Some(row) = rows.last_mut() {
+                row.push_str(&crate::domain::text::unescape_html(&rest[..at]));
+            }
+        }
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let name: String = rest[at + 1..end].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
+        match name.as_str() {
+            "table" => tables += 1,
+            "/table" => tables = tables.saturating_sub(1),
+            "tbody" if tables == 1 => in_body = true,
+            "/tbody" if tables == 1 => in_body = false,
+            "tr" if tables == 1 && in_body => rows.push(String::new()),
+            _ => {
+                if let Some(row) = rows.last_mut() {
+                    row.push(' ');
+                }
+            }
+        }
+        rest = &rest[end..];
+    }
+    rows
+}
+
 /// A block's HTML with an id on each of its parts (`{anchor}-f{n}` on a table's body rows,
 /// `{anchor}-e{n}` on a list's first-level items, from 1), so a contribution's link leads to the
 /// row or item it is about. `html` is a [`Block`]'s: sanitized, so every `<` opens a tag.
@@ -421,7 +472,7 @@ pub fn mark_parts(html: &str, parts: &Parts, anchor: &str) -> String {
         Parts::None => return html.to_string(),
     };
     let mut out = String::with_capacity(html.len() + 64);
-    let (mut lists, mut in_body, mut n) = (0usize, false, 0usize);
+    let (mut lists, mut tables, mut in_body, mut n) = (0usize, 0usize, false, 0usize);
     let mut rest = html;
     while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
@@ -432,11 +483,13 @@ pub fn mark_parts(html: &str, parts: &Parts, anchor: &str) -> String {
         match name.as_str() {
             "ul" | "ol" => lists += 1,
             "/ul" | "/ol" => lists = lists.saturating_sub(1),
-            "tbody" => in_body = true,
-            "/tbody" => in_body = false,
+            "table" => tables += 1,
+            "/table" => tables = tables.saturating_sub(1),
+            "tbody" if tables == 1 => in_body = true,
+            "/tbody" if tables == 1 => in_body = false,
             _ => {}
         }
-        let marked = name == tag && (if tag == "tr" { in_body } else { lists == 1 });
+        let marked = name == tag && (if tag == "tr" { in_body && tables == 1 } else { lists == 1 });
         if marked {
             n += 1;
             out.push_str(&format!("<{tag} id=\"{anchor}-{letter}{n}\"{}", &whole[1 + tag.len()..]));
@@ -528,7 +581,7 @@ mod tests {
         assert!(super::render_under("# Diagnóstico\n\n### Causas", 3).contains("<h3>Diagnóstico</h3>\n<h5>Causas</h5>"));
         assert!(super::render_under("## Marco\n\n### Leyes", 2).contains("<h2>Marco</h2>\n<h3>Leyes</h3>"), "the text's biggest heading goes first");
         assert!(super::render_under("# A\n\n#### Hondo", 4).contains("<h6>Hondo</h6>"), "never past h6");
-        let blocks = super::render_blocks("## Marco\n\nTexto.", 4);
+        let blocks = super::render_blocks("## Marco\n\nTexto.", 4, "");
         assert_eq!((blocks[0].heading, blocks[1].heading), (true, false));
         assert!(blocks[0].html.starts_with("<h4>"), "{}", blocks[0].html);
     }
@@ -576,7 +629,7 @@ mod tests {
 
     #[test]
     fn blocks_split_at_the_top_level() {
-        let blocks = super::render_blocks("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n", 1);
+        let blocks = super::render_blocks("## Título\n\nPrimer **párrafo**.\n\n- uno\n- dos\n\n<script>x</script>\n", 1, "");
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, vec!["Título", "Primer párrafo.", "uno dos", "<script>x</script>"]);
         assert_eq!(blocks[1].html.trim(), "<p>Primer <strong>párrafo</strong>.</p>");
@@ -593,7 +646,7 @@ mod tests {
         let html = render(&deep);
         assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
         assert!(html.starts_with("<p>- - ") && html.contains("&lt;script&gt;"), "{}", &html[html.len() - 60..]);
-        assert_eq!(super::render_blocks(&deep, 1).len(), 1);
+        assert_eq!(super::render_blocks(&deep, 1, "").len(), 1);
     }
 
     #[test]
@@ -626,7 +679,7 @@ mod tests {
     fn footnotes_are_numbered_per_text_and_linked() {
         let md = "Primera[^1], segunda[^ds] y tercera[^x].\n\nOtra vez la segunda[^ds].\n\n[^x]: Nota X.\n[^1]: Nota uno.\n[^ds]: D.S. 009-2021-IN.\n";
         let html = render(md);
-        let p = super::note_prefix(md);
+        let p = super::note_prefix("", md);
         for n in 1..=3 {
             assert!(html.contains(&format!("<a href=\"#{p}nota-{n}\" id=\"{p}ref-{n}\" rel=\"noopener noreferrer nofollow\">{n}</a>")), "call {n}: {html}");
             assert!(html.contains(&format!("<div class=\"nota\" id=\"{p}nota-{n}\"><span class=\"nota-num\">{n}</span>")), "note {n}: {html}");
@@ -637,12 +690,22 @@ mod tests {
         assert!(html.contains("<div class=\"notas\">"), "{html}");
         assert!(!html.contains("[ds]") && !html.contains("footnote"), "{html}");
         // On a consultation: each note is a block of its own, after the text, numbered as on the page.
-        let blocks = super::render_blocks(md, 1);
+        let blocks = super::render_blocks(md, 1, "");
         assert_eq!(blocks.len(), 5, "{blocks:?}");
         assert!(blocks[0].html.contains(">1</a>") && blocks[0].html.contains(">2</a>") && blocks[0].html.contains(">3</a>"), "{}", blocks[0].html);
         assert_eq!(blocks[2].text, "Nota uno.", "a note quotes its words");
         assert_eq!(blocks[3].text, "D.S. 009-2021-IN.");
         assert!(blocks[4].html.contains(&format!("id=\"{p}nota-3\"")), "{}", blocks[4].html);
+    }
+
+    /// The same text in two places of one page (steps 3 and 4 of a document) has ids of its own.
+    #[test]
+    fn the_same_text_twice_on_a_page_keeps_its_ids_apart() {
+        let md = "Dato[^a].\n\n[^a]: Fuente.";
+        let (three, four) = (super::render_in(md, 3, "p3"), super::render_in(md, 3, "p4"));
+        let id = |html: &str| html.split("id=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert_ne!(id(&three), id(&four));
+        assert_eq!(three, super::render_in(md, 3, "p3"), "and the same ids on every request");
     }
 
     /// An id written by an author is never kept: only the footnotes' own survive the sanitizer.
@@ -663,9 +726,13 @@ mod tests {
         assert!(html.contains("<td rowspan=\"2\" class=\"derecha\">Objetivo 1</td>"), "{html}");
         assert!(!html.contains("script") && !html.contains("onclick") && !html.contains("style="), "{html}");
         assert!(html.contains("&lt;div&gt;no&lt;/div&gt;"), "other raw HTML stays text: {html}");
-        let blocks = super::render_blocks(md, 1);
+        let blocks = super::render_blocks(md, 1, "");
         assert_eq!(blocks.len(), 3, "the table is one block");
         assert_eq!(blocks[1].text, "Meta al 2030 Objetivo 1 10 %");
+        assert_eq!(blocks[1].parts, super::Parts::Rows(vec!["Objetivo 1 10 %".into()]), "its body rows take comments too");
+        assert!(super::mark_parts(&blocks[1].html, &blocks[1].parts, "p1-2").contains("<tr id=\"p1-2-f1\">"));
+        assert_eq!(super::render_blocks("Uno.\n\n<!-- -->\n\nDos.", 1, "").len(), 2, "a comment is no block");
+        assert!(!render("- a\n\n<!-- -->\n\n- b").contains("&lt;!--"), "nor shown");
     }
 
     /// A table's body rows and a list's first-level items are parts a reader may point at, each
@@ -674,7 +741,7 @@ mod tests {
     fn rows_and_items_are_parts() {
         use super::{mark_parts, render_blocks, Parts};
         let md = "| Servicio | Responsable |\n|---|---:|\n| Capacitación | SUNAFIL |\n| Registro | MTPE |\n\n- uno\n  - uno a\n- **dos**\n";
-        let blocks = render_blocks(md, 1);
+        let blocks = render_blocks(md, 1, "");
         assert_eq!(blocks[0].parts, Parts::Rows(vec!["Capacitación SUNAFIL".into(), "Registro MTPE".into()]));
         assert_eq!(blocks[1].parts, Parts::Items(vec!["uno uno a".into(), "dos".into()]));
         let table = mark_parts(&blocks[0].html, &blocks[0].parts, "p3-1");
@@ -682,7 +749,7 @@ mod tests {
         assert!(table.contains("<th class=\"derecha\">Responsable</th>"), "column alignment kept: {table}");
         let list = mark_parts(&blocks[1].html, &blocks[1].parts, "p3-2");
         assert!(list.contains("<li id=\"p3-2-e1\">") && list.contains("<li id=\"p3-2-e2\">") && list.matches("<li id").count() == 2, "{list}");
-        assert_eq!(render_blocks("Solo texto.", 1)[0].parts, Parts::None);
+        assert_eq!(render_blocks("Solo texto.", 1, "")[0].parts, Parts::None);
     }
 }
 

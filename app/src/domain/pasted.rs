@@ -74,8 +74,12 @@ enum Kind {
     Structure,
 }
 
+/// Whether a line starts a list item or a footnote's note: what follows it indented belongs to it.
 fn list_marker(line: &str) -> bool {
     let line = line.trim_start();
+    if line.starts_with("[^") && line.contains("]:") {
+        return true;
+    }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
         || (digits > 0 && digits < 10 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
@@ -274,6 +278,12 @@ mod tests {
     #[test]
     fn markdown_structure_is_left_as_written() {
         let md = "# Título\n\n- uno\n    continúa el uno.\n- dos\n\n    - anidado\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n    código\n```\n\n<table>\n<tr><td>\tx</td></tr>\n</table>\n\n> cita.\n> sigue.\n\nTexto[^1].\n\n[^1]: Nota.";
+        assert_eq!(normalize(md), Normalized { text: md.to_string(), changes: vec![] });
+    }
+
+    #[test]
+    fn a_notes_and_an_items_own_paragraphs_keep_their_indent() {
+        let md = "Texto[^1].\n\n[^1]: Primer párrafo.\n\n    Segundo párrafo de la nota.\n\n    - una lista en la nota\n\nOtro párrafo.";
         assert_eq!(normalize(md), Normalized { text: md.to_string(), changes: vec![] });
     }
 

@@ -181,40 +181,46 @@ pub async fn import_docx(
     mut multipart: axum::extract::Multipart,
 ) -> Result<Redirect, WebError> {
     use super::form::{base_field, text_field, ImportForm, HELD_BEFORE, HELD_FILE, HELD_LOST, HELD_OTHER_STEPS, IMPORT_ANCHOR, WHOLE_DELIVERABLE};
-    use super::form::{IMPORT_NO_FILE, IMPORT_NO_STEPS, IMPORT_TOO_BIG, IMPORT_UNAVAILABLE, IMPORT_UNREADABLE};
+    use super::form::{IMPORT_BUSY, IMPORT_NO_FILE, IMPORT_NO_STEPS, IMPORT_TOO_BIG, IMPORT_UNAVAILABLE, IMPORT_UNREADABLE};
     use super::word::{read_docx, ImportError};
     let (policy, def) = deliverable_target(&state, &code, &n).await?;
     require(&user, Action::EditStep, Resource::Policy(&policy.code))?;
     let page = urls::import(&policy.code, def.number);
-    let refused = |error: &str| Redirect::to(&format!("{page}?error={error}#{IMPORT_ANCHOR}-mensaje"));
+    let refused = |error: &str, target: &str| Redirect::to(&format!("{page}?error={error}&{}={target}#{IMPORT_ANCHOR}-mensaje", ImportForm::destino));
     let (mut file, mut name, mut target) = (None, String::new(), WHOLE_DELIVERABLE.to_string());
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
             // Past the size limit, or cut off.
-            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Ok(refused(IMPORT_TOO_BIG)),
-            Err(_) => return Ok(refused(IMPORT_UNREADABLE)),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Ok(refused(IMPORT_TOO_BIG, &target)),
+            Err(_) => return Ok(refused(IMPORT_UNREADABLE, &target)),
         };
         match field.name() {
             Some(ImportForm::archivo) => {
                 name = field.file_name().map(|f| crate::domain::text::shortened(&crate::domain::text::printable(f), 120)).unwrap_or_default();
                 match field.bytes().await {
                     Ok(bytes) => file = Some(bytes),
-                    Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Ok(refused(IMPORT_TOO_BIG)),
-                    Err(_) => return Ok(refused(IMPORT_UNREADABLE)),
+                    Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => return Ok(refused(IMPORT_TOO_BIG, &target)),
+                    Err(_) => return Ok(refused(IMPORT_UNREADABLE, &target)),
                 }
             }
             Some(ImportForm::destino) => target = field.text().await.unwrap_or_default(),
             _ => {}
         }
     }
-    let Some(file) = file.filter(|f| !f.is_empty()) else { return Ok(refused(IMPORT_NO_FILE)) };
+    // Where the text goes: the whole deliverable or one of its steps; anything else is no form of ours.
+    let step = match target.as_str() {
+        WHOLE_DELIVERABLE => None,
+        t => Some(t.parse::<u8>().ok().filter(|s| def.steps.contains(s)).ok_or(WebError::Transport)?),
+    };
+    let Some(file) = file.filter(|f| !f.is_empty()) else { return Ok(refused(IMPORT_NO_FILE, &target)) };
     let imported = match read_docx(&file).await {
         Ok(imported) => imported,
-        Err(ImportError::TooBig) => return Ok(refused(IMPORT_TOO_BIG)),
-        Err(ImportError::Unreadable) => return Ok(refused(IMPORT_UNREADABLE)),
-        Err(ImportError::Unavailable) => return Ok(refused(IMPORT_UNAVAILABLE)),
+        Err(ImportError::TooBig) => return Ok(refused(IMPORT_TOO_BIG, &target)),
+        Err(ImportError::Unreadable) => return Ok(refused(IMPORT_UNREADABLE, &target)),
+        Err(ImportError::Unavailable) => return Ok(refused(IMPORT_UNAVAILABLE, &target)),
+        Err(ImportError::Busy) => return Ok(refused(IMPORT_BUSY, &target)),
     };
     let current = |number: u8| {
         let store = state.store.clone();
@@ -222,7 +228,7 @@ pub async fn import_docx(
         async move { store.step_text(&code, number).await.map(|s| s.map_or(0, |s| s.revision)) }
     };
     // Into one step: the step's part when the document has it, otherwise all of the document.
-    let texts: Vec<(u8, String)> = match target.parse::<u8>().ok().filter(|s| def.steps.contains(s)) {
+    let texts: Vec<(u8, String)> = match step {
         Some(step) => match imported.steps.iter().find(|(s, _)| *s == step) {
             Some((_, text)) => vec![(step, text.clone())],
             None => {
@@ -233,12 +239,13 @@ pub async fn import_docx(
         None => imported.steps.iter().filter(|(s, _)| def.steps.contains(s)).cloned().collect(),
     };
     if texts.is_empty() {
-        return Ok(refused(IMPORT_NO_STEPS));
+        return Ok(refused(IMPORT_NO_STEPS, &target));
     }
-    let whole = target.parse::<u8>().is_err();
+    let whole = step.is_none();
     let mut fields = vec![(HELD_FILE.to_string(), name)];
     for (step, text) in &texts {
-        fields.push((text_field(*step), text.clone()));
+        // The preview shows what saving will store: the text normalised as a save does.
+        fields.push((text_field(*step), normalize(text).text));
         fields.push((base_field(*step), current(*step).await?.to_string()));
     }
     if whole {

@@ -179,7 +179,7 @@ pub async fn get_step(code: String, number: u8) -> Result<StepPage, WebError> {
         deliverable_state: step.deliverable_state,
         state: crate::domain::step_state(!step.body.trim().is_empty(), step.deliverable_state),
         // The step's title is the page's h1.
-        body_html: crate::markdown::render_off_thread(step.body.clone(), 2).await,
+        body_html: crate::markdown::render_off_thread(step.body.clone(), 2, String::new()).await,
         updated_at: step.updated_at,
         updated_by: step.updated_by,
         revision: step.revision,
@@ -230,7 +230,7 @@ pub async fn get_editor(code: String, number: u8, draft: Option<String>, error: 
         // The text travels once: its preview only when it was asked for (a draft: a preview, a
         // refused save, a conflict); otherwise the island renders it as the text changes.
         preview_html: match &draft {
-            Some(_) => crate::markdown::render_off_thread(text.clone(), 2).await,
+            Some(_) => crate::markdown::render_off_thread(text.clone(), 2, String::new()).await,
             None => String::new(),
         },
         text,
@@ -266,7 +266,7 @@ pub async fn preview_markdown(code: String, text: String) -> Result<EditorPrevie
     }
     let normalized = crate::domain::pasted::normalize(&text);
     let raw_html = crate::markdown::shows_raw_html(&normalized.text);
-    Ok(EditorPreview { html: crate::markdown::render_off_thread(normalized.text, 2).await, changes: normalized.changes, raw_html })
+    Ok(EditorPreview { html: crate::markdown::render_off_thread(normalized.text, 2, String::new()).await, changes: normalized.changes, raw_html })
 }
 
 /// What a paste became: the Markdown to insert, what was changed, and what could not be kept.
@@ -471,7 +471,7 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
     };
     let mut rendered = Vec::with_capacity(steps.len());
     for s in steps {
-        rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content(), 3).await });
+        rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content(), 3, format!("p{}", s.step)).await });
     }
     Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered })
 }
@@ -538,7 +538,7 @@ pub async fn get_import(code: String, deliverable: u8, error: Option<String>) ->
         preview.push(ImportStep {
             number,
             title: crate::domain::step(number).map(|s| s.title.to_string()).unwrap_or_default(),
-            preview_html: crate::markdown::render_off_thread(markdown.clone(), 3).await,
+            preview_html: crate::markdown::render_off_thread(markdown.clone(), 3, format!("p{number}")).await,
             markdown,
             base: field(&base_field(number)).and_then(|b| b.parse().ok()).unwrap_or(0),
             current,

@@ -128,8 +128,10 @@ fn EditorForm(policy_code: String, number: u8, children: Children) -> impl IntoV
     // What the last paste changed or could not keep.
     let pasted = RwSignal::new(None::<(Vec<(crate::domain::pasted::Change, usize)>, Vec<String>)>);
 
+    let running = RwSignal::new(false);
     // In the browser only: offer back text typed on an earlier visit and never saved.
     Effect::new(move |_| {
+        running.set(true);
         let shown = browser::editing().map(|e| e.text).unwrap_or_default();
         match browser::load(&storage_key.get_value()) {
             Some(kept) if kept != shown && !kept.trim().is_empty() => recoverable.set(Some(kept)),
@@ -246,11 +248,14 @@ fn EditorForm(policy_code: String, number: u8, children: Children) -> impl IntoV
                 <button type="button" class="button button-quiet" on:click=discard>{t.editor_discard}</button>
             </div>
         })}
-        <div class="toolbar" role="toolbar" aria-label=t.toolbar_label aria-controls=browser::TEXT_AREA>
-            {super::toolbar::Tool::ALL.into_iter().map(|k| view! {
-                <button type="button" class="button button-quiet" on:click=move |_| tool(k)>{t.toolbar_tool(k)}</button>
-            }).collect_view()}
-        </div>
+        // The toolbar works only with the wasm: it appears once the island runs.
+        {move || running.get().then(|| view! {
+            <div class="toolbar" role="toolbar" aria-label=t.toolbar_label aria-controls=browser::TEXT_AREA>
+                {super::toolbar::Tool::ALL.into_iter().map(|k| view! {
+                    <button type="button" class="button button-quiet" on:click=move |_| tool(k)>{t.toolbar_tool(k)}</button>
+                }).collect_view()}
+            </div>
+        })}
         <div class="notice" role="status" aria-live="polite" hidden=move || pasted.with(Option::is_none)>
             {move || pasted.get().map(|(changes, lost)| view! {
                 <crate::ui::PastedChanges changes=changes />

@@ -336,6 +336,12 @@ struct Writer<'t> {
     notes: HashMap<String, Vec<Event<'static>>>,
     /// Inside a footnote: its paragraphs so far, and whether the next is its first.
     note: Option<(Vec<Paragraph>, bool)>,
+    /// How many footnotes the document has so far, and the number of each note of the text being
+    /// written that was called already.
+    footnotes: usize,
+    called: HashMap<String, usize>,
+    /// The words of the link being written (an address written as its own words is not repeated).
+    link_words: String,
     /// Whether the page is landscape now (a wide table's section).
     landscape: bool,
 }
@@ -356,6 +362,9 @@ impl<'t> Writer<'t> {
             code_block: false,
             notes: HashMap::new(),
             note: None,
+            footnotes: 0,
+            called: HashMap::new(),
+            link_words: String::new(),
             landscape: false,
         }
     }
@@ -402,6 +411,9 @@ impl<'t> Writer<'t> {
         if let Some((_, _, cell)) = &mut self.table {
             cell.text.push_str(text);
         }
+        if self.link.is_some() {
+            self.link_words.push_str(text);
+        }
         let mut run = Run::new();
         if self.format.bold > 0 {
             run = run.bold();
@@ -432,6 +444,7 @@ impl<'t> Writer<'t> {
         // The notes first: a call comes before its note's text.
         let (mut events, mut label, mut html_table) = (Vec::new(), None::<String>, None::<String>);
         self.notes.clear();
+        self.called.clear();
         for event in Parser::new_ext(body, options) {
             match event {
                 Event::Start(Tag::FootnoteDefinition(l)) => label = Some(l.to_string()),
@@ -489,10 +502,20 @@ impl<'t> Writer<'t> {
     /// A real Word footnote where the note is called, its text written from the note's events
     /// (a note with no text is called as written, `[^label]`).
     fn footnote(&mut self, label: &str) {
+        // A note called again: its number again (Word numbers notes in the order they come).
+        if let Some(number) = self.called.get(label).copied() {
+            if self.paragraph.is_none() {
+                self.open(Paragraph::new());
+            }
+            self.paragraph = self.paragraph.take().map(|p| p.add_run(Run::new().style("FootnoteReference").add_text(number.to_string())));
+            return;
+        }
         let Some(events) = self.notes.get(label).cloned().filter(|_| self.note.is_none()) else {
             self.text(&format!("[^{label}]"));
             return;
         };
+        self.footnotes += 1;
+        self.called.insert(label.to_string(), self.footnotes);
         let paragraph = self.paragraph.take();
         let (format, quote, table) = (std::mem::take(&mut self.format), std::mem::take(&mut self.quote), self.table.take());
         self.note = Some((Vec::new(), true));
@@ -567,7 +590,10 @@ impl<'t> Writer<'t> {
             Tag::Emphasis => self.format.italic += 1,
             Tag::Strong => self.format.bold += 1,
             Tag::Strikethrough => self.format.strike += 1,
-            Tag::Link { dest_url, .. } => self.link = Some(dest_url.to_string()),
+            Tag::Link { dest_url, .. } => {
+                self.link = Some(dest_url.to_string());
+                self.link_words.clear();
+            }
             Tag::Table(alignments) => {
                 self.flush();
                 self.table = Some((Grid { rows: Vec::new(), alignments }, Vec::new(), Cell::new()));
@@ -609,7 +635,10 @@ impl<'t> Writer<'t> {
             TagEnd::Link => {
                 if let Some(url) = self.link.take() {
                     let lower = url.to_ascii_lowercase();
-                    if ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s)) {
+                    let words = std::mem::take(&mut self.link_words);
+                    let bare = |u: &str| u.trim_start_matches("mailto:").trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_ascii_lowercase();
+                    let written = bare(words.trim()) == bare(&url);
+                    if !written && ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s)) {
                         self.text(&format!(" ({url})"));
                     }
                 }
@@ -812,6 +841,7 @@ fn html_grid(raw: &str) -> Grid {
         .to_string();
     let mut grid = Grid::default();
     let (mut in_head, mut row, mut cell, mut header_cells) = (false, None::<Vec<Cell>>, None::<(Cell, String, bool)>, true);
+    let mut tables = 0usize;
     let mut rest = clean.as_str();
     let finish_text = |cell: &mut (Cell, String, bool)| {
         let text = crate::domain::text::unescape_html(&std::mem::take(&mut cell.1));
@@ -829,6 +859,19 @@ fn html_grid(raw: &str) -> Grid {
         let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
         let tag = &rest[at + 1..end.saturating_sub(1)];
         let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
+        // A table nested in a cell is that cell's text, row after row.
+        match name.as_str() {
+            "table" => tables += 1,
+            "/table" => tables = tables.saturating_sub(1),
+            _ => {}
+        }
+        if tables > 1 || (name == "/table" && tables == 1 && cell.is_some()) {
+            if let (Some(c), true) = (&mut cell, matches!(name.as_str(), "/td" | "/th" | "/tr" | "br" | "/p")) {
+                c.1.push(' ');
+            }
+            rest = &rest[end..];
+            continue;
+        }
         match name.as_str() {
             "thead" => in_head = true,
             "/thead" => in_head = false,
@@ -1131,5 +1174,21 @@ mod tests {
         }
         assert_eq!(all.matches("Meta al 2030").count(), 1, "{all}");
         assert!(all.contains("Planilla electrónica") && all.contains("OP1. Reducir la informalidad"), "{all}");
+    }
+
+    /// A note called twice is one Word footnote, called again by its number; an address written
+    /// as its own words is not repeated after it.
+    #[test]
+    fn a_note_called_again_and_an_address_as_its_words() {
+        let text = "Uno[^a], dos[^b] y otra vez[^a]. Ver https://www.gob.pe/mtpe y [MTPE](https://www.gob.pe/mtpe).\n\n[^a]: Nota A.\n[^b]: Nota B.";
+        let bytes = pnmpetf_e1(None, vec![(1, "Paso", text)]);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        let mut notes = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/footnotes.xml").unwrap(), &mut notes).unwrap();
+        assert_eq!(notes.matches("Nota A.").count(), 1, "{notes}");
+        assert_eq!(notes.matches("<w:footnoteRef />").count(), 2, "each note numbered by Word: {notes}");
+        let outline = outline(&bytes);
+        assert!(outline.contains("otra vez1."), "called again by its number: {outline}");
+        assert!(outline.contains("Ver https://www.gob.pe/mtpe y MTPE (https://www.gob.pe/mtpe)."), "{outline}");
     }
 }

@@ -129,6 +129,7 @@ pub const IMPORT_NO_FILE: &str = "sin_archivo";
 pub const IMPORT_TOO_BIG: &str = "demasiado_grande";
 pub const IMPORT_UNREADABLE: &str = "ilegible";
 pub const IMPORT_UNAVAILABLE: &str = "no_disponible";
+pub const IMPORT_BUSY: &str = "ocupado";
 pub const IMPORT_NO_STEPS: &str = "sin_pasos";
 pub const IMPORT_CONFLICT: &str = "conflicto";
 pub const IMPORT_NOTHING_TICKED: &str = "nada_marcado";

@@ -20,17 +20,19 @@ pub fn ImportPage() -> impl IntoView {
         let p = params.read();
         (p.get("code").unwrap_or_default(), p.get("n").and_then(|n| n.parse::<u8>().ok()), query.read().get("error"))
     };
+    // A refused upload comes back with where the text was going.
+    let target = move || query.read().get(ImportForm::destino).unwrap_or_else(|| WHOLE_DELIVERABLE.to_string());
     let page = Resource::new(key, |(code, n, error)| async move {
         match n {
             Some(n) => get_import(code, n, error).await,
             None => Err(WebError::NotFound),
         }
     });
-    loaded(page, move |p| view! { <Import page=p /> })
+    loaded(page, move |p| view! { <Import page=p target=target() /> })
 }
 
 #[component]
-fn Import(page: Page) -> impl IntoView {
+fn Import(page: Page, target: String) -> impl IntoView {
     let t = t();
     let code = page.policy_code.clone();
     let n = page.deliverable;
@@ -50,16 +52,14 @@ fn Import(page: Page) -> impl IntoView {
         {(!has_preview).then(|| view! { <FormFeedback anchor=IMPORT_ANCHOR error=error.clone() /> })}
         <form method="post" action=urls::import(&code, n) enctype="multipart/form-data" class="card">
             <FormKey anchor=IMPORT_ANCHOR />
-            <p>
-                <label for="archivo">{t.import_file_label}</label>
-                <span class="hint" id="archivo-ayuda">{t.import_file_hint}</span>
-                <input type="file" id="archivo" name=ImportForm::archivo accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required aria-describedby="archivo-ayuda" />
-            </p>
+            <label for="archivo">{t.import_file_label}</label>
+            <p class="hint" id="archivo-ayuda">{t.import_file_hint}</p>
+            <p><input type="file" id="archivo" name=ImportForm::archivo accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required aria-describedby="archivo-ayuda" /></p>
             <fieldset>
                 <legend>{t.import_target}</legend>
-                <label class="check"><input type="radio" name=ImportForm::destino value=WHOLE_DELIVERABLE checked /> " "{t.import_whole}</label>
+                <label class="check"><input type="radio" name=ImportForm::destino value=WHOLE_DELIVERABLE checked=target == WHOLE_DELIVERABLE /> " "{t.import_whole}</label>
                 {page.steps.iter().map(|(s, title)| view! {
-                    <label class="check"><input type="radio" name=ImportForm::destino value=s.to_string() /> " "{format!("{} {s}. {title}", t.step)}</label>
+                    <label class="check"><input type="radio" name=ImportForm::destino value=s.to_string() checked=target == s.to_string() /> " "{format!("{} {s}. {title}", t.step)}</label>
                 }).collect_view()}
             </fieldset>
             <button type="submit" class="button">{t.import_preview_button}</button>

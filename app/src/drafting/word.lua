@@ -90,17 +90,39 @@ function elements.Table(tbl)
     end
   end
   if spans then
+    -- Raw HTML cannot call a Markdown footnote: a note in such a table is put in its cell.
+    local inline = { Note = function(n)
+      note('notas_en_tablas')
+      return pandoc.Str(' (' .. pandoc.utils.stringify(n.content) .. ')')
+    end }
+    tbl = pandoc.walk_block(tbl, inline)
     return pandoc.RawBlock('html', pandoc.write(pandoc.Pandoc({ tbl }), 'html'))
   end
   return tbl
+end
+
+-- The step a heading starts: "Paso 3", "Paso 3.", "Paso 3: …", "PASO 3 – …", not "Paso 3.1".
+local function step_of(block)
+  if block.t ~= 'Header' then return nil end
+  local n, rest = pandoc.utils.stringify(block):match('^%s*[Pp][Aa][Ss][Oo]%s+(%d)(.*)$')
+  if n and (rest == '' or rest:match('^[%.:]?%s') or rest:match('^%s*[%-–—]') or rest == '.' or rest == ':') and not rest:match('^%.%d') then
+    return n
+  end
+  return nil
 end
 
 local function parts(doc)
   local parts, current, name = {}, {}, '0'
   -- Pasted text (-M pasos-entero) is one part: its "Paso N" headings stay.
   local whole = doc.meta['pasos-entero'] ~= nil
+  -- Only the document's top level of "Paso N" headings splits it ("## Paso 2 en la guía" inside
+  -- a "# Paso 1" is a heading of Paso 1).
+  local level = 7
   for _, block in ipairs(doc.blocks) do
-    local n = not whole and block.t == 'Header' and pandoc.utils.stringify(block):match('^%s*[Pp][Aa][Ss][Oo]%s+(%d)%f[%D]')
+    if step_of(block) then level = math.min(level, block.level) end
+  end
+  for _, block in ipairs(doc.blocks) do
+    local n = not whole and block.t == 'Header' and block.level == level and step_of(block)
     if n then
       table.insert(parts, { name, current })
       current, name = {}, n

@@ -14,8 +14,11 @@ use tokio::io::AsyncWriteExt;
 /// The largest document read, in bytes (a deliverable's text with its tables is well under 1 MB;
 /// images make a file big and are not kept).
 pub const MAX_DOCX_BYTES: usize = 8 * 1024 * 1024;
-/// How long a conversion may take.
-const TIME_LIMIT: Duration = Duration::from_secs(30);
+/// How long a conversion may take, and how long a request waits for another one to finish: both
+/// together stay under the request's own limit (`web::layers::REQUEST_BUDGET`, 30 s), so the
+/// refusal is said beside the form.
+const TIME_LIMIT: Duration = Duration::from_secs(15);
+const QUEUE_LIMIT: Duration = Duration::from_secs(8);
 
 /// A document read: each step's Markdown (in the order found), and what could not be kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub enum Lost {
     Superscript,
     /// Equations: kept as their text.
     Formulas,
+    /// Footnotes inside a table with merged cells (raw HTML cannot call a note): put in the cell.
+    NotesInTables,
 }
 
 impl Lost {
@@ -54,6 +59,7 @@ impl Lost {
             "subrayado" => Lost::Underline,
             "superindices" => Lost::Superscript,
             "formulas" => Lost::Formulas,
+            "notas_en_tablas" => Lost::NotesInTables,
             _ => return None,
         })
     }
@@ -68,6 +74,8 @@ pub enum ImportError {
     TooBig,
     /// Not a Word document pandoc can read (or it took too long).
     Unreadable,
+    /// Other conversions were running: try again in a moment.
+    Busy,
 }
 
 /// Whether pandoc can be run here (looked for once per process).
@@ -109,7 +117,7 @@ pub async fn read_html(html: &str) -> Result<(String, Vec<(Lost, usize)>), Impor
 /// conversion at a time in this process.
 async fn pandoc(args: &[&str], input: &[u8]) -> Result<(String, String), ImportError> {
     static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
-    let _turn = ONE_AT_A_TIME.acquire().await.map_err(|_| ImportError::Unavailable)?;
+    let _turn = tokio::time::timeout(QUEUE_LIMIT, ONE_AT_A_TIME.acquire()).await.map_err(|_| ImportError::Busy)?.map_err(|_| ImportError::Unavailable)?;
     let filter = filter_path().map_err(|_| ImportError::Unavailable)?;
     let mut child = tokio::process::Command::new("pandoc")
         .args(["+RTS", "-M512m", "-RTS", "--sandbox"])
@@ -207,6 +215,38 @@ mod tests {
         assert!(markdown.contains("| Código | Servicio     |") && markdown.contains("| S1     | Capacitación |"), "the header row is the first: {markdown}");
         assert!(markdown.contains("-   uno\n-   dos"), "{markdown}");
         assert_eq!(lost, vec![(Lost::Images, 1)]);
+    }
+
+    /// A note in a table with merged cells goes into its cell (raw HTML cannot call it), and says so.
+    #[tokio::test]
+    async fn a_note_in_a_merged_table_stays_in_its_cell() {
+        let html = r##"<table><tr><td colspan=2>Meta<a href="#_ftn1" name="_ftnref1">[1]</a></td></tr><tr><td>a</td><td>b</td></tr></table>
+<div id=ftn1><p><a href="#_ftnref1" name="_ftn1">[1]</a> Fuente: INEI.</p></div>"##;
+        let (markdown, lost) = read_html(html).await.unwrap();
+        assert!(markdown.contains("Meta (Fuente: INEI.)") && !markdown.contains("<section") && !markdown.contains("[^"), "{markdown}");
+        assert_eq!(lost, vec![(Lost::NotesInTables, 1)]);
+    }
+
+    /// Only the top level of "Paso N" headings splits a document: "Paso 1.1" and a lower heading
+    /// that starts with "Paso 2" stay headings of their step.
+    #[tokio::test]
+    async fn only_the_steps_own_headings_split_the_document() {
+        let text = "Texto.\n\n## Paso 1.1 Antecedentes\n\nUno.\n\n## Paso 2 en la guía del CEPLAN\n\nDos.";
+        let docx = super::super::export::build(&super::super::export::Document {
+            policy_code: "PNX",
+            policy_name: "Política",
+            deliverable: 1,
+            deliverable_steps: vec![1, 2],
+            version_line: String::new(),
+            year: 2023,
+            note: None,
+            steps: vec![(1, "Delimitación", text), (2, "Estructuración", "Otro.")],
+        })
+        .unwrap();
+        let imported = read_docx(&docx).await.unwrap();
+        let one = &imported.steps.iter().find(|(s, _)| *s == 1).unwrap().1;
+        assert!(one.contains("Paso 1.1 Antecedentes") && one.contains("Paso 2 en la guía del CEPLAN") && one.contains("Dos."), "{one}");
+        assert_eq!(imported.steps.iter().find(|(s, _)| *s == 2).map(|(_, t)| t.as_str()), Some("Otro."));
     }
 
     #[tokio::test]

@@ -124,7 +124,7 @@ pub fn step_blocks(step: &crate::domain::StepBody) -> Vec<TextBlock> {
     use crate::domain::structure::item_line;
     let n = step.step;
     // The round page titles each step with an h3: the text's own headings go below it.
-    let paragraphs = crate::markdown::render_blocks(&step.body, 4)
+    let paragraphs = crate::markdown::render_blocks(&step.body, 4, &format!("p{n}"))
         .into_iter()
         .enumerate()
         .map(|(i, b)| {
@@ -182,7 +182,7 @@ fn contribution_views(list: Vec<ContributionInfo>, names: &[(String, String)]) -
     list.into_iter()
         .map(|c| ContributionView {
             // A contribution is titled with an h3 (its N°).
-            body_html: crate::markdown::render_under(&c.body, 4),
+            body_html: crate::markdown::render_in(&c.body, 4, &format!("aporte-{}", c.number)),
             jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
             replies_to: None,
             info: c,

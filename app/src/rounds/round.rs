@@ -119,6 +119,13 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     let quoted = back.anchor().and_then(|a| {
         page.steps.iter().flat_map(|s| s.blocks.iter()).find_map(|b| b.quoted(&a)).map(str::to_string)
     });
+    // What the quoted passage is: a paragraph, a table's row or a list's item.
+    let part = back.anchor().filter(|a| a.starts_with('p')).and_then(|a| a.splitn(3, '-').nth(2).map(|p| p.chars().next()));
+    let about = match part {
+        Some(Some('f')) => t.about_row,
+        Some(Some('e')) => t.about_item,
+        _ => t.about_paragraph,
+    };
     let replying = back.reply_to().and_then(|r| page.contributions.iter().find(|c| c.info.id == r)).map(|c| c.info.number);
     view! {
         <PageTitle text=format!("{} · {}", round.title, round.policy_code) />
@@ -194,7 +201,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
         {page.may_contribute.then(|| view! {
             <section aria-labelledby="comentar-titulo" id="comentar" class="card">
                 <h2 id="comentar-titulo">{t.your_contribution}</h2>
-                {quoted.clone().map(|q| view! { <p class="meta">{t.about_paragraph}</p><blockquote class="passage">{q}</blockquote> })}
+                {quoted.clone().map(|q| view! { <p class="meta">{about}</p><blockquote class="passage">{q}</blockquote> })}
                 {replying.map(|n| view! { <p class="meta">{format!("{} {n}", t.replying_to)}</p> })}
                 <FormFeedback anchor="comentar" error=back.error_at("comentar") />
                 <form method="post" action=urls::contribute(&id) class="review-form">

@@ -72,7 +72,7 @@ pub async fn consistency(store: &crate::store::Store, policy: crate::domain::Pol
     let problem = store
         .step_text(&policy.code, 1)
         .await?
-        .map(|s| crate::markdown::render_blocks(&s.body, 1))
+        .map(|s| crate::markdown::render_blocks(&s.body, 1, ""))
         .and_then(|blocks| blocks.into_iter().find(|b| b.html.starts_with("<p") && !b.text.trim().is_empty()).map(|b| b.text))
         .unwrap_or_default();
     Ok(ConsistencyPage {

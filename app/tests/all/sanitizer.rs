@@ -88,7 +88,7 @@ proptest! {
     #[test]
     fn nothing_typed_comes_out_live(text in markdown()) {
         assert_inert(&render(&text));
-        for html in render_blocks(&text, 1).into_iter().map(|b| b.html) {
+        for html in render_blocks(&text, 1, "").into_iter().map(|b| b.html) {
             assert_inert(&html);
         }
     }

@@ -190,7 +190,7 @@ async fn a_word_document_is_previewed_then_saved_as_revisions_and_comes_back_as_
 
     // Round trip: what was imported reads, block by block, as what was exported.
     let text = textarea(&get(&app, EDIT, t).await.body, "texto");
-    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1).into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
+    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1, "").into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
     assert_eq!(blocks(&text), blocks(&body), "exported then imported, the text reads the same");
 }
 
@@ -200,8 +200,12 @@ async fn what_is_not_a_word_document_is_refused_at_the_form() {
     let team = sign_in(&app, "equipo@pasos.demo").await;
     let cusco = sign_in(&app, "cusco@pasos.demo").await;
     let r = upload(&app, &team, b"%PDF-1.7 not a docx", "entregable").await;
-    assert_eq!(r.location, format!("{IMPORT}?error=ilegible#importar-mensaje"));
+    assert_eq!(r.location, format!("{IMPORT}?error=ilegible&destino=entregable#importar-mensaje"));
     assert!(get(&app, &r.location, Some(&team)).await.body.contains("no se pudo leer como documento de Word"));
+    let r = upload(&app, &team, b"PK\x03\x04", "3").await;
+    assert_eq!(r.location, format!("{IMPORT}?error=ilegible&destino=3#importar-mensaje"), "the step chosen comes back with the refusal");
+    assert!(get(&app, &r.location, Some(&team)).await.body.contains("value=\"3\" checked"), "and is still chosen");
+    assert_eq!(upload(&app, &team, b"PK\x03\x04", "7").await.status, StatusCode::BAD_REQUEST, "a step of another deliverable is no choice of this form");
     let r = upload(&app, &cusco, b"PK\x03\x04", "entregable").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "a region does not import into the team's text");
     assert_eq!(get(&app, IMPORT, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
@@ -231,7 +235,7 @@ async fn the_editor_carries_the_text_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_texts_come_back_from_word_as_they_went() {
     let (_, store) = app().await;
-    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1).into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
+    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1, "").into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
     for (code, step) in [("PNMPETF", 1u8), ("PNTP", 5)] {
         let text = store.step_text(code, step).await.unwrap().expect("a seeded text").body;
         assert!(!text.trim().is_empty(), "{code} {step}");
