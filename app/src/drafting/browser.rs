@@ -53,15 +53,17 @@ fn text_area() -> Option<web_sys::HtmlTextAreaElement> {
 }
 
 /// The editor's text and selection (UTF-16 offsets), as typed so far.
+#[cfg(feature = "hydrate")]
 pub fn editing() -> Option<super::toolbar::Edit> {
-    #[cfg(feature = "hydrate")]
-    {
-        let area = text_area()?;
-        let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-        let end = area.selection_end().ok().flatten().unwrap_or(start as u32) as usize;
-        return Some(super::toolbar::Edit { text: area.value(), start, end });
-    }
-    #[cfg(not(feature = "hydrate"))]
+    let area = text_area()?;
+    let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let end = area.selection_end().ok().flatten().unwrap_or(start as u32) as usize;
+    Some(super::toolbar::Edit { text: area.value(), start, end })
+}
+
+/// Nothing on the server: there is no text area there.
+#[cfg(not(feature = "hydrate"))]
+pub fn editing() -> Option<super::toolbar::Edit> {
     None
 }
 

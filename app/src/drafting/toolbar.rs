@@ -67,7 +67,10 @@ pub fn apply(edit: &Edit, tool: Tool, words: &Words<'_>) -> Edit {
                 .iter()
                 .enumerate()
                 .map(|(i, line)| {
-                    let bare = line.trim_start_matches(|c: char| c == '#' || c == ' ').trim_start_matches("- ");
+                    // A line keeps its words, not its old mark (a heading's #, a bullet, a number).
+                    let bare = line.trim_start_matches(['#', ' ']).trim_start_matches("- ");
+                    let digits = bare.chars().take_while(char::is_ascii_digit).count();
+                    let bare = if digits > 0 && bare[digits..].starts_with(". ") { &bare[digits + 2..] } else { bare };
                     match tool {
                         Tool::Heading => format!("## {bare}"),
                         Tool::Bullets => format!("- {bare}"),
@@ -131,6 +134,7 @@ mod tests {
         assert_eq!((bullets.start, bullets.end), (12, 23));
         assert_eq!(apply(&edit(text, 13, 16), Tool::Numbered, &WORDS).text, "Diagnóstico\n1. Uno\n2. Dos");
         assert_eq!(apply(&edit("- Uno", 0, 0), Tool::Numbered, &WORDS).text, "1. Uno", "a list changes kind, not doubles");
+        assert_eq!(apply(&edit("1. Uno", 0, 0), Tool::Bullets, &WORDS).text, "- Uno");
     }
 
     #[test]

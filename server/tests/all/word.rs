@@ -86,6 +86,11 @@ async fn pasted_text_reads_as_it_looked_everywhere_and_rows_and_items_take_comme
     assert!(r.location.contains("error="), "a row that does not exist is refused: {}", r.location);
 }
 
+/// A text as a reader meets it, block by block: each block's words and its rows or items.
+fn blocks(md: &str) -> Vec<(String, pasos_app::markdown::Parts)> {
+    pasos_app::markdown::render_blocks(md, 1, "").into_iter().map(|b| (b.text, b.parts)).collect()
+}
+
 /// A multipart body with one file field and plain fields, and its content type.
 fn multipart(file: (&str, &str, &[u8]), fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "pasos-limite-7d1f";
@@ -190,7 +195,6 @@ async fn a_word_document_is_previewed_then_saved_as_revisions_and_comes_back_as_
 
     // Round trip: what was imported reads, block by block, as what was exported.
     let text = textarea(&get(&app, EDIT, t).await.body, "texto");
-    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1, "").into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
     assert_eq!(blocks(&text), blocks(&body), "exported then imported, the text reads the same");
 }
 
@@ -235,7 +239,6 @@ async fn the_editor_carries_the_text_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_texts_come_back_from_word_as_they_went() {
     let (_, store) = app().await;
-    let blocks = |md: &str| pasos_app::markdown::render_blocks(md, 1, "").into_iter().map(|b| (b.text, b.parts)).collect::<Vec<_>>();
     for (code, step) in [("PNMPETF", 1u8), ("PNTP", 5)] {
         let text = store.step_text(code, step).await.unwrap().expect("a seeded text").body;
         assert!(!text.trim().is_empty(), "{code} {step}");
