@@ -186,7 +186,12 @@ pub async fn import_docx(
     let (policy, def) = deliverable_target(&state, &code, &n).await?;
     require(&user, Action::EditStep, Resource::Policy(&policy.code))?;
     let page = urls::import(&policy.code, def.number);
-    let refused = |error: &str, target: &str| Redirect::to(&format!("{page}?error={error}&{}={target}#{IMPORT_ANCHOR}-mensaje", ImportForm::destino));
+    // The way back names the chosen destination when it is one of this form's.
+    let refused = |error: &str, target: &str| {
+        let known = target == WHOLE_DELIVERABLE || target.parse::<u8>().is_ok_and(|s| def.steps.contains(&s));
+        let target = if known { target } else { WHOLE_DELIVERABLE };
+        Redirect::to(&format!("{page}?error={error}&{}={target}#{IMPORT_ANCHOR}-mensaje", ImportForm::destino))
+    };
     let (mut file, mut name, mut target) = (None, String::new(), WHOLE_DELIVERABLE.to_string());
     loop {
         let field = match multipart.next_field().await {

@@ -107,6 +107,10 @@ fn multipart(file: (&str, &str, &[u8]), fields: &[(&str, &str)]) -> (String, Vec
 
 async fn upload(app: &axum::Router, session: &str, docx: &[u8], target: &str) -> Reply {
     let (content_type, body) = multipart(("archivo", "Entregable 2.docx", docx), &[("destino", target)]);
+    post_multipart(app, session, content_type, body).await
+}
+
+async fn post_multipart(app: &axum::Router, session: &str, content_type: String, body: Vec<u8>) -> Reply {
     let req = Request::post(IMPORT)
         .header(header::HOST, "pasos.test")
         .header(header::ORIGIN, ORIGIN)
@@ -210,6 +214,12 @@ async fn what_is_not_a_word_document_is_refused_at_the_form() {
     assert_eq!(r.location, format!("{IMPORT}?error=ilegible&destino=3#importar-mensaje"), "the step chosen comes back with the refusal");
     assert!(get(&app, &r.location, Some(&team)).await.body.contains("value=\"3\" checked"), "and is still chosen");
     assert_eq!(upload(&app, &team, b"PK\x03\x04", "7").await.status, StatusCode::BAD_REQUEST, "a step of another deliverable is no choice of this form");
+    // A body cut off after a forged destination: refused, and the forgery never reaches the address.
+    let (content_type, mut body) = multipart(("archivo", "a.docx", b"PK\x03\x04 sigue"), &[("destino", "x\r\nSet-Cookie: a=b")]);
+    body.truncate(body.len() - 20);
+    let r = post_multipart(&app, &team, content_type, body).await;
+    let refused = r.status == StatusCode::BAD_REQUEST || r.location == format!("{IMPORT}?error=ilegible&destino=entregable#importar-mensaje");
+    assert!(refused && r.cookie.is_none(), "{} {:?}", r.status, r.location);
     let r = upload(&app, &cusco, b"PK\x03\x04", "entregable").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "a region does not import into the team's text");
     assert_eq!(get(&app, IMPORT, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
