@@ -435,29 +435,29 @@ fn words(text: &str) -> String {
 
 /// The words of each body row of a sanitized HTML table (not of a table nested in a cell).
 fn html_rows(html: &str) -> Vec<String> {
+    use crate::domain::text::{html_pieces, unescape_html, HtmlPiece};
     let (mut rows, mut tables, mut in_body) = (Vec::<String>::new(), 0usize, false);
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        if in_body && tables >= 1 {
-            if let Some(row) = rows.last_mut() {
-                row.push_str(&crate::domain::text::unescape_html(&rest[..at]));
-            }
-        }
-        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
-        let name: String = rest[at + 1..end].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
-        match name.as_str() {
-            "table" => tables += 1,
-            "/table" => tables = tables.saturating_sub(1),
-            "tbody" if tables == 1 => in_body = true,
-            "/tbody" if tables == 1 => in_body = false,
-            "tr" if tables == 1 && in_body => rows.push(String::new()),
-            _ => {
+    for piece in html_pieces(html) {
+        match piece {
+            HtmlPiece::Text(t) if in_body && tables >= 1 => {
                 if let Some(row) = rows.last_mut() {
-                    row.push(' ');
+                    row.push_str(&unescape_html(t));
                 }
             }
+            HtmlPiece::Text(_) => {}
+            HtmlPiece::Tag { name, .. } => match name {
+                "table" => tables += 1,
+                "/table" => tables = tables.saturating_sub(1),
+                "tbody" if tables == 1 => in_body = true,
+                "/tbody" if tables == 1 => in_body = false,
+                "tr" if tables == 1 && in_body => rows.push(String::new()),
+                _ => {
+                    if let Some(row) = rows.last_mut() {
+                        row.push(' ');
+                    }
+                }
+            },
         }
-        rest = &rest[end..];
     }
     rows
 }
@@ -473,14 +473,15 @@ pub fn mark_parts(html: &str, parts: &Parts, anchor: &str) -> String {
     };
     let mut out = String::with_capacity(html.len() + 64);
     let (mut lists, mut tables, mut in_body, mut n) = (0usize, 0usize, false, 0usize);
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-        let whole = &rest[..end];
-        let name: String = whole[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
-        match name.as_str() {
+    for piece in crate::domain::text::html_pieces(html) {
+        let (name, whole) = match piece {
+            crate::domain::text::HtmlPiece::Text(t) => {
+                out.push_str(t);
+                continue;
+            }
+            crate::domain::text::HtmlPiece::Tag { name, whole } => (name, whole),
+        };
+        match name {
             "ul" | "ol" => lists += 1,
             "/ul" | "/ol" => lists = lists.saturating_sub(1),
             "table" => tables += 1,
@@ -496,9 +497,7 @@ pub fn mark_parts(html: &str, parts: &Parts, anchor: &str) -> String {
         } else {
             out.push_str(whole);
         }
-        rest = &rest[end..];
     }
-    out.push_str(rest);
     out
 }
 

@@ -83,22 +83,48 @@ pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The words of a piece of HTML: its tags gone (each a space), the common entities read.
-pub fn html_words(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
+/// A piece of sanitized HTML (where every `<` opens a tag): the text between two tags, or a tag
+/// with its name (`tr`, `/tr`) and its whole markup (`<tr id="x">`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HtmlPiece<'a> {
+    Text(&'a str),
+    Tag { name: &'a str, whole: &'a str },
+}
+
+/// Sanitized HTML as its pieces, in order; put back together they are the HTML.
+pub fn html_pieces(html: &str) -> impl Iterator<Item = HtmlPiece<'_>> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-    }
-    unescape_html(&out)
+        let piece = match rest.find('<') {
+            Some(0) => {
+                let whole = &rest[..rest.find('>').map_or(rest.len(), |e| e + 1)];
+                let name_len = whole[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '/')).unwrap_or(whole.len() - 1);
+                HtmlPiece::Tag { name: &whole[1..1 + name_len], whole }
+            }
+            Some(at) => HtmlPiece::Text(&rest[..at]),
+            None => HtmlPiece::Text(rest),
+        };
+        let len = match piece {
+            HtmlPiece::Text(t) => t.len(),
+            HtmlPiece::Tag { whole, .. } => whole.len(),
+        };
+        rest = &rest[len..];
+        Some(piece)
+    })
+}
+
+/// The words of a piece of sanitized HTML: its tags gone (each a space), its entities read.
+pub fn html_words(html: &str) -> String {
+    let text: String = html_pieces(html)
+        .map(|p| match p {
+            HtmlPiece::Text(t) => t,
+            HtmlPiece::Tag { .. } => " ",
+        })
+        .collect();
+    unescape_html(&text)
 }
 
 /// Text a sanitizer escaped, read back: the entities it writes (and `&nbsp;`) as characters.
@@ -182,6 +208,15 @@ mod tests {
         assert_eq!(printable("tab\tlf\ncr\r"), "tab\tlf\ncr\r");
         assert_eq!(printable("\u{FDD0}\u{FFFE}\u{1FFFF}ñ"), "ñ");
         assert!(matches!(printable("sin cambios"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn html_comes_apart_into_text_and_tags() {
+        use HtmlPiece::*;
+        let html = "<tr id=\"x\"><td>a &amp; b</td></tr>c";
+        let pieces: Vec<_> = html_pieces(html).collect();
+        assert_eq!(pieces, vec![Tag { name: "tr", whole: "<tr id=\"x\">" }, Tag { name: "td", whole: "<td>" }, Text("a &amp; b"), Tag { name: "/td", whole: "</td>" }, Tag { name: "/tr", whole: "</tr>" }, Text("c")]);
+        assert_eq!(html_words(html).split_whitespace().collect::<Vec<_>>(), vec!["a", "&", "b", "c"]);
     }
 
     #[test]

@@ -557,6 +557,6 @@ pub async fn get_import(code: String, deliverable: u8, error: Option<String>) ->
         before_chars: field(HELD_BEFORE).and_then(|b| b.parse().ok()).unwrap_or(0),
         other_steps: field(HELD_OTHER_STEPS).map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect()).unwrap_or_default(),
         error,
-        available: super::word::available(),
+        available: super::word::available().await,
     })
 }

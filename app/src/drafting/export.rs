@@ -842,7 +842,6 @@ fn html_grid(raw: &str) -> Grid {
     let mut grid = Grid::default();
     let (mut in_head, mut row, mut cell, mut header_cells) = (false, None::<Vec<Cell>>, None::<(Cell, String, bool)>, true);
     let mut tables = 0usize;
-    let mut rest = clean.as_str();
     let finish_text = |cell: &mut (Cell, String, bool)| {
         let text = crate::domain::text::unescape_html(&std::mem::take(&mut cell.1));
         if !text.trim().is_empty() || cell.0.paragraphs.is_empty() {
@@ -852,27 +851,29 @@ fn html_grid(raw: &str) -> Grid {
             cell.0.text.push(' ');
         }
     };
-    while let Some(at) = rest.find('<') {
-        if let Some(c) = &mut cell {
-            c.1.push_str(&rest[..at]);
-        }
-        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
-        let tag = &rest[at + 1..end.saturating_sub(1)];
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
+    for piece in crate::domain::text::html_pieces(&clean) {
+        let (name, whole) = match piece {
+            crate::domain::text::HtmlPiece::Text(t) => {
+                if let Some(c) = &mut cell {
+                    c.1.push_str(t);
+                }
+                continue;
+            }
+            crate::domain::text::HtmlPiece::Tag { name, whole } => (name, whole),
+        };
         // A table nested in a cell is that cell's text, row after row.
-        match name.as_str() {
+        match name {
             "table" => tables += 1,
             "/table" => tables = tables.saturating_sub(1),
             _ => {}
         }
         if tables > 1 || (name == "/table" && tables == 1 && cell.is_some()) {
-            if let (Some(c), true) = (&mut cell, matches!(name.as_str(), "/td" | "/th" | "/tr" | "br" | "/p")) {
+            if let (Some(c), true) = (&mut cell, matches!(name, "table" | "/td" | "/th" | "/tr" | "br" | "/p")) {
                 c.1.push(' ');
             }
-            rest = &rest[end..];
             continue;
         }
-        match name.as_str() {
+        match name {
             "thead" => in_head = true,
             "/thead" => in_head = false,
             "tr" => (row, header_cells) = (Some(Vec::new()), true),
@@ -882,7 +883,7 @@ fn html_grid(raw: &str) -> Grid {
                 }
             }
             "td" | "th" => {
-                let number = |attr: &str| tag.split(&format!("{attr}=\"")).nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+                let number = |attr: &str| whole.split(&format!("{attr}=\"")).nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
                 let mut c = Cell::new();
                 (c.columns, c.rows) = (number("colspan").clamp(1, 64), number("rowspan").clamp(1, 1000));
                 header_cells &= name == "th";
@@ -901,7 +902,6 @@ fn html_grid(raw: &str) -> Grid {
             }
             _ => {}
         }
-        rest = &rest[end..];
     }
     grid
 }
@@ -1190,5 +1190,14 @@ mod tests {
         let outline = outline(&bytes);
         assert!(outline.contains("otra vez1."), "called again by its number: {outline}");
         assert!(outline.contains("Ver https://www.gob.pe/mtpe y MTPE (https://www.gob.pe/mtpe)."), "{outline}");
+    }
+
+    /// A table nested in a cell of a converted table is that cell's words, not rows of its own.
+    #[test]
+    fn a_nested_table_stays_in_its_cell() {
+        let grid = html_grid("<table><tr><th>Eje</th><th>Meta</th></tr><tr><td>Eje 1<table><tr><td>a</td><td>b</td></tr></table></td><td>100</td></tr></table>");
+        let rows: Vec<Vec<String>> = grid.rows.iter().map(|(_, cells)| cells.iter().map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" ")).collect()).collect();
+        assert_eq!(rows, vec![vec!["Eje".to_string(), "Meta".into()], vec!["Eje 1 a b".into(), "100".into()]]);
+        assert!(grid.rows[0].0 && !grid.rows[1].0, "the first row of th cells is the header");
     }
 }

@@ -78,10 +78,14 @@ pub enum ImportError {
     Busy,
 }
 
-/// Whether pandoc can be run here (looked for once per process).
-pub fn available() -> bool {
-    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *FOUND.get_or_init(|| std::process::Command::new("pandoc").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
+/// Whether pandoc can be run here (looked for once per process, without holding a worker thread).
+pub async fn available() -> bool {
+    static FOUND: tokio::sync::OnceCell<bool> = tokio::sync::OnceCell::const_new();
+    let look = || async {
+        let status = tokio::process::Command::new("pandoc").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().await;
+        status.is_ok_and(|s| s.success())
+    };
+    *FOUND.get_or_init(look).await
 }
 
 /// Reads a `.docx` into its steps' Markdown. Errors: [`ImportError`].
