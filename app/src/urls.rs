@@ -19,6 +19,7 @@ pub const STRUCTURE: &str = "/politicas/{code}/pasos/{n}/estructura";
 pub const CONSISTENCY_XLSX: &str = "/politicas/{code}/matriz-de-consistencia.xlsx";
 pub const VERSIONS: &str = "/politicas/{code}/entregables/{n}/versiones";
 pub const DOCUMENT_DOCX: &str = "/politicas/{code}/entregables/{n}/documento.docx";
+pub const ANNEXES_XLSX: &str = "/politicas/{code}/entregables/{n}/anexos.xlsx";
 pub const IMPORT: &str = "/politicas/{code}/entregables/{n}/importar";
 pub const IMPORT_SAVE: &str = "/politicas/{code}/entregables/{n}/importar/guardar";
 pub const TRANSITIONS: &str = "/politicas/{code}/entregables/{n}/transiciones";
@@ -97,6 +98,10 @@ pub fn document(c: &str, n: u8) -> String {
 }
 pub fn document_docx(c: &str, n: u8) -> String {
     format!("{}/documento.docx", deliverable(c, n))
+}
+
+pub fn annexes_xlsx(c: &str, n: u8) -> String {
+    format!("{}/anexos.xlsx", deliverable(c, n))
 }
 pub fn import(c: &str, n: u8) -> String {
     format!("{}/importar", deliverable(c, n))
@@ -205,6 +210,7 @@ mod tests {
         assert_eq!(consistency_xlsx("PNMPETI"), fill(CONSISTENCY_XLSX, &pn));
         assert_eq!(versions("PNMPETI", 2), fill(VERSIONS, &pn));
         assert_eq!(document_docx("PNMPETI", 2), fill(DOCUMENT_DOCX, &pn));
+        assert_eq!(annexes_xlsx("PNMPETI", 2), fill(ANNEXES_XLSX, &pn));
         assert_eq!(transitions("PNMPETI", 2), fill(TRANSITIONS, &pn));
         assert_eq!(milestones("PNMPETI"), fill(MILESTONES, &pn));
         assert_eq!(validations("PNMPETI", 2), fill(VALIDATIONS, &pn));

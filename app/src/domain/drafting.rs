@@ -195,12 +195,21 @@ pub struct StepBody {
 }
 
 impl StepBody {
-    /// The text followed by the structured tables: what documents print and diffs compare.
+    /// The text followed by its items in short (their fichas and matrices are the deliverable's
+    /// annexes): what documents print.
     pub fn content(&self) -> String {
+        if self.structure.is_empty() {
+            return self.body.clone();
+        }
+        format!("{}\n\n{}", self.body.trim_end(), super::structure::summary_markdown(&self.structure))
+    }
+
+    /// The text followed by every item in full: what diffs compare.
+    pub fn full_content(&self) -> String {
         Self::content_of(&self.body, &self.structure)
     }
 
-    /// `body` followed by the tables of `structure`.
+    /// `body` followed by the records of `structure`.
     pub fn content_of(body: &str, structure: &[super::structure::Item]) -> String {
         if structure.is_empty() {
             return body.to_string();

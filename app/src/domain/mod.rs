@@ -1,5 +1,6 @@
 //! The pure domain: CEPLAN's method, deliverable states, policies and regions. No IO here.
 pub mod access;
+pub mod annexes;
 pub mod calendar;
 pub mod account;
 pub mod dashboard;
@@ -8,6 +9,7 @@ pub mod event;
 pub mod jurisdiction;
 pub mod method;
 pub mod pasted;
+pub mod quantity;
 pub mod policy;
 pub mod report;
 pub mod review;

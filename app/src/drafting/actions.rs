@@ -117,6 +117,36 @@ pub async fn freeze(
     }
 }
 
+/// The deliverable's text as version `query.version` holds it (or the working text), the version
+/// itself, when this reader may read it.
+async fn readable_text(
+    state: &AppState,
+    user: &SignedIn,
+    code: &str,
+    deliverable: u8,
+    query: &VersionQuery,
+) -> Result<(Vec<crate::domain::StepBody>, Option<crate::domain::VersionInfo>), WebError> {
+    let version = match query.version.as_str() {
+        "" => None,
+        v => Some(v.parse::<u32>().map_err(|_| WebError::NotFound)?),
+    };
+    let sent = state.store.sent_versions(code, deliverable).await?;
+    if !crate::domain::review::may_read_version(&user.actor(), code, version, &sent) {
+        return Err(WebError::Forbidden);
+    }
+    let (steps, versions) = tokio::try_join!(state.store.deliverable_text(code, deliverable, version), state.store.versions(code, deliverable))?;
+    let steps = steps.ok_or(WebError::NotFound)?;
+    Ok((steps, version.and_then(|v| versions.into_iter().find(|i| i.number == v))))
+}
+
+/// The name a download of the deliverable takes: "PNMPETI-E3-v2.docx", or the working text's of today.
+fn download_name(code: &str, deliverable: u8, version: Option<&crate::domain::VersionInfo>, what: &str, extension: &str) -> String {
+    match version {
+        Some(v) => format!("{code}-E{deliverable}{what}-v{}.{extension}", v.number),
+        None => format!("{code}-E{deliverable}{what}-trabajo-{}.{extension}", crate::domain::time::today().format("%Y%m%d")),
+    }
+}
+
 /// `GET /politicas/{code}/entregables/{n}/documento.docx[?version=k]`: the deliverable as a Word file.
 pub async fn docx(
     State(state): State<AppState>,
@@ -125,19 +155,10 @@ pub async fn docx(
     Query(query): Query<VersionQuery>,
 ) -> Result<Response, WebError> {
     let (policy, def) = deliverable_target(&state, &code, &n).await?;
-    let version = match query.version.as_str() {
-        "" => None,
-        v => Some(v.parse::<u32>().map_err(|_| WebError::NotFound)?),
-    };
-    let sent = state.store.sent_versions(&policy.code, def.number).await?;
-    if !crate::domain::review::may_read_version(&user.actor(), &policy.code, version, &sent) {
-        return Err(WebError::Forbidden);
-    }
-    let (steps, versions) = tokio::try_join!(state.store.deliverable_text(&policy.code, def.number, version), state.store.versions(&policy.code, def.number))?;
-    let steps = steps.ok_or(WebError::NotFound)?;
-    // Each step prints its text followed by its structured tables.
+    let (steps, frozen) = readable_text(&state, &user, &policy.code, def.number, &query).await?;
+    // Each step prints its text followed by its items in short; their fichas and matrices are annexes.
     let bodies: Vec<(u8, String)> = steps.iter().map(|s| (s.step, s.content())).collect();
-    let frozen = version.and_then(|v| versions.into_iter().find(|i| i.number == v));
+    let annexes = super::data::deliverable_annexes(&state.store, &policy.code, def.number, &steps, frozen.as_ref().map(|v| v.at)).await?;
     let version_line = match &frozen {
         Some(v) => {
             let line = t().docx_version_line(v.number, &moment(&v.at), &v.author);
@@ -159,16 +180,34 @@ pub async fn docx(
         steps: crate::domain::steps_of(def.number)
             .map(|s| (s.number, s.title, bodies.iter().find(|b| b.0 == s.number).map(|b| b.1.as_str()).unwrap_or("")))
             .collect(),
+        annexes: &annexes,
     };
     let bytes = super::export::build(&document).map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el DOCX");
         WebError::Unavailable
     })?;
-    let name = match version {
-        Some(v) => format!("{}-E{}-v{v}.docx", policy.code, def.number),
-        None => format!("{}-E{}-trabajo-{}.docx", policy.code, def.number, crate::domain::time::today().format("%Y%m%d")),
-    };
+    let name = download_name(&policy.code, def.number, frozen.as_ref(), "", "docx");
     Ok(attachment(&name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes).into_response())
+}
+
+/// `GET /politicas/{code}/entregables/{n}/anexos.xlsx[?version=k]`: the deliverable's annexes as a
+/// workbook, one sheet per matrix (the fichas técnicas as rows).
+pub async fn annexes_xlsx(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path((code, n)): Path<(String, String)>,
+    Query(query): Query<VersionQuery>,
+) -> Result<Response, WebError> {
+    let (policy, def) = deliverable_target(&state, &code, &n).await?;
+    let (steps, frozen) = readable_text(&state, &user, &policy.code, def.number, &query).await?;
+    let annexes = super::data::deliverable_annexes(&state.store, &policy.code, def.number, &steps, frozen.as_ref().map(|v| v.at)).await?;
+    let items: Vec<crate::domain::structure::Item> = steps.iter().flat_map(|s| s.structure.iter().cloned()).collect();
+    let bytes = crate::structure::export::annexes_workbook(&policy.code, def.number, &annexes, &items).map_err(|e| {
+        tracing::error!(error = %e, "no se pudo generar el XLSX de anexos");
+        WebError::Unavailable
+    })?;
+    let name = download_name(&policy.code, def.number, frozen.as_ref(), "-anexos", "xlsx");
+    Ok(attachment(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes))
 }
 
 /// `POST /politicas/{code}/entregables/{n}/importar` (multipart): reads the uploaded Word document

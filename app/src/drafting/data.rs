@@ -158,6 +158,48 @@ pub struct DocumentPage {
     /// When the document was produced (the working text is as of now).
     pub generated_at: DateTime<Utc>,
     pub steps: Vec<DocumentStep>,
+    pub annexes: Vec<DocumentAnnex>,
+}
+
+/// An annex of a deliverable document, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentAnnex {
+    /// "Anexo 1. Fichas técnicas de …".
+    pub heading: String,
+    pub number: usize,
+    pub blocks: Vec<AnnexPart>,
+}
+
+/// A part of an annex: sanitized HTML of its tables, or a chart as SVG with its legend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AnnexPart {
+    Html(String),
+    Chart(String),
+}
+
+/// The annexes of a deliverable from its steps' items (`steps`, as the version or the working
+/// text holds them); Entregable 5 adds the matriz de consistencia of the whole policy as it stood
+/// when the version was frozen (or now).
+#[cfg(feature = "ssr")]
+pub async fn deliverable_annexes(
+    store: &crate::store::Store,
+    code: &str,
+    deliverable: u8,
+    steps: &[crate::domain::StepBody],
+    frozen_at: Option<DateTime<Utc>>,
+) -> Result<Vec<crate::domain::annexes::Annex>, crate::store::StoreError> {
+    use crate::domain::structure::{consistency_matrix, problem_statement};
+    let items: Vec<crate::domain::structure::Item> = steps.iter().flat_map(|s| s.structure.iter().cloned()).collect();
+    let whole = if deliverable == 5 {
+        Some(match frozen_at {
+            Some(at) => store.structure_as_of(code, at).await?,
+            None => crate::domain::structure::snapshot_all(&store.items(code).await?),
+        })
+    } else {
+        None
+    };
+    let matrix = whole.as_ref().map(|w| (problem_statement(w), consistency_matrix(w)));
+    Ok(crate::domain::annexes::annexes(&items, matrix.as_ref().map(|(p, rows)| (p.as_str(), rows.as_slice()))))
 }
 
 
@@ -387,7 +429,7 @@ pub async fn get_deliverable(
                             number: o.step,
                             from_revision: o.revision,
                             to_revision: n.revision,
-                            segments: if o.revision == n.revision { Vec::new() } else { crate::domain::word_diff(&o.content(), &n.content()) },
+                            segments: if o.revision == n.revision { Vec::new() } else { crate::domain::word_diff(&o.full_content(), &n.full_content()) },
                         })
                         .collect(),
                 }),
@@ -469,11 +511,23 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
         Some(n) => store.versions(&code, number).await?.into_iter().find(|v| v.number == n),
         None => None,
     };
+    let annexes = deliverable_annexes(&store, &code, number, &steps, version.as_ref().map(|v| v.at)).await?;
     let mut rendered = Vec::with_capacity(steps.len());
     for s in steps {
         rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content(), 3, format!("p{}", s.step)).await });
     }
-    Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered })
+    let mut shown = Vec::with_capacity(annexes.len());
+    for a in annexes {
+        let mut blocks = Vec::with_capacity(a.blocks.len());
+        for (n, b) in a.blocks.into_iter().enumerate() {
+            blocks.push(match b {
+                crate::domain::annexes::AnnexBlock::Markdown(md) => AnnexPart::Html(crate::markdown::render_off_thread(md, 3, format!("anexo-{}-{n}", a.number)).await),
+                crate::domain::annexes::AnnexBlock::Chart(c) => AnnexPart::Chart(c.svg(&format!("anexo-{}-grafico-{n}", a.number))),
+            });
+        }
+        shown.push(DocumentAnnex { heading: format!("Anexo {}. {}", a.number, a.title), number: a.number, blocks });
+    }
+    Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered, annexes: shown })
 }
 
 

@@ -14,6 +14,7 @@ use super::form::VersionQuery;
 use crate::i18n::t;
 use crate::urls;
 use super::data::DocumentPage as Page;
+use super::data::AnnexPart;
 
 #[component]
 pub fn DocumentPage() -> impl IntoView {
@@ -80,6 +81,22 @@ fn Document(page: Page) -> impl IntoView {
                     </section>
                 }
             }).collect_view()}
+            {(!page.annexes.is_empty()).then(|| view! {
+                <section class="doc-annexes" aria-labelledby="anexos">
+                    <h2 id="anexos">{t.annexes_title}</h2>
+                    {page.annexes.into_iter().map(|a| view! {
+                        <section class="doc-annex" aria-labelledby=format!("anexo-{}", a.number)>
+                            <h3 id=format!("anexo-{}", a.number)>{a.heading}</h3>
+                            {a.blocks.into_iter().map(|b| match b {
+                                AnnexPart::Html(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
+                                AnnexPart::Chart(svg) => view! {
+                                    <figure class="grafico"><div inner_html=svg></div><figcaption class="meta">{t.chart_legend}</figcaption></figure>
+                                }.into_any(),
+                            }).collect_view()}
+                        </section>
+                    }).collect_view()}
+                </section>
+            })}
         </article>
     }
 }

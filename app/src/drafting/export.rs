@@ -4,15 +4,17 @@
 //! (columns as wide as their content, the header row repeated on each page, rows kept whole, a
 //! converted Word table's merged cells merged again, wide tables on a landscape page). The look
 //! (institution, the year's official name, font, spacing) comes from a template a ministry can
-//! replace: [`Template`].
+//! replace: [`Template`]. After the steps come the deliverable's annexes (`domain::annexes`): one
+//! ficha técnica per indicator with its chart as a picture, and CEPLAN's matrices.
 use std::collections::HashMap;
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, IndentLevel, Level, LevelJc, LevelOverride,
-    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, PageOrientationType, PageSize,
-    Paragraph, Run, RunFonts, RunProperty, SectionProperty, SpecialIndentType, Start, Style, StyleType, Table,
+    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, PageOrientationType, PageSize,
+    Paragraph, Pic, Run, RunFonts, RunProperty, SectionProperty, SpecialIndentType, Start, Style, StyleType, Table,
     TableCell, TableLayoutType, TableRow, FieldCharType, InstrText, InstrToC, VMergeType, VertAlignType, WidthType,
 };
+use crate::domain::annexes::AnnexBlock;
 use crate::domain::text::{printable, PAGE_BREAK};
 use crate::i18n::t;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -33,6 +35,8 @@ pub struct Document<'a> {
     pub note: Option<&'a str>,
     /// (step number, step title, Markdown body).
     pub steps: Vec<(u8, &'a str, &'a str)>,
+    /// The deliverable's annexes (fichas técnicas and matrices), after the steps.
+    pub annexes: &'a [crate::domain::annexes::Annex],
 }
 
 /// The look of the document, from `drafting/plantilla.json` or the file `PASOS_PLANTILLA_DOCX`
@@ -152,6 +156,30 @@ pub fn build_with(doc: &Document<'_>, template: &Template) -> Result<Vec<u8>, do
             }
         }
     }
+    if !doc.annexes.is_empty() {
+        writer.block(Paragraph::new().style("Heading1").page_break_before(true).add_run(Run::new().add_text(t().annexes_title)));
+        for (n, annex) in doc.annexes.iter().enumerate() {
+            writer.block(Paragraph::new().style("Heading2").page_break_before(n > 0).add_run(plain_run(&annex.heading())));
+            for block in &annex.blocks {
+                match block {
+                    AnnexBlock::Markdown(md) => writer.markdown(md),
+                    AnnexBlock::Chart(chart) => {
+                        writer.flush();
+                        match chart_png(&chart.svg("grafico")) {
+                            // Single spacing by rule: the body's 1.15 would clip the picture to one line.
+                            Some((png, w, h)) => writer.block(
+                                Paragraph::new()
+                                    .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(160))
+                                    .add_run(Run::new().add_image(Pic::new_with_dimensions(png, w, h))),
+                            ),
+                            None => tracing::error!(code = %chart.code, "no se pudo dibujar el gráfico del indicador"),
+                        }
+                        writer.block(Paragraph::new().add_run(plain_run(&format!("{} {}", chart.description(), t().chart_legend)).italic()));
+                    }
+                }
+            }
+        }
+    }
     let docx = writer.finish();
     let mut out = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut out)?;
@@ -159,6 +187,30 @@ pub fn build_with(doc: &Document<'_>, template: &Template) -> Result<Vec<u8>, do
         tracing::error!(error = %e, "no se pudo completar el paquete DOCX");
         Vec::new()
     }))
+}
+
+/// An indicator's chart (its SVG) as a PNG drawn at twice its size, with the size it prints at in
+/// pixels; `None` when it cannot be drawn. Text uses the machine's fonts (DejaVu Sans or Liberation
+/// Sans when present), loaded once per process.
+fn chart_png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
+    use resvg::{tiny_skia, usvg};
+    static FONTS: std::sync::OnceLock<std::sync::Arc<usvg::fontdb::Database>> = std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_system_fonts();
+        let family = ["DejaVu Sans", "Liberation Sans", "Arial"].into_iter().find(|f| db.faces().any(|face| face.families.iter().any(|(name, _)| name == f)));
+        if let Some(f) = family {
+            db.set_sans_serif_family(f);
+        }
+        std::sync::Arc::new(db)
+    });
+    let options = usvg::Options { fontdb: fonts.clone(), ..usvg::Options::default() };
+    let tree = usvg::Tree::from_str(svg, &options).ok()?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width() * 2, size.height() * 2)?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
+    Some((pixmap.encode_png().ok()?, size.width(), size.height()))
 }
 
 /// The table of contents: a Word TOC field (headings 1 and 2) whose text, until Word or
@@ -922,6 +974,7 @@ mod tests {
             year: 2023,
             note: Some(body),
             steps: vec![(1, "Paso", body), (2, "Otro", name)],
+            annexes: &[],
         })
         .expect("the document builds")
     }
@@ -977,6 +1030,7 @@ mod tests {
             year: 2023,
             note,
             steps,
+            annexes: &[],
         })
         .expect("the document builds")
     }
@@ -1200,4 +1254,62 @@ mod tests {
         assert_eq!(rows, vec![vec!["Eje".to_string(), "Meta".into()], vec!["Eje 1 a b".into(), "100".into()]]);
         assert!(grid.rows[0].0 && !grid.rows[1].0, "the first row of th cells is the header");
     }
+
+    /// Entregable 3's annexes: one ficha per indicator (two columns, its values by year, its chart
+    /// as a picture), each on its own page after the steps; LibreOffice prints them and the labels
+    /// read back.
+    #[test]
+    fn the_annexes_print_one_ficha_per_indicator_with_its_chart() {
+        use crate::domain::annexes::annexes;
+        use crate::domain::structure::{Item, ItemKind};
+        let item = |kind: ItemKind, code: &str, parent: Option<&str>, values: &[(&str, &str)], observed: &[(u16, &str)], targets: &[(u16, &str)]| Item {
+            id: code.into(),
+            kind,
+            code: code.into(),
+            parent: parent.map(Into::into),
+            values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            observed: observed.iter().map(|(y, v)| (*y, v.to_string())).collect(),
+            targets: targets.iter().map(|(y, v)| (*y, v.to_string())).collect(),
+        };
+        let items = vec![
+            item(ItemKind::Objective, "OP1", None, &[("enunciado", "Reducir el trabajo infantil")], &[], &[]),
+            item(
+                ItemKind::Indicator,
+                "IOP1.1",
+                Some("OP1"),
+                &[("nombre", "Tasa de trabajo infantil"), ("parametro", "porcentaje"), ("sentido", "descendente"), ("linea_base_estado", "con_valor"), ("linea_base_anio", "2019"), ("linea_base_valor", "26,1\u{a0}%")],
+                &[(2021, "23,2\u{a0}%"), (2023, "21\u{a0}%")],
+                &[(2026, "como máximo 18\u{a0}%"), (2030, "12\u{a0}%")],
+            ),
+            item(ItemKind::Indicator, "IOP1.2", Some("OP1"), &[("nombre", "Prevalencia del trabajo forzoso"), ("linea_base_estado", "por_construir"), ("linea_base_anio", "2026")], &[], &[]),
+        ];
+        let annexes = annexes(&items, None);
+        let bytes = build(&Document {
+            policy_code: "PNMPETI",
+            policy_name: "Política Nacional Multisectorial para la Prevención y Erradicación del Trabajo Infantil",
+            deliverable: 3,
+            deliverable_steps: vec![5, 6],
+            version_line: "Texto de trabajo".into(),
+            year: 2026,
+            note: None,
+            steps: vec![(5, "Elaboración de los objetivos prioritarios e indicadores", "Texto."), (6, "Elaboración de lineamientos", "")],
+            annexes: &annexes,
+        })
+        .expect("the document builds");
+        let package = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        assert_eq!(package.file_names().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count(), 1, "one chart: the baseline still to be built has none");
+        let lines = outline(&bytes);
+        assert!(lines.contains("[Heading2] Anexo 1. Fichas técnicas de los indicadores de los objetivos prioritarios"), "{lines}");
+        assert!(lines.contains("┃ [Normal] Parámetro de medición"), "the ficha is a table: {lines}");
+        let printed = printed(&bytes, "anexos-e3");
+        let text = printed.pages.join("\n");
+        for label in ["Ficha técnica del indicador IOP1.1", "Ficha técnica del indicador IOP1.2", "Parámetro de medición", "Sentido esperado del indicador", "Valor actual", "Logro esperado", "como máximo 18", "Por construir"] {
+            assert!(text.contains(label), "{label}: {text}");
+        }
+        let annex_page = printed.pages.iter().position(|p| p.contains("Ficha técnica del indicador IOP1.1")).unwrap();
+        assert!(annex_page > 1, "the annexes come after the steps");
+        // Two columns: the ficha's label and its value on one printed line.
+        assert!(text.lines().any(|l| l.contains("Nombre del indicador") && l.contains("Tasa de trabajo infantil")), "{text}");
+    }
+
 }

@@ -34,6 +34,7 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
         .route(urls::EDITOR, post(actions::save_step))
         .route(urls::VERSIONS, post(actions::freeze))
         .route(urls::DOCUMENT_DOCX, get(actions::docx))
+        .route(urls::ANNEXES_XLSX, get(actions::annexes_xlsx))
         // A Word document may be bigger than a form: its own limit (pictures are part of the file).
         .route(urls::IMPORT, post(actions::import_docx).layer(axum::extract::DefaultBodyLimit::max(word::MAX_DOCX_BYTES + 64 * 1024)))
         .route(urls::IMPORT_SAVE, post(actions::import_save))

@@ -245,6 +245,7 @@ mod tests {
             year: 2023,
             note: None,
             steps: vec![(1, "Delimitación", text), (2, "Estructuración", "Otro.")],
+            annexes: &[],
         })
         .unwrap();
         let imported = read_docx(&docx).await.unwrap();

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (11, "sign_in_counts", include_str!("../../migrations/0011_sign_in_counts.surql")),
     (12, "review_record", include_str!("../../migrations/0012_review_record.surql")),
     (13, "held_forms", include_str!("../../migrations/0013_held_forms.surql")),
+    (14, "structure_formats", include_str!("../../migrations/0014_structure_formats.surql")),
 ];
 
 pub fn latest() -> i64 {

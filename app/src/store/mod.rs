@@ -24,6 +24,7 @@ pub use drafting::HISTORY_PAGE_SIZE;
 pub use forms::{HeldForm, KeyTurn, HELD_FIELDS, HELD_FOR_DAYS, HELD_PER_ACCOUNT};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;
+pub use structure::NewItem;
 
 use std::sync::Arc;
 

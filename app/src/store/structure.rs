@@ -11,7 +11,7 @@ use super::{Store, StoreError};
 use crate::domain::Author;
 use super::ids::step_id;
 use crate::domain::structure::ItemRefusal;
-use crate::domain::structure::{next_code, referrers, renumbered, snapshot, Item, ItemKind, DEFAULT_CRITERIA, DEFAULT_HORIZON};
+use crate::domain::structure::{next_code, referrers, renumbered, snapshot, CodeScheme, Item, ItemKind, StructureSettings};
 
 #[derive(Debug, Clone, SurrealValue)]
 struct ItemRow {
@@ -22,6 +22,7 @@ struct ItemRow {
     parent: Option<String>,
     data: String,
     targets: String,
+    observed: String,
     created_by: String,
     updated_at: DateTime<Utc>,
 }
@@ -36,6 +37,8 @@ struct ItemReadRow {
     data: String,
     targets: String,
     #[surreal(default)]
+    observed: Option<String>,
+    #[surreal(default)]
     deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -48,7 +51,9 @@ impl ItemReadRow {
             parent: self.parent,
             values: serde_json::from_str(&self.data).map_err(corrupt)?,
             targets: serde_json::from_str(&self.targets).map_err(corrupt)?,
-        })
+            observed: serde_json::from_str(self.observed.as_deref().unwrap_or("{}")).map_err(corrupt)?,
+        }
+        .upgraded())
     }
 }
 
@@ -59,11 +64,47 @@ struct CodeStep {
 }
 
 #[derive(Debug, Clone, SurrealValue)]
+struct SnapshotRow {
+    step: i64,
+    structure: String,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
 struct SettingsRow {
     #[surreal(default)]
     horizon_year: Option<i64>,
     #[surreal(default)]
     criteria: Option<Vec<String>>,
+    #[surreal(default)]
+    code_scheme: Option<String>,
+    #[surreal(default)]
+    standard_attributes: Option<Vec<String>>,
+}
+
+/// An item to add, or the new values of one (its kind and parent are then ignored).
+#[derive(Debug, Clone, Copy)]
+pub struct NewItem<'a> {
+    pub kind: ItemKind,
+    pub parent: Option<&'a str>,
+    pub values: &'a BTreeMap<String, String>,
+    pub targets: &'a BTreeMap<u16, String>,
+    pub observed: &'a BTreeMap<u16, String>,
+    /// The code typed by the team, under the policy's own scheme.
+    pub typed_code: Option<&'a str>,
+}
+
+/// No yearly values.
+static NO_YEARS: BTreeMap<u16, String> = BTreeMap::new();
+
+impl<'a> NewItem<'a> {
+    /// An item of `kind` under `parent` with these values, no yearly values and no typed code.
+    pub fn new(kind: ItemKind, parent: Option<&'a str>, values: &'a BTreeMap<String, String>) -> Self {
+        NewItem { kind, parent, values, targets: &NO_YEARS, observed: &NO_YEARS, typed_code: None }
+    }
+
+    pub fn targets(self, targets: &'a BTreeMap<u16, String>) -> Self {
+        NewItem { targets, ..self }
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
@@ -76,7 +117,7 @@ impl Store {
     async fn item_rows(&self, code: &str, with_deleted: bool) -> Result<Vec<(Item, bool)>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT record::id(id) AS id, kind, code, parent, data, targets, deleted_at FROM item WHERE policy = $pid")
+            .query("SELECT record::id(id) AS id, kind, code, parent, data, targets, observed, deleted_at FROM item WHERE policy = $pid")
             .bind(("pid", policy_id(code)))
             .await?
             .check()?;
@@ -95,42 +136,45 @@ impl Store {
         Ok(self.item_rows(code, false).await?.into_iter().map(|(i, _)| i).collect())
     }
 
-    /// Adds an item (values already checked) with the next code under its parent.
-    pub async fn add_item(
-        &self,
-        code: &str,
-        kind: ItemKind,
-        parent: Option<&str>,
-        values: &BTreeMap<String, String>,
-        targets: &BTreeMap<u16, String>,
-        by: &Author,
-    ) -> Result<Result<Item, ItemRefusal>, StoreError> {
+    /// Adds an item (values and yearly values already checked) with the next code under its
+    /// parent in the policy's scheme, or with `typed_code` under the policy's own scheme.
+    pub async fn add_item(&self, code: &str, new: NewItem<'_>, by: &Author) -> Result<Result<Item, ItemRefusal>, StoreError> {
+        let NewItem { kind, parent, values, targets, observed, typed_code } = new;
+        let scheme = self.structure_settings(code).await?.scheme;
         for attempt in 0..super::RETRIES {
             super::backoff(attempt).await;
             let all = self.item_rows(code, true).await?;
-            let parent_code = match (kind.parent(), parent) {
-                (None, _) => None,
-                (Some(pk), Some(pid)) => match all.iter().find(|(i, deleted)| i.id == pid && i.kind == pk && !deleted) {
+            if kind.single() && all.iter().any(|(i, deleted)| i.kind == kind && !deleted) {
+                return Ok(Err(ItemRefusal::OnlyOne));
+            }
+            let parent_code = match (kind.parents(), parent) {
+                ([], _) => None,
+                (kinds, Some(pid)) => match all.iter().find(|(i, deleted)| i.id == pid && kinds.contains(&i.kind) && !deleted) {
                     Some((p, _)) => Some(p.code.clone()),
                     None => return Ok(Err(ItemRefusal::NoParent)),
                 },
-                (Some(_), None) => return Ok(Err(ItemRefusal::NoParent)),
+                (_, None) => return Ok(Err(ItemRefusal::NoParent)),
             };
             let used: Vec<String> = all.iter().map(|(i, _)| i.code.clone()).collect();
-            let new_code = next_code(kind, parent_code.as_deref(), &used);
+            let new_code = match (next_code(kind, parent_code.as_deref(), &used, scheme), typed_code) {
+                (Some(c), _) => c,
+                (None, Some(typed)) => typed.to_string(),
+                (None, None) => return Ok(Err(ItemRefusal::CodeTaken(String::new()))),
+            };
             let row = ItemRow {
                 policy: policy_id(code),
                 step: kind.step().into(),
                 kind: kind.key().into(),
                 code: new_code.clone(),
-                parent: parent.filter(|_| kind.parent().is_some()).map(str::to_string),
+                parent: parent.filter(|_| !kind.parents().is_empty()).map(str::to_string),
                 data: json(values)?,
                 targets: json(targets)?,
+                observed: json(observed)?,
                 created_by: by.name(),
                 updated_at: Utc::now(),
             };
             // Two people adding at once may compute the same code: the unique index takes one,
-            // the other computes again.
+            // the other computes again (a typed code that is taken is refused).
             let mut res = self.db.query("CREATE item CONTENT $row RETURN VALUE record::id(id)").bind(("row", row)).await?;
             if res.take_errors().is_empty() {
                 let id: Option<String> = res.take(0)?;
@@ -144,38 +188,42 @@ impl Store {
                     parent: parent.map(str::to_string),
                     values: values.clone(),
                     targets: targets.clone(),
+                    observed: observed.clone(),
                 };
                 return Ok(Ok(item));
+            }
+            if typed_code.is_some() {
+                return Ok(Err(ItemRefusal::CodeTaken(new_code)));
             }
         }
         Err(corrupt("no se pudo asignar un código"))
     }
 
-    /// Replaces an item's values and targets (already checked); its code and parent stay.
-    pub async fn update_item(
-        &self,
-        code: &str,
-        id: &str,
-        values: &BTreeMap<String, String>,
-        targets: &BTreeMap<u16, String>,
-        by: &Author,
-    ) -> Result<bool, StoreError> {
+    /// Replaces an item's values and yearly values (already checked), and its code when the
+    /// policy keeps its own (`typed_code`); its parent stays. `Ok(None)`: the item is gone.
+    pub async fn update_item(&self, code: &str, id: &str, change: NewItem<'_>, by: &Author) -> Result<Result<Option<String>, ItemRefusal>, StoreError> {
+        let NewItem { values, targets, observed, typed_code, .. } = change;
         let mut res = self
             .db
-            .query("UPDATE $iid SET data = $data, targets = $targets, updated_at = time::now() WHERE policy = $pid AND deleted_at = NONE RETURN code, step")
+            .query("UPDATE $iid SET data = $data, targets = $targets, observed = $observed, code = $code ?? code, updated_at = time::now() WHERE policy = $pid AND deleted_at = NONE RETURN code, step")
             .bind(("iid", RecordId::new("item", id)))
             .bind(("data", json(values)?))
             .bind(("targets", json(targets)?))
+            .bind(("observed", json(observed)?))
+            .bind(("code", typed_code.map(str::to_string)))
             .bind(("pid", policy_id(code)))
-            .await?
-            .check()?;
+            .await?;
+        if !res.take_errors().is_empty() {
+            // Only the unique index on codes refuses this update.
+            return Ok(Err(ItemRefusal::CodeTaken(typed_code.unwrap_or_default().to_string())));
+        }
         let changed: Vec<CodeStep> = res.take(0)?;
         if let Some(c) = changed.first() {
             let what = crate::i18n::t().audit_item_changed(&c.code);
             self.audit(by, Some(code), "estructura", &what).await?;
             self.structure_revision(code, c.step as u8, &what, by).await?;
         }
-        Ok(!changed.is_empty())
+        Ok(Ok(changed.first().map(|c| c.code.clone())))
     }
 
     /// Deletes an item (as a tombstone that keeps its code taken), refused while others point to it.
@@ -197,7 +245,7 @@ impl Store {
     /// standing items take the codes `renumbered` computes. Returns how many codes changed.
     pub async fn renumber(&self, code: &str, by: &Author) -> Result<usize, StoreError> {
         let items = self.items(code).await?;
-        let changes = renumbered(&items);
+        let changes = renumbered(&items, self.structure_settings(code).await?.scheme);
         if changes.is_empty() {
             return Ok(0);
         }
@@ -275,26 +323,63 @@ impl Store {
             .check()?;
         let snap: Vec<String> = res.take(0)?;
         match snap.first() {
-            Some(s) => serde_json::from_str(s).map_err(corrupt),
+            Some(s) => Ok(serde_json::from_str::<Vec<Item>>(s).map_err(corrupt)?.into_iter().map(Item::upgraded).collect()),
             None => Ok(Vec::new()),
         }
     }
 
-    /// A policy's horizon year and the criteria its alternatives are scored on (defaults when unset).
-    pub async fn structure_settings(&self, code: &str) -> Result<(u16, Vec<String>), StoreError> {
+    /// Every step's items as they stood at `at`: each step's latest snapshot saved by then.
+    pub async fn structure_as_of(&self, code: &str, at: DateTime<Utc>) -> Result<Vec<Item>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT horizon_year, criteria FROM ONLY $pid")
+            .query(
+                "SELECT step, structure, number FROM revision WHERE policy = $pid AND created_at <= $at AND structure != NONE ORDER BY step, number DESC",
+            )
+            .bind(("pid", policy_id(code)))
+            .bind(("at", at))
+            .await?
+            .check()?;
+        let rows: Vec<SnapshotRow> = res.take(0)?;
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for r in rows {
+            if seen.insert(r.step) {
+                out.extend(serde_json::from_str::<Vec<Item>>(&r.structure).map_err(corrupt)?.into_iter().map(Item::upgraded));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A policy's horizon, scoring criteria, code scheme and standard attributes (defaults when
+    /// unset).
+    pub async fn structure_settings(&self, code: &str) -> Result<StructureSettings, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT horizon_year, criteria, code_scheme, standard_attributes FROM ONLY $pid")
             .bind(("pid", policy_id(code)))
             .await?
             .check()?;
         let row: Option<SettingsRow> = res.take(0)?;
-        let horizon = row.as_ref().and_then(|r| r.horizon_year).and_then(|y| u16::try_from(y).ok()).unwrap_or(DEFAULT_HORIZON);
-        let criteria = row
-            .and_then(|r| r.criteria)
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| DEFAULT_CRITERIA.iter().map(|c| c.to_string()).collect());
-        Ok((horizon, criteria))
+        let mut settings = StructureSettings::default();
+        if let Some(r) = row {
+            if let Some(y) = r.horizon_year.and_then(|y| u16::try_from(y).ok()) {
+                settings.horizon = y;
+            }
+            settings.criteria = r.criteria.filter(|c| !c.is_empty()).unwrap_or(settings.criteria);
+            settings.scheme = r.code_scheme.as_deref().and_then(CodeScheme::from_key).unwrap_or_default();
+            settings.attributes = r.standard_attributes.filter(|c| !c.is_empty()).unwrap_or(settings.attributes);
+        }
+        Ok(settings)
+    }
+
+    pub async fn set_scheme(&self, code: &str, scheme: CodeScheme, by: &Author) -> Result<(), StoreError> {
+        super::retrying(|| self.db.query("UPDATE $pid SET code_scheme = $s").bind(("s", scheme.key())).bind(("pid", policy_id(code)))).await?;
+        self.audit(by, Some(code), "estructura", &crate::i18n::t().audit_scheme(scheme)).await
+    }
+
+    pub async fn set_attributes(&self, code: &str, attributes: &[String], by: &Author) -> Result<(), StoreError> {
+        super::retrying(|| self.db.query("UPDATE $pid SET standard_attributes = $a").bind(("a", attributes.to_vec())).bind(("pid", policy_id(code)))).await?;
+        self.audit(by, Some(code), "estructura", &crate::i18n::t().audit_attributes(&attributes.join(", "))).await
     }
 
     pub async fn set_horizon(&self, code: &str, year: u16, by: &Author) -> Result<(), StoreError> {

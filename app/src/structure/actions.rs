@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::form::{Change, StructureForm, StructureOutcome, DETAIL, SCORE, TARGET, VALUE};
-use crate::domain::structure::{check_criteria, check_horizon, check_scores, check_targets, check_values, parse_number, ItemKind, ItemRefusal, StructureError};
+use super::form::{Change, StructureForm, StructureOutcome, DETAIL, OBSERVED, SCORE, TARGET, VALUE, YEARS_UPDATED};
+use crate::domain::structure::{check_attributes, check_code, check_criteria, check_horizon, check_scores, check_series, check_values, kind_name, CodeScheme, ItemKind, ItemRefusal, StructureError};
 use crate::domain::{step, Action, Author, Policy, Resource};
 use crate::i18n::t;
-use crate::store::{Store, StoreError};
+use crate::store::{NewItem, Store, StoreError};
 use crate::web::layers::SPANISH;
 use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
 use crate::urls;
@@ -20,7 +20,7 @@ use crate::urls;
 type Outcome = Result<Result<StructureOutcome, (StructureError, String)>, StoreError>;
 
 /// `POST /politicas/{code}/pasos/{n}/estructura`, with `accion`: guardar | eliminar | renumerar |
-/// horizonte | criterios.
+/// horizonte | criterios | esquema | atributos | actualizar_anios.
 pub async fn change(
     State(state): State<AppState>,
     user: SignedIn,
@@ -35,7 +35,8 @@ pub async fn change(
     let by = user.author();
     let this_year = chrono::Datelike::year(&crate::domain::time::today()) as u16;
     let settings = |e: StructureError| Ok(Err((e, "ajustes".to_string())));
-    let result = match Change::from_key(&form.accion) {
+    let action = if form.anios.is_empty() { Change::from_key(&form.accion) } else { Some(Change::UpdateYears) };
+    let result = match action {
         Some(Change::Save) => save(&state.store, &code, n, &form, &typed, &by).await,
         Some(Change::Delete) => delete(&state.store, &code, &form.id, &by).await,
         Some(Change::Renumber) => state.store.renumber(&code, &by).await.map(|count| Ok(StructureOutcome::Renumbered(count))),
@@ -47,6 +48,19 @@ pub async fn change(
             Ok(list) => state.store.set_criteria(&code, &list, &by).await.map(|_| Ok(StructureOutcome::Settings)),
             Err(e) => settings(e),
         },
+        Some(Change::Scheme) => match CodeScheme::from_key(&form.esquema) {
+            Some(scheme) => state.store.set_scheme(&code, scheme, &by).await.map(|_| Ok(StructureOutcome::Settings)),
+            None => return Err(WebError::back(page, StructureError::BadChoice(t().code_scheme_label.into()).key(), &typed, "numeracion")),
+        },
+        Some(Change::Attributes) => match check_attributes(&form.atributos) {
+            Ok(list) => state.store.set_attributes(&code, &list, &by).await.map(|_| Ok(StructureOutcome::Settings)),
+            Err(e) => Ok(Err((e, "atributos".to_string()))),
+        },
+        // Nothing is saved: the form comes back with its year fields for what was typed.
+        Some(Change::UpdateYears) => {
+            let anchor = ItemKind::from_key(&form.tipo).map(|k| format!("nuevo-{}", k.key())).unwrap_or_default();
+            return Err(WebError::back(page, YEARS_UPDATED, &typed, anchor));
+        }
         None => return Ok((StatusCode::BAD_REQUEST, [(SPANISH, "1")], t().unknown_action).into_response()),
     };
     match result? {
@@ -59,69 +73,105 @@ pub async fn change(
     }
 }
 
-/// The fields of the form that start with `prefix`, without it.
+/// The fields of the form that start with `prefix`, without it; a field sent several times (the
+/// boxes of a field of several choices) keeps all its values, joined by ", ".
 fn prefixed(typed: &[(String, String)], prefix: &str) -> BTreeMap<String, String> {
-    typed.iter().filter_map(|(k, v)| k.strip_prefix(prefix).map(|k| (k.to_string(), v.clone()))).collect()
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for (k, v) in typed.iter().filter_map(|(k, v)| k.strip_prefix(prefix).map(|k| (k, v))) {
+        out.entry(k.to_string()).and_modify(|all| {
+            all.push_str(", ");
+            all.push_str(v);
+        }).or_insert_with(|| v.clone());
+    }
+    out
+}
+
+/// The yearly fields with `prefix` (`meta:2030`), by year; a name that is no year is refused.
+fn yearly(typed: &[(String, String)], prefix: &str) -> Result<BTreeMap<u16, String>, StructureError> {
+    prefixed(typed, prefix)
+        .into_iter()
+        .map(|(k, v)| k.parse::<u16>().map(|y| (y, v)).map_err(|_| StructureError::BadYear(t().year.into())))
+        .collect()
 }
 
 /// Adds an item (no `id`) or changes one, after checking it against the catalogue.
 async fn save(store: &Store, code: &str, step: u8, form: &StructureForm, typed: &[(String, String)], by: &Author) -> Outcome {
     let Some(kind) = ItemKind::from_key(&form.tipo).filter(|k| k.step() == step) else {
-        return Ok(Err((StructureError::BadChoice(t().item_kind_label), String::new())));
+        return Ok(Err((StructureError::BadChoice(t().item_kind_label.into()), String::new())));
     };
     let anchor = format!("nuevo-{}", kind.key());
+    let refuse = |e: StructureError| Ok(Err((e, anchor.clone())));
     let items = store.items(code).await?;
     let editing = (!form.id.is_empty()).then(|| items.iter().find(|i| i.id == form.id && i.kind == kind));
     if let Some(None) = editing {
-        return Ok(Err((StructureError::DanglingLink(t().item_label), anchor)));
+        return refuse(StructureError::DanglingLink(t().item_label.into()));
+    }
+    let settings = store.structure_settings(code).await?;
+    // Under the policy's own numbering the team types each code.
+    let typed_code = match settings.scheme {
+        CodeScheme::Own => {
+            let others: Vec<String> = items.iter().filter(|i| Some(i.id.as_str()) != editing.flatten().map(|e| e.id.as_str())).map(|i| i.code.clone()).collect();
+            match check_code(&form.codigo, &others) {
+                Ok(c) => Some(c),
+                Err(e) => return refuse(e),
+            }
+        }
+        _ => None,
+    };
+    if kind.single() && editing.is_none() && items.iter().any(|i| i.kind == kind) {
+        return refuse(StructureError::OnlyOne(kind_name(kind).into()));
     }
     let exists = |k: ItemKind, id: &str| items.iter().any(|i| i.kind == k && i.id == id);
-    let mut values = match check_values(kind, &prefixed(typed, VALUE), exists) {
+    let mut values = match check_values(kind, &prefixed(typed, VALUE), exists, &settings.attributes) {
         Ok(v) => v,
-        Err(e) => return Ok(Err((e, anchor))),
+        Err(e) => return refuse(e),
     };
-    let (horizon, criteria) = store.structure_settings(code).await?;
     if kind == ItemKind::Alternative {
         let scores: BTreeMap<String, String> = typed.iter().filter(|(k, _)| k.starts_with(SCORE)).cloned().collect();
-        match check_scores(&criteria, &scores) {
+        match check_scores(&settings.criteria, &scores) {
             Ok(s) => values.extend(s),
-            Err(e) => return Ok(Err((e, anchor))),
+            Err(e) => return refuse(e),
         }
     }
-    let mut targets = BTreeMap::new();
-    if kind == ItemKind::Indicator {
-        // Baseline year and value were checked as a year and a number by `check_values`.
-        let year: u16 = values.get("linea_base_anio").and_then(|y| y.parse().ok()).unwrap_or_default();
-        let base = values.get("linea_base_valor").and_then(|v| parse_number(v)).unwrap_or_default();
-        let mut raw: BTreeMap<u16, String> = BTreeMap::new();
-        for (k, v) in prefixed(typed, TARGET).into_iter().filter(|(_, v)| !v.trim().is_empty()) {
-            match k.parse::<u16>() {
-                Ok(y) => {
-                    raw.insert(y, v.trim().to_string());
-                }
-                Err(_) => return Ok(Err((StructureError::NotANumber(t().target_label), anchor))),
+    // Activities keep what an earlier version stored as their single yearly target.
+    if let Some(Some(item)) = editing {
+        for f in kind.legacy_fields() {
+            if let Some(v) = item.values.get(f.key) {
+                values.insert(f.key.to_string(), v.clone());
             }
         }
-        let ascending = values.get("sentido").map(String::as_str) == Some("ascendente");
-        if let Err(e) = check_targets(year, base, horizon, ascending, &raw) {
-            return Ok(Err((e, anchor)));
-        }
-        targets = raw;
     }
+    let this_year = chrono::Datelike::year(&crate::domain::time::today()) as u16;
+    let (observed, targets) = match yearly(typed, OBSERVED).and_then(|o| yearly(typed, TARGET).map(|t| (o, t))) {
+        Ok((o, t)) => match check_series(kind, &values, &o, &t, settings.horizon, this_year) {
+            Ok(series) => series,
+            Err(e) => return refuse(e),
+        },
+        Err(e) => return refuse(e),
+    };
+    let change = NewItem {
+        kind,
+        parent: Some(form.padre.as_str()).filter(|p| !p.is_empty()),
+        values: &values,
+        targets: &targets,
+        observed: &observed,
+        typed_code: typed_code.as_deref(),
+    };
+    let refusal = |r: ItemRefusal| match r {
+        ItemRefusal::CodeTaken(c) => StructureError::CodeTaken(c),
+        ItemRefusal::OnlyOne => StructureError::OnlyOne(kind_name(kind).into()),
+        ItemRefusal::NoParent | ItemRefusal::Referenced(_) => StructureError::MissingParent,
+    };
     match editing {
-        Some(Some(item)) => {
-            if !store.update_item(code, &item.id, &values, &targets, by).await? {
-                return Ok(Err((StructureError::DanglingLink(t().item_label), anchor)));
-            }
-            Ok(Ok(StructureOutcome::Saved(item.code.clone())))
-        }
-        _ => {
-            let parent = Some(form.padre.clone()).filter(|p| !p.is_empty());
-            match store.add_item(code, kind, parent.as_deref(), &values, &targets, by).await? {
-                Ok(item) => Ok(Ok(StructureOutcome::Saved(item.code))),
-                Err(_) => Ok(Err((StructureError::MissingParent, anchor))),
-            }
-        }
+        Some(Some(item)) => match store.update_item(code, &item.id, change, by).await? {
+            Ok(Some(saved)) => Ok(Ok(StructureOutcome::Saved(saved))),
+            Ok(None) => refuse(StructureError::DanglingLink(t().item_label.into())),
+            Err(r) => refuse(refusal(r)),
+        },
+        _ => match store.add_item(code, change, by).await? {
+            Ok(item) => Ok(Ok(StructureOutcome::Saved(item.code))),
+            Err(r) => refuse(refusal(r)),
+        },
     }
 }
 
@@ -129,6 +179,6 @@ async fn delete(store: &Store, code: &str, id: &str, by: &Author) -> Outcome {
     match store.delete_item(code, id, by).await? {
         Ok(()) => Ok(Ok(StructureOutcome::Deleted)),
         Err(ItemRefusal::Referenced(codes)) => Ok(Err((StructureError::StillReferenced(codes), "estructura".to_string()))),
-        Err(ItemRefusal::NoParent) => Ok(Err((StructureError::MissingParent, "estructura".to_string()))),
+        Err(_) => Ok(Err((StructureError::MissingParent, "estructura".to_string()))),
     }
 }

@@ -57,7 +57,11 @@ fn Consistency(page: Page) -> impl IntoView {
         <p class="eyebrow">{page.policy_name.clone()}</p>
         <h1>{t.consistency_title}</h1>
         <p class="lead">{t.consistency_intro}</p>
-        {(!page.problem.is_empty()).then(|| view! { <p><strong>{t.problem}": "</strong>{page.problem.clone()}</p> })}
+        {if page.problem.is_empty() {
+            view! { <p class="notice" role="status">{t.problem_missing}</p> }.into_any()
+        } else {
+            view! { <p><strong>{t.problem}": "</strong>{page.problem.clone()}</p> }.into_any()
+        }}
         <p class="actions">
             <a href=urls::consistency_xlsx(&code) download="">{t.download_xlsx}</a>
         </p>

@@ -12,8 +12,9 @@ pub struct StructurePage {
     pub policy_name: String,
     pub step: u8,
     pub items: Vec<crate::domain::structure::Item>,
-    pub horizon: u16,
-    pub criteria: Vec<String>,
+    pub settings: crate::domain::structure::StructureSettings,
+    /// The ficha técnica of each indicator of the step, as HTML, by item id.
+    pub fichas: std::collections::BTreeMap<String, String>,
     pub may_edit: bool,
     pub this_year: u16,
 }
@@ -23,7 +24,7 @@ pub struct StructurePage {
 pub struct ConsistencyPage {
     pub policy_code: String,
     pub policy_name: String,
-    /// The public problem, as the first paragraph of Paso 1 states it.
+    /// The public problem, as Paso 1's structured statement gives it (empty: not stated yet).
     pub problem: String,
     pub rows: Vec<crate::domain::structure::MatrixRow>,
 }
@@ -40,14 +41,20 @@ pub async fn get_structure(code: String, number: u8) -> Result<StructurePage, We
     let store = store()?;
     let policy = store.policy(&code).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::ReadDraft, Resource::Policy(&code))?;
-    let (horizon, criteria) = store.structure_settings(&code).await?;
+    let settings = store.structure_settings(&code).await?;
+    let items = store.items(&code).await?;
+    let fichas = items
+        .iter()
+        .filter(|i| i.kind.is_indicator() && i.kind.step() == number)
+        .map(|i| (i.id.clone(), crate::markdown::render_in(&crate::domain::annexes::ficha_markdown(i, &items), 4, &format!("ficha-{}", i.id))))
+        .collect();
     Ok(StructurePage {
         policy_code: policy.code,
         policy_name: policy.name,
         step: number,
-        items: store.items(&code).await?,
-        horizon,
-        criteria,
+        items,
+        settings,
+        fichas,
         may_edit: may(&actor, Action::EditStep, Resource::Policy(&code)),
         this_year: chrono::Datelike::year(&crate::domain::time::today()) as u16,
     })
@@ -69,16 +76,10 @@ pub async fn get_consistency(code: String) -> Result<ConsistencyPage, WebError> 
 #[cfg(feature = "ssr")]
 pub async fn consistency(store: &crate::store::Store, policy: crate::domain::Policy) -> Result<ConsistencyPage, WebError> {
     let items = store.items(&policy.code).await?;
-    let problem = store
-        .step_text(&policy.code, 1)
-        .await?
-        .map(|s| crate::markdown::render_blocks(&s.body, 1, ""))
-        .and_then(|blocks| blocks.into_iter().find(|b| b.html.starts_with("<p") && !b.text.trim().is_empty()).map(|b| b.text))
-        .unwrap_or_default();
     Ok(ConsistencyPage {
         policy_code: policy.code,
         policy_name: policy.name,
-        problem,
+        problem: crate::domain::structure::problem_statement(&items),
         rows: crate::domain::structure::consistency_matrix(&items),
     })
 }

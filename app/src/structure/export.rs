@@ -70,3 +70,42 @@ fn xlsx(page: &ConsistencyPage) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     book.save_to_buffer()
 }
+
+/// A deliverable's annexes as a workbook: one sheet per annex (the fichas técnicas as rows, a
+/// matrix as it prints), its title in the first row and its header in bold.
+pub fn annexes_workbook(
+    policy_code: &str,
+    deliverable: u8,
+    annexes: &[crate::domain::annexes::Annex],
+    items: &[crate::domain::structure::Item],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use crate::domain::annexes::{sheet_name, sheet_rows};
+    use crate::domain::text::workbook_cell;
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let wrap = Format::new().set_text_wrap();
+    if annexes.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, format!("{policy_code} · {} {deliverable}: {}", t().deliverable, t().no_items))?;
+    }
+    for annex in annexes {
+        let sheet = book.add_worksheet();
+        // A sheet's name is at most 31 characters; two annexes of one kind never occur.
+        sheet.set_name(sheet_name(annex.kind))?;
+        sheet.write_string_with_format(0, 0, workbook_cell(&format!("{policy_code} · {} {deliverable} · {}", t().deliverable, annex.heading())), &bold)?;
+        let rows = sheet_rows(annex, items);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let format = if r == 0 { &bold } else { &wrap };
+                sheet.write_string_with_format(2 + r as u32, c as u16, workbook_cell(value), format)?;
+            }
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0) as u16;
+        for c in 0..columns {
+            sheet.set_column_width(c, if c == 0 { 12 } else { 28 })?;
+        }
+        sheet.set_freeze_panes(3, 1)?;
+    }
+    book.save_to_buffer()
+}

@@ -1,6 +1,8 @@
 //! The forms of structured content, shared by the page that writes them and the handler that
 //! reads them. An item's own fields come from the catalogue (`domain::structure`) and travel as
-//! `v:FIELD`, its scores as `puntaje:CRITERION` and its yearly targets as `meta:YEAR`.
+//! `v:FIELD` (a field of several choices, once per choice), its scores as `puntaje:CRITERION`, its
+//! values obtained as `obtenido:YEAR` and its expected achievements or yearly targets as
+//! `meta:YEAR`.
 use crate::form;
 
 form! {
@@ -15,6 +17,14 @@ form! {
         padre: String,
         horizonte: String,
         criterios: String,
+        /// The code typed by the team, under the policy's own numbering.
+        codigo: String,
+        /// The numbering of codes (`CodeScheme::key`).
+        esquema: String,
+        /// The standard attributes, one per line.
+        atributos: String,
+        /// Sent by "Actualizar los años" (instead of saving).
+        anios: String,
     }
 }
 
@@ -27,6 +37,10 @@ pub const DETAIL: &str = "detalle";
 pub const VALUE: &str = "v:";
 pub const SCORE: &str = crate::domain::structure::SCORE_PREFIX;
 pub const TARGET: &str = "meta:";
+pub const OBSERVED: &str = "obtenido:";
+/// The key of the way back that shows the year fields again after "Actualizar los años" (a
+/// notice, not a refusal).
+pub const YEARS_UPDATED: &str = "anios_actualizados";
 
 /// What a structure form asks for (its `accion`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +50,14 @@ pub enum Change {
     Renumber,
     Horizon,
     Criteria,
+    Scheme,
+    Attributes,
+    /// Show the year fields for the baseline and horizon as typed, keeping everything typed.
+    UpdateYears,
 }
 
 impl Change {
-    pub const ALL: [Change; 5] = [Change::Save, Change::Delete, Change::Renumber, Change::Horizon, Change::Criteria];
+    pub const ALL: [Change; 8] = [Change::Save, Change::Delete, Change::Renumber, Change::Horizon, Change::Criteria, Change::Scheme, Change::Attributes, Change::UpdateYears];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -48,6 +66,9 @@ impl Change {
             Change::Renumber => "renumerar",
             Change::Horizon => "horizonte",
             Change::Criteria => "criterios",
+            Change::Scheme => "esquema",
+            Change::Attributes => "atributos",
+            Change::UpdateYears => "actualizar_anios",
         }
     }
 
@@ -72,7 +93,9 @@ impl StructureOutcome {
     /// The query and anchor the page is reached with.
     pub fn query(&self) -> String {
         match self {
-            StructureOutcome::Saved(code) => format!("guardado={code}#item-{code}"),
+            StructureOutcome::Saved(code) => {
+                format!("guardado={}#{}", form_urlencoded::byte_serialize(code.as_bytes()).collect::<String>(), crate::domain::structure::item_anchor(code))
+            }
             StructureOutcome::Deleted => "eliminado=1".into(),
             StructureOutcome::Renumbered(n) => format!("renumerados={n}"),
             StructureOutcome::Settings => "ajuste=1#ajustes".into(),

@@ -1,7 +1,10 @@
 //! `/politicas/{code}/pasos/{n}/estructura`: a step's structured content — its items as tables
-//! (the causal tree for Paso 2, the scoring matrix for Paso 4, the indicators' fichas técnicas and
-//! yearly targets for Paso 5) and, for the team, plain forms generated from the catalogue to add,
-//! change and delete items. A refused form comes back with its reason and every value as typed.
+//! (the causal tree for Paso 2, the scoring matrix for Paso 4, each indicator's ficha técnica with
+//! its values by year and a chart) and, for the team, plain forms generated from the catalogue to
+//! add, change and delete items, and the policy's settings (horizon, criteria, numbering,
+//! standard attributes). A refused form comes back with its reason and every value as typed;
+//! "Actualizar los años" brings the form back with the year fields for the baseline and horizon
+//! typed, without saving.
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -9,11 +12,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::data::get_structure;
-use super::form::{Change, StructureForm as F, StructureOutcome, DETAIL, EDIT, SCORE, TARGET, VALUE};
+use super::form::{Change, StructureForm as F, StructureOutcome, DETAIL, EDIT, OBSERVED, SCORE, TARGET, VALUE, YEARS_UPDATED};
 use crate::ui::{loaded, textarea_html, FormFeedback, FormKey, PageTitle, StepCrumbs};
 use crate::urls;
 use crate::domain::step;
-use crate::domain::structure::{kind_name, kind_title, kinds_of, of_kind, score_key, shown, total_score, FieldDef, FieldType, Item, ItemKind};
+use crate::domain::annexes::{Chart, CHART_LEGEND};
+use crate::domain::structure::{
+    item_anchor, kind_name, kind_title, kinds_of, of_kind, record_rows, score_key, shown, total_score, CodeScheme, FieldDef, FieldType, Item, ItemKind,
+};
 use crate::web::WebError;
 use crate::i18n::t;
 use super::data::StructurePage as Page;
@@ -25,6 +31,8 @@ struct Back {
     error: Option<(String, String)>,
     /// The anchor of the form the refusal is about (the held form's).
     at: String,
+    /// Every field as typed, in order (a field of several choices appears once per choice).
+    typed: Vec<(String, String)>,
     kept: BTreeMap<String, String>,
     editing: Option<String>,
     notice: Option<String>,
@@ -33,7 +41,12 @@ struct Back {
 impl Back {
     /// The refusal, worded, if it is about the form at `anchor`.
     fn error_at(&self, anchor: &str) -> Option<String> {
-        self.error.as_ref().filter(|_| self.at == anchor).map(|(k, d)| t().structure_error(k, d))
+        self.error.as_ref().filter(|(k, _)| self.at == anchor && k != YEARS_UPDATED).map(|(k, d)| t().structure_error(k, d))
+    }
+
+    /// Whether the form at `anchor` came back with its years updated.
+    fn years_updated_at(&self, anchor: &str) -> bool {
+        self.error.as_ref().is_some_and(|(k, _)| k == YEARS_UPDATED) && self.at == anchor
     }
 }
 
@@ -65,7 +78,7 @@ pub fn StructurePage() -> impl IntoView {
         let kept: BTreeMap<String, String> = held.fields.iter().cloned().collect();
         let error = q.get("error").map(|e| (e, kept.get(DETAIL).cloned().unwrap_or_default()));
         let editing = q.get(EDIT).or_else(|| kept.get(F::id).cloned()).filter(|id| !id.is_empty());
-        Back { error, at: held.anchor.clone(), kept, editing, notice }
+        Back { error, at: held.anchor.clone(), typed: held.fields.clone(), kept, editing, notice }
     };
     loaded(page, move |p| view! { <Structure page=p back=back() /> })
 }
@@ -76,14 +89,16 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
     let title = step(page.step).map(|s| s.title).unwrap_or_default();
     let href = urls::structure(&page.policy_code, page.step);
     let kinds = kinds_of(page.step);
-    let error = back.error.as_ref().map(|(k, d)| t.structure_error(k, d));
-    let settings = (page.may_edit && matches!(page.step, 4 | 5)).then(|| view! { <Settings page=page.clone() back=back.clone() href=href.clone() /> });
+    let error = back.error.as_ref().filter(|(k, _)| k != YEARS_UPDATED).map(|(k, d)| t.structure_error(k, d));
+    let settings = (page.may_edit && matches!(page.step, 4 | 5 | 7)).then(|| view! { <Settings page=page.clone() back=back.clone() href=href.clone() /> });
     let tree = (page.step == 2).then(|| view! { <CausalTree items=page.items.clone() /> });
-    let scoring = (page.step == 4).then(|| view! { <Scoring items=page.items.clone() criteria=page.criteria.clone() /> });
+    let scoring = (page.step == 4).then(|| view! { <Scoring items=page.items.clone() criteria=page.settings.criteria.clone() /> });
     let sections = kinds
         .iter()
         .map(|k| view! { <KindSection kind=*k page=page.clone() back=back.clone() href=href.clone() /> })
         .collect_view();
+    let scheme = page.settings.scheme;
+    let known = |anchor: &str| ["estructura", "ajustes", "atributos", "numeracion"].contains(&anchor) || anchor.starts_with("nuevo-");
     view! {
         <PageTitle text=format!("{} · {} {} · {}", t.structure_title, t.step, page.step, page.policy_code) />
         <StepCrumbs policy_code=page.policy_code.clone() number=page.step here=t.structure_title />
@@ -92,7 +107,7 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
         <p class="lead">{t.structure_intro}</p>
         {back.notice.clone().map(|n| view! { <p class="notice notice-ok" role="status">{n}</p> })}
         // A refusal about the whole structure (or whose form is not known) is said here.
-        <FormFeedback anchor="estructura" error=error.clone().filter(|_| back.at.is_empty() || back.at == "estructura") />
+        <FormFeedback anchor="estructura" error=error.clone().filter(|_| back.at == "estructura" || !known(&back.at)) />
         <p class="actions">
             <A href=urls::consistency(&page.policy_code)>{t.consistency_title}</A>
             <A href=urls::history(&page.policy_code, page.step)>{t.history_link}</A>
@@ -103,52 +118,81 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
         {scoring}
         {sections}
         {page.may_edit.then(|| view! {
-            <section class="panel" aria-labelledby="renumerar">
-                <h2 id="renumerar">{t.renumber}</h2>
-                <p class="meta">{t.renumber_help}</p>
-                <form method="post" action=href.clone()>
-                    <FormKey anchor="renumerar" />
-                    <input type="hidden" name=F::accion value=Change::Renumber.key() />
-                    <button type="submit" class="button button-secondary">{t.renumber}</button>
+            <section class="panel" aria-labelledby="numeracion-titulo">
+                <h2 id="numeracion-titulo">{t.code_scheme_label}</h2>
+                <form method="post" action=href.clone() id="numeracion" class="inline-form">
+                    <FormFeedback anchor="numeracion" error=back.error_at("numeracion") />
+                    <FormKey anchor="numeracion" />
+                    <input type="hidden" name=F::accion value=Change::Scheme.key() />
+                    <label for="esquema">{t.code_scheme_label}</label>
+                    <select id="esquema" name=F::esquema>
+                        {CodeScheme::ALL.iter().zip(t.code_schemes).map(|(s, l)| view! { <option value=s.key() selected=*s == scheme>{l}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button button-secondary">{t.save_scheme}</button>
                 </form>
+                {(scheme != CodeScheme::Own).then(|| view! {
+                    <h3 id="renumerar">{t.renumber}</h3>
+                    <p class="meta">{t.renumber_help}</p>
+                    <form method="post" action=href.clone()>
+                        <FormKey anchor="renumerar" />
+                        <input type="hidden" name=F::accion value=Change::Renumber.key() />
+                        <button type="submit" class="button button-secondary">{t.renumber}</button>
+                    </form>
+                })}
             </section>
         })}
     }
     .into_any()
 }
 
-/// The horizon (Paso 5) or the scoring criteria (Paso 4).
+/// The horizon (Paso 5), the scoring criteria (Paso 4) or the standard attributes (Paso 7).
 #[component]
 fn Settings(page: Page, back: Back, href: String) -> impl IntoView {
     let t = t();
     let kept = |k: &str, default: String| back.kept.get(k).cloned().unwrap_or(default);
-    let refusal = back.error_at("ajustes");
-    if page.step == 5 {
-        let value = kept(F::horizonte, page.horizon.to_string());
-        view! {
-            <form method="post" action=href id="ajustes" class="inline-form panel">
-                <FormFeedback anchor="ajustes" error=refusal />
-                <FormKey anchor="ajustes" />
-                <input type="hidden" name=F::accion value=Change::Horizon.key() />
-                <label for="horizonte">{t.horizon_label}</label>
-                <input id="horizonte" name=F::horizonte inputmode="numeric" size="6" value=value required />
-                <button type="submit" class="button button-secondary">{t.set_horizon}</button>
-            </form>
+    match page.step {
+        5 => {
+            let value = kept(F::horizonte, page.settings.horizon.to_string());
+            view! {
+                <form method="post" action=href id="ajustes" class="inline-form panel">
+                    <FormFeedback anchor="ajustes" error=back.error_at("ajustes") />
+                    <FormKey anchor="ajustes" />
+                    <input type="hidden" name=F::accion value=Change::Horizon.key() />
+                    <label for="horizonte">{t.horizon_label}</label>
+                    <input id="horizonte" name=F::horizonte inputmode="numeric" size="6" value=value required />
+                    <button type="submit" class="button button-secondary">{t.set_horizon}</button>
+                </form>
+            }
+            .into_any()
         }
-        .into_any()
-    } else {
-        let value = kept(F::criterios, page.criteria.join("\n"));
-        view! {
-            <form method="post" action=href id="ajustes" class="panel">
-                <FormFeedback anchor="ajustes" error=refusal />
-                <FormKey anchor="ajustes" />
-                <input type="hidden" name=F::accion value=Change::Criteria.key() />
-                <label for="criterios">{t.criteria_label}</label>
-                <textarea id="criterios" name=F::criterios rows="5" inner_html=textarea_html(&value)></textarea>
-                <button type="submit" class="button button-secondary">{t.save_criteria}</button>
-            </form>
+        7 => {
+            let value = kept(F::atributos, page.settings.attributes.join("\n"));
+            view! {
+                <form method="post" action=href id="atributos" class="panel">
+                    <FormFeedback anchor="atributos" error=back.error_at("atributos") />
+                    <FormKey anchor="atributos" />
+                    <input type="hidden" name=F::accion value=Change::Attributes.key() />
+                    <label for="atributos-lista">{t.attributes_label}</label>
+                    <textarea id="atributos-lista" name=F::atributos rows="6" inner_html=textarea_html(&value)></textarea>
+                    <button type="submit" class="button button-secondary">{t.save_attributes}</button>
+                </form>
+            }
+            .into_any()
         }
-        .into_any()
+        _ => {
+            let value = kept(F::criterios, page.settings.criteria.join("\n"));
+            view! {
+                <form method="post" action=href id="ajustes" class="panel">
+                    <FormFeedback anchor="ajustes" error=back.error_at("ajustes") />
+                    <FormKey anchor="ajustes" />
+                    <input type="hidden" name=F::accion value=Change::Criteria.key() />
+                    <label for="criterios">{t.criteria_label}</label>
+                    <textarea id="criterios" name=F::criterios rows="5" inner_html=textarea_html(&value)></textarea>
+                    <button type="submit" class="button button-secondary">{t.save_criteria}</button>
+                </form>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -163,11 +207,11 @@ fn CausalTree(items: Vec<Item>) -> impl IntoView {
             let kids = of_kind(&items, ItemKind::IndirectCause, Some(&d.id));
             view! {
                 <li>
-                    <a href=format!("#item-{}", d.code)><strong>{d.code.clone()}</strong></a>" "{d.value("enunciado").to_string()}
+                    <a href=format!("#{}", item_anchor(&d.code))><strong>{d.code.clone()}</strong></a>" "{d.value("enunciado").to_string()}
                     {(!kids.is_empty()).then(|| view! {
                         <ul>
                             {kids.into_iter().map(|c| view! {
-                                <li><a href=format!("#item-{}", c.code)><strong>{c.code.clone()}</strong></a>" "{c.value("enunciado").to_string()}</li>
+                                <li><a href=format!("#{}", item_anchor(&c.code))><strong>{c.code.clone()}</strong></a>" "{c.value("enunciado").to_string()}</li>
                             }).collect_view()}
                         </ul>
                     })}
@@ -210,7 +254,7 @@ fn Scoring(items: Vec<Item>, criteria: Vec<String>) -> impl IntoView {
                             <tbody>
                                 {alternatives.iter().map(|a| view! {
                                     <tr>
-                                        <th scope="row"><a href=format!("#item-{}", a.code)>{a.code.clone()}</a></th>
+                                        <th scope="row"><a href=format!("#{}", item_anchor(&a.code))>{a.code.clone()}</a></th>
                                         {criteria.iter().map(|c| view! { <td class="num">{a.value(&score_key(c)).to_string()}</td> }).collect_view()}
                                         <td class="num"><strong>{total_score(a, &criteria)}</strong></td>
                                         <td>{decision.map(|f| shown(a, &f)).unwrap_or_default()}</td>
@@ -226,35 +270,23 @@ fn Scoring(items: Vec<Item>, criteria: Vec<String>) -> impl IntoView {
     .into_any()
 }
 
-/// One kind's table and its form.
+/// One kind's items: a short table (code, what it hangs from, its statement), each item's whole
+/// record (an indicator's ficha técnica with its chart) below it, and the kind's form.
 #[component]
 fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoView {
     let t = t();
     let mine = of_kind(&page.items, kind, None);
     let code_of = |id: &str| page.items.iter().find(|i| i.id == id).map(|i| i.code.clone()).unwrap_or_default();
-    let fields = kind.fields();
-    let headers = fields.iter().map(|f| view! { <th scope="col">{f.label}</th> }).collect_view();
+    let parented = !kind.parents().is_empty();
     let rows = mine
         .iter()
         .map(|i| {
-            let cells = fields
-                .iter()
-                .map(|f| {
-                    let v = match f.ty {
-                        FieldType::Ref(_) => code_of(i.value(f.key)),
-                        _ => shown(i, f),
-                    };
-                    view! { <td>{v}</td> }
-                })
-                .collect_view();
-            let targets = (kind == ItemKind::Indicator).then(|| view! { <td>{crate::domain::structure::targets_line(i)}</td> });
             let edit = format!("{href}?{EDIT}={}#nuevo-{}", i.id, kind.key());
             view! {
-                <tr id=format!("item-{}", i.code)>
-                    <th scope="row">{i.code.clone()}</th>
-                    {kind.parent().is_some().then(|| view! { <td>{i.parent.as_deref().map(code_of).unwrap_or_default()}</td> })}
-                    {cells}
-                    {targets}
+                <tr id=item_anchor(&i.code)>
+                    <th scope="row"><a href=format!("#detalle-{}", item_anchor(&i.code))>{i.code.clone()}</a></th>
+                    {parented.then(|| view! { <td>{i.parent.as_deref().map(code_of).unwrap_or_default()}</td> })}
+                    <td>{i.headline().to_string()}</td>
                     {page.may_edit.then(|| view! {
                         <td class="row-actions">
                             <a href=edit>{format!("{} {}", t.editing, i.code)}</a>
@@ -270,6 +302,7 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
             }
         })
         .collect_view();
+    let records = mine.iter().map(|i| view! { <Record item=(*i).clone() ficha=page.fichas.get(&i.id).cloned() /> }).collect_view();
     let table = if mine.is_empty() {
         view! { <p>{t.no_items}</p> }.into_any()
     } else {
@@ -279,19 +312,33 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
                     <thead>
                         <tr>
                             <th scope="col">{t.code}</th>
-                            {kind.parent().is_some().then(|| view! { <th scope="col">{t.depends_on}</th> })}
-                            {headers}
-                            {(kind == ItemKind::Indicator).then(|| view! { <th scope="col">{t.yearly_targets}</th> })}
+                            {parented.then(|| view! { <th scope="col">{t.depends_on}</th> })}
+                            <th scope="col">{kind_name(kind)}</th>
                             {page.may_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t.actions_col}</span></th> })}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {records}
         }
         .into_any()
     };
-    let form = page.may_edit.then(|| view! { <ItemForm kind=kind page=page.clone() back=back.clone() href=href.clone() /> });
+    let taken = kind.single() && !mine.is_empty() && back.editing.as_ref().is_none_or(|id| !mine.iter().any(|i| &i.id == id));
+    let form = page.may_edit.then(|| {
+        if taken {
+            let anchor = format!("nuevo-{}", kind.key());
+            view! {
+                <div id=anchor.clone()>
+                    <FormFeedback anchor=anchor.clone() error=back.error_at(&anchor) />
+                    <p class="meta">{t.only_one_added}</p>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <ItemForm kind=kind page=page.clone() back=back.clone() href=href.clone() /> }.into_any()
+        }
+    });
     view! {
         <section aria-labelledby=format!("titulo-{}", kind.key())>
             <h2 id=format!("titulo-{}", kind.key())>{kind_title(kind)}</h2>
@@ -302,27 +349,71 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
     .into_any()
 }
 
+/// An item's whole record, folded: its fields in two columns (an indicator's ficha técnica, as
+/// `ficha` renders it, with its values by year and their chart).
+#[component]
+fn Record(item: Item, ficha: Option<String>) -> impl IntoView {
+    let anchor = format!("detalle-{}", item_anchor(&item.code));
+    let summary = format!("{} {}", kind_name(item.kind), item.code);
+    let body = if let Some(html) = ficha {
+        let chart = Chart::of(&item).map(|c| {
+            let svg = c.svg(&format!("grafico-{}", item_anchor(&item.code)));
+            view! { <figure class="grafico"><div inner_html=svg></div><figcaption class="meta">{CHART_LEGEND}</figcaption></figure> }
+        });
+        view! { <div class="ficha prose" inner_html=html></div>{chart} }.into_any()
+    } else {
+        let rows = record_rows(&item)
+            .into_iter()
+            .map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> })
+            .collect_view();
+        view! { <div class="table-scroll" tabindex="0"><table class="data ficha"><tbody>{rows}</tbody></table></div> }.into_any()
+    };
+    view! {
+        <details class="record" id=anchor>
+            <summary>{summary}</summary>
+            {body}
+        </details>
+    }
+    .into_any()
+}
+
 /// The form of one kind, generated from its fields: empty to add, filled to edit, or as typed
-/// after a refusal.
+/// after a refusal or "Actualizar los años".
 #[component]
 fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoView {
     let t = t();
+    let anchor = format!("nuevo-{}", kind.key());
     let editing: Option<Item> = back.editing.as_ref().and_then(|id| page.items.iter().find(|i| &i.id == id && i.kind == kind)).cloned();
     // Values come back from a refusal of this kind's form, else from the item being edited.
-    let refused_here = back.error.is_some() && back.kept.get(F::tipo).map(String::as_str) == Some(kind.key());
+    let returned = back.error.is_some() && back.kept.get(F::tipo).map(String::as_str) == Some(kind.key());
     let value = |key: &str| -> String {
-        if refused_here {
+        if returned {
             back.kept.get(key).cloned().unwrap_or_default()
         } else {
-            editing.as_ref().map(|i| {
-                if let Some(year) = key.strip_prefix(TARGET) {
-                    year.parse::<u16>().ok().and_then(|y| i.targets.get(&y).cloned()).unwrap_or_default()
-                } else if key.starts_with(SCORE) {
-                    i.value(key).to_string()
-                } else {
-                    i.value(key.trim_start_matches(VALUE)).to_string()
-                }
-            }).unwrap_or_default()
+            editing
+                .as_ref()
+                .map(|i| {
+                    if let Some(year) = key.strip_prefix(TARGET) {
+                        year.parse::<u16>().ok().and_then(|y| i.targets.get(&y).cloned()).unwrap_or_default()
+                    } else if let Some(year) = key.strip_prefix(OBSERVED) {
+                        year.parse::<u16>().ok().and_then(|y| i.observed.get(&y).cloned()).unwrap_or_default()
+                    } else if key == F::codigo {
+                        i.code.clone()
+                    } else if key.starts_with(SCORE) {
+                        i.value(key).to_string()
+                    } else {
+                        i.value(key.trim_start_matches(VALUE)).to_string()
+                    }
+                })
+                .unwrap_or_default()
+        }
+    };
+    // A field of several choices: every value it came back with.
+    let values_of = |key: &str| -> Vec<String> {
+        if returned {
+            back.typed.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
+        } else {
+            value(key).split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
         }
     };
     let id_prefix = kind.key();
@@ -330,14 +421,16 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
         Some(i) => format!("{} {}", t.editing, i.code),
         None => format!("{} {}", t.add, kind_name(kind).to_lowercase()),
     };
-    let parent = match (kind.parent(), &editing) {
-        (Some(pk), None) => {
-            let options = options_of(&page.items, pk);
-            let chosen = value("padre");
+    let parent = match (kind.parents(), &editing) {
+        ([], _) | (_, Some(_)) => None,
+        (kinds, None) => {
+            let options: Vec<(String, String)> = kinds.iter().flat_map(|k| options_of(&page.items, *k)).collect();
+            let chosen = value(F::padre);
             let id = format!("{id_prefix}-padre");
+            let names = kinds.iter().map(|k| kind_name(*k).to_lowercase()).collect::<Vec<_>>().join(" o ");
             Some(view! {
                 <div class="field">
-                    <label for=id.clone()>{format!("{} ({})", t.depends_on, kind_name(pk).to_lowercase())}" "<span class="meta">{t.required_mark}</span></label>
+                    <label for=id.clone()>{format!("{} ({names})", t.depends_on)}" "<span class="meta">{t.required_mark}</span></label>
                     <select id=id name=F::padre required>
                         <option value="">{t.choose}</option>
                         {options.into_iter().map(|(oid, label)| view! { <option value=oid.clone() selected=chosen == oid>{label}</option> }).collect_view()}
@@ -345,11 +438,28 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
                 </div>
             }.into_any())
         }
-        _ => None,
     };
-    let fields = kind.fields().iter().map(|f| field_input(f, id_prefix, value(&format!("{VALUE}{}", f.key)), &page.items)).collect_view();
+    let own_code = (page.settings.scheme == CodeScheme::Own).then(|| {
+        let id = format!("{id_prefix}-codigo");
+        let help = format!("{id}-ayuda");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{t.code}" "<span class="meta">{t.required_mark}</span></label>
+                <p class="meta" id=help.clone()>{t.own_code_help}</p>
+                <input id=id name=F::codigo value=value(F::codigo) size="20" maxlength="20" required aria-describedby=help />
+            </div>
+        }
+    });
+    let fields = kind
+        .shown_fields(editing.as_ref().unwrap_or(&Item { id: String::new(), kind, code: String::new(), parent: None, values: BTreeMap::new(), targets: BTreeMap::new(), observed: BTreeMap::new() }))
+        .map(|f| {
+            let name = format!("{VALUE}{}", f.key);
+            field_input(f, id_prefix, value(&name), values_of(&name), &page)
+        })
+        .collect_view();
     let scores = (kind == ItemKind::Alternative).then(|| {
-        page.criteria
+        page.settings
+            .criteria
             .iter()
             .enumerate()
             .map(|(n, c)| {
@@ -367,45 +477,89 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
             })
             .collect_view()
     });
-    let targets = (kind == ItemKind::Indicator).then(|| {
-        let baseline: Option<u16> = value(&format!("{VALUE}linea_base_anio")).trim().parse().ok();
-        let first = baseline.map(|b| b + 1).unwrap_or(page.this_year).min(page.this_year.saturating_sub(4));
-        let years: Vec<u16> = (first..=page.horizon.max(first)).collect();
+    let series = kind.has_targets().then(|| {
+        // The years the form offers: after the baseline (or the last five years) up to the
+        // horizon, and any year that already holds a value, so nothing typed is ever dropped.
+        let this_year = page.this_year;
+        let baseline: Option<u16> = value(&format!("{VALUE}linea_base_anio")).trim().parse().ok().filter(|y| (1990..=2100).contains(y));
+        let first = match (kind.is_indicator(), baseline) {
+            (true, Some(b)) => b + 1,
+            (true, None) => this_year.saturating_sub(5),
+            (false, _) => this_year,
+        };
+        let mut years: std::collections::BTreeSet<u16> = (first..=page.settings.horizon.max(first)).collect();
+        let held_years = |prefix: &str| -> Vec<u16> {
+            if returned {
+                back.typed.iter().filter(|(k, v)| k.starts_with(prefix) && !v.trim().is_empty()).filter_map(|(k, _)| k[prefix.len()..].parse().ok()).collect()
+            } else {
+                editing.as_ref().map(|i| if prefix == TARGET { i.targets.keys().copied().collect() } else { i.observed.keys().copied().collect() }).unwrap_or_default()
+            }
+        };
+        years.extend(held_years(TARGET));
+        years.extend(held_years(OBSERVED));
+        let indicator = kind.is_indicator();
+        let rows = years
+            .into_iter()
+            .map(|y| {
+                let obs_id = format!("{id_prefix}-obtenido-{y}");
+                let tg_id = format!("{id_prefix}-meta-{y}");
+                let obs_name = format!("{OBSERVED}{y}");
+                let tg_name = format!("{TARGET}{y}");
+                let observed = (indicator && y <= this_year).then(|| {
+                    let v = value(&obs_name);
+                    view! { <td><input id=obs_id.clone() name=obs_name inputmode="decimal" size="10" value=v aria-label=format!("{} {y}", t.observed_value) /></td> }.into_any()
+                });
+                let observed = if indicator { Some(observed.unwrap_or_else(|| view! { <td></td> }.into_any())) } else { None };
+                let label = if indicator { t.expected_value } else { t.activity_targets };
+                view! {
+                    <tr>
+                        <th scope="row">{y}</th>
+                        {observed}
+                        <td><input id=tg_id name=tg_name.clone() inputmode="decimal" size="14" value=value(&tg_name) aria-label=format!("{label} {y}") /></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let (legend, help) = if indicator { (t.yearly_values, t.series_help) } else { (t.activity_targets, t.activity_targets_help) };
         view! {
             <fieldset class="targets">
-                <legend>{t.yearly_targets}</legend>
-                <p class="meta">{format!("{} ({}: {})", t.targets_help, t.horizon_label, page.horizon)}</p>
-                <div class="target-grid">
-                    {years.into_iter().map(|y| {
-                        let id = format!("{id_prefix}-meta-{y}");
-                        let name = format!("{TARGET}{y}");
-                        let v = value(&name);
-                        view! {
-                            <div class="field">
-                                <label for=id.clone()>{format!("{} {y}", t.target_for)}</label>
-                                <input id=id name=name inputmode="decimal" size="8" value=v />
-                            </div>
-                        }
-                    }).collect_view()}
+                <legend>{legend}</legend>
+                <p class="meta">{format!("{help} ({}: {})", t.horizon_label, page.settings.horizon)}</p>
+                <div class="table-scroll" tabindex="0">
+                    <table class="data series">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.year}</th>
+                                {indicator.then(|| view! { <th scope="col">{t.observed_value}</th> })}
+                                <th scope="col">{if indicator { t.expected_value } else { t.activity_targets }}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
                 </div>
             </fieldset>
         }
     });
     let cancel = editing.is_some().then(|| view! { <a href=format!("{href}#titulo-{}", kind.key())>{t.cancel}</a> });
+    let ok = back.years_updated_at(&anchor).then(|| t.years_updated.to_string());
     view! {
-        <form method="post" action=href.clone() id=format!("nuevo-{}", kind.key()) class="panel item-form">
+        <form method="post" action=href.clone() id=anchor.clone() class="panel item-form">
             <h3>{heading}</h3>
-            <FormFeedback anchor=format!("nuevo-{}", kind.key()) error=back.error_at(&format!("nuevo-{}", kind.key())) />
-            <FormKey anchor=format!("nuevo-{}", kind.key()) />
+            <FormFeedback anchor=anchor.clone() error=back.error_at(&anchor) ok=ok />
+            <FormKey anchor=anchor.clone() />
             <input type="hidden" name=F::accion value=Change::Save.key() />
             <input type="hidden" name=F::tipo value=kind.key() />
             <input type="hidden" name=F::id value=editing.as_ref().map(|i| i.id.clone()).unwrap_or_default() />
             {parent}
+            {own_code}
             {fields}
             {scores}
-            {targets}
+            {series}
             <p class="actions">
                 <button type="submit" class="button">{t.save}</button>
+                {kind.has_targets().then(|| view! {
+                    <button type="submit" class="button button-secondary" name=F::anios value="1" formnovalidate>{t.update_years}</button>
+                })}
                 {cancel}
             </p>
         </form>
@@ -413,42 +567,62 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
     .into_any()
 }
 
-/// One field of the catalogue as a form control.
-fn field_input(f: &FieldDef, prefix: &str, value: String, items: &[Item]) -> AnyView {
+/// One field of the catalogue as a form control (`chosen`: the values of a field of several
+/// choices).
+fn field_input(f: &FieldDef, prefix: &str, value: String, chosen: Vec<String>, page: &Page) -> AnyView {
     let t = t();
     let id = format!("{prefix}-{}", f.key);
     let name = format!("{VALUE}{}", f.key);
-    let label = view! {
-        <label for=id.clone()>{f.label}{f.required.then(|| view! { " "<span class="meta">{t.required_mark}</span> })}</label>
-    };
-    let control = match f.ty {
-        FieldType::LongText => view! { <textarea id=id name=name rows="3" required=f.required inner_html=textarea_html(&value)></textarea> }.into_any(),
-        FieldType::Number => view! { <input id=id name=name inputmode="decimal" value=value required=f.required /> }.into_any(),
-        FieldType::Year => view! { <input id=id name=name inputmode="numeric" size="6" value=value required=f.required /> }.into_any(),
-        FieldType::Choice(options) => view! {
+    let required = view! { {f.required.then(|| view! { " "<span class="meta">{t.required_mark}</span> })} };
+    let select = |id: String, name: String, options: Vec<(String, String)>, value: String| {
+        view! {
             <select id=id name=name required=f.required>
                 <option value="">{t.choose}</option>
-                {options.iter().map(|(k, l)| view! { <option value=*k selected=value == *k>{*l}</option> }).collect_view()}
+                {options.into_iter().map(|(k, l)| view! { <option value=k.clone() selected=value == k>{l}</option> }).collect_view()}
             </select>
         }
-        .into_any(),
+    };
+    let control = match f.ty {
+        FieldType::LongText => view! { <textarea id=id.clone() name=name rows="3" required=f.required inner_html=textarea_html(&value)></textarea> }.into_any(),
+        FieldType::Number | FieldType::Quantity => view! { <input id=id.clone() name=name inputmode="decimal" value=value required=f.required /> }.into_any(),
+        FieldType::Year => view! { <input id=id.clone() name=name inputmode="numeric" size="6" value=value required=f.required /> }.into_any(),
+        FieldType::Choice(options) => select(id.clone(), name, options.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect(), value).into_any(),
+        FieldType::Attribute => {
+            let mut options: Vec<(String, String)> = page.settings.attributes.iter().map(|a| (a.clone(), a.clone())).collect();
+            // An attribute the policy no longer lists stays selectable for the items that have it.
+            if !value.is_empty() && !options.iter().any(|(k, _)| *k == value) {
+                options.push((value.clone(), value.clone()));
+            }
+            select(id.clone(), name, options, value).into_any()
+        }
         FieldType::Ref(kind) => {
-            let mut options = options_of(items, kind);
+            let mut options = options_of(&page.items, kind);
             // An alternative may answer an indirect cause as well.
             if kind == ItemKind::DirectCause {
-                options.extend(options_of(items, ItemKind::IndirectCause));
+                options.extend(options_of(&page.items, ItemKind::IndirectCause));
             }
-            view! {
-                <select id=id name=name required=f.required>
-                    <option value="">{t.choose}</option>
-                    {options.into_iter().map(|(oid, l)| view! { <option value=oid.clone() selected=value == oid>{l}</option> }).collect_view()}
-                </select>
-            }
-            .into_any()
+            select(id.clone(), name, options, value).into_any()
         }
-        FieldType::Text => view! { <input id=id name=name value=value required=f.required /> }.into_any(),
+        FieldType::Choices(options) => {
+            return view! {
+                <fieldset class="field choices" id=id.clone()>
+                    <legend>{f.label}{required}</legend>
+                    {options.iter().map(|(k, l)| {
+                        let box_id = format!("{id}-{k}");
+                        view! {
+                            <label for=box_id.clone() class="choice">
+                                <input type="checkbox" id=box_id.clone() name=name.clone() value=*k checked=chosen.iter().any(|c| c == k) />
+                                " "{*l}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }
+            .into_any();
+        }
+        FieldType::Text => view! { <input id=id.clone() name=name value=value required=f.required /> }.into_any(),
     };
-    view! { <div class="field">{label}{control}</div> }.into_any()
+    view! { <div class="field"><label for=id>{f.label}{required}</label>{control}</div> }.into_any()
 }
 
 /// The items of a kind as (id, "CODE. statement") options, in code order.

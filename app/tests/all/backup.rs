@@ -14,7 +14,7 @@ async fn a_backup_restores_every_record() {
     source.seed_demo("pasos-demo").await.unwrap();
     let by = Author::User { id: "ana".into(), name: "Ana".into() };
     let values = BTreeMap::from([("enunciado".to_string(), "Pobreza «rural» — 'comillas' y ñ".to_string())]);
-    source.add_item("PNMPETI", ItemKind::DirectCause, None, &values, &BTreeMap::new(), &by).await.unwrap().unwrap();
+    source.add_item("PNMPETI", pasos_app::store::NewItem::new(ItemKind::DirectCause, None, &values), &by).await.unwrap().unwrap();
     let before = source.tables().await.unwrap();
     assert!(before.iter().any(|(t, n)| t == "item" && *n == 1), "{before:?}");
 

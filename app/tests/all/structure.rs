@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use pasos_app::domain::structure::{check_values, ItemKind};
 use pasos_app::domain::structure::ItemRefusal;
 use pasos_app::domain::Author;
-use pasos_app::store::{DbConfig, Store};
+use pasos_app::store::{DbConfig, NewItem, Store};
 
 fn team() -> Author {
     Author::User { id: "ana".into(), name: "Ana".into() }
@@ -22,17 +22,16 @@ async fn store(config: &DbConfig) -> Store {
 }
 
 async fn items_keep_their_codes_and_links(store: &Store) {
-    let none = BTreeMap::new();
-    let cause = store.add_item("PNMPETF", ItemKind::DirectCause, None, &values(&[("enunciado", "Débil fiscalización")]), &none, &team()).await.unwrap().unwrap();
+    let cause = store.add_item("PNMPETF", NewItem::new(ItemKind::DirectCause, None, &values(&[("enunciado", "Débil fiscalización")])), &team()).await.unwrap().unwrap();
     assert_eq!(cause.code, "CD1");
-    let indirect = store.add_item("PNMPETF", ItemKind::IndirectCause, Some(&cause.id), &values(&[("enunciado", "Pocos inspectores")]), &none, &team()).await.unwrap().unwrap();
+    let indirect = store.add_item("PNMPETF", NewItem::new(ItemKind::IndirectCause, Some(&cause.id), &values(&[("enunciado", "Pocos inspectores")])), &team()).await.unwrap().unwrap();
     assert_eq!(indirect.code, "CI1.1");
     let op = |text: &str| values(&[("enunciado", text), ("causa", cause.id.as_str()), ("responsable", "MTPE")]);
-    let op1 = store.add_item("PNMPETF", ItemKind::Objective, None, &op("Reducir"), &none, &team()).await.unwrap().unwrap();
-    let op2 = store.add_item("PNMPETF", ItemKind::Objective, None, &op("Atender"), &none, &team()).await.unwrap().unwrap();
+    let op1 = store.add_item("PNMPETF", NewItem::new(ItemKind::Objective, None, &op("Reducir")), &team()).await.unwrap().unwrap();
+    let op2 = store.add_item("PNMPETF", NewItem::new(ItemKind::Objective, None, &op("Atender")), &team()).await.unwrap().unwrap();
     assert_eq!((op1.code.as_str(), op2.code.as_str()), ("OP1", "OP2"));
     store.delete_item("PNMPETF", &op2.id, &team()).await.unwrap().unwrap();
-    let op3 = store.add_item("PNMPETF", ItemKind::Objective, None, &op("Prevenir"), &none, &team()).await.unwrap().unwrap();
+    let op3 = store.add_item("PNMPETF", NewItem::new(ItemKind::Objective, None, &op("Prevenir")), &team()).await.unwrap().unwrap();
     assert_eq!(op3.code, "OP3", "a deleted code is never given again");
     // The cause is pointed to by its indirect cause and two objectives: deleting it is refused, naming them.
     assert_eq!(
@@ -41,17 +40,18 @@ async fn items_keep_their_codes_and_links(store: &Store) {
     );
     // An indicator needs an objective to hang from.
     let indicator = values(&[("nombre", "Tasa")]);
-    assert_eq!(store.add_item("PNMPETF", ItemKind::Indicator, Some(&op2.id), &indicator, &none, &team()).await.unwrap(), Err(ItemRefusal::NoParent));
-    let ind = store.add_item("PNMPETF", ItemKind::Indicator, Some(&op3.id), &indicator, &BTreeMap::from([(2025, "10".into())]), &team()).await.unwrap().unwrap();
+    assert_eq!(store.add_item("PNMPETF", NewItem::new(ItemKind::Indicator, Some(&op2.id), &indicator), &team()).await.unwrap(), Err(ItemRefusal::NoParent));
+    let ind = store.add_item("PNMPETF", NewItem::new(ItemKind::Indicator, Some(&op3.id), &indicator).targets(&BTreeMap::from([(2025, "10".into())])), &team()).await.unwrap().unwrap();
     assert_eq!(ind.code, "IOP3.1");
-    assert!(store.update_item("PNMPETF", &op1.id, &op("Reducir el trabajo forzoso"), &none, &team()).await.unwrap());
+    let changed = op("Reducir el trabajo forzoso");
+    assert_eq!(store.update_item("PNMPETF", &op1.id, NewItem::new(ItemKind::Objective, None, &changed), &team()).await.unwrap(), Ok(Some("OP1".to_string())));
     let items = store.items("PNMPETF").await.unwrap();
     assert_eq!(items.len(), 5);
     assert_eq!(items.iter().find(|i| i.code == "OP1").unwrap().value("enunciado"), "Reducir el trabajo forzoso");
     assert_eq!(items.iter().find(|i| i.code == "IOP3.1").unwrap().targets.get(&2025).map(String::as_str), Some("10"));
     // The links the catalogue checks are the stored ones.
     let exists = |k: ItemKind, id: &str| items.iter().any(|i| i.kind == k && i.id == id);
-    assert!(check_values(ItemKind::Objective, &op("x"), exists).is_ok());
+    assert!(check_values(ItemKind::Objective, &op("x"), exists, &[]).is_ok());
 }
 
 #[tokio::test]
@@ -74,7 +74,7 @@ async fn concurrent_additions_get_distinct_codes() {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             let v = values(&[("enunciado", &format!("Causa {i}"))]);
-            store.add_item("PNMPETI", ItemKind::DirectCause, None, &v, &BTreeMap::new(), &team()).await.unwrap().unwrap().code
+            store.add_item("PNMPETI", NewItem::new(ItemKind::DirectCause, None, &v), &team()).await.unwrap().unwrap().code
         }));
     }
     let mut codes = Vec::new();
@@ -90,9 +90,8 @@ async fn concurrent_additions_get_distinct_codes() {
 async fn structure_travels_with_revisions(config: DbConfig, restart: bool) {
     let mut store = store(&config).await;
     let before = store.step_revision("PNMPETI", 2).await.unwrap().unwrap();
-    let none = BTreeMap::new();
-    let c1 = store.add_item("PNMPETI", ItemKind::DirectCause, None, &values(&[("enunciado", "Pobreza")]), &none, &team()).await.unwrap().unwrap();
-    store.add_item("PNMPETI", ItemKind::DirectCause, None, &values(&[("enunciado", "Tolerancia")]), &none, &team()).await.unwrap().unwrap();
+    let c1 = store.add_item("PNMPETI", NewItem::new(ItemKind::DirectCause, None, &values(&[("enunciado", "Pobreza")])), &team()).await.unwrap().unwrap();
+    store.add_item("PNMPETI", NewItem::new(ItemKind::DirectCause, None, &values(&[("enunciado", "Tolerancia")])), &team()).await.unwrap().unwrap();
     assert_eq!(store.step_revision("PNMPETI", 2).await.unwrap(), Some(before + 2));
     let at = |n: u32| {
         let store = store.clone();
@@ -125,4 +124,58 @@ async fn structure_travels_with_revisions_in_memory() {
 async fn structure_travels_with_revisions_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     structure_travels_with_revisions(DbConfig::url(format!("surrealkv://{}", dir.path().join("pasos.db").display())), true).await;
+}
+
+/// A database as the Pasos before migration 0014 left it — an indicator whose free-text
+/// "parámetro" was a percentage, a standard whose attribute was stored by its key, an activity
+/// with one yearly target, and a revision that froze them — reads with the same meaning after the
+/// upgrade: the live items and the frozen snapshot alike, printed as they were.
+#[tokio::test]
+async fn the_upgrade_to_ceplan_formats_keeps_the_meaning_of_existing_items() {
+    use pasos_app::domain::structure::Item;
+    use pasos_app::domain::StepBody;
+    let store = Store::connect(&DbConfig::scratch()).await.unwrap();
+    assert_eq!(store.migrate_to(13).await.unwrap(), (1..=13).collect::<Vec<_>>());
+    store.seed_demo("pasos-demo").await.unwrap();
+    let indicator = r#"{"formula":"A/B","fuente":"ENAHO","limitaciones":"Muestra pequeña; supone reporte veraz","linea_base_anio":"2019","linea_base_valor":"26,1","nombre":"Tasa de trabajo infantil","responsable":"MTPE","sentido":"descendente","unidad":"Porcentaje"}"#;
+    let standard = r#"{"atributo":"pertinencia_cultural","descripcion":"Atención en lengua materna","indicador":"% de atenciones"}"#;
+    let activity = r#"{"meta_anual":"1 200","nombre":"Operativos","responsable":"SUNAFIL","unidad":"Operativo"}"#;
+    let old = format!(
+        "CREATE item:i1 CONTENT {{ policy: policy:PNMPETI, step: 5, kind: 'indicador', code: 'IOP1.1', parent: 'op1', data: '{indicator}', targets: '{{\"2030\":\"12\"}}', created_by: 'Ana', updated_at: time::now() }};
+         CREATE item:e1 CONTENT {{ policy: policy:PNMPETI, step: 7, kind: 'estandar', code: 'E1.1.1.1', parent: 's1', data: '{standard}', targets: '{{}}', created_by: 'Ana', updated_at: time::now() }};
+         CREATE item:a1 CONTENT {{ policy: policy:PNMPETI, step: 8, kind: 'actividad', code: 'A1.1.1.1', parent: 's1', data: '{activity}', targets: '{{}}', created_by: 'Ana', updated_at: time::now() }};"
+    );
+    store.raw().query(old).await.unwrap().check().unwrap();
+    let snapshot = format!(
+        r#"[{{"id":"IOP1.1","kind":"indicator","code":"IOP1.1","parent":"OP1","values":{indicator},"targets":{{"2030":"12"}}}}]"#
+    );
+    store
+        .raw()
+        .query("CREATE revision:frozen CONTENT { policy: policy:PNMPETI, step: 5, number: 99, body: 'Texto del paso 5', author_name: 'Ana', created_at: time::now(), structure: $s }")
+        .bind(("s", snapshot))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+
+    assert_eq!(store.migrate().await.unwrap(), (14..=pasos_app::store::latest_migration()).collect::<Vec<_>>());
+    let items = store.items("PNMPETI").await.unwrap();
+    let find = |code: &str| items.iter().find(|i| i.code == code).cloned().unwrap_or_else(|| panic!("{code}"));
+    let ind = find("IOP1.1");
+    assert_eq!((ind.value("parametro"), ind.value("linea_base_estado"), ind.value("unidad")), ("porcentaje", "con_valor", ""), "{ind:?}");
+    assert_eq!(ind.value("limitaciones"), "Muestra pequeña; supone reporte veraz", "the text stays where it was");
+    assert_eq!(ind.targets.get(&2030).map(String::as_str), Some("12"), "its targets are its expected achievements");
+    assert!(ind.observed.is_empty());
+    assert_eq!(find("E1.1.1.1").value("atributo"), "Pertinencia cultural");
+    let act = find("A1.1.1.1");
+    assert_eq!(act.value("meta_anual"), "1 200", "the single target is kept, shown as a target without a year");
+
+    let frozen: Vec<Item> = store.structure_at("PNMPETI", 5, 99).await.unwrap();
+    assert_eq!(frozen[0].value("parametro"), "porcentaje", "a frozen snapshot reads with the same meaning");
+    let printed = StepBody { step: 5, revision: Some(99), body: "Texto del paso 5".into(), structure: frozen, updated_at: None, updated_by: None }.full_content();
+    for said in ["| Parámetro de medición | Porcentaje |", "| Línea de base: valor | 26,1 |", "| Logros esperados | 2030: 12 |"] {
+        assert!(printed.contains(said), "{said}: {printed}");
+    }
+    let activities = pasos_app::domain::annexes::activities_matrix(&items).unwrap();
+    assert!(activities.contains("1 200 (sin año indicado)"), "{activities}");
 }

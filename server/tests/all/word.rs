@@ -161,6 +161,7 @@ async fn a_word_document_is_previewed_then_saved_as_revisions_and_comes_back_as_
         year: 2023,
         note: None,
         steps: vec![(3, "Situación futura deseada", &body), (4, "Alternativas de solución", "Las alternativas se evalúan con los **criterios** del CEPLAN.")],
+        annexes: &[],
     })
     .unwrap();
 
@@ -261,6 +262,7 @@ async fn the_demo_texts_come_back_from_word_as_they_went() {
             year: 2023,
             note: None,
             steps: vec![(step, pasos_app::domain::step(step).unwrap().title, &text)],
+            annexes: &[],
         })
         .unwrap();
         let imported = pasos_app::drafting::word::read_docx(&docx).await.expect("pandoc reads the export");
