@@ -173,12 +173,14 @@ fn SessionNav() -> impl IntoView {
 }
 
 /// Whether a page carries an island, and so needs the wasm: the step editor (live preview, text
-/// kept in the browser) and a step page just saved (which forgets that kept text). Every other
-/// page is plain HTML and loads no script at all.
+/// kept in the browser), a step page just saved (which forgets that kept text) and the structure
+/// pages whose forms have year fields (Pasos 3, 5, 7 and 8: indicators and activities). Every
+/// other page is plain HTML and loads no script at all.
 pub fn has_islands(path: &str, query: &str) -> bool {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match parts.as_slice() {
         ["politicas", _, "pasos", _, "editar"] => true,
+        ["politicas", _, "pasos", n, "estructura"] => n.parse::<u8>().is_ok_and(|n| crate::domain::structure::kinds_of(n).iter().any(|k| k.has_targets())),
         ["politicas", _, "pasos", _] => query.split('&').any(|pair| pair.split('=').next() == Some(crate::drafting::form::StepQuery::guardado)),
         _ => false,
     }
@@ -189,13 +191,17 @@ mod tests {
     use super::has_islands;
 
     #[test]
-    fn only_the_editor_and_a_just_saved_step_load_the_wasm() {
+    fn only_the_editor_a_just_saved_step_and_the_year_grids_load_the_wasm() {
         assert!(has_islands("/politicas/pnmpetf/pasos/1/editar", ""));
         assert!(has_islands("/politicas/pnmpetf/pasos/1/editar", "borrador=abc"));
         assert!(has_islands("/politicas/pnmpetf/pasos/1", "guardado=4"));
         assert!(!has_islands("/politicas/pnmpetf/pasos/1", ""));
         assert!(!has_islands("/politicas/pnmpetf/pasos/1", "ver=guardado"));
         assert!(!has_islands("/politicas/pnmpetf/pasos/1/historial", "guardado=4"));
+        for step in [3, 5, 7, 8] {
+            assert!(has_islands(&format!("/politicas/pnmpetf/pasos/{step}/estructura"), ""), "the year grid of Paso {step}");
+        }
+        assert!(!has_islands("/politicas/pnmpetf/pasos/2/estructura", ""));
         for page in ["/", "/tablero", "/rondas/abc", "/politicas/pnmpetf", "/politicas/pnmpetf/entregables/1"] {
             assert!(!has_islands(page, ""), "{page}");
         }

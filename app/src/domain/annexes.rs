@@ -120,7 +120,7 @@ impl Chart {
         expected.extend(self.points.iter().filter(|p| p.2 == PointKind::Expected).map(|p| (x(p.0 as f64), yv(p.1))));
         let line = |pts: &[(f64, f64)]| pts.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect::<Vec<_>>().join(" ");
         let mut out = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"grafico-indicador\">\
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" class=\"grafico-indicador\">\
              <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
              <line x1=\"{left}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"#555\"/><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{b}\" stroke=\"#555\"/>\
              <g font-family=\"{FONTS}\" font-size=\"12\" fill=\"#222\"><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{}</text><text x=\"{lx}\" y=\"{by}\" text-anchor=\"end\">{}</text>",

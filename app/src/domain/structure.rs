@@ -1141,10 +1141,15 @@ pub fn item_line(item: &Item) -> String {
     line
 }
 
-/// The id of an item's place on its structure page: "item-S1.2" (a typed code's spaces and
-/// signs become "-").
+/// A code as a piece of an id or address: "S1.2" stays, a typed code's spaces and signs become
+/// "-" ("OP 3" → "OP-3").
+pub fn code_slug(code: &str) -> String {
+    code.chars().map(|c| if c.is_alphanumeric() || c == '.' { c } else { '-' }).collect()
+}
+
+/// The id of an item's place on its structure page: "item-S1.2", "item-OP-3".
 pub fn item_anchor(code: &str) -> String {
-    format!("item-{}", code.chars().map(|c| if c.is_alphanumeric() || c == '.' { c } else { '-' }).collect::<String>())
+    format!("item-{}", code_slug(code))
 }
 
 /// The kinds whose items a step holds.

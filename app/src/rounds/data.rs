@@ -136,7 +136,7 @@ pub fn step_blocks(step: &crate::domain::StepBody) -> Vec<TextBlock> {
         });
     let items = step.structure.iter().map(|item| {
         let text = item_line(item);
-        TextBlock { anchor: format!("i-{}", item.code), html: format!("<p>{}</p>", crate::domain::text::escape_html(&text)), text, heading: false, parts: Vec::new() }
+        TextBlock { anchor: format!("i-{}", crate::domain::structure::code_slug(&item.code)), html: format!("<p>{}</p>", crate::domain::text::escape_html(&text)), text, heading: false, parts: Vec::new() }
     });
     paragraphs.chain(items).collect()
 }

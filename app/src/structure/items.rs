@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::data::get_structure;
+use super::years::{first_after, YearFields, YearGrid};
 use super::form::{Change, StructureForm as F, StructureOutcome, DETAIL, EDIT, OBSERVED, SCORE, TARGET, VALUE, YEARS_UPDATED};
 use crate::ui::{loaded, textarea_html, FormFeedback, FormKey, PageTitle, StepCrumbs};
 use crate::urls;
@@ -477,17 +478,15 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
             })
             .collect_view()
     });
-    let series = kind.has_targets().then(|| {
-        // The years the form offers: after the baseline (or the last five years) up to the
-        // horizon, and any year that already holds a value, so nothing typed is ever dropped.
-        let this_year = page.this_year;
-        let baseline: Option<u16> = value(&format!("{VALUE}linea_base_anio")).trim().parse().ok().filter(|y| (1990..=2100).contains(y));
-        let first = match (kind.is_indicator(), baseline) {
-            (true, Some(b)) => b + 1,
-            (true, None) => this_year.saturating_sub(5),
-            (false, _) => this_year,
+    // The year grid: after the baseline typed (or the last five years) up to the horizon, and
+    // every year that already holds a value, so nothing typed is ever dropped.
+    let grid = kind.has_targets().then(|| {
+        let baseline_input = format!("{id_prefix}-linea_base_anio");
+        let first = match (kind.is_indicator(), first_after(&value(&format!("{VALUE}linea_base_anio")))) {
+            (true, Some(f)) => f,
+            (true, None) => page.this_year.saturating_sub(5),
+            (false, _) => page.this_year,
         };
-        let mut years: std::collections::BTreeSet<u16> = (first..=page.settings.horizon.max(first)).collect();
         let held_years = |prefix: &str| -> Vec<u16> {
             if returned {
                 back.typed.iter().filter(|(k, v)| k.starts_with(prefix) && !v.trim().is_empty()).filter_map(|(k, _)| k[prefix.len()..].parse().ok()).collect()
@@ -495,51 +494,15 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
                 editing.as_ref().map(|i| if prefix == TARGET { i.targets.keys().copied().collect() } else { i.observed.keys().copied().collect() }).unwrap_or_default()
             }
         };
-        years.extend(held_years(TARGET));
+        let mut years: std::collections::BTreeSet<u16> = held_years(TARGET).into_iter().collect();
         years.extend(held_years(OBSERVED));
-        let indicator = kind.is_indicator();
-        let rows = years
-            .into_iter()
-            .map(|y| {
-                let obs_id = format!("{id_prefix}-obtenido-{y}");
-                let tg_id = format!("{id_prefix}-meta-{y}");
-                let obs_name = format!("{OBSERVED}{y}");
-                let tg_name = format!("{TARGET}{y}");
-                let observed = (indicator && y <= this_year).then(|| {
-                    let v = value(&obs_name);
-                    view! { <td><input id=obs_id.clone() name=obs_name inputmode="decimal" size="10" value=v aria-label=format!("{} {y}", t.observed_value) /></td> }.into_any()
-                });
-                let observed = if indicator { Some(observed.unwrap_or_else(|| view! { <td></td> }.into_any())) } else { None };
-                let label = if indicator { t.expected_value } else { t.activity_targets };
-                view! {
-                    <tr>
-                        <th scope="row">{y}</th>
-                        {observed}
-                        <td><input id=tg_id name=tg_name.clone() inputmode="decimal" size="14" value=value(&tg_name) aria-label=format!("{label} {y}") /></td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let (legend, help) = if indicator { (t.yearly_values, t.series_help) } else { (t.activity_targets, t.activity_targets_help) };
-        view! {
-            <fieldset class="targets">
-                <legend>{legend}</legend>
-                <p class="meta">{format!("{help} ({}: {})", t.horizon_label, page.settings.horizon)}</p>
-                <div class="table-scroll" tabindex="0">
-                    <table class="data series">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.year}</th>
-                                {indicator.then(|| view! { <th scope="col">{t.observed_value}</th> })}
-                                <th scope="col">{if indicator { t.expected_value } else { t.activity_targets }}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            </fieldset>
-        }
+        let values = years.into_iter().map(|y| (y, value(&format!("{OBSERVED}{y}")), value(&format!("{TARGET}{y}")))).collect();
+        YearGrid { prefix: id_prefix.to_string(), indicator: kind.is_indicator(), baseline_input, first, horizon: page.settings.horizon, this_year: page.this_year, values }
     });
+    let fields = match grid {
+        Some(grid) => view! { <YearFields grid=grid>{fields}</YearFields> }.into_any(),
+        None => fields.into_any(),
+    };
     let cancel = editing.is_some().then(|| view! { <a href=format!("{href}#titulo-{}", kind.key())>{t.cancel}</a> });
     let ok = back.years_updated_at(&anchor).then(|| t.years_updated.to_string());
     view! {
@@ -554,7 +517,6 @@ fn ItemForm(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoVi
             {own_code}
             {fields}
             {scores}
-            {series}
             <p class="actions">
                 <button type="submit" class="button">{t.save}</button>
                 {kind.has_targets().then(|| view! {

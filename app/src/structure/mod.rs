@@ -5,6 +5,7 @@ mod consistency;
 pub mod data;
 pub mod form;
 mod items;
+mod years;
 #[cfg(feature = "ssr")]
 mod actions;
 #[cfg(feature = "ssr")]
