@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::quantity;
 use super::structure::{
-    baseline_line, choice_label, kind_name, markdown_table, of_kind, score_key, scored_criteria, series_line, shown, total_score, value_with_unit, FieldType, Item, ItemKind,
+    baseline_line, choice_label, markdown_table, of_kind, score_key, scored_criteria, series_line, shown, total_score, value_with_unit, FieldType, Item, ItemKind,
     MatrixRow, ALIGNMENT_LEVELS, DECISIONS, GOVERNMENT_LEVELS, HORIZONTAL, INDICATOR_FIELDS, LINK_KINDS, RELATIONS, SERVICE_CONDITIONS,
 };
 
@@ -120,7 +120,7 @@ impl Chart {
         expected.extend(self.points.iter().filter(|p| p.2 == PointKind::Expected).map(|p| (x(p.0 as f64), yv(p.1))));
         let line = |pts: &[(f64, f64)]| pts.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect::<Vec<_>>().join(" ");
         let mut out = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" class=\"grafico-indicador\">\
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" class=\"grafico-indicador\">\
              <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
              <line x1=\"{left}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"#555\"/><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{b}\" stroke=\"#555\"/>\
              <g font-family=\"{FONTS}\" font-size=\"12\" fill=\"#222\"><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{}</text><text x=\"{lx}\" y=\"{by}\" text-anchor=\"end\">{}</text>",
@@ -165,7 +165,9 @@ pub const CHART_LEGEND: &str = "Línea continua: línea de base y valores obteni
 /// The ficha técnica of an indicator as Markdown: what it measures, then its fields in two
 /// columns, then its values by year (`items` holds what it hangs from, by id or code).
 pub fn ficha_markdown(item: &Item, items: &[Item]) -> String {
-    let parent = item.parent.as_deref().and_then(|p| items.iter().find(|i| i.id == p || i.code == p));
+    // A live item's parent is an id, a snapshot's a code: the id first, so no typed code can pass
+    // for another item.
+    let parent = item.parent.as_deref().and_then(|p| items.iter().find(|i| i.id == p).or_else(|| items.iter().find(|i| i.code == p)));
     let measured = match item.kind {
         ItemKind::ServiceIndicator => "Servicio",
         ItemKind::FutureIndicator => "Situación futura deseada",
@@ -239,7 +241,7 @@ pub fn annexes(items: &[Item], consistency: Option<(&str, &[MatrixRow])>) -> Vec
 
 /// The item `id` points to, as "CODE. statement".
 fn named(items: &[Item], id: &str) -> String {
-    items.iter().find(|i| i.id == id || i.code == id).map(|i| format!("{}. {}", i.code, i.headline())).unwrap_or_else(|| id.to_string())
+    items.iter().find(|i| i.id == id).or_else(|| items.iter().find(|i| i.code == id)).map(|i| format!("{}. {}", i.code, i.headline())).unwrap_or_else(|| id.to_string())
 }
 
 fn choice(options: &'static [(&'static str, &'static str)], key: &str) -> String {
@@ -386,14 +388,14 @@ pub fn sheet_name(kind: AnnexKind) -> &'static str {
 pub fn fichas_rows(items: &[Item], kind: ItemKind) -> (Vec<String>, Vec<Vec<String>>) {
     let indicators = of_kind(items, kind, None);
     let years: std::collections::BTreeSet<u16> = indicators.iter().flat_map(|i| i.targets.keys().copied()).collect();
-    let mut head: Vec<String> = vec!["Código".into(), kind_name(kind).into(), "Mide".into()];
+    let mut head: Vec<String> = vec!["Código".into(), "Mide".into()];
     head.extend(INDICATOR_FIELDS.iter().filter(|f| !f.key.starts_with("linea_base")).map(|f| f.label.to_string()));
     head.extend(["Línea de base".into(), "Valores obtenidos".into(), "Valor actual".into()]);
     head.extend(years.iter().map(|y| format!("Logro esperado {y}")));
     let rows = indicators
         .iter()
         .map(|i| {
-            let mut row = vec![i.code.clone(), i.headline().into(), i.parent.as_deref().map(|p| named(items, p)).unwrap_or_default()];
+            let mut row = vec![i.code.clone(), i.parent.as_deref().map(|p| named(items, p)).unwrap_or_default()];
             row.extend(INDICATOR_FIELDS.iter().filter(|f| !f.key.starts_with("linea_base")).map(|f| shown(i, f)));
             row.push(baseline_line(i));
             row.push(series_line(&i.observed));
@@ -440,18 +442,9 @@ fn table_cells(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn item(kind: ItemKind, code: &str, parent: Option<&str>, values: &[(&str, &str)]) -> Item {
-        Item {
-            id: code.into(),
-            kind,
-            code: code.into(),
-            parent: parent.map(Into::into),
-            values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            targets: BTreeMap::new(),
-            observed: BTreeMap::new(),
-        }
+        crate::domain::structure::sample_item(code, kind, code, parent, values)
     }
 
     fn indicator() -> Item {

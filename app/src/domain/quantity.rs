@@ -132,6 +132,11 @@ pub fn parse(typed: &str) -> Option<Quantity> {
         return None;
     }
     let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
+    // Fifteen digits before the comma and six after: beyond that no indicator is measured, and a
+    // float would no longer hold the value.
+    if whole.trim_start_matches('0').len() > 15 || fraction.len() > 6 {
+        return None;
+    }
     let whole = whole.trim_start_matches('0');
     let whole = if whole.is_empty() { "0".to_string() } else { whole.to_string() };
     let negative = negative && (whole != "0" || fraction.chars().any(|c| c != '0'));
@@ -167,7 +172,7 @@ mod tests {
         assert_eq!(shown("007"), Some("7".into()));
         assert_eq!(shown("0,25"), Some("0,25".into()));
         assert_eq!(shown(",5"), Some("0,5".into()));
-        for bad in ["", "%", "muchos", "1.20.0", "1,2,3.4.5", "12 abc", "al menos", "1e3", "NaN", "inf"] {
+        for bad in ["", "%", "muchos", "1.20.0", "1,2,3.4.5", "12 abc", "al menos", "1e3", "NaN", "inf", "1234567890123456", "0,1234567", "١٢٣", "--5", "5%%"] {
             assert_eq!(parse(bad), None, "{bad}");
         }
         assert_eq!(parse("1 200,5").unwrap().value(), 1200.5);

@@ -143,6 +143,8 @@ pub const MAX_ATTRIBUTES: usize = 20;
 /// The longest value a field may hold, and the longest code typed by hand.
 pub const MAX_VALUE_CHARS: usize = 5_000;
 pub const MAX_CODE_CHARS: usize = 20;
+/// The most standing items a policy may have (the PNTP, among the largest, has 42 services).
+pub const MAX_ITEMS: usize = 1_500;
 /// The earliest year a value may be given for.
 pub const FIRST_YEAR: u16 = 1990;
 
@@ -566,6 +568,10 @@ pub enum StructureError {
     BadCode,
     /// An activity without a target for any year.
     NoTargets,
+    /// The policy has `MAX_ITEMS` items already.
+    TooMany,
+    /// A baseline (or the year it will be available) at or after the horizon.
+    BaselineAfterHorizon(u16),
 }
 
 impl StructureError {
@@ -597,6 +603,8 @@ impl StructureError {
             CodeTaken(_) => "codigo_usado",
             BadCode => "codigo",
             NoTargets => "sin_metas",
+            TooMany => "demasiados",
+            BaselineAfterHorizon(_) => "base_horizonte",
         }
     }
 
@@ -604,11 +612,22 @@ impl StructureError {
         use StructureError::*;
         match self {
             Missing(l) | NotANumber(l) | BadYear(l) | BadChoice(l) | DanglingLink(l) | TooLong(l) | NotExpected(l) | Qualified(l) | PercentMismatch(l) | OutOfRange(l) | OnlyOne(l) | CodeTaken(l) => l.clone(),
-            TargetOutOfRange(y) | ObservedOutOfRange(y) | MissingTarget(y) | AgainstDirection(y) => y.to_string(),
+            TargetOutOfRange(y) | ObservedOutOfRange(y) | MissingTarget(y) | AgainstDirection(y) | BaselineAfterHorizon(y) => y.to_string(),
             StillReferenced(codes) => codes.join(", "),
             BadScore(c) => c.clone(),
-            MissingParent | BadCriteria | BadAttributes | BadHorizon | BadCode | NoTargets => String::new(),
+            MissingParent | BadCriteria | BadAttributes | BadHorizon | BadCode | NoTargets | TooMany => String::new(),
         }
+    }
+}
+
+/// When a field that is not always required is: said beside its label.
+pub fn required_when(kind: ItemKind, key: &str) -> Option<&'static str> {
+    match (kind, key) {
+        (ItemKind::Alternative, "motivo") => Some("obligatorio si se descarta"),
+        (k, "linea_base_valor") if k.is_indicator() => Some("obligatorio si la línea de base tiene valor medido"),
+        (ItemKind::Alignment, "referencia") => Some("obligatorio en el alineamiento vertical"),
+        (ItemKind::Alignment, "politica" | "decreto" | "objetivo_politica" | "relacion") => Some("obligatorio en el alineamiento horizontal"),
+        _ => None,
     }
 }
 
@@ -768,11 +787,15 @@ pub fn check_series(
     let parameter = value("parametro");
     let base_year: u16 = value("linea_base_anio").parse().unwrap_or(this_year);
     let pending = value("linea_base_estado") == "por_construir";
+    if base_year >= horizon {
+        return Err(StructureError::BaselineAfterHorizon(base_year));
+    }
     let mut out_observed = BTreeMap::new();
-    let mut last: Option<(u16, f64)> = match quantity::parse(value("linea_base_valor")) {
-        Some(q) if !pending => Some((base_year, q.value())),
-        _ => None,
-    };
+    let mut last: Option<(u16, f64)> = None;
+    if !pending && !value("linea_base_valor").is_empty() {
+        let q = series_value(value("linea_base_valor"), label_of(kind, "linea_base_valor"), parameter, false)?;
+        last = Some((base_year, q.value()));
+    }
     for (year, raw) in given(observed) {
         if pending {
             return Err(StructureError::NotExpected(observed_label(year)));
@@ -813,17 +836,25 @@ pub fn check_series(
     Ok((out_observed, out_targets))
 }
 
-/// Checks a code typed by hand (the policy's own scheme): one line of up to `MAX_CODE_CHARS`
-/// characters, without ":", that no other item holds (`taken`).
+/// Checks a code typed by hand (the policy's own scheme): up to `MAX_CODE_CHARS` letters,
+/// digits, spaces and ". - _ / °" in one line, that no other item holds (`taken`) even written
+/// with other case, accents or signs ("OP 1", "op-1" and "OP_1" are one code: they would share an
+/// anchor).
 pub fn check_code(typed: &str, taken: &[String]) -> Result<String, StructureError> {
     let code = typed.split_whitespace().collect::<Vec<_>>().join(" ");
-    if code.is_empty() || code.chars().count() > MAX_CODE_CHARS || code.contains(':') {
+    let allowed = |c: char| c.is_alphanumeric() || " .-_/°º".contains(c);
+    if code.is_empty() || code.chars().count() > MAX_CODE_CHARS || !code.chars().all(allowed) || !code.chars().any(char::is_alphanumeric) {
         return Err(StructureError::BadCode);
     }
-    if taken.iter().any(|t| fold(t) == fold(&code)) {
+    if taken.iter().any(|t| code_key(t) == code_key(&code)) {
         return Err(StructureError::CodeTaken(code));
     }
     Ok(code)
+}
+
+/// What makes two codes the same: lower case, no accents, signs and spaces as "-".
+pub fn code_key(code: &str) -> String {
+    code_slug(&fold(code))
 }
 
 /// The prefix of an alternative's score for a criterion, as its form names it.
@@ -937,9 +968,18 @@ pub fn scored_criteria(items: &[Item]) -> Vec<String> {
     out
 }
 
-/// A cell of a Markdown table: one line (no-break spaces kept), pipes escaped.
+/// A cell of a Markdown table: one line (no-break spaces kept), every sign Markdown would read
+/// (links, pictures, emphasis, code, HTML, entities, pipes) escaped, so a value prints as typed.
 pub fn cell(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() && c != '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").replace('\\', "\\\\").replace('|', "\\|")
+    let line = s.split(|c: char| c.is_whitespace() && c != '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if "\\`*_[]<>!|&~#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A Markdown table: its header and rows, each cell made one line.
@@ -1141,10 +1181,10 @@ pub fn item_line(item: &Item) -> String {
     line
 }
 
-/// A code as a piece of an id or address: "S1.2" stays, a typed code's spaces and signs become
-/// "-" ("OP 3" → "OP-3").
+/// A code as a piece of an id or address: "S1.2" stays, a typed code's spaces, signs and letters
+/// beyond ASCII become "-" ("OP 3" → "OP-3").
 pub fn code_slug(code: &str) -> String {
-    code.chars().map(|c| if c.is_alphanumeric() || c == '.' { c } else { '-' }).collect()
+    code.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect()
 }
 
 /// The id of an item's place on its structure page: "item-S1.2", "item-OP-3".
@@ -1172,9 +1212,11 @@ pub fn next_code(kind: ItemKind, parent_code: Option<&str>, used: &[String], sch
         CodeScheme::Sequential => kind.prefix().to_string(),
         CodeScheme::Hierarchical => format!("{}{}", kind.prefix(), parent_code.and_then(code_path).map(|p| format!("{p}.")).unwrap_or_default()),
     };
+    // Typed codes may differ in case ("cd50"); a number too long to be a code is not one.
     let highest = used
         .iter()
-        .filter_map(|c| c.strip_prefix(&stem))
+        .filter_map(|c| c.to_uppercase().strip_prefix(&stem.to_uppercase()).map(str::to_string))
+        .filter(|rest| rest.len() <= 9)
         .filter_map(|rest| rest.parse::<u32>().ok())
         .max()
         .unwrap_or(0);
@@ -1233,14 +1275,15 @@ pub struct MatrixRow {
     pub gaps: Vec<String>,
 }
 
-/// Problem → cause → OP → indicator → guideline → service → standard → activity → responsible, one
-/// row per chain (a cross product within each OP: every indicator with every service path), with
-/// the gaps a reviewer must see: an OP with no indicator or guideline, a guideline with no service,
-/// a service with no standard or activity.
+/// Problem → cause → OP → indicators → guideline → service → standard → activity → responsible,
+/// one row per chain below each OP (its standards and activities side by side), so the rows grow
+/// with the items, never with their product. An OP's indicators are named in full on its first
+/// row and by their codes on the others. The gaps a reviewer must see are named: an OP with no
+/// indicator or guideline, a guideline with no service, a service with no standard or activity.
 pub fn consistency_matrix(items: &[Item]) -> Vec<MatrixRow> {
     let of = |kind: ItemKind, parent: Option<&str>| of_kind(items, kind, parent);
     let label = |i: &Item, key: &str| format!("{}. {}", i.code, i.value(key));
-    let by_id = |id: &str| items.iter().find(|i| i.id == id);
+    let by_id = |id: &str| items.iter().find(|i| i.id == id).or_else(|| items.iter().find(|i| i.code == id));
     let mut rows = Vec::new();
     for op in of(ItemKind::Objective, None) {
         let cause = by_id(op.value("causa")).map(|c| label(c, "enunciado")).unwrap_or_default();
@@ -1276,25 +1319,27 @@ pub fn consistency_matrix(items: &[Item]) -> Vec<MatrixRow> {
         if guidelines.is_empty() {
             paths.push((String::new(), String::new(), String::new(), String::new(), String::new(), vec!["objetivo sin lineamiento".to_string()]));
         }
-        let indicator_labels: Vec<String> = if indicators.is_empty() { vec![String::new()] } else { indicators.iter().map(|i| label(i, "nombre")).collect() };
-        for (n, ind) in indicator_labels.iter().enumerate() {
-            for (g, s, e, a, r, gaps) in &paths {
-                let mut gaps = gaps.clone();
-                if indicators.is_empty() {
-                    gaps.insert(0, "objetivo sin indicador".to_string());
-                }
-                rows.push(MatrixRow {
-                    cause: cause.clone(),
-                    objective: label(op, "enunciado"),
-                    indicator: ind.clone(),
-                    guideline: g.clone(),
-                    service: s.clone(),
-                    standard: e.clone(),
-                    activity: a.clone(),
-                    responsible: r.clone(),
-                    gaps: if n == 0 { gaps } else { gaps.into_iter().filter(|g| !g.starts_with("objetivo")).collect() },
-                });
+        let named = indicators.iter().map(|i| label(i, "nombre")).collect::<Vec<_>>().join("; ");
+        let codes = indicators.iter().map(|i| i.code.clone()).collect::<Vec<_>>().join("; ");
+        for (n, (g, s, e, a, r, gaps)) in paths.into_iter().enumerate() {
+            let mut gaps = gaps;
+            if n == 0 && indicators.is_empty() {
+                gaps.insert(0, "objetivo sin indicador".to_string());
             }
+            if n > 0 {
+                gaps.retain(|g| !g.starts_with("objetivo"));
+            }
+            rows.push(MatrixRow {
+                cause: cause.clone(),
+                objective: label(op, "enunciado"),
+                indicator: if n == 0 { named.clone() } else { codes.clone() },
+                guideline: g,
+                service: s,
+                standard: e,
+                activity: a,
+                responsible: r,
+                gaps,
+            });
         }
     }
     rows
@@ -1330,23 +1375,29 @@ pub enum ItemRefusal {
     OnlyOne,
     /// The typed code is another item's.
     CodeTaken(String),
+    /// The policy has `MAX_ITEMS` items already.
+    TooMany,
+}
+
+/// An item for tests: these values, no yearly values.
+#[cfg(test)]
+pub(crate) fn sample_item(id: &str, kind: ItemKind, code: &str, parent: Option<&str>, values: &[(&str, &str)]) -> Item {
+    Item {
+        id: id.into(),
+        kind,
+        code: code.into(),
+        parent: parent.map(Into::into),
+        values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        targets: BTreeMap::new(),
+        observed: BTreeMap::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn item(id: &str, kind: ItemKind, code: &str, parent: Option<&str>, values: &[(&str, &str)]) -> Item {
-        Item {
-            id: id.into(),
-            kind,
-            code: code.into(),
-            parent: parent.map(Into::into),
-            values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            targets: BTreeMap::new(),
-            observed: BTreeMap::new(),
-        }
-    }
+    use super::sample_item as item;
 
     fn raw(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -1461,6 +1512,11 @@ mod tests {
         let count = values(&[("parametro", "numero"), ("linea_base_valor", "1 200"), ("sentido", "ascendente")]);
         assert_eq!(series(&count, &[], &[(2030, "70 %")]), Err(StructureError::PercentMismatch("Logro esperado 2030".into())));
         assert!(series(&count, &[(2024, "1 100")], &[(2030, "al menos 1 500,5")]).is_ok(), "values obtained may fall; achievements rise from them");
+        let mut percent_count = count.clone();
+        percent_count.insert("linea_base_valor".into(), "70\u{a0}%".into());
+        assert_eq!(series(&percent_count, &[], &[(2030, "1 500")]), Err(StructureError::PercentMismatch("Línea de base: valor".into())), "the baseline too");
+        let late = values(&[("linea_base_anio", "2032")]);
+        assert_eq!(series(&late, &[], &[(2033, "1")]), Err(StructureError::BaselineAfterHorizon(2032)));
         assert_eq!(series(&count, &[], &[(2030, "-3")]), Err(StructureError::OutOfRange("Logro esperado 2030".into())));
         let constant = values(&[("sentido", "constante")]);
         assert_eq!(series(&constant, &[], &[(2026, "95"), (2030, "96")]), Err(StructureError::AgainstDirection(2030)));
@@ -1507,6 +1563,13 @@ mod tests {
         assert_eq!(check_code("  OP  3 ", &["OP1".into()]), Ok("OP 3".to_string()));
         assert_eq!(check_code("op 3", &["OP 3".into()]), Err(StructureError::CodeTaken("op 3".into())));
         assert_eq!(check_code("a:b", &[]), Err(StructureError::BadCode));
+        for same in ["OP-3", "OP_3", "óp 3"] {
+            assert_eq!(check_code(same, &["OP 3".into()]), Err(StructureError::CodeTaken(same.into())), "{same} would share OP 3's anchor");
+        }
+        for hidden in ["OP\u{200B}1", "OP\u{202E}1", "\u{301}", "--"] {
+            assert_eq!(check_code(hidden, &[]), Err(StructureError::BadCode), "{hidden:?}");
+        }
+        assert_eq!(next_code(ItemKind::Objective, None, &["OP4294967295".into(), "op2".into()], h).unwrap(), "OP3", "a typed code never overflows the next one; case does not matter");
         assert_eq!(check_code(&"x".repeat(21), &[]), Err(StructureError::BadCode));
         assert!(natural("Servicio 2") < natural("Servicio 10"));
     }
@@ -1547,6 +1610,13 @@ mod tests {
         assert!(full.gaps.is_empty());
         assert_eq!(rows[1].gaps, vec!["lineamiento sin servicio".to_string()]);
         assert_eq!(rows[2].gaps, vec!["objetivo sin indicador", "objetivo sin lineamiento"]);
+        // A second indicator adds no rows: the OP's indicators are named together.
+        let mut more = items.clone();
+        more.push(item("i2", ItemKind::Indicator, "IOP1.2", Some("o1"), &[("nombre", "Víctimas identificadas")]));
+        let rows = consistency_matrix(&more);
+        assert_eq!(rows.len(), 3, "rows grow with the items, not with their product");
+        assert_eq!(rows[0].indicator, "IOP1.1. Tasa de trabajo forzoso; IOP1.2. Víctimas identificadas");
+        assert_eq!(rows[1].indicator, "IOP1.1; IOP1.2", "by their codes below the first row");
     }
 
     #[test]
@@ -1589,6 +1659,9 @@ mod tests {
         assert!(md.contains("| Objetivo prioritario | OP1 |"), "one record per item: {md}");
         assert!(md.contains("| Causa directa que atiende | CD1 |"), "{md}");
         assert!(md.contains("Tasa \\| de trabajo infantil"), "pipes are escaped: {md}");
+        assert_eq!(cell("[Clic](https://x.example) ![p](y.png) **OP** <b> &amp;"), "\\[Clic\\](https://x.example) \\!\\[p\\](y.png) \\*\\*OP\\*\\* \\<b\\> \\&amp;");
+        let shown = crate::markdown::render(&markdown_table(&["Campo".into(), "Valor".into()], &[vec!["Nombre".into(), "[Clic](https://x.example) **OP** &amp;".into()]]));
+        assert!(shown.contains("[Clic](") && shown.contains("**OP** &amp;amp;") && !shown.contains(">Clic</a>") && !shown.contains("<strong>"), "a value prints as typed: {shown}");
         assert!(md.contains("| Sentido esperado del indicador | Descendente |"), "choices read by their label: {md}");
         assert!(md.contains("| Logros esperados | 2024: 25; 2025: 22,5 |"), "{md}");
         assert!(item_line(&snap[2]).starts_with("Indicador IOP1.1: Tasa | de trabajo infantil (línea de base 26 (2023); logros esperados 2024: 25"), "{}", item_line(&snap[2]));

@@ -117,26 +117,31 @@ pub async fn freeze(
     }
 }
 
-/// The deliverable's text as version `query.version` holds it (or the working text), the version
-/// itself, when this reader may read it.
-async fn readable_text(
-    state: &AppState,
-    user: &SignedIn,
-    code: &str,
-    deliverable: u8,
-    query: &VersionQuery,
-) -> Result<(Vec<crate::domain::StepBody>, Option<crate::domain::VersionInfo>), WebError> {
+/// A deliverable as a download reads it: the version `query.version` (or the working text) when
+/// this reader may read it, its steps and its annexes.
+struct Readable {
+    policy: Policy,
+    def: &'static DeliverableDef,
+    steps: Vec<crate::domain::StepBody>,
+    frozen: Option<crate::domain::VersionInfo>,
+    annexes: Vec<crate::domain::annexes::Annex>,
+}
+
+async fn readable(state: &AppState, user: &SignedIn, code: &str, n: &str, query: &VersionQuery) -> Result<Readable, WebError> {
+    let (policy, def) = deliverable_target(state, code, n).await?;
     let version = match query.version.as_str() {
         "" => None,
         v => Some(v.parse::<u32>().map_err(|_| WebError::NotFound)?),
     };
-    let sent = state.store.sent_versions(code, deliverable).await?;
-    if !crate::domain::review::may_read_version(&user.actor(), code, version, &sent) {
+    let sent = state.store.sent_versions(&policy.code, def.number).await?;
+    if !crate::domain::review::may_read_version(&user.actor(), &policy.code, version, &sent) {
         return Err(WebError::Forbidden);
     }
-    let (steps, versions) = tokio::try_join!(state.store.deliverable_text(code, deliverable, version), state.store.versions(code, deliverable))?;
+    let (steps, versions) = tokio::try_join!(state.store.deliverable_text(&policy.code, def.number, version), state.store.versions(&policy.code, def.number))?;
     let steps = steps.ok_or(WebError::NotFound)?;
-    Ok((steps, version.and_then(|v| versions.into_iter().find(|i| i.number == v))))
+    let frozen = version.and_then(|v| versions.into_iter().find(|i| i.number == v));
+    let annexes = super::data::deliverable_annexes(&state.store, &policy.code, def.number, &steps, frozen.as_ref().map(|v| v.at)).await?;
+    Ok(Readable { policy, def, steps, frozen, annexes })
 }
 
 /// The name a download of the deliverable takes: "PNMPETI-E3-v2.docx", or the working text's of today.
@@ -154,11 +159,9 @@ pub async fn docx(
     Path((code, n)): Path<(String, String)>,
     Query(query): Query<VersionQuery>,
 ) -> Result<Response, WebError> {
-    let (policy, def) = deliverable_target(&state, &code, &n).await?;
-    let (steps, frozen) = readable_text(&state, &user, &policy.code, def.number, &query).await?;
+    let Readable { policy, def, steps, frozen, annexes } = readable(&state, &user, &code, &n, &query).await?;
     // Each step prints its text followed by its items in short; their fichas and matrices are annexes.
     let bodies: Vec<(u8, String)> = steps.iter().map(|s| (s.step, s.content())).collect();
-    let annexes = super::data::deliverable_annexes(&state.store, &policy.code, def.number, &steps, frozen.as_ref().map(|v| v.at)).await?;
     let version_line = match &frozen {
         Some(v) => {
             let line = t().docx_version_line(v.number, &moment(&v.at), &v.author);
@@ -169,20 +172,27 @@ pub async fn docx(
         }
         None => t().docx_working_line(&moment(&chrono::Utc::now())),
     };
-    let document = super::export::Document {
-        policy_code: &policy.code,
-        policy_name: &policy.name,
-        deliverable: def.number,
-        deliverable_steps: def.steps.to_vec(),
-        version_line,
-        year: chrono::Datelike::year(&crate::domain::time::lima_date(frozen.as_ref().map_or_else(chrono::Utc::now, |v| v.at))),
-        note: frozen.as_ref().map(|v| v.note.as_str()),
-        steps: crate::domain::steps_of(def.number)
-            .map(|s| (s.number, s.title, bodies.iter().find(|b| b.0 == s.number).map(|b| b.1.as_str()).unwrap_or("")))
-            .collect(),
-        annexes: &annexes,
-    };
-    let bytes = super::export::build(&document).map_err(|e| {
+    let year = chrono::Datelike::year(&crate::domain::time::lima_date(frozen.as_ref().map_or_else(chrono::Utc::now, |v| v.at)));
+    let note = frozen.as_ref().map(|v| v.note.clone());
+    let (code, name) = (policy.code.clone(), policy.name.clone());
+    let built = crate::web::export_job(move || {
+        let document = super::export::Document {
+            policy_code: &code,
+            policy_name: &name,
+            deliverable: def.number,
+            deliverable_steps: def.steps.to_vec(),
+            version_line,
+            year,
+            note: note.as_deref(),
+            steps: crate::domain::steps_of(def.number)
+                .map(|s| (s.number, s.title, bodies.iter().find(|b| b.0 == s.number).map(|b| b.1.as_str()).unwrap_or("")))
+                .collect(),
+            annexes: &annexes,
+        };
+        super::export::build(&document)
+    })
+    .await?;
+    let bytes = built.map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el DOCX");
         WebError::Unavailable
     })?;
@@ -198,11 +208,11 @@ pub async fn annexes_xlsx(
     Path((code, n)): Path<(String, String)>,
     Query(query): Query<VersionQuery>,
 ) -> Result<Response, WebError> {
-    let (policy, def) = deliverable_target(&state, &code, &n).await?;
-    let (steps, frozen) = readable_text(&state, &user, &policy.code, def.number, &query).await?;
-    let annexes = super::data::deliverable_annexes(&state.store, &policy.code, def.number, &steps, frozen.as_ref().map(|v| v.at)).await?;
+    let Readable { policy, def, steps, frozen, annexes } = readable(&state, &user, &code, &n, &query).await?;
     let items: Vec<crate::domain::structure::Item> = steps.iter().flat_map(|s| s.structure.iter().cloned()).collect();
-    let bytes = crate::structure::export::annexes_workbook(&policy.code, def.number, &annexes, &items).map_err(|e| {
+    let code = policy.code.clone();
+    let built = crate::web::export_job(move || crate::structure::export::annexes_workbook(&code, def.number, &annexes, &items)).await?;
+    let bytes = built.map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el XLSX de anexos");
         WebError::Unavailable
     })?;

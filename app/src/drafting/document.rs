@@ -44,19 +44,22 @@ fn Document(page: Page) -> impl IntoView {
     let t = t();
     let deliverable_href = urls::deliverable(&page.policy_code, page.deliverable);
     let docx = urls::document_docx(&page.policy_code, page.deliverable);
+    let xlsx = urls::annexes_xlsx(&page.policy_code, page.deliverable);
     let steps_label = steps_of(page.deliverable).map(|s| s.number.to_string()).collect::<Vec<_>>().join(" y ");
-    let (version_line, docx_href) = match &page.version {
+    let (version_line, docx_href, xlsx_href) = match &page.version {
         Some(v) => (
             format!("{} {} — {} {} {} {}", t.version, v.number, t.frozen_on, moment(&v.at), t.by, v.author),
             format!("{docx}?{}={}", VersionQuery::version, v.number),
+            format!("{xlsx}?{}={}", VersionQuery::version, v.number),
         ),
-        None => (format!("{} {}", t.working_text_at, moment(&page.generated_at)), docx.clone()),
+        None => (format!("{} {}", t.working_text_at, moment(&page.generated_at)), docx.clone(), xlsx.clone()),
     };
     view! {
         <PageTitle text=format!("{} · {} {} · {}", t.document, t.deliverable, page.deliverable, page.policy_code) />
         <div class="no-print document-tools">
             <A href=deliverable_href.clone()>{format!("← {} {}", t.deliverable, page.deliverable)}</A>
             <a href=docx_href class="button" download="">{t.download_docx}</a>
+            {(!page.annexes.is_empty()).then(|| view! { <a href=xlsx_href download="">{t.annexes_xlsx}</a> })}
             <p class="hint">{t.print_hint}</p>
         </div>
         <article class="document">

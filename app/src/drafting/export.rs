@@ -133,7 +133,7 @@ pub fn build_with(doc: &Document<'_>, template: &Template) -> Result<Vec<u8>, do
         writer.block(Paragraph::new().add_run(plain_run(note).italic()));
     }
     writer.block(Paragraph::new().style("TOCHeading").page_break_before(true).add_run(Run::new().add_text(t().docx_contents)));
-    for p in contents(&doc.steps) {
+    for p in contents(&doc.steps, doc.annexes) {
         writer.block(p);
     }
     for (number, title, body) in &doc.steps {
@@ -216,21 +216,27 @@ fn chart_png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
 /// The table of contents: a Word TOC field (headings 1 and 2) whose text, until Word or
 /// LibreOffice updates it (Word asks on opening: the field is marked dirty), lists the steps
 /// without page numbers, which only the program that lays out the pages can know.
-fn contents(steps: &[(u8, &str, &str)]) -> Vec<Paragraph> {
+fn contents(steps: &[(u8, &str, &str)], annexes: &[crate::domain::annexes::Annex]) -> Vec<Paragraph> {
     let field = |kind: FieldCharType, dirty: bool| Run::new().add_field_char(kind, dirty);
-    let count = steps.len();
-    steps
+    let entries: Vec<(&str, String)> = steps
         .iter()
+        .map(|(number, title, _)| ("TOC1", format!("{} {number}. {title}", t().step)))
+        .chain((!annexes.is_empty()).then(|| ("TOC1", t().annexes_title.to_string())))
+        .chain(annexes.iter().map(|a| ("TOC2", a.heading())))
+        .collect();
+    let count = entries.len();
+    entries
+        .into_iter()
         .enumerate()
-        .map(|(i, (number, title, _))| {
-            let mut p = Paragraph::new().style("TOC1");
+        .map(|(i, (style, text))| {
+            let mut p = Paragraph::new().style(style);
             if i == 0 {
                 p = p
                     .add_run(field(FieldCharType::Begin, true))
                     .add_run(Run::new().add_instr_text(InstrText::TOC(InstrToC::with_instr_text(r#"TOC \o "1-2" \h \z \u"#))))
                     .add_run(field(FieldCharType::Separate, false));
             }
-            p = p.add_run(Run::new().add_text(format!("{} {number}. {title}", t().step)));
+            p = p.add_run(Run::new().add_text(text));
             if i + 1 == count {
                 p = p.add_run(field(FieldCharType::End, false));
             }
@@ -309,6 +315,7 @@ fn styles(docx: Docx, template: &Template) -> Docx {
         .add_style(Style::new("Subtitle", StyleType::Paragraph).name("Subtitle").size(28))
         .add_style(Style::new("TOCHeading", StyleType::Paragraph).name("TOC Heading").bold().size(h2))
         .add_style(Style::new("TOC1", StyleType::Paragraph).name("toc 1").based_on("Normal"))
+        .add_style(Style::new("TOC2", StyleType::Paragraph).name("toc 2").based_on("Normal").indent(Some(440), None, None, None))
         .add_style(heading("Heading1", "heading 1", h1, 0))
         .add_style(heading("Heading2", "heading 2", h2, 1))
         .add_style(heading("Heading3", "heading 3", h3, 2))

@@ -23,6 +23,7 @@ struct ItemRow {
     data: String,
     targets: String,
     observed: String,
+    code_key: String,
     created_by: String,
     updated_at: DateTime<Utc>,
 }
@@ -93,6 +94,15 @@ pub struct NewItem<'a> {
     pub typed_code: Option<&'a str>,
 }
 
+/// The key that keeps an item's code (or, for a kind a policy has one of, its place) unique.
+fn key_of(kind: ItemKind, code: &str) -> String {
+    if kind.single() {
+        format!("unico:{}", kind.key())
+    } else {
+        crate::domain::structure::code_key(code)
+    }
+}
+
 /// No yearly values.
 static NO_YEARS: BTreeMap<u16, String> = BTreeMap::new();
 
@@ -147,6 +157,9 @@ impl Store {
             if kind.single() && all.iter().any(|(i, deleted)| i.kind == kind && !deleted) {
                 return Ok(Err(ItemRefusal::OnlyOne));
             }
+            if all.iter().filter(|(_, deleted)| !deleted).count() >= crate::domain::structure::MAX_ITEMS {
+                return Ok(Err(ItemRefusal::TooMany));
+            }
             let parent_code = match (kind.parents(), parent) {
                 ([], _) => None,
                 (kinds, Some(pid)) => match all.iter().find(|(i, deleted)| i.id == pid && kinds.contains(&i.kind) && !deleted) {
@@ -170,6 +183,7 @@ impl Store {
                 data: json(values)?,
                 targets: json(targets)?,
                 observed: json(observed)?,
+                code_key: key_of(kind, &new_code),
                 created_by: by.name(),
                 updated_at: Utc::now(),
             };
@@ -205,12 +219,17 @@ impl Store {
         let NewItem { values, targets, observed, typed_code, .. } = change;
         let mut res = self
             .db
-            .query("UPDATE $iid SET data = $data, targets = $targets, observed = $observed, code = $code ?? code, updated_at = time::now() WHERE policy = $pid AND deleted_at = NONE RETURN code, step")
+            .query(
+                "UPDATE $iid SET data = $data, targets = $targets, observed = $observed, code = $code ?? code, \
+                 code_key = IF $key = NONE OR string::starts_with(code_key, 'unico:') THEN code_key ELSE $key END, updated_at = time::now() \
+                 WHERE policy = $pid AND deleted_at = NONE RETURN code, step",
+            )
             .bind(("iid", RecordId::new("item", id)))
             .bind(("data", json(values)?))
             .bind(("targets", json(targets)?))
             .bind(("observed", json(observed)?))
             .bind(("code", typed_code.map(str::to_string)))
+            .bind(("key", typed_code.map(crate::domain::structure::code_key)))
             .bind(("pid", policy_id(code)))
             .await?;
         if !res.take_errors().is_empty() {
@@ -234,7 +253,12 @@ impl Store {
         if !pointing.is_empty() {
             return Ok(Err(ItemRefusal::Referenced(pointing)));
         }
-        self.db.query("UPDATE $iid SET deleted_at = time::now()").bind(("iid", RecordId::new("item", id))).await?.check()?;
+        // A kind a policy has one of frees its place; any other tombstone keeps its code taken.
+        self.db
+            .query("UPDATE $iid SET deleted_at = time::now(), code_key = IF string::starts_with(code_key, 'unico:') THEN 'borrado:' + record::id(id) ELSE code_key END")
+            .bind(("iid", RecordId::new("item", id)))
+            .await?
+            .check()?;
         let what = crate::i18n::t().audit_item_deleted(&item.code);
         self.audit(by, Some(code), "estructura", &what).await?;
         self.structure_revision(code, item.kind.step(), &what, by).await?;
@@ -250,14 +274,14 @@ impl Store {
             return Ok(0);
         }
         let ids: Vec<RecordId> = changes.iter().map(|(id, _)| RecordId::new("item", id.as_str())).collect();
-        let finals: Vec<(RecordId, String)> = changes.iter().map(|(id, c)| (RecordId::new("item", id.as_str()), c.clone())).collect();
+        let finals: Vec<(RecordId, String, String)> = changes.iter().map(|(id, c)| (RecordId::new("item", id.as_str()), c.clone(), crate::domain::structure::code_key(c))).collect();
         // Two passes inside one transaction, so no code is ever held twice under the unique index.
         self.db
             .query(
                 "BEGIN TRANSACTION;
-                 UPDATE item SET code = 'borrado:' + record::id(id) WHERE policy = $pid AND deleted_at != NONE;
-                 FOR $i IN $ids { UPDATE $i SET code = 'renumerando:' + record::id(id) };
-                 FOR $f IN $finals { UPDATE $f[0] SET code = $f[1] };
+                 UPDATE item SET code = 'borrado:' + record::id(id), code_key = 'borrado:' + record::id(id) WHERE policy = $pid AND deleted_at != NONE;
+                 FOR $i IN $ids { UPDATE $i SET code = 'renumerando:' + record::id(id), code_key = IF string::starts_with(code_key, 'unico:') THEN code_key ELSE 'renumerando:' + record::id(id) END };
+                 FOR $f IN $finals { UPDATE $f[0] SET code = $f[1], code_key = IF string::starts_with(code_key, 'unico:') THEN code_key ELSE $f[2] END };
                  COMMIT TRANSACTION;",
             )
             .bind(("pid", policy_id(code)))

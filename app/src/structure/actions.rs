@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::form::{Change, StructureForm, StructureOutcome, DETAIL, OBSERVED, SCORE, TARGET, VALUE, YEARS_UPDATED};
-use crate::domain::structure::{check_attributes, check_code, check_criteria, check_horizon, check_scores, check_series, check_values, kind_name, CodeScheme, ItemKind, ItemRefusal, StructureError};
+use crate::domain::structure::{check_attributes, check_code, check_criteria, check_horizon, check_scores, check_series, check_values, kind_name, score_key, CodeScheme, FieldType, ItemKind, ItemRefusal, StructureError};
 use crate::domain::{step, Action, Author, Policy, Resource};
 use crate::i18n::t;
 use crate::store::{NewItem, Store, StoreError};
@@ -49,7 +49,7 @@ pub async fn change(
             Err(e) => settings(e),
         },
         Some(Change::Scheme) => match CodeScheme::from_key(&form.esquema) {
-            Some(scheme) => state.store.set_scheme(&code, scheme, &by).await.map(|_| Ok(StructureOutcome::Settings)),
+            Some(scheme) => state.store.set_scheme(&code, scheme, &by).await.map(|_| Ok(StructureOutcome::Scheme)),
             None => return Err(WebError::back(page, StructureError::BadChoice(t().code_scheme_label.into()).key(), &typed, "numeracion")),
         },
         Some(Change::Attributes) => match check_attributes(&form.atributos) {
@@ -73,22 +73,29 @@ pub async fn change(
     }
 }
 
-/// The fields of the form that start with `prefix`, without it; a field sent several times (the
-/// boxes of a field of several choices) keeps all its values, joined by ", ".
-fn prefixed(typed: &[(String, String)], prefix: &str) -> BTreeMap<String, String> {
+/// The fields of the form that start with `prefix`, without it. A field of several choices
+/// (`several`) keeps every value sent, joined by ", "; any other field sent twice (only a forged
+/// form does) keeps its first.
+fn prefixed(typed: &[(String, String)], prefix: &str, several: impl Fn(&str) -> bool) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     for (k, v) in typed.iter().filter_map(|(k, v)| k.strip_prefix(prefix).map(|k| (k, v))) {
-        out.entry(k.to_string()).and_modify(|all| {
-            all.push_str(", ");
-            all.push_str(v);
-        }).or_insert_with(|| v.clone());
+        match out.get_mut(k) {
+            Some(all) if several(k) => {
+                all.push_str(", ");
+                all.push_str(v);
+            }
+            Some(_) => {}
+            None => {
+                out.insert(k.to_string(), v.clone());
+            }
+        }
     }
     out
 }
 
 /// The yearly fields with `prefix` (`meta:2030`), by year; a name that is no year is refused.
 fn yearly(typed: &[(String, String)], prefix: &str) -> Result<BTreeMap<u16, String>, StructureError> {
-    prefixed(typed, prefix)
+    prefixed(typed, prefix, |_| false)
         .into_iter()
         .map(|(k, v)| k.parse::<u16>().map(|y| (y, v)).map_err(|_| StructureError::BadYear(t().year.into())))
         .collect()
@@ -122,7 +129,13 @@ async fn save(store: &Store, code: &str, step: u8, form: &StructureForm, typed: 
         return refuse(StructureError::OnlyOne(kind_name(kind).into()));
     }
     let exists = |k: ItemKind, id: &str| items.iter().any(|i| i.kind == k && i.id == id);
-    let mut values = match check_values(kind, &prefixed(typed, VALUE), exists, &settings.attributes) {
+    let several = |key: &str| kind.fields().iter().any(|f| f.key == key && matches!(f.ty, FieldType::Choices(_)));
+    // An attribute the policy no longer lists stays valid for the items that have it.
+    let mut attributes = settings.attributes.clone();
+    if let Some(Some(item)) = editing {
+        attributes.push(item.value("atributo").to_string());
+    }
+    let mut values = match check_values(kind, &prefixed(typed, VALUE, several), exists, &attributes) {
         Ok(v) => v,
         Err(e) => return refuse(e),
     };
@@ -131,6 +144,12 @@ async fn save(store: &Store, code: &str, step: u8, form: &StructureForm, typed: 
         match check_scores(&settings.criteria, &scores) {
             Ok(s) => values.extend(s),
             Err(e) => return refuse(e),
+        }
+        // Scores on criteria the policy no longer uses are not the form's to drop.
+        if let Some(Some(item)) = editing {
+            for (k, v) in item.values.iter().filter(|(k, _)| k.starts_with(SCORE) && !settings.criteria.iter().any(|c| score_key(c) == **k)) {
+                values.insert(k.clone(), v.clone());
+            }
         }
     }
     // Activities keep what an earlier version stored as their single yearly target.
@@ -160,6 +179,7 @@ async fn save(store: &Store, code: &str, step: u8, form: &StructureForm, typed: 
     let refusal = |r: ItemRefusal| match r {
         ItemRefusal::CodeTaken(c) => StructureError::CodeTaken(c),
         ItemRefusal::OnlyOne => StructureError::OnlyOne(kind_name(kind).into()),
+        ItemRefusal::TooMany => StructureError::TooMany,
         ItemRefusal::NoParent | ItemRefusal::Referenced(_) => StructureError::MissingParent,
     };
     match editing {

@@ -14,7 +14,7 @@ pub async fn consistency_xlsx(State(state): State<AppState>, user: SignedIn, Pat
     let policy = state.store.policy(&code).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::ReadDraft, Resource::Policy(&code))?;
     let page = consistency(&state.store, policy).await?;
-    let bytes = xlsx(&page).map_err(|e| {
+    let bytes = crate::web::export_job(move || xlsx(&page)).await?.map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el XLSX");
         WebError::Unavailable
     })?;

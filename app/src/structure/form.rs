@@ -85,8 +85,10 @@ pub enum StructureOutcome {
     Deleted,
     /// Codes made consecutive again: how many changed.
     Renumbered(usize),
-    /// The horizon or the criteria saved.
+    /// The horizon, the criteria or the attributes saved.
     Settings,
+    /// The numbering of codes saved.
+    Scheme,
 }
 
 impl StructureOutcome {
@@ -99,6 +101,7 @@ impl StructureOutcome {
             StructureOutcome::Deleted => "eliminado=1".into(),
             StructureOutcome::Renumbered(n) => format!("renumerados={n}"),
             StructureOutcome::Settings => "ajuste=1#ajustes".into(),
+            StructureOutcome::Scheme => "esquema=1#numeracion".into(),
         }
     }
 
@@ -109,5 +112,6 @@ impl StructureOutcome {
             .or_else(|| get("eliminado").map(|_| StructureOutcome::Deleted))
             .or_else(|| get("renumerados").and_then(|n| n.parse().ok()).map(StructureOutcome::Renumbered))
             .or_else(|| get("ajuste").map(|_| StructureOutcome::Settings))
+            .or_else(|| get("esquema").map(|_| StructureOutcome::Scheme))
     }
 }

@@ -37,6 +37,8 @@ struct Back {
     kept: BTreeMap<String, String>,
     editing: Option<String>,
     notice: Option<String>,
+    /// What was just done, for the notice said where it happened.
+    outcome: Option<StructureOutcome>,
 }
 
 impl Back {
@@ -68,18 +70,20 @@ pub fn StructurePage() -> impl IntoView {
     let back = move || {
         let q = query.read();
         let t = t();
-        let notice = StructureOutcome::read(|k| q.get(k)).map(|outcome| match outcome {
-            StructureOutcome::Saved(code) => format!("{} {code}.", t.item_saved),
-            StructureOutcome::Deleted => t.item_deleted.to_string(),
-            StructureOutcome::Renumbered(n) => format!("{} {n}.", t.codes_renumbered),
-            StructureOutcome::Settings => t.settings_saved.to_string(),
+        let outcome = StructureOutcome::read(|k| q.get(k));
+        // A saved item is said beside its table, the numbering beside its form; the rest up top.
+        let notice = outcome.clone().and_then(|outcome| match outcome {
+            StructureOutcome::Saved(_) | StructureOutcome::Scheme => None,
+            StructureOutcome::Deleted => Some(t.item_deleted.to_string()),
+            StructureOutcome::Renumbered(n) => Some(format!("{} {n}.", t.codes_renumbered)),
+            StructureOutcome::Settings => Some(t.settings_saved.to_string()),
         });
         // Every field as typed, the catalogue's (`v:…`, `meta:…`) as well as the form's own.
         let held = crate::ui::held().unwrap_or_default();
         let kept: BTreeMap<String, String> = held.fields.iter().cloned().collect();
         let error = q.get("error").map(|e| (e, kept.get(DETAIL).cloned().unwrap_or_default()));
         let editing = q.get(EDIT).or_else(|| kept.get(F::id).cloned()).filter(|id| !id.is_empty());
-        Back { error, at: held.anchor.clone(), typed: held.fields.clone(), kept, editing, notice }
+        Back { error, at: held.anchor.clone(), typed: held.fields.clone(), kept, editing, notice, outcome }
     };
     loaded(page, move |p| view! { <Structure page=p back=back() /> })
 }
@@ -122,7 +126,7 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
             <section class="panel" aria-labelledby="numeracion-titulo">
                 <h2 id="numeracion-titulo">{t.code_scheme_label}</h2>
                 <form method="post" action=href.clone() id="numeracion" class="inline-form">
-                    <FormFeedback anchor="numeracion" error=back.error_at("numeracion") />
+                    <FormFeedback anchor="numeracion" error=back.error_at("numeracion") ok=(back.outcome == Some(StructureOutcome::Scheme)).then(|| t.scheme_saved.to_string()) />
                     <FormKey anchor="numeracion" />
                     <input type="hidden" name=F::accion value=Change::Scheme.key() />
                     <label for="esquema">{t.code_scheme_label}</label>
@@ -166,34 +170,32 @@ fn Settings(page: Page, back: Back, href: String) -> impl IntoView {
             }
             .into_any()
         }
-        7 => {
-            let value = kept(F::atributos, page.settings.attributes.join("\n"));
-            view! {
-                <form method="post" action=href id="atributos" class="panel">
-                    <FormFeedback anchor="atributos" error=back.error_at("atributos") />
-                    <FormKey anchor="atributos" />
-                    <input type="hidden" name=F::accion value=Change::Attributes.key() />
-                    <label for="atributos-lista">{t.attributes_label}</label>
-                    <textarea id="atributos-lista" name=F::atributos rows="6" inner_html=textarea_html(&value)></textarea>
-                    <button type="submit" class="button button-secondary">{t.save_attributes}</button>
-                </form>
-            }
-            .into_any()
+        7 => view! {
+            <ListSetting back=back.clone() href=href anchor="atributos" name=F::atributos change=Change::Attributes label=t.attributes_label button=t.save_attributes
+                value=kept(F::atributos, page.settings.attributes.join("\n")) />
         }
-        _ => {
-            let value = kept(F::criterios, page.settings.criteria.join("\n"));
-            view! {
-                <form method="post" action=href id="ajustes" class="panel">
-                    <FormFeedback anchor="ajustes" error=back.error_at("ajustes") />
-                    <FormKey anchor="ajustes" />
-                    <input type="hidden" name=F::accion value=Change::Criteria.key() />
-                    <label for="criterios">{t.criteria_label}</label>
-                    <textarea id="criterios" name=F::criterios rows="5" inner_html=textarea_html(&value)></textarea>
-                    <button type="submit" class="button button-secondary">{t.save_criteria}</button>
-                </form>
-            }
-            .into_any()
+        .into_any(),
+        _ => view! {
+            <ListSetting back=back.clone() href=href anchor="ajustes" name=F::criterios change=Change::Criteria label=t.criteria_label button=t.save_criteria
+                value=kept(F::criterios, page.settings.criteria.join("\n")) />
         }
+        .into_any(),
+    }
+}
+
+/// A policy's list, one name per line (the scoring criteria, the standard attributes).
+#[component]
+fn ListSetting(back: Back, href: String, anchor: &'static str, name: &'static str, change: Change, label: &'static str, button: &'static str, value: String) -> impl IntoView {
+    let field = format!("{anchor}-lista");
+    view! {
+        <form method="post" action=href id=anchor class="panel">
+            <FormFeedback anchor=anchor error=back.error_at(anchor) />
+            <FormKey anchor=anchor />
+            <input type="hidden" name=F::accion value=change.key() />
+            <label for=field.clone()>{label}</label>
+            <textarea id=field name=name rows="6" inner_html=textarea_html(&value)></textarea>
+            <button type="submit" class="button button-secondary">{button}</button>
+        </form>
     }
 }
 
@@ -285,7 +287,7 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
             let edit = format!("{href}?{EDIT}={}#nuevo-{}", i.id, kind.key());
             view! {
                 <tr id=item_anchor(&i.code)>
-                    <th scope="row"><a href=format!("#detalle-{}", item_anchor(&i.code))>{i.code.clone()}</a></th>
+                    <th scope="row">{i.code.clone()}</th>
                     {parented.then(|| view! { <td>{i.parent.as_deref().map(code_of).unwrap_or_default()}</td> })}
                     <td>{i.headline().to_string()}</td>
                     {page.may_edit.then(|| view! {
@@ -303,7 +305,15 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
             }
         })
         .collect_view();
-    let records = mine.iter().map(|i| view! { <Record item=(*i).clone() ficha=page.fichas.get(&i.id).cloned() /> }).collect_view();
+    // Records name what they link to by its code, as a frozen version does.
+    let readable = crate::domain::structure::snapshot(kind.step(), &page.items);
+    let records = mine
+        .iter()
+        .map(|i| {
+            let item = readable.iter().find(|r| r.code == i.code && r.kind == i.kind).cloned().unwrap_or_else(|| (*i).clone());
+            view! { <Record item=item ficha=page.fichas.get(&i.id).cloned() /> }
+        })
+        .collect_view();
     let table = if mine.is_empty() {
         view! { <p>{t.no_items}</p> }.into_any()
     } else {
@@ -340,9 +350,14 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
             view! { <ItemForm kind=kind page=page.clone() back=back.clone() href=href.clone() /> }.into_any()
         }
     });
+    let saved = match &back.outcome {
+        Some(StructureOutcome::Saved(code)) if mine.iter().any(|i| &i.code == code) => Some(format!("{} {code}.", t.item_saved)),
+        _ => None,
+    };
     view! {
         <section aria-labelledby=format!("titulo-{}", kind.key())>
             <h2 id=format!("titulo-{}", kind.key())>{kind_title(kind)}</h2>
+            {saved.map(|n| view! { <p class="notice notice-ok" role="status">{n}</p> })}
             {table}
             {form}
         </section>
@@ -355,7 +370,8 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
 #[component]
 fn Record(item: Item, ficha: Option<String>) -> impl IntoView {
     let anchor = format!("detalle-{}", item_anchor(&item.code));
-    let summary = format!("{} {}", kind_name(item.kind), item.code);
+    let t = t();
+    let summary = if item.kind.is_indicator() { format!("{} {}", t.ficha_of, item.code) } else { format!("{} {} {}", t.record_of, kind_name(item.kind).to_lowercase(), item.code) };
     let body = if let Some(html) = ficha {
         let chart = Chart::of(&item).map(|c| {
             let svg = c.svg(&format!("grafico-{}", item_anchor(&item.code)));
@@ -535,7 +551,11 @@ fn field_input(f: &FieldDef, prefix: &str, value: String, chosen: Vec<String>, p
     let t = t();
     let id = format!("{prefix}-{}", f.key);
     let name = format!("{VALUE}{}", f.key);
-    let required = view! { {f.required.then(|| view! { " "<span class="meta">{t.required_mark}</span> })} };
+    let when = crate::domain::structure::required_when(page_kind(prefix), f.key);
+    let required = view! {
+        {f.required.then(|| view! { " "<span class="meta">{t.required_mark}</span> })}
+        {when.map(|w| view! { " "<span class="meta">{format!("({w})")}</span> })}
+    };
     let select = |id: String, name: String, options: Vec<(String, String)>, value: String| {
         view! {
             <select id=id name=name required=f.required>
@@ -585,6 +605,11 @@ fn field_input(f: &FieldDef, prefix: &str, value: String, chosen: Vec<String>, p
         FieldType::Text => view! { <input id=id.clone() name=name value=value required=f.required /> }.into_any(),
     };
     view! { <div class="field"><label for=id>{f.label}{required}</label>{control}</div> }.into_any()
+}
+
+/// The kind whose form uses `prefix` (its key) for its ids.
+fn page_kind(prefix: &str) -> ItemKind {
+    ItemKind::from_key(prefix).unwrap_or(ItemKind::DirectCause)
 }
 
 /// The items of a kind as (id, "CODE. statement") options, in code order.

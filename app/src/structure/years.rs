@@ -98,9 +98,20 @@ pub fn YearFields(grid: YearGrid, children: Children) -> impl IntoView {
         }
     };
     let years = move || YearGrid::years(first.get(), horizon, &values.read_untracked());
-    // Marks the grid as live once the island runs in the browser (the server never sets it).
+    // Marks the grid as live once the island runs in the browser (the server never sets it), and
+    // takes the baseline year typed before the island ran.
     let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    Effect::new(move |_| {
+        live.set(true);
+        #[cfg(feature = "hydrate")]
+        if indicator {
+            use leptos::wasm_bindgen::JsCast;
+            let typed = document().get_element_by_id(&baseline_input.get_value()).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlInputElement>().ok()).map(|i| i.value());
+            if let Some(f) = typed.as_deref().and_then(first_after) {
+                first.set(f);
+            }
+        }
+    });
     let (legend, help) = if indicator { (t.yearly_values, t.series_help) } else { (t.activity_targets, t.activity_targets_help) };
     view! {
         <div on:input=on_input data-vivo=move || live.get().then_some("1")>
@@ -108,6 +119,8 @@ pub fn YearFields(grid: YearGrid, children: Children) -> impl IntoView {
             <fieldset class="targets">
                 <legend>{legend}</legend>
                 <p class="meta">{format!("{help} ({}: {horizon})", t.horizon_label)}</p>
+                // Said when the rows change as the baseline is typed.
+                <p class="visually-hidden" aria-live="polite">{move || format!("{}: {}–{horizon}", t.years_shown, first.get().min(horizon))}</p>
                 <div class="table-scroll" tabindex="0">
                     <table class="data series">
                         <thead>

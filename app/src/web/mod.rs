@@ -132,6 +132,23 @@ pub fn found<T>(value: Option<T>) -> Result<T, WebError> {
     value.ok_or(WebError::NotFound)
 }
 
+/// Builds a document (a DOCX, a workbook) on the blocking pool, one at a time per instance, so a
+/// large deliverable never holds the threads that answer every other request; a request that
+/// waits more than [`EXPORT_QUEUE`] for its turn is answered 503 (busy), not queued forever.
+#[cfg(feature = "ssr")]
+pub async fn export_job<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Result<T, WebError> {
+    static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    let _turn = tokio::time::timeout(EXPORT_QUEUE, ONE_AT_A_TIME.acquire()).await.map_err(|_| WebError::Unavailable)?.map_err(|_| WebError::Unavailable)?;
+    tokio::task::spawn_blocking(job).await.map_err(|e| {
+        tracing::error!(error = %e, "la generación de un documento falló");
+        WebError::Unavailable
+    })
+}
+
+/// How long a download waits for the export before which it was asked.
+#[cfg(feature = "ssr")]
+pub const EXPORT_QUEUE: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// A file download: its name and type, and the bytes or stream.
 #[cfg(feature = "ssr")]
 pub fn attachment(name: &str, content_type: &str, body: impl Into<axum::body::Body>) -> axum::response::Response {

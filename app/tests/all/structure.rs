@@ -179,3 +179,46 @@ async fn the_upgrade_to_ceplan_formats_keeps_the_meaning_of_existing_items() {
     let activities = pasos_app::domain::annexes::activities_matrix(&items).unwrap();
     assert!(activities.contains("1 200 (sin año indicado)"), "{activities}");
 }
+
+/// Two people saving at once cannot give two items one code (typed with other case or signs) nor
+/// a policy two statements of its problem: the database's unique key on codes decides.
+#[tokio::test]
+async fn concurrent_saves_keep_codes_and_single_items_unique() {
+    let store = store(&DbConfig::scratch()).await;
+    store.set_scheme("PNMPETI", pasos_app::domain::structure::CodeScheme::Own, &team()).await.unwrap();
+    let cause = values(&[("enunciado", "Pobreza")]);
+    let typed = ["CASE0", "case0", "Case0", "cAse0"].map(|c| pasos_app::domain::structure::check_code(c, &[]).unwrap());
+    let adds = typed.iter().map(|c| {
+        let store = store.clone();
+        let (cause, c) = (cause.clone(), c.clone());
+        tokio::spawn(async move {
+            let mut new = NewItem::new(ItemKind::DirectCause, None, &cause);
+            new.typed_code = Some(&c);
+            store.add_item("PNMPETI", new, &team()).await.unwrap()
+        })
+    });
+    let done: Vec<_> = futures::future::join_all(adds).await.into_iter().map(Result::unwrap).collect();
+    let saved = done.iter().filter(|r| r.is_ok()).count();
+    let codes: Vec<String> = store.items("PNMPETI").await.unwrap().into_iter().map(|i| i.code).collect();
+    assert!(saved <= 1 && codes.len() <= 1, "one code, however it is typed: {codes:?}");
+
+    let problem = values(&[("enunciado", "Trabajo infantil")]);
+    let adds = ["PP A", "PP B"].map(|c| {
+        let (store, problem) = (store.clone(), problem.clone());
+        tokio::spawn(async move {
+            let mut new = NewItem::new(ItemKind::ProblemStatement, None, &problem);
+            new.typed_code = Some(c);
+            store.add_item("PNMPETI", new, &team()).await.unwrap()
+        })
+    });
+    let done: Vec<_> = futures::future::join_all(adds).await.into_iter().map(Result::unwrap).collect();
+    assert_eq!(done.iter().filter(|r| r.is_ok()).count(), 1, "{done:?}");
+    let statements = store.items("PNMPETI").await.unwrap().into_iter().filter(|i| i.kind == ItemKind::ProblemStatement).count();
+    assert_eq!(statements, 1);
+    // Deleted, its place is free again.
+    let id = store.items("PNMPETI").await.unwrap().into_iter().find(|i| i.kind == ItemKind::ProblemStatement).unwrap().id;
+    store.delete_item("PNMPETI", &id, &team()).await.unwrap().unwrap();
+    let mut again = NewItem::new(ItemKind::ProblemStatement, None, &problem);
+    again.typed_code = Some("PP C");
+    assert!(store.add_item("PNMPETI", again, &team()).await.unwrap().is_ok());
+}

@@ -326,6 +326,11 @@ async fn real_indicators_services_and_codes_fit_the_forms() {
     let back = get(&app, &r.location, s).await.body;
     assert!(back.contains("«Línea de base: valor» debe quedar en blanco: la línea de base aún está por construir."), "the refusal names the field");
     assert!(back.contains("La encuesta nacional se financia") && back.contains("Registros administrativos de SUNAFIL"), "everything typed comes back");
+    // A percentage on a count, a baseline after the horizon: refused, naming them.
+    let r = send(&app, s, ficha("indicador", &op1, &[("v:linea_base_estado", "con_valor"), ("v:linea_base_anio", "2024"), ("v:linea_base_valor", "70 %"), ("meta:2030", "80")])).await;
+    assert!(get(&app, &r.location, s).await.body.contains("«Línea de base: valor» lleva «%», pero el parámetro de medición no es porcentaje."), "{}", r.location);
+    let r = send(&app, s, ficha("indicador", &op1, &[("v:linea_base_estado", "con_valor"), ("v:linea_base_anio", "2032"), ("v:linea_base_valor", "7")])).await;
+    assert!(get(&app, &r.location, s).await.body.contains("La línea de base (2032) debe ser anterior al año del horizonte de la política."), "{}", r.location);
     let fixed: Vec<(String, String)> = pending.into_iter().filter(|(k, _)| k != "v:linea_base_valor").collect();
     let r = send(&app, s, fixed).await;
     assert!(r.location.contains("guardado=IOP1.1"), "{}", r.location);
@@ -374,7 +379,8 @@ async fn real_indicators_services_and_codes_fit_the_forms() {
 
     // Sequential codes, as the PNTP numbers its services; then the policy's own codes.
     let r = post_form(&app, &page(7), "accion=esquema&esquema=correlativo", ORIGIN, s).await;
-    assert!(r.location.contains("ajuste=1"), "{}", r.location);
+    assert_eq!(r.location, format!("{}?esquema=1#numeracion", page(7)));
+    assert!(get(&app, &r.location, s).await.body.contains("los elementos nuevos la siguen; «Renumerar códigos» la aplica a los que ya existen"), "said beside the form");
     add(&app, s, 7, &service(&l11, "Atención a víctimas"), "S1").await;
     add(&app, s, 7, &service(&l11, "Reinserción laboral"), "S2").await;
     assert_eq!(post_form(&app, &page(7), "accion=esquema&esquema=propio", ORIGIN, s).await.status, StatusCode::SEE_OTHER);
