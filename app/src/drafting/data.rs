@@ -517,15 +517,16 @@ pub async fn get_document(code: String, number: u8, version: Option<u32>) -> Res
         rendered.push(DocumentStep { number: s.step, revision: s.revision, html: crate::markdown::render_off_thread(s.content(), 3, format!("p{}", s.step)).await });
     }
     let mut shown = Vec::with_capacity(annexes.len());
-    for a in annexes {
+    for mut a in annexes {
+        let heading = a.heading();
         let mut blocks = Vec::with_capacity(a.blocks.len());
-        for (n, b) in a.blocks.into_iter().enumerate() {
+        for (n, b) in std::mem::take(&mut a.blocks).into_iter().enumerate() {
             blocks.push(match b {
                 crate::domain::annexes::AnnexBlock::Markdown(md) => AnnexPart::Html(crate::markdown::render_off_thread(md, 3, format!("anexo-{}-{n}", a.number)).await),
                 crate::domain::annexes::AnnexBlock::Chart(c) => AnnexPart::Chart(c.svg(&format!("anexo-{}-grafico-{n}", a.number))),
             });
         }
-        shown.push(DocumentAnnex { heading: format!("Anexo {}. {}", a.number, a.title), number: a.number, blocks });
+        shown.push(DocumentAnnex { heading, number: a.number, blocks });
     }
     Ok(DocumentPage { policy_code: policy.code, policy_name: policy.name, deliverable: number, version, generated_at: chrono::Utc::now(), steps: rendered, annexes: shown })
 }

@@ -36,8 +36,7 @@ struct Back {
     typed: Vec<(String, String)>,
     kept: BTreeMap<String, String>,
     editing: Option<String>,
-    notice: Option<String>,
-    /// What was just done, for the notice said where it happened.
+    /// What was just done, said where it happened.
     outcome: Option<StructureOutcome>,
 }
 
@@ -69,21 +68,13 @@ pub fn StructurePage() -> impl IntoView {
     });
     let back = move || {
         let q = query.read();
-        let t = t();
         let outcome = StructureOutcome::read(|k| q.get(k));
-        // A saved item is said beside its table, the numbering beside its form; the rest up top.
-        let notice = outcome.clone().and_then(|outcome| match outcome {
-            StructureOutcome::Saved(_) | StructureOutcome::Scheme => None,
-            StructureOutcome::Deleted => Some(t.item_deleted.to_string()),
-            StructureOutcome::Renumbered(n) => Some(format!("{} {n}.", t.codes_renumbered)),
-            StructureOutcome::Settings => Some(t.settings_saved.to_string()),
-        });
         // Every field as typed, the catalogue's (`v:…`, `meta:…`) as well as the form's own.
         let held = crate::ui::held().unwrap_or_default();
         let kept: BTreeMap<String, String> = held.fields.iter().cloned().collect();
         let error = q.get("error").map(|e| (e, kept.get(DETAIL).cloned().unwrap_or_default()));
         let editing = q.get(EDIT).or_else(|| kept.get(F::id).cloned()).filter(|id| !id.is_empty());
-        Back { error, at: held.anchor.clone(), typed: held.fields.clone(), kept, editing, notice, outcome }
+        Back { error, at: held.anchor.clone(), typed: held.fields.clone(), kept, editing, outcome }
     };
     loaded(page, move |p| view! { <Structure page=p back=back() /> })
 }
@@ -98,9 +89,18 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
     let settings = (page.may_edit && matches!(page.step, 4 | 5 | 7)).then(|| view! { <Settings page=page.clone() back=back.clone() href=href.clone() /> });
     let tree = (page.step == 2).then(|| view! { <CausalTree items=page.items.clone() /> });
     let scoring = (page.step == 4).then(|| view! { <Scoring items=page.items.clone() criteria=page.settings.criteria.clone() /> });
+    // A saved item is said beside its table, the numbering beside its form; the rest up top.
+    let notice = back.outcome.clone().and_then(|outcome| match outcome {
+        StructureOutcome::Saved(_) | StructureOutcome::Scheme => None,
+        StructureOutcome::Deleted => Some(t.item_deleted.to_string()),
+        StructureOutcome::Renumbered(n) => Some(format!("{} {n}.", t.codes_renumbered)),
+        StructureOutcome::Settings => Some(t.settings_saved.to_string()),
+    });
+    // The step's items as their records read them: links named by code, as a frozen version does.
+    let readable = crate::domain::structure::snapshot(page.step, &page.items);
     let sections = kinds
         .iter()
-        .map(|k| view! { <KindSection kind=*k page=page.clone() back=back.clone() href=href.clone() /> })
+        .map(|k| view! { <KindSection kind=*k page=page.clone() back=back.clone() href=href.clone() readable=readable.clone() /> })
         .collect_view();
     let scheme = page.settings.scheme;
     let known = |anchor: &str| ["estructura", "ajustes", "atributos", "numeracion"].contains(&anchor) || anchor.starts_with("nuevo-");
@@ -110,7 +110,7 @@ fn Structure(page: Page, back: Back) -> impl IntoView {
         <p class="eyebrow">{t.step}" "{page.step}" · "{title}</p>
         <h1 id="estructura">{t.structure_title}</h1>
         <p class="lead">{t.structure_intro}</p>
-        {back.notice.clone().map(|n| view! { <p class="notice notice-ok" role="status">{n}</p> })}
+        {notice.map(|n| view! { <p class="notice notice-ok" role="status">{n}</p> })}
         // A refusal about the whole structure (or whose form is not known) is said here.
         <FormFeedback anchor="estructura" error=error.clone().filter(|_| back.at == "estructura" || !known(&back.at)) />
         <p class="actions">
@@ -276,7 +276,7 @@ fn Scoring(items: Vec<Item>, criteria: Vec<String>) -> impl IntoView {
 /// One kind's items: a short table (code, what it hangs from, its statement), each item's whole
 /// record (an indicator's ficha técnica with its chart) below it, and the kind's form.
 #[component]
-fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl IntoView {
+fn KindSection(kind: ItemKind, page: Page, back: Back, href: String, readable: Vec<Item>) -> impl IntoView {
     let t = t();
     let mine = of_kind(&page.items, kind, None);
     let code_of = |id: &str| page.items.iter().find(|i| i.id == id).map(|i| i.code.clone()).unwrap_or_default();
@@ -305,8 +305,6 @@ fn KindSection(kind: ItemKind, page: Page, back: Back, href: String) -> impl Int
             }
         })
         .collect_view();
-    // Records name what they link to by its code, as a frozen version does.
-    let readable = crate::domain::structure::snapshot(kind.step(), &page.items);
     let records = mine
         .iter()
         .map(|i| {
