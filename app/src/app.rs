@@ -8,8 +8,8 @@ use crate::accounts::{get_session, AccountPage, AdminAuditPage, AdminUsersPage, 
 use crate::drafting::{DeliverablePage, DocumentPage, EditorPage, HistoryPage, ImportPage, StepPage};
 use crate::i18n::t;
 use crate::policies::{HomePage, PolicyPage, RegionsPage};
-use crate::review::{DashboardPage, ReportPage};
-use crate::rounds::{MatrixPage, NotificationsPage, RoundPage, RoundsPage};
+use crate::review::{DashboardPage, PlanPage, ReportPage};
+use crate::rounds::{MatrixPage, NotificationsPage, RoundPage, RoundsPage, SystematizationPage};
 use crate::structure::{ConsistencyPage, StructurePage};
 use crate::ui::NotFound;
 use crate::urls;
@@ -98,9 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rondas") view=RoundsPage ssr=SsrMode::Async />
                     <Route path=path!("/rondas/:id") view=RoundPage ssr=SsrMode::Async />
                     <Route path=path!("/rondas/:id/matriz") view=MatrixPage ssr=SsrMode::Async />
+                    <Route path=path!("/rondas/:id/informe") view=SystematizationPage ssr=SsrMode::Async />
                     <Route path=path!("/avisos") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/informe") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/editar") view=EditorPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/historial") view=HistoryPage ssr=SsrMode::Async />

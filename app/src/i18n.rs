@@ -372,12 +372,67 @@ pub struct Catalog {
     pub kind: &'static str,
     pub lima_time: &'static str,
     pub linked_revision: &'static str,
+    pub plan_title: &'static str,
+    pub plan_intro: &'static str,
+    pub plan_against_record: &'static str,
+    pub plan_none: &'static str,
+    pub plan_target_column: &'static str,
+    pub plan_start: &'static str,
+    pub plan_end: &'static str,
+    pub plan_actual_start: &'static str,
+    pub plan_actual_end: &'static str,
+    pub plan_replanned: &'static str,
+    pub plan_versions: &'static str,
+    pub plan_replan: &'static str,
+    pub plan_set: &'static str,
+    pub plan_form_hint: &'static str,
+    pub plan_reason_required: &'static str,
+    pub plan_reason_optional: &'static str,
+    pub plan_save: &'static str,
+    pub plan_saved: &'static str,
+    pub plan_word: &'static str,
+    pub plan_timeline_caption: &'static str,
+    pub plan_legend_planned: &'static str,
+    pub plan_legend_done: &'static str,
+    pub plan_legend_open: &'static str,
+    pub attention_late_plan: &'static str,
+    pub chart_by_answer: &'static str,
+    pub chart_by_step: &'static str,
+    pub chart_by_region: &'static str,
+    pub systematization_title: &'static str,
+    pub systematization_link: &'static str,
+    pub systematization_docx: &'static str,
+    pub systematization_participation_heading: &'static str,
+    pub systematization_answers_heading: &'static str,
+    pub systematization_changes_heading: &'static str,
+    pub systematization_no_changes: &'static str,
+    pub systematization_change_not_linked: &'static str,
+    pub systematization_change_not_compared: &'static str,
+    pub by_organisation: &'static str,
+    pub by_channel: &'static str,
+    pub by_jurisdiction: &'static str,
+    pub figures_charts: &'static str,
+    pub accepted_short: &'static str,
+    pub total_word: &'static str,
+    pub lifting_title: &'static str,
+    pub lifting_sheet: &'static str,
+    pub lifting_docx: &'static str,
+    pub lifting_xlsx: &'static str,
+    pub change_location: &'static str,
+    pub observation_justification: &'static str,
+    pub observation_revision: &'static str,
+    pub no_revision: &'static str,
+    pub change_place: &'static str,
+    pub change_place_hint: &'static str,
+    pub change_place_hint_observation: &'static str,
     pub manage_round: &'static str,
     pub mark_read: &'static str,
     pub matrix_link: &'static str,
     pub matrix_title: &'static str,
     /// The columns of the matriz de aportes: page, CSV and XLSX alike.
     pub matrix_columns: [&'static str; 13],
+    /// The columns of the matriz de levantamiento de observaciones.
+    pub lifting_columns: [&'static str; 6],
     /// The first column of a deliverable's matriz, which gathers several rounds.
     pub matrix_round_column: &'static str,
     pub nav_rounds: &'static str,
@@ -878,15 +933,69 @@ pub const ES: Catalog = Catalog {
     kind: "Tipo",
     lima_time: "Hora de Lima.",
     linked_revision: "Revisión del paso que lo incorporó (opcional)",
+    plan_title: "Plan de trabajo",
+    plan_intro: "Fechas previstas de inicio y fin de cada entregable y de cada hito posterior al Entregable 5, frente a lo que registra el historial. Cada replanificación se guarda como una nueva versión con su motivo.",
+    plan_against_record: "Plan frente a lo registrado",
+    plan_none: "La política aún no tiene plan de trabajo.",
+    plan_target_column: "Entregable o hito",
+    plan_start: "Inicio previsto",
+    plan_end: "Fin previsto",
+    plan_actual_start: "Inicio registrado",
+    plan_actual_end: "Fin registrado",
+    plan_replanned: "(replanificado)",
+    plan_versions: "Versiones del plan",
+    plan_replan: "Replanificar",
+    plan_set: "Fijar el plan de trabajo",
+    plan_form_hint: "Deje vacías las dos fechas de lo que no se planifica. Un entregable se da por cumplido cuando está «Conforme»; un hito, cuando se registra.",
+    plan_reason_required: "Motivo de la replanificación (obligatorio)",
+    plan_reason_optional: "Nota (opcional)",
+    plan_save: "Guardar el plan",
+    plan_saved: "Plan de trabajo guardado: versión",
+    plan_word: "previsto",
+    plan_timeline_caption: "Plan frente a lo registrado, en el tiempo",
+    plan_legend_planned: "Previsto (el color indica su situación)",
+    plan_legend_done: "Registrado: cumplido",
+    plan_legend_open: "Registrado: en curso",
+    attention_late_plan: "con retraso respecto del plan de trabajo",
+    chart_by_answer: "Aportes por respuesta",
+    chart_by_step: "Aportes por paso",
+    chart_by_region: "Aportes por región",
+    systematization_title: "Informe de sistematización de aportes",
+    systematization_link: "Informe de sistematización (página y DOCX)",
+    systematization_docx: "Descargar el informe (DOCX)",
+    systematization_participation_heading: "Participación",
+    systematization_answers_heading: "Aportes por paso y por respuesta",
+    systematization_changes_heading: "Cambios que causaron los aportes acogidos",
+    systematization_no_changes: "Ningún aporte fue acogido.",
+    systematization_change_not_linked: "La respuesta no vincula una revisión del texto.",
+    systematization_change_not_compared: "La revisión no se compara en este informe (demasiadas revisiones); consúltela en el historial del paso.",
+    by_organisation: "Por organización",
+    by_channel: "Por canal",
+    by_jurisdiction: "Por región",
+    figures_charts: "Gráficos",
+    accepted_short: "Acogidos",
+    total_word: "Total",
+    lifting_title: "Matriz de levantamiento de observaciones",
+    lifting_sheet: "Levantamiento",
+    lifting_docx: "Matriz de levantamiento de observaciones (DOCX)",
+    lifting_xlsx: "Matriz de levantamiento de observaciones (XLSX)",
+    change_location: "Ubicación del cambio",
+    observation_justification: "Sustento (obligatorio si la observación no se levanta por completo)",
+    observation_revision: "Revisión que levantó la observación",
+    no_revision: "Ninguna",
+    change_place: "Ubicación del cambio en el documento",
+    change_place_hint: "Opcional. Por ejemplo: «Paso 3, párrafo 4» o «Anexo 2, ficha del indicador IOP1.1».",
+    change_place_hint_observation: "Si la observación se levanta, indique la revisión que hizo el cambio, esta ubicación o ambas. Por ejemplo: «Paso 3, párrafo 4».",
     manage_round: "Gestión de la consulta",
     mark_read: "Marcar todos como leídos",
     matrix_link: "Matriz de aportes",
     matrix_title: "Matriz de aportes",
     matrix_columns: [
         "N°", "Fecha", "Autor", "Organización", "Región", "Canal", "Paso", "Texto comentado", "Responde a", "Aporte", "Respuesta",
-        "Justificación", "Revisión vinculada",
+        "Justificación", "Cambio en el texto",
     ],
     matrix_round_column: "Consulta",
+    lifting_columns: ["N°", "Ubicación en la versión remitida", "Observación del CEPLAN", "Estado", "Sustento", "Ubicación del cambio"],
     nav_rounds: "Consultas y revisiones",
     new_notice: "Nuevo",
     no: "No",
@@ -1214,6 +1323,16 @@ impl Catalog {
         }
     }
 
+    /// A passage quoted: «…».
+    pub fn quoted(&self, text: &str) -> String {
+        format!("«{text}»")
+    }
+
+    /// Where a contribution points, with the words it quotes: "Paso 3, párrafo 4: «…»".
+    pub fn place_quoting(&self, place: &str, passage: &str) -> String {
+        format!("{place}: «{passage}»")
+    }
+
     /// The year's official name as the header of a document prints it.
     pub fn docx_year_name(&self, name: &str) -> String {
         format!("«{name}»")
@@ -1392,6 +1511,65 @@ impl Catalog {
             if all == 1 { "aporte" } else { "aportes" }, if days_left == 1 { self.day } else { self.days })
     }
 
+    /// The report's first sentence: "La consulta «…» sobre la versión 3 del Entregable 2 (pasos 3 y
+    /// 4) de la Política … estuvo abierta del 02/10/2023 08:00 al 16/10/2023 18:00 (hora de Lima)."
+    pub fn systematization_opening(&self, round: &crate::domain::RoundInfo, policy_name: &str) -> String {
+        let steps = round.steps.iter().map(u8::to_string).collect::<Vec<_>>().join(" y ");
+        let version = round.version.map_or_else(|| "un texto no registrado en Pasos".to_string(), |v| format!("la versión {v}"));
+        format!(
+            "La {} «{}» sobre {version} del Entregable {} ({} {steps}) de la {policy_name} estuvo abierta del {} al {} (hora de Lima).",
+            self.round_kind(round.kind).to_lowercase(),
+            round.title,
+            round.deliverable,
+            if round.steps.len() == 1 { "paso" } else { "pasos" },
+            crate::domain::time::moment(&round.opens),
+            crate::domain::time::moment(&round.closes),
+        )
+    }
+
+    /// Who was invited and who took part, as counted.
+    pub fn systematization_participation(&self, round: &crate::domain::RoundInfo, invited: usize, took_part: usize, organisations: usize, authors: usize) -> String {
+        let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let mut invitees = Vec::new();
+        if invited > 0 {
+            invitees.push(n(invited, "región", "regiones"));
+        }
+        if !round.organisations.is_empty() {
+            invitees.push(n(round.organisations.len(), "organización", "organizaciones"));
+        }
+        let accounts = round.users.len().max(round.hidden_accounts);
+        if accounts > 0 {
+            invitees.push(n(accounts, "cuenta", "cuentas"));
+        }
+        let invited_text = if invitees.is_empty() { "Se invitó según los roles de la política".to_string() } else { format!("Se invitó a {}", invitees.join(", ")) };
+        format!(
+            "{invited_text}. Participaron {}, {} y {} (personas o entidades que firmaron los aportes).",
+            n(took_part, "región", "regiones"),
+            n(organisations, "organización", "organizaciones"),
+            n(authors, "autor", "autores"),
+        )
+    }
+
+    /// The answers in one sentence: "Se recibieron 12 aportes. Respuestas: Acogido, 5 (42 %); …;
+    /// sin respuesta, 1. Se acogió total o parcialmente el 58 %."
+    pub fn systematization_answers(&self, f: &crate::domain::systematization::Figures, accepted_percent: usize) -> String {
+        use crate::domain::systematization::percent;
+        let mut parts: Vec<String> = f.by_answer.iter().map(|(a, k)| format!("{}, {k} ({} %)", self.answer_state(*a), percent(*k, f.total))).collect();
+        if f.unanswered > 0 {
+            parts.push(format!("sin respuesta, {}", f.unanswered));
+        }
+        let channels = f.by_channel.iter().map(|(c, k)| format!("{}, {k}", self.channel(*c).to_lowercase())).collect::<Vec<_>>().join("; ");
+        match f.total {
+            0 => "No se recibieron aportes.".to_string(),
+            total => format!(
+                "Se {} {total} {} (por canal: {channels}). Respuestas: {}. Se acogió o levantó, total o parcialmente, el {accepted_percent} %.",
+                if total == 1 { "recibió" } else { "recibieron" },
+                if total == 1 { "aporte" } else { "aportes" },
+                parts.join("; ")
+            ),
+        }
+    }
+
     /// The facts stated before systematizing: "La consulta tiene 3 aportes (0 sin respuesta).
     /// Sistematizarla no se puede deshacer."
     pub fn confirm_systematize_facts(&self, all: usize, unanswered: usize) -> String {
@@ -1419,6 +1597,13 @@ impl Catalog {
         }
     }
 
+    /// Where an answer says the text changed, for a contribution on `step`: "Paso 3, párrafo 4 ·
+    /// Paso 4, revisión 7" (empty when it says nowhere).
+    pub fn change_words(&self, answer: &crate::domain::rounds::Answer, step: u8) -> String {
+        let revision = answer.change(step).map(|(s, r)| format!("{} {s}, {} {r}", self.step, self.revision.to_lowercase()));
+        [answer.place.clone(), revision].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    }
+
     pub fn answer_state(&self, a: crate::domain::rounds::AnswerState) -> &'static str {
         use crate::domain::rounds::AnswerState::*;
         match a {
@@ -1426,6 +1611,9 @@ impl Catalog {
             AcogidoParcialmente => "Acogido parcialmente",
             NoAcogido => "No acogido",
             NoCorresponde => "No corresponde",
+            Levantada => "Levantada",
+            LevantadaParcialmente => "Levantada parcialmente",
+            NoLevantada => "No levantada – se sustenta",
         }
     }
 
@@ -1467,7 +1655,7 @@ impl Catalog {
             BadChannel => "Indique por qué canal llegó el aporte (taller, correo u oficio).",
             BadDate => "Indique la fecha en que llegó el aporte: no posterior a hoy ni anterior a 1990.",
             MissingSource => "Indique de quién es el aporte: autor, organización o región.",
-            BadAnswer => "Elija una respuesta válida (y un número de revisión, si lo indica).",
+            BadAnswer => "Elija una de las respuestas que ofrece el formulario.",
             MissingJustification => "La justificación es obligatoria salvo cuando el aporte se acoge.",
             JustificationTooLong => "La justificación no puede tener más de 4000 caracteres.",
             Unanswered => "Hay aportes sin respuesta: la consulta no puede sistematizarse hasta responderlos todos.",
@@ -1481,6 +1669,9 @@ impl Catalog {
             NotConfirmed => "Marque la casilla de confirmación: esta acción no se puede deshacer.",
             StillOpen => "La consulta sigue abierta: ciérrela primero. Antes de su cierre solo un directivo puede sistematizarla, con un motivo.",
             BadReply => "Solo puede responder a un aporte de esta consulta que usted pueda leer.",
+            MissingChange => "Indique dónde se levantó la observación: elija la revisión que hizo el cambio o escriba su ubicación en el documento.",
+            PlaceTooLong => "La ubicación del cambio no puede tener más de 300 caracteres.",
+            BadRevision => "Elija una revisión de la lista: la indicada no existe en los pasos del entregable.",
         }
     }
 
@@ -1598,6 +1789,66 @@ impl Catalog {
     pub fn audit_criteria(&self, criteria: &str) -> String {
         format!("Criterios de evaluación: {criteria}")
     }
+    /// "Entregable 2", or the milestone's name.
+    pub fn plan_target(&self, target: crate::domain::plan::PlanTarget) -> String {
+        match target {
+            crate::domain::plan::PlanTarget::Deliverable(n) => format!("{} {n}", self.deliverable),
+            crate::domain::plan::PlanTarget::Milestone(m) => self.milestone(m).to_string(),
+        }
+    }
+
+    /// The same, short enough for a chart's row: "Entregable 2", a milestone's first words.
+    pub fn plan_target_short(&self, target: crate::domain::plan::PlanTarget) -> String {
+        crate::domain::text::opening_words(&self.plan_target(target), 4)
+    }
+
+    /// A line's standing: "Pendiente", "Con retraso de 12 días", "Cumplido a tiempo", …
+    pub fn plan_status(&self, s: crate::domain::plan::PlanStatus) -> String {
+        use crate::domain::plan::PlanStatus::*;
+        match s {
+            Pending => "Pendiente".to_string(),
+            Late(n) => format!("Con retraso de {n} {}", if n == 1 { self.day } else { self.days }),
+            DoneOnTime => "Cumplido a tiempo".to_string(),
+            DoneLate(d) => format!("Cumplido con retraso de {}", self.duration(d)),
+            Undetermined => "Cumplido; la fecha registrada (o su falta) no permite saber si a tiempo".to_string(),
+        }
+    }
+
+    /// A deliverable's cell on the dashboard: "Plan: hasta 30/06/2026 · Con retraso de 12 días".
+    pub fn plan_cell(&self, line: &crate::domain::plan::PlanLine) -> String {
+        let replanned = if line.replanned { " (replanificado)" } else { "" };
+        format!("Plan: hasta {}{replanned} · {}", line.entry.end.format("%d/%m/%Y"), self.plan_status(line.status))
+    }
+
+    /// "Versión 2 del plan, del 01/12/2026 10:30, por Ana Quispe".
+    pub fn plan_version_line(&self, number: u32, when: &str, who: &str) -> String {
+        format!("Versión {number} del plan, del {when}, por {who}")
+    }
+
+    pub fn plan_error(&self, e: crate::domain::plan::PlanError) -> &'static str {
+        use crate::domain::plan::PlanError::*;
+        match e {
+            BadDate => "Escriba la fecha como día, mes y año.",
+            HalfEntered => "Indique las dos fechas, inicio y fin, o deje ambas vacías.",
+            EndBeforeStart => "El fin previsto no puede ser anterior al inicio.",
+            Implausible => "La fecha no es verosímil: no puede ser anterior a 1990 ni posterior a quince años desde hoy.",
+            Empty => "Indique las fechas de al menos un entregable o hito.",
+            MissingReason => "Indique el motivo de la replanificación: queda registrado con la nueva versión.",
+            ReasonTooLong => "El motivo no puede tener más de 1000 caracteres.",
+            Unchanged => "Las fechas son las del plan vigente: no hay nada que replanificar.",
+            UnknownTarget => "Una de las líneas del plan no corresponde a un entregable ni a un hito.",
+            Stale => "Otra persona cambió el plan mientras usted lo editaba. Revise el plan vigente: sus fechas siguen en el formulario.",
+        }
+    }
+
+    /// "Plan de trabajo, versión 2: El CEPLAN pidió ampliar el paso 2."
+    pub fn audit_plan(&self, number: u32, reason: Option<&str>) -> String {
+        match reason {
+            Some(r) => format!("Plan de trabajo, versión {number}: {r}"),
+            None => format!("Plan de trabajo, versión {number}"),
+        }
+    }
+
     pub fn audit_scheme(&self, scheme: crate::domain::structure::CodeScheme) -> String {
         let n = crate::domain::structure::CodeScheme::ALL.iter().position(|s| *s == scheme).unwrap_or(0);
         format!("Numeración de los códigos: {}", self.code_schemes[n])

@@ -9,6 +9,8 @@ pub mod drafting;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod paper;
 pub mod policies;
 pub mod review;
 pub mod rounds;

@@ -255,6 +255,17 @@ pub fn render_under(markdown: &str, top: u8) -> String {
 /// [`render_under`] for one of several texts on a page: `scope` (say "p3") keeps its footnote ids
 /// apart from another text's, even the same text's.
 pub fn render_in(markdown: &str, top: u8, scope: &str) -> String {
+    render_with(markdown, top, scope, false)
+}
+
+/// [`render_in`] for a message someone typed (a contribution, one of CEPLAN's observations): each
+/// line break typed stays a line break, as in an e-mail, so numbered observations written one per
+/// line are not run together.
+pub fn render_message(markdown: &str, top: u8, scope: &str) -> String {
+    render_with(markdown, top, scope, true)
+}
+
+fn render_with(markdown: &str, top: u8, scope: &str, lines: bool) -> String {
     let markdown = prepared(markdown);
     if check_markdown(&markdown).is_err() {
         return plain(&markdown);
@@ -269,6 +280,7 @@ pub fn render_in(markdown: &str, top: u8, scope: &str) -> String {
             vec![Event::Html("<div class=\"tabla-ancha\">".into()), e]
         }
         Event::End(TagEnd::Table) if std::mem::take(&mut in_wide) => vec![e, Event::Html("</div>".into())],
+        Event::SoftBreak if lines => vec![Event::HardBreak],
         e => vec![e],
     });
     html::push_html(&mut unsafe_html, body);
@@ -750,5 +762,14 @@ mod tests {
         assert!(list.contains("<li id=\"p3-2-e1\">") && list.contains("<li id=\"p3-2-e2\">") && list.matches("<li id").count() == 2, "{list}");
         assert_eq!(render_blocks("Solo texto.", 1, "")[0].parts, Parts::None);
     }
-}
 
+    /// A message keeps its lines: CEPLAN's observations typed one per line stay apart, a list stays a list.
+    #[test]
+    fn a_message_keeps_the_lines_typed() {
+        let typed = "Observación 1: precisar la fuente.\nObservación 2: revisar la línea de base.\n\n1. Uno\n2. Dos";
+        let html = super::render_message(typed, 4, "");
+        assert!(html.contains("precisar la fuente.<br>\nObservación 2"), "{html}");
+        assert!(html.contains("<ol>"), "{html}");
+        assert!(!super::render_in(typed, 4, "").contains("<br"), "a document's paragraph runs on as Markdown says");
+    }
+}

@@ -24,6 +24,7 @@ pub const IMPORT: &str = "/politicas/{code}/entregables/{n}/importar";
 pub const IMPORT_SAVE: &str = "/politicas/{code}/entregables/{n}/importar/guardar";
 pub const TRANSITIONS: &str = "/politicas/{code}/entregables/{n}/transiciones";
 pub const MILESTONES: &str = "/politicas/{code}/hitos";
+pub const PLAN: &str = "/politicas/{code}/plan";
 pub const VALIDATIONS: &str = "/politicas/{code}/entregables/{n}/validaciones";
 pub const ANNUL: &str = "/politicas/{code}/eventos/{id}/anular";
 pub const REPORT_MD: &str = "/politicas/{code}/informe.md";
@@ -38,6 +39,10 @@ pub const ANSWER: &str = "/rondas/{id}/aportes/{cid}/respuesta";
 pub const MATRIX_CSV: &str = "/rondas/{id}/matriz.csv";
 pub const MATRIX_XLSX: &str = "/rondas/{id}/matriz.xlsx";
 pub const ROUND_ACTION: &str = "/rondas/{id}/{action}";
+pub const LIFTING_DOCX: &str = "/rondas/{id}/levantamiento.docx";
+pub const LIFTING_XLSX: &str = "/rondas/{id}/levantamiento.xlsx";
+pub const SYSTEMATIZATION: &str = "/rondas/{id}/informe";
+pub const SYSTEMATIZATION_DOCX: &str = "/rondas/{id}/informe.docx";
 pub const NOTICES: &str = "/avisos";
 pub const NOTICES_READ: &str = "/avisos/leidos";
 pub const HOME: &str = "/";
@@ -77,6 +82,10 @@ pub fn editor(c: &str, n: u8) -> String {
 }
 pub fn history(c: &str, n: u8) -> String {
     format!("{}/historial", step(c, n))
+}
+/// The change revision `r` of step `n` made: it compared with the one before.
+pub fn revision_change(c: &str, n: u8, r: u32) -> String {
+    format!("{}?desde={}&hasta={r}#comparacion", history(c, n), r.saturating_sub(1))
 }
 pub fn structure(c: &str, n: u8) -> String {
     format!("{}/estructura", step(c, n))
@@ -125,6 +134,10 @@ pub fn validations(c: &str, n: u8) -> String {
 pub fn milestones(c: &str) -> String {
     format!("{}/hitos", policy(c))
 }
+/// The policy's work plan (page and form).
+pub fn plan(c: &str) -> String {
+    format!("{}/plan", policy(c))
+}
 pub fn annul(c: &str, event: &str) -> String {
     format!("{}/eventos/{event}/anular", policy(c))
 }
@@ -158,6 +171,17 @@ pub fn round_matrix(id: &str) -> String {
 /// A round's matriz de aportes as `ext` ("csv" or "xlsx").
 pub fn round_matrix_file(id: &str, ext: &str) -> String {
     format!("{}/matriz.{ext}", round(id))
+}
+/// A CEPLAN observations round's matriz de levantamiento as `ext` ("docx" or "xlsx").
+pub fn lifting_file(id: &str, ext: &str) -> String {
+    format!("{}/levantamiento.{ext}", round(id))
+}
+/// A consultation's informe de sistematización de aportes.
+pub fn systematization(id: &str) -> String {
+    format!("{}/informe", round(id))
+}
+pub fn systematization_docx(id: &str) -> String {
+    format!("{}/informe.docx", round(id))
 }
 pub fn contribute(id: &str) -> String {
     format!("{}/aportes", round(id))
@@ -213,6 +237,7 @@ mod tests {
         assert_eq!(annexes_xlsx("PNMPETI", 2), fill(ANNEXES_XLSX, &pn));
         assert_eq!(transitions("PNMPETI", 2), fill(TRANSITIONS, &pn));
         assert_eq!(milestones("PNMPETI"), fill(MILESTONES, &pn));
+        assert_eq!(plan("PNMPETI"), fill(PLAN, &pn));
         assert_eq!(validations("PNMPETI", 2), fill(VALIDATIONS, &pn));
         assert_eq!(annul("PNMPETI", "e1"), fill(ANNUL, &[("code", "pnmpeti"), ("id", "e1")]));
         assert_eq!(report_md("PNMPETI"), fill(REPORT_MD, &pn));
@@ -228,6 +253,10 @@ mod tests {
         assert_eq!(round_matrix_file("r1", "csv"), fill(MATRIX_CSV, &r));
         assert_eq!(round_matrix_file("r1", "xlsx"), fill(MATRIX_XLSX, &r));
         assert_eq!(round_action("r1", "publicar"), fill(ROUND_ACTION, &r));
+        assert_eq!(lifting_file("r1", "docx"), fill(LIFTING_DOCX, &r));
+        assert_eq!(lifting_file("r1", "xlsx"), fill(LIFTING_XLSX, &r));
+        assert_eq!(systematization("r1"), fill(SYSTEMATIZATION, &r));
+        assert_eq!(systematization_docx("r1"), fill(SYSTEMATIZATION_DOCX, &r));
         assert_eq!(user("u1"), fill(USER, &[("id", "u1")]));
         assert_eq!(user_password("u1"), fill(USER_PASSWORD, &[("id", "u1")]));
     }

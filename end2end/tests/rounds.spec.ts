@@ -116,7 +116,7 @@ test('the team answers all, publishes and closes; the participant sees the answe
   const text = (await csv.body()).toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const lines = text.slice(1).trim().split(/\r?\n/);
-  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Texto comentado,Responde a,Aporte,Respuesta,Justificación,Revisión vinculada');
+  expect(lines[0]).toBe('N°,Fecha,Autor,Organización,Región,Canal,Paso,Texto comentado,Responde a,Aporte,Respuesta,Justificación,Cambio en el texto');
   expect(lines).toHaveLength(3);
   expect(lines[1]).toContain('Loreto');
   expect(lines[1]).toContain('Acogido parcialmente');

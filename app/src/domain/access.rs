@@ -74,6 +74,8 @@ pub enum Action {
     RecordMilestone,
     /// Choose the status of a progress-report period instead of the computed one (with a commentary).
     ChooseReportStatus,
+    /// Set or re-plan the policy's work plan (plan de trabajo).
+    ManagePlan,
     ManageRounds,
     ForceCloseRound,
     ReadRound,
@@ -92,7 +94,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::ReadVersion,
@@ -102,6 +104,7 @@ impl Action {
         Action::RecordCeplanDecision,
         Action::RecordMilestone,
         Action::ChooseReportStatus,
+        Action::ManagePlan,
         Action::ManageRounds,
         Action::ForceCloseRound,
         Action::ReadRound,
@@ -168,7 +171,7 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
             admin || directivo || actor.member_of(policy) || (ceplan && version.is_some() && sent_to_ceplan)
         }
         (EditStep | FreezeVersion | ManageRounds | AnswerContribution, Resource::Policy(p)) => actor.member_of(p),
-        (RecordTransition | RecordMilestone | ChooseReportStatus, Resource::Policy(p)) => actor.member_of(p) || directivo,
+        (RecordTransition | RecordMilestone | ChooseReportStatus | ManagePlan, Resource::Policy(p)) => actor.member_of(p) || directivo,
         (RecordCeplanDecision, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
 
         (ReadRound, Resource::Round(r)) => reads_round(actor, &r),
@@ -232,7 +235,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 20] = [
+        let table: [(Action, [bool; 5]); 21] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
             (ReadVersion, [false, false, false, false, false]),
@@ -242,6 +245,7 @@ mod tests {
             (RecordCeplanDecision, [false, true, true, false, true]),
             (RecordMilestone, [false, true, true, false, false]),
             (ChooseReportStatus, [false, true, true, false, false]),
+            (ManagePlan, [false, true, true, false, false]),
             (ManageRounds, [false, true, false, false, false]),
             (ForceCloseRound, [false, false, false, false, false]),
             (ReadRound, [false, false, false, false, false]),

@@ -105,6 +105,8 @@ pub enum AttentionKind {
     WaitingOnCeplan,
     /// CEPLAN's observations not yet answered (observed or being addressed) for longer than the threshold.
     ObservationsUnanswered,
+    /// Not done, and its planned end in the work plan has passed (`domain::plan`).
+    LateAgainstPlan,
 }
 
 /// Why a deliverable needs a manager's attention, if it does: only when even the shortest the

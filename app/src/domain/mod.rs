@@ -10,12 +10,14 @@ pub mod jurisdiction;
 pub mod method;
 pub mod pasted;
 pub mod quantity;
+pub mod plan;
 pub mod policy;
 pub mod report;
 pub mod review;
 pub mod rounds;
 pub mod state;
 pub mod structure;
+pub mod systematization;
 pub mod text;
 pub mod time;
 

@@ -48,32 +48,69 @@ impl Channel {
     }
 }
 
-/// The team's answer to a contribution.
+/// The team's answer to a contribution: in a consultation or a comment round, whether it was
+/// taken up (*acogido*); to one of CEPLAN's observations, whether it was lifted (*levantada*), as
+/// the *matriz de levantamiento de observaciones* the team returns with the re-entry says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AnswerState {
     Acogido,
     AcogidoParcialmente,
     NoAcogido,
     NoCorresponde,
+    Levantada,
+    LevantadaParcialmente,
+    /// *No levantada – se sustenta*: the text stays, and the justification says why.
+    NoLevantada,
 }
 
 impl AnswerState {
-    pub const ALL: [AnswerState; 4] =
+    pub const ALL: [AnswerState; 7] = [
+        AnswerState::Acogido,
+        AnswerState::AcogidoParcialmente,
+        AnswerState::NoAcogido,
+        AnswerState::NoCorresponde,
+        AnswerState::Levantada,
+        AnswerState::LevantadaParcialmente,
+        AnswerState::NoLevantada,
+    ];
+    /// The answers to a contribution in a consultation or a comment round.
+    pub const CONSULTATION: [AnswerState; 4] =
         [AnswerState::Acogido, AnswerState::AcogidoParcialmente, AnswerState::NoAcogido, AnswerState::NoCorresponde];
+    /// The answers to one of CEPLAN's observations.
+    pub const OBSERVATION: [AnswerState; 3] = [AnswerState::Levantada, AnswerState::LevantadaParcialmente, AnswerState::NoLevantada];
+
     pub fn key(self) -> &'static str {
         match self {
             AnswerState::Acogido => "acogido",
             AnswerState::AcogidoParcialmente => "acogido_parcialmente",
             AnswerState::NoAcogido => "no_acogido",
             AnswerState::NoCorresponde => "no_corresponde",
+            AnswerState::Levantada => "levantada",
+            AnswerState::LevantadaParcialmente => "levantada_parcialmente",
+            AnswerState::NoLevantada => "no_levantada",
         }
     }
     pub fn from_key(key: &str) -> Option<AnswerState> {
         AnswerState::ALL.into_iter().find(|a| a.key() == key)
     }
-    /// Whether it counts as accepted in the coverage figures.
+    /// The answers a round of this kind gives.
+    pub fn for_round(kind: RoundKind) -> &'static [AnswerState] {
+        match kind {
+            RoundKind::ObservacionesCeplan => &AnswerState::OBSERVATION,
+            _ => &AnswerState::CONSULTATION,
+        }
+    }
+    /// Whether it counts as accepted (or an observation as lifted) in the figures, in full or in part.
     pub fn accepted(self) -> bool {
-        matches!(self, AnswerState::Acogido | AnswerState::AcogidoParcialmente)
+        matches!(self, AnswerState::Acogido | AnswerState::AcogidoParcialmente | AnswerState::Levantada | AnswerState::LevantadaParcialmente)
+    }
+    /// Whether the text changed for it, so the answer says where.
+    pub fn changes_the_text(self) -> bool {
+        matches!(self, AnswerState::Levantada | AnswerState::LevantadaParcialmente)
+    }
+    /// Whether it needs its justification (all but a plain *acogido* or *levantada*).
+    pub fn needs_justification(self) -> bool {
+        !matches!(self, AnswerState::Acogido | AnswerState::Levantada)
     }
 }
 
@@ -170,10 +207,16 @@ pub enum RoundError {
     NotConfirmed,
     /// A round still open is systematized only by a directivo, with a reason.
     StillOpen,
+    /// An observation lifted (in full or in part) says where the text changed: a revision or a place.
+    MissingChange,
+    /// The place of the change is longer than [`MAX_PLACE_CHARS`].
+    PlaceTooLong,
+    /// The revision chosen is not one of the deliverable's steps' revisions.
+    BadRevision,
 }
 
 impl RoundError {
-    pub const ALL: [RoundError; 29] = [
+    pub const ALL: [RoundError; 32] = [
         RoundError::MissingTitle,
         RoundError::TitleTooLong,
         RoundError::BadVersion,
@@ -203,6 +246,9 @@ impl RoundError {
         RoundError::BadReply,
         RoundError::NotConfirmed,
         RoundError::StillOpen,
+        RoundError::MissingChange,
+        RoundError::PlaceTooLong,
+        RoundError::BadRevision,
     ];
 
     pub fn key(self) -> &'static str {
@@ -236,6 +282,9 @@ impl RoundError {
             RoundError::BadReply => "respuesta_a",
             RoundError::NotConfirmed => "sin_confirmar",
             RoundError::StillOpen => "abierta",
+            RoundError::MissingChange => "cambio",
+            RoundError::PlaceTooLong => "ubicacion_larga",
+            RoundError::BadRevision => "revision",
         }
     }
 
@@ -367,25 +416,76 @@ pub fn check_contribution(body: &str) -> Result<String, RoundError> {
 pub struct Answer {
     pub state: AnswerState,
     pub justification: Option<String>,
-    /// The step revision that incorporated it.
+    /// The revision that incorporated it, of step [`Answer::changed_step`] (or, when none is
+    /// recorded, of the contribution's own step).
     pub revision: Option<u32>,
+    #[serde(default)]
+    pub changed_step: Option<u8>,
+    /// Where in the document the text changed, as the team says it ("Paso 3, párrafo 4").
+    #[serde(default)]
+    pub place: Option<String>,
 }
 
-/// An answer: a known state, a justification unless *Acogido*, an optional revision number.
-pub fn check_answer(state: &str, justification: &str, revision: &str) -> Result<Answer, RoundError> {
-    let state = AnswerState::from_key(state).ok_or(RoundError::BadAnswer)?;
-    let justification = justification.trim().replace("\r\n", "\n");
-    if justification.is_empty() && state != AnswerState::Acogido {
+impl Answer {
+    /// The step and revision that incorporated it, for a contribution on `step`.
+    pub fn change(&self, step: u8) -> Option<(u8, u32)> {
+        self.revision.map(|r| (self.changed_step.unwrap_or(step), r))
+    }
+}
+
+pub const MAX_PLACE_CHARS: usize = 300;
+
+/// The value of a revision in the answer's list: `"3-12"` is step 3's revision 12.
+pub fn revision_choice(step: u8, revision: u32) -> String {
+    format!("{step}-{revision}")
+}
+
+/// An answer as typed: the state (`state` key), its justification, the revision that made the
+/// change (`"3-12"` as [`revision_choice`] writes it, or a bare number for the contribution's own
+/// `step`), and the place of the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerInput<'a> {
+    pub state: &'a str,
+    pub justification: &'a str,
+    pub revision: &'a str,
+    pub place: &'a str,
+}
+
+/// An answer to a contribution on `step` in a round of `kind`: a state the kind gives
+/// ([`AnswerState::for_round`]), a justification unless plainly accepted or lifted, and, for an
+/// observation lifted, where the text changed (a revision of one of `steps`, or a place). The
+/// handler checks that the revision exists.
+pub fn check_answer(kind: RoundKind, step: u8, steps: &[u8], input: AnswerInput<'_>) -> Result<Answer, RoundError> {
+    let state = AnswerState::from_key(input.state).filter(|s| AnswerState::for_round(kind).contains(s)).ok_or(RoundError::BadAnswer)?;
+    let justification = input.justification.trim().replace("\r\n", "\n");
+    if justification.is_empty() && state.needs_justification() {
         return Err(RoundError::MissingJustification);
     }
     if justification.chars().count() > MAX_JUSTIFICATION_CHARS {
         return Err(RoundError::JustificationTooLong);
     }
-    let revision = match revision.trim() {
-        "" => None,
-        r => Some(r.parse::<u32>().map_err(|_| RoundError::BadAnswer)?),
+    let place = input.place.split_whitespace().collect::<Vec<_>>().join(" ");
+    if place.chars().count() > MAX_PLACE_CHARS {
+        return Err(RoundError::PlaceTooLong);
+    }
+    let (changed_step, revision) = match input.revision.trim() {
+        "" => (None, None),
+        r => {
+            let (s, n) = r.split_once('-').map_or((Some(step), r), |(s, n)| (s.parse().ok(), n));
+            let n = n.parse::<u32>().ok().filter(|n| *n > 0).ok_or(RoundError::BadRevision)?;
+            (Some(s.filter(|s| steps.contains(s)).ok_or(RoundError::BadRevision)?), Some(n))
+        }
     };
-    Ok(Answer { state, justification: (!justification.is_empty()).then_some(justification), revision })
+    if state.changes_the_text() && revision.is_none() && place.is_empty() {
+        return Err(RoundError::MissingChange);
+    }
+    Ok(Answer {
+        state,
+        justification: (!justification.is_empty()).then_some(justification),
+        revision,
+        changed_step: changed_step.filter(|s| *s != step),
+        place: (!place.is_empty()).then_some(place),
+    })
 }
 
 /// Closing a round as *Sistematizada*: every contribution answered, or a directivo's recorded reason.
@@ -745,16 +845,53 @@ pub(crate) mod tests {
         assert_eq!(round_status(opens, closes, Some(at(15)), true, at(16)), RoundStatus::Sistematizada);
     }
 
+    fn answer(kind: RoundKind, state: &str, justification: &str, revision: &str, place: &str) -> Result<Answer, RoundError> {
+        check_answer(kind, 3, &[3, 4], AnswerInput { state, justification, revision, place })
+    }
+
     #[test]
     fn answers_need_a_justification_unless_accepted() {
-        assert_eq!(check_answer("acogido", "", "").unwrap().justification, None);
-        assert_eq!(check_answer("no_acogido", "  ", ""), Err(RoundError::MissingJustification));
-        assert_eq!(check_answer("acogido_parcialmente", "", ""), Err(RoundError::MissingJustification));
-        assert_eq!(check_answer("no_corresponde", "", ""), Err(RoundError::MissingJustification));
-        assert_eq!(check_answer("quizas", "x", ""), Err(RoundError::BadAnswer));
-        assert_eq!(check_answer("no_acogido", "Fuera del alcance", "x"), Err(RoundError::BadAnswer));
-        let a = check_answer("acogido_parcialmente", " Se incorporó la cifra ", "3").unwrap();
-        assert_eq!((a.justification.as_deref(), a.revision), (Some("Se incorporó la cifra"), Some(3)));
+        let consulta = |s, j, r| answer(RoundKind::ConsultaRegional, s, j, r, "");
+        assert_eq!(consulta("acogido", "", "").unwrap().justification, None);
+        assert_eq!(consulta("no_acogido", "  ", ""), Err(RoundError::MissingJustification));
+        assert_eq!(consulta("acogido_parcialmente", "", ""), Err(RoundError::MissingJustification));
+        assert_eq!(consulta("no_corresponde", "", ""), Err(RoundError::MissingJustification));
+        assert_eq!(consulta("quizas", "x", ""), Err(RoundError::BadAnswer));
+        assert_eq!(consulta("no_acogido", "Fuera del alcance", "x"), Err(RoundError::BadRevision));
+        let a = consulta("acogido_parcialmente", " Se incorporó la cifra ", "3").unwrap();
+        assert_eq!((a.justification.as_deref(), a.change(3)), (Some("Se incorporó la cifra"), Some((3, 3))));
+        // A revision chosen from another step of the deliverable keeps its step.
+        let a = consulta("acogido", "", "4-12").unwrap();
+        assert_eq!((a.changed_step, a.change(3)), (Some(4), Some((4, 12))));
+        assert_eq!(consulta("acogido", "", "3-12").unwrap().changed_step, None, "the contribution's own step is not repeated");
+        assert_eq!(consulta("acogido", "", "5-12"), Err(RoundError::BadRevision), "a step outside the deliverable");
+        assert_eq!(consulta("acogido", "", "3-0"), Err(RoundError::BadRevision));
+        // A consultation's contribution is not "levantada", nor an observation "acogida".
+        assert_eq!(consulta("levantada", "", "3-1"), Err(RoundError::BadAnswer));
+        assert_eq!(answer(RoundKind::ObservacionesCeplan, "acogido", "", "", ""), Err(RoundError::BadAnswer));
+    }
+
+    /// CEPLAN's observations are answered as the matriz de levantamiento says: lifted (with where
+    /// the text changed), lifted in part (with both), or not lifted with the team's reasons.
+    #[test]
+    fn observations_are_lifted_where_the_text_changed_or_sustained() {
+        let obs = |s, j, r, p| answer(RoundKind::ObservacionesCeplan, s, j, r, p);
+        assert_eq!(obs("levantada", "", "", ""), Err(RoundError::MissingChange));
+        assert_eq!(obs("levantada", "", "", "  "), Err(RoundError::MissingChange));
+        let lifted = obs("levantada", "", "", " Paso 3,   párrafo 4 ").unwrap();
+        assert_eq!((lifted.place.as_deref(), lifted.justification), (Some("Paso 3, párrafo 4"), None));
+        assert_eq!(obs("levantada", "", "4-7", "").unwrap().change(3), Some((4, 7)));
+        assert_eq!(obs("levantada_parcialmente", "", "4-7", ""), Err(RoundError::MissingJustification));
+        assert_eq!(obs("levantada_parcialmente", "Se precisó la fuente; la serie no existe.", "", ""), Err(RoundError::MissingChange));
+        assert!(obs("levantada_parcialmente", "Se precisó la fuente; la serie no existe.", "4-7", "").is_ok());
+        assert_eq!(obs("no_levantada", "", "", ""), Err(RoundError::MissingJustification));
+        let kept = obs("no_levantada", "1. La ENAHO no mide el trabajo forzoso.\r\n2. Se usará la ETI.", "", "").unwrap();
+        assert_eq!(kept.justification.as_deref(), Some("1. La ENAHO no mide el trabajo forzoso.\n2. Se usará la ETI."), "line breaks kept");
+        assert_eq!(obs("no_levantada", "x", "", &"p".repeat(MAX_PLACE_CHARS + 1)), Err(RoundError::PlaceTooLong));
+        for s in AnswerState::OBSERVATION {
+            assert!(!AnswerState::CONSULTATION.contains(&s));
+            assert_eq!(AnswerState::from_key(s.key()), Some(s));
+        }
     }
 
     #[test]

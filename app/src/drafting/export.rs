@@ -192,7 +192,7 @@ pub fn build_with(doc: &Document<'_>, template: &Template) -> Result<Vec<u8>, do
 /// An indicator's chart (its SVG) as a PNG drawn at twice its size, with the size it prints at in
 /// pixels; `None` when it cannot be drawn. Text uses the machine's fonts (DejaVu Sans or Liberation
 /// Sans when present), loaded once per process.
-fn chart_png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
+pub(crate) fn chart_png(svg: &str) -> Option<(Vec<u8>, u32, u32)> {
     use resvg::{tiny_skia, usvg};
     static FONTS: std::sync::OnceLock<std::sync::Arc<usvg::fontdb::Database>> = std::sync::OnceLock::new();
     let fonts = FONTS.get_or_init(|| {

@@ -78,7 +78,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
         <p class="actions">
             <A href=urls::report(&code)>{t.report_link}</A>
             {may_read_draft.then(|| view! { <A href=urls::consistency(&code)>{t.consistency_title}</A> })}
-            {may_follow.then(|| view! { <A href=urls::DASHBOARD>{t.nav_dashboard}</A> })}
+            {may_follow.then(|| view! { <A href=urls::DASHBOARD>{t.nav_dashboard}</A> <A href=urls::plan(&code)>{t.plan_title}</A> })}
         </p>
 
         <section aria-labelledby="hitos-titulo" id="hitos">

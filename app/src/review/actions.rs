@@ -239,3 +239,33 @@ async fn report_download(
     let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     Ok(attachment(&format!("{}.docx", report_file(&report)), docx, bytes))
 }
+
+/// `POST /politicas/{code}/plan`: the team or a manager sets the work plan, or re-plans it with a
+/// reason (a new version; the earlier ones are kept). A plan changed since the form was opened is
+/// not overwritten: the form comes back with what was typed.
+pub async fn save_plan(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(code): Path<String>,
+    Form { data: form, typed }: Form<super::form::PlanForm>,
+) -> Result<Redirect, WebError> {
+    use super::form::{plan_line_anchor, PLAN_ANCHOR};
+    use crate::domain::plan::{check_plan, PlanError};
+    let code = Policy::normalize_code(&code);
+    state.store.policy(&code).await?.ok_or(WebError::NotFound)?;
+    require(&user, Action::ManagePlan, Resource::Policy(&code))?;
+    let back = |e: PlanError, line: Option<crate::domain::plan::PlanTarget>| {
+        let anchor = line.map_or_else(|| PLAN_ANCHOR.to_string(), plan_line_anchor);
+        WebError::back(urls::plan(&code), e.key(), &typed, anchor)
+    };
+    let plans = state.store.work_plans(&code).await?;
+    let current = plans.last().map_or(0, |p| p.number);
+    if form.base.parse::<u32>().ok() != Some(current) {
+        return Err(back(PlanError::Stale, None));
+    }
+    let (entries, reason) = check_plan(&form.inputs(), &form.motivo, plans.last(), today()).map_err(|(e, line)| back(e, line))?;
+    if !state.store.add_work_plan(&code, current + 1, &entries, reason.as_deref(), &user.author()).await? {
+        return Err(back(PlanError::Stale, None));
+    }
+    Ok(Redirect::to(&format!("{}?{}={}#{PLAN_ANCHOR}", urls::plan(&code), super::plan::SAVED, current + 1)))
+}

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::ui::{PageTitle, loaded, StateBadge};
 use super::data::{get_dashboard};
 use crate::domain::dashboard::{AttentionKind, DeliverableTrack, Days};
+use crate::domain::plan::PlanTarget;
 use crate::domain::DeliverableState;
 use super::form::DashboardQuery as F;
 use crate::urls;
@@ -80,6 +81,7 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                             <a href=urls::policy(&p.code)>{p.code.clone()}</a>
                                             <span class="meta">{p.topic.clone()}</span>
                                             {p.milestone.map(|m| view! { <span class="meta">{t.milestone(m)}</span> })}
+                                            <a class="meta" href=urls::plan(&p.code)>{t.plan_title}</a>
                                         </th>
                                         {p.tracks.iter().map(|tr| view! {
                                             <td>
@@ -89,6 +91,9 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                                                 {tr.since.map(|d| view! { <span class="cell-line meta">{d.since_text()}</span> })}
                                                 {(tr.ceplan_rounds > 0).then(|| view! {
                                                     <span class="cell-line">{format!("{}: {} · {}: {}", t.with_ceplan, days(Some(tr.days_with_ceplan)), t.rounds, tr.ceplan_rounds)}</span>
+                                                })}
+                                                {p.plan.iter().find(|l| l.entry.target == PlanTarget::Deliverable(tr.number)).map(|l| view! {
+                                                    <span class=format!("cell-line plan-{}", crate::review::plan::status_class(l.status))>{t.plan_cell(l)}</span>
                                                 })}
                                             </td>
                                         }).collect_view()}
@@ -133,12 +138,16 @@ pub fn AttentionList(items: Vec<super::data::AttentionItem>) -> impl IntoView {
                 let why = match a.kind {
                     AttentionKind::WaitingOnCeplan => t.attention_ceplan,
                     AttentionKind::ObservationsUnanswered => t.attention_observations,
+                    AttentionKind::LateAgainstPlan => t.attention_late_plan,
+                };
+                let href = match (a.kind, a.target) {
+                    (AttentionKind::LateAgainstPlan, _) => format!("{}#plan-actual", urls::plan(&a.code)),
+                    (_, PlanTarget::Deliverable(n)) => format!("{}#revision", urls::deliverable(&a.code, n)),
+                    (_, PlanTarget::Milestone(_)) => urls::policy(&a.code),
                 };
                 view! {
                     <li>
-                        <a href=format!("{}#revision", urls::deliverable(&a.code, a.deliverable))>
-                            {format!("{} · {} {}", a.code, t.deliverable, a.deliverable)}
-                        </a>
+                        <a href=href>{format!("{} · {}", a.code, t.plan_target(a.target))}</a>
                         {format!(": {why} — {}", t.duration(a.days))}
                     </li>
                 }

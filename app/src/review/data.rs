@@ -14,6 +14,9 @@ pub struct DashboardPolicy {
     /// Where the timeline starts: the first dated event.
     pub start: Option<chrono::NaiveDate>,
     pub milestone: Option<crate::domain::Milestone>,
+    /// The plan in force against the record (empty: no plan).
+    #[serde(default)]
+    pub plan: Vec<crate::domain::plan::PlanLine>,
 }
 
 /// A deliverable that needs a manager's attention.
@@ -21,7 +24,8 @@ pub struct DashboardPolicy {
 pub struct AttentionItem {
     pub code: String,
     pub name: String,
-    pub deliverable: u8,
+    /// A deliverable, or for a plan's milestone, the milestone.
+    pub target: crate::domain::plan::PlanTarget,
     pub kind: crate::domain::dashboard::AttentionKind,
     /// How long it has waited, as precisely as the record tells.
     pub days: crate::domain::dashboard::Days,
@@ -35,6 +39,43 @@ pub struct DashboardPage {
     pub today: chrono::NaiveDate,
     pub threshold: i64,
     pub attention: Vec<AttentionItem>,
+}
+
+/// A policy's work plan against the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanPage {
+    pub policy_code: String,
+    pub policy_name: String,
+    /// Every version, oldest first (the last is in force).
+    pub plans: Vec<crate::domain::plan::WorkPlan>,
+    pub lines: Vec<crate::domain::plan::PlanLine>,
+    pub today: chrono::NaiveDate,
+    pub may_manage: bool,
+}
+
+/// The work plan of a policy, for those who follow progress (the ministry and CEPLAN).
+#[server(endpoint = "plan")]
+pub async fn get_plan(code: String) -> Result<PlanPage, WebError> {
+    use crate::domain::{Action, Resource};
+    use crate::web::{require, store, SignedIn};
+    let user = SignedIn::current().await?;
+    let code = crate::domain::Policy::normalize_code(&code);
+    let store = store()?;
+    let detail = store.policy_detail(&code).await?.ok_or(WebError::NotFound)?;
+    require(&user, Action::FollowProgress, Resource::Site)?;
+    require(&user, Action::ReadPolicy, Resource::Policy(&code))?;
+    let today = crate::domain::time::today();
+    let plans = store.work_plans(&code).await?;
+    let states: Vec<_> = detail.overview.deliverables.iter().map(|d| d.state).collect();
+    let lines = crate::domain::plan::plan_lines(&plans, &states, &detail.events, today);
+    Ok(PlanPage {
+        policy_code: detail.overview.policy.code.clone(),
+        policy_name: detail.overview.policy.name.clone(),
+        plans,
+        lines,
+        today,
+        may_manage: crate::domain::may(&user.actor(), Action::ManagePlan, Resource::Policy(&code)),
+    })
 }
 
 /// The progress-report page: the text for the chosen period, or why there is none.
@@ -69,7 +110,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
     let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
     let holidays = use_context::<crate::domain::calendar::Holidays>();
-    let details = store.details().await?;
+    let (details, plans) = tokio::try_join!(store.details(), store.all_work_plans())?;
     let mut topics: Vec<String> = details.iter().map(|d| d.overview.policy.topic.clone()).collect();
     topics.sort();
     topics.dedup();
@@ -99,9 +140,22 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
                 alerts.push(AttentionItem {
                     code: overview.policy.code.clone(),
                     name: overview.policy.name.clone(),
-                    deliverable: t.number,
+                    target: crate::domain::plan::PlanTarget::Deliverable(t.number),
                     kind,
                     days: t.days_in_state.unwrap_or(crate::domain::dashboard::Days::exact(0)),
+                });
+            }
+        }
+        let states: Vec<_> = overview.deliverables.iter().map(|d| d.state).collect();
+        let plan = plans.get(&overview.policy.code).map(|p| crate::domain::plan::plan_lines(p, &states, events, today)).unwrap_or_default();
+        for line in &plan {
+            if let crate::domain::plan::PlanStatus::Late(days) = line.status {
+                alerts.push(AttentionItem {
+                    code: overview.policy.code.clone(),
+                    name: overview.policy.name.clone(),
+                    target: line.entry.target,
+                    kind: crate::domain::dashboard::AttentionKind::LateAgainstPlan,
+                    days: crate::domain::dashboard::Days::exact(days),
                 });
             }
         }
@@ -113,6 +167,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
             tracks,
             start: standing.iter().filter(|e| e.kind == EventKind::Transition).map(|e| e.date.date).min(),
             milestone: standing.iter().filter_map(|e| e.milestone).max(),
+            plan,
         });
     }
     alerts.sort_by_key(|a| std::cmp::Reverse(a.days.min));

@@ -48,6 +48,45 @@ form! {
 }
 
 form! {
+    /// The work plan: one line per target (`linea` its key, `inicio` and `fin` its dates, in the
+    /// same order), the reason for a re-planning, and the version the form was opened on (`base`).
+    pub struct PlanForm {
+        base: String,
+        linea: Vec<String>,
+        inicio: Vec<String>,
+        fin: Vec<String>,
+        motivo: String,
+    }
+}
+
+impl PlanForm {
+    /// The lines as the domain's rule reads them.
+    pub fn inputs(&self) -> Vec<crate::domain::plan::PlanInput> {
+        self.linea
+            .iter()
+            .enumerate()
+            .map(|(i, target)| crate::domain::plan::PlanInput {
+                target: target.clone(),
+                start: self.inicio.get(i).cloned().unwrap_or_default(),
+                end: self.fin.get(i).cloned().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// What was typed for `target` (start, end), if the form holds it.
+    pub fn typed(&self, target: crate::domain::plan::PlanTarget) -> Option<(String, String)> {
+        let i = self.linea.iter().position(|l| *l == target.key())?;
+        Some((self.inicio.get(i).cloned().unwrap_or_default(), self.fin.get(i).cloned().unwrap_or_default()))
+    }
+}
+
+/// The anchor of the plan's form, and of one of its lines (where a refusal about it is said).
+pub const PLAN_ANCHOR: &str = "plan";
+pub fn plan_line_anchor(target: crate::domain::plan::PlanTarget) -> String {
+    format!("plan-{}", target.key())
+}
+
+form! {
     /// Annulling a mistaken record: the reason, and the page to come back to.
     pub struct AnnulForm {
         motivo: String,

@@ -184,7 +184,14 @@ pub async fn answer(
     if round.systematized {
         return Err(back(RoundError::AlreadySystematized));
     }
-    let answer = check_answer(&form.estado, &form.justificacion, &form.revision).map_err(back)?;
+    let steps: Vec<u8> = steps_of(round.deliverable).map(|s| s.number).collect();
+    let answer = check_answer(round.kind, c.step, &steps, form.input()).map_err(back)?;
+    // The revision chosen is one the step has.
+    if let Some((step, r)) = answer.change(c.step) {
+        if state.store.revision(&round.policy_code, step, r).await?.is_none() {
+            return Err(back(RoundError::BadRevision));
+        }
+    }
     state.store.answer_contribution(&cid, &answer, &user.author()).await?;
     Ok(Redirect::to(&RoundOutcome::Answered(c.number).location(&id)))
 }

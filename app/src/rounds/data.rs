@@ -99,6 +99,9 @@ pub struct RoundPage {
     pub coverage: Vec<CoverageRow>,
     /// (ubigeo, name) of every jurisdiction, for the team's form.
     pub jurisdictions: Vec<(String, String)>,
+    /// For the team's answers: the revisions of the deliverable's steps that may have made a
+    /// change, newest first, as (value, label).
+    pub revisions: Vec<(String, String)>,
 }
 
 /// The matriz de aportes of a round: its rows as this reader may see them, filtered.
@@ -182,7 +185,7 @@ fn contribution_views(list: Vec<ContributionInfo>, names: &[(String, String)]) -
     list.into_iter()
         .map(|c| ContributionView {
             // A contribution is titled with an h3 (its N°).
-            body_html: crate::markdown::render_in(&c.body, 4, &format!("aporte-{}", c.number)),
+            body_html: crate::markdown::render_message(&c.body, 4, &format!("aporte-{}", c.number)),
             jurisdiction_name: c.jurisdiction.as_ref().and_then(|u| names.iter().find(|n| &n.0 == u).map(|n| n.1.clone())),
             replies_to: None,
             info: c,
@@ -253,6 +256,7 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
     } else {
         Vec::new()
     };
+    let revisions = if may_manage { revision_choices(&store, &round.policy_code, round.deliverable).await? } else { Vec::new() };
     Ok(RoundPage {
         summary: summary(&user, round, &all, now),
         policy_name,
@@ -268,7 +272,24 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
         may_force,
         coverage,
         jurisdictions,
+        revisions,
     })
+}
+
+/// The newest revisions of each step of deliverable `n` (a page of the history each), as the
+/// answer form offers them: `("3-12", "Paso 3 · revisión 12 · 14/10/2023 · Ana")`.
+#[cfg(feature = "ssr")]
+pub async fn revision_choices(store: &crate::store::Store, code: &str, n: u8) -> Result<Vec<(String, String)>, WebError> {
+    let t = crate::i18n::t();
+    let mut out = Vec::new();
+    for step in crate::domain::steps_of(n).map(|s| s.number) {
+        let (revisions, _) = store.revisions(code, step, 1).await?;
+        out.extend(revisions.into_iter().map(|r| {
+            let label = format!("{} {step} · {} {} · {} · {}", t.step, t.revision.to_lowercase(), r.number, crate::ui::moment(&r.at), r.author);
+            (crate::domain::rounds::revision_choice(step, r.number), label)
+        }));
+    }
+    Ok(out)
 }
 
 /// Whether `user`, a reader of the round, may read its text (version `v` of the deliverable):
@@ -283,6 +304,29 @@ pub async fn may_read_round_text(store: &crate::store::Store, user: &crate::doma
     }
     let sent = store.sent_versions(&round.policy_code, round.deliverable).await?;
     Ok(crate::domain::review::may_read_version(&actor, &round.policy_code, Some(v), &sent))
+}
+
+/// Where a contribution was made, as its reader says it: "Paso 3, párrafo 2" for `p3-2`, "elemento
+/// OP1.1" for `i-OP1.1`.
+pub fn place_name(anchor: &str) -> String {
+    let t = crate::i18n::t();
+    if let Some(code) = anchor.strip_prefix("i-") {
+        return format!("{} {code}", t.item_word);
+    }
+    match anchor.strip_prefix('p').and_then(|r| r.split_once('-')) {
+        Some((step, rest)) => match rest.split_once('-') {
+            Some((n, part)) => {
+                let (word, k) = match part.split_at_checked(1) {
+                    Some(("f", k)) => (t.table_row, k),
+                    Some((_, k)) => (t.list_item, k),
+                    None => (t.list_item, part),
+                };
+                format!("{} {step}, {} {n}, {word} {k}", t.step, t.paragraph)
+            }
+            None => format!("{} {step}, {} {rest}", t.step, t.paragraph),
+        },
+        None => anchor.to_string(),
+    }
 }
 
 /// Filters of the matriz de aportes: a jurisdiction (ubigeo), a step, an answer state ("sin" for unanswered).
@@ -332,4 +376,153 @@ pub async fn get_notifications() -> Result<NotificationsPage, WebError> {
     use crate::web::{store, SignedIn};
     let user = SignedIn::current().await?;
     Ok(NotificationsPage { items: store()?.notifications(&user).await? })
+}
+
+/// One accepted contribution and the change it caused, in the informe de sistematización.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeView {
+    pub id: String,
+    pub number: u32,
+    /// Author, organisation and jurisdiction, as the round names them.
+    pub who: String,
+    pub state: crate::domain::rounds::AnswerState,
+    /// The contribution's first words.
+    pub opening: String,
+    /// The step and revision that made the change, with the place the answer names.
+    pub change: Option<(u8, u32)>,
+    pub place: Option<String>,
+    /// The revision's changes (its text against the one before), cut to what changed; none when
+    /// it was not compared (see [`MAX_COMPARED`]) or is not found.
+    pub segments: Option<Vec<crate::domain::Segment>>,
+}
+
+/// A chart of the report: its SVG (texts escaped) and the description that says its values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartView {
+    pub svg: String,
+    pub description: String,
+}
+
+/// The informe de sistematización de aportes of a round, as its page and its DOCX show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SystematizationPage {
+    pub summary: RoundSummary,
+    pub policy_name: String,
+    /// The sentences that open the report, each from the record.
+    pub paragraphs: Vec<String>,
+    pub figures: crate::domain::systematization::Figures,
+    /// (ubigeo, name) of every jurisdiction.
+    pub jurisdictions: Vec<(String, String)>,
+    pub coverage: Vec<CoverageRow>,
+    pub charts: Vec<ChartView>,
+    /// The accepted contributions, each with the change it caused.
+    pub changes: Vec<ChangeView>,
+}
+
+/// How many distinct revisions one report compares (each reads two texts): the rest are named.
+pub const MAX_COMPARED: usize = 60;
+
+/// The report of round `id` for `user`: the team's, the managers' and whoever sees the round's
+/// figures and answers.
+#[cfg(feature = "ssr")]
+pub async fn systematization_of(store: &crate::store::Store, user: &crate::domain::User, id: &str) -> Result<SystematizationPage, WebError> {
+    use crate::domain::systematization::{changed_excerpt, figures, percent, Bars};
+    use crate::domain::{Action, Resource};
+    use crate::web::require;
+    let t = crate::i18n::t();
+    let now = chrono::Utc::now();
+    let round = store.round(id).await?.ok_or(WebError::NotFound)?;
+    require(user, Action::ReadRound, Resource::Round(round.reference(user, now)))?;
+    if !round.figures_visible_to(user, now) || !round.answers_visible_to(user, now) {
+        return Err(WebError::Forbidden);
+    }
+    let all = store.contributions_of(&round).await?;
+    let readable = round.readable(user, &all, now);
+    let policy_name = store.policy(&round.policy_code).await?.map(|p| p.name).unwrap_or_default();
+    let jurisdictions = store.jurisdiction_names().await?;
+    let name_of = |u: &str| jurisdictions.iter().find(|j| j.0 == u).map_or(u.to_string(), |j| j.1.clone());
+    let f = figures(&round, &readable);
+    let (full, part) = f.accepted();
+    let (invited, took_part) = f.jurisdictions();
+    let mut paragraphs = vec![t.systematization_opening(&round, &policy_name)];
+    paragraphs.push(t.systematization_participation(&round, invited, took_part, f.by_organisation.len(), f.authors));
+    paragraphs.push(t.systematization_answers(&f, percent(full + part, f.total)));
+    let answer_bars = Bars {
+        title: t.chart_by_answer.to_string(),
+        description: String::new(),
+        bars: f.by_answer.iter().map(|(a, n)| (t.answer_state(*a).to_string(), *n)).chain((f.unanswered > 0).then(|| (t.unanswered.to_string(), f.unanswered))).collect(),
+    };
+    let step_bars = Bars {
+        title: t.chart_by_step.to_string(),
+        description: String::new(),
+        bars: f.by_step.iter().map(|(s, n, _)| (format!("{} {s}", t.step), *n)).collect(),
+    };
+    let region_bars = Bars {
+        title: t.chart_by_region.to_string(),
+        description: String::new(),
+        bars: f.by_jurisdiction.iter().filter(|j| j.2 > 0).map(|(u, _, n, _)| (name_of(u), *n)).collect(),
+    };
+    let charts = [answer_bars, step_bars, region_bars]
+        .into_iter()
+        .filter(|b| !b.bars.is_empty())
+        .enumerate()
+        .map(|(i, mut b)| {
+            b.description = format!("{}: {}.", b.title, b.bars.iter().map(|(l, n)| format!("{l}, {n}")).collect::<Vec<_>>().join("; "));
+            ChartView { svg: b.svg(&format!("grafico-{}", i + 1)), description: b.description }
+        })
+        .collect();
+    let coverage = jurisdictions
+        .iter()
+        .map(|(u, name)| {
+            let row = f.by_jurisdiction.iter().find(|j| &j.0 == u);
+            CoverageRow { ubigeo: u.clone(), name: name.clone(), invited: round.jurisdictions.contains(u), figures: Some(row.map_or((0, 0), |j| (j.2, j.3))) }
+        })
+        .collect();
+    // The changes: each accepted contribution, with its revision's diff (each revision read once).
+    let mut compared: std::collections::HashMap<(u8, u32), Option<Vec<crate::domain::Segment>>> = std::collections::HashMap::new();
+    let mut changes = Vec::new();
+    for c in readable.iter().filter(|c| c.answer.as_ref().is_some_and(|a| a.state.accepted())) {
+        let Some(answer) = c.answer.as_ref() else { continue };
+        let change = answer.change(c.step);
+        let segments = match change {
+            Some(key) if compared.contains_key(&key) => compared[&key].clone(),
+            Some((s, r)) if compared.len() < MAX_COMPARED => {
+                let new = store.revision_content(&round.policy_code, s, r).await?;
+                let old = if r > 1 { store.revision_content(&round.policy_code, s, r - 1).await?.unwrap_or_default() } else { String::new() };
+                let diff = new.map(|new| changed_excerpt(&crate::domain::word_diff(&old, &new), 12));
+                compared.insert((s, r), diff.clone());
+                diff
+            }
+            _ => None,
+        };
+        let who = [Some(c.author.clone()), c.organisation.clone(), c.jurisdiction.as_deref().map(name_of)].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        changes.push(ChangeView {
+            id: c.id.clone(),
+            number: c.number,
+            who,
+            state: answer.state,
+            opening: crate::domain::text::opening_words(&c.body, 30),
+            change,
+            place: answer.place.clone(),
+            segments,
+        });
+    }
+    Ok(SystematizationPage {
+        summary: summary(user, round, &all, now),
+        policy_name,
+        paragraphs,
+        figures: f,
+        jurisdictions,
+        coverage,
+        charts,
+        changes,
+    })
+}
+
+/// The informe de sistematización of a round.
+#[server(endpoint = "systematization")]
+pub async fn get_systematization(id: String) -> Result<SystematizationPage, WebError> {
+    use crate::web::{store, SignedIn};
+    let user = SignedIn::current().await?;
+    systematization_of(&store()?, &user, &id).await
 }

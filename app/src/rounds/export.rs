@@ -14,6 +14,7 @@ use crate::web::{attachment, require, AppState, Path, SignedIn, WebError};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const CSV: &str = "text/csv; charset=utf-8";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// A round's contributions as matrix rows, as this reader may see them.
 fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], names: &[Jurisdiction], filter: &MatrixFilter, now: DateTime<Utc>) -> Vec<Vec<String>> {
@@ -39,7 +40,7 @@ fn rows_of(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], n
                 c.body.clone(),
                 answer.map(|a| t.answer_state(a.state).to_string()).unwrap_or_else(|| t.unanswered.to_string()),
                 answer.and_then(|a| a.justification.clone()).unwrap_or_default(),
-                answer.and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default(),
+                answer.map(|a| t.change_words(a, c.step)).unwrap_or_default(),
             ]
         })
         .collect()
@@ -80,7 +81,7 @@ pub async fn matrix_csv(State(state): State<AppState>, SignedIn(user): SignedIn,
 /// `GET /rondas/{id}/matriz.xlsx`.
 pub async fn matrix_xlsx(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>, Query(q): Query<MatrixQuery>) -> Result<Response, WebError> {
     let (round, rows) = round_rows(&state, &user, &id, &q.filter()).await?;
-    let bytes = xlsx(&round.title, &t().matrix_columns.map(String::from), &rows).map_err(|e| {
+    let bytes = xlsx(t().matrix_title, &round.title, &t().matrix_columns.map(String::from), &rows).map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el XLSX");
         WebError::Unavailable
     })?;
@@ -151,12 +152,164 @@ pub async fn deliverable_xlsx(
         rows.extend(titled_rows(&round, &user, &contributions, &names, &filter, Utc::now()));
     }
     let title = format!("{code} · {} {n}", t().deliverable);
-    let bytes = xlsx(&title, &deliverable_headers(), &rows).map_err(|e| {
+    let bytes = xlsx(t().matrix_title, &title, &deliverable_headers(), &rows).map_err(|e| {
         tracing::error!(error = %e, "no se pudo generar el XLSX");
         WebError::Unavailable
     })?;
     let today = crate::domain::time::today().format("%Y%m%d");
     Ok(attachment(&format!("matriz-de-aportes-{code}-E{n}-todas-las-rondas-descargada-{today}.xlsx"), XLSX, bytes).into_response())
+}
+
+/// The matriz de levantamiento de observaciones of a CEPLAN observations round, as this reader
+/// may see it: each observation (not the replies around it) with where it points in the version
+/// sent, the team's answer, its sustento and where the text changed.
+fn lifting_rows(round: &RoundInfo, user: &User, contributions: &[ContributionInfo], now: DateTime<Utc>) -> Vec<Vec<String>> {
+    let t = t();
+    round
+        .readable(user, contributions, now)
+        .into_iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| {
+            let pointed = match (&c.anchor, &c.passage) {
+                (Some(a), Some(p)) => t.place_quoting(&super::data::place_name(a), p),
+                _ => format!("{} {}", t.step, c.step),
+            };
+            let answer = c.answer.as_ref();
+            vec![
+                c.number.to_string(),
+                pointed,
+                c.body.clone(),
+                answer.map_or(t.unanswered, |a| t.answer_state(a.state)).to_string(),
+                answer.and_then(|a| a.justification.clone()).unwrap_or_default(),
+                answer.map(|a| t.change_words(a, c.step)).unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// The observations round an address names, read by this reader, with its policy's name and rows.
+async fn lifting(state: &AppState, user: &User, id: &str) -> Result<(RoundInfo, String, Vec<Vec<String>>), WebError> {
+    let now = Utc::now();
+    let round = state.store.round(id).await?.filter(|r| r.kind == crate::domain::RoundKind::ObservacionesCeplan).ok_or(WebError::NotFound)?;
+    require(user, Action::ReadRound, Resource::Round(round.reference(user, now)))?;
+    let contributions = state.store.contributions_of(&round).await?;
+    let name = state.store.policy(&round.policy_code).await?.map(|p| p.name).unwrap_or_default();
+    let rows = lifting_rows(&round, user, &contributions, now);
+    Ok((round, name, rows))
+}
+
+/// `levantamiento-de-observaciones-PNMPETI-E2-v3-descargada-20261201.docx`.
+fn lifting_file(round: &RoundInfo, extension: &str) -> String {
+    let today = crate::domain::time::today().format("%Y%m%d");
+    let version = round.version.map(|v| format!("-v{v}")).unwrap_or_default();
+    format!("levantamiento-de-observaciones-{}-E{}{version}-descargada-{today}.{extension}", round.policy_code, round.deliverable)
+}
+
+/// The lines above the matrix: the policy, the deliverable and version observed, the round.
+fn lifting_heading(round: &RoundInfo, policy_name: &str) -> String {
+    let t = t();
+    let version = round.version.map(|v| format!(" · {} {v}", t.version.to_lowercase())).unwrap_or_default();
+    format!("{policy_name} ({}) · {} {}{version}\n{}", round.policy_code, t.deliverable, round.deliverable, round.title)
+}
+
+/// `GET /rondas/{id}/levantamiento.docx`: the matrix the team sends back with the re-entry, on
+/// landscape pages.
+pub async fn lifting_docx(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> Result<Response, WebError> {
+    use crate::paper::Part;
+    let (round, name, rows) = lifting(&state, &user, &id).await?;
+    let t = t();
+    let parts = vec![
+        Part::Title(t.lifting_title.to_string()),
+        Part::Text(lifting_heading(&round, &name)),
+        Part::Table { headers: t.lifting_columns.map(String::from).to_vec(), rows, shares: vec![1, 4, 8, 3, 8, 4] },
+        Part::Note(format!("{} {}.", t.report_generated, crate::domain::time::today().format("%d/%m/%Y"))),
+    ];
+    let bytes = crate::web::export_job(move || crate::paper::docx(&parts, true)).await?.map_err(|e| {
+        tracing::error!(error = %e, "no se pudo generar la matriz de levantamiento");
+        WebError::Unavailable
+    })?;
+    Ok(attachment(&lifting_file(&round, "docx"), DOCX, bytes))
+}
+
+/// `GET /rondas/{id}/levantamiento.xlsx`.
+pub async fn lifting_xlsx(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> Result<Response, WebError> {
+    let (round, name, rows) = lifting(&state, &user, &id).await?;
+    let t = t();
+    let bytes = xlsx(t.lifting_sheet, &lifting_heading(&round, &name).replace('\n', " · "), &t.lifting_columns.map(String::from), &rows).map_err(|e| {
+        tracing::error!(error = %e, "no se pudo generar el XLSX");
+        WebError::Unavailable
+    })?;
+    Ok(attachment(&lifting_file(&round, "xlsx"), XLSX, bytes))
+}
+
+/// `GET /rondas/{id}/informe.docx`: the informe de sistematización as the page shows it, its
+/// charts as pictures with their values in words, each accepted contribution's change as the
+/// revision's changed words.
+pub async fn systematization_docx(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> Result<Response, WebError> {
+    use crate::domain::systematization::percent;
+    use crate::paper::Part;
+    let page = super::data::systematization_of(&state.store, &user, &id).await?;
+    let t = t();
+    let round = &page.summary.round;
+    let f = &page.figures;
+    let name_of = |u: &str| page.jurisdictions.iter().find(|j| j.0 == u).map_or(u.to_string(), |j| j.1.clone());
+    let yes_no = |b: bool| if b { t.yes } else { t.no }.to_string();
+    let mut parts = vec![
+        Part::Title(t.systematization_title.to_string()),
+        Part::Text(format!("{} ({}) · {} {}\n{}", page.policy_name, round.policy_code, t.deliverable, round.deliverable, round.title)),
+    ];
+    if round.illustrative {
+        parts.push(Part::Note(t.illustrative_round.to_string()));
+    }
+    parts.extend(page.paragraphs.iter().map(|p| Part::Text(p.clone())));
+    parts.push(Part::Heading(1, t.systematization_participation_heading.to_string()));
+    let table = |headers: &[&str], rows: Vec<Vec<String>>, shares: Vec<usize>| Part::Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows, shares };
+    if !f.by_jurisdiction.is_empty() {
+        parts.push(Part::Heading(2, t.by_jurisdiction.to_string()));
+        let rows = f.by_jurisdiction.iter().map(|(u, i, n, a)| vec![name_of(u), yes_no(*i), n.to_string(), a.to_string()]).collect();
+        parts.push(table(&[t.region, t.invited, t.contributions, t.accepted_short], rows, vec![4, 2, 2, 2]));
+    }
+    if !f.by_organisation.is_empty() {
+        parts.push(Part::Heading(2, t.by_organisation.to_string()));
+        parts.push(table(&[t.organisation, t.contributions], f.by_organisation.iter().map(|(o, n)| vec![o.clone(), n.to_string()]).collect(), vec![6, 2]));
+    }
+    parts.push(Part::Heading(2, t.by_channel.to_string()));
+    parts.push(table(&[t.channel_label, t.contributions], f.by_channel.iter().map(|(c, n)| vec![t.channel(*c).to_string(), n.to_string()]).collect(), vec![6, 2]));
+    parts.push(Part::Heading(1, t.systematization_answers_heading.to_string()));
+    parts.push(table(&[t.step, t.contributions, t.accepted_short], f.by_step.iter().map(|(s, n, a)| vec![format!("{} {s}", t.step), n.to_string(), a.to_string()]).collect(), vec![4, 2, 2]));
+    let mut answers: Vec<Vec<String>> = f.by_answer.iter().map(|(a, n)| vec![t.answer_state(*a).to_string(), n.to_string(), format!("{} %", percent(*n, f.total))]).collect();
+    if f.unanswered > 0 {
+        answers.push(vec![t.unanswered.to_string(), f.unanswered.to_string(), format!("{} %", percent(f.unanswered, f.total))]);
+    }
+    answers.push(vec![t.total_word.to_string(), f.total.to_string(), if f.total > 0 { "100 %" } else { "0 %" }.to_string()]);
+    parts.push(table(&[t.answer, t.contributions, "%"], answers, vec![4, 2, 2]));
+    parts.extend(page.charts.iter().map(|c| Part::Figure { svg: c.svg.clone(), description: c.description.clone() }));
+    parts.push(Part::Heading(1, t.systematization_changes_heading.to_string()));
+    if page.changes.is_empty() {
+        parts.push(Part::Text(t.systematization_no_changes.to_string()));
+    }
+    for c in &page.changes {
+        parts.push(Part::Heading(2, format!("{} {} · {}", t.contribution_number, c.number, t.answer_state(c.state))));
+        parts.push(Part::Note(c.who.clone()));
+        parts.push(Part::Text(t.quoted(&c.opening)));
+        let place = [c.place.clone(), c.change.map(|(s, r)| format!("{} {s}, {} {r}", t.step, t.revision.to_lowercase()))].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        if !place.is_empty() {
+            parts.push(Part::Text(format!("{}: {place}", t.change_location)));
+        }
+        parts.push(match (&c.segments, c.change) {
+            (Some(segments), _) => Part::Changes(segments.clone()),
+            (None, Some(_)) => Part::Note(t.systematization_change_not_compared.to_string()),
+            (None, None) => Part::Note(t.systematization_change_not_linked.to_string()),
+        });
+    }
+    parts.push(Part::Note(format!("{} {}.", t.report_generated, crate::domain::time::today().format("%d/%m/%Y"))));
+    let bytes = crate::web::export_job(move || crate::paper::docx(&parts, false)).await?.map_err(|e| {
+        tracing::error!(error = %e, "no se pudo generar el informe de sistematización");
+        WebError::Unavailable
+    })?;
+    let today = crate::domain::time::today().format("%Y%m%d");
+    let file = format!("informe-de-sistematizacion-{}-E{}-{}-descargado-{today}.docx", round.policy_code, round.deliverable, round.kind.key());
+    Ok(attachment(&file, DOCX, bytes))
 }
 
 /// CSV in UTF-8 with a byte-order mark (so Excel reads the accents right).
@@ -182,12 +335,12 @@ fn csv_records(rows: &[Vec<String>]) -> Option<Vec<u8>> {
 
 /// The matrix as a workbook. Cells are written as text (never formulas); characters XML cannot
 /// carry are removed.
-fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn xlsx(sheet_name: &str, title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use crate::domain::text::workbook_cell;
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(t().matrix_title)?;
+    sheet.set_name(sheet_name)?;
     let bold = Format::new().set_bold().set_text_wrap();
     let wrap = Format::new().set_text_wrap();
     sheet.write_string(0, 0, workbook_cell(title))?;
@@ -196,6 +349,7 @@ fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>
     }
     // Numbers stay numbers (N° and Paso), wherever those columns are.
     let [number, _, _, _, _, _, step, passage, replies, body, _, justification, _] = t().matrix_columns;
+    let [_, pointed, observation, _, sustento, _] = t().lifting_columns;
     let numeric: Vec<usize> = headers.iter().enumerate().filter(|(_, h)| *h == number || *h == step).map(|(i, _)| i).collect();
     for (i, row) in rows.iter().enumerate() {
         for (col, value) in row.iter().enumerate() {
@@ -208,9 +362,9 @@ fn xlsx(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>
     }
     for (col, h) in headers.iter().enumerate() {
         let h = h.as_str();
-        let width = if h == body {
+        let width = if h == body || h == observation || h == sustento {
             60
-        } else if [passage, justification, replies, t().matrix_round_column].contains(&h) {
+        } else if [passage, justification, replies, pointed, t().matrix_round_column].contains(&h) {
             40
         } else if h == number || h == step {
             6
@@ -281,18 +435,18 @@ mod tests {
     /// taken up; a reply to Cusco's quoting a passage; Cusco's last one, not yet answered.
     fn contributions() -> Vec<ContributionInfo> {
         let mut cusco = contribution(1, "08", "Incluir la **agricultura familiar** entre las causas.");
-        cusco.answer = Some(Answer { state: AnswerState::Acogido, justification: None, revision: Some(7) });
+        cusco.answer = Some(Answer { state: AnswerState::Acogido, justification: None, revision: Some(7), changed_step: None, place: None });
         let mut loreto = contribution(2, "16", "=HYPERLINK(\"http://x\") Ampliar el plazo de la consulta.");
         loreto.channel = Channel::Oficio;
         loreto.author_id = None;
         loreto.received_on = Some(at(2026, 11, 10, 15));
         loreto.source_document = Some("Oficio N° 045-2026-GRL/DRTPE".into());
-        loreto.answer = Some(Answer { state: AnswerState::NoCorresponde, justification: Some("El plazo lo fija el cronograma aprobado.".into()), revision: None });
+        loreto.answer = Some(Answer { state: AnswerState::NoCorresponde, justification: Some("El plazo lo fija el cronograma aprobado.".into()), revision: None, changed_step: None, place: None });
         let mut reply = contribution(3, "08", "Coincidimos; añadir la minería informal.");
         reply.parent = Some("c1".into());
         reply.passage = Some("causas directas".into());
         reply.step = 4;
-        reply.answer = Some(Answer { state: AnswerState::AcogidoParcialmente, justification: Some("Se añade como causa indirecta.".into()), revision: Some(8) });
+        reply.answer = Some(Answer { state: AnswerState::AcogidoParcialmente, justification: Some("Se añade como causa indirecta.".into()), revision: Some(8), changed_step: None, place: None });
         let last = contribution(4, "08", "Precisar la fuente de la ETI 2015.");
         vec![cusco, loreto, reply, last]
     }
@@ -347,11 +501,44 @@ mod tests {
         use calamine::Reader;
         let (round, user) = (consultation(true), reader(Role::Directivo, None));
         let rows = titled_rows(&round, &user, &contributions(), &names(), &MatrixFilter::default(), at(2026, 11, 30, 15));
-        let bytes = xlsx("PNMPETI · Entregable 2", &deliverable_headers(), &rows).unwrap();
+        let bytes = xlsx(t().matrix_title, "PNMPETI · Entregable 2", &deliverable_headers(), &rows).unwrap();
         let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let sheet = book.worksheet_range("Matriz de aportes").unwrap();
         let table: Vec<String> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" | ")).collect();
         insta::assert_snapshot!(table.join("\n"));
+    }
+
+    /// CEPLAN's observations on the version sent, answered as the matriz de levantamiento says:
+    /// the workbook the team sends back, read as a spreadsheet reads it.
+    #[test]
+    fn the_lifting_matrix() {
+        use calamine::Reader;
+        let mut round = consultation(false);
+        round.kind = RoundKind::ObservacionesCeplan;
+        round.title = "Observaciones del CEPLAN al Entregable 2 (Informe N° 12-2026-CEPLAN/DNCP)".into();
+        let observation = |n: u32, body: &str| ContributionInfo { author: "Analista CEPLAN".into(), organisation: Some("CEPLAN".into()), jurisdiction: None, ..contribution(n, "08", body) };
+        let mut first = observation(1, "Precisar la fuente del indicador.\nLa ETI 2015 no es la última medición.");
+        first.anchor = Some("p3-4".into());
+        first.passage = Some("la tasa de trabajo infantil de 2015".into());
+        first.answer = Some(Answer { state: AnswerState::Levantada, justification: None, revision: Some(9), changed_step: Some(4), place: Some("Paso 4, ficha del IOP1.1".into()) });
+        let mut second = observation(2, "1. Ordenar las causas.\n2. Añadir la minería informal.");
+        second.answer = Some(Answer { state: AnswerState::NoLevantada, justification: Some("La minería informal ya figura como causa indirecta CI 2.3.".into()), revision: None, changed_step: None, place: None });
+        let mut reply = observation(3, "Se revisará en el taller.");
+        reply.parent = Some("c2".into());
+        let third = observation(4, "Revisar la redacción del paso 3.");
+        let rows = lifting_rows(&round, &reader(Role::Equipo, None), &[first, second, reply, third], at(2026, 11, 30, 15));
+        let bytes = xlsx(t().lifting_sheet, &lifting_heading(&round, "Política Nacional Multisectorial").replace('\n', " · "), &t().lifting_columns.map(String::from), &rows).unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range("Levantamiento").unwrap();
+        let table: Vec<String> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" | ")).collect();
+        insta::assert_snapshot!(table.join("\n"));
+        // The Word document carries the same rows, the lines typed kept.
+        let parts = vec![crate::paper::Part::Table { headers: t().lifting_columns.map(String::from).to_vec(), rows, shares: vec![1, 4, 8, 3, 8, 4] }];
+        let doc = docx_rs::read_docx(&crate::paper::docx(&parts, true).unwrap()).unwrap();
+        let json = serde_json::to_string(&doc.document).unwrap();
+        for needle in ["No levantada – se sustenta", "Paso 4, ficha del IOP1.1 · Paso 4, revisión 9", "2. Añadir la minería informal.", "Paso 3, párrafo 4: «la tasa"] {
+            assert!(json.contains(needle), "{needle}");
+        }
     }
 
     /// Any text at all: every Unicode scalar, control characters included, often at the start.
@@ -386,7 +573,7 @@ mod tests {
         fn the_xlsx_opens_whatever_was_typed(title in anything(), rows in proptest::collection::vec(proptest::collection::vec(anything(), 2), 1..6)) {
             use calamine::Reader;
             let headers = vec!["Aporte".to_string(), "Justificación".to_string()];
-            let bytes = super::xlsx(&title, &headers, &rows).unwrap();
+            let bytes = super::xlsx(t().matrix_title, &title, &headers, &rows).unwrap();
             let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
             let sheet = book.worksheet_range("Matriz de aportes").unwrap();
             for (i, row) in rows.iter().enumerate() {

@@ -64,7 +64,15 @@ form! {
         estado: String,
         justificacion: String,
         revision: String,
+        ubicacion: String,
         aporte: String,
+    }
+}
+
+impl AnswerForm {
+    /// The answer as the domain's rule reads it.
+    pub fn input(&self) -> crate::domain::rounds::AnswerInput<'_> {
+        crate::domain::rounds::AnswerInput { state: &self.estado, justification: &self.justificacion, revision: &self.revision, place: &self.ubicacion }
     }
 }
 

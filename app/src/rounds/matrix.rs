@@ -57,7 +57,7 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
             <select id="respuesta" name=F::respuesta>
                 <option value="">{t.all}</option>
                 <option value="sin" selected=filter.answer.as_deref() == Some("sin")>{t.unanswered}</option>
-                {AnswerState::ALL.iter().map(|a| view! { <option value=a.key() selected=filter.answer.as_deref() == Some(a.key())>{t.answer_state(*a)}</option> }).collect_view()}
+                {AnswerState::for_round(round.kind).iter().map(|a| view! { <option value=a.key() selected=filter.answer.as_deref() == Some(a.key())>{t.answer_state(*a)}</option> }).collect_view()}
             </select>
             <button type="submit" class="button">{t.filter}</button>
         </form>
@@ -94,8 +94,8 @@ fn Matrix(page: Page, filter: MatrixFilter) -> impl IntoView {
                                     <div inner_html=r.body_html.clone()></div>
                                 </td>
                                 <td data-label=col(10) class="first">{c.answer.as_ref().map(|a| t.answer_state(a.state)).unwrap_or(t.unanswered)}</td>
-                                <td data-label=col(11) class="first">{c.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default()}</td>
-                                <td data-label=col(12)>{c.answer.as_ref().and_then(|a| a.revision).map(|v| v.to_string()).unwrap_or_default()}</td>
+                                <td data-label=col(11) class="first keep-lines">{c.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default()}</td>
+                                <td data-label=col(12)>{c.answer.as_ref().map(|a| t.change_words(a, c.step)).unwrap_or_default()}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::data::{get_round, ContributionView, CoverageRow, RoundPage as Page};
+use super::data::{get_round, place_name, ContributionView, CoverageRow, RoundPage as Page};
 use super::form::{AnswerForm, ContributionForm, ExternalForm, ForceForm, RoundAction, RoundOutcome, CONFIRMED};
 use crate::domain::rounds::{AnswerState, Channel, RoundError, RoundStatus};
 use crate::domain::step;
@@ -239,6 +239,13 @@ fn Round(page: Page, back: Back) -> impl IntoView {
             <h2 id="aportes-titulo">{format!("{} ({})", t.contributions, page.readable)}</h2>
             <p class="actions">
                 <A href=urls::round_matrix(&id)>{t.matrix_link}</A>
+                {(page.summary.figures.is_some() && page.answers_visible).then(|| view! {
+                    <a href=urls::systematization(&id)>{t.systematization_link}</a>
+                })}
+                {(round.kind == crate::domain::RoundKind::ObservacionesCeplan).then(|| view! {
+                    <a href=urls::lifting_file(&id, "docx") download="">{t.lifting_docx}</a>
+                    <a href=urls::lifting_file(&id, "xlsx") download="">{t.lifting_xlsx}</a>
+                })}
                 {(!page.answers_visible).then(|| view! { <span class="meta">{t.answers_not_published}</span> })}
             </p>
             {threads.is_empty().then(|| view! { <p class="empty">{t.no_contributions}</p> })}
@@ -247,11 +254,11 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                     let replies: Vec<ContributionView> = replies.iter().filter(|r| r.info.parent.as_deref() == Some(c.info.id.as_str())).cloned().collect();
                     view! {
                         <li>
-                            <Contribution c=c.clone() round_id=id.clone() may_manage=page.may_manage may_reply=page.may_contribute back=back.clone() />
+                            <Contribution c=c.clone() round=round.clone() revisions=page.revisions.clone() may_manage=page.may_manage may_reply=page.may_contribute back=back.clone() />
                             {(!replies.is_empty()).then(|| view! {
                                 <ol class="replies">
                                     {replies.into_iter().map(|r| view! {
-                                        <li><Contribution c=r round_id=id.clone() may_manage=page.may_manage may_reply=false back=back.clone() /></li>
+                                        <li><Contribution c=r round=round.clone() revisions=page.revisions.clone() may_manage=page.may_manage may_reply=false back=back.clone() /></li>
                                     }).collect_view()}
                                 </ol>
                             })}
@@ -284,29 +291,6 @@ fn Round(page: Page, back: Back) -> impl IntoView {
     }
 }
 
-/// Where a contribution was made, as its reader says it: "Paso 3, párrafo 2" for `p3-2`, "elemento
-/// OP1.1" for `i-OP1.1`.
-fn place_name(anchor: &str) -> String {
-    let t = t();
-    if let Some(code) = anchor.strip_prefix("i-") {
-        return format!("{} {code}", t.item_word);
-    }
-    match anchor.strip_prefix('p').and_then(|r| r.split_once('-')) {
-        Some((step, rest)) => match rest.split_once('-') {
-            Some((n, part)) => {
-                let (word, k) = match part.split_at_checked(1) {
-                    Some(("f", k)) => (t.table_row, k),
-                    Some((_, k)) => (t.list_item, k),
-                    None => (t.list_item, part),
-                };
-                format!("{} {step}, {} {n}, {word} {k}", t.step, t.paragraph)
-            }
-            None => format!("{} {step}, {} {rest}", t.step, t.paragraph),
-        },
-        None => anchor.to_string(),
-    }
-}
-
 /// The ticked confirmation an irreversible act wants (checked by the browser and by the handler).
 #[component]
 fn Confirm(id: &'static str) -> impl IntoView {
@@ -318,9 +302,13 @@ fn Confirm(id: &'static str) -> impl IntoView {
     }
 }
 
+/// A contribution with its answer, and for the team the form that answers it: the answers its
+/// round's kind gives, the justification, and where the text changed (a revision chosen from the
+/// deliverable's steps' revisions, and the place in the document).
 #[component]
-fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
+fn Contribution(c: ContributionView, round: crate::domain::RoundInfo, revisions: Vec<(String, String)>, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
     let t = t();
+    let round_id = round.id.clone();
     let href = urls::round(&round_id);
     let info = c.info.clone();
     let who = [Some(info.author.clone()), info.organisation.clone(), c.jurisdiction_name.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
@@ -328,14 +316,24 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
     let kept_here = back.answer.aporte == info.id;
     let chosen = if kept_here { back.answer.estado.clone() } else { info.answer.as_ref().map(|a| a.state.key().to_string()).unwrap_or_default() };
     let justification = if kept_here { back.answer.justificacion.clone() } else { info.answer.as_ref().and_then(|a| a.justification.clone()).unwrap_or_default() };
-    let revision = if kept_here { back.answer.revision.clone() } else { info.answer.as_ref().and_then(|a| a.revision).map(|r| r.to_string()).unwrap_or_default() };
+    let change = info.answer.as_ref().and_then(|a| a.change(info.step));
+    let revision = if kept_here { back.answer.revision.clone() } else { change.map(|(s, r)| crate::domain::rounds::revision_choice(s, r)).unwrap_or_default() };
+    let place = if kept_here { back.answer.ubicacion.clone() } else { info.answer.as_ref().and_then(|a| a.place.clone()).unwrap_or_default() };
+    // The revision recorded stays offered even when it is older than the newest the list shows.
+    let mut revisions = revisions;
+    if let Some((s, r)) = change.filter(|(s, r)| !revisions.iter().any(|(v, _)| *v == crate::domain::rounds::revision_choice(*s, *r))) {
+        revisions.push((crate::domain::rounds::revision_choice(s, r), format!("{} {s} · {} {r}", t.step, t.revision.to_lowercase())));
+    }
+    let observation = round.kind == crate::domain::RoundKind::ObservacionesCeplan;
     let anchor = format!("aporte-{}", info.number);
     let refusal = back.error_at(&anchor);
-    let (justification_wrong, revision_wrong, state_wrong) = match back.error.filter(|_| refusal.is_some()) {
-        Some(RoundError::MissingJustification | RoundError::JustificationTooLong) => (true, false, false),
-        Some(RoundError::BadAnswer) => (false, false, true),
-        Some(_) => (false, true, false),
-        None => (false, false, false),
+    let (justification_wrong, revision_wrong, state_wrong, place_wrong) = match back.error.filter(|_| refusal.is_some()) {
+        Some(RoundError::MissingJustification | RoundError::JustificationTooLong) => (true, false, false, false),
+        Some(RoundError::BadAnswer) => (false, false, true, false),
+        Some(RoundError::PlaceTooLong) => (false, false, false, true),
+        Some(RoundError::MissingChange) => (false, true, false, true),
+        Some(_) => (false, true, false, false),
+        None => (false, false, false, false),
     };
     let notice = back.notice.clone().filter(|_| back.notice_on == Some(info.number));
     let j_id = format!("j-{}", info.number);
@@ -357,9 +355,20 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
             <div class="prose" inner_html=c.body_html.clone()></div>
             {info.answer.clone().map(|a| view! {
                 <div class=format!("answer answer-{}", a.state.key())>
-                    <p><strong>{format!("{}: {}", t.answer, t.answer_state(a.state))}</strong>
-                        {a.revision.map(|r| format!(" · {} {r}", t.revision.to_lowercase()))}</p>
-                    {a.justification.map(|j| view! { <p>{j}</p> })}
+                    <p><strong>{format!("{}: {}", t.answer, t.answer_state(a.state))}</strong></p>
+                    {a.justification.map(|j| view! { <p class="keep-lines">{j}</p> })}
+                    {(change.is_some() || a.place.is_some()).then(|| {
+                        let words = change.map(|(s, r)| format!("{} {s}, {} {r}", t.step, t.revision.to_lowercase()));
+                        view! {
+                            <p class="meta">{format!("{}: ", t.change_location)}
+                                {a.place.clone().map(|p| format!("{p} · "))}
+                                {match (change, may_manage) {
+                                    (Some((s, r)), true) => view! { <a href=urls::revision_change(&round.policy_code, s, r)>{words.clone().unwrap_or_default()}</a> }.into_any(),
+                                    _ => words.clone().unwrap_or_default().into_any(),
+                                }}
+                            </p>
+                        }
+                    })}
                 </div>
             })}
             {may_reply.then(|| view! { <p><a href=format!("{href}?{}={}&{}={}#comentar", ContributionForm::responde, info.id, ContributionForm::paso, info.step)>{t.reply}</a></p> })}
@@ -371,7 +380,7 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
                         <FormKey anchor=anchor.clone() />
                         <fieldset aria-invalid=state_wrong.then_some("true") aria-describedby=state_wrong.then(|| crate::ui::feedback_id(&anchor))>
                             <legend>{t.answer}</legend>
-                            {AnswerState::ALL.iter().map(|s| {
+                            {AnswerState::for_round(round.kind).iter().map(|s| {
                                 let (input_id, label_for) = (format!("r-{}-{}", info.number, s.key()), format!("r-{}-{}", info.number, s.key()));
                                 view! {
                                     <label class="check" for=label_for>
@@ -381,12 +390,20 @@ fn Contribution(c: ContributionView, round_id: String, may_manage: bool, may_rep
                                 }
                             }).collect_view()}
                         </fieldset>
-                        <label for=j_id.clone()>{t.justification}</label>
+                        <label for=j_id.clone()>{if observation { t.observation_justification } else { t.justification }}</label>
                         <textarea id=j_id name=AnswerForm::justificacion rows="3" maxlength="4000" inner_html=textarea_html(&justification)
                             aria-invalid=justification_wrong.then_some("true") aria-describedby=justification_wrong.then(|| crate::ui::feedback_id(&anchor))></textarea>
-                        <label for=format!("v-{}", info.number)>{t.linked_revision}</label>
-                        <input id=format!("v-{}", info.number) name=AnswerForm::revision type="number" min="1" value=revision
-                            aria-invalid=revision_wrong.then_some("true") aria-describedby=revision_wrong.then(|| crate::ui::feedback_id(&anchor)) />
+                        <label for=format!("v-{}", info.number)>{if observation { t.observation_revision } else { t.linked_revision }}</label>
+                        <select id=format!("v-{}", info.number) name=AnswerForm::revision
+                            aria-invalid=revision_wrong.then_some("true") aria-describedby=revision_wrong.then(|| crate::ui::feedback_id(&anchor))>
+                            <option value="">{t.no_revision}</option>
+                            {revisions.iter().map(|(v, label)| view! { <option value=v.clone() selected=*v == revision>{label.clone()}</option> }).collect_view()}
+                        </select>
+                        <label for=format!("u-{}", info.number)>{t.change_place}</label>
+                        <input id=format!("u-{}", info.number) name=AnswerForm::ubicacion type="text" maxlength="300" value=place
+                            aria-describedby=if place_wrong { format!("u-{}-ayuda {}", info.number, crate::ui::feedback_id(&anchor)) } else { format!("u-{}-ayuda", info.number) }
+                            aria-invalid=place_wrong.then_some("true") />
+                        <p id=format!("u-{}-ayuda", info.number) class="hint">{if observation { t.change_place_hint_observation } else { t.change_place_hint }}</p>
                         <button type="submit" class="button">{t.save_answer}</button>
                     </form>
                 </details>
@@ -506,7 +523,7 @@ const TILES: [(&str, &str, u8, u8); 26] = [
 ];
 
 #[component]
-fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
+pub(super) fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
     let t = t();
     let (w, h) = (84.0, 46.0);
     view! {

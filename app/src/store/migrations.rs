@@ -20,6 +20,8 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (12, "review_record", include_str!("../../migrations/0012_review_record.surql")),
     (13, "held_forms", include_str!("../../migrations/0013_held_forms.surql")),
     (14, "structure_formats", include_str!("../../migrations/0014_structure_formats.surql")),
+    (15, "observations_matrix", include_str!("../../migrations/0015_observations_matrix.surql")),
+    (16, "work_plan", include_str!("../../migrations/0016_work_plan.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -7,6 +7,7 @@ mod forms;
 mod ids;
 mod kept;
 mod migrations;
+mod plan;
 mod policies;
 mod review;
 mod rounds;

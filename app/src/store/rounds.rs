@@ -147,12 +147,16 @@ struct ContributionReadRow {
     #[surreal(default)]
     answer_revision: Option<i64>,
     #[surreal(default)]
+    answer_step: Option<i64>,
+    #[surreal(default)]
+    answer_place: Option<String>,
+    #[surreal(default)]
     answered_by: Option<String>,
 }
 
 const CONTRIBUTION_FIELDS: &str = "record::id(id) AS id, number, (IF parent { record::id(parent) }) AS parent, (IF author { record::id(author) }) AS author, \
     author_name, organisation, jurisdiction, channel, step, anchor, passage, body, received_on, source_document, recorded_by, \
-    illustrative, created_at, answer, justification, answer_revision, answered_by";
+    illustrative, created_at, answer, justification, answer_revision, answer_step, answer_place, answered_by";
 
 impl ContributionReadRow {
     fn into_info(self) -> Result<ContributionInfo, StoreError> {
@@ -161,6 +165,8 @@ impl ContributionReadRow {
                 state: AnswerState::from_key(key).ok_or_else(|| corrupt(key))?,
                 justification: self.justification,
                 revision: self.answer_revision.map(|r| r as u32),
+                changed_step: self.answer_step.map(|s| s as u8),
+                place: self.answer_place,
             }),
             None => None,
         };
@@ -423,7 +429,7 @@ impl Store {
                 .query(
                     "BEGIN TRANSACTION;
                      UPDATE $cid SET answer = $state, justification = $justification, answer_revision = $revision, \
-                     answered_by = $by, answered_at = time::now();
+                     answer_step = $step, answer_place = $place, answered_by = $by, answered_at = time::now();
                      UPDATE $cid.round SET changes += 1;
                      COMMIT TRANSACTION;",
                 )
@@ -431,6 +437,8 @@ impl Store {
                 .bind(("state", answer.state.key()))
                 .bind(("justification", answer.justification.clone()))
                 .bind(("revision", answer.revision.map(i64::from)))
+                .bind(("step", answer.changed_step.map(i64::from)))
+                .bind(("place", answer.place.clone()))
                 .bind(("by", name.clone()))
         })
         .await?;

@@ -47,3 +47,32 @@ async fn transitions_and_annulments_are_recorded_and_survive_a_restart() {
     let annulled = events.last().unwrap().annulled.clone().expect("kept, marked as annulled");
     assert_eq!((annulled.reason.as_str(), annulled.by.as_str()), ("Fecha equivocada", "Ana"));
 }
+
+/// The work plan's versions, on the real database: each kept in order with its reason; two people
+/// re-planning from the same version write one version, and the other is told.
+#[tokio::test]
+async fn plan_versions_are_kept_and_written_once() {
+    use pasos_app::domain::plan::{PlanEntry, PlanTarget};
+    let store = Store::open(&DbConfig::scratch()).await.unwrap();
+    store.seed_demo("pasos-demo").await.unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    let first = vec![PlanEntry { target: PlanTarget::Deliverable(3), start: d(1, 5), end: d(2, 27) }];
+    assert!(store.add_work_plan("PNMPETI", 1, &first, None, &team()).await.unwrap());
+    let moved = vec![
+        PlanEntry { target: PlanTarget::Deliverable(3), start: d(1, 5), end: d(3, 31) },
+        PlanEntry { target: PlanTarget::Milestone(pasos_app::domain::Milestone::Aprobacion), start: d(9, 1), end: d(12, 15) },
+    ];
+    let ana = team();
+    let (a, b) = tokio::join!(
+        store.add_work_plan("PNMPETI", 2, &moved, Some("El CEPLAN pidió ampliar el paso 5."), &ana),
+        store.add_work_plan("PNMPETI", 2, &first, Some("Otra replanificación"), &ana),
+    );
+    assert_eq!([a.unwrap(), b.unwrap()].iter().filter(|w| **w).count(), 1, "one of two writes of version 2 lands");
+    let plans = store.work_plans("PNMPETI").await.unwrap();
+    assert_eq!(plans.iter().map(|p| p.number).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!((plans[0].entries.clone(), plans[0].reason.clone(), plans[0].author.as_str()), (first, None, "Ana"));
+    assert!(plans[1].reason.is_some());
+    let all = store.all_work_plans().await.unwrap();
+    assert_eq!(all.get("PNMPETI").map(Vec::len), Some(2));
+    assert!(!all.contains_key("PNMPETF"));
+}

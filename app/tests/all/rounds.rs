@@ -1,7 +1,7 @@
 //! Rounds against a real SurrealDB: numbering under concurrency, answers, publication and notices.
 
 use chrono::{Duration, Utc};
-use pasos_app::domain::rounds::{check_answer, Channel, NewRound};
+use pasos_app::domain::rounds::{Answer, AnswerState, Channel, NewRound};
 use pasos_app::domain::RoundKind;
 use pasos_app::domain::{Author, NewContribution};
 use pasos_app::store::{DbConfig, Store};
@@ -71,7 +71,7 @@ async fn a_round_numbers_answers_publishes_and_notifies() {
     assert_eq!(numbers, (1..=8).collect::<Vec<u32>>(), "every contribution gets its own number");
 
     let all = store.contributions(&id).await.unwrap();
-    let answer = check_answer("no_acogido", "Fuera del alcance del paso 3", "").unwrap();
+    let answer = Answer { state: AnswerState::NoAcogido, justification: Some("Fuera del alcance del paso 3".into()), revision: None, changed_step: None, place: None };
     store.answer_contribution(&all[0].id, &answer, &team()).await.unwrap();
     // The figures of a list of rounds are counted in the database: 8 contributions, 7 unanswered;
     // a round without contributions has no entry.
@@ -108,11 +108,12 @@ async fn a_round_numbers_answers_publishes_and_notifies() {
     assert!(lists.iter().all(|l| std::sync::Arc::ptr_eq(l, &lists[0])), "one read, one copy for all");
     let kept = store.contributions_of(&round).await.unwrap();
     assert!(std::sync::Arc::ptr_eq(&kept, &store.contributions_of(&round).await.unwrap()), "kept while nothing changed");
-    let answer = check_answer("acogido", "", "").unwrap();
+    // An observation lifted by a revision of another step, with the place of the change: kept whole.
+    let answer = Answer { state: AnswerState::Levantada, justification: None, revision: Some(3), changed_step: Some(4), place: Some("Paso 4, ficha del IOP1.1".into()) };
     store.answer_contribution(&kept[1].id, &answer, &team()).await.unwrap();
     let round = store.round(&id).await.unwrap().unwrap();
     assert_eq!(round.changes, 10);
-    assert_eq!(store.contributions_of(&round).await.unwrap()[1].answer.as_ref().map(|a| a.state.key()), Some("acogido"));
+    assert_eq!(store.contributions_of(&round).await.unwrap()[1].answer.as_ref(), Some(&answer));
     store.add_contribution(&id, contribution(&cusco, "Uno más")).await.unwrap();
     let round = store.round(&id).await.unwrap().unwrap();
     assert_eq!(store.contributions_of(&round).await.unwrap().len(), 9);

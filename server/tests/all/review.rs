@@ -318,3 +318,67 @@ async fn an_observations_round_needs_a_version_sent_to_ceplan() {
     let page = get(&app, &r.location, Some(&team)).await;
     assert!(page.body.contains("El CEPLAN solo lee lo que se le remitió"));
 }
+
+/// The work plan: set by the team, re-planned only with a reason and from the version in force,
+/// refused lines said where they are with what was typed, and a deliverable late against it shown
+/// on the dashboard and in the attention list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_is_set_replanned_and_lateness_shows_on_the_dashboard() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let ceplan = sign_in(&app, "ceplan@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    const PLAN: &str = "/politicas/pnmpeti/plan";
+    let lines = |e3: (&'static str, &'static str), e4: (&'static str, &'static str), base: &'static str, reason: &'static str| {
+        vec![
+            ("base", base),
+            ("linea", "entregable-3"),
+            ("inicio", e3.0),
+            ("fin", e3.1),
+            ("linea", "entregable-4"),
+            ("inicio", e4.0),
+            ("fin", e4.1),
+            ("linea", "aprobacion"),
+            ("inicio", ""),
+            ("fin", ""),
+            ("motivo", reason),
+        ]
+    };
+    let page = get(&app, PLAN, Some(&team)).await;
+    assert!(page.body.contains("La política aún no tiene plan de trabajo") && page.body.contains("Fijar el plan de trabajo"));
+    // A line with one date is refused at that line, with what was typed.
+    let r = post_form(&app, PLAN, &form(&lines(("2026-01-05", ""), ("", ""), "0", "")), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=fecha_faltante") && r.location.ends_with("#plan-entregable-3-mensaje"), "{}", r.location);
+    let back = get(&app, &r.location, Some(&team)).await;
+    assert!(back.body.contains("value=\"2026-01-05\"") && back.body.contains("id=\"plan-entregable-3-mensaje\""), "said at its line, the date kept");
+    let r = post_form(&app, PLAN, &form(&lines(("2026-01-05", "2026-02-27"), ("2026-03-01", "2027-06-30"), "0", "")), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("guardado=1"), "{}", r.location);
+    // The same dates again, a re-plan without its reason, and a form opened on an older version.
+    let same = post_form(&app, PLAN, &form(&lines(("2026-01-05", "2026-02-27"), ("2026-03-01", "2027-06-30"), "1", "nada")), ORIGIN, Some(&team)).await;
+    assert!(same.location.contains("error=sin_cambios"), "{}", same.location);
+    let r = post_form(&app, PLAN, &form(&lines(("2026-01-05", "2026-03-31"), ("2026-03-01", "2027-06-30"), "1", " ")), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("error=motivo"), "{}", r.location);
+    let moved = lines(("2026-01-05", "2026-03-31"), ("2026-04-01", "2027-06-30"), "1", "El CEPLAN pidió ampliar el paso 5.");
+    assert!(post_form(&app, PLAN, &form(&moved), ORIGIN, Some(&team)).await.location.contains("guardado=2"));
+    let stale = post_form(&app, PLAN, &form(&moved), ORIGIN, Some(&team)).await;
+    assert!(stale.location.contains("error=plan_cambiado"), "a form opened on version 1 does not overwrite version 2: {}", stale.location);
+    assert_eq!(store.work_plans("PNMPETI").await.unwrap().len(), 2, "each version kept once");
+
+    // E3 is not Conforme and its planned end has passed: late, re-planned, on the plan's page and
+    // on the dashboard, and in the attention list.
+    let page = get(&app, PLAN, Some(&ceplan)).await;
+    assert_eq!(page.status, StatusCode::OK, "CEPLAN follows progress");
+    assert!(page.body.contains("Con retraso de") && page.body.contains("(replanificado)") && page.body.contains("El CEPLAN pidió ampliar el paso 5."));
+    assert!(page.body.contains("class=\"timeline-chart plan-chart\""), "the plan-versus-actual timeline");
+    assert!(!page.body.contains("Guardar el plan"), "CEPLAN does not plan the ministry's work");
+    let board = get(&app, "/tablero", Some(&team)).await;
+    assert!(board.body.contains("Plan: hasta 31/03/2026 (replanificado) · Con retraso de"), "plan against actual in the matrix");
+    assert!(board.body.contains("PNMPETI · Entregable 3</a>: con retraso respecto del plan de trabajo"), "the attention list");
+    // Who may plan, and who may read the plan.
+    assert_eq!(post_form(&app, PLAN, &form(&moved), ORIGIN, Some(&ceplan)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(post_form(&app, PLAN, &form(&moved), ORIGIN, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, PLAN, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
+    let directivo = sign_in(&app, "directivo@pasos.demo").await;
+    let r = post_form(&app, PLAN, &form(&lines(("2026-01-05", "2026-03-31"), ("2026-04-01", "2027-09-30"), "2", "Nueva fecha del CEPLAN.")), ORIGIN, Some(&directivo)).await;
+    assert!(r.location.contains("guardado=3"), "a manager re-plans too: {}", r.location);
+}

@@ -84,7 +84,11 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert!(r.location.contains("error=justificacion"), "a No acogido needs its reason: {}", r.location);
     assert_eq!(post_form(&app, &format!("{round}/aportes/{}/respuesta", ids[0]), "estado=acogido", ORIGIN, Some(&cusco)).await.status, StatusCode::FORBIDDEN);
     answer(&ids[0], &[("estado", "no_acogido"), ("justificacion", "Fuera del alcance del paso 3.")]).await;
-    answer(&ids[1], &[("estado", "acogido"), ("revision", "2")]).await;
+    let r = answer(&ids[1], &[("estado", "acogido"), ("revision", "3-9")]).await;
+    assert!(r.location.contains("error=revision"), "a revision Paso 3 does not have: {}", r.location);
+    let r = answer(&ids[1], &[("estado", "levantada"), ("ubicacion", "Paso 3")]).await;
+    assert!(r.location.contains("error=respuesta"), "a consultation's contribution is not «levantada»: {}", r.location);
+    answer(&ids[1], &[("estado", "acogido"), ("revision", "3-1")]).await;
     // Irreversible acts want their confirmation; an open round is closed before it is systematized.
     let r = post_form(&app, &format!("{round}/cerrar"), "", ORIGIN, Some(&team)).await;
     assert!(r.location.contains("error=sin_confirmar"), "{}", r.location);
@@ -252,4 +256,95 @@ async fn participants_see_no_figures_of_others_and_no_one_elses_addresses() {
     assert!(seen.contains("cusco@pasos.demo, loreto@pasos.demo"), "the team sees whom it invited");
     let api = post_form(&app, "/api/rounds", "", ORIGIN, Some(&cusco)).await.body;
     assert!(!api.contains("loreto@pasos.demo"), "nor through the server functions: {api}");
+}
+
+/// CEPLAN's observations on the version sent, answered as the matriz de levantamiento says
+/// (lifted where the text changed, or sustained), the matrix downloaded by the team and by CEPLAN,
+/// the lines CEPLAN typed kept, and the informe de sistematización with the change each accepted
+/// observation caused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ceplan_observations_are_answered_in_the_lifting_matrix() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let ceplan = sign_in(&app, "ceplan@pasos.demo").await;
+    let cusco = sign_in(&app, "cusco@pasos.demo").await;
+    let e = "/politicas/pnmpeti/entregables";
+    let record = |page: String, fields: Vec<(&'static str, &'static str)>| {
+        let (app, team) = (app.clone(), team.clone());
+        async move { post_form(&app, &format!("{page}/transiciones"), &form(&fields), ORIGIN, Some(&team)).await }
+    };
+    record(format!("{e}/1"), vec![("estado", "conforme"), ("fecha", "2024-01-08"), ("documento", "Oficio N° 5-2024-CEPLAN")]).await;
+    let save = |base: &'static str, text: &'static str| {
+        let (app, team) = (app.clone(), team.clone());
+        async move { post_form(&app, "/politicas/pnmpeti/pasos/3/editar", &form(&[("base", base), ("texto", text), ("accion", "guardar")]), ORIGIN, Some(&team)).await }
+    };
+    save("0", "La tasa de trabajo infantil fue de 26,1 % en 2015.\n\nLa meta es reducirla.").await;
+    record(format!("{e}/2"), vec![("estado", "en_revision_interna"), ("fecha", "2024-01-09")]).await;
+    let r = record(format!("{e}/2"), vec![("estado", "remitido_ceplan"), ("fecha", "2024-01-10"), ("documento", "Oficio N° 10-2024-MTPE/2"), ("version", "nueva")]).await;
+    assert!(r.location.contains("registrado=1"), "{}", r.location);
+    let (opens, closes) = (lima(-Duration::hours(1)), lima(Duration::days(14)));
+    let fields = [("tipo", "observaciones_ceplan"), ("titulo", "Observaciones del CEPLAN al E2"), ("version_ronda", "1"), ("pasos", "3"), ("pasos", "4"), ("abre", &opens), ("cierra", &closes)];
+    let round = post_form(&app, &format!("{e}/2/rondas"), &form(&fields), ORIGIN, Some(&team)).await.location;
+    assert!(round.starts_with("/rondas/"), "{round}");
+
+    // CEPLAN records its observations one by one, numbered, on a paragraph or a step.
+    let r = comment(&app, &round, &ceplan, "p3-1", "Precisar la fuente de la tasa.\nLa ETI 2015 no es la última medición.").await;
+    assert!(r.location.contains("enviado=1"), "{}", r.location);
+    comment(&app, &round, &ceplan, "", "1. Ordenar las causas.\n2. Añadir la minería informal.").await;
+    comment(&app, &round, &ceplan, "p3-2", "Cuantificar la meta.").await;
+    let page = get(&app, &round, Some(&team)).await;
+    assert!(page.body.contains("Precisar la fuente de la tasa.<br>\nLa ETI 2015"), "each line CEPLAN typed stays a line");
+    assert!(page.body.contains("No levantada – se sustenta") && !page.body.contains(">Acogido parcialmente<"), "CEPLAN's vocabulary, not the consultation's");
+    let ids: Vec<String> = page.body.match_indices("/aportes/").map(|(i, _)| page.body[i + 9..].split('/').next().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 3);
+
+    // The team changes the text, then answers each observation with where it changed.
+    save("1", "La tasa de trabajo infantil fue de 14,6 % en 2022 (ENAHO, INEI).\n\nLa meta es reducirla.").await;
+    let page = get(&app, &round, Some(&team)).await;
+    assert!(page.body.contains("value=\"3-2\""), "the step's revisions are offered to choose from");
+    let answer = |cid: &str, fields: &[(&str, &str)]| {
+        let (app, team, uri, body) = (app.clone(), team.clone(), format!("{round}/aportes/{cid}/respuesta"), form(fields));
+        async move { post_form(&app, &uri, &body, ORIGIN, Some(&team)).await }
+    };
+    assert!(answer(&ids[0], &[("estado", "acogido")]).await.location.contains("error=respuesta"));
+    assert!(answer(&ids[0], &[("estado", "levantada")]).await.location.contains("error=cambio"), "lifted says where");
+    assert!(answer(&ids[0], &[("estado", "levantada"), ("revision", "3-7")]).await.location.contains("error=revision"));
+    let r = answer(&ids[0], &[("estado", "levantada"), ("revision", "3-2"), ("ubicacion", "Paso 3, párrafo 1")]).await;
+    assert!(r.location.contains("respondido=1"), "{}", r.location);
+    assert!(answer(&ids[1], &[("estado", "no_levantada")]).await.location.contains("error=justificacion"));
+    answer(&ids[1], &[("estado", "no_levantada"), ("justificacion", "1. El orden sigue el árbol de problemas.\n2. La minería informal es la causa CI 2.3.")]).await;
+    answer(&ids[2], &[("estado", "levantada_parcialmente"), ("justificacion", "Se cuantifica al 2030; la meta intermedia depende de la ENAHO 2024."), ("ubicacion", "Paso 4, ficha del IOP1.1")]).await;
+    let page = get(&app, &round, Some(&team)).await;
+    assert!(page.body.contains("Paso 3, párrafo 1 · ") && page.body.contains("historial?desde=1&amp;hasta=2#comparacion"), "the change, linked to its diff");
+
+    // The matrix the team sends back with the re-entry, as XLSX and DOCX; CEPLAN reads it too; a
+    // regional participant, who cannot read the round, gets nothing.
+    let xlsx = get(&app, &format!("{round}/levantamiento.xlsx"), Some(&team)).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes)).expect("a valid XLSX");
+    let cells: Vec<Vec<String>> = book.worksheet_range("Levantamiento").unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(cells[2], ["N°", "Ubicación en la versión remitida", "Observación del CEPLAN", "Estado", "Sustento", "Ubicación del cambio"]);
+    assert_eq!((cells[3][3].as_str(), cells[3][5].as_str()), ("Levantada", "Paso 3, párrafo 1 · Paso 3, revisión 2"));
+    assert!(cells[4][2].contains("1. Ordenar las causas.\n2. Añadir"), "lines kept: {:?}", cells[4][2]);
+    assert_eq!(cells[4][3], "No levantada – se sustenta");
+    let docx = get(&app, &format!("{round}/levantamiento.docx"), Some(&team)).await;
+    assert_eq!(docx.content_type, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert!(docx_rs::read_docx(&docx.bytes).is_ok());
+    assert_eq!(get(&app, &format!("{round}/levantamiento.docx"), Some(&ceplan)).await.status, StatusCode::OK);
+    assert_eq!(get(&app, &format!("{round}/levantamiento.xlsx"), Some(&cusco)).await.status, StatusCode::FORBIDDEN);
+
+    // The informe de sistematización: counted, and the change each accepted observation caused.
+    let report = get(&app, &format!("{round}/informe"), Some(&team)).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.body.contains("Se recibieron 3 aportes") && report.body.contains("Levantada, 1 (33 %)"), "counted from the record");
+    assert!(report.body.contains("<del>26,1") && report.body.contains("<ins>14,6"), "the revision's diff is shown: {}", report.body);
+    assert!(report.body.contains("<title id=\"grafico-1-t\">Aportes por respuesta</title>"), "charts with their titles");
+    // CEPLAN sees the answers only once published: until then, not the report either.
+    assert_eq!(get(&app, &format!("{round}/informe"), Some(&ceplan)).await.status, StatusCode::FORBIDDEN);
+    let docx = get(&app, &format!("{round}/informe.docx"), Some(&team)).await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let doc = serde_json::to_string(&docx_rs::read_docx(&docx.bytes).unwrap().document).unwrap();
+    assert!(doc.contains("Informe de sistematización de aportes") && doc.contains("Cambios que causaron los aportes acogidos"));
+    assert_eq!(get(&app, &format!("{round}/informe.docx"), Some(&cusco)).await.status, StatusCode::FORBIDDEN);
 }

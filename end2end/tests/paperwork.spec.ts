@@ -1,0 +1,143 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signIn, zipEntry } from './helpers';
+
+// The team's paperwork, without JavaScript: the work plan against the record, CEPLAN's
+// observations answered in the matriz de levantamiento, and the informe de sistematización of
+// the demo consultation in Word. These journeys move PNMPETF's first deliverable: one at a time.
+test.describe.configure({ mode: 'serial' });
+test.use({ javaScriptEnabled: false });
+
+let observations = '';
+
+test('the team sets a work plan and the dashboard shows a deliverable late against it', async ({ page }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/politicas/pnmpetf');
+  await page.getByRole('link', { name: 'Plan de trabajo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plan de trabajo' })).toBeVisible();
+  await expect(page.locator('#plan-actual')).toContainText('La política aún no tiene plan de trabajo');
+  const form = page.locator('#plan');
+  // One date of a line is refused at that line, with what was typed kept.
+  await form.getByLabel('Entregable 1: Inicio previsto').fill('2023-04-01');
+  await form.getByRole('button', { name: 'Guardar el plan' }).click();
+  await expect(page.locator('#plan-entregable-1').getByRole('alert')).toHaveText('Indique las dos fechas, inicio y fin, o deje ambas vacías.');
+  await expect(form.getByLabel('Entregable 1: Inicio previsto')).toHaveValue('2023-04-01');
+  await form.getByLabel('Entregable 1: Fin previsto').fill('2023-09-30');
+  await form.getByLabel('Entregable 2: Inicio previsto').fill('2023-10-01');
+  await form.getByLabel('Entregable 2: Fin previsto').fill('2027-03-31');
+  await form.getByRole('button', { name: 'Guardar el plan' }).click();
+  await expect(page.getByRole('status')).toHaveText('Plan de trabajo guardado: versión 1.');
+  const table = page.locator('#plan-tabla');
+  await expect(table.getByRole('row', { name: /Entregable 1/ })).toContainText(/Con retraso de \d+ días/);
+  await expect(table.getByRole('row', { name: /Entregable 2/ })).toContainText('Pendiente');
+  await expect(page.getByRole('img', { name: 'Plan frente a lo registrado, en el tiempo' })).toBeVisible();
+
+  // Re-planning keeps the first version and says why.
+  await form.getByLabel('Entregable 1: Fin previsto').fill('2024-03-31');
+  await form.getByLabel('Motivo de la replanificación (obligatorio)').fill('El CEPLAN pidió reformular el paso 2 con la nueva guía.');
+  await form.getByRole('button', { name: 'Guardar el plan' }).click();
+  await expect(page.getByRole('status')).toHaveText('Plan de trabajo guardado: versión 2.');
+  await expect(page.locator('#plan-versiones')).toContainText('El CEPLAN pidió reformular el paso 2 con la nueva guía.');
+  await expect(table.getByRole('row', { name: /Entregable 1/ })).toContainText('(replanificado)');
+
+  await page.goto('/tablero');
+  const row = page.getByRole('row', { name: /PNMPETF/ });
+  await expect(row.getByRole('cell').nth(0)).toContainText(/Plan: hasta 31\/03\/2024 \(replanificado\) · Con retraso de \d+ días/);
+  await expect(page.locator('#atencion + ul.attention, .attention').first()).toContainText(/PNMPETF · Entregable 1: con retraso respecto del plan de trabajo/);
+});
+
+test('CEPLAN records three observations, the team answers them and downloads the matrix', async ({ page, browser }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  // The team re-enters E1 (its current text, frozen as the version sent) …
+  await page.goto('/politicas/pnmpetf/entregables/1');
+  const review = page.locator('form.review-form').filter({ hasText: 'Nuevo estado' });
+  await review.getByLabel('Reingresar al CEPLAN').check();
+  await review.getByLabel(/^Documento/).fill('Oficio N° 230-2026-MTPE/2');
+  await review.getByRole('button', { name: 'Registrar' }).click();
+  await expect(page.getByRole('status')).toHaveText('Registrado.');
+  // … and opens the round where CEPLAN's observations are recorded one by one.
+  const open = page.locator('#nueva-ronda');
+  await open.getByLabel('Tipo').selectOption({ label: 'Observaciones del CEPLAN' });
+  await open.getByLabel('Título').fill('Observaciones del CEPLAN al reingreso del Entregable 1');
+  await open.getByRole('button', { name: 'Abrirla' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Observaciones del CEPLAN al reingreso del Entregable 1');
+  observations = new URL(page.url()).pathname;
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const ceplan = await context.newPage();
+  await signIn(ceplan, 'ceplan@pasos.demo');
+  await ceplan.goto(observations);
+  const typed = [
+    'Precisar la fuente de la cifra de víctimas.\nEl informe de 2023 no es la última medición.',
+    '1. Ordenar las causas según el árbol.\n2. Añadir la captación por redes sociales.',
+    'Revisar la redacción del enunciado.',
+  ];
+  for (const text of typed) {
+    await ceplan.locator('#texto').getByRole('link', { name: /Comentar este párrafo/ }).first().click();
+    await ceplan.getByRole('textbox', { name: 'Aporte', exact: true }).fill(text);
+    await ceplan.getByRole('button', { name: 'Enviar aporte' }).click();
+    await expect(ceplan.getByRole('status')).toContainText('Aporte enviado');
+  }
+  // Each line CEPLAN typed stays a line.
+  await expect(ceplan.locator('#aporte-1 .prose br')).toHaveCount(1);
+
+  await page.goto(observations);
+  const first = page.locator('#aporte-1');
+  await expect(first.getByLabel('Acogido', { exact: true })).toHaveCount(0);
+  await first.getByLabel('Levantada', { exact: true }).check();
+  await first.getByRole('button', { name: 'Guardar la respuesta' }).click();
+  await expect(page.getByRole('alert')).toContainText('Indique dónde se levantó la observación');
+  await page.locator('#aporte-1').getByLabel('Levantada', { exact: true }).check();
+  await page.locator('#aporte-1').getByLabel('Ubicación del cambio en el documento').fill('Paso 1, párrafo 3');
+  await page.locator('#aporte-1').getByRole('button', { name: 'Guardar la respuesta' }).click();
+  await expect(page.getByRole('status')).toContainText('Respuesta guardada para el aporte N° 1');
+  const second = page.locator('#aporte-2');
+  await second.getByLabel('No levantada – se sustenta').check();
+  await second.getByLabel(/^Sustento/).fill('1. El orden sigue el árbol validado.\n2. La captación por redes ya es la causa indirecta CI 1.2.');
+  await second.getByRole('button', { name: 'Guardar la respuesta' }).click();
+  const third = page.locator('#aporte-3');
+  await third.getByLabel('Levantada parcialmente').check();
+  await third.getByLabel(/^Sustento/).fill('Se corrige la redacción; el alcance se mantiene.');
+  await third.getByLabel('Revisión que levantó la observación').selectOption({ index: 1 });
+  await third.getByRole('button', { name: 'Guardar la respuesta' }).click();
+  await expect(page.locator('#aporte-3 .answer')).toContainText(/Ubicación del cambio: Paso \d, revisión \d+/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /levantamiento de observaciones \(XLSX\)/ }).click()]);
+  const strings = zipEntry(readFileSync(await download.path()), 'xl/sharedStrings.xml');
+  for (const text of ['Observación del CEPLAN', 'Levantada', 'No levantada – se sustenta', 'Levantada parcialmente', 'Paso 1, párrafo 3']) expect(strings).toContain(text);
+  const docx = await page.request.get(`${observations}/levantamiento.docx`);
+  expect(docx.status()).toBe(200);
+  expect(zipEntry(await docx.body(), 'word/document.xml')).toContain('Matriz de levantamiento de observaciones');
+  // CEPLAN reads the matrix; a regional participant may not read the round, nor its files.
+  expect((await ceplan.request.get(`${observations}/levantamiento.xlsx`)).status()).toBe(200);
+  await context.close();
+  const other = await browser.newContext({ javaScriptEnabled: false });
+  const cusco = await other.newPage();
+  await signIn(cusco, 'cusco@pasos.demo');
+  expect((await cusco.request.get(`${observations}/levantamiento.docx`)).status()).toBe(403);
+  await other.close();
+});
+
+test('the systematization report of the demo consultation reads on its page and opens in LibreOffice', async ({ page }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/rondas');
+  await page.getByRole('link', { name: /^Ejemplo ilustrativo: consulta regional/ }).first().click();
+  await page.getByRole('link', { name: 'Informe de sistematización (página y DOCX)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Informe de sistematización de aportes' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Consulta de ejemplo: sus aportes son ilustrativos.');
+  await expect(page.locator('main')).toContainText(/Se recibieron \d+ aportes/);
+  await expect(page.getByRole('img', { name: 'Aportes por respuesta' })).toBeVisible();
+  await page.screenshot({ path: join(tmpdir(), 'informe-de-sistematizacion.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar el informe (DOCX)' }).click()]);
+  const dir = mkdtempSync(join(tmpdir(), 'informe-'));
+  const file = join(dir, 'informe.docx');
+  writeFileSync(file, readFileSync(await download.path()));
+  const xml = zipEntry(readFileSync(file), 'word/document.xml');
+  for (const heading of ['Informe de sistematización de aportes', 'Participación', 'Aportes por paso y por respuesta', 'Cambios que causaron los aportes acogidos']) expect(xml).toContain(heading);
+  execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000, env: { ...process.env, HOME: dir } });
+  expect(existsSync(join(dir, 'informe.pdf'))).toBe(true);
+});
