@@ -372,6 +372,26 @@ pub struct Catalog {
     pub kind: &'static str,
     pub lima_time: &'static str,
     pub linked_revision: &'static str,
+    pub expediente_title: &'static str,
+    pub expediente_intro: &'static str,
+    pub expediente_documents: &'static str,
+    pub expediente_zip: &'static str,
+    pub expediente_empty: &'static str,
+    pub document_kind_label: &'static str,
+    pub document_number: &'static str,
+    pub document_date: &'static str,
+    pub document_sender: &'static str,
+    pub document_addressee: &'static str,
+    pub document_file_number: &'static str,
+    pub document_received: &'static str,
+    pub document_event: &'static str,
+    pub document_no_event: &'static str,
+    pub document_files: &'static str,
+    pub document_add: &'static str,
+    pub document_save: &'static str,
+    pub document_recorded: &'static str,
+    pub document_already: &'static str,
+    pub nav_expediente: &'static str,
     pub plan_title: &'static str,
     pub plan_intro: &'static str,
     pub plan_against_record: &'static str,
@@ -933,6 +953,26 @@ pub const ES: Catalog = Catalog {
     kind: "Tipo",
     lima_time: "Hora de Lima.",
     linked_revision: "Revisión del paso que lo incorporó (opcional)",
+    expediente_title: "Expediente",
+    expediente_intro: "Los documentos oficiales de la formulación: oficios, informes técnicos y legales, informes del CEPLAN, actas y memorandos, con sus archivos firmados. Solo el equipo, los directivos y el CEPLAN los leen.",
+    expediente_documents: "Documentos",
+    expediente_zip: "Descargar los archivos listados (ZIP)",
+    expediente_empty: "No hay documentos que coincidan.",
+    document_kind_label: "Tipo de documento",
+    document_number: "Número del documento (Oficio N° …)",
+    document_date: "Fecha del documento",
+    document_sender: "Remitente",
+    document_addressee: "Destinatario",
+    document_file_number: "N° de expediente o CUT",
+    document_received: "Fecha de recepción",
+    document_event: "Evento de la revisión",
+    document_no_event: "— Del expediente en general —",
+    document_files: "Archivos (PDF, DOCX o XLSX)",
+    document_add: "Agregar un documento al expediente",
+    document_save: "Guardar el documento",
+    document_recorded: "Documento guardado en el expediente:",
+    document_already: "Ese documento ya estaba en el expediente; no se guardó otra vez:",
+    nav_expediente: "Expediente",
     plan_title: "Plan de trabajo",
     plan_intro: "Fechas previstas de inicio y fin de cada entregable y de cada hito posterior al Entregable 5, frente a lo que registra el historial. Cada replanificación se guarda como una nueva versión con su motivo.",
     plan_against_record: "Plan frente a lo registrado",
@@ -1323,6 +1363,63 @@ impl Catalog {
         }
     }
 
+    pub fn document_kind(&self, k: crate::domain::expediente::DocumentKind) -> &'static str {
+        use crate::domain::expediente::DocumentKind::*;
+        match k {
+            Oficio => "Oficio",
+            InformeTecnico => "Informe técnico",
+            InformeLegal => "Informe legal",
+            InformeCeplan => "Informe del CEPLAN",
+            Acta => "Acta",
+            Memorando => "Memorando",
+            Otro => "Otro documento",
+        }
+    }
+
+    pub fn document_error(&self, e: crate::domain::expediente::DocumentError) -> &'static str {
+        use crate::domain::expediente::DocumentError::*;
+        match e {
+            BadKind => "Elija el tipo de documento.",
+            MissingNumber => "Indique el número del documento, como figura en él.",
+            TooLong => "Cada dato del documento puede tener hasta 200 caracteres.",
+            BadDate => "Indique la fecha del documento (no anterior a 1990).",
+            FutureDate => "La fecha no puede ser posterior a hoy.",
+            ReceivedBeforeDate => "La fecha de recepción no puede ser anterior a la del documento.",
+            UnknownEvent => "El evento elegido no existe en el historial de esta política.",
+            NoFile => "Adjunte al menos un archivo. Los archivos deben elegirse de nuevo tras una corrección.",
+            TooManyFiles => "Un documento lleva hasta 5 archivos. Elija los archivos de nuevo.",
+            FileTooBig => "Cada archivo puede pesar hasta 10 MB, y todos juntos hasta 20 MB. Elija los archivos de nuevo.",
+            BadFileType => "Solo se aceptan archivos PDF, DOCX o XLSX, reconocidos por su contenido y no por su nombre. Elija los archivos de nuevo.",
+        }
+    }
+
+    /// "PDF, 1,2 MB".
+    pub fn file_size(&self, kind: crate::domain::expediente::FileKind, bytes: usize) -> String {
+        let size = if bytes >= 1024 * 1024 {
+            format!("{} MB", format!("{:.1}", bytes as f64 / 1_048_576.0).replace('.', ","))
+        } else {
+            format!("{} KB", bytes.div_ceil(1024))
+        };
+        format!("({}, {size})", kind.key().to_uppercase())
+    }
+
+    pub fn document_files_hint(&self, max: usize) -> String {
+        format!("Hasta {max} archivos de hasta 10 MB cada uno. Se descargan siempre como archivos; nunca se abren en Pasos.")
+    }
+
+    /// An event as the expediente's form offers it: "julio de 2023 · Entregable 1 · Comentarios y
+    /// recomendaciones del CEPLAN" (the deliverable said once).
+    pub fn event_choice(&self, e: &crate::domain::PolicyEvent) -> String {
+        let named = e.deliverable.map(|n| format!("{} {n}", self.deliverable)).filter(|d| !e.title.contains(d.as_str()));
+        let deliverable = named.map(|d| format!(" · {d}")).unwrap_or_default();
+        format!("{}{deliverable} · {}", e.date.text(), e.title)
+    }
+
+    /// "Documento en el expediente: Oficio Oficio N° 230-2026-MTPE/2".
+    pub fn audit_document(&self, kind: crate::domain::expediente::DocumentKind, number: &str) -> String {
+        format!("Documento en el expediente: {} {number}", self.document_kind(kind))
+    }
+
     /// A passage quoted: «…».
     pub fn quoted(&self, text: &str) -> String {
         format!("«{text}»")
@@ -1621,7 +1718,7 @@ impl Catalog {
         use crate::domain::RoundKind::*;
         match k {
             RevisionInterna => "Revisión interna",
-            ObservacionesCeplan => "Observaciones de CEPLAN",
+            ObservacionesCeplan => "Observaciones del CEPLAN",
             ConsultaRegional => "Consulta regional",
             ConsultaActores => "Consulta con actores",
         }

@@ -6,6 +6,7 @@ pub mod accounts;
 mod app;
 pub mod domain;
 pub mod drafting;
+pub mod expediente;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod markdown;

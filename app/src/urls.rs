@@ -25,6 +25,9 @@ pub const IMPORT_SAVE: &str = "/politicas/{code}/entregables/{n}/importar/guarda
 pub const TRANSITIONS: &str = "/politicas/{code}/entregables/{n}/transiciones";
 pub const MILESTONES: &str = "/politicas/{code}/hitos";
 pub const PLAN: &str = "/politicas/{code}/plan";
+pub const EXPEDIENTE: &str = "/politicas/{code}/expediente";
+pub const EXPEDIENTE_ZIP: &str = "/politicas/{code}/expediente.zip";
+pub const DOCUMENT_FILE: &str = "/expediente/archivos/{id}";
 pub const VALIDATIONS: &str = "/politicas/{code}/entregables/{n}/validaciones";
 pub const ANNUL: &str = "/politicas/{code}/eventos/{id}/anular";
 pub const REPORT_MD: &str = "/politicas/{code}/informe.md";
@@ -138,6 +141,17 @@ pub fn milestones(c: &str) -> String {
 pub fn plan(c: &str) -> String {
     format!("{}/plan", policy(c))
 }
+/// The policy's file of documents (page, and the form that adds one).
+pub fn expediente(c: &str) -> String {
+    format!("{}/expediente", policy(c))
+}
+pub fn expediente_zip(c: &str) -> String {
+    format!("{}/expediente.zip", policy(c))
+}
+/// One file of a document, as a download.
+pub fn document_file(id: &str) -> String {
+    format!("/expediente/archivos/{id}")
+}
 pub fn annul(c: &str, event: &str) -> String {
     format!("{}/eventos/{event}/anular", policy(c))
 }
@@ -238,6 +252,9 @@ mod tests {
         assert_eq!(transitions("PNMPETI", 2), fill(TRANSITIONS, &pn));
         assert_eq!(milestones("PNMPETI"), fill(MILESTONES, &pn));
         assert_eq!(plan("PNMPETI"), fill(PLAN, &pn));
+        assert_eq!(expediente("PNMPETI"), fill(EXPEDIENTE, &pn));
+        assert_eq!(expediente_zip("PNMPETI"), fill(EXPEDIENTE_ZIP, &pn));
+        assert_eq!(document_file("f1"), fill(DOCUMENT_FILE, &[("id", "f1")]));
         assert_eq!(validations("PNMPETI", 2), fill(VALIDATIONS, &pn));
         assert_eq!(annul("PNMPETI", "e1"), fill(ANNUL, &[("code", "pnmpeti"), ("id", "e1")]));
         assert_eq!(report_md("PNMPETI"), fill(REPORT_MD, &pn));

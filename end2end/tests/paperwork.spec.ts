@@ -18,7 +18,7 @@ test('the team sets a work plan and the dashboard shows a deliverable late again
   await page.goto('/politicas/pnmpetf');
   await page.getByRole('link', { name: 'Plan de trabajo' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Plan de trabajo' })).toBeVisible();
-  await expect(page.locator('#plan-actual')).toContainText('La política aún no tiene plan de trabajo');
+  await expect(page.getByRole('region', { name: 'Plan frente a lo registrado' })).toContainText('La política aún no tiene plan de trabajo');
   const form = page.locator('#plan');
   // One date of a line is refused at that line, with what was typed kept.
   await form.getByLabel('Entregable 1: Inicio previsto').fill('2023-04-01');
@@ -40,7 +40,7 @@ test('the team sets a work plan and the dashboard shows a deliverable late again
   await form.getByLabel('Motivo de la replanificación (obligatorio)').fill('El CEPLAN pidió reformular el paso 2 con la nueva guía.');
   await form.getByRole('button', { name: 'Guardar el plan' }).click();
   await expect(page.getByRole('status')).toHaveText('Plan de trabajo guardado: versión 2.');
-  await expect(page.locator('#plan-versiones')).toContainText('El CEPLAN pidió reformular el paso 2 con la nueva guía.');
+  await expect(page.getByRole('region', { name: 'Versiones del plan' })).toContainText('El CEPLAN pidió reformular el paso 2 con la nueva guía.');
   await expect(table.getByRole('row', { name: /Entregable 1/ })).toContainText('(replanificado)');
 
   await page.goto('/tablero');
@@ -140,4 +140,59 @@ test('the systematization report of the demo consultation reads on its page and 
   for (const heading of ['Informe de sistematización de aportes', 'Participación', 'Aportes por paso y por respuesta', 'Cambios que causaron los aportes acogidos']) expect(xml).toContain(heading);
   execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000, env: { ...process.env, HOME: dir } });
   expect(existsSync(join(dir, 'informe.pdf'))).toBe(true);
+});
+
+test('the team files the re-entry with its oficio and informe técnico; CEPLAN reads them, a participant may not', async ({ page, browser }) => {
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/politicas/pnmpetf');
+  await page.getByRole('link', { name: 'Expediente' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Expediente' })).toBeVisible();
+  const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+  const form = page.locator('#nuevo-documento');
+  // An HTML page renamed .pdf is refused by its content; what was typed stays.
+  await form.getByLabel('Tipo de documento').selectOption({ label: 'Oficio' });
+  await form.getByLabel('Número del documento (Oficio N° …)').fill('Oficio N° 230-2026-MTPE/2');
+  await form.getByLabel('Fecha del documento').fill('2026-11-20');
+  await form.getByLabel('N° de expediente o CUT').fill('CUT 123456-2026');
+  const reentry = await form.locator('#doc-evento option', { hasText: 'Entregable 1 reingresado al CEPLAN' }).first().getAttribute('value');
+  await form.getByLabel('Evento de la revisión').selectOption(reentry!);
+  await form.getByLabel('Archivos (PDF, DOCX o XLSX)').setInputFiles({ name: 'oficio.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+  await form.getByRole('button', { name: 'Guardar el documento' }).click();
+  await expect(page.getByRole('alert')).toContainText('Solo se aceptan archivos PDF, DOCX o XLSX');
+  await expect(page.locator('#nuevo-documento').getByLabel('Número del documento (Oficio N° …)')).toHaveValue('Oficio N° 230-2026-MTPE/2');
+  await page.locator('#nuevo-documento').getByLabel('Archivos (PDF, DOCX o XLSX)').setInputFiles({ name: 'Oficio 230 firmado.pdf', mimeType: 'application/pdf', buffer: pdf('oficio') });
+  await page.locator('#nuevo-documento').getByRole('button', { name: 'Guardar el documento' }).click();
+  await expect(page.getByRole('status')).toHaveText('Documento guardado en el expediente: Oficio N° 230-2026-MTPE/2.');
+
+  const again = page.locator('#nuevo-documento');
+  await again.getByLabel('Tipo de documento').selectOption({ label: 'Informe técnico' });
+  await again.getByLabel('Número del documento (Oficio N° …)').fill('Informe Técnico N° 45-2026-MTPE/2/15');
+  await again.getByLabel('Fecha del documento').fill('2026-11-19');
+  await again.getByLabel('Evento de la revisión').selectOption(reentry!);
+  await again.getByLabel('Archivos (PDF, DOCX o XLSX)').setInputFiles([
+    { name: 'informe.pdf', mimeType: 'application/pdf', buffer: pdf('informe') },
+    { name: 'anexo.pdf', mimeType: 'application/pdf', buffer: pdf('anexo') },
+  ]);
+  await again.getByRole('button', { name: 'Guardar el documento' }).click();
+  await expect(page.getByRole('status')).toContainText('Informe Técnico N° 45-2026-MTPE/2/15');
+  await expect(page.locator('.document-entry')).toHaveCount(2);
+  const file = await page.getByRole('link', { name: 'Oficio 230 firmado.pdf' }).getAttribute('href');
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const ceplan = await context.newPage();
+  await signIn(ceplan, 'ceplan@pasos.demo');
+  await ceplan.goto('/politicas/pnmpetf/expediente');
+  await expect(ceplan.locator('.document-entry').first()).toContainText('Informe técnico Informe Técnico N° 45-2026-MTPE/2/15');
+  const read = await ceplan.request.get(file!);
+  expect(read.status()).toBe(200);
+  expect(read.headers()['content-disposition']).toMatch(/^attachment;/);
+  expect((await read.body()).toString()).toContain('% oficio');
+  const zip = await ceplan.request.get('/politicas/pnmpetf/expediente.zip');
+  expect(zip.status()).toBe(200);
+  await context.close();
+  const other = await browser.newContext({ javaScriptEnabled: false });
+  const cusco = await other.newPage();
+  await signIn(cusco, 'cusco@pasos.demo');
+  expect((await cusco.request.get(file!)).status()).toBe(403);
+  await other.close();
 });

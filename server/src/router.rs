@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(crate::health::healthz))
         .merge(pasos_app::accounts::routes())
         .merge(pasos_app::drafting::routes())
+        .merge(pasos_app::expediente::routes())
         .merge(pasos_app::review::routes())
         .merge(pasos_app::rounds::routes())
         .merge(pasos_app::structure::routes())

@@ -76,6 +76,10 @@ pub enum Action {
     ChooseReportStatus,
     /// Set or re-plan the policy's work plan (plan de trabajo).
     ManagePlan,
+    /// The policy's file of documents (expediente) and their files: the ministry and CEPLAN.
+    ReadDocuments,
+    /// Add a document with its files to the policy's expediente.
+    FileDocuments,
     ManageRounds,
     ForceCloseRound,
     ReadRound,
@@ -94,7 +98,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 23] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::ReadVersion,
@@ -105,6 +109,8 @@ impl Action {
         Action::RecordMilestone,
         Action::ChooseReportStatus,
         Action::ManagePlan,
+        Action::ReadDocuments,
+        Action::FileDocuments,
         Action::ManageRounds,
         Action::ForceCloseRound,
         Action::ReadRound,
@@ -172,7 +178,8 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         }
         (EditStep | FreezeVersion | ManageRounds | AnswerContribution, Resource::Policy(p)) => actor.member_of(p),
         (RecordTransition | RecordMilestone | ChooseReportStatus | ManagePlan, Resource::Policy(p)) => actor.member_of(p) || directivo,
-        (RecordCeplanDecision, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
+        (RecordCeplanDecision | FileDocuments, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
+        (ReadDocuments, Resource::Policy(p)) => admin || directivo || ceplan || actor.member_of(p),
 
         (ReadRound, Resource::Round(r)) => reads_round(actor, &r),
         (Contribute, Resource::Round(r)) => r.open && contributes_to(actor, &r),
@@ -235,7 +242,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 21] = [
+        let table: [(Action, [bool; 5]); 23] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
             (ReadVersion, [false, false, false, false, false]),
@@ -246,6 +253,8 @@ mod tests {
             (RecordMilestone, [false, true, true, false, false]),
             (ChooseReportStatus, [false, true, true, false, false]),
             (ManagePlan, [false, true, true, false, false]),
+            (ReadDocuments, [true, true, true, false, true]),
+            (FileDocuments, [false, true, true, false, true]),
             (ManageRounds, [false, true, false, false, false]),
             (ForceCloseRound, [false, false, false, false, false]),
             (ReadRound, [false, false, false, false, false]),

@@ -6,6 +6,7 @@ pub mod account;
 pub mod dashboard;
 pub mod drafting;
 pub mod event;
+pub mod expediente;
 pub mod jurisdiction;
 pub mod method;
 pub mod pasted;

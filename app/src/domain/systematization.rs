@@ -152,13 +152,13 @@ impl Bars {
             let y = top + row * i as f64;
             let len = *value as f64 / high * bar_w;
             let label: String = if label.chars().count() > 32 { format!("{}…", label.chars().take(31).collect::<String>()) } else { label.clone() };
+            // A bar of nothing is no bar (a zero-width rectangle is not drawn by every reader).
+            let bar = if *value > 0 { format!("<rect x=\"{label_w}\" y=\"{}\" width=\"{len:.1}\" height=\"{}\" fill=\"#1f4e79\"/>", y + 5.0, row - 10.0) } else { String::new() };
             out.push_str(&format!(
-                "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{ry}\" width=\"{len:.1}\" height=\"{bh}\" fill=\"#1f4e79\"/><text x=\"{vx:.1}\" y=\"{ty}\">{value}</text>",
+                "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{}</text>{bar}<text x=\"{vx:.1}\" y=\"{ty}\">{value}</text>",
                 escape_html(&label),
                 lx = label_w - 8.0,
                 ty = y + 17.0,
-                ry = y + 5.0,
-                bh = row - 10.0,
                 vx = label_w + len + 6.0,
             ));
         }
@@ -267,5 +267,6 @@ mod tests {
         assert!(svg.contains("Aportes &lt;script&gt;") && svg.contains("1 &amp; 2") && svg.contains("Org &quot;x&quot; &lt;b&gt;"), "{svg}");
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
         assert!(svg.contains("width=\"300.0\""), "the largest bar fills the width: {svg}");
+        assert_eq!(svg.matches("<rect").count(), 1, "no bar for nothing");
     }
 }

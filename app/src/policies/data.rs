@@ -19,6 +19,8 @@ pub struct PolicyData {
     pub may_read_draft: bool,
     /// Whether the reader follows the policies on the dashboard.
     pub may_follow: bool,
+    /// Whether this reader may read the policy's expediente.
+    pub may_read_documents: bool,
 }
 
 
@@ -44,7 +46,8 @@ pub async fn get_policy(code: String) -> Result<PolicyData, WebError> {
         .map(|e| e.id.clone());
     let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
     let may_follow = may(&actor, Action::FollowProgress, Resource::Site);
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow })
+    let may_read_documents = may(&actor, Action::ReadDocuments, Resource::Policy(&detail.overview.policy.code));
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents })
 }
 
 #[server(endpoint = "regions")]

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod drafting;
+mod expediente;
 mod forms;
 mod ids;
 mod kept;
@@ -22,6 +23,7 @@ pub use admin::AUDIT_PAGE_SIZE;
 pub use backup::RestoreRefusal;
 pub use scale::{ScaleReport, Workload};
 pub use drafting::HISTORY_PAGE_SIZE;
+pub use expediente::StoredFile;
 pub use forms::{HeldForm, KeyTurn, HELD_FIELDS, HELD_FOR_DAYS, HELD_PER_ACCOUNT};
 pub use migrations::{latest as latest_migration, MIGRATIONS};
 pub use seed::SeedReport;

@@ -9,6 +9,7 @@ mod bad_input;
 mod concurrency;
 mod crash;
 mod drafting;
+mod expediente;
 mod hostile;
 mod held;
 mod http;
