@@ -1612,9 +1612,9 @@ impl Catalog {
     /// 4) de la Política … estuvo abierta del 02/10/2023 08:00 al 16/10/2023 18:00 (hora de Lima)."
     pub fn systematization_opening(&self, round: &crate::domain::RoundInfo, policy_name: &str) -> String {
         let steps = round.steps.iter().map(u8::to_string).collect::<Vec<_>>().join(" y ");
-        let version = round.version.map_or_else(|| "un texto no registrado en Pasos".to_string(), |v| format!("la versión {v}"));
+        let version = round.version.map_or_else(|| "el texto (no registrado en Pasos)".to_string(), |v| format!("la versión {v}"));
         format!(
-            "La {} «{}» sobre {version} del Entregable {} ({} {steps}) de la {policy_name} estuvo abierta del {} al {} (hora de Lima).",
+            "La {} «{}», sobre {version} del Entregable {} ({} {steps}) de la {policy_name}, estuvo abierta del {} al {} (hora de Lima).",
             self.round_kind(round.kind).to_lowercase(),
             round.title,
             round.deliverable,

@@ -266,7 +266,13 @@ pub struct AnnulTarget {
 /// One event of a timeline: date, title, scope, state change, document, version, note; an
 /// annulled event stays, struck through, with who annulled it and why.
 #[component]
-pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulTarget>) -> impl IntoView {
+pub fn TimelineItem(
+    event: PolicyEvent,
+    annul: Option<AnnulTarget>,
+    /// The documents of the expediente tied to this event, for those who may read them.
+    #[prop(optional)]
+    documents: Vec<crate::domain::expediente::DocumentInfo>,
+) -> impl IntoView {
     let t = t();
     let scope = match (event.deliverable, event.milestone) {
         (Some(n), _) => format!("{} {n}", t.deliverable),
@@ -294,6 +300,15 @@ pub fn TimelineItem(event: PolicyEvent, annul: Option<AnnulTarget>) -> impl Into
                 {(!event.detail.is_empty()).then(|| view! { <p class="event-detail">{event.detail.clone()}</p> })}
                 {event.document.clone().map(|d| view! { <p class="meta">{t.document}": "{d}</p> })}
                 {event.version.map(|v| view! { <p class="meta">{format!("{} {v}", t.version_sent)}</p> })}
+                {(!documents.is_empty()).then(|| view! {
+                    <ul class="event-documents" aria-label=t.expediente_title>
+                        {documents.into_iter().map(|d| view! {
+                            <li>{format!("{} {}: ", t.document_kind(d.kind), d.number)}
+                                {d.files.into_iter().map(|f| view! { <a href=crate::urls::document_file(&f.id) download="">{f.name}</a>" " }).collect_view()}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 {event.link.clone().map(|l| view! { <p class="meta"><a href=l.clone() rel="noopener noreferrer nofollow">{t.attachment}</a></p> })}
                 {event.recorded_by.clone().map(|by| view! { <p class="source">{format!("{} {by}", t.recorded_by)}</p> })}
                 {event.source.clone().map(|s| view! { <p class="source">{t.source}": "{s}</p> })}

@@ -137,6 +137,8 @@ pub struct DeliverablePage {
     /// Ids of the events this reader may annul.
     pub annullable: Vec<String>,
     pub today: chrono::NaiveDate,
+    /// The expediente's documents of this deliverable's events, for those who may read them.
+    pub documents: Vec<crate::domain::expediente::DocumentInfo>,
 }
 
 
@@ -472,6 +474,11 @@ pub async fn get_deliverable(
                 .map(|e| e.id.clone()),
         )
         .collect();
+    let documents = if may(&actor, Action::ReadDocuments, Resource::Policy(&code)) {
+        store.documents(&code).await?.into_iter().filter(|d| d.event.as_ref().is_some_and(|id| events.iter().any(|e| &e.id == id))).collect()
+    } else {
+        Vec::new()
+    };
     Ok(DeliverablePage {
         policy_code: detail.overview.policy.code.clone(),
         policy_name: detail.overview.policy.name.clone(),
@@ -489,6 +496,7 @@ pub async fn get_deliverable(
         may_validate,
         annullable,
         today: crate::domain::time::today(),
+        documents,
     })
 }
 

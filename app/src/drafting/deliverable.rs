@@ -265,7 +265,8 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 action: urls::annul(&code, &e.id),
                                 back: href.clone(),
                             });
-                            view! { <TimelineItem event=e annul=annul /> }
+                            let documents = page.documents.iter().filter(|d| d.event.as_deref() == Some(e.id.as_str())).cloned().collect::<Vec<_>>();
+                            view! { <TimelineItem event=e annul=annul documents=documents /> }
                         }).collect_view()}
                     </ol>
                 }.into_any()

@@ -21,6 +21,8 @@ pub struct PolicyData {
     pub may_follow: bool,
     /// Whether this reader may read the policy's expediente.
     pub may_read_documents: bool,
+    /// The expediente's documents, for those who may read them (shown with their events).
+    pub documents: Vec<crate::domain::expediente::DocumentInfo>,
 }
 
 
@@ -47,7 +49,8 @@ pub async fn get_policy(code: String) -> Result<PolicyData, WebError> {
     let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
     let may_follow = may(&actor, Action::FollowProgress, Resource::Site);
     let may_read_documents = may(&actor, Action::ReadDocuments, Resource::Policy(&detail.overview.policy.code));
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents })
+    let documents = if may_read_documents { store()?.documents(&detail.overview.policy.code).await? } else { Vec::new() };
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents, documents })
 }
 
 #[server(endpoint = "regions")]

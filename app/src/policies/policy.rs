@@ -24,7 +24,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
     let form: F = kept();
     let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
     let recorded = error.is_none() && (query.read_untracked().get(MILESTONE_RECORDED).is_some() || query.read_untracked().get(ANNULLED).is_some());
-    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow, may_read_documents } = data;
+    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow, may_read_documents, documents } = data;
     let policy = detail.overview.policy;
     let code = policy.code.clone();
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
@@ -126,7 +126,8 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                                 action: urls::annul(&code, &e.id),
                                 back: urls::policy(&code),
                             });
-                            view! { <TimelineItem event=e annul=annul /> }
+                            let documents = documents.iter().filter(|d| d.event.as_deref() == Some(e.id.as_str())).cloned().collect::<Vec<_>>();
+                            view! { <TimelineItem event=e annul=annul documents=documents /> }
                         }).collect_view()}
                     </ol>
                 }.into_any()

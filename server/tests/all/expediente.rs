@@ -73,6 +73,9 @@ async fn a_sending_is_filed_with_its_oficio_and_informe_and_read_only_by_who_may
     assert_eq!(docs[0].number, "Informe Técnico N° 45-2026-MTPE/2/15", "in order of date");
     assert_eq!(docs[1].files[0].name, "Oficio 230 firmado.pdf");
 
+    // The documents show with their event on the policy's history, to those who may read them.
+    assert!(get(&app, "/politicas/pnmpeti", Some(&team)).await.body.contains(">Oficio 230 firmado.pdf</a>"));
+    assert!(!get(&app, "/politicas/pnmpeti", Some(&cusco)).await.body.contains("Oficio 230 firmado.pdf"));
     // CEPLAN reads the file; a participant gets nothing, neither the page nor a file.
     let page = get(&app, EXPEDIENTE, Some(&ceplan)).await;
     assert!(page.body.contains("Oficio N° 230-2026-MTPE/2") && page.body.contains("CUT 123456-2026") && page.body.contains("21/11/2026"));
