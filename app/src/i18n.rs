@@ -372,6 +372,10 @@ pub struct Catalog {
     pub kind: &'static str,
     pub lima_time: &'static str,
     pub linked_revision: &'static str,
+    pub expediente_zip_too_big: &'static str,
+    pub round_step_empty: &'static str,
+    pub systematization_draft: &'static str,
+    pub files_chosen_again: &'static str,
     pub expediente_title: &'static str,
     pub expediente_intro: &'static str,
     pub expediente_documents: &'static str,
@@ -953,13 +957,17 @@ pub const ES: Catalog = Catalog {
     kind: "Tipo",
     lima_time: "Hora de Lima.",
     linked_revision: "Revisión del paso que lo incorporó (opcional)",
+    expediente_zip_too_big: "Los archivos listados pesan más de 60 MB juntos: filtre por tipo o por entregable para descargarlos en partes, o descárguelos uno por uno.",
+    round_step_empty: "Este paso no tiene texto en la versión de la consulta.",
+    systematization_draft: "Borrador: la consulta aún no está sistematizada. Las cifras y respuestas pueden cambiar.",
+    files_chosen_again: "Los archivos deben elegirse de nuevo.",
     expediente_title: "Expediente",
     expediente_intro: "Los documentos oficiales de la formulación: oficios, informes técnicos y legales, informes del CEPLAN, actas y memorandos, con sus archivos firmados. Solo el equipo, los directivos y el CEPLAN los leen.",
     expediente_documents: "Documentos",
     expediente_zip: "Descargar los archivos listados (ZIP)",
     expediente_empty: "No hay documentos que coincidan.",
     document_kind_label: "Tipo de documento",
-    document_number: "Número del documento (Oficio N° …)",
+    document_number: "Número, como figura en el documento",
     document_date: "Fecha del documento",
     document_sender: "Remitente",
     document_addressee: "Destinatario",
@@ -1393,6 +1401,14 @@ impl Catalog {
         }
     }
 
+    /// A document as it is named: its number when the number already says what it is ("Oficio N°
+    /// 230-2026-MTPE/2"), otherwise its kind before it ("Oficio 230-2026-MTPE/2").
+    pub fn document_title(&self, kind: crate::domain::expediente::DocumentKind, number: &str) -> String {
+        let kind_name = self.document_kind(kind);
+        let first = kind_name.split_whitespace().next().unwrap_or(kind_name).to_lowercase();
+        if number.to_lowercase().starts_with(&first) { number.to_string() } else { format!("{kind_name} {number}") }
+    }
+
     /// "PDF, 1,2 MB".
     pub fn file_size(&self, kind: crate::domain::expediente::FileKind, bytes: usize) -> String {
         let size = if bytes >= 1024 * 1024 {
@@ -1608,14 +1624,27 @@ impl Catalog {
             if all == 1 { "aporte" } else { "aportes" }, if days_left == 1 { self.day } else { self.days })
     }
 
-    /// The report's first sentence: "La consulta «…» sobre la versión 3 del Entregable 2 (pasos 3 y
-    /// 4) de la Política … estuvo abierta del 02/10/2023 08:00 al 16/10/2023 18:00 (hora de Lima)."
-    pub fn systematization_opening(&self, round: &crate::domain::RoundInfo, policy_name: &str) -> String {
+    /// The report's first sentence, in the tense of the round's status: "La consulta regional «…»,
+    /// sobre la versión 3 del Entregable 2 (pasos 3 y 4) de la Política …, estuvo abierta del
+    /// 02/10/2023 08:00 al 16/10/2023 18:00 (hora de Lima)."
+    pub fn systematization_opening(&self, round: &crate::domain::RoundInfo, policy_name: &str, status: crate::domain::rounds::RoundStatus) -> String {
+        use crate::domain::rounds::RoundStatus;
+        use crate::domain::RoundKind;
         let steps = round.steps.iter().map(u8::to_string).collect::<Vec<_>>().join(" y ");
         let version = round.version.map_or_else(|| "el texto (no registrado en Pasos)".to_string(), |v| format!("la versión {v}"));
+        let what = match round.kind {
+            RoundKind::RevisionInterna => "La revisión interna",
+            RoundKind::ObservacionesCeplan => "La ronda de observaciones del CEPLAN",
+            RoundKind::ConsultaRegional => "La consulta regional",
+            RoundKind::ConsultaActores => "La consulta con actores",
+        };
+        let window = match status {
+            RoundStatus::Programada => "se abrirá",
+            RoundStatus::Abierta => "está abierta",
+            RoundStatus::Cerrada | RoundStatus::Sistematizada => "estuvo abierta",
+        };
         format!(
-            "La {} «{}», sobre {version} del Entregable {} ({} {steps}) de la {policy_name}, estuvo abierta del {} al {} (hora de Lima).",
-            self.round_kind(round.kind).to_lowercase(),
+            "{what} «{}», sobre {version} del Entregable {} ({} {steps}) de la {policy_name}, {window} del {} al {} (hora de Lima).",
             round.title,
             round.deliverable,
             if round.steps.len() == 1 { "paso" } else { "pasos" },
@@ -1753,7 +1782,7 @@ impl Catalog {
             BadDate => "Indique la fecha en que llegó el aporte: no posterior a hoy ni anterior a 1990.",
             MissingSource => "Indique de quién es el aporte: autor, organización o región.",
             BadAnswer => "Elija una de las respuestas que ofrece el formulario.",
-            MissingJustification => "La justificación es obligatoria salvo cuando el aporte se acoge.",
+            MissingJustification => "La justificación (el sustento, para una observación) es obligatoria salvo cuando el aporte se acoge o la observación se levanta por completo.",
             JustificationTooLong => "La justificación no puede tener más de 4000 caracteres.",
             Unanswered => "Hay aportes sin respuesta: la consulta no puede sistematizarse hasta responderlos todos.",
             MissingReason => "Indique el motivo para sistematizar con aportes sin respuesta.",
@@ -1768,7 +1797,7 @@ impl Catalog {
             BadReply => "Solo puede responder a un aporte de esta consulta que usted pueda leer.",
             MissingChange => "Indique dónde se levantó la observación: elija la revisión que hizo el cambio o escriba su ubicación en el documento.",
             PlaceTooLong => "La ubicación del cambio no puede tener más de 300 caracteres.",
-            BadRevision => "Elija una revisión de la lista: la indicada no existe en los pasos del entregable.",
+            BadRevision => "Elija una revisión de la lista: la indicada no existe en los pasos del entregable o se guardó antes de que llegara el aporte.",
         }
     }
 
@@ -1904,6 +1933,7 @@ impl Catalog {
         use crate::domain::plan::PlanStatus::*;
         match s {
             Pending => "Pendiente".to_string(),
+            StartOverdue(n) => format!("Sin iniciar: el inicio previsto fue hace {n} {}", if n == 1 { self.day } else { self.days }),
             Late(n) => format!("Con retraso de {n} {}", if n == 1 { self.day } else { self.days }),
             DoneOnTime => "Cumplido a tiempo".to_string(),
             DoneLate(d) => format!("Cumplido con retraso de {}", self.duration(d)),

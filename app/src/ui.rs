@@ -303,7 +303,7 @@ pub fn TimelineItem(
                 {(!documents.is_empty()).then(|| view! {
                     <ul class="event-documents" aria-label=t.expediente_title>
                         {documents.into_iter().map(|d| view! {
-                            <li>{format!("{} {}: ", t.document_kind(d.kind), d.number)}
+                            <li>{format!("{}: ", t.document_title(d.doc.kind, &d.doc.number))}
                                 {d.files.into_iter().map(|f| view! { <a href=crate::urls::document_file(&f.id) download="">{f.name}</a>" " }).collect_view()}
                             </li>
                         }).collect_view()}

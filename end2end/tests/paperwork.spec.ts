@@ -32,7 +32,7 @@ test('the team sets a work plan and the dashboard shows a deliverable late again
   await expect(page.getByRole('status')).toHaveText('Plan de trabajo guardado: versión 1.');
   const table = page.locator('#plan-tabla');
   await expect(table.getByRole('row', { name: /Entregable 1/ })).toContainText(/Con retraso de \d+ días/);
-  await expect(table.getByRole('row', { name: /Entregable 2/ })).toContainText('Pendiente');
+  await expect(table.getByRole('row', { name: /Entregable 2/ })).toContainText(/Sin iniciar: el inicio previsto fue hace \d+ días/);
   await expect(page.getByRole('img', { name: 'Plan frente a lo registrado, en el tiempo' })).toBeVisible();
 
   // Re-planning keeps the first version and says why.
@@ -101,9 +101,9 @@ test('CEPLAN records three observations, the team answers them and downloads the
   const third = page.locator('#aporte-3');
   await third.getByLabel('Levantada parcialmente').check();
   await third.getByLabel(/^Sustento/).fill('Se corrige la redacción; el alcance se mantiene.');
-  await third.getByLabel('Revisión que levantó la observación').selectOption({ index: 1 });
+  await third.getByLabel('Ubicación del cambio en el documento').fill('Paso 2, párrafo 1');
   await third.getByRole('button', { name: 'Guardar la respuesta' }).click();
-  await expect(page.locator('#aporte-3 .answer')).toContainText(/Ubicación del cambio: Paso \d, revisión \d+/);
+  await expect(page.locator('#aporte-3 .answer')).toContainText('Ubicación del cambio: Paso 2, párrafo 1');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /levantamiento de observaciones \(XLSX\)/ }).click()]);
   const strings = zipEntry(readFileSync(await download.path()), 'xl/sharedStrings.xml');
@@ -151,7 +151,7 @@ test('the team files the re-entry with its oficio and informe técnico; CEPLAN r
   const form = page.locator('#nuevo-documento');
   // An HTML page renamed .pdf is refused by its content; what was typed stays.
   await form.getByLabel('Tipo de documento').selectOption({ label: 'Oficio' });
-  await form.getByLabel('Número del documento (Oficio N° …)').fill('Oficio N° 230-2026-MTPE/2');
+  await form.getByLabel('Número, como figura en el documento').fill('Oficio N° 230-2026-MTPE/2');
   await form.getByLabel('Fecha del documento').fill('2026-11-20');
   await form.getByLabel('N° de expediente o CUT').fill('CUT 123456-2026');
   const reentry = await form.locator('#doc-evento option', { hasText: 'Entregable 1 reingresado al CEPLAN' }).first().getAttribute('value');
@@ -159,14 +159,14 @@ test('the team files the re-entry with its oficio and informe técnico; CEPLAN r
   await form.getByLabel('Archivos (PDF, DOCX o XLSX)').setInputFiles({ name: 'oficio.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
   await form.getByRole('button', { name: 'Guardar el documento' }).click();
   await expect(page.getByRole('alert')).toContainText('Solo se aceptan archivos PDF, DOCX o XLSX');
-  await expect(page.locator('#nuevo-documento').getByLabel('Número del documento (Oficio N° …)')).toHaveValue('Oficio N° 230-2026-MTPE/2');
+  await expect(page.locator('#nuevo-documento').getByLabel('Número, como figura en el documento')).toHaveValue('Oficio N° 230-2026-MTPE/2');
   await page.locator('#nuevo-documento').getByLabel('Archivos (PDF, DOCX o XLSX)').setInputFiles({ name: 'Oficio 230 firmado.pdf', mimeType: 'application/pdf', buffer: pdf('oficio') });
   await page.locator('#nuevo-documento').getByRole('button', { name: 'Guardar el documento' }).click();
   await expect(page.getByRole('status')).toHaveText('Documento guardado en el expediente: Oficio N° 230-2026-MTPE/2.');
 
   const again = page.locator('#nuevo-documento');
   await again.getByLabel('Tipo de documento').selectOption({ label: 'Informe técnico' });
-  await again.getByLabel('Número del documento (Oficio N° …)').fill('Informe Técnico N° 45-2026-MTPE/2/15');
+  await again.getByLabel('Número, como figura en el documento').fill('Informe Técnico N° 45-2026-MTPE/2/15');
   await again.getByLabel('Fecha del documento').fill('2026-11-19');
   await again.getByLabel('Evento de la revisión').selectOption(reentry!);
   await again.getByLabel('Archivos (PDF, DOCX o XLSX)').setInputFiles([
@@ -182,7 +182,7 @@ test('the team files the re-entry with its oficio and informe técnico; CEPLAN r
   const ceplan = await context.newPage();
   await signIn(ceplan, 'ceplan@pasos.demo');
   await ceplan.goto('/politicas/pnmpetf/expediente');
-  await expect(ceplan.locator('.document-entry').first()).toContainText('Informe técnico Informe Técnico N° 45-2026-MTPE/2/15');
+  await expect(ceplan.locator('.document-entry').first().getByRole('heading')).toHaveText('Informe Técnico N° 45-2026-MTPE/2/15');
   const read = await ceplan.request.get(file!);
   expect(read.status()).toBe(200);
   expect(read.headers()['content-disposition']).toMatch(/^attachment;/);

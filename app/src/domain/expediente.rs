@@ -84,6 +84,8 @@ impl FileKind {
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// The largest request that brings a document's files, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 2 * MAX_FILE_BYTES + 64 * 1024;
+/// The most bytes of files one ZIP of the expediente gathers (a filter narrows a larger file).
+pub const MAX_ZIP_BYTES: usize = 60 * 1024 * 1024;
 /// The most files one document carries.
 pub const MAX_FILES: usize = 5;
 pub const MAX_FIELD_CHARS: usize = 200;
@@ -137,9 +139,9 @@ pub struct DocumentInput {
     pub event: String,
 }
 
-/// A document to record.
+/// An official document as recorded: what it is and where it belongs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewDocument {
+pub struct Document {
     pub kind: DocumentKind,
     pub number: String,
     pub date: NaiveDate,
@@ -207,7 +209,7 @@ impl DocumentError {
 /// 1990, bounded one-line texts, a reception date not before the document's, an event among
 /// `events`, and one to [`MAX_FILES`] files, each at most [`MAX_FILE_BYTES`] and a PDF, DOCX or
 /// XLSX by its content; each file's name is made printable and given its kind's extension.
-pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[String], today: NaiveDate) -> Result<(NewDocument, Vec<CheckedFile>), DocumentError> {
+pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[String], today: NaiveDate) -> Result<(Document, Vec<CheckedFile>), DocumentError> {
     let kind = DocumentKind::from_key(&input.kind).ok_or(DocumentError::BadKind)?;
     let line = |s: &str| -> Result<Option<String>, DocumentError> {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -258,7 +260,7 @@ pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[Str
             Ok(CheckedFile { name: file_name(&u.name, kind), kind, bytes: u.bytes })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let new = NewDocument {
+    let new = Document {
         kind,
         number,
         date,
@@ -276,7 +278,7 @@ pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[Str
 /// becomes "informe.pdf.exe.pdf"; a nameless one "documento.pdf").
 pub fn file_name(name: &str, kind: FileKind) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).take(100).collect();
+    let clean: String = base.chars().filter(|c| !c.is_control() && !is_format(*c) && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).take(100).collect();
     let clean = clean.trim().trim_start_matches('.').to_string();
     let ext = format!(".{}", kind.key());
     match clean {
@@ -286,13 +288,20 @@ pub fn file_name(name: &str, kind: FileKind) -> String {
     }
 }
 
-/// A file's name inside the expediente's ZIP: the document's date, kind and number before the
-/// file's own name, with nothing that could climb out of the archive's folder
-/// ("2026-11-20 oficio Oficio N° 230-2026-MTPE_2 - oficio.pdf").
-pub fn zip_entry_name(doc: &DocumentInfo, file: &FileInfo) -> String {
+/// Characters that change how a text is shown without being seen (bidirectional overrides,
+/// zero-width marks): in a file name, U+202E before "gpj.exe" would show it as "exe.jpg".
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// A file's name inside the expediente's ZIP: the document's date and its title (as
+/// `Catalog::document_title` words it) before the file's own name, with nothing that could climb
+/// out of the archive's folder ("2026-11-20 Oficio N° 230-2026-MTPE_2 - oficio.pdf").
+pub fn zip_entry_name(doc: &DocumentInfo, title: &str, file: &FileInfo) -> String {
     let safe = |s: &str| s.chars().map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).collect::<String>();
-    let name = format!("{} {} {} - {}", doc.date, doc.kind.key(), safe(&doc.number), safe(&file.name));
-    name.trim_start_matches('.').chars().take(180).collect()
+    // A long title is cut, never the file's own name and its extension.
+    let title: String = safe(title).chars().take(80).collect();
+    format!("{} {title} - {}", doc.doc.date, safe(&file.name))
 }
 
 /// A document of the file as pages and lists show it.
@@ -300,14 +309,7 @@ pub fn zip_entry_name(doc: &DocumentInfo, file: &FileInfo) -> String {
 pub struct DocumentInfo {
     pub id: String,
     pub policy_code: String,
-    pub kind: DocumentKind,
-    pub number: String,
-    pub date: NaiveDate,
-    pub sender: Option<String>,
-    pub addressee: Option<String>,
-    pub file_number: Option<String>,
-    pub received_on: Option<NaiveDate>,
-    pub event: Option<String>,
+    pub doc: Document,
     pub files: Vec<FileInfo>,
     pub recorded_by: String,
 }
@@ -402,5 +404,6 @@ mod tests {
         assert_eq!(file_name("\"a\"<b>\r\n.docx", FileKind::Docx), "ab.docx");
         assert_eq!(file_name("", FileKind::Xlsx), "documento.xlsx");
         assert_eq!(file_name(".htaccess", FileKind::Pdf), "htaccess.pdf");
+        assert_eq!(file_name("\u{202E}gpj.exe", FileKind::Pdf), "gpj.exe.pdf", "no bidirectional override");
     }
 }

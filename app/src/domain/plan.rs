@@ -181,6 +181,8 @@ use chrono::Datelike;
 pub enum PlanStatus {
     /// Not done, and its planned end has not passed.
     Pending,
+    /// Not started although its planned start passed this many days ago (its end has not).
+    StartOverdue(i64),
     /// Not done, and its planned end passed this many days ago.
     Late(i64),
     /// Done by its planned end.
@@ -255,7 +257,13 @@ pub fn plan_lines(plans: &[WorkPlan], states: &[DeliverableState], events: &[Pol
             // Done without a dated record of it (a policy approved before Pasos): it cannot be
             // said whether on time, and it is not late.
             let undated = done.is_none() && state == Some(DeliverableState::Conforme);
-            let status = if undated { PlanStatus::Undetermined } else { status(entry, done.as_ref(), today) };
+            let status = match status(entry, done.as_ref(), today) {
+                _ if undated => PlanStatus::Undetermined,
+                PlanStatus::Pending if started.is_none() && today > entry.start && matches!(entry.target, PlanTarget::Deliverable(_)) => {
+                    PlanStatus::StartOverdue((today - entry.start).num_days())
+                }
+                s => s,
+            };
             PlanLine { entry: *entry, started, done, status, replanned: replanned(plans, entry.target) }
         })
         .collect()
@@ -334,6 +342,16 @@ mod tests {
         assert_eq!(lines[0].status, PlanStatus::Undetermined);
         let lines = plan_lines(&[plan(1, vec![entry])], &[DeliverableState::EnElaboracion; 5], &[], d(2026, 12, 1));
         assert!(matches!(lines[0].status, PlanStatus::Late(_)));
+    }
+
+    /// A deliverable whose planned start passed with nothing recorded says so before it is late.
+    #[test]
+    fn a_start_that_passed_is_said() {
+        let entry = PlanEntry { target: PlanTarget::Deliverable(4), start: d(2026, 11, 1), end: d(2027, 3, 31) };
+        let lines = plan_lines(&[plan(1, vec![entry])], &[DeliverableState::NoIniciado; 5], &[], d(2026, 12, 1));
+        assert_eq!(lines[0].status, PlanStatus::StartOverdue(30));
+        let lines = plan_lines(&[plan(1, vec![entry])], &[DeliverableState::NoIniciado; 5], &[], d(2026, 10, 1));
+        assert_eq!(lines[0].status, PlanStatus::Pending);
     }
 
     #[test]

@@ -60,6 +60,19 @@ pub fn spreadsheet_cell(value: &str) -> Cow<'_, str> {
 }
 
 /// At most `chars` characters of `text` on one line, with "…" when it was cut.
+/// At most `chars` characters of `text`, its lines kept (spaces within a line run together), and
+/// "…" when cut.
+pub fn shortened_lines(text: &str, chars: usize) -> String {
+    let lines: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+    let whole = lines.join("\n");
+    if whole.chars().count() <= chars {
+        return whole;
+    }
+    let mut cut: String = whole.chars().take(chars).collect();
+    cut.push('…');
+    cut
+}
+
 pub fn shortened(text: &str, chars: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() <= chars {

@@ -475,7 +475,7 @@ pub async fn get_deliverable(
         )
         .collect();
     let documents = if may(&actor, Action::ReadDocuments, Resource::Policy(&code)) {
-        store.documents(&code).await?.into_iter().filter(|d| d.event.as_ref().is_some_and(|id| events.iter().any(|e| &e.id == id))).collect()
+        store.documents(&code).await?.into_iter().filter(|d| d.doc.event.as_ref().is_some_and(|id| events.iter().any(|e| &e.id == id))).collect()
     } else {
         Vec::new()
     };

@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::form::{DocumentForm, ExpedienteQuery, ALREADY, ANCHOR, FILES, RECORDED};
+use super::form::{DocumentForm, ExpedienteQuery, ALREADY, ANCHOR, FILES, RECORDED, ZIP_TOO_BIG};
 use crate::domain::expediente::{check_document, DocumentError, Upload};
 use crate::domain::{Action, Policy, Resource};
 use crate::web::{require, AppState, Path, SignedIn, WebError};
@@ -84,42 +84,46 @@ pub async fn file(State(state): State<AppState>, SignedIn(user): SignedIn, Path(
 }
 
 /// `GET /politicas/{code}/expediente.zip`: the files of the documents listed (the page's filters),
-/// each named with its date, kind and number, in one ZIP built on the blocking pool.
+/// each named with its date and its document's title, in one ZIP. The files are PDF, DOCX and
+/// XLSX, compressed already: they are stored as they are, so building the ZIP is copying. At most
+/// [`MAX_ZIP_BYTES`] of files (a larger selection goes back to the page, which says to filter it)
+/// and two ZIPs at a time.
 pub async fn zip(State(state): State<AppState>, SignedIn(user): SignedIn, Path(code): Path<String>, Query(q): Query<ExpedienteQuery>) -> Result<Response, WebError> {
+    use crate::domain::expediente::MAX_ZIP_BYTES;
+    use std::io::Write;
+    static TWO_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
     let code = Policy::normalize_code(&code);
     state.store.policy(&code).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::ReadDocuments, Resource::Policy(&code))?;
     let page = super::data::expediente_of(&state.store, &user, &code, &q.tipo, q.entregable.parse().ok()).await?;
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-    for d in &page.documents {
-        for f in &d.files {
-            if let Some(stored) = state.store.document_file(&f.id).await? {
-                entries.push((crate::domain::expediente::zip_entry_name(d, f), stored.bytes));
-            }
-        }
+    let total: usize = page.documents.iter().flat_map(|d| d.files.iter()).map(|f| f.size).sum();
+    if total > MAX_ZIP_BYTES {
+        return Ok(Redirect::to(&format!("{}?{}&{ZIP_TOO_BIG}=1#documentos", urls::expediente(&code), q.query())).into_response());
     }
-    let bytes = crate::web::export_job(move || -> Result<Vec<u8>, zip::result::ZipError> {
-        use std::io::Write;
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        let mut used = std::collections::HashSet::new();
-        for (name, bytes) in entries {
+    let _turn = tokio::time::timeout(crate::web::EXPORT_QUEUE, TWO_AT_A_TIME.acquire()).await.map_err(|_| WebError::Unavailable)?.map_err(|_| WebError::Unavailable)?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(total + 4096)));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut used = std::collections::HashSet::new();
+    let failed = |e: &dyn std::fmt::Display| {
+        tracing::error!(error = %e, "no se pudo armar el ZIP del expediente");
+        WebError::Unavailable
+    };
+    for d in &page.documents {
+        let title = crate::i18n::t().document_title(d.doc.kind, &d.doc.number);
+        for f in &d.files {
+            let Some(stored) = state.store.document_file(&f.id).await? else { continue };
+            let name = crate::domain::expediente::zip_entry_name(d, &title, f);
             let mut unique = name.clone();
             let mut n = 2;
             while !used.insert(unique.clone()) {
                 unique = format!("{n}-{name}");
                 n += 1;
             }
-            out.start_file(unique, options)?;
-            out.write_all(&bytes)?;
+            out.start_file(unique, options).map_err(|e| failed(&e))?;
+            out.write_all(&stored.bytes).map_err(|e| failed(&e))?;
         }
-        Ok(out.finish()?.into_inner())
-    })
-    .await?
-    .map_err(|e| {
-        tracing::error!(error = %e, "no se pudo armar el ZIP del expediente");
-        WebError::Unavailable
-    })?;
+    }
+    let bytes = out.finish().map_err(|e| failed(&e))?.into_inner();
     let today = crate::domain::time::today().format("%Y%m%d");
     Ok(download(&format!("expediente-{code}-descargado-{today}.zip"), "application/zip", bytes))
 }

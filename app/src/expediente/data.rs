@@ -53,8 +53,8 @@ pub async fn expediente_of(store: &crate::store::Store, user: &crate::domain::Us
     let kind = crate::domain::expediente::DocumentKind::from_key(kind);
     let documents = all
         .into_iter()
-        .filter(|d| kind.is_none_or(|k| d.kind == k))
-        .filter(|d| deliverable.is_none_or(|n| d.event.as_ref().and_then(|id| events.iter().find(|e| &e.id == id)).is_some_and(|e| e.deliverable == Some(n))))
+        .filter(|d| kind.is_none_or(|k| d.doc.kind == k))
+        .filter(|d| deliverable.is_none_or(|n| d.doc.event.as_ref().and_then(|id| events.iter().find(|e| &e.id == id)).is_some_and(|e| e.deliverable == Some(n))))
         .collect();
     Ok(ExpedientePage {
         policy_code: detail.overview.policy.code.clone(),

@@ -23,6 +23,8 @@ pub const ANCHOR: &str = "nuevo-documento";
 /// The query key of a document just recorded (its number), and of one found already recorded.
 pub const RECORDED: &str = "registrado";
 pub const ALREADY: &str = "ya_registrado";
+/// The query key of a ZIP refused for its size (the list says to filter it).
+pub const ZIP_TOO_BIG: &str = "zip_grande";
 
 impl DocumentForm {
     /// The document as the domain's rule reads it.

@@ -126,7 +126,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                                 action: urls::annul(&code, &e.id),
                                 back: urls::policy(&code),
                             });
-                            let documents = documents.iter().filter(|d| d.event.as_deref() == Some(e.id.as_str())).cloned().collect::<Vec<_>>();
+                            let documents = documents.iter().filter(|d| d.doc.event.as_deref() == Some(e.id.as_str())).cloned().collect::<Vec<_>>();
                             view! { <TimelineItem event=e annul=annul documents=documents /> }
                         }).collect_view()}
                     </ol>

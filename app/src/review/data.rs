@@ -148,15 +148,17 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
         }
         let states: Vec<_> = overview.deliverables.iter().map(|d| d.state).collect();
         let plan = plans.get(&overview.policy.code).map(|p| crate::domain::plan::plan_lines(p, &states, events, today)).unwrap_or_default();
+        // Late against the plan by more than the threshold, as the list's heading says.
         for line in &plan {
-            if let crate::domain::plan::PlanStatus::Late(days) = line.status {
-                alerts.push(AttentionItem {
+            match line.status {
+                crate::domain::plan::PlanStatus::Late(days) if days > threshold => alerts.push(AttentionItem {
                     code: overview.policy.code.clone(),
                     name: overview.policy.name.clone(),
                     target: line.entry.target,
                     kind: crate::domain::dashboard::AttentionKind::LateAgainstPlan,
                     days: crate::domain::dashboard::Days::exact(days),
-                });
+                }),
+                _ => {}
             }
         }
         let standing: Vec<_> = events.iter().filter(|e| e.stands()).collect();

@@ -20,6 +20,7 @@ pub const SAVED: &str = "guardado";
 pub fn status_class(s: PlanStatus) -> &'static str {
     match s {
         PlanStatus::Pending => "pendiente",
+        PlanStatus::StartOverdue(_) => "sin-iniciar",
         PlanStatus::Late(_) => "retrasado",
         PlanStatus::DoneOnTime => "a-tiempo",
         PlanStatus::DoneLate(_) => "con-retraso",
@@ -49,6 +50,8 @@ fn Plan(page: Page, saved: Option<String>) -> impl IntoView {
     let current = page.plans.last().cloned();
     let ok = saved.map(|n| format!("{} {n}.", t.plan_saved));
     let whole_error = error.filter(|_| at == PLAN_ANCHOR).map(|e| t.plan_error(e).to_string());
+    // A refused reason is said beside the reason; any other refusal of the whole plan at its top.
+    let about_reason = matches!(error, Some(PlanError::MissingReason | PlanError::ReasonTooLong));
     view! {
         <PageTitle text=format!("{} · {}", t.plan_title, code) />
         <Crumbs trail=vec![(code.clone(), urls::policy(&code)), (t.dashboard_title.to_string(), urls::DASHBOARD.to_string())] here=t.plan_title />
@@ -109,13 +112,13 @@ fn Plan(page: Page, saved: Option<String>) -> impl IntoView {
         {page.may_manage.then(|| view! {
             <section aria-labelledby="plan-form-titulo" id=PLAN_ANCHOR class="card">
                 <h2 id="plan-form-titulo">{if current.is_some() { t.plan_replan } else { t.plan_set }}</h2>
-                <FormFeedback anchor=PLAN_ANCHOR error=whole_error.clone() ok=ok.clone() />
+                <FormFeedback anchor=PLAN_ANCHOR error=whole_error.clone().filter(|_| !about_reason) ok=ok.clone() />
                 <form method="post" action=urls::plan(&code) class="review-form">
                     <FormKey anchor=PLAN_ANCHOR />
                     <input type="hidden" name=PlanForm::base value=current.as_ref().map_or(0, |p| p.number).to_string() />
                     <p class="hint">{t.plan_form_hint}</p>
                     <div class="table-scroll" tabindex="0">
-                    <table class="data plan-form">
+                    <table class="data plan-form cards">
                         <caption class="visually-hidden">{t.plan_title}</caption>
                         <thead><tr><th scope="col">{t.plan_target_column}</th><th scope="col">{t.plan_start}</th><th scope="col">{t.plan_end}</th></tr></thead>
                         <tbody>
@@ -131,11 +134,11 @@ fn Plan(page: Page, saved: Option<String>) -> impl IntoView {
                                 view! {
                                     <tr id=anchor.clone()>
                                         <th scope="row">{label.clone()}<FormFeedback anchor=anchor.clone() error=line_error /></th>
-                                        <td>
+                                        <td data-label=t.plan_start>
                                             <input type="hidden" name=PlanForm::linea value=key.clone() />
                                             <input type="date" name=PlanForm::inicio value=start aria-label=format!("{}: {}", label, t.plan_start) aria-invalid=wrong aria-describedby=described.clone() />
                                         </td>
-                                        <td>
+                                        <td data-label=t.plan_end>
                                             <input type="date" name=PlanForm::fin value=end aria-label=format!("{}: {}", label, t.plan_end) aria-invalid=wrong aria-describedby=described />
                                         </td>
                                     </tr>
@@ -145,6 +148,7 @@ fn Plan(page: Page, saved: Option<String>) -> impl IntoView {
                     </table>
                     </div>
                     <label for="plan-motivo">{if current.is_some() { t.plan_reason_required } else { t.plan_reason_optional }}</label>
+                    {about_reason.then(|| view! { <FormFeedback anchor=PLAN_ANCHOR error=whole_error.clone() /> })}
                     <textarea id="plan-motivo" name=PlanForm::motivo rows="3" maxlength="1000" required=current.is_some()
                         aria-invalid=matches!(error, Some(PlanError::MissingReason | PlanError::ReasonTooLong)).then_some("true")
                         aria-describedby=whole_error.as_ref().map(|_| crate::ui::feedback_id(PLAN_ANCHOR))

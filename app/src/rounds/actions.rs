@@ -186,9 +186,11 @@ pub async fn answer(
     }
     let steps: Vec<u8> = steps_of(round.deliverable).map(|s| s.number).collect();
     let answer = check_answer(round.kind, c.step, &steps, form.input()).map_err(back)?;
-    // The revision chosen is one the step has.
+    // The revision chosen is one the step has, saved after the contribution arrived (an earlier
+    // one cannot have been caused by it).
     if let Some((step, r)) = answer.change(c.step) {
-        if state.store.revision(&round.policy_code, step, r).await?.is_none() {
+        let saved = state.store.revision(&round.policy_code, step, r).await?.map(|(info, _)| info.at);
+        if saved.is_none_or(|at| at < c.received_on.unwrap_or(c.created_at)) {
             return Err(back(RoundError::BadRevision));
         }
     }

@@ -100,8 +100,8 @@ pub struct RoundPage {
     /// (ubigeo, name) of every jurisdiction, for the team's form.
     pub jurisdictions: Vec<(String, String)>,
     /// For the team's answers: the revisions of the deliverable's steps that may have made a
-    /// change, newest first, as (value, label).
-    pub revisions: Vec<(String, String)>,
+    /// change, newest first, as (value, label, when saved).
+    pub revisions: Vec<(String, String, chrono::DateTime<chrono::Utc>)>,
 }
 
 /// The matriz de aportes of a round: its rows as this reader may see them, filtered.
@@ -277,16 +277,16 @@ pub async fn get_round(id: String, pagina: Option<usize>, foco: Option<String>) 
 }
 
 /// The newest revisions of each step of deliverable `n` (a page of the history each), as the
-/// answer form offers them: `("3-12", "Paso 3 · revisión 12 · 14/10/2023 · Ana")`.
+/// answer form offers them: `("3-12", "Paso 3 · revisión 12 · 14/10/2023 · Ana", when)`.
 #[cfg(feature = "ssr")]
-pub async fn revision_choices(store: &crate::store::Store, code: &str, n: u8) -> Result<Vec<(String, String)>, WebError> {
+pub async fn revision_choices(store: &crate::store::Store, code: &str, n: u8) -> Result<Vec<(String, String, chrono::DateTime<chrono::Utc>)>, WebError> {
     let t = crate::i18n::t();
     let mut out = Vec::new();
     for step in crate::domain::steps_of(n).map(|s| s.number) {
         let (revisions, _) = store.revisions(code, step, 1).await?;
         out.extend(revisions.into_iter().map(|r| {
             let label = format!("{} {step} · {} {} · {} · {}", t.step, t.revision.to_lowercase(), r.number, crate::ui::moment(&r.at), r.author);
-            (crate::domain::rounds::revision_choice(step, r.number), label)
+            (crate::domain::rounds::revision_choice(step, r.number), label, r.at)
         }));
     }
     Ok(out)
@@ -444,7 +444,7 @@ pub async fn systematization_of(store: &crate::store::Store, user: &crate::domai
     let f = figures(&round, &readable);
     let (full, part) = f.accepted();
     let (invited, took_part) = f.jurisdictions();
-    let mut paragraphs = vec![t.systematization_opening(&round, &policy_name)];
+    let mut paragraphs = vec![t.systematization_opening(&round, &policy_name, round.status(now))];
     paragraphs.push(t.systematization_participation(&round, invited, took_part, f.by_organisation.len(), f.authors));
     paragraphs.push(t.systematization_answers(&f, percent(full + part, f.total)));
     let answer_bars = Bars {
@@ -501,7 +501,7 @@ pub async fn systematization_of(store: &crate::store::Store, user: &crate::domai
             number: c.number,
             who,
             state: answer.state,
-            opening: crate::domain::text::opening_words(&c.body, 30),
+            opening: crate::domain::text::shortened_lines(&c.body, 400),
             change,
             place: answer.place.clone(),
             segments,

@@ -261,6 +261,9 @@ pub async fn systematization_docx(State(state): State<AppState>, SignedIn(user):
     if round.illustrative {
         parts.push(Part::Note(t.illustrative_round.to_string()));
     }
+    if !round.systematized {
+        parts.push(Part::Note(t.systematization_draft.to_string()));
+    }
     parts.extend(page.paragraphs.iter().map(|p| Part::Text(p.clone())));
     parts.push(Part::Heading(1, t.systematization_participation_heading.to_string()));
     let table = |headers: &[&str], rows: Vec<Vec<String>>, shares: Vec<usize>| Part::Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows, shares };

@@ -156,7 +156,7 @@ fn Round(page: Page, back: Back) -> impl IntoView {
                 let n = s.number;
                 view! {
                     <h3>{format!("{} {n}. {title}", t.step)}</h3>
-                    {s.blocks.is_empty().then(|| view! { <p class="empty">{t.round_text_missing}</p> })}
+                    {s.blocks.is_empty().then(|| view! { <p class="empty">{if round.version.is_some() { t.round_step_empty } else { t.round_text_missing }}</p> })}
                     {s.blocks.iter().map(|b| {
                         let on_it: usize = page.per_anchor.iter().filter(|(a, _)| a.strip_prefix(b.anchor.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))).map(|(_, n)| *n).sum();
                         view! {
@@ -306,7 +306,7 @@ fn Confirm(id: &'static str) -> impl IntoView {
 /// round's kind gives, the justification, and where the text changed (a revision chosen from the
 /// deliverable's steps' revisions, and the place in the document).
 #[component]
-fn Contribution(c: ContributionView, round: crate::domain::RoundInfo, revisions: Vec<(String, String)>, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
+fn Contribution(c: ContributionView, round: crate::domain::RoundInfo, revisions: Vec<(String, String, chrono::DateTime<chrono::Utc>)>, may_manage: bool, may_reply: bool, back: Back) -> impl IntoView {
     let t = t();
     let round_id = round.id.clone();
     let href = urls::round(&round_id);
@@ -319,8 +319,10 @@ fn Contribution(c: ContributionView, round: crate::domain::RoundInfo, revisions:
     let change = info.answer.as_ref().and_then(|a| a.change(info.step));
     let revision = if kept_here { back.answer.revision.clone() } else { change.map(|(s, r)| crate::domain::rounds::revision_choice(s, r)).unwrap_or_default() };
     let place = if kept_here { back.answer.ubicacion.clone() } else { info.answer.as_ref().and_then(|a| a.place.clone()).unwrap_or_default() };
-    // The revision recorded stays offered even when it is older than the newest the list shows.
-    let mut revisions = revisions;
+    // Only a revision saved after the contribution arrived can have been caused by it; the one
+    // recorded stays offered even when it is older than the newest the list shows.
+    let arrived = info.received_on.unwrap_or(info.created_at);
+    let mut revisions: Vec<(String, String)> = revisions.into_iter().filter(|r| r.2 >= arrived).map(|(v, l, _)| (v, l)).collect();
     if let Some((s, r)) = change.filter(|(s, r)| !revisions.iter().any(|(v, _)| *v == crate::domain::rounds::revision_choice(*s, *r))) {
         revisions.push((crate::domain::rounds::revision_choice(s, r), format!("{} {s} · {} {r}", t.step, t.revision.to_lowercase())));
     }
@@ -361,7 +363,7 @@ fn Contribution(c: ContributionView, round: crate::domain::RoundInfo, revisions:
                         let words = change.map(|(s, r)| format!("{} {s}, {} {r}", t.step, t.revision.to_lowercase()));
                         view! {
                             <p class="meta">{format!("{}: ", t.change_location)}
-                                {a.place.clone().map(|p| format!("{p} · "))}
+                                {a.place.clone().map(|p| if words.is_some() { format!("{p} · ") } else { p })}
                                 {match (change, may_manage) {
                                     (Some((s, r)), true) => view! { <a href=urls::revision_change(&round.policy_code, s, r)>{words.clone().unwrap_or_default()}</a> }.into_any(),
                                     _ => words.clone().unwrap_or_default().into_any(),
@@ -562,14 +564,14 @@ pub(super) fn Coverage(rows: Vec<CoverageRow>) -> impl IntoView {
                 </figure>
                 <table class="data cards">
                     <caption class="visually-hidden">{t.coverage_heading}</caption>
-                    <thead><tr><th scope="col">{t.region}</th><th scope="col">{t.invited}</th><th scope="col">{t.contributions}</th><th scope="col">{t.accepted}</th></tr></thead>
+                    <thead><tr><th scope="col">{t.region}</th><th scope="col">{t.invited}</th><th scope="col">{t.contributions}</th><th scope="col">{t.accepted_short}</th></tr></thead>
                     <tbody>
                         {rows.iter().filter(|r| r.invited || r.figures.is_some_and(|(n, _)| n > 0)).map(|r| view! {
                             <tr>
                                 <th scope="row">{r.name.clone()}</th>
                                 <td data-label=t.invited>{if r.invited { t.yes } else { t.no }}</td>
                                 <td data-label=t.contributions>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(n, _)| n.to_string())}</td>
-                                <td data-label=t.accepted>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(_, a)| a.to_string())}</td>
+                                <td data-label=t.accepted_short>{r.figures.map_or_else(|| t.figures_after_publication.to_string(), |(_, a)| a.to_string())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -39,6 +39,7 @@ fn Report(page: Page) -> impl IntoView {
         <p class="eyebrow">{format!("{} · {}", t.round_kind(round.kind), page.policy_name)}</p>
         <h1>{t.systematization_title}</h1>
         {round.illustrative.then(|| view! { <p class="notice">{t.illustrative_round}</p> })}
+        {(!round.systematized).then(|| view! { <p class="notice">{t.systematization_draft}</p> })}
         <p class="actions"><a href=urls::systematization_docx(&round.id) download="">{t.systematization_docx}</a></p>
         {page.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
 
@@ -120,7 +121,7 @@ fn ChangeItem(c: ChangeView, code: String, round_id: String) -> impl IntoView {
                 {format!(" · {}", t.answer_state(c.state))}
             </h3>
             <p class="meta">{c.who.clone()}</p>
-            <blockquote class="passage">{c.opening.clone()}</blockquote>
+            <blockquote class="passage keep-lines">{c.opening.clone()}</blockquote>
             {(!place.is_empty()).then(|| view! { <p class="meta">{format!("{}: ", t.change_location)}
                 {match c.change {
                     Some((s, r)) => view! { <a href=urls::revision_change(&code, s, r)>{place.clone()}</a> }.into_any(),

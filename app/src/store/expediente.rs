@@ -5,7 +5,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 use super::ids::policy_id;
 use super::policies::corrupt;
 use super::{Store, StoreError};
-use crate::domain::expediente::{CheckedFile, DocumentInfo, DocumentKind, FileInfo, FileKind, NewDocument};
+use crate::domain::expediente::{CheckedFile, DocumentInfo, DocumentKind, FileInfo, FileKind, Document};
 use crate::domain::Author;
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -31,6 +31,10 @@ struct FileRow {
     name: String,
     kind: String,
     size: i64,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ContentWrite {
     content: surrealdb::types::Bytes,
 }
 
@@ -80,9 +84,10 @@ pub struct StoredFile {
     pub bytes: Vec<u8>,
 }
 
-/// What makes two numbers one: letters in lower case, without spaces or signs ("N°", "-").
+/// What makes two numbers one: letters in lower case, without spaces ("N° 12-2026/2" and
+/// "n°12-2026/2"); every other sign counts ("…/2/16" is not "…/21/6").
 fn number_key(number: &str) -> String {
-    number.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    number.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 fn day(s: &str) -> Result<NaiveDate, StoreError> {
@@ -99,27 +104,24 @@ impl DocumentReadRow {
             .filter(|f| f.document == self.id)
             .map(|f| Ok(FileInfo { id: f.id.clone(), name: f.name.clone(), kind: FileKind::from_key(&f.kind).ok_or_else(|| corrupt(&f.kind))?, size: f.size.max(0) as usize }))
             .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(DocumentInfo {
+        let doc = Document {
             kind: DocumentKind::from_key(&self.kind).ok_or_else(|| corrupt(&self.kind))?,
             date: day(&self.date)?,
             received_on: self.received_on.as_deref().map(day).transpose()?,
-            id: self.id,
-            policy_code: self.code,
             number: self.number,
             sender: self.sender,
             addressee: self.addressee,
             file_number: self.file_number,
             event: self.event,
-            files,
-            recorded_by: self.recorded_by,
-        })
+        };
+        Ok(DocumentInfo { id: self.id, policy_code: self.code, doc, files, recorded_by: self.recorded_by })
     }
 }
 
 impl Store {
     /// Records a document with its files, all at once. `Ok(Err(id))`: a document of that kind and
     /// number is in the policy's file already (the form sent again): nothing was written.
-    pub async fn add_document(&self, code: &str, doc: &NewDocument, files: Vec<CheckedFile>, by: &Author) -> Result<Result<String, String>, StoreError> {
+    pub async fn add_document(&self, code: &str, doc: &Document, files: Vec<CheckedFile>, by: &Author) -> Result<Result<String, String>, StoreError> {
         let key = number_key(&doc.number);
         let existing: Option<String> = self
             .db
@@ -148,26 +150,23 @@ impl Store {
             recorded_by: by.name(),
             created_at: Utc::now(),
         };
-        let rows: Vec<FileRow> = files
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| FileRow {
-                document: did.clone(),
-                position: i as i64,
-                name: f.name,
-                kind: f.kind.key().to_string(),
-                size: f.bytes.len() as i64,
-                content: f.bytes.into(),
-            })
-            .collect();
-        let created = self
-            .db
-            .query("BEGIN TRANSACTION; CREATE $did CONTENT $row; INSERT INTO document_file $files; COMMIT TRANSACTION;")
-            .bind(("did", did))
-            .bind(("row", row))
-            .bind(("files", rows))
-            .await?
-            .check();
+        // Each file's record and its bytes apart (same id): a list never reads the bytes.
+        let mut query = String::from("BEGIN TRANSACTION; CREATE $did CONTENT $row;");
+        // (name of a record's parameter, its id, name of its content's, the content)
+        let mut binds: Vec<(String, RecordId, String, surrealdb::types::Value)> = Vec::new();
+        for (i, f) in files.into_iter().enumerate() {
+            let fid = super::credentials::new_key();
+            query.push_str(&format!(" CREATE $f{i} CONTENT $m{i}; CREATE $c{i} CONTENT $b{i};"));
+            let meta = FileRow { document: did.clone(), position: i as i64, name: f.name, kind: f.kind.key().to_string(), size: f.bytes.len() as i64 };
+            binds.push((format!("f{i}"), RecordId::new("document_file", fid.as_str()), format!("m{i}"), meta.into_value()));
+            binds.push((format!("c{i}"), RecordId::new("file_content", fid.as_str()), format!("b{i}"), ContentWrite { content: f.bytes.into() }.into_value()));
+        }
+        query.push_str(" COMMIT TRANSACTION;");
+        let mut request = self.db.query(query).bind(("did", did)).bind(("row", row));
+        for (name, rid, content_name, content) in binds {
+            request = request.bind((name, rid)).bind((content_name, content));
+        }
+        let created = request.await?.check();
         match created {
             Ok(_) => {}
             // The same document sent twice at once: the unique number lets one in.
@@ -208,8 +207,9 @@ impl Store {
     pub async fn document_file(&self, id: &str) -> Result<Option<StoredFile>, StoreError> {
         let row: Option<ContentRow> = self
             .db
-            .query("SELECT record::id(document.policy) AS code, name, kind, content FROM ONLY $fid")
+            .query("SELECT record::id(document.policy) AS code, name, kind, $cid.content AS content FROM ONLY $fid")
             .bind(("fid", RecordId::new("document_file", id)))
+            .bind(("cid", RecordId::new("file_content", id)))
             .await?
             .take(0)?;
         row.map(|r| {

@@ -72,17 +72,20 @@ impl Store {
             fields: form.fields.iter().take(HELD_FIELDS).map(|(name, value)| Field { name: name.clone(), value: value.clone() }).collect(),
             created_at: Utc::now(),
         };
-        self.db
-            .query("DELETE held_form WHERE created_at < $old;")
-            .query("DELETE (SELECT VALUE id FROM held_form WHERE owner = $uid ORDER BY created_at DESC START $keep);")
-            .query("CREATE $rid CONTENT $row RETURN NONE")
-            .bind(("old", Utc::now() - Duration::days(HELD_FOR_DAYS)))
-            .bind(("uid", owner))
-            .bind(("keep", (HELD_PER_ACCOUNT - 1) as i64))
-            .bind(("rid", RecordId::new("held_form", id.as_str())))
-            .bind(("row", row))
-            .await?
-            .check()?;
+        // Several refusals of one account at once meet on its held forms: the loser goes again
+        // (an answer of 503 would lose what was typed).
+        super::retrying(|| {
+            self.db
+                .query("DELETE held_form WHERE created_at < $old;")
+                .query("DELETE (SELECT VALUE id FROM held_form WHERE owner = $uid ORDER BY created_at DESC START $keep);")
+                .query("CREATE $rid CONTENT $row RETURN NONE")
+                .bind(("old", Utc::now() - Duration::days(HELD_FOR_DAYS)))
+                .bind(("uid", owner.clone()))
+                .bind(("keep", (HELD_PER_ACCOUNT - 1) as i64))
+                .bind(("rid", RecordId::new("held_form", id.as_str())))
+                .bind(("row", row.clone()))
+        })
+        .await?;
         Ok(id)
     }
 

@@ -70,7 +70,7 @@ async fn a_sending_is_filed_with_its_oficio_and_informe_and_read_only_by_who_may
     assert!(again.location.contains("ya_registrado="), "{}", again.location);
     let docs = store.documents("PNMPETI").await.unwrap();
     assert_eq!(docs.len(), 2);
-    assert_eq!(docs[0].number, "Informe Técnico N° 45-2026-MTPE/2/15", "in order of date");
+    assert_eq!(docs[0].doc.number, "Informe Técnico N° 45-2026-MTPE/2/15", "in order of date");
     assert_eq!(docs[1].files[0].name, "Oficio 230 firmado.pdf");
 
     // The documents show with their event on the policy's history, to those who may read them.
@@ -96,7 +96,7 @@ async fn a_sending_is_filed_with_its_oficio_and_informe_and_read_only_by_who_may
     assert_eq!(zip.status, StatusCode::OK);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes)).unwrap();
     let names: Vec<String> = (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().to_string()).collect();
-    assert_eq!(names, ["2026-11-19 informe_tecnico Informe Técnico N° 45-2026-MTPE_2_15 - informe.pdf", "2026-11-19 informe_tecnico Informe Técnico N° 45-2026-MTPE_2_15 - anexo.pdf"]);
+    assert_eq!(names, ["2026-11-19 Informe Técnico N° 45-2026-MTPE_2_15 - informe.pdf", "2026-11-19 Informe Técnico N° 45-2026-MTPE_2_15 - anexo.pdf"]);
 }
 
 /// An executable, an HTML page renamed .pdf and a file over the limit are refused with a Spanish
@@ -123,4 +123,23 @@ async fn files_that_are_not_documents_are_refused() {
     let r = upload(&app, &team, &fields, &[]).await;
     assert!(r.location.contains("error=sin_archivo"), "{}", r.location);
     assert!(store.documents("PNMPETI").await.unwrap().is_empty(), "nothing stored");
+}
+
+/// Numbers that differ only in their signs are different documents; a selection of files too
+/// large for one ZIP goes back to the page, which says to filter it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn numbers_keep_their_signs_and_a_zip_has_a_ceiling() {
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let big = [pdf("grande"), vec![b' '; 9 * 1024 * 1024]].concat();
+    for number in ["Informe N° 12-2026-MTPE/2/16", "Informe N° 12-2026-MTPE/21/6", "Informe N° 1-22026-MTPE/2/16", "Informe N° 13-2026-MTPE/2/16"] {
+        let fields = [("tipo", "informe_tecnico"), ("numero", number), ("fecha", "2026-11-19")];
+        let r = upload(&app, &team, &fields, &[("a.pdf", &big), ("b.pdf", &big)]).await;
+        assert!(r.location.contains("registrado="), "{number}: {}", r.location);
+    }
+    assert_eq!(store.documents("PNMPETI").await.unwrap().len(), 4);
+    let r = get(&app, &format!("{EXPEDIENTE}.zip?tipo=informe_tecnico&entregable="), Some(&team)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "72 MB of files is more than one ZIP carries");
+    assert!(r.location.contains("zip_grande=1"), "{}", r.location);
+    assert!(get(&app, &r.location, Some(&team)).await.body.contains("pesan más de 60 MB juntos"));
 }

@@ -88,7 +88,9 @@ async fn every_contribution_is_answered_before_the_round_is_systematized() {
     assert!(r.location.contains("error=revision"), "a revision Paso 3 does not have: {}", r.location);
     let r = answer(&ids[1], &[("estado", "levantada"), ("ubicacion", "Paso 3")]).await;
     assert!(r.location.contains("error=respuesta"), "a consultation's contribution is not «levantada»: {}", r.location);
-    answer(&ids[1], &[("estado", "acogido"), ("revision", "3-1")]).await;
+    let r = answer(&ids[1], &[("estado", "acogido"), ("revision", "3-1")]).await;
+    assert!(r.location.contains("error=revision"), "Paso 3's revision 1 was saved before the contribution: {}", r.location);
+    answer(&ids[1], &[("estado", "acogido"), ("ubicacion", "Paso 3, párrafo 2")]).await;
     // Irreversible acts want their confirmation; an open round is closed before it is systematized.
     let r = post_form(&app, &format!("{round}/cerrar"), "", ORIGIN, Some(&team)).await;
     assert!(r.location.contains("error=sin_confirmar"), "{}", r.location);
@@ -302,6 +304,7 @@ async fn ceplan_observations_are_answered_in_the_lifting_matrix() {
     save("1", "La tasa de trabajo infantil fue de 14,6 % en 2022 (ENAHO, INEI).\n\nLa meta es reducirla.").await;
     let page = get(&app, &round, Some(&team)).await;
     assert!(page.body.contains("value=\"3-2\""), "the step's revisions are offered to choose from");
+    assert!(!page.body.contains("value=\"3-1\""), "but none saved before the observation");
     let answer = |cid: &str, fields: &[(&str, &str)]| {
         let (app, team, uri, body) = (app.clone(), team.clone(), format!("{round}/aportes/{cid}/respuesta"), form(fields));
         async move { post_form(&app, &uri, &body, ORIGIN, Some(&team)).await }
