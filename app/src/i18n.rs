@@ -1782,7 +1782,7 @@ impl Catalog {
             BadDate => "Indique la fecha en que llegó el aporte: no posterior a hoy ni anterior a 1990.",
             MissingSource => "Indique de quién es el aporte: autor, organización o región.",
             BadAnswer => "Elija una de las respuestas que ofrece el formulario.",
-            MissingJustification => "La justificación (el sustento, para una observación) es obligatoria salvo cuando el aporte se acoge o la observación se levanta por completo.",
+            MissingJustification => "La justificación es obligatoria salvo cuando el aporte se acoge (para una observación del CEPLAN, el sustento, salvo cuando se levanta por completo).",
             JustificationTooLong => "La justificación no puede tener más de 4000 caracteres.",
             Unanswered => "Hay aportes sin respuesta: la consulta no puede sistematizarse hasta responderlos todos.",
             MissingReason => "Indique el motivo para sistematizar con aportes sin respuesta.",

@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from './helpers';
 
 const ROLES = ['admin@pasos.demo', 'equipo@pasos.demo', 'directivo@pasos.demo', 'cusco@pasos.demo', 'ceplan@pasos.demo'];
 const PER_ROLE = 90;
-const DOWNLOAD = /\.(csv|xlsx|docx|md)(\?|$)/;
+const DOWNLOAD = /\.(csv|xlsx|docx|md|zip)(\?|$)|^\/expediente\/archivos\//;
 
 /// Pages only reached by a refused form or an odd address, which links never lead to.
 const EXTRA = [

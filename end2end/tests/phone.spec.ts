@@ -19,7 +19,7 @@ function kindOf(url: string): string {
   const parts = url.split(/[?#]/)[0].split('/');
   return parts.map((p, i) => (/^\d+$/.test(p) ? 'N' : parts[i - 1] === 'rondas' && p !== '' ? 'R' : p)).join('/');
 }
-const DOWNLOAD = /\.(csv|xlsx|docx|md)(\?|$)/;
+const DOWNLOAD = /\.(csv|xlsx|docx|md|zip)(\?|$)|^\/expediente\/archivos\//;
 
 /// The rounds this file opens, on Entregable 5 of PNMPETF, which no other journey touches.
 const E5 = '/politicas/pnmpetf/entregables/5';

@@ -104,7 +104,7 @@ fn Expediente(page: Page, filter: Q, ok: Option<String>, zip_too_big: bool) -> i
                 <form method="post" action=urls::expediente(&code) enctype="multipart/form-data" class="review-form">
                     <FormKey anchor=ANCHOR />
                     <label for="doc-tipo">{t.document_kind_label}</label>
-                    <select id="doc-tipo" name=DocumentForm::tipo required aria-invalid=wrong(&[DocumentError::BadKind])>
+                    <select id="doc-tipo" name=DocumentForm::tipo aria-invalid=wrong(&[DocumentError::BadKind])>
                         {DocumentKind::ALL.iter().map(|k| view! { <option value=k.key() selected=typed.tipo == k.key()>{t.document_kind(*k)}</option> }).collect_view()}
                     </select>
                     <label for="doc-numero">{t.document_number}</label>
