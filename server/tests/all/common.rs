@@ -122,6 +122,18 @@ impl Person<'_> {
     }
 }
 
+/// A multipart form posted as a browser does (same origin, the session's cookie).
+pub async fn post_multipart(app: &axum::Router, uri: &str, session: &str, content_type: String, body: Vec<u8>) -> Reply {
+    let req = Request::post(uri)
+        .header(header::HOST, "pasos.test")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::COOKIE, format!("pasos_sesion={session}"))
+        .body(Body::from(body))
+        .unwrap();
+    send(app, req).await
+}
+
 pub async fn send(app: &axum::Router, req: Request<Body>) -> Reply {
     let what = format!("{} {}", req.method(), req.uri());
     let res = tokio::time::timeout(std::time::Duration::from_secs(15), app.clone().oneshot(req))

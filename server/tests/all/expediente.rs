@@ -24,14 +24,7 @@ fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u
 
 async fn upload(app: &axum::Router, session: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Reply {
     let (content_type, body) = multipart(fields, files);
-    let req = Request::post(EXPEDIENTE)
-        .header(header::HOST, "pasos.test")
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::COOKIE, format!("pasos_sesion={session}"))
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    send(app, req).await
+    post_multipart(app, EXPEDIENTE, session, content_type, body).await
 }
 
 fn pdf(text: &str) -> Vec<u8> {

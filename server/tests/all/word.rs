@@ -107,19 +107,9 @@ fn multipart(file: (&str, &str, &[u8]), fields: &[(&str, &str)]) -> (String, Vec
 
 async fn upload(app: &axum::Router, session: &str, docx: &[u8], target: &str) -> Reply {
     let (content_type, body) = multipart(("archivo", "Entregable 2.docx", docx), &[("destino", target)]);
-    post_multipart(app, session, content_type, body).await
+    post_multipart(app, IMPORT, session, content_type, body).await
 }
 
-async fn post_multipart(app: &axum::Router, session: &str, content_type: String, body: Vec<u8>) -> Reply {
-    let req = Request::post(IMPORT)
-        .header(header::HOST, "pasos.test")
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::COOKIE, format!("pasos_sesion={session}"))
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    send(app, req).await
-}
 
 /// The fields of the form at `action` on a page, as a browser would send them (hidden inputs,
 /// ticked boxes, textareas).
@@ -218,7 +208,7 @@ async fn what_is_not_a_word_document_is_refused_at_the_form() {
     // A body cut off after a forged destination: refused, and the forgery never reaches the address.
     let (content_type, mut body) = multipart(("archivo", "a.docx", b"PK\x03\x04 sigue"), &[("destino", "x\r\nSet-Cookie: a=b")]);
     body.truncate(body.len() - 20);
-    let r = post_multipart(&app, &team, content_type, body).await;
+    let r = post_multipart(&app, IMPORT, &team, content_type, body).await;
     let refused = r.status == StatusCode::BAD_REQUEST || r.location == format!("{IMPORT}?error=ilegible&destino=entregable#importar-mensaje");
     assert!(refused && r.cookie.is_none(), "{} {:?}", r.status, r.location);
     let r = upload(&app, &cusco, b"PK\x03\x04", "entregable").await;
