@@ -123,15 +123,7 @@ impl Store {
     /// number is in the policy's file already (the form sent again): nothing was written.
     pub async fn add_document(&self, code: &str, doc: &Document, files: Vec<CheckedFile>, by: &Author) -> Result<Result<String, String>, StoreError> {
         let key = number_key(&doc.number);
-        let existing: Option<String> = self
-            .db
-            .query("SELECT VALUE record::id(id) FROM document WHERE policy = $pid AND kind = $kind AND number_key = $key LIMIT 1")
-            .bind(("pid", policy_id(code)))
-            .bind(("kind", doc.kind.key()))
-            .bind(("key", key.clone()))
-            .await?
-            .take(0)?;
-        if let Some(id) = existing {
+        if let Some(id) = self.document_numbered(code, doc).await? {
             return Ok(Err(id));
         }
         let id = super::credentials::new_key();
@@ -171,15 +163,7 @@ impl Store {
             Ok(_) => {}
             // The same document sent twice at once: the unique number lets one in.
             Err(e) if e.to_string().contains("document_number") => {
-                let again: Option<String> = self
-                    .db
-                    .query("SELECT VALUE record::id(id) FROM document WHERE policy = $pid AND kind = $kind AND number_key = $key LIMIT 1")
-                    .bind(("pid", policy_id(code)))
-                    .bind(("kind", doc.kind.key()))
-                    .bind(("key", number_key(&doc.number)))
-                    .await?
-                    .take(0)?;
-                return match again {
+                return match self.document_numbered(code, doc).await? {
                     Some(id) => Ok(Err(id)),
                     None => Err(StoreError::from(e)),
                 };
@@ -188,6 +172,18 @@ impl Store {
         }
         self.audit(by, Some(code), "expediente", &crate::i18n::t().audit_document(doc.kind, &doc.number)).await?;
         Ok(Ok(id))
+    }
+
+    /// The id of the policy's document of `doc`'s kind and number, if it is recorded.
+    async fn document_numbered(&self, code: &str, doc: &Document) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .db
+            .query("SELECT VALUE record::id(id) FROM document WHERE policy = $pid AND kind = $kind AND number_key = $key LIMIT 1")
+            .bind(("pid", policy_id(code)))
+            .bind(("kind", doc.kind.key()))
+            .bind(("key", number_key(&doc.number)))
+            .await?
+            .take(0)?)
     }
 
     /// A policy's documents with their files (not their bytes), by date then as recorded.
