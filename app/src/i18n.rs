@@ -372,6 +372,72 @@ pub struct Catalog {
     pub kind: &'static str,
     pub lima_time: &'static str,
     pub linked_revision: &'static str,
+    pub nav_workshops: &'static str,
+    pub workshops_title: &'static str,
+    pub workshops_intro: &'static str,
+    pub workshops_recorded: &'static str,
+    pub workshops_empty: &'static str,
+    pub workshop_short: &'static str,
+    pub workshop_add: &'static str,
+    pub workshop_save: &'static str,
+    pub workshop_recorded: &'static str,
+    pub workshop_title_label: &'static str,
+    pub workshop_days: &'static str,
+    pub workshop_first_day: &'static str,
+    pub workshop_last_day: &'static str,
+    pub workshop_last_day_hint: &'static str,
+    pub workshop_modality: &'static str,
+    pub workshop_place: &'static str,
+    pub workshop_place_hint: &'static str,
+    pub workshop_purpose: &'static str,
+    pub workshop_purpose_short: &'static str,
+    pub workshop_purpose_hint: &'static str,
+    pub workshop_round: &'static str,
+    pub workshop_round_hint: &'static str,
+    pub workshop_no_round: &'static str,
+    pub workshop_version_label: &'static str,
+    pub workshop_version_of_round: &'static str,
+    pub workshop_steps: &'static str,
+    pub workshop_convened: &'static str,
+    pub workshop_convened_hint: &'static str,
+    pub workshop_regions_convened: &'static str,
+    pub workshop_participants: &'static str,
+    pub workshop_documents: &'static str,
+    pub workshop_no_documents: &'static str,
+    pub workshop_add_document: &'static str,
+    pub workshop_contributions: &'static str,
+    pub workshop_contributions_empty: &'static str,
+    pub workshop_no_round_yet: &'static str,
+    pub workshop_round_systematized: &'static str,
+    pub workshop_contribution_add: &'static str,
+    pub workshop_contribution_source_hint: &'static str,
+    pub attendance_heading: &'static str,
+    pub attendance_list: &'static str,
+    pub attendance_private: &'static str,
+    pub attendance_empty: &'static str,
+    pub attendance_import: &'static str,
+    pub attendance_import_button: &'static str,
+    pub attendance_sheet: &'static str,
+    pub attendance_sheet_hint: &'static str,
+    pub attendee_add: &'static str,
+    pub attendee_save: &'static str,
+    pub attendee_name: &'static str,
+    pub attendee_position: &'static str,
+    pub attendee_entity: &'static str,
+    pub attendee_remove: &'static str,
+    pub attendee_removed: &'static str,
+    pub entity_type_label: &'static str,
+    pub sex_label: &'static str,
+    pub by_region: &'static str,
+    pub by_entity_type: &'static str,
+    pub by_sex: &'static str,
+    pub minutes_heading: &'static str,
+    pub minutes_empty: &'static str,
+    pub minutes_edit: &'static str,
+    pub minutes_label: &'static str,
+    pub minutes_hint: &'static str,
+    pub minutes_save: &'static str,
+    pub minutes_saved: &'static str,
     pub expediente_zip_too_big: &'static str,
     pub round_step_empty: &'static str,
     pub systematization_draft: &'static str,
@@ -957,6 +1023,72 @@ pub const ES: Catalog = Catalog {
     kind: "Tipo",
     lima_time: "Hora de Lima.",
     linked_revision: "Revisión del paso que lo incorporó (opcional)",
+    nav_workshops: "Talleres",
+    workshops_title: "Talleres",
+    workshops_intro: "Los talleres con las regiones y los actores: la convocatoria, la lista de asistencia, el acta y los aportes recibidos, que se responden en su ronda como cualquier otro.",
+    workshops_recorded: "Talleres registrados",
+    workshops_empty: "Aún no se registran talleres de esta política.",
+    workshop_short: "Taller",
+    workshop_add: "Registrar un taller",
+    workshop_save: "Registrar el taller",
+    workshop_recorded: "Taller registrado.",
+    workshop_title_label: "Título",
+    workshop_days: "Fechas",
+    workshop_first_day: "Primer día (o único)",
+    workshop_last_day: "Último día",
+    workshop_last_day_hint: "Solo si el taller dura más de un día.",
+    workshop_modality: "Modalidad",
+    workshop_place: "Lugar o enlace",
+    workshop_place_hint: "La dirección o la sala; en un taller virtual, el enlace de la sesión.",
+    workshop_purpose: "Propósito",
+    workshop_purpose_short: "Con el fin de",
+    workshop_purpose_hint: "Complete la frase «con el fin de …», por ejemplo: validar la situación futura deseada e identificar alternativas de solución. Así lo dirá el informe de progreso.",
+    workshop_round: "Ronda en la que se registran sus aportes",
+    workshop_round_hint: "Los aportes recibidos en el taller se registran y se responden en esa ronda, como cualquier otro. Sin ronda, el taller se registra sin aportes.",
+    workshop_no_round: "Ninguna",
+    workshop_version_label: "Versión congelada tratada",
+    workshop_version_of_round: "La de la ronda elegida (o ninguna)",
+    workshop_steps: "Pasos tratados",
+    workshop_convened: "Entidades y organizaciones convocadas",
+    workshop_convened_hint: "Por ejemplo: las D/GRTPE y los CDRPETI.",
+    workshop_regions_convened: "Regiones convocadas",
+    workshop_participants: "Participantes",
+    workshop_documents: "Documentos del taller en el expediente",
+    workshop_no_documents: "Aún no se adjuntan documentos de este taller.",
+    workshop_add_document: "Adjuntar el acta firmada u otro documento del taller",
+    workshop_contributions: "Aportes recibidos en el taller",
+    workshop_contributions_empty: "Aún no se registran aportes recibidos en este taller.",
+    workshop_no_round_yet: "Este taller no está vinculado a una ronda, por lo que no registra aportes.",
+    workshop_round_systematized: "La ronda del taller ya fue sistematizada: no se registran más aportes.",
+    workshop_contribution_add: "Registrar un aporte recibido en el taller",
+    workshop_contribution_source_hint: "Indique al menos el autor, la organización o la región que formuló el aporte.",
+    attendance_heading: "Asistencia",
+    attendance_list: "Lista de asistencia",
+    attendance_private: "Datos personales: solo el equipo de la política y los directivos ven esta lista. Los demás ven solo los totales.",
+    attendance_empty: "Aún no se registra la lista de asistencia.",
+    attendance_import: "Importar la lista de asistencia",
+    attendance_import_button: "Importar la lista",
+    attendance_sheet: "Hoja de asistencia (CSV o XLSX, hasta 2 MB)",
+    attendance_sheet_hint: "La primera fila nombra las columnas, en cualquier orden: «Nombres y apellidos» (obligatoria), «Cargo», «Entidad», «Tipo de entidad», «Región» y «Sexo». Si una fila tiene un error no se importa ninguna, y se indica cuál corregir. Quien ya está en la lista (mismo nombre y entidad) no se repite.",
+    attendee_add: "Agregar un asistente",
+    attendee_save: "Agregar a la lista",
+    attendee_name: "Nombres y apellidos",
+    attendee_position: "Cargo",
+    attendee_entity: "Entidad u organización",
+    attendee_remove: "Quitar de la lista",
+    attendee_removed: "Se quitó a la persona de la lista.",
+    entity_type_label: "Tipo de entidad",
+    sex_label: "Sexo",
+    by_region: "Por región",
+    by_entity_type: "Por tipo de entidad",
+    by_sex: "Por sexo",
+    minutes_heading: "Acta",
+    minutes_empty: "Aún no se registra el acta del taller.",
+    minutes_edit: "Escribir o corregir el acta",
+    minutes_label: "Texto del acta",
+    minutes_hint: "Con formato Markdown: agenda, acuerdos, compromisos y responsables. El acta firmada se adjunta en el expediente.",
+    minutes_save: "Guardar el acta",
+    minutes_saved: "Acta guardada.",
     expediente_zip_too_big: "Los archivos listados pesan más de 60 MB juntos: filtre por tipo o por entregable para descargarlos en partes, o descárguelos uno por uno.",
     round_step_empty: "Este paso no tiene texto en la versión de la consulta.",
     systematization_draft: "Borrador: la consulta aún no está sistematizada. Las cifras y respuestas pueden cambiar.",
@@ -1434,6 +1566,177 @@ impl Catalog {
     /// "Documento en el expediente: Oficio Oficio N° 230-2026-MTPE/2".
     pub fn audit_document(&self, kind: crate::domain::expediente::DocumentKind, number: &str) -> String {
         format!("Documento en el expediente: {} {number}", self.document_kind(kind))
+    }
+
+    pub fn modality(&self, m: crate::domain::workshop::Modality) -> &'static str {
+        use crate::domain::workshop::Modality::*;
+        match m {
+            Presencial => "Presencial",
+            Virtual => "Virtual",
+            Semipresencial => "Semipresencial",
+        }
+    }
+
+    pub fn entity_type(&self, e: crate::domain::workshop::EntityType) -> &'static str {
+        use crate::domain::workshop::EntityType::*;
+        match e {
+            GobiernoNacional => "Gobierno nacional (ministerio u organismo público)",
+            GobiernoRegional => "Gobierno regional (GORE, D/GRTPE, CDRPETI)",
+            GobiernoLocal => "Gobierno local (municipalidad)",
+            OrganismoAutonomo => "Organismo constitucionalmente autónomo",
+            SociedadCivil => "Sociedad civil",
+            OrganizacionTrabajadores => "Organización de trabajadores",
+            SectorEmpleador => "Gremio empresarial o empresa",
+            Academia => "Academia",
+            CooperacionInternacional => "Cooperación u organismo internacional",
+            Otro => "Otro",
+        }
+    }
+
+    /// Each type of entity with its label, as a sheet may name it.
+    pub fn entity_type_labels(&self) -> Vec<(crate::domain::workshop::EntityType, &'static str)> {
+        crate::domain::workshop::EntityType::ALL.iter().map(|e| (*e, self.entity_type(*e))).collect()
+    }
+
+    pub fn sex(&self, s: crate::domain::workshop::Sex) -> &'static str {
+        match s {
+            crate::domain::workshop::Sex::Femenino => "Femenino",
+            crate::domain::workshop::Sex::Masculino => "Masculino",
+        }
+    }
+
+    pub fn workshop_error(&self, e: crate::domain::workshop::WorkshopError) -> &'static str {
+        use crate::domain::workshop::WorkshopError::*;
+        match e {
+            MissingTitle => "Indique el título del taller.",
+            TooLong => "El título, el lugar y los convocados pueden tener hasta 300 caracteres; el propósito, hasta 1000.",
+            BadDate => "Indique el primer día del taller: no anterior a 1990 ni más de un año por delante.",
+            BadEndDate => "El último día no puede ser anterior al primero, y un taller dura a lo sumo 31 días.",
+            BadModality => "Elija la modalidad del taller.",
+            BadVersion => "La versión elegida no es una versión congelada de esta política.",
+            BadRound => "La ronda elegida no es de esta política.",
+            RoundOtherVersion => "La versión elegida no es la de la ronda: deje la versión en blanco o elija la de la ronda.",
+            BadStep => "Los pasos tratados deben ser del entregable de la versión o de la ronda elegida.",
+            UnknownJurisdiction => "Una de las regiones elegidas no existe.",
+            MinutesChanged => "Otra persona guardó el acta mientras usted la editaba. Su texto está abajo, sin guardar; compárelo con el acta vigente y guárdelo de nuevo.",
+            MinutesTooLong => "El acta puede tener hasta 50 000 caracteres.",
+        }
+    }
+
+    pub fn attendee_error(&self, e: crate::domain::workshop::AttendeeError) -> &'static str {
+        use crate::domain::workshop::AttendeeError::*;
+        match e {
+            MissingName => "Falta el nombre de la persona.",
+            TooLong => "El nombre, el cargo y la entidad pueden tener hasta 300 caracteres.",
+            BadEntityType => "El tipo de entidad no se reconoce (use uno de la lista, por ejemplo «Gobierno regional» o «Sociedad civil»).",
+            UnknownJurisdiction => "La región no se reconoce (escriba el nombre de un departamento, como «Cusco», o su código de ubigeo).",
+            BadSex => "El sexo no se reconoce (use F o M, Femenino o Masculino; o déjelo en blanco).",
+        }
+    }
+
+    pub fn sheet_error(&self, e: crate::domain::workshop::SheetError) -> &'static str {
+        use crate::domain::workshop::SheetError::*;
+        match e {
+            Unreadable => "No se pudo leer la hoja: debe ser un archivo CSV o XLSX. Elija el archivo de nuevo.",
+            NoNameColumn => "La primera fila de la hoja debe tener una columna «Nombres y apellidos» (o «Nombre»). Elija el archivo de nuevo.",
+            Empty => "La hoja no tiene filas con asistentes. Elija el archivo de nuevo.",
+            TooManyRows => "Una hoja puede tener hasta 2000 asistentes. Divídala y elija el archivo de nuevo.",
+            TooBig => "La hoja puede pesar hasta 2 MB. Elija el archivo de nuevo.",
+            Rows => "No se importó ninguna fila: corrija las siguientes en la hoja y elija el archivo de nuevo.",
+        }
+    }
+
+    /// "Fila 4: La región no se reconoce (…) Se leyó: «Marte»."
+    pub fn sheet_row_error(&self, row: usize, e: crate::domain::workshop::AttendeeError, value: &str) -> String {
+        let read = if value.is_empty() { String::new() } else { format!(" Se leyó: «{value}».") };
+        format!("Fila {row}: {}{read}", self.attendee_error(e))
+    }
+
+    /// "Se agregaron 48 personas a la lista." / "…; 2 ya estaban en ella."
+    pub fn attendees_added(&self, added: usize, already: usize) -> String {
+        let added = match added {
+            0 => "No se agregó a nadie a la lista".to_string(),
+            1 => "Se agregó 1 persona a la lista".to_string(),
+            n => format!("Se agregaron {n} personas a la lista"),
+        };
+        match already {
+            0 => format!("{added}."),
+            1 => format!("{added}; 1 ya estaba en ella."),
+            n => format!("{added}; {n} ya estaban en ella."),
+        }
+    }
+
+    /// "48 participantes de 12 regiones", "2 participantes (1 con región registrada)", "Sin lista de asistencia".
+    pub fn participants_summary(&self, c: &crate::domain::workshop::AttendanceCounts) -> String {
+        let people = if c.total == 1 { "1 participante".to_string() } else { format!("{} participantes", c.total) };
+        let regions = if c.regions() == 1 { "1 región".to_string() } else { format!("{} regiones", c.regions()) };
+        match (c.total, c.with_region()) {
+            (0, _) => "Sin lista de asistencia registrada".to_string(),
+            (_, 0) => format!("{people} (sin región registrada)"),
+            (t, r) if t == r => format!("{people} de {regions}"),
+            (_, r) => format!("{people} ({r} de ellos de {regions})"),
+        }
+    }
+
+    /// The counts as bar charts, each titled and described with every value.
+    pub fn attendance_charts(&self, c: &crate::domain::workshop::AttendanceCounts, regions: &[(String, String)]) -> Vec<crate::domain::systematization::Bars> {
+        let chart = |title: &str, bars: Vec<(String, usize)>| {
+            let values = bars.iter().map(|(l, n)| format!("{l}: {n}")).collect::<Vec<_>>().join("; ");
+            crate::domain::systematization::Bars { title: format!("Participantes {}", title.to_lowercase()), description: format!("Participantes {}: {values}.", title.to_lowercase()), bars }
+        };
+        let region = |u: &Option<String>| match u {
+            Some(u) => regions.iter().find(|(c, _)| c == u).map(|(_, n)| n.clone()).unwrap_or_else(|| u.clone()),
+            None => self.not_recorded.to_string(),
+        };
+        vec![
+            chart(self.by_region, c.by_jurisdiction.iter().map(|(j, n)| (region(j), *n)).collect()),
+            chart(self.by_entity_type, c.by_entity_type.iter().map(|(e, n)| (e.map_or(self.not_recorded, |e| self.entity_type(e)).to_string(), *n)).collect()),
+            chart(self.by_sex, c.by_sex.iter().map(|(s, n)| (s.map_or(self.not_recorded, |s| self.sex(s)).to_string(), *n)).collect()),
+        ]
+    }
+
+    /// "12/10/2023", "12/10/2023 al 13/10/2023", "octubre de 2023".
+    pub fn workshop_days_short(&self, w: &crate::domain::workshop::Workshop) -> String {
+        match (w.date.precision, w.last_day) {
+            (crate::domain::DatePrecision::Day, Some(l)) => format!("{} al {}", w.date.date.format("%d/%m/%Y"), l.format("%d/%m/%Y")),
+            _ => w.date.text(),
+        }
+    }
+
+    /// A workshop as the expediente's form offers it: "12/10/2023 · Taller: …".
+    pub fn workshop_choice(&self, w: &crate::domain::workshop::Workshop) -> String {
+        format!("{} · {}: {}", self.workshop_days_short(w), self.workshop_short, w.title)
+    }
+
+    /// "Entregable 2 · versión 3".
+    pub fn workshop_version(&self, deliverable: u8, version: u32) -> String {
+        format!("{} {deliverable} · {} {version}", self.deliverable, self.version.to_lowercase())
+    }
+
+    /// A round as the workshop form offers it: "E2 · Consulta regional · «…»".
+    pub fn workshop_round_choice(&self, deliverable: u8, kind: crate::domain::RoundKind, title: &str) -> String {
+        format!("E{deliverable} · {} · «{title}»", self.round_kind(kind))
+    }
+
+    /// "Aporte N° 7 registrado en la ronda del taller; se responde allí."
+    pub fn workshop_contribution_recorded(&self, n: u32) -> String {
+        format!("Aporte N° {n} registrado en la ronda del taller; se responde allí, como cualquier otro.")
+    }
+
+    pub fn audit_workshop(&self, title: &str) -> String {
+        format!("Taller registrado: {title}")
+    }
+
+    pub fn audit_minutes(&self, title: &str) -> String {
+        format!("Acta del taller guardada: {title}")
+    }
+
+    pub fn audit_attendance(&self, title: &str, n: usize) -> String {
+        format!("Lista de asistencia del taller «{title}»: {n} agregados")
+    }
+
+    pub fn audit_attendee_removed(&self, title: &str) -> String {
+        format!("Lista de asistencia del taller «{title}»: una persona quitada")
     }
 
     /// A passage quoted: «…».

@@ -80,6 +80,12 @@ pub enum Action {
     ReadDocuments,
     /// Add a document with its files to the policy's expediente.
     FileDocuments,
+    /// The policy's workshops: the call, the acta, the counts of who attended.
+    ReadWorkshops,
+    /// Record a workshop, its acta, its attendance list and the contributions received in it.
+    ManageWorkshops,
+    /// The attendance lists' names and positions: personal data, for the team and managers only.
+    ReadAttendance,
     ManageRounds,
     ForceCloseRound,
     ReadRound,
@@ -98,7 +104,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 26] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::ReadVersion,
@@ -111,6 +117,9 @@ impl Action {
         Action::ManagePlan,
         Action::ReadDocuments,
         Action::FileDocuments,
+        Action::ReadWorkshops,
+        Action::ManageWorkshops,
+        Action::ReadAttendance,
         Action::ManageRounds,
         Action::ForceCloseRound,
         Action::ReadRound,
@@ -179,7 +188,9 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (EditStep | FreezeVersion | ManageRounds | AnswerContribution, Resource::Policy(p)) => actor.member_of(p),
         (RecordTransition | RecordMilestone | ChooseReportStatus | ManagePlan, Resource::Policy(p)) => actor.member_of(p) || directivo,
         (RecordCeplanDecision | FileDocuments, Resource::Policy(p)) => actor.member_of(p) || directivo || ceplan,
-        (ReadDocuments, Resource::Policy(p)) => admin || directivo || ceplan || actor.member_of(p),
+        (ReadDocuments | ReadWorkshops, Resource::Policy(p)) => admin || directivo || ceplan || actor.member_of(p),
+        (ManageWorkshops, Resource::Policy(p)) => actor.member_of(p),
+        (ReadAttendance, Resource::Policy(p)) => directivo || actor.member_of(p),
 
         (ReadRound, Resource::Round(r)) => reads_round(actor, &r),
         (Contribute, Resource::Round(r)) => r.open && contributes_to(actor, &r),
@@ -242,7 +253,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 23] = [
+        let table: [(Action, [bool; 5]); 26] = [
             (ReadPolicy, [true, true, true, true, true]),
             (ReadDraft, [true, true, true, false, false]),
             (ReadVersion, [false, false, false, false, false]),
@@ -255,6 +266,9 @@ mod tests {
             (ManagePlan, [false, true, true, false, false]),
             (ReadDocuments, [true, true, true, false, true]),
             (FileDocuments, [false, true, true, false, true]),
+            (ReadWorkshops, [true, true, true, false, true]),
+            (ManageWorkshops, [false, true, false, false, false]),
+            (ReadAttendance, [false, true, true, false, false]),
             (ManageRounds, [false, true, false, false, false]),
             (ForceCloseRound, [false, false, false, false, false]),
             (ReadRound, [false, false, false, false, false]),

@@ -314,6 +314,13 @@ pub struct DocumentInfo {
     pub recorded_by: String,
 }
 
+impl DocumentInfo {
+    /// The documents of `all` that belong to the event of the review or the workshop `id`.
+    pub fn of_event(all: &[DocumentInfo], id: &str) -> Vec<DocumentInfo> {
+        all.iter().filter(|d| d.doc.event.as_deref() == Some(id)).cloned().collect()
+    }
+}
+
 /// A file of a document (its bytes are read only to serve it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileInfo {

@@ -21,6 +21,7 @@ pub mod structure;
 pub mod systematization;
 pub mod text;
 pub mod time;
+pub mod workshop;
 
 pub use access::{may, Action, Actor, Resource, Role, RoundKind, RoundRef};
 pub use account::{AccountError, AuditEntry, AuditFilter, AuditPage, Author, LiveSession, NewUser, User};

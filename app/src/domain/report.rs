@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{steps_of, CeplanAnswer, DatePrecision, DeliverableState, EventDate, EventKind, Milestone, Policy, PolicyEvent};
+use crate::domain::workshop::{days_text, WorkshopSummary};
 use crate::i18n::t;
 
 /// The report's four answers to "¿Cuál es la situación…?".
@@ -239,6 +240,49 @@ fn sentence(e: &PolicyEvent, events: &[PolicyEvent]) -> String {
     text
 }
 
+/// "1 región", "12 regiones".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The report's sentence for a workshop: its days, title and modality, who was convened and what
+/// for, how many attended and from how many regions, and how many contributions were recorded
+/// from it — each part only as far as the record has it.
+pub fn workshop_sentence(s: &WorkshopSummary) -> String {
+    let w = &s.workshop;
+    let mut text = format!("{} se realizó el taller «{}»", days_text(&w.date, w.last_day, &t().months), w.title);
+    if let Some(m) = w.modality {
+        text.push_str(&format!(", de modalidad {}", t().modality(m).to_lowercase()));
+    }
+    let regions = (!w.jurisdictions.is_empty()).then(|| counted(w.jurisdictions.len(), "región", "regiones"));
+    match (&w.organisations, regions) {
+        (Some(o), Some(r)) => text.push_str(&format!(", dirigido a {o} ({r} convocadas)")),
+        (Some(o), None) => text.push_str(&format!(", dirigido a {o}")),
+        (None, Some(r)) => text.push_str(&format!(", dirigido a {r}")),
+        (None, None) => {}
+    }
+    if let Some(p) = &w.purpose {
+        text.push_str(&format!(", con el fin de {p}"));
+    }
+    let c = &s.counts;
+    if c.total > 0 {
+        let people = counted(c.total, "participante", "participantes");
+        let regions = counted(c.regions(), "región", "regiones");
+        match c.with_region() {
+            0 => text.push_str(&format!(", con {people}")),
+            n if n == c.total => text.push_str(&format!(", con {people} de {regions}")),
+            n => text.push_str(&format!(", con {people} ({n} de ellos de {regions})")),
+        }
+    }
+    match s.contributions {
+        0 => {}
+        1 => text.push_str("; se registró 1 aporte recibido en él"),
+        n => text.push_str(&format!("; se registraron {n} aportes recibidos en él")),
+    }
+    text.push('.');
+    text
+}
+
 /// A deliverable's state in the words of a sentence ("remitido al CEPLAN para su revisión y
 /// validación formal").
 fn state_words(state: DeliverableState, answer: Option<CeplanAnswer>) -> &'static str {
@@ -315,6 +359,7 @@ pub fn progress_report(
     policy: &Policy,
     current: &[(u8, DeliverableState)],
     events: &[PolicyEvent],
+    workshops: &[WorkshopSummary],
     from: NaiveDate,
     to: NaiveDate,
 ) -> ProgressReport {
@@ -332,11 +377,16 @@ pub fn progress_report(
     let milestone = |m: Milestone| events.iter().rfind(|e| e.stands() && e.milestone == Some(m) && e.date.date <= to);
     let approval = milestone(Milestone::Aprobacion);
     let started = standing.iter().any(|s| s.state != DeliverableState::NoIniciado);
-    let status = status(approval.map(|e| &e.date), from, to, started, !in_period.is_empty());
+    let held: Vec<&WorkshopSummary> = workshops.iter().filter(|w| w.within(from, to)).collect();
+    let status = status(approval.map(|e| &e.date), from, to, started, !in_period.is_empty() || !held.is_empty());
 
-    let mut paragraphs: Vec<String> = in_period.iter().map(|e| sentence(e, events)).collect();
+    // Events and workshops told in the order of their dates (a workshop after the events of its day).
+    let mut dated: Vec<(NaiveDate, String)> = in_period.iter().map(|e| (e.date.date, sentence(e, events))).collect();
+    dated.extend(held.iter().map(|w| (w.workshop.date.date, workshop_sentence(w))));
+    dated.sort_by_key(|(d, _)| *d);
+    let mut paragraphs: Vec<String> = dated.into_iter().map(|(_, s)| s).collect();
     let approved_before = approval.filter(|e| e.date.end() < from);
-    if in_period.is_empty() && approved_before.is_none() {
+    if paragraphs.is_empty() && approved_before.is_none() {
         paragraphs.push(format!("{} no se registraron eventos en la formulación de la {}.", capitalized(&period_text(from, to)), policy.name));
     }
     let told = |n: u8| in_period.iter().any(|e| e.kind == EventKind::Transition && e.deliverable == Some(n));
@@ -471,7 +521,7 @@ mod tests {
         let current: Vec<(u8, DeliverableState)> = (1..=5)
             .map(|n| (n, p.states.iter().find(|s| s.0 == n).map_or(DeliverableState::NoIniciado, |s| s.1)))
             .collect();
-        progress_report(&p.policy, &current, &p.events, from, to)
+        progress_report(&p.policy, &current, &p.events, &[], from, to)
     }
 
     fn may_to_december_2023(code: &str) -> ProgressReport {
@@ -539,7 +589,7 @@ mod tests {
         let (from, to) = (day(2024, 1, 1), day(2024, 6, 30));
         let p = demo::policies().into_iter().next().unwrap().policy;
         for state in DeliverableState::ALL {
-            let r = progress_report(&p, &[(1, state)], &[], from, to);
+            let r = progress_report(&p, &[(1, state)], &[], &[], from, to);
             let expected = if state == DeliverableState::NoIniciado { ReportStatus::Previsto } else { ReportStatus::EnCurso };
             assert_eq!(r.status, expected, "{state:?}");
             assert!(r.paragraphs[0].starts_with("Entre enero y junio de 2024 no se registraron eventos"), "{:?}", r.paragraphs);
@@ -580,6 +630,51 @@ mod tests {
         assert_eq!(period_text(day(2024, 6, 1), day(2024, 6, 30)), "junio de 2024");
     }
 
+    /// A workshop of the period is told among the events, in the order of its day, with what its
+    /// record has: attendance counted, regions known, contributions recorded from it.
+    #[test]
+    fn a_workshop_is_told_with_its_participants_and_regions() {
+        use crate::domain::workshop::{counts, Attendee, Modality, Workshop, WorkshopSummary};
+        let person = |j: Option<&str>| Attendee { name: "x".into(), position: None, entity: None, entity_type: None, jurisdiction: j.map(str::to_string), sex: None };
+        let regions = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"];
+        let attendees: Vec<Attendee> = (0..48).map(|i| person(Some(regions[i % 12]))).collect();
+        let workshop = Workshop {
+            title: "Taller macrorregional".into(),
+            date: EventDate::day(2023, 10, 12),
+            last_day: None,
+            modality: Some(Modality::Virtual),
+            place: None,
+            purpose: Some("validar la situación futura deseada".into()),
+            version: None,
+            steps: vec![3],
+            round: None,
+            jurisdictions: regions.iter().map(|r| r.to_string()).collect(),
+            organisations: Some("las D/GRTPE y los CDRPETI".into()),
+        };
+        let summary = WorkshopSummary { workshop: workshop.clone(), counts: counts(&attendees), contributions: 2 };
+        assert_eq!(
+            workshop_sentence(&summary),
+            "El 12 de octubre de 2023 se realizó el taller «Taller macrorregional», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI \
+             (12 regiones convocadas), con el fin de validar la situación futura deseada, con 48 participantes de 12 regiones; se registraron 2 \
+             aportes recibidos en él."
+        );
+        // Nothing recorded beyond the call: nothing more is said; a region unknown for some is said so.
+        let bare = Workshop { modality: None, purpose: None, jurisdictions: vec![], organisations: None, ..workshop.clone() };
+        let some = vec![person(Some("08")), person(None)];
+        assert_eq!(workshop_sentence(&WorkshopSummary { workshop: bare.clone(), counts: counts(&[]), contributions: 0 }), "El 12 de octubre de 2023 se realizó el taller «Taller macrorregional».");
+        assert_eq!(
+            workshop_sentence(&WorkshopSummary { workshop: bare.clone(), counts: counts(&some), contributions: 1 }),
+            "El 12 de octubre de 2023 se realizó el taller «Taller macrorregional», con 2 participantes (1 de ellos de 1 región); se registró 1 aporte recibido en él."
+        );
+        // In the report: among the period's events by date, and it makes the period one with work.
+        let p = demo::policies().into_iter().next().unwrap().policy;
+        let r = progress_report(&p, &[(1, DeliverableState::NoIniciado)], &[], std::slice::from_ref(&summary), day(2023, 10, 1), day(2023, 12, 31));
+        assert_eq!(r.status, ReportStatus::EnCurso);
+        assert_eq!(r.paragraphs, vec![workshop_sentence(&summary)]);
+        let outside = progress_report(&p, &[(1, DeliverableState::NoIniciado)], &[], &[summary], day(2024, 1, 1), day(2024, 3, 31));
+        assert_eq!(outside.status, ReportStatus::Previsto);
+    }
+
     #[test]
     fn a_recorded_sentence_continues_after_its_date() {
         assert_eq!(continued("Se realizó un taller"), "se realizó un taller");
@@ -602,7 +697,7 @@ mod tests {
         };
         let one = |e: PolicyEvent| {
             let events = vec![e];
-            progress_report(&p, &[(1, DeliverableState::EnElaboracion)], &events, day(2024, 3, 1), day(2024, 3, 31)).paragraphs[0].clone()
+            progress_report(&p, &[(1, DeliverableState::EnElaboracion)], &events, &[], day(2024, 3, 1), day(2024, 3, 31)).paragraphs[0].clone()
         };
         use DeliverableState::*;
         assert_eq!(one(event(EventKind::Transition, Some(EnElaboracion), Some(Conforme), None)), "El 5 de marzo de 2024 se reabrió el Entregable 1 (pasos 1 y 2), que contaba con la conformidad del CEPLAN.");

@@ -664,6 +664,9 @@ pub struct ContributionInfo {
     pub illustrative: bool,
     pub answer: Option<Answer>,
     pub answered_by: Option<String>,
+    /// The workshop it was received in, if recorded against one.
+    #[serde(default)]
+    pub workshop: Option<String>,
 }
 
 /// Threads (a contribution and its replies) shown per page of a round.
@@ -722,6 +725,8 @@ pub struct NewContribution {
     /// The team member who transcribed a contribution from outside the platform.
     pub recorded_by: Option<String>,
     pub illustrative: bool,
+    /// The workshop it was received in (channel *taller*), if recorded against one.
+    pub workshop: Option<String>,
 }
 
 #[cfg(test)]
@@ -748,6 +753,7 @@ pub(crate) mod tests {
             illustrative: false,
             answer: None,
             answered_by: None,
+            workshop: None,
         }
     }
 

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::quantity;
+use super::text::folded as fold;
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -502,22 +503,6 @@ impl Item {
         }
         self
     }
-}
-
-/// Lower case without accents, for matching names as people type them.
-fn fold(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'á' => 'a',
-            'é' => 'e',
-            'í' => 'i',
-            'ó' => 'o',
-            'ú' | 'ü' => 'u',
-            c => c,
-        })
-        .collect()
 }
 
 /// Why a change to the structure is refused; labels name the field as the form shows it.

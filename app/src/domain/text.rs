@@ -91,6 +91,23 @@ pub fn opening_words(text: &str, words: usize) -> String {
     if all.len() > words { format!("{head}…") } else { head }
 }
 
+/// Lower case without accents, trimmed, for matching names as people type them ("Huánuco",
+/// "huanuco "); the ñ stays a letter of its own.
+pub fn folded(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' => 'a',
+            'é' | 'è' => 'e',
+            'í' | 'ì' => 'i',
+            'ó' | 'ò' => 'o',
+            'ú' | 'ü' | 'ù' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
 /// Plain text made safe to place inside HTML (element content or a quoted attribute).
 pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (15, "observations_matrix", include_str!("../../migrations/0015_observations_matrix.surql")),
     (16, "work_plan", include_str!("../../migrations/0016_work_plan.surql")),
     (17, "expediente", include_str!("../../migrations/0017_expediente.surql")),
+    (18, "workshops", include_str!("../../migrations/0018_workshops.surql")),
 ];
 
 pub fn latest() -> i64 {

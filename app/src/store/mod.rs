@@ -17,6 +17,7 @@ pub mod credentials;
 pub mod demo;
 mod scale;
 mod structure;
+mod workshops;
 mod seed;
 
 pub use admin::AUDIT_PAGE_SIZE;

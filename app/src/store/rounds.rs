@@ -152,11 +152,13 @@ struct ContributionReadRow {
     answer_place: Option<String>,
     #[surreal(default)]
     answered_by: Option<String>,
+    #[surreal(default)]
+    workshop: Option<String>,
 }
 
 const CONTRIBUTION_FIELDS: &str = "record::id(id) AS id, number, (IF parent { record::id(parent) }) AS parent, (IF author { record::id(author) }) AS author, \
     author_name, organisation, jurisdiction, channel, step, anchor, passage, body, received_on, source_document, recorded_by, \
-    illustrative, created_at, answer, justification, answer_revision, answer_step, answer_place, answered_by";
+    illustrative, created_at, answer, justification, answer_revision, answer_step, answer_place, answered_by, workshop";
 
 impl ContributionReadRow {
     fn into_info(self) -> Result<ContributionInfo, StoreError> {
@@ -190,6 +192,7 @@ impl ContributionReadRow {
             illustrative: self.illustrative,
             answer,
             answered_by: self.answered_by,
+            workshop: self.workshop,
         })
     }
 }
@@ -404,13 +407,15 @@ impl Store {
                 .query(
                     "BEGIN TRANSACTION;
                      LET $n = ((SELECT VALUE number FROM contribution WHERE round = $rid ORDER BY number DESC LIMIT 1)[0] ?? 0) + 1;
-                     CREATE contribution CONTENT object::extend($row, { number: $n });
+                     CREATE contribution CONTENT object::extend($row, IF $workshop THEN { number: $n, workshop: $workshop } ELSE { number: $n } END);
                      UPDATE $rid SET changes += 1;
                      RETURN $n;
                      COMMIT TRANSACTION;",
                 )
                 .bind(("rid", round_id(round)))
                 .bind(("row", row.clone()))
+                // Only a workshop's contribution names one (a database before 0018 has no such field).
+                .bind(("workshop", c.workshop.clone()))
                 .await?;
             if res.take_errors().is_empty() {
                 let n: Option<i64> = res.take(4)?;

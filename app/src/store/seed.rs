@@ -74,6 +74,7 @@ impl Store {
                     source_document: None,
                     recorded_by: Some(demo::RECORDED_BY.into()),
                     illustrative: true,
+                    workshop: None,
                 };
                 self.add_contribution(&id, contribution).await?;
             }

@@ -32,6 +32,7 @@ fn contribution(author: &pasos_app::domain::User, body: &str) -> NewContribution
         source_document: None,
         recorded_by: None,
         illustrative: false,
+        workshop: None,
     }
 }
 

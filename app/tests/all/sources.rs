@@ -19,7 +19,7 @@ fn files() -> Vec<PathBuf> {
             }
         }
     }
-    for feature in ["accounts", "drafting", "policies", "review", "rounds", "structure"] {
+    for feature in ["accounts", "drafting", "expediente", "policies", "review", "rounds", "structure", "workshops"] {
         for file in ["actions.rs", "session.rs", "export.rs"] {
             let path = src.join(feature).join(file);
             if path.exists() {
