@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/politicas/:code/informe") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/expediente") view=crate::expediente::ExpedientePage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/talleres") view=crate::workshops::WorkshopsPage ssr=SsrMode::Async />
+                    <Route path=path!("/talleres/:id") view=crate::workshops::WorkshopPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/editar") view=EditorPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/historial") view=HistoryPage ssr=SsrMode::Async />

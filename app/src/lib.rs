@@ -21,5 +21,6 @@ pub mod structure;
 pub mod ui;
 pub mod urls;
 pub mod web;
+pub mod workshops;
 
 pub use app::{shell, App};

@@ -28,6 +28,13 @@ pub const PLAN: &str = "/politicas/{code}/plan";
 pub const EXPEDIENTE: &str = "/politicas/{code}/expediente";
 pub const EXPEDIENTE_ZIP: &str = "/politicas/{code}/expediente.zip";
 pub const DOCUMENT_FILE: &str = "/expediente/archivos/{id}";
+pub const WORKSHOPS: &str = "/politicas/{code}/talleres";
+pub const WORKSHOP: &str = "/talleres/{id}";
+pub const WORKSHOP_MINUTES: &str = "/talleres/{id}/acta";
+pub const WORKSHOP_ATTENDEES: &str = "/talleres/{id}/asistentes";
+pub const WORKSHOP_IMPORT: &str = "/talleres/{id}/asistentes/importar";
+pub const WORKSHOP_ATTENDEE_REMOVE: &str = "/talleres/{id}/asistentes/{aid}/quitar";
+pub const WORKSHOP_CONTRIBUTIONS: &str = "/talleres/{id}/aportes";
 pub const VALIDATIONS: &str = "/politicas/{code}/entregables/{n}/validaciones";
 pub const ANNUL: &str = "/politicas/{code}/eventos/{id}/anular";
 pub const REPORT_MD: &str = "/politicas/{code}/informe.md";
@@ -145,6 +152,27 @@ pub fn plan(c: &str) -> String {
 pub fn expediente(c: &str) -> String {
     format!("{}/expediente", policy(c))
 }
+pub fn workshops(c: &str) -> String {
+    format!("{}/talleres", policy(c))
+}
+pub fn workshop(id: &str) -> String {
+    format!("/talleres/{id}")
+}
+pub fn workshop_minutes(id: &str) -> String {
+    format!("/talleres/{id}/acta")
+}
+pub fn workshop_attendees(id: &str) -> String {
+    format!("/talleres/{id}/asistentes")
+}
+pub fn workshop_import(id: &str) -> String {
+    format!("/talleres/{id}/asistentes/importar")
+}
+pub fn workshop_attendee_remove(id: &str, attendee: &str) -> String {
+    format!("/talleres/{id}/asistentes/{attendee}/quitar")
+}
+pub fn workshop_contributions(id: &str) -> String {
+    format!("/talleres/{id}/aportes")
+}
 pub fn expediente_zip(c: &str) -> String {
     format!("{}/expediente.zip", policy(c))
 }
@@ -255,6 +283,14 @@ mod tests {
         assert_eq!(expediente("PNMPETI"), fill(EXPEDIENTE, &pn));
         assert_eq!(expediente_zip("PNMPETI"), fill(EXPEDIENTE_ZIP, &pn));
         assert_eq!(document_file("f1"), fill(DOCUMENT_FILE, &[("id", "f1")]));
+        assert_eq!(workshops("PNMPETI"), fill(WORKSHOPS, &pn));
+        let w = [("id", "w1"), ("aid", "a1")];
+        assert_eq!(workshop("w1"), fill(WORKSHOP, &w));
+        assert_eq!(workshop_minutes("w1"), fill(WORKSHOP_MINUTES, &w));
+        assert_eq!(workshop_attendees("w1"), fill(WORKSHOP_ATTENDEES, &w));
+        assert_eq!(workshop_import("w1"), fill(WORKSHOP_IMPORT, &w));
+        assert_eq!(workshop_attendee_remove("w1", "a1"), fill(WORKSHOP_ATTENDEE_REMOVE, &w));
+        assert_eq!(workshop_contributions("w1"), fill(WORKSHOP_CONTRIBUTIONS, &w));
         assert_eq!(validations("PNMPETI", 2), fill(VALIDATIONS, &pn));
         assert_eq!(annul("PNMPETI", "e1"), fill(ANNUL, &[("code", "pnmpeti"), ("id", "e1")]));
         assert_eq!(report_md("PNMPETI"), fill(REPORT_MD, &pn));

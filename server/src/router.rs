@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pasos_app::review::routes())
         .merge(pasos_app::rounds::routes())
         .merge(pasos_app::structure::routes())
+        .merge(pasos_app::workshops::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::gate))

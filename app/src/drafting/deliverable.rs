@@ -265,7 +265,7 @@ fn Deliverable(page: Page, outcome: Outcome) -> impl IntoView {
                                 action: urls::annul(&code, &e.id),
                                 back: href.clone(),
                             });
-                            let documents = page.documents.iter().filter(|d| d.doc.event.as_deref() == Some(e.id.as_str())).cloned().collect::<Vec<_>>();
+                            let documents = crate::domain::expediente::DocumentInfo::of_event(&page.documents, &e.id);
                             view! { <TimelineItem event=e annul=annul documents=documents /> }
                         }).collect_view()}
                     </ol>

@@ -47,7 +47,9 @@ pub async fn add_document(
         }
     }
     let form: DocumentForm = serde_html_form::from_str(&form_urlencoded::Serializer::new(String::new()).extend_pairs(&typed).finish()).unwrap_or_default();
-    let events: Vec<String> = detail.events.iter().filter(|e| e.stands()).map(|e| e.id.clone()).collect();
+    // A document belongs to an event of the review or to a workshop of the policy.
+    let workshops = state.store.workshops(&code).await?;
+    let events: Vec<String> = detail.events.iter().filter(|e| e.stands()).map(|e| e.id.clone()).chain(workshops.into_iter().map(|w| w.id)).collect();
     let (doc, files) = check_document(&form.to_domain(), uploads, &events, crate::domain::time::today()).map_err(|e| refused(e, &typed))?;
     let number = doc.number.clone();
     let key = match state.store.add_document(&code, &doc, files, &user.author()).await? {

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::expediente::DocumentInfo;
 use crate::web::WebError;
 
-/// An event of the review a document may belong to: (id, deliverable, "14/06/2023 · Remitido al CEPLAN").
+/// An event of the review or a workshop a document may belong to: (id, deliverable, "14/06/2023 ·
+/// Remitido al CEPLAN", "12/10/2023 · Taller: …").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventChoice {
     pub id: String,
@@ -42,11 +43,14 @@ pub async fn expediente_of(store: &crate::store::Store, user: &crate::domain::Us
     use crate::web::require;
     let detail = store.policy_detail(code).await?.ok_or(WebError::NotFound)?;
     require(user, Action::ReadDocuments, Resource::Policy(code))?;
+    let t = crate::i18n::t();
+    let workshops = store.workshops(code).await?;
     let events: Vec<EventChoice> = detail
         .events
         .iter()
         .filter(|e| e.stands() && !e.id.is_empty())
-        .map(|e| EventChoice { id: e.id.clone(), deliverable: e.deliverable, label: crate::i18n::t().event_choice(e) })
+        .map(|e| EventChoice { id: e.id.clone(), deliverable: e.deliverable, label: t.event_choice(e) })
+        .chain(workshops.iter().map(|w| EventChoice { id: w.id.clone(), deliverable: w.workshop.version.map(|v| v.0), label: t.workshop_choice(&w.workshop) }))
         .collect();
     let all = store.documents(code).await?;
     let total = all.len();

@@ -21,6 +21,7 @@ pub struct PolicyData {
     pub may_follow: bool,
     /// Whether this reader may read the policy's expediente.
     pub may_read_documents: bool,
+    pub may_read_workshops: bool,
     /// The expediente's documents, for those who may read them (shown with their events).
     pub documents: Vec<crate::domain::expediente::DocumentInfo>,
 }
@@ -49,8 +50,9 @@ pub async fn get_policy(code: String) -> Result<PolicyData, WebError> {
     let may_read_draft = may(&actor, Action::ReadDraft, Resource::Policy(&code));
     let may_follow = may(&actor, Action::FollowProgress, Resource::Site);
     let may_read_documents = may(&actor, Action::ReadDocuments, Resource::Policy(&detail.overview.policy.code));
+    let may_read_workshops = may(&actor, Action::ReadWorkshops, Resource::Policy(&detail.overview.policy.code));
     let documents = if may_read_documents { store()?.documents(&detail.overview.policy.code).await? } else { Vec::new() };
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents, documents })
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents, may_read_workshops, documents })
 }
 
 #[server(endpoint = "regions")]

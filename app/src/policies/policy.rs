@@ -24,7 +24,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
     let form: F = kept();
     let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
     let recorded = error.is_none() && (query.read_untracked().get(MILESTONE_RECORDED).is_some() || query.read_untracked().get(ANNULLED).is_some());
-    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow, may_read_documents, documents } = data;
+    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow, may_read_documents, may_read_workshops, documents } = data;
     let policy = detail.overview.policy;
     let code = policy.code.clone();
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
@@ -80,6 +80,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
             {may_read_draft.then(|| view! { <A href=urls::consistency(&code)>{t.consistency_title}</A> })}
             {may_follow.then(|| view! { <A href=urls::DASHBOARD>{t.nav_dashboard}</A> <A href=urls::plan(&code)>{t.plan_title}</A> })}
             {may_read_documents.then(|| view! { <A href=urls::expediente(&code)>{t.nav_expediente}</A> })}
+            {may_read_workshops.then(|| view! { <A href=urls::workshops(&code)>{t.nav_workshops}</A> })}
         </p>
 
         <section aria-labelledby="hitos-titulo" id="hitos">
@@ -126,7 +127,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
                                 action: urls::annul(&code, &e.id),
                                 back: urls::policy(&code),
                             });
-                            let documents = documents.iter().filter(|d| d.doc.event.as_deref() == Some(e.id.as_str())).cloned().collect::<Vec<_>>();
+                            let documents = crate::domain::expediente::DocumentInfo::of_event(&documents, &e.id);
                             view! { <TimelineItem event=e annul=annul documents=documents /> }
                         }).collect_view()}
                     </ol>

@@ -199,9 +199,13 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
         Some(_) => store.report_choice(&code, from.trim(), to.trim()).await?,
         None => None,
     };
+    let workshops = match period {
+        Some(_) => store.workshop_summaries(&code).await?,
+        None => vec![],
+    };
     let report = period.map(|(a, b)| {
         let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
-        crate::domain::report::progress_report(&policy, &current, &detail.events, a, b).with_choice(choice)
+        crate::domain::report::progress_report(&policy, &current, &detail.events, &workshops, a, b).with_choice(choice)
     });
     let markdown = report.as_ref().map(|r| r.markdown(&today.format("%d/%m/%Y").to_string())).unwrap_or_default();
     let may_choose = crate::domain::may(&user.actor(), crate::domain::Action::ChooseReportStatus, crate::domain::Resource::Policy(&code));

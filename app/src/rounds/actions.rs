@@ -110,6 +110,7 @@ pub async fn contribute(
         source_document: None,
         recorded_by: None,
         illustrative: false,
+        workshop: None,
     };
     let n = state.store.add_contribution(&id, contribution).await?;
     // Said back with the number this reader knows it by (see `RoundInfo::shown_to`).
@@ -161,6 +162,7 @@ pub async fn record_external(
         source_document: Some(form.documento.trim().to_string()).filter(|d| !d.is_empty()),
         recorded_by: Some(user.name.clone()),
         illustrative: false,
+        workshop: None,
     };
     let n = state.store.add_contribution(&id, contribution).await?;
     Ok(Redirect::to(&RoundOutcome::Recorded(n).location(&id)))

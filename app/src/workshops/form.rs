@@ -1,0 +1,113 @@
+//! The forms of workshops, shared by the pages that write them and the handlers that read them,
+//! with the anchors where each says its outcome and the flags of the redirects.
+use crate::form;
+
+form! {
+    /// A workshop's call: title, days, modality, place or link, purpose, what was discussed, who
+    /// was convened.
+    pub struct WorkshopForm {
+        titulo: String,
+        inicio: String,
+        fin: String,
+        modalidad: String,
+        lugar: String,
+        proposito: String,
+        version_taller: String,
+        pasos: Vec<String>,
+        ronda: String,
+        regiones: Vec<String>,
+        convocados: String,
+    }
+}
+
+impl WorkshopForm {
+    /// The form as the domain's rule reads it.
+    pub fn to_domain(&self) -> crate::domain::workshop::WorkshopInput {
+        crate::domain::workshop::WorkshopInput {
+            title: self.titulo.clone(),
+            starts: self.inicio.clone(),
+            ends: self.fin.clone(),
+            modality: self.modalidad.clone(),
+            place: self.lugar.clone(),
+            purpose: self.proposito.clone(),
+            version: self.version_taller.clone(),
+            steps: self.pasos.clone(),
+            round: self.ronda.clone(),
+            jurisdictions: self.regiones.clone(),
+            organisations: self.convocados.clone(),
+        }
+    }
+}
+
+form! {
+    /// The acta, over the version it was opened on (`base`).
+    pub struct MinutesForm {
+        acta: String,
+        base: String,
+    }
+}
+
+form! {
+    /// One person of the attendance list.
+    pub struct AttendeeForm {
+        nombre: String,
+        cargo: String,
+        entidad: String,
+        tipo_entidad: String,
+        region: String,
+        sexo: String,
+    }
+}
+
+impl AttendeeForm {
+    pub fn to_domain(&self) -> crate::domain::workshop::AttendeeInput {
+        crate::domain::workshop::AttendeeInput {
+            name: self.nombre.clone(),
+            position: self.cargo.clone(),
+            entity: self.entidad.clone(),
+            entity_type: self.tipo_entidad.clone(),
+            jurisdiction: self.region.clone(),
+            sex: self.sexo.clone(),
+        }
+    }
+}
+
+form! {
+    /// The lines of a sheet refused, on the way back: `fila` is "row|error key|value read".
+    pub struct ImportRefusal {
+        fila: Vec<String>,
+    }
+}
+
+form! {
+    /// A contribution received in the workshop, transcribed by the team.
+    pub struct WorkshopContributionForm {
+        paso: String,
+        autor: String,
+        organizacion: String,
+        region_aporte: String,
+        texto: String,
+    }
+}
+
+/// The file field of the import form.
+pub const SHEET: &str = "hoja";
+
+/// Where each form sits on its page (and says its outcome).
+pub const NEW_ANCHOR: &str = "nuevo-taller";
+pub const MINUTES_ANCHOR: &str = "acta";
+pub const ATTENDEE_ANCHOR: &str = "asistente";
+pub const IMPORT_ANCHOR: &str = "importar";
+pub const LIST_ANCHOR: &str = "lista-asistencia";
+pub const CONTRIBUTION_ANCHOR: &str = "aporte-taller";
+
+/// The flags of the redirects: a workshop recorded, the acta saved, people added (and how many
+/// were listed already), one taken off the list, a contribution recorded (its number).
+pub const RECORDED: &str = "registrado";
+pub const MINUTES_SAVED: &str = "acta_guardada";
+pub const ADDED: &str = "agregados";
+pub const LISTED_ALREADY: &str = "ya_listados";
+pub const REMOVED: &str = "quitado";
+pub const CONTRIBUTION_RECORDED: &str = "aporte_registrado";
+/// The page of the attendance list.
+pub const PAGE: &str = "pagina";
