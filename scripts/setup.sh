@@ -32,12 +32,14 @@ fi
 
 # pandoc reads the Word documents a team imports (the app runs it; without it the import page
 # says so). With --test: Chromium for the journeys, LibreOffice to open the DOCX as its readers
-# would and poppler to read the PDF it prints, Java for the W3C HTML checker (vnu-jar, from npm).
+# would and poppler to read the PDF it prints, LibreOffice Calc to save an attendance sheet as
+# XLSX as a spreadsheet program does, Java for the W3C HTML checker (vnu-jar, from npm).
 missing=()
 command -v pandoc >/dev/null || missing+=(pandoc)
 if $want_tests; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+  dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v java >/dev/null || missing+=(default-jre-headless)
 fi

@@ -1,4 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 export const DEMO_PASSWORD = 'pasos-demo';
@@ -35,4 +38,37 @@ export function zipEntry(zip: Buffer, name: string): string {
     at += 46 + nameLength + extra + comment;
   }
   throw new Error(`${name} is not in the archive`);
+}
+
+/// The document's width against the screen's, and axe's findings (WCAG 2.1 A/AA), for the page
+/// shown; `what` names it in the failure.
+export async function checkPage(page: Page, what: string) {
+  const { scroll, viewport, wide } = await page.evaluate(() => {
+    const viewport = window.innerWidth;
+    // The innermost elements that reach past the screen, to say what overflows.
+    const wide = [...document.querySelectorAll('main *, header *')]
+      .filter((e) => e.getBoundingClientRect().right > viewport + 0.5 && e.closest('.table-scroll, .chart-scroll') === null)
+      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > viewport + 0.5))
+      .slice(0, 3)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">${(e.textContent ?? '').slice(0, 40)}`);
+    return { scroll: document.documentElement.scrollWidth, viewport, wide };
+  });
+  expect(scroll, `${what}: the page is ${scroll} px wide on a ${viewport} px screen: ${wide.join(' · ')}`).toBeLessThanOrEqual(viewport);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(found, `${what}\n${found.join('\n')}`).toEqual([]);
+}
+
+/// What the W3C Nu HTML Checker (vnu-jar, run with the machine's Java) finds wrong in the HTML
+/// files given: one line per error, "file:line: message [extract]".
+export function htmlErrors(files: string[]): string[] {
+  const jar = join(__dirname, '..', 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  let report = '';
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e: any) {
+    report = e.stderr || e.stdout || String(e);
+  }
+  const messages = report ? JSON.parse(report).messages : [];
+  return messages.map((m: any) => `${m.url.split('/').pop()}:${m.lastLine}: ${m.message} [${m.extract ?? ''}]`);
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signIn, zipEntry } from './helpers';
+import { checkPage, htmlErrors, signIn, zipEntry } from './helpers';
 
 // The team's paperwork, without JavaScript: the work plan against the record, CEPLAN's
 // observations answered in the matriz de levantamiento, and the informe de sistematización of
@@ -195,4 +195,93 @@ test('the team files the re-entry with its oficio and informe técnico; CEPLAN r
   await signIn(cusco, 'cusco@pasos.demo');
   expect((await cusco.request.get(file!)).status()).toBe(403);
   await other.close();
+});
+
+test('the team records a workshop, imports its attendance sheet from Excel and two contributions, and the report counts its participants', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'equipo@pasos.demo');
+  await page.goto('/politicas/pnmpeti');
+  await page.getByRole('link', { name: 'Talleres' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Talleres' })).toBeVisible();
+  const call = page.locator('#nuevo-taller');
+  await call.getByLabel('Título').fill('Taller macrorregional: situación futura deseada');
+  await call.getByLabel('Primer día (o único)').fill('2023-10-12');
+  await call.getByLabel('Modalidad').selectOption({ label: 'Virtual' });
+  await call.getByLabel('Propósito').fill('Validar la situación futura deseada e identificar alternativas de solución.');
+  const round = await call.locator('#taller-ronda option', { hasText: /^E2 · / }).first().getAttribute('value');
+  await call.getByLabel('Ronda en la que se registran sus aportes').selectOption(round!);
+  await call.getByRole('checkbox', { name: /^Paso 3:/ }).check();
+  await call.getByLabel('Entidades y organizaciones convocadas').fill('las D/GRTPE y los CDRPETI');
+  for (const region of ['Ayacucho', 'Cusco', 'Huánuco', 'Loreto']) await call.getByLabel(region, { exact: true }).check();
+  await call.getByRole('button', { name: 'Registrar el taller' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Taller registrado.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Taller macrorregional: situación futura deseada');
+  const workshop = new URL(page.url()).pathname;
+
+  // The attendance sheet as a spreadsheet program saves it (the CSV made an XLSX by LibreOffice).
+  const dir = mkdtempSync(join(tmpdir(), 'asistencia-'));
+  execFileSync('soffice', ['--headless', '--norestore', '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, 'fixtures/asistencia.csv'], {
+    timeout: 120_000,
+    env: { ...process.env, HOME: dir },
+  });
+  await page.getByLabel('Hoja de asistencia (CSV o XLSX, hasta 2 MB)').setInputFiles(join(dir, 'asistencia.xlsx'));
+  await page.getByRole('button', { name: 'Importar la lista' }).click();
+  await expect(page.getByRole('status')).toHaveText('Se agregaron 12 personas a la lista.');
+  const attendance = page.getByRole('region', { name: 'Asistencia' });
+  await expect(attendance).toContainText('12 participantes de 4 regiones');
+  await expect(attendance.getByRole('table', { name: 'Por sexo' })).toContainText('Femenino7');
+  await expect(page.getByRole('img', { name: 'Participantes por región' })).toBeVisible();
+  await expect(attendance.getByRole('table', { name: 'Lista de asistencia' })).toContainText('Rosa Quispe Huamán');
+
+  // Two contributions received there, recorded into the workshop's round.
+  for (const [region, text] of [
+    ['Cusco', 'Incluir a las rondas campesinas entre los actores que previenen el trabajo infantil.'],
+    ['Loreto', 'Considerar el trabajo infantil en la pesca artesanal amazónica.'],
+  ]) {
+    const form = page.locator('form[action$="/aportes"]');
+    await form.getByLabel('Organización').fill(`DRTPE ${region}`);
+    await form.getByLabel('Región').selectOption({ label: region });
+    await form.getByLabel('Aporte').fill(text);
+    await form.getByRole('button', { name: 'Registrar' }).click();
+    await expect(page.getByRole('status')).toContainText('registrado en la ronda del taller');
+  }
+  await expect(page.getByRole('region', { name: /Aportes recibidos en el taller/ })).toContainText('pesca artesanal');
+  await page.getByLabel('Texto del acta').fill('## Acuerdos\n\n1. Las regiones envían sus aportes escritos hasta el 31 de octubre.');
+  await page.getByRole('button', { name: 'Guardar el acta' }).click();
+  await expect(page.getByRole('status')).toHaveText('Acta guardada.');
+  await expect(page.getByRole('region', { name: 'Acta' })).toContainText('Las regiones envían sus aportes escritos');
+
+  // The progress report counts its participants; CEPLAN sees the counts, never the names.
+  await page.goto('/politicas/pnmpeti/informe?desde=2023-10&hasta=2023-12');
+  await expect(page.locator('main')).toContainText(
+    'El 12 de octubre de 2023 se realizó el taller «Taller macrorregional: situación futura deseada», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (4 regiones convocadas), con el fin de validar la situación futura deseada e identificar alternativas de solución, con 12 participantes de 4 regiones; se registraron 2 aportes recibidos en él.',
+  );
+  const other = await browser.newContext({ javaScriptEnabled: false });
+  const ceplan = await other.newPage();
+  await signIn(ceplan, 'ceplan@pasos.demo', workshop);
+  await expect(ceplan.getByRole('region', { name: 'Asistencia' })).toContainText('12 participantes de 4 regiones');
+  await expect(ceplan.locator('main')).not.toContainText('Rosa Quispe');
+  await other.close();
+
+  // On a phone, with every form, and after a sheet refused line by line: no wider than the
+  // screen, nothing axe finds, valid HTML.
+  const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: true });
+  const team = await phone.newPage();
+  await signIn(team, 'equipo@pasos.demo', workshop);
+  const wrong = join(dir, 'asistencia-con-errores.csv');
+  writeFileSync(wrong, 'Nombre;Región;Sexo\nAna Ríos;Cusco;F\nLuis Paz;Marte;M\n');
+  await team.getByLabel('Hoja de asistencia (CSV o XLSX, hasta 2 MB)').setInputFiles(wrong);
+  await team.getByRole('button', { name: 'Importar la lista' }).click();
+  await expect(team.getByRole('alert')).toContainText('No se importó ninguna fila');
+  await expect(team.locator('.form-error-list')).toContainText('Fila 3: ');
+  await expect(team.locator('.form-error-list')).toContainText('Se leyó: «Marte».');
+  const files: string[] = [];
+  for (const url of [null, workshop, '/politicas/pnmpeti/talleres']) {
+    if (url) await team.goto(url);
+    await checkPage(team, `${url ?? 'the refused sheet'} at 320 px`);
+    files.push(join(dir, `${files.length}.html`));
+    writeFileSync(files[files.length - 1], await (await team.request.get(team.url())).text());
+  }
+  expect(htmlErrors(files)).toEqual([]);
+  await phone.close();
 });

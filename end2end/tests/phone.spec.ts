@@ -1,9 +1,8 @@
 // Regional participants first, on a phone. Every page each role reaches, at 320 × 640 and at
 // 390 × 844: no wider than the screen (WCAG 1.4.10) and no WCAG 2.1 A/AA violation that axe finds.
 // Then, with JavaScript off, the journeys a participant and the team make on a phone.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, signIn } from './helpers';
+import { checkPage, DEMO_PASSWORD, signIn } from './helpers';
 
 const ROLES = ['cusco@pasos.demo', 'equipo@pasos.demo', 'directivo@pasos.demo', 'ceplan@pasos.demo', 'admin@pasos.demo'];
 const SIZES = [
@@ -64,24 +63,6 @@ async function openRound(team: APIRequestContext, title: string, hoursOpen = 14 
   const location = r.headers()['location'];
   expect(location).toMatch(/^\/rondas\/[^?#]+$/);
   return location;
-}
-
-/// The document's width against the screen's, and axe's findings, for the page shown.
-async function checkPage(page: Page, what: string) {
-  const { scroll, viewport, wide } = await page.evaluate(() => {
-    const viewport = window.innerWidth;
-    // The innermost elements that reach past the screen, to say what overflows.
-    const wide = [...document.querySelectorAll('main *, header *')]
-      .filter((e) => e.getBoundingClientRect().right > viewport + 0.5 && e.closest('.table-scroll, .chart-scroll') === null)
-      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > viewport + 0.5))
-      .slice(0, 3)
-      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">${(e.textContent ?? '').slice(0, 40)}`);
-    return { scroll: document.documentElement.scrollWidth, viewport, wide };
-  });
-  expect(scroll, `${what}: the page is ${scroll} px wide on a ${viewport} px screen: ${wide.join(' · ')}`).toBeLessThanOrEqual(viewport);
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(found, `${what}\n${found.join('\n')}`).toEqual([]);
 }
 
 test.describe('every page on a phone', () => {

@@ -1221,7 +1221,8 @@ mod tests {
             assert!(noted(number, words), "the note {number} {words:?} at the foot of its page: {all}");
         }
         assert!(all.contains("persona\u{0}") || all.contains("personas1 y el trabajo forzoso2") , "the calls are numbered 1, 2, 3: {all}");
-        assert!(all.contains("aborda3."), "{all}");
+        // The third call (pdftotext may set a superscript a space apart, as the glyphs fall).
+        assert!(all.contains("aborda3.") || all.contains("aborda 3."), "{all}");
         let with_table: Vec<usize> = printed.pages.iter().enumerate().filter(|(_, p)| p.contains("SUNAFIL")).map(|(i, _)| i).collect();
         assert!(with_table.len() >= 2, "the table runs over pages: {with_table:?}");
         for &page in &with_table {

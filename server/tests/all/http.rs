@@ -432,6 +432,25 @@ async fn a_team_member_edits_only_their_policy_on_a_database_made_by_code() {
     assert_eq!(app.get("/politicas/pna", &luis).await.status, StatusCode::OK, "a policy's card is public to the signed-in");
 }
 
+/// A workshop of PNMPETI on `round`, recorded by the store.
+async fn workshop_on(store: &pasos_app::store::Store, round: &str) -> String {
+    use pasos_app::domain::workshop::Workshop;
+    let w = Workshop {
+        title: "Taller".into(),
+        date: pasos_app::domain::EventDate::day(2023, 10, 12),
+        last_day: None,
+        modality: None,
+        place: None,
+        purpose: None,
+        version: None,
+        steps: vec![3],
+        round: Some(round.to_string()),
+        jurisdictions: vec![],
+        organisations: None,
+    };
+    store.add_workshop("PNMPETI", &w, &pasos_app::domain::Author::System("prueba")).await.unwrap()
+}
+
 /// The permission matrix through the real router: every role against every page, download and
 /// form, as a table kept in `snapshots/` (a change in who may do what shows as a diff there).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -443,6 +462,7 @@ async fn the_role_by_endpoint_table() {
         // A fresh app per role: no role's writes change what the next one sees.
         let (app, store) = app().await;
         let round = store.rounds(Some("PNMPETI"), Some(2)).await.unwrap()[0].id.clone();
+        let workshop = workshop_on(&store, &round).await;
         let token = sign_in(&app, &format!("{role}@pasos.demo")).await;
         let s = Some(token.as_str());
         let requests: Vec<(&str, String, &str)> = vec![
@@ -476,6 +496,8 @@ async fn the_role_by_endpoint_table() {
             ("GET", "/politicas/pnmpetf/plan".into(), ""),
             ("GET", "/politicas/pnmpetf/expediente".into(), ""),
             ("GET", "/politicas/pnmpetf/expediente.zip".into(), ""),
+            ("GET", "/politicas/pnmpeti/talleres".into(), ""),
+            ("GET", format!("/talleres/{workshop}"), ""),
             ("POST", "/politicas/pnmpetf/pasos/2/editar".into(), "base=0&texto=Texto&accion=vista_previa"),
             ("POST", "/politicas/pnmpetf/pasos/2/estructura".into(), "accion=horizonte&horizonte=dos+mil"),
             ("POST", "/politicas/pnmpetf/entregables/1/versiones".into(), "nota="),
@@ -488,6 +510,11 @@ async fn the_role_by_endpoint_table() {
             ("POST", format!("/rondas/{round}/aportes"), "paso=3&texto="),
             ("POST", format!("/rondas/{round}/aportes-externos"), "canal=taller"),
             ("POST", format!("/rondas/{round}/sistematizar"), "motivo="),
+            ("POST", "/politicas/pnmpeti/talleres".into(), "titulo="),
+            ("POST", format!("/talleres/{workshop}/acta"), "base=9&acta=x"),
+            ("POST", format!("/talleres/{workshop}/asistentes"), "nombre="),
+            ("POST", format!("/talleres/{workshop}/asistentes/nadie/quitar"), ""),
+            ("POST", format!("/talleres/{workshop}/aportes"), "paso=3&texto="),
             ("POST", "/admin/usuarios".into(), "correo=no-es-correo"),
             ("POST", "/avisos/leidos".into(), ""),
             ("POST", "/api/preview".into(), "code=PNMPETF&text=hola"),
@@ -495,7 +522,7 @@ async fn the_role_by_endpoint_table() {
         for (j, (method, uri, body)) in requests.iter().enumerate() {
             let reply = if *method == "GET" { get(&app, uri, s).await } else { post_form(&app, uri, body, ORIGIN, s).await };
             if i == 0 {
-                let shown = uri.replace(&round, "{ronda}");
+                let shown = uri.replace(&round, "{ronda}").replace(&workshop, "{taller}");
                 rows.push((format!("{method} {shown}"), Vec::new()));
             }
             rows[j].1.push(reply.status.as_u16());

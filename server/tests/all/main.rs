@@ -17,3 +17,4 @@ mod review;
 mod rounds;
 mod structure;
 mod word;
+mod workshops;
