@@ -218,24 +218,23 @@ impl Store {
 
     /// The attendance lists of a policy's workshops: (workshop id, attendee), in the order recorded.
     pub async fn attendance(&self, code: &str) -> Result<Vec<(String, AttendeeInfo)>, StoreError> {
-        let rows: Vec<AttendeeReadRow> = self
-            .db
-            .query(format!("SELECT {ATTENDEE_FIELDS}, created_at FROM attendee WHERE workshop.policy = $pid ORDER BY created_at, name"))
-            .bind(("pid", policy_id(code)))
-            .await?
-            .take(0)?;
-        rows.into_iter().map(AttendeeReadRow::into_info).collect()
+        self.attendee_rows("workshop.policy", policy_id(code)).await
     }
 
     /// A workshop's attendance list, in the order recorded.
     pub async fn attendees(&self, workshop: &str) -> Result<Vec<AttendeeInfo>, StoreError> {
+        Ok(self.attendee_rows("workshop", workshop_id(workshop)).await?.into_iter().map(|(_, a)| a).collect())
+    }
+
+    /// The attendees whose `field` (a fixed path, never typed) is `id`, in the order recorded.
+    async fn attendee_rows(&self, field: &'static str, id: RecordId) -> Result<Vec<(String, AttendeeInfo)>, StoreError> {
         let rows: Vec<AttendeeReadRow> = self
             .db
-            .query(format!("SELECT {ATTENDEE_FIELDS}, created_at FROM attendee WHERE workshop = $wid ORDER BY created_at, name"))
-            .bind(("wid", workshop_id(workshop)))
+            .query(format!("SELECT {ATTENDEE_FIELDS}, created_at FROM attendee WHERE {field} = $id ORDER BY created_at, name"))
+            .bind(("id", id))
             .await?
             .take(0)?;
-        rows.into_iter().map(|r| r.into_info().map(|(_, a)| a)).collect()
+        rows.into_iter().map(AttendeeReadRow::into_info).collect()
     }
 
     /// Adds people to a workshop's attendance list, all or none; a person listed already (same
