@@ -138,6 +138,19 @@ pub struct Workshop {
     pub organisations: Option<String>,
 }
 
+impl Workshop {
+    /// Its last day: the one recorded, else its first day (the month's last day when the first
+    /// is known only to the month).
+    pub fn ends(&self) -> NaiveDate {
+        self.last_day.unwrap_or_else(|| self.date.end())
+    }
+
+    /// Whether it had taken place by `day` (a call recorded ahead has not).
+    pub fn held_by(&self, day: NaiveDate) -> bool {
+        self.ends() <= day
+    }
+}
+
 /// A workshop with its id, policy, minutes and who recorded it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkshopInfo {
@@ -630,11 +643,10 @@ pub struct WorkshopSummary {
 }
 
 impl WorkshopSummary {
-    /// Whether the workshop took place (its last day) by `to` and from `from` on.
+    /// Whether the workshop ended (its last day) between `from` and `to`, both included.
     pub fn within(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        let w = &self.workshop;
-        let end = w.last_day.unwrap_or_else(|| w.date.end());
-        w.date.date <= to && end >= from && end <= to
+        let end = self.workshop.ends();
+        end >= from && end <= to
     }
 }
 
@@ -715,6 +727,19 @@ mod tests {
         assert_eq!(w.purpose.as_deref(), Some("validar la situación futura deseada"), "a clause after «con el fin de»");
         let acronym = check_workshop(&WorkshopInput { purpose: "CEPLAN valida".into(), ..input() }, &[], &[], &[], today()).unwrap();
         assert_eq!(acronym.purpose.as_deref(), Some("CEPLAN valida"), "an acronym keeps its capitals");
+    }
+
+    #[test]
+    fn a_workshop_is_held_once_its_last_day_is_past() {
+        let one = check_workshop(&input(), &[], &[], &[], today()).unwrap();
+        let two = check_workshop(&WorkshopInput { ends: "2023-10-13".into(), ..input() }, &[], &[], &[], today()).unwrap();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2023, 10, d).unwrap();
+        assert!(!one.held_by(day(11)) && one.held_by(day(12)));
+        assert!(!two.held_by(day(12)) && two.held_by(day(13)), "a workshop of two days is held on its second");
+        let month = Workshop { date: EventDate { precision: crate::domain::DatePrecision::Month, ..EventDate::day(2023, 10, 1) }, ..one.clone() };
+        assert!(!month.held_by(day(30)) && month.held_by(day(31)), "known to the month: held once the month is over");
+        let summary = |w: &Workshop| WorkshopSummary { workshop: w.clone(), counts: counts(&[]), contributions: 0 };
+        assert!(summary(&two).within(day(13), day(31)) && !summary(&two).within(day(1), day(12)), "told in the period it ended in");
     }
 
     #[test]

@@ -200,7 +200,7 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
         None => None,
     };
     let workshops = match period {
-        Some(_) => store.workshop_summaries(&code).await?,
+        Some(_) => store.workshop_summaries(&code, today).await?,
         None => vec![],
     };
     let report = period.map(|(a, b)| {

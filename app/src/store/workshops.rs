@@ -283,10 +283,11 @@ impl Store {
         Ok(Some(name))
     }
 
-    /// What the progress report tells of a policy's workshops: each with its counts and the
-    /// contributions received in it.
-    pub async fn workshop_summaries(&self, code: &str) -> Result<Vec<WorkshopSummary>, StoreError> {
-        let (workshops, attendance) = tokio::try_join!(self.workshops(code), self.attendance(code))?;
+    /// What the progress report tells of a policy's workshops held by `day` (a call recorded
+    /// ahead is not told as done): each with its counts and the contributions received in it.
+    pub async fn workshop_summaries(&self, code: &str, day: NaiveDate) -> Result<Vec<WorkshopSummary>, StoreError> {
+        let (mut workshops, attendance) = tokio::try_join!(self.workshops(code), self.attendance(code))?;
+        workshops.retain(|w| w.workshop.held_by(day));
         let received = self.workshop_contributions(&workshops.iter().map(|w| w.id.clone()).collect::<Vec<_>>()).await?;
         Ok(workshops
             .into_iter()

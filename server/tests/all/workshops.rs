@@ -132,6 +132,16 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
         "{report}"
     );
 
+    // A call recorded ahead is on the list, not in the report until it has taken place.
+    let tomorrow = pasos_app::domain::time::today() + chrono::Days::new(1);
+    let ahead = [("titulo", "Taller que aún no se realiza"), ("inicio", &tomorrow.to_string()), ("modalidad", "presencial")];
+    let r = post_form(&app, "/politicas/pnmpeti/talleres", &form(&ahead), ORIGIN, Some(&team)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(get(&app, "/politicas/pnmpeti/talleres", Some(&team)).await.body.contains("Taller que aún no se realiza"));
+    let month = tomorrow.format("%Y-%m").to_string();
+    let report = get(&app, &format!("/politicas/pnmpeti/informe.md?desde={month}&hasta={month}"), Some(&ceplan)).await.body;
+    assert!(!report.contains("Taller que aún no se realiza"), "{report}");
+
     // A person taken off the list; twice is not found.
     let rosa = store.attendees(&id).await.unwrap().into_iter().find(|a| a.attendee.name.starts_with("Rosa")).unwrap();
     let remove = format!("/talleres/{id}/asistentes/{}/quitar", rosa.id);
