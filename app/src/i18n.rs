@@ -26,6 +26,8 @@ pub struct Catalog {
     pub start_resolution: &'static str,
     pub horizon_year: &'static str,
     pub not_recorded: &'static str,
+    /// Of a feminine noun: la modalidad, la región.
+    pub not_recorded_f: &'static str,
     pub deliverables_heading: &'static str,
     pub history_heading: &'static str,
     pub whole_policy: &'static str,
@@ -687,6 +689,7 @@ pub const ES: Catalog = Catalog {
     start_resolution: "Inicio formal",
     horizon_year: "Horizonte",
     not_recorded: "No registrado",
+    not_recorded_f: "No registrada",
     deliverables_heading: "Entregables y pasos",
     history_heading: "Historia",
     whole_policy: "Toda la política",
@@ -1638,12 +1641,24 @@ impl Catalog {
         use crate::domain::workshop::SheetError::*;
         match e {
             Unreadable => "No se pudo leer la hoja: debe ser un archivo CSV o XLSX. Elija el archivo de nuevo.",
-            NoNameColumn => "La primera fila de la hoja debe tener una columna «Nombres y apellidos» (o «Nombre»). Elija el archivo de nuevo.",
+            NoNameColumn => "La fila de títulos de la hoja debe tener una columna «Nombres y apellidos» (o «Nombre», o «Apellidos» y «Nombres»). Elija el archivo de nuevo.",
+            DuplicateColumn => "Dos columnas de la hoja tienen el mismo título: deje una sola y elija el archivo de nuevo.",
             Empty => "La hoja no tiene filas con asistentes. Elija el archivo de nuevo.",
             TooManyRows => "Una hoja puede tener hasta 2000 asistentes. Divídala y elija el archivo de nuevo.",
             TooBig => "La hoja puede pesar hasta 2 MB. Elija el archivo de nuevo.",
+            TooBigUnpacked => "La hoja contiene demasiados datos para leerla (más de 40 MB al abrirla). Guarde solo la lista de asistencia en un libro nuevo y elija el archivo de nuevo.",
             Rows => "No se importó ninguna fila: corrija las siguientes en la hoja y elija el archivo de nuevo.",
         }
+    }
+
+    /// "Dos columnas de la hoja se titulan «Región»: …"
+    pub fn sheet_duplicate_column(&self, column: &str) -> String {
+        format!("Dos columnas de la hoja se titulan «{column}» (o un título equivalente): deje una sola y elija el archivo de nuevo.")
+    }
+
+    /// "Y 12 filas más con errores." after the lines said one by one.
+    pub fn sheet_more_rows(&self, more: usize) -> String {
+        if more == 1 { "Y 1 fila más con errores.".to_string() } else { format!("Y {more} filas más con errores.") }
     }
 
     /// "Fila 4: La región no se reconoce (…) Se leyó: «Marte»."
@@ -1686,7 +1701,7 @@ impl Catalog {
         };
         let region = |u: &Option<String>| match u {
             Some(u) => regions.iter().find(|(c, _)| c == u).map(|(_, n)| n.clone()).unwrap_or_else(|| u.clone()),
-            None => self.not_recorded.to_string(),
+            None => self.not_recorded_f.to_string(),
         };
         vec![
             chart(self.by_region, c.by_jurisdiction.iter().map(|(j, n)| (region(j), *n)).collect()),

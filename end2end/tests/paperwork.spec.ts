@@ -254,7 +254,7 @@ test('the team records a workshop, imports its attendance sheet from Excel and t
   // The progress report counts its participants; CEPLAN sees the counts, never the names.
   await page.goto('/politicas/pnmpeti/informe?desde=2023-10&hasta=2023-12');
   await expect(page.locator('main')).toContainText(
-    'El 12 de octubre de 2023 se realizó el taller «Taller macrorregional: situación futura deseada», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (4 regiones convocadas), con el fin de validar la situación futura deseada e identificar alternativas de solución, con 12 participantes de 4 regiones; se registraron 2 aportes recibidos en él.',
+    'El 12 de octubre de 2023 se realizó el «Taller macrorregional: situación futura deseada», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (4 regiones convocadas), con el fin de validar la situación futura deseada e identificar alternativas de solución, con 12 participantes de 4 regiones; se registraron 2 aportes recibidos en él.',
   );
   const other = await browser.newContext({ javaScriptEnabled: false });
   const ceplan = await other.newPage();

@@ -250,13 +250,15 @@ fn counted(n: usize, one: &str, many: &str) -> String {
 /// from it — each part only as far as the record has it.
 pub fn workshop_sentence(s: &WorkshopSummary) -> String {
     let w = &s.workshop;
-    let mut text = format!("{} se realizó el taller «{}»", days_text(&w.date, w.last_day, &t().months), w.title);
+    // "el taller «Taller macrorregional»" would say it twice.
+    let kind = if super::text::folded(&w.title).starts_with("taller") { "" } else { "taller " };
+    let mut text = format!("{} se realizó el {kind}«{}»", days_text(&w.date, w.last_day, &t().months), w.title);
     if let Some(m) = w.modality {
         text.push_str(&format!(", de modalidad {}", t().modality(m).to_lowercase()));
     }
     let regions = (!w.jurisdictions.is_empty()).then(|| counted(w.jurisdictions.len(), "región", "regiones"));
     match (&w.organisations, regions) {
-        (Some(o), Some(r)) => text.push_str(&format!(", dirigido a {o} ({r} convocadas)")),
+        (Some(o), Some(_)) => text.push_str(&format!(", dirigido a {o} ({})", counted(w.jurisdictions.len(), "región convocada", "regiones convocadas"))),
         (Some(o), None) => text.push_str(&format!(", dirigido a {o}")),
         (None, Some(r)) => text.push_str(&format!(", dirigido a {r}")),
         (None, None) => {}
@@ -654,17 +656,23 @@ mod tests {
         let summary = WorkshopSummary { workshop: workshop.clone(), counts: counts(&attendees), contributions: 2 };
         assert_eq!(
             workshop_sentence(&summary),
-            "El 12 de octubre de 2023 se realizó el taller «Taller macrorregional», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI \
+            "El 12 de octubre de 2023 se realizó el «Taller macrorregional», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI \
              (12 regiones convocadas), con el fin de validar la situación futura deseada, con 48 participantes de 12 regiones; se registraron 2 \
              aportes recibidos en él."
+        );
+        // One region convened, in the singular; a title that does not say it is a workshop is told so.
+        let one = Workshop { title: "Diálogo con el CDRPETI Cusco".into(), jurisdictions: vec!["08".into()], modality: None, purpose: None, ..workshop.clone() };
+        assert_eq!(
+            workshop_sentence(&WorkshopSummary { workshop: one, counts: counts(&[]), contributions: 0 }),
+            "El 12 de octubre de 2023 se realizó el taller «Diálogo con el CDRPETI Cusco», dirigido a las D/GRTPE y los CDRPETI (1 región convocada)."
         );
         // Nothing recorded beyond the call: nothing more is said; a region unknown for some is said so.
         let bare = Workshop { modality: None, purpose: None, jurisdictions: vec![], organisations: None, ..workshop.clone() };
         let some = vec![person(Some("08")), person(None)];
-        assert_eq!(workshop_sentence(&WorkshopSummary { workshop: bare.clone(), counts: counts(&[]), contributions: 0 }), "El 12 de octubre de 2023 se realizó el taller «Taller macrorregional».");
+        assert_eq!(workshop_sentence(&WorkshopSummary { workshop: bare.clone(), counts: counts(&[]), contributions: 0 }), "El 12 de octubre de 2023 se realizó el «Taller macrorregional».");
         assert_eq!(
             workshop_sentence(&WorkshopSummary { workshop: bare.clone(), counts: counts(&some), contributions: 1 }),
-            "El 12 de octubre de 2023 se realizó el taller «Taller macrorregional», con 2 participantes (1 de ellos de 1 región); se registró 1 aporte recibido en él."
+            "El 12 de octubre de 2023 se realizó el «Taller macrorregional», con 2 participantes (1 de ellos de 1 región); se registró 1 aporte recibido en él."
         );
         // In the report: among the period's events by date, and it makes the period one with work.
         let p = demo::policies().into_iter().next().unwrap().policy;

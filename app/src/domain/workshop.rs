@@ -466,7 +466,8 @@ pub fn check_attendee(input: &AttendeeInput, regions: Regions<'_>, entity_labels
         j => Some(
             regions
                 .iter()
-                .find(|(code, name)| code == j || folded(name) == j)
+                // A code as a spreadsheet keeps a number ("8" for "08"); a name with or without its parenthesis.
+                .find(|(code, name)| code == j || (j.bytes().all(|b| b.is_ascii_digit()) && code.trim_start_matches('0') == j.trim_start_matches('0')) || folded(name) == j || folded(name.split(" (").next().unwrap_or_default()) == j)
                 .map(|(code, _)| code.clone())
                 .ok_or(AttendeeError::UnknownJurisdiction)?,
         ),
@@ -494,31 +495,53 @@ pub struct RowError {
 pub enum SheetError {
     /// Neither CSV (UTF-8 or Latin-1) nor XLSX, or damaged.
     Unreadable,
-    /// No column whose header says "Nombre".
+    /// No column whose header says "Nombre" in its first rows.
     NoNameColumn,
+    /// Two columns with the same header (other than the name's parts): which one holds the value is unknown.
+    DuplicateColumn,
     Empty,
     TooManyRows,
     TooBig,
+    /// A workbook that would unpack to more than its reader allows.
+    TooBigUnpacked,
     /// Some lines were refused; nothing was stored.
     Rows,
 }
 
 impl SheetError {
-    pub const ALL: [SheetError; 6] = [Self::Unreadable, Self::NoNameColumn, Self::Empty, Self::TooManyRows, Self::TooBig, Self::Rows];
+    pub const ALL: [SheetError; 8] =
+        [Self::Unreadable, Self::NoNameColumn, Self::DuplicateColumn, Self::Empty, Self::TooManyRows, Self::TooBig, Self::TooBigUnpacked, Self::Rows];
 
     pub fn key(self) -> &'static str {
         match self {
             Self::Unreadable => "hoja_ilegible",
             Self::NoNameColumn => "hoja_sin_nombre",
+            Self::DuplicateColumn => "hoja_columna_repetida",
             Self::Empty => "hoja_vacia",
             Self::TooManyRows => "hoja_muchas_filas",
             Self::TooBig => "hoja_muy_grande",
+            Self::TooBigUnpacked => "hoja_muy_grande_descomprimida",
             Self::Rows => "hoja_filas",
         }
     }
 
     pub fn from_key(key: &str) -> Option<SheetError> {
         Self::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// Why a sheet was refused: the reason; every refused line, in order (for [`SheetError::Rows`]);
+/// and, for [`SheetError::DuplicateColumn`], the header as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRefusal {
+    pub error: SheetError,
+    pub rows: Vec<RowError>,
+    pub column: Option<String>,
+}
+
+impl From<SheetError> for SheetRefusal {
+    fn from(error: SheetError) -> Self {
+        SheetRefusal { error, rows: vec![], column: None }
     }
 }
 
@@ -530,42 +553,56 @@ pub const MAX_SHEET_BYTES: usize = 2 * 1024 * 1024;
 fn column_of(header: &str) -> Option<usize> {
     let h = folded(header);
     let h = h.trim_end_matches(['.', ':']).trim();
+    let entity = ["entidad", "institucion", "organizacion"].iter().any(|w| h.contains(w));
     match h {
         _ if h.starts_with("tipo") => Some(3),
+        // "Nombre de la entidad" names the entity, not the person.
+        _ if entity => Some(2),
         _ if h.contains("nombre") || h.contains("apellido") || h == "participante" => Some(0),
         "cargo" | "puesto" | "cargo o puesto" => Some(1),
-        "entidad" | "institucion" | "organizacion" | "entidad u organizacion" | "institucion u organizacion" => Some(2),
         "region" | "jurisdiccion" | "departamento" | "gobierno regional" => Some(4),
         "sexo" | "genero" => Some(5),
         _ => None,
     }
 }
 
-/// The attendees of a sheet's rows (the first row its header, recognised by name — "Nombres y
-/// apellidos", "Cargo", "Entidad", "Tipo de entidad", "Región", "Sexo" — in any order; blank rows
-/// skipped). Every line refused is said, up to 20; then nothing is taken.
-pub fn read_sheet(rows: &[Vec<String>], regions: Regions<'_>, entity_labels: &[(EntityType, &str)]) -> Result<Vec<Attendee>, (SheetError, Vec<RowError>)> {
-    let Some(header) = rows.first() else { return Err((SheetError::Empty, vec![])) };
+/// How many rows may come before the header (a title, a date) and still be passed over.
+const HEADER_WITHIN: usize = 10;
+
+/// The attendees of a sheet's rows. Its header is the first of its first rows that names a
+/// person's column ("Nombres y apellidos", or "Apellidos" and "Nombres" apart, read in their
+/// order); the others recognised by name — "Cargo", "Entidad", "Tipo de entidad", "Región", "Sexo"
+/// — in any order, none twice; rows above it and blank rows skipped. Any line refused refuses the
+/// sheet, with every refused line said.
+pub fn read_sheet(rows: &[Vec<String>], regions: Regions<'_>, entity_labels: &[(EntityType, &str)]) -> Result<Vec<Attendee>, SheetRefusal> {
+    if rows.is_empty() {
+        return Err(SheetError::Empty.into());
+    }
+    let Some(at) = rows.iter().take(HEADER_WITHIN).position(|r| r.iter().any(|h| column_of(h) == Some(0))) else {
+        return Err(SheetError::NoNameColumn.into());
+    };
+    let mut names: Vec<usize> = Vec::new();
     let mut columns: [Option<usize>; 6] = [None; 6];
-    for (i, h) in header.iter().enumerate() {
-        if let Some(c) = column_of(h) {
-            columns[c].get_or_insert(i);
+    for (i, h) in rows[at].iter().enumerate() {
+        match column_of(h) {
+            Some(0) => names.push(i),
+            Some(c) if columns[c].is_some() => return Err(SheetRefusal { error: SheetError::DuplicateColumn, rows: vec![], column: Some(h.trim().to_string()) }),
+            Some(c) => columns[c] = Some(i),
+            None => {}
         }
     }
-    if columns[0].is_none() {
-        return Err((SheetError::NoNameColumn, vec![]));
-    }
-    if rows.len() - 1 > MAX_SHEET_ROWS {
-        return Err((SheetError::TooManyRows, vec![]));
+    if rows.len() - at - 1 > MAX_SHEET_ROWS {
+        return Err(SheetError::TooManyRows.into());
     }
     let cell = |row: &Vec<String>, c: usize| columns[c].and_then(|i| row.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (i, row) in rows.iter().enumerate().skip(1) {
+    for (i, row) in rows.iter().enumerate().skip(at + 1) {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let input = AttendeeInput { name: cell(row, 0), position: cell(row, 1), entity: cell(row, 2), entity_type: cell(row, 3), jurisdiction: cell(row, 4), sex: cell(row, 5) };
+        let name = names.iter().filter_map(|&i| row.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+        let input = AttendeeInput { name, position: cell(row, 1), entity: cell(row, 2), entity_type: cell(row, 3), jurisdiction: cell(row, 4), sex: cell(row, 5) };
         match check_attendee(&input, regions, entity_labels) {
             Ok(a) => out.push(a),
             Err(error) => {
@@ -581,11 +618,8 @@ pub fn read_sheet(rows: &[Vec<String>], regions: Regions<'_>, entity_labels: &[(
         }
     }
     match (errors.is_empty(), out.is_empty()) {
-        (false, _) => {
-            errors.truncate(20);
-            Err((SheetError::Rows, errors))
-        }
-        (true, true) => Err((SheetError::Empty, vec![])),
+        (false, _) => Err(SheetRefusal { error: SheetError::Rows, rows: errors, column: None }),
+        (true, true) => Err(SheetError::Empty.into()),
         (true, false) => Ok(out),
     }
 }
@@ -761,6 +795,8 @@ mod tests {
         assert_eq!(a("", "", "").unwrap(), Attendee { name: "Rosa Quispe".into(), position: None, entity: None, entity_type: None, jurisdiction: None, sex: None }, "unknown stays unknown");
         assert_eq!(a("x", "", ""), Err(AttendeeError::BadEntityType));
         assert_eq!(a("", "Lima Sur", ""), Err(AttendeeError::UnknownJurisdiction));
+        assert_eq!(a("", "5", "").unwrap().jurisdiction.as_deref(), Some("05"), "a code kept as a number");
+        assert_eq!(a("", "1", ""), Err(AttendeeError::UnknownJurisdiction));
         assert_eq!(a("", "", "otro"), Err(AttendeeError::BadSex));
         assert_eq!(check_attendee(&AttendeeInput::default(), &regions(), &LABELS), Err(AttendeeError::MissingName));
         // One person, however the sheet spells them.
@@ -781,18 +817,42 @@ mod tests {
         assert_eq!(people.len(), 2, "the blank row is skipped");
         assert_eq!((people[0].position.as_deref(), people[0].entity.as_deref(), people[0].jurisdiction.as_deref()), (Some("Especialista"), Some("DRTPE Cusco"), Some("08")));
         let bad = vec![rows[0].clone(), row(&["1", "X", "Rosa", "", "", "", ""]), row(&["2", "", "", "Cusco", "", "", ""]), row(&["3", "", "Ana", "Marte", "", "", ""])];
-        let (e, lines) = read_sheet(&bad, &regions(), &LABELS).unwrap_err();
-        assert_eq!(e, SheetError::Rows);
+        let refusal = read_sheet(&bad, &regions(), &LABELS).unwrap_err();
+        assert_eq!(refusal.error, SheetError::Rows);
         assert_eq!(
-            lines.iter().map(|l| (l.row, l.error, l.value.as_str())).collect::<Vec<_>>(),
+            refusal.rows.iter().map(|l| (l.row, l.error, l.value.as_str())).collect::<Vec<_>>(),
             vec![(2, AttendeeError::BadSex, "X"), (3, AttendeeError::MissingName, ""), (4, AttendeeError::UnknownJurisdiction, "Marte")],
             "rows as the spreadsheet numbers them"
         );
-        assert_eq!(read_sheet(&[row(&["Entidad"]), row(&["x"])], &regions(), &LABELS).unwrap_err().0, SheetError::NoNameColumn);
-        assert_eq!(read_sheet(&[row(&["Nombre"])], &regions(), &LABELS).unwrap_err().0, SheetError::Empty);
-        assert_eq!(read_sheet(&[], &regions(), &LABELS).unwrap_err().0, SheetError::Empty);
+        let error = |rows: &[Vec<String>]| read_sheet(rows, &regions(), &LABELS).unwrap_err().error;
+        assert_eq!(error(&[row(&["Nombre de la entidad"]), row(&["x"])]), SheetError::NoNameColumn, "the entity's name is not a person's");
+        assert_eq!(error(&[row(&["Nombre"])]), SheetError::Empty);
+        assert_eq!(error(&[]), SheetError::Empty);
         let many: Vec<Vec<String>> = std::iter::once(row(&["Nombre"])).chain((0..=MAX_SHEET_ROWS).map(|i| vec![format!("P{i}")])).collect();
-        assert_eq!(read_sheet(&many, &regions(), &LABELS).unwrap_err().0, SheetError::TooManyRows);
+        assert_eq!(error(&many), SheetError::TooManyRows);
+        // Every refused line is said, however many.
+        let wrong: Vec<Vec<String>> = std::iter::once(row(&["Nombre", "Sexo"])).chain((0..30).map(|i| row(&[&format!("P{i}"), "X"]))).collect();
+        assert_eq!(read_sheet(&wrong, &regions(), &LABELS).unwrap_err().rows.len(), 30);
+    }
+
+    #[test]
+    fn a_sheet_as_teams_lay_it_out() {
+        // A title above the header; surnames and names apart; the region as a number.
+        let rows = vec![
+            row(&["Lista de asistencia — Taller macrorregional sur", "", "", ""]),
+            row(&["", "", "", ""]),
+            row(&["Apellidos", "Nombres", "Nombre de la institución", "Región"]),
+            row(&["Quispe Mamani", "Rosa", "DRTPE Cusco", "8"]),
+        ];
+        let people = read_sheet(&rows, &regions(), &LABELS).unwrap();
+        assert_eq!((people[0].name.as_str(), people[0].entity.as_deref(), people[0].jurisdiction.as_deref()), ("Quispe Mamani Rosa", Some("DRTPE Cusco"), Some("08")));
+        // A column named twice: which one holds the region is unknown, so the sheet is refused naming it.
+        let twice = vec![row(&["Nombre", "Región", "Sexo", "Region"]), row(&["Rosa", "Cusco", "F", "Ayacucho"])];
+        let refusal = read_sheet(&twice, &regions(), &LABELS).unwrap_err();
+        assert_eq!((refusal.error, refusal.column.as_deref()), (SheetError::DuplicateColumn, Some("Region")));
+        // A refused line's number is still the spreadsheet's.
+        let below = vec![row(&["Taller"]), row(&["Nombre", "Sexo"]), row(&["Rosa", "X"])];
+        assert_eq!(read_sheet(&below, &regions(), &LABELS).unwrap_err().rows[0].row, 3);
     }
 
     #[test]

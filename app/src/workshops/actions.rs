@@ -71,6 +71,9 @@ pub async fn add_attendee(State(state): State<AppState>, user: SignedIn, Path(id
     Ok(added(&id, n, 1 - n))
 }
 
+/// How many refused lines of a sheet are said one by one.
+const SHOWN_ROWS: usize = 20;
+
 /// `POST /talleres/{id}/asistentes/importar` (multipart): the attendance list from a CSV or XLSX
 /// sheet, all of it or nothing; each refused line said with its row. People listed already are
 /// not added twice (a sheet imported again adds nothing).
@@ -97,9 +100,12 @@ pub async fn import_attendance(State(state): State<AppState>, user: SignedIn, Pa
     }
     let rows = super::import::rows(&sheet.unwrap_or_default()).map_err(|e| refused(e, vec![]))?;
     let labels = crate::i18n::t().entity_type_labels();
-    let people: Vec<Attendee> = read_sheet(&rows, &regions(&state).await?, &labels).map_err(|(e, lines)| {
-        let lines = lines.into_iter().map(|l| (super::form::ImportRefusal::fila.to_string(), format!("{}|{}|{}", l.row, l.error.key(), l.value))).collect();
-        refused(e, lines)
+    let people: Vec<Attendee> = read_sheet(&rows, &regions(&state).await?, &labels).map_err(|r| {
+        use super::form::ImportRefusal as R;
+        // The first lines refused are said one by one; how many there are in all, always.
+        let lines = r.rows.iter().take(SHOWN_ROWS).map(|l| (R::fila.to_string(), format!("{}|{}|{}", l.row, l.error.key(), l.value)));
+        let told = [(R::filas.to_string(), r.rows.len().to_string()), (R::columna.to_string(), r.column.unwrap_or_default())];
+        refused(r.error, lines.chain(told).collect())
     })?;
     let n = state.store.add_attendees(&w, &people, &user.author()).await?;
     Ok(added(&id, n, people.len() - n))

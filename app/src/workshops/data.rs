@@ -51,8 +51,9 @@ pub struct WorkshopPage {
     pub attendance: Option<(Vec<AttendeeInfo>, usize, usize)>,
     /// The round its contributions are recorded in: (id, title, steps).
     pub round: Option<(String, String, Vec<u8>)>,
-    /// The contributions received in it that this reader may read.
-    pub contributions: Vec<ContributionInfo>,
+    /// The contributions received in it as this reader sees them (answers hidden until published);
+    /// none when this reader may not read the round at all (its title is then shown without a link).
+    pub contributions: Option<Vec<ContributionInfo>>,
     /// Its documents in the expediente, to who may read them.
     pub documents: Option<Vec<DocumentInfo>>,
     pub regions: Vec<(String, String)>,
@@ -131,11 +132,13 @@ pub async fn get_workshop(id: String, page: usize) -> Result<WorkshopPage, WebEr
         None => None,
     };
     let contributions = match &round {
-        Some(r) => {
+        Some(r) if may(&actor, Action::ReadRound, Resource::Round(r.reference(&user, now))) => {
             let all = store.contributions_of(r).await?;
-            r.readable_refs(&user, &all, now).into_iter().filter(|c| c.workshop.as_deref() == Some(id.as_str())).cloned().collect()
+            let readable = r.readable_refs(&user, &all, now);
+            Some(r.shown_to(&user, &readable, readable.iter().copied().filter(|c| c.workshop.as_deref() == Some(id.as_str())), now))
         }
-        None => vec![],
+        Some(_) => None,
+        None => Some(vec![]),
     };
     let documents = if may(&actor, Action::ReadDocuments, Resource::Policy(&code)) {
         Some(DocumentInfo::of_event(&store.documents(&code).await?, &id))
@@ -146,7 +149,8 @@ pub async fn get_workshop(id: String, page: usize) -> Result<WorkshopPage, WebEr
     let charts = t.attendance_charts(&counts, &regions);
     Ok(WorkshopPage {
         policy_name: policy.map(|p| p.name).unwrap_or_default(),
-        minutes_html: crate::markdown::render(&info.minutes),
+        // Under the page's "Acta" heading (an h2): the acta's `#` is an h3.
+        minutes_html: crate::markdown::render_in(&info.minutes, 3, "acta"),
         counts,
         charts,
         attendance,

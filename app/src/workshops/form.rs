@@ -73,9 +73,12 @@ impl AttendeeForm {
 }
 
 form! {
-    /// The lines of a sheet refused, on the way back: `fila` is "row|error key|value read".
+    /// A sheet refused, on the way back: `fila` is "row|error key|value read" for the first lines
+    /// refused, `filas` how many were refused in all, `columna` the header named twice.
     pub struct ImportRefusal {
         fila: Vec<String>,
+        filas: String,
+        columna: String,
     }
 }
 

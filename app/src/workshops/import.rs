@@ -31,7 +31,7 @@ fn workbook_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
         unpacked += archive.by_index_raw(i).map_err(|_| SheetError::Unreadable)?.size();
     }
     if unpacked > MAX_UNPACKED {
-        return Err(SheetError::TooBig);
+        return Err(SheetError::TooBigUnpacked);
     }
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| SheetError::Unreadable)?;
     let range = book.worksheet_range_at(0).ok_or(SheetError::Empty)?.map_err(|_| SheetError::Unreadable)?;

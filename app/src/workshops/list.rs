@@ -28,6 +28,8 @@ fn Workshops(page: Page) -> impl IntoView {
         <p class="eyebrow">{page.policy_name.clone()}</p>
         <h1>{t.workshops_title}</h1>
         <p class="lead">{t.workshops_intro}</p>
+        // The form follows the list, however long: a way to it from the top.
+        {page.may_manage.then(|| view! { <p class="actions"><a href=format!("#{NEW_ANCHOR}")>{t.workshop_add}</a></p> })}
         <section aria-labelledby="talleres">
             <h2 id="talleres">{format!("{} ({})", t.workshops_recorded, page.workshops.len())}</h2>
             {page.workshops.is_empty().then(|| view! { <p class="empty">{t.workshops_empty}</p> })}
@@ -48,7 +50,7 @@ fn Workshops(page: Page) -> impl IntoView {
                                 <tr>
                                     <td data-label=t.workshop_days>{days}</td>
                                     <th scope="row" data-label=t.workshop_title_label><a href=urls::workshop(&w.info.id)>{w.info.workshop.title.clone()}</a></th>
-                                    <td data-label=t.workshop_modality>{w.info.workshop.modality.map_or(t.not_recorded, |m| t.modality(m))}</td>
+                                    <td data-label=t.workshop_modality>{w.info.workshop.modality.map_or(t.not_recorded_f, |m| t.modality(m))}</td>
                                     <td data-label=t.workshop_participants>{t.participants_summary(&w.counts)}</td>
                                     <td data-label=t.contributions>{w.contributions}</td>
                                 </tr>
@@ -99,7 +101,7 @@ fn NewWorkshop(code: String, choices: WorkshopChoices) -> impl IntoView {
                 </fieldset>
                 <label for="taller-modalidad">{t.workshop_modality}</label>
                 <select id="taller-modalidad" name=F::modalidad aria-invalid=wrong(&[WorkshopError::BadModality])>
-                    <option value="">{t.not_recorded}</option>
+                    <option value="">{t.not_recorded_f}</option>
                     {Modality::ALL.iter().map(|m| view! { <option value=m.key() selected=typed.modalidad == m.key()>{t.modality(*m)}</option> }).collect_view()}
                 </select>
                 <label for="taller-lugar">{t.workshop_place}</label>

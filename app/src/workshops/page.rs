@@ -81,12 +81,15 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
         {flags.recorded.then(|| view! { <p class="notice-ok" role="status">{t.workshop_recorded}</p> })}
         {view! { <dl class="facts">
             <div><dt>{t.workshop_days}</dt><dd>{t.workshop_days_short(&w)}</dd></div>
-            <div><dt>{t.workshop_modality}</dt><dd>{w.modality.map_or(t.not_recorded, |m| t.modality(m))}</dd></div>
+            <div><dt>{t.workshop_modality}</dt><dd>{w.modality.map_or(t.not_recorded_f, |m| t.modality(m))}</dd></div>
             {place.map(|p| view! { <div><dt>{t.workshop_place}</dt><dd>{p}</dd></div> })}
             {w.purpose.clone().map(|p| view! { <div><dt>{t.workshop_purpose_short}</dt><dd>{p}</dd></div> })}
             {w.version.map(|(n, v)| view! { <div><dt>{t.workshop_version_label}</dt><dd>{t.workshop_version(n, v)}</dd></div> })}
             {(!w.steps.is_empty()).then(|| view! { <div><dt>{t.workshop_steps}</dt><dd>{w.steps.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")}</dd></div> })}
-            {page.round.clone().map(|(rid, title, _)| view! { <div><dt>{t.workshop_round}</dt><dd><a href=urls::round(&rid)>{title}</a></dd></div> })}
+            {page.round.clone().map(|(rid, title, _)| {
+                let title = if page.contributions.is_some() { view! { <a href=urls::round(&rid)>{title}</a> }.into_any() } else { title.into_any() };
+                view! { <div><dt>{t.workshop_round}</dt><dd>{title}</dd></div> }
+            })}
             {w.organisations.clone().map(|o| view! { <div><dt>{t.workshop_convened}</dt><dd>{o}</dd></div> })}
             {(!convened.is_empty()).then(|| view! { <div><dt>{t.workshop_regions_convened}</dt><dd>{format!("{} ({})", convened.join(", "), convened.len())}</dd></div> })}
             <div><dt>{t.recorded_by}</dt><dd>{page.info.recorded_by.clone()}</dd></div>
@@ -115,7 +118,7 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
                 })}
             </section>
         }.into_any())}
-        <Contributions page=page.clone() recorded=flags.contribution />
+        {page.contributions.is_some().then(|| view! { <Contributions page=page.clone() recorded=flags.contribution /> })}
     }
 }
 
@@ -126,7 +129,7 @@ fn Attendance(page: Page, flags: Flags) -> impl IntoView {
     let c = page.counts.clone();
     let region_name = |u: &Option<String>| match u {
         Some(u) => page.regions.iter().find(|(c, _)| c == u).map(|(_, n)| n.clone()).unwrap_or_else(|| u.clone()),
-        None => t.not_recorded.to_string(),
+        None => t.not_recorded_f.to_string(),
     };
     let id = page.info.id.clone();
     let ok = flags.added.map(|(n, already)| t.attendees_added(n, already)).or_else(|| flags.removed.then(|| t.attendee_removed.to_string()));
@@ -165,8 +168,7 @@ fn Attendance(page: Page, flags: Flags) -> impl IntoView {
                 <FormFeedback anchor=LIST_ANCHOR ok=ok.clone() />
                 {people.is_empty().then(|| view! { <p class="empty">{t.attendance_empty}</p> })}
                 {(!people.is_empty()).then(|| view! {
-                    <table class="data cards">
-                        <caption class="visually-hidden">{t.attendance_list}</caption>
+                    <table class="data cards" aria-labelledby=LIST_ANCHOR>
                         <thead><tr>
                             <th scope="col">{t.attendee_name}</th>
                             <th scope="col">{t.attendee_position}</th>
@@ -219,7 +221,11 @@ fn AttendeeForms(page: Page) -> impl IntoView {
     let described = |e: AttendeeError| (error == Some(e)).then(|| crate::ui::feedback_id(ATTENDEE_ANCHOR));
     let sheet_error = refused_at(IMPORT_ANCHOR).and_then(|e| SheetError::from_key(&e));
     let lines: ImportRefusal = typed_at(IMPORT_ANCHOR);
-    let sheet_message = sheet_error.map(|e| t.sheet_error(e).to_string());
+    let sheet_message = sheet_error.map(|e| match e {
+        SheetError::DuplicateColumn if !lines.columna.is_empty() => t.sheet_duplicate_column(&lines.columna),
+        e => t.sheet_error(e).to_string(),
+    });
+    let more = lines.filas.parse::<usize>().unwrap_or(0).saturating_sub(lines.fila.len());
     view! {
         <h3 id=ATTENDEE_ANCHOR>{t.attendee_add}</h3>
         <FormFeedback anchor=ATTENDEE_ANCHOR error=error.map(|e| t.attendee_error(e).to_string()) />
@@ -239,7 +245,7 @@ fn AttendeeForms(page: Page) -> impl IntoView {
             </select>
             <label for="asistente-region">{t.region}</label>
             <select id="asistente-region" name=A::region aria-invalid=wrong(AttendeeError::UnknownJurisdiction)>
-                <option value="">{t.not_recorded}</option>
+                <option value="">{t.not_recorded_f}</option>
                 {page.regions.iter().map(|(u, n)| view! { <option value=u.clone() selected=typed.region == *u>{n.clone()}</option> }).collect_view()}
             </select>
             <label for="asistente-sexo">{t.sex_label}</label>
@@ -260,6 +266,7 @@ fn AttendeeForms(page: Page) -> impl IntoView {
                     let error = AttendeeError::from_key(parts.next()?)?;
                     Some(view! { <li>{t.sheet_row_error(row, error, parts.next().unwrap_or_default())}</li> })
                 }).collect_view()}
+                {(more > 0).then(|| view! { <li>{t.sheet_more_rows(more)}</li> })}
             </ul>
         })}
         <form method="post" action=urls::workshop_import(&id) enctype="multipart/form-data" class="review-form">
@@ -285,17 +292,19 @@ fn Minutes(page: Page, saved: bool) -> impl IntoView {
     view! {
         <section aria-labelledby=MINUTES_ANCHOR>
             <h2 id=MINUTES_ANCHOR>{t.minutes_heading}</h2>
+            // Said where the page lands, above an acta however long.
+            {page.may_manage.then(|| view! { <FormFeedback anchor=MINUTES_ANCHOR error=error.map(|e| t.workshop_error(e).to_string()) ok=saved.then(|| t.minutes_saved.to_string()) /> })}
             {page.info.minutes.is_empty().then(|| view! { <p class="empty">{t.minutes_empty}</p> })}
             {(!page.info.minutes.is_empty()).then(|| view! { <div class="prose" inner_html=page.minutes_html.clone()></div> })}
             {page.may_manage.then(|| view! {
-                <FormFeedback anchor=MINUTES_ANCHOR error=error.map(|e| t.workshop_error(e).to_string()) ok=saved.then(|| t.minutes_saved.to_string()) />
                 <details class="edit-minutes" open=error.is_some() || page.info.minutes.is_empty()>
                     <summary>{t.minutes_edit}</summary>
                     <form method="post" action=urls::workshop_minutes(&page.info.id) class="review-form">
                         <FormKey anchor=MINUTES_ANCHOR />
                         <input type="hidden" name=M::base value=base />
                         <label for="acta-texto">{t.minutes_label}</label>
-                        <textarea id="acta-texto" name=M::acta rows="12" maxlength="50000" aria-describedby="acta-ayuda"
+                        <textarea id="acta-texto" name=M::acta rows="12" maxlength="50000"
+                            aria-describedby=format!("acta-ayuda{}", error.map(|_| format!(" {}", crate::ui::feedback_id(MINUTES_ANCHOR))).unwrap_or_default())
                             aria-invalid=error.map(|_| "true") inner_html=textarea_html(&text)></textarea>
                         <p id="acta-ayuda" class="hint">{t.minutes_hint}</p>
                         <button type="submit" class="button">{t.minutes_save}</button>
@@ -306,20 +315,22 @@ fn Minutes(page: Page, saved: bool) -> impl IntoView {
     }
 }
 
-/// The contributions received in the workshop, and the form that transcribes one into its round.
+/// The contributions received in the workshop, and the form that transcribes one into its round
+/// (to those who may read the round).
 #[component]
 fn Contributions(page: Page, recorded: Option<u32>) -> impl IntoView {
     let t = t();
+    let contributions = page.contributions.clone().unwrap_or_default();
     let error = refused_at(CONTRIBUTION_ANCHOR).and_then(|e| RoundError::from_key(&e));
     let typed: C = typed_at(CONTRIBUTION_ANCHOR);
     let ok = recorded.map(|n| t.workshop_contribution_recorded(n));
     view! {
         <section aria-labelledby="aportes">
-            <h2 id="aportes">{format!("{} ({})", t.workshop_contributions, page.contributions.len())}</h2>
+            <h2 id="aportes">{format!("{} ({})", t.workshop_contributions, contributions.len())}</h2>
             {page.round.is_none().then(|| view! { <p class="empty">{t.workshop_no_round_yet}</p> })}
-            {(page.round.is_some() && page.contributions.is_empty()).then(|| view! { <p class="empty">{t.workshop_contributions_empty}</p> })}
+            {(page.round.is_some() && contributions.is_empty()).then(|| view! { <p class="empty">{t.workshop_contributions_empty}</p> })}
             <ol class="contributions-brief">
-                {page.contributions.iter().map(|c| {
+                {contributions.iter().map(|c| {
                     let rid = page.round.as_ref().map(|r| r.0.clone()).unwrap_or_default();
                     view! {
                         <li>

@@ -87,6 +87,15 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     assert!(page.contains("No se importó ninguna fila"), "the sheet refused whole");
     assert!(page.contains("Fila 2: El sexo no se reconoce") && page.contains("Se leyó: «X»") && page.contains("Fila 3: La región no se reconoce"));
     assert!(!page.contains("Luis Pérez"), "nothing taken");
+    // Past the first lines said one by one, how many more; a column titled twice, named.
+    let wrong: Vec<Vec<String>> = std::iter::once(vec!["Nombre".to_string(), "Sexo".into()]).chain((0..25).map(|i| vec![format!("Persona {i}"), "X".into()])).collect();
+    let wrong: Vec<Vec<&str>> = wrong.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let wrong: Vec<&[&str]> = wrong.iter().map(Vec::as_slice).collect();
+    let page = follow(&app, &import(&app, &team, &id, "mala.xlsx", &sheet(&wrong)).await, &team).await;
+    assert!(page.contains("Fila 21: El sexo") && !page.contains("Fila 22:") && page.contains("Y 5 filas más con errores."), "20 lines said, then how many more");
+    let twice: &[&[&str]] = &[&["Nombre", "Región", "Region"], &["Luis Pérez", "Cusco", "Loreto"]];
+    let page = follow(&app, &import(&app, &team, &id, "doble.xlsx", &sheet(twice)).await, &team).await;
+    assert!(page.contains("Dos columnas de la hoja se titulan «Region»"), "the column named");
     // A PDF is not a sheet.
     let r = import(&app, &team, &id, "lista.pdf", b"%PDF-1.4 lista").await;
     assert!(follow(&app, &r, &team).await.contains("debe ser un archivo CSV o XLSX"));
@@ -120,15 +129,17 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     assert!(team_page.contains("4 participantes (3 de ellos de 2 regiones)"), "counts");
     assert!(team_page.contains("Rosa Quispe Huamán") && team_page.contains("Enviar aportes por escrito."));
     assert!(team_page.contains("Incluir a las rondas campesinas") && team_page.contains("No acogido"));
-    assert!(team_page.contains("<svg") && team_page.contains("Participantes por región: Cusco: 2; Loreto: 1; No registrado: 1."), "a picture with its text");
+    assert!(team_page.contains("<svg") && team_page.contains("Participantes por región: Cusco: 2; Loreto: 1; No registrada: 1."), "a picture with its text");
     assert!(get(&app, &format!("/talleres/{id}"), Some(&directivo)).await.body.contains("Rosa Quispe Huamán"));
     let ceplan_page = get(&app, &format!("/talleres/{id}"), Some(&ceplan)).await.body;
     assert!(ceplan_page.contains("4 participantes") && !ceplan_page.contains("Rosa Quispe") && !ceplan_page.contains("Lista de asistencia"));
+    // CEPLAN does not read this round: its contributions are neither shown nor said to be none.
+    assert!(!ceplan_page.contains("Incluir a las rondas campesinas") && !ceplan_page.contains("Aportes recibidos en el taller"), "{ceplan_page}");
 
     // The progress report tells the workshop with its participants and regions.
     let report = get(&app, "/politicas/pnmpeti/informe.md?desde=2023-10&hasta=2023-12", Some(&ceplan)).await.body;
     assert!(
-        report.contains("Del 12 al 13 de octubre de 2023 se realizó el taller «Taller macrorregional sur», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (2 regiones convocadas), con el fin de validar la situación futura deseada, con 4 participantes (3 de ellos de 2 regiones); se registraron 2 aportes recibidos en él."),
+        report.contains("Del 12 al 13 de octubre de 2023 se realizó el «Taller macrorregional sur», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (2 regiones convocadas), con el fin de validar la situación futura deseada, con 4 participantes (3 de ellos de 2 regiones); se registraron 2 aportes recibidos en él."),
         "{report}"
     );
 
