@@ -436,6 +436,9 @@ pub struct Catalog {
     pub minutes_heading: &'static str,
     pub minutes_empty: &'static str,
     pub minutes_edit: &'static str,
+    pub call_edit: &'static str,
+    pub call_save: &'static str,
+    pub call_saved: &'static str,
     pub minutes_label: &'static str,
     pub minutes_hint: &'static str,
     pub minutes_save: &'static str,
@@ -1088,6 +1091,9 @@ pub const ES: Catalog = Catalog {
     minutes_heading: "Acta",
     minutes_empty: "Aún no se registra el acta del taller.",
     minutes_edit: "Escribir o corregir el acta",
+    call_edit: "Corregir la convocatoria",
+    call_save: "Guardar la convocatoria",
+    call_saved: "Convocatoria corregida.",
     minutes_label: "Texto del acta",
     minutes_hint: "Con formato Markdown: agenda, acuerdos, compromisos y responsables. El acta firmada se adjunta en el expediente.",
     minutes_save: "Guardar el acta",
@@ -1623,6 +1629,8 @@ impl Catalog {
             UnknownJurisdiction => "Una de las regiones elegidas no existe.",
             MinutesChanged => "Otra persona guardó el acta mientras usted la editaba. Su texto está abajo, sin guardar; compárelo con el acta vigente y guárdelo de nuevo.",
             MinutesTooLong => "El acta puede tener hasta 50 000 caracteres.",
+            CallChanged => "Otra persona corrigió la convocatoria mientras usted la editaba. Su versión está abajo, sin guardar; revísela frente a la vigente y guárdela de nuevo.",
+            RoundHasContributions => "La ronda del taller no puede cambiar: ya se registraron en ella aportes recibidos en el taller.",
         }
     }
 
@@ -1740,6 +1748,10 @@ impl Catalog {
 
     pub fn audit_workshop(&self, title: &str) -> String {
         format!("Taller registrado: {title}")
+    }
+
+    pub fn audit_call(&self, title: &str) -> String {
+        format!("Convocatoria del taller corregida: {title}")
     }
 
     pub fn audit_minutes(&self, title: &str) -> String {

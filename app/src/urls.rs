@@ -31,6 +31,7 @@ pub const DOCUMENT_FILE: &str = "/expediente/archivos/{id}";
 pub const WORKSHOPS: &str = "/politicas/{code}/talleres";
 pub const WORKSHOP: &str = "/talleres/{id}";
 pub const WORKSHOP_MINUTES: &str = "/talleres/{id}/acta";
+pub const WORKSHOP_CALL: &str = "/talleres/{id}/convocatoria";
 pub const WORKSHOP_ATTENDEES: &str = "/talleres/{id}/asistentes";
 pub const WORKSHOP_IMPORT: &str = "/talleres/{id}/asistentes/importar";
 pub const WORKSHOP_ATTENDEE_REMOVE: &str = "/talleres/{id}/asistentes/{aid}/quitar";
@@ -157,6 +158,9 @@ pub fn workshops(c: &str) -> String {
 }
 pub fn workshop(id: &str) -> String {
     format!("/talleres/{id}")
+}
+pub fn workshop_call(id: &str) -> String {
+    format!("/talleres/{id}/convocatoria")
 }
 pub fn workshop_minutes(id: &str) -> String {
     format!("/talleres/{id}/acta")

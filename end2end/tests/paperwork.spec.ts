@@ -250,6 +250,14 @@ test('the team records a workshop, imports its attendance sheet from Excel and t
   await page.getByRole('button', { name: 'Guardar el acta' }).click();
   await expect(page.getByRole('status')).toHaveText('Acta guardada.');
   await expect(page.getByRole('region', { name: 'Acta' })).toContainText('Las regiones envían sus aportes escritos');
+  // The call corrected afterwards: the link of the session added.
+  await page.getByText('Corregir la convocatoria').click();
+  const correction = page.locator('#convocatoria');
+  await expect(correction.getByLabel('Título')).toHaveValue('Taller macrorregional: situación futura deseada');
+  await correction.getByLabel('Lugar o enlace').fill('https://reuniones.example/taller-macrorregional');
+  await correction.getByRole('button', { name: 'Guardar la convocatoria' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Convocatoria corregida.');
+  await expect(page.locator('.facts')).toContainText('https://reuniones.example/taller-macrorregional');
 
   // The progress report counts its participants; CEPLAN sees the counts, never the names.
   await page.goto('/politicas/pnmpeti/informe?desde=2023-10&hasta=2023-12');

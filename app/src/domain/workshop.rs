@@ -161,6 +161,8 @@ pub struct WorkshopInfo {
     pub minutes: String,
     /// How many times the acta was saved (a form carries the one it was opened on).
     pub minutes_version: u32,
+    /// How many times the call was corrected (likewise).
+    pub call_version: u32,
     pub recorded_by: String,
 }
 
@@ -207,10 +209,14 @@ pub enum WorkshopError {
     /// The acta changed since this form was opened.
     MinutesChanged,
     MinutesTooLong,
+    /// The call was corrected by someone else since this form was opened.
+    CallChanged,
+    /// Contributions received in the workshop are recorded in its round: the round stays.
+    RoundHasContributions,
 }
 
 impl WorkshopError {
-    pub const ALL: [WorkshopError; 12] = [
+    pub const ALL: [WorkshopError; 14] = [
         Self::MissingTitle,
         Self::TooLong,
         Self::BadDate,
@@ -223,6 +229,8 @@ impl WorkshopError {
         Self::UnknownJurisdiction,
         Self::MinutesChanged,
         Self::MinutesTooLong,
+        Self::CallChanged,
+        Self::RoundHasContributions,
     ];
 
     pub fn key(self) -> &'static str {
@@ -239,6 +247,8 @@ impl WorkshopError {
             Self::UnknownJurisdiction => "taller_region",
             Self::MinutesChanged => "acta_cambiada",
             Self::MinutesTooLong => "acta_muy_larga",
+            Self::CallChanged => "convocatoria_cambiada",
+            Self::RoundHasContributions => "taller_ronda_con_aportes",
         }
     }
 

@@ -59,6 +59,8 @@ struct WorkshopReadRow {
     organisations: Option<String>,
     minutes: String,
     minutes_version: i64,
+    #[surreal(default)]
+    call_version: i64,
     recorded_by: String,
 }
 
@@ -101,7 +103,7 @@ fn workshop_id(id: &str) -> RecordId {
 }
 
 const WORKSHOP_FIELDS: &str = "record::id(id) AS id, record::id(policy) AS code, title, date, precision, last_day, modality, place, purpose, \
-    deliverable, version, steps, round, jurisdictions, organisations, minutes, minutes_version, recorded_by";
+    deliverable, version, steps, round, jurisdictions, organisations, minutes, minutes_version, call_version, recorded_by";
 const ATTENDEE_FIELDS: &str = "record::id(id) AS id, record::id(workshop) AS workshop, name, position, entity, entity_type, jurisdiction, sex";
 
 impl WorkshopRow {
@@ -140,7 +142,15 @@ impl WorkshopReadRow {
             jurisdictions: self.jurisdictions,
             organisations: self.organisations,
         };
-        Ok(WorkshopInfo { id: self.id, policy_code: self.code, workshop, minutes: self.minutes, minutes_version: self.minutes_version as u32, recorded_by: self.recorded_by })
+        Ok(WorkshopInfo {
+            id: self.id,
+            policy_code: self.code,
+            workshop,
+            minutes: self.minutes,
+            minutes_version: self.minutes_version as u32,
+            call_version: self.call_version as u32,
+            recorded_by: self.recorded_by,
+        })
     }
 }
 
@@ -196,6 +206,29 @@ impl Store {
     pub async fn workshop(&self, id: &str) -> Result<Option<WorkshopInfo>, StoreError> {
         let row: Option<WorkshopReadRow> = self.db.query(format!("SELECT {WORKSHOP_FIELDS} FROM ONLY $wid")).bind(("wid", workshop_id(id))).await?.take(0)?;
         row.map(WorkshopReadRow::into_info).transpose()
+    }
+
+    /// Corrects a workshop's call over version `base` of it. `Ok(false)`: it was corrected
+    /// meanwhile by someone else, and nothing was written.
+    pub async fn correct_workshop(&self, w: &WorkshopInfo, new: &Workshop, base: u32, by: &Author) -> Result<bool, StoreError> {
+        let saved: Vec<i64> = self
+            .db
+            .query(
+                "UPDATE $wid SET title = $row.title, date = $row.date, precision = $row.precision, last_day = $row.last_day, modality = $row.modality, \
+                 place = $row.place, purpose = $row.purpose, deliverable = $row.deliverable, version = $row.version, steps = $row.steps, round = $row.round, \
+                 jurisdictions = $row.jurisdictions, organisations = $row.organisations, call_version += 1 \
+                 WHERE call_version = $base RETURN VALUE call_version",
+            )
+            .bind(("wid", workshop_id(&w.id)))
+            .bind(("row", WorkshopRow::of(new)))
+            .bind(("base", i64::from(base)))
+            .await?
+            .take(0)?;
+        if saved.is_empty() {
+            return Ok(false);
+        }
+        self.audit(by, Some(&w.policy_code), "taller", &crate::i18n::t().audit_call(&new.title)).await?;
+        Ok(true)
     }
 
     /// Saves a workshop's acta over version `base`. `Ok(false)`: it was saved meanwhile by

@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use axum::response::Redirect;
 
 use super::form::{
-    AttendeeForm, MinutesForm, WorkshopContributionForm, WorkshopForm, ADDED, ATTENDEE_ANCHOR, CONTRIBUTION_ANCHOR, CONTRIBUTION_RECORDED, IMPORT_ANCHOR,
-    LISTED_ALREADY, LIST_ANCHOR, MINUTES_ANCHOR, MINUTES_SAVED, NEW_ANCHOR, RECORDED, REMOVED, SHEET,
+    AttendeeForm, MinutesForm, WorkshopContributionForm, WorkshopForm, ADDED, ATTENDEE_ANCHOR, CALL_ANCHOR, CALL_SAVED, CONTRIBUTION_ANCHOR, CONTRIBUTION_RECORDED,
+    IMPORT_ANCHOR, LISTED_ALREADY, LIST_ANCHOR, MINUTES_ANCHOR, MINUTES_SAVED, NEW_ANCHOR, RECORDED, REMOVED, SHEET,
 };
 use crate::domain::rounds::{check_contribution, Channel, RoundError};
-use crate::domain::workshop::{check_attendee, check_minutes, check_workshop, read_sheet, Attendee, SheetError, WorkshopInfo, MAX_SHEET_BYTES};
+use crate::domain::workshop::{check_attendee, check_minutes, check_workshop, read_sheet, Attendee, SheetError, WorkshopError, WorkshopInfo, MAX_SHEET_BYTES};
 use crate::domain::{Action, Author, NewContribution, Policy, Resource};
 use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
 use crate::urls;
@@ -41,18 +41,48 @@ pub async fn create(State(state): State<AppState>, user: SignedIn, Path(code): P
     Ok(Redirect::to(&format!("{}?{RECORDED}=1", urls::workshop(&id))))
 }
 
+/// `POST /talleres/{id}/convocatoria`: the team corrects a workshop's call, over the version it
+/// opened; a correction saved meanwhile, or a new round once contributions are recorded in the
+/// old one, sends the form back as typed.
+pub async fn correct(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>, Form { data: form, typed }: Form<WorkshopForm>) -> Result<Redirect, WebError> {
+    let w = managed(&state, &user, &id).await?;
+    let back = |e: WorkshopError| WebError::back(urls::workshop(&id), e.key(), &typed, CALL_ANCHOR);
+    let saved = Redirect::to(&format!("{}?{CALL_SAVED}=1", urls::workshop(&id)));
+    let choices = super::data::choices(&state.store, &w.policy_code).await?;
+    let versions: Vec<(u8, u32)> = choices.versions.iter().filter_map(|(v, _)| crate::domain::workshop::version_choice(v)).collect();
+    let known: Vec<String> = choices.regions.into_iter().map(|(code, _)| code).collect();
+    let mut new = check_workshop(&form.to_domain(), &versions, &choices.rounds, &known, crate::domain::time::today()).map_err(back)?;
+    // A day known only to its month stays so unless the day is changed.
+    if new.date.date == w.workshop.date.date && new.last_day.is_none() {
+        new.date = w.workshop.date;
+    }
+    if new == w.workshop {
+        return Ok(saved);
+    }
+    if form.base != w.call_version.to_string() {
+        return Err(back(WorkshopError::CallChanged));
+    }
+    if new.round != w.workshop.round && state.store.workshop_contributions(std::slice::from_ref(&id)).await?.get(&id).is_some_and(|n| *n > 0) {
+        return Err(back(WorkshopError::RoundHasContributions));
+    }
+    if !state.store.correct_workshop(&w, &new, w.call_version, &user.author()).await? {
+        return Err(back(WorkshopError::CallChanged));
+    }
+    Ok(saved)
+}
+
 /// `POST /talleres/{id}/acta`: the acta, over the version the form was opened on; a newer one
 /// saved meanwhile sends the text back to be merged by hand.
 pub async fn save_minutes(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>, Form { data: form, typed }: Form<MinutesForm>) -> Result<Redirect, WebError> {
     let w = managed(&state, &user, &id).await?;
-    let back = |e: crate::domain::workshop::WorkshopError| WebError::back(urls::workshop(&id), e.key(), &typed, MINUTES_ANCHOR);
+    let back = |e: WorkshopError| WebError::back(urls::workshop(&id), e.key(), &typed, MINUTES_ANCHOR);
     let text = check_minutes(&form.acta, &form.base, w.minutes_version).map_err(back)?;
     if text == w.minutes {
         return Ok(Redirect::to(&format!("{}?{MINUTES_SAVED}=1#{MINUTES_ANCHOR}", urls::workshop(&id))));
     }
     let base = w.minutes_version;
     if !state.store.save_minutes(&w, &text, base, &user.author()).await? {
-        return Err(back(crate::domain::workshop::WorkshopError::MinutesChanged));
+        return Err(back(WorkshopError::MinutesChanged));
     }
     Ok(Redirect::to(&format!("{}?{MINUTES_SAVED}=1#{MINUTES_ANCHOR}", urls::workshop(&id))))
 }

@@ -58,6 +58,8 @@ pub struct WorkshopPage {
     pub documents: Option<Vec<DocumentInfo>>,
     pub regions: Vec<(String, String)>,
     pub may_manage: bool,
+    /// What the form that corrects the call offers (to the team only).
+    pub choices: WorkshopChoices,
     pub may_file: bool,
     /// The round is systematized: nothing more is recorded in it.
     pub round_closed_to_records: bool,
@@ -147,6 +149,8 @@ pub async fn get_workshop(id: String, page: usize) -> Result<WorkshopPage, WebEr
     };
     let t = crate::i18n::t();
     let charts = t.attendance_charts(&counts, &regions);
+    let may_manage = may(&actor, Action::ManageWorkshops, Resource::Policy(&code));
+    let choices = if may_manage { choices(&store, &code).await? } else { WorkshopChoices::default() };
     Ok(WorkshopPage {
         policy_name: policy.map(|p| p.name).unwrap_or_default(),
         // Under the page's "Acta" heading (an h2): the acta's `#` is an h3.
@@ -159,7 +163,8 @@ pub async fn get_workshop(id: String, page: usize) -> Result<WorkshopPage, WebEr
         contributions,
         documents,
         regions,
-        may_manage: may(&actor, Action::ManageWorkshops, Resource::Policy(&code)),
+        may_manage,
+        choices,
         may_file: may(&actor, Action::FileDocuments, Resource::Policy(&code)),
         info,
     })

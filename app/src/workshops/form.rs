@@ -4,7 +4,7 @@ use crate::form;
 
 form! {
     /// A workshop's call: title, days, modality, place or link, purpose, what was discussed, who
-    /// was convened.
+    /// was convened; a correction carries the version of the call it was opened on (`base`).
     pub struct WorkshopForm {
         titulo: String,
         inicio: String,
@@ -17,10 +17,30 @@ form! {
         ronda: String,
         regiones: Vec<String>,
         convocados: String,
+        base: String,
     }
 }
 
 impl WorkshopForm {
+    /// The form as a recorded call fills it, to be corrected.
+    pub fn of(info: &crate::domain::workshop::WorkshopInfo) -> WorkshopForm {
+        let w = &info.workshop;
+        WorkshopForm {
+            titulo: w.title.clone(),
+            inicio: w.date.date.to_string(),
+            fin: w.last_day.map(|d| d.to_string()).unwrap_or_default(),
+            modalidad: w.modality.map(|m| m.key().to_string()).unwrap_or_default(),
+            lugar: w.place.clone().unwrap_or_default(),
+            proposito: w.purpose.clone().unwrap_or_default(),
+            version_taller: w.version.map(|(n, v)| format!("{n}-{v}")).unwrap_or_default(),
+            pasos: w.steps.iter().map(u8::to_string).collect(),
+            ronda: w.round.clone().unwrap_or_default(),
+            regiones: w.jurisdictions.clone(),
+            convocados: w.organisations.clone().unwrap_or_default(),
+            base: info.call_version.to_string(),
+        }
+    }
+
     /// The form as the domain's rule reads it.
     pub fn to_domain(&self) -> crate::domain::workshop::WorkshopInput {
         crate::domain::workshop::WorkshopInput {
@@ -98,15 +118,17 @@ pub const SHEET: &str = "hoja";
 
 /// Where each form sits on its page (and says its outcome).
 pub const NEW_ANCHOR: &str = "nuevo-taller";
+pub const CALL_ANCHOR: &str = "convocatoria";
 pub const MINUTES_ANCHOR: &str = "acta";
 pub const ATTENDEE_ANCHOR: &str = "asistente";
 pub const IMPORT_ANCHOR: &str = "importar";
 pub const LIST_ANCHOR: &str = "lista-asistencia";
 pub const CONTRIBUTION_ANCHOR: &str = "aporte-taller";
 
-/// The flags of the redirects: a workshop recorded, the acta saved, people added (and how many
+/// The flags of the redirects: a workshop recorded, its call corrected, the acta saved, people added (and how many
 /// were listed already), one taken off the list, a contribution recorded (its number).
 pub const RECORDED: &str = "registrado";
+pub const CALL_SAVED: &str = "convocatoria_corregida";
 pub const MINUTES_SAVED: &str = "acta_guardada";
 pub const ADDED: &str = "agregados";
 pub const LISTED_ALREADY: &str = "ya_listados";

@@ -2,6 +2,7 @@
 //! CSV/XLSX sheet, the acta with its files in the expediente, the counts of who attended, and the
 //! contributions received there — recorded in the workshop's round with the channel *taller* and
 //! answered there like any other.
+mod call;
 pub mod data;
 pub mod form;
 mod list;
@@ -21,6 +22,7 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
     axum::Router::new()
         .route(urls::WORKSHOPS, post(actions::create))
+        .route(urls::WORKSHOP_CALL, post(actions::correct))
         .route(urls::WORKSHOP_MINUTES, post(actions::save_minutes))
         .route(urls::WORKSHOP_ATTENDEES, post(actions::add_attendee))
         .route(

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::data::{get_workshop, WorkshopPage as Page};
+use super::call::CallForm;
 use super::form::{
-    AttendeeForm as A, ImportRefusal, MinutesForm as M, WorkshopContributionForm as C, ADDED, ATTENDEE_ANCHOR, CONTRIBUTION_ANCHOR, CONTRIBUTION_RECORDED,
-    IMPORT_ANCHOR, LISTED_ALREADY, LIST_ANCHOR, MINUTES_ANCHOR, MINUTES_SAVED, PAGE, RECORDED, REMOVED, SHEET,
+    AttendeeForm as A, ImportRefusal, MinutesForm as M, WorkshopContributionForm as C, WorkshopForm, ADDED, ATTENDEE_ANCHOR, CALL_ANCHOR, CALL_SAVED,
+    CONTRIBUTION_ANCHOR, CONTRIBUTION_RECORDED, IMPORT_ANCHOR, LISTED_ALREADY, LIST_ANCHOR, MINUTES_ANCHOR, MINUTES_SAVED, PAGE, RECORDED, REMOVED, SHEET,
 };
 use crate::domain::rounds::RoundError;
 use crate::domain::workshop::{AttendeeError, EntityType, Sex, SheetError, WorkshopError};
@@ -26,6 +27,7 @@ pub fn WorkshopPage() -> impl IntoView {
         let q = query.read();
         let flags = Flags {
             recorded: q.get(RECORDED).is_some(),
+            corrected: q.get(CALL_SAVED).is_some(),
             minutes_saved: q.get(MINUTES_SAVED).is_some(),
             added: q.get(ADDED).and_then(|n| n.parse().ok()).zip(q.get(LISTED_ALREADY).and_then(|n| n.parse().ok())),
             removed: q.get(REMOVED).is_some(),
@@ -39,6 +41,7 @@ pub fn WorkshopPage() -> impl IntoView {
 #[derive(Clone, Copy, Default)]
 struct Flags {
     recorded: bool,
+    corrected: bool,
     minutes_saved: bool,
     added: Option<(usize, usize)>,
     removed: bool,
@@ -79,6 +82,7 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
         <p class="eyebrow">{format!("{} · {}", page.policy_name, t.workshop_short)}</p>
         <h1>{w.title.clone()}</h1>
         {flags.recorded.then(|| view! { <p class="notice-ok" role="status">{t.workshop_recorded}</p> })}
+        {flags.corrected.then(|| view! { <p class="notice-ok" role="status">{t.call_saved}</p> })}
         {view! { <dl class="facts">
             <div><dt>{t.workshop_days}</dt><dd>{t.workshop_days_short(&w)}</dd></div>
             <div><dt>{t.workshop_modality}</dt><dd>{w.modality.map_or(t.not_recorded_f, |m| t.modality(m))}</dd></div>
@@ -94,6 +98,7 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
             {(!convened.is_empty()).then(|| view! { <div><dt>{t.workshop_regions_convened}</dt><dd>{format!("{} ({})", convened.join(", "), convened.len())}</dd></div> })}
             <div><dt>{t.recorded_by}</dt><dd>{page.info.recorded_by.clone()}</dd></div>
         </dl> }.into_any()}
+        {page.may_manage.then(|| view! { <CorrectCall page=page.clone() /> })}
 
         <Attendance page=page.clone() flags=flags />
         <Minutes page=page.clone() saved=flags.minutes_saved />
@@ -119,6 +124,25 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
             </section>
         }.into_any())}
         {page.contributions.is_some().then(|| view! { <Contributions page=page.clone() recorded=flags.contribution /> })}
+    }
+}
+
+/// The call's correction, folded away until wanted (open, as typed, when refused).
+#[component]
+fn CorrectCall(page: Page) -> impl IntoView {
+    let t = t();
+    let error = refused_at(CALL_ANCHOR).and_then(|e| WorkshopError::from_key(&e));
+    let values = match error {
+        // The facts above are the call as it stands now: saving again over it is a choice made seeing it.
+        Some(WorkshopError::CallChanged) => WorkshopForm { base: page.info.call_version.to_string(), ..kept() },
+        Some(_) => kept(),
+        None => WorkshopForm::of(&page.info),
+    };
+    view! {
+        <details class="edit-call" id=CALL_ANCHOR open=error.is_some()>
+            <summary>{t.call_edit}</summary>
+            <CallForm action=urls::workshop_call(&page.info.id) anchor=CALL_ANCHOR values=values error=error choices=page.choices.clone() button=t.call_save />
+        </details>
     }
 }
 

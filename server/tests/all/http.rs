@@ -511,6 +511,7 @@ async fn the_role_by_endpoint_table() {
             ("POST", format!("/rondas/{round}/aportes-externos"), "canal=taller"),
             ("POST", format!("/rondas/{round}/sistematizar"), "motivo="),
             ("POST", "/politicas/pnmpeti/talleres".into(), "titulo="),
+            ("POST", format!("/talleres/{workshop}/convocatoria"), "titulo="),
             ("POST", format!("/talleres/{workshop}/acta"), "base=9&acta=x"),
             ("POST", format!("/talleres/{workshop}/asistentes"), "nombre="),
             ("POST", format!("/talleres/{workshop}/asistentes/nadie/quitar"), ""),

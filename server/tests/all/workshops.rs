@@ -116,6 +116,24 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     let r = post_form(&app, &answer, &form(&[("estado", "no_acogido"), ("justificacion", "Los actores se definen en el paso 4.")]), ORIGIN, Some(&team)).await;
     assert!(r.location.contains("respondido="), "{}", r.location);
 
+    // The call corrected over the version it was opened on; a stale form keeps what was typed;
+    // the round stays once contributions are recorded in it.
+    let page = get(&app, &format!("/talleres/{id}"), Some(&team)).await.body;
+    assert!(page.contains("Corregir la convocatoria") && page.contains("value=\"Taller macrorregional sur\""), "the form filled with the call");
+    let corrected: Vec<(&str, &str)> = call.iter().map(|(k, v)| (*k, if *k == "titulo" { "Taller macrorregional sur (Cusco y Loreto)" } else { *v })).chain([("base", "0")]).collect();
+    let r = post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&corrected), ORIGIN, Some(&team)).await;
+    assert!(r.location.contains("convocatoria_corregida=1"), "{}", r.location);
+    assert_eq!(store.workshop(&id).await.unwrap().unwrap().workshop.title, "Taller macrorregional sur (Cusco y Loreto)");
+    let stale: Vec<(&str, &str)> = corrected.iter().map(|(k, v)| (*k, if *k == "lugar" { "Auditorio del GORE Cusco" } else { *v })).collect();
+    let page = follow(&app, &post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&stale), ORIGIN, Some(&team)).await, &team).await;
+    assert!(page.contains("Otra persona corrigió la convocatoria") && page.contains("Auditorio del GORE Cusco"), "refused with what was typed");
+    assert!(page.contains("name=\"base\" value=\"1\""), "offered again over the call as it stands");
+    let no_round: Vec<(&str, &str)> = corrected.iter().map(|(k, v)| match *k { "ronda" => (*k, ""), "base" => (*k, "1"), _ => (*k, *v) }).collect();
+    let page = follow(&app, &post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&no_round), ORIGIN, Some(&team)).await, &team).await;
+    assert!(page.contains("La ronda del taller no puede cambiar"), "the round stays");
+    assert_eq!(store.workshop(&id).await.unwrap().unwrap().workshop.round.as_deref(), Some(round.id.as_str()));
+    assert_eq!(post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&corrected), ORIGIN, Some(&ceplan)).await.status, StatusCode::FORBIDDEN);
+
     // The acta: saved over the version it was opened on; a stale form keeps its text.
     let r = post_form(&app, &format!("/talleres/{id}/acta"), &form(&[("base", "0"), ("acta", "## Acuerdos\n\n1. Enviar aportes por escrito.")]), ORIGIN, Some(&team)).await;
     assert!(r.location.contains("acta_guardada=1"), "{}", r.location);
@@ -139,7 +157,7 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     // The progress report tells the workshop with its participants and regions.
     let report = get(&app, "/politicas/pnmpeti/informe.md?desde=2023-10&hasta=2023-12", Some(&ceplan)).await.body;
     assert!(
-        report.contains("Del 12 al 13 de octubre de 2023 se realizó el «Taller macrorregional sur», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (2 regiones convocadas), con el fin de validar la situación futura deseada, con 4 participantes (3 de ellos de 2 regiones); se registraron 2 aportes recibidos en él."),
+        report.contains("Del 12 al 13 de octubre de 2023 se realizó el «Taller macrorregional sur (Cusco y Loreto)», de modalidad virtual, dirigido a las D/GRTPE y los CDRPETI (2 regiones convocadas), con el fin de validar la situación futura deseada, con 4 participantes (3 de ellos de 2 regiones); se registraron 2 aportes recibidos en él."),
         "{report}"
     );
 
