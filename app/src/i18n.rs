@@ -1630,7 +1630,7 @@ impl Catalog {
             MinutesChanged => "Otra persona guardó el acta mientras usted la editaba. Su texto está abajo, sin guardar; compárelo con el acta vigente y guárdelo de nuevo.",
             MinutesTooLong => "El acta puede tener hasta 50 000 caracteres.",
             CallChanged => "Otra persona corrigió la convocatoria mientras usted la editaba. Su versión está abajo, sin guardar; revísela frente a la vigente y guárdela de nuevo.",
-            RoundHasContributions => "La ronda del taller no puede cambiar: ya se registraron en ella aportes recibidos en el taller.",
+            HasContributions => "La ronda y el primer día del taller no pueden cambiar: ya se registraron aportes recibidos en él, en esa ronda y con esa fecha.",
         }
     }
 

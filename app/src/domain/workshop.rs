@@ -211,8 +211,9 @@ pub enum WorkshopError {
     MinutesTooLong,
     /// The call was corrected by someone else since this form was opened.
     CallChanged,
-    /// Contributions received in the workshop are recorded in its round: the round stays.
-    RoundHasContributions,
+    /// Contributions received in the workshop are recorded in its round, dated its first day:
+    /// the round and the first day stay.
+    HasContributions,
 }
 
 impl WorkshopError {
@@ -230,7 +231,7 @@ impl WorkshopError {
         Self::MinutesChanged,
         Self::MinutesTooLong,
         Self::CallChanged,
-        Self::RoundHasContributions,
+        Self::HasContributions,
     ];
 
     pub fn key(self) -> &'static str {
@@ -248,7 +249,7 @@ impl WorkshopError {
             Self::MinutesChanged => "acta_cambiada",
             Self::MinutesTooLong => "acta_muy_larga",
             Self::CallChanged => "convocatoria_cambiada",
-            Self::RoundHasContributions => "taller_ronda_con_aportes",
+            Self::HasContributions => "taller_con_aportes",
         }
     }
 

@@ -42,8 +42,8 @@ pub async fn create(State(state): State<AppState>, user: SignedIn, Path(code): P
 }
 
 /// `POST /talleres/{id}/convocatoria`: the team corrects a workshop's call, over the version it
-/// opened; a correction saved meanwhile, or a new round once contributions are recorded in the
-/// old one, sends the form back as typed.
+/// opened; a correction saved meanwhile, or a new round or first day once contributions received
+/// there are recorded (in that round, with that date), sends the form back as typed.
 pub async fn correct(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>, Form { data: form, typed }: Form<WorkshopForm>) -> Result<Redirect, WebError> {
     let w = managed(&state, &user, &id).await?;
     let back = |e: WorkshopError| WebError::back(urls::workshop(&id), e.key(), &typed, CALL_ANCHOR);
@@ -62,8 +62,9 @@ pub async fn correct(State(state): State<AppState>, user: SignedIn, Path(id): Pa
     if form.base != w.call_version.to_string() {
         return Err(back(WorkshopError::CallChanged));
     }
-    if new.round != w.workshop.round && state.store.workshop_contributions(std::slice::from_ref(&id)).await?.get(&id).is_some_and(|n| *n > 0) {
-        return Err(back(WorkshopError::RoundHasContributions));
+    let fixed = new.round != w.workshop.round || new.date.date != w.workshop.date.date;
+    if fixed && state.store.workshop_contributions(std::slice::from_ref(&id)).await?.get(&id).is_some_and(|n| *n > 0) {
+        return Err(back(WorkshopError::HasContributions));
     }
     if !state.store.correct_workshop(&w, &new, w.call_version, &user.author()).await? {
         return Err(back(WorkshopError::CallChanged));

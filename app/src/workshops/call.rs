@@ -22,11 +22,12 @@ pub fn CallForm(action: String, anchor: &'static str, values: F, error: Option<W
         Some(if refused { format!("{hint} {}", crate::ui::feedback_id(anchor)) } else { hint.to_string() }).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
     };
     const DATES: [WorkshopError; 2] = [WorkshopError::BadDate, WorkshopError::BadEndDate];
-    const WHAT: [WorkshopError; 5] = [WorkshopError::BadVersion, WorkshopError::BadRound, WorkshopError::RoundOtherVersion, WorkshopError::BadStep, WorkshopError::RoundHasContributions];
+    const WHAT: [WorkshopError; 4] = [WorkshopError::BadVersion, WorkshopError::BadRound, WorkshopError::RoundOtherVersion, WorkshopError::BadStep];
     view! {
         <form method="post" action=action class="review-form">
             <FormKey anchor=anchor />
-            {feedback_at(&[WorkshopError::CallChanged])}
+            // Refusals of the whole form, at its top.
+            {feedback_at(&[WorkshopError::CallChanged, WorkshopError::HasContributions])}
             <input type="hidden" name=F::base value=typed.base.clone() />
             <label for="taller-titulo">{t.workshop_title_label}" "<span class="meta">{t.required_mark}</span></label>
             {feedback_at(&[WorkshopError::MissingTitle, WorkshopError::TooLong])}
@@ -57,7 +58,7 @@ pub fn CallForm(action: String, anchor: &'static str, values: F, error: Option<W
             <p id="taller-proposito-ayuda" class="hint">{t.workshop_purpose_hint}</p>
             {feedback_at(&WHAT)}
             <label for="taller-ronda">{t.workshop_round}</label>
-            <select id="taller-ronda" name=F::ronda aria-invalid=wrong(&[WorkshopError::BadRound, WorkshopError::RoundOtherVersion, WorkshopError::RoundHasContributions]) aria-describedby=described(&WHAT, "taller-ronda-ayuda")>
+            <select id="taller-ronda" name=F::ronda aria-invalid=wrong(&[WorkshopError::BadRound, WorkshopError::RoundOtherVersion]) aria-describedby=described(&WHAT, "taller-ronda-ayuda")>
                 <option value="">{t.workshop_no_round}</option>
                 {choices.rounds.iter().map(|r| view! { <option value=r.id.clone() selected=typed.ronda == r.id>{r.label.clone()}</option> }).collect_view()}
             </select>

@@ -117,7 +117,7 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     assert!(r.location.contains("respondido="), "{}", r.location);
 
     // The call corrected over the version it was opened on; a stale form keeps what was typed;
-    // the round stays once contributions are recorded in it.
+    // the round and the first day stay once contributions are recorded with them.
     let page = get(&app, &format!("/talleres/{id}"), Some(&team)).await.body;
     assert!(page.contains("Corregir la convocatoria") && page.contains("value=\"Taller macrorregional sur\""), "the form filled with the call");
     let corrected: Vec<(&str, &str)> = call.iter().map(|(k, v)| (*k, if *k == "titulo" { "Taller macrorregional sur (Cusco y Loreto)" } else { *v })).chain([("base", "0")]).collect();
@@ -130,7 +130,10 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     assert!(page.contains("name=\"base\" value=\"1\""), "offered again over the call as it stands");
     let no_round: Vec<(&str, &str)> = corrected.iter().map(|(k, v)| match *k { "ronda" => (*k, ""), "base" => (*k, "1"), _ => (*k, *v) }).collect();
     let page = follow(&app, &post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&no_round), ORIGIN, Some(&team)).await, &team).await;
-    assert!(page.contains("La ronda del taller no puede cambiar"), "the round stays");
+    assert!(page.contains("La ronda y el primer día del taller no pueden cambiar"), "the round stays");
+    let moved: Vec<(&str, &str)> = corrected.iter().map(|(k, v)| match *k { "inicio" => (*k, "2023-10-11"), "base" => (*k, "1"), _ => (*k, *v) }).collect();
+    let page = follow(&app, &post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&moved), ORIGIN, Some(&team)).await, &team).await;
+    assert!(page.contains("La ronda y el primer día del taller no pueden cambiar"), "so does the day its contributions are dated");
     assert_eq!(store.workshop(&id).await.unwrap().unwrap().workshop.round.as_deref(), Some(round.id.as_str()));
     assert_eq!(post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&corrected), ORIGIN, Some(&ceplan)).await.status, StatusCode::FORBIDDEN);
 
