@@ -439,6 +439,7 @@ pub struct Catalog {
     pub call_edit: &'static str,
     pub call_save: &'static str,
     pub call_saved: &'static str,
+    pub call_fixed_by_contributions: &'static str,
     pub minutes_label: &'static str,
     pub minutes_hint: &'static str,
     pub minutes_save: &'static str,
@@ -1052,7 +1053,7 @@ pub const ES: Catalog = Catalog {
     workshop_round: "Ronda en la que se registran sus aportes",
     workshop_round_hint: "Los aportes recibidos en el taller se registran y se responden en esa ronda, como cualquier otro. Sin ronda, el taller se registra sin aportes.",
     workshop_no_round: "Ninguna",
-    workshop_version_label: "Versión congelada tratada",
+    workshop_version_label: "Versión tratada (cerrada para remisión)",
     workshop_version_of_round: "La de la ronda elegida (o ninguna)",
     workshop_steps: "Pasos tratados",
     workshop_convened: "Entidades y organizaciones convocadas",
@@ -1094,6 +1095,7 @@ pub const ES: Catalog = Catalog {
     call_edit: "Corregir la convocatoria",
     call_save: "Guardar la convocatoria",
     call_saved: "Convocatoria corregida.",
+    call_fixed_by_contributions: "Ya se registraron aportes recibidos en este taller, en su ronda y con su primer día como fecha: la ronda y el primer día no pueden cambiar.",
     minutes_label: "Texto del acta",
     minutes_hint: "Con formato Markdown: agenda, acuerdos, compromisos y responsables. El acta firmada se adjunta en el expediente.",
     minutes_save: "Guardar el acta",
@@ -1622,14 +1624,14 @@ impl Catalog {
             BadDate => "Indique el primer día del taller: no anterior a 1990 ni más de un año por delante.",
             BadEndDate => "El último día no puede ser anterior al primero, y un taller dura a lo sumo 31 días.",
             BadModality => "Elija la modalidad del taller.",
-            BadVersion => "La versión elegida no es una versión congelada de esta política.",
+            BadVersion => "La versión elegida no es una versión cerrada para remisión de esta política.",
             BadRound => "La ronda elegida no es de esta política.",
             RoundOtherVersion => "La versión elegida no es la de la ronda: deje la versión en blanco o elija la de la ronda.",
             BadStep => "Los pasos tratados deben ser del entregable de la versión o de la ronda elegida.",
             UnknownJurisdiction => "Una de las regiones elegidas no existe.",
             MinutesChanged => "Otra persona guardó el acta mientras usted la editaba. Su texto está abajo, sin guardar; compárelo con el acta vigente y guárdelo de nuevo.",
             MinutesTooLong => "El acta puede tener hasta 50 000 caracteres.",
-            CallChanged => "Otra persona corrigió la convocatoria mientras usted la editaba. Su versión está abajo, sin guardar; revísela frente a la vigente y guárdela de nuevo.",
+            CallChanged => "La convocatoria se corrigió (en otra pestaña o por otra persona) mientras usted la editaba. Su versión está abajo, sin guardar; la vigente es la de la ficha de arriba. Revise la suya y guárdela de nuevo.",
             HasContributions => "La ronda y el primer día del taller no pueden cambiar: ya se registraron aportes recibidos en él, en esa ronda y con esa fecha.",
         }
     }
@@ -1640,7 +1642,7 @@ impl Catalog {
             MissingName => "Falta el nombre de la persona.",
             TooLong => "El nombre, el cargo y la entidad pueden tener hasta 300 caracteres.",
             BadEntityType => "El tipo de entidad no se reconoce (use uno de la lista, por ejemplo «Gobierno regional» o «Sociedad civil»).",
-            UnknownJurisdiction => "La región no se reconoce (escriba el nombre de un departamento, como «Cusco», o su código de ubigeo).",
+            UnknownJurisdiction => "La región no se reconoce (escriba el nombre de un departamento, como «Cusco», o su código de ubigeo; para Lima, «Lima Metropolitana» o «Lima Provincias»).",
             BadSex => "El sexo no se reconoce (use F o M, Femenino o Masculino; o déjelo en blanco).",
         }
     }
@@ -1649,8 +1651,8 @@ impl Catalog {
         use crate::domain::workshop::SheetError::*;
         match e {
             Unreadable => "No se pudo leer la hoja: debe ser un archivo CSV o XLSX. Elija el archivo de nuevo.",
-            NoNameColumn => "La fila de títulos de la hoja debe tener una columna «Nombres y apellidos» (o «Nombre», o «Apellidos» y «Nombres»). Elija el archivo de nuevo.",
-            DuplicateColumn => "Dos columnas de la hoja tienen el mismo título: deje una sola y elija el archivo de nuevo.",
+            NoNameColumn => "La fila de títulos de la hoja debe tener una columna «Nombres y apellidos» (o «Nombre»), o dos: «Nombres» y «Apellidos». Elija el archivo de nuevo.",
+            DuplicateColumn => "Dos columnas de la hoja dicen lo mismo: deje una sola y elija el archivo de nuevo.",
             Empty => "La hoja no tiene filas con asistentes. Elija el archivo de nuevo.",
             TooManyRows => "Una hoja puede tener hasta 2000 asistentes. Divídala y elija el archivo de nuevo.",
             TooBig => "La hoja puede pesar hasta 2 MB. Elija el archivo de nuevo.",
@@ -1659,9 +1661,9 @@ impl Catalog {
         }
     }
 
-    /// "Dos columnas de la hoja se titulan «Región»: …"
-    pub fn sheet_duplicate_column(&self, column: &str) -> String {
-        format!("Dos columnas de la hoja se titulan «{column}» (o un título equivalente): deje una sola y elija el archivo de nuevo.")
+    /// "Las columnas «Región» y «Region» de la hoja dicen lo mismo: …"
+    pub fn sheet_duplicate_column(&self, one: &str, other: &str) -> String {
+        format!("Las columnas «{one}» y «{other}» de la hoja dicen lo mismo: deje una sola y elija el archivo de nuevo.")
     }
 
     /// "Y 12 filas más con errores." after the lines said one by one.

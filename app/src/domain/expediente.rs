@@ -278,7 +278,7 @@ pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[Str
 /// becomes "informe.pdf.exe.pdf"; a nameless one "documento.pdf").
 pub fn file_name(name: &str, kind: FileKind) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base.chars().filter(|c| !c.is_control() && !is_format(*c) && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).take(100).collect();
+    let clean: String = base.chars().filter(|c| !c.is_control() && !super::text::is_format(*c) && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).take(100).collect();
     let clean = clean.trim().trim_start_matches('.').to_string();
     let ext = format!(".{}", kind.key());
     match clean {
@@ -286,12 +286,6 @@ pub fn file_name(name: &str, kind: FileKind) -> String {
         c if c.to_lowercase().ends_with(&ext) => c,
         c => format!("{c}{ext}"),
     }
-}
-
-/// Characters that change how a text is shown without being seen (bidirectional overrides,
-/// zero-width marks): in a file name, U+202E before "gpj.exe" would show it as "exe.jpg".
-fn is_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
 /// A file's name inside the expediente's ZIP: the document's date and its title (as

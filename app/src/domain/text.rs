@@ -21,6 +21,19 @@ pub fn is_unprintable(c: char) -> bool {
         || (n & 0xFFFE) == 0xFFFE
 }
 
+/// Characters that change how a text is shown without being seen (bidirectional overrides,
+/// zero-width marks): in a file name, U+202E before "gpj.exe" would show it as "exe.jpg"; in a
+/// title, it would make it read as another.
+pub fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// One line of text as typed in a short field (a title, a place, a name): its words, single
+/// spaced, without unprintable characters nor the invisible ones that change how it reads.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().map(|w| w.chars().filter(|c| !is_unprintable(*c) && !is_format(*c)).collect::<String>()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// `text` without unprintable characters; Word's line and page breaks become line feeds, so
 /// that paragraphs pasted from Word keep their shape. Borrows when there is nothing to change.
 pub fn printable(text: &str) -> Cow<'_, str> {
@@ -218,6 +231,13 @@ pub fn workbook_cell(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_keeps_the_words_as_they_read() {
+        assert_eq!(one_line("  Taller\n macrorregional\u{0} sur "), "Taller macrorregional sur");
+        // U+202E would show "sur" as "rus"; a zero-width space alone is no word.
+        assert_eq!(one_line("Taller \u{202E}sur \u{200B} x"), "Taller sur x");
+    }
 
     #[test]
     fn a_link_quotes_the_opening_words() {

@@ -266,8 +266,9 @@ pub const MAX_MINUTES: usize = 50_000;
 pub const MAX_DAYS: i64 = 31;
 pub const MAX_AHEAD_DAYS: i64 = 366;
 
+/// A short field as typed, on one line and without invisible characters; empty is none.
 fn optional(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+    Some(super::text::one_line(s)).filter(|s| !s.is_empty())
 }
 
 /// "2-3" → (2, 3).
@@ -280,7 +281,8 @@ pub fn version_choice(s: &str) -> Option<(u8, u32)> {
 /// (deliverable, version), its `rounds`, the `known` regions; `today` bounds the dates (a call
 /// may be recorded ahead). With a round and no version, the version discussed is the round's.
 pub fn check_workshop(input: &WorkshopInput, versions: &[(u8, u32)], rounds: &[RoundChoice], known: &[String], today: NaiveDate) -> Result<Workshop, WorkshopError> {
-    let title = input.title.trim();
+    let title = super::text::one_line(&input.title);
+    let title = title.as_str();
     if title.is_empty() {
         return Err(WorkshopError::MissingTitle);
     }
@@ -444,7 +446,7 @@ pub type Regions<'a> = &'a [(String, String)];
 /// a key or its label (with or without what its parenthesis adds), a region's name or ubigeo ("Huánuco", "huanuco", "10"), "F"/"M",
 /// "Mujer"/"Hombre"; empty stays unknown.
 pub fn check_attendee(input: &AttendeeInput, regions: Regions<'_>, entity_labels: &[(EntityType, &str)]) -> Result<Attendee, AttendeeError> {
-    let name: String = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = super::text::one_line(&input.name);
     if name.is_empty() {
         return Err(AttendeeError::MissingName);
     }
@@ -542,17 +544,57 @@ impl SheetError {
 }
 
 /// Why a sheet was refused: the reason; every refused line, in order (for [`SheetError::Rows`]);
-/// and, for [`SheetError::DuplicateColumn`], the header as written.
+/// and, for [`SheetError::DuplicateColumn`], the two headers that say the same, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetRefusal {
     pub error: SheetError,
     pub rows: Vec<RowError>,
-    pub column: Option<String>,
+    pub columns: Option<(String, String)>,
 }
 
 impl From<SheetError> for SheetRefusal {
     fn from(error: SheetError) -> Self {
-        SheetRefusal { error, rows: vec![], column: None }
+        SheetRefusal { error, rows: vec![], columns: None }
+    }
+}
+
+/// What part of a person's name a header names: all of it ("Nombres y apellidos", "Participante",
+/// "Nombre"), the given names ("Nombres", when surnames have a column of their own) or surnames
+/// ("Apellidos", "Apellido paterno").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NamePart {
+    Whole,
+    Given,
+    Surnames,
+}
+
+fn name_part(header: &str) -> NamePart {
+    let h = folded(header);
+    match (h.contains("nombre"), h.contains("apellido")) {
+        (true, true) => NamePart::Whole,
+        (false, true) => NamePart::Surnames,
+        // "Nombre" alone is the whole name; "Nombres" is the given names only beside surnames.
+        (true, false) if h.trim_end_matches(['.', ':']).trim().ends_with("nombres") => NamePart::Given,
+        _ => NamePart::Whole,
+    }
+}
+
+/// The columns a person's name is read from, in the order it is written (given names before
+/// surnames, as "Nombres y apellidos"): one whole-name column, or given names and surnames apart;
+/// "Nombres" alone is the whole name. Two columns saying the same are refused, naming both.
+fn name_columns(header: &[String], named: &[usize]) -> Result<Vec<usize>, SheetRefusal> {
+    let of = |part: NamePart| named.iter().copied().filter(|&i| name_part(&header[i]) == part).collect::<Vec<_>>();
+    let (whole, given, surnames) = (of(NamePart::Whole), of(NamePart::Given), of(NamePart::Surnames));
+    let twice = |a: usize, b: usize| SheetRefusal { error: SheetError::DuplicateColumn, rows: vec![], columns: Some((header[a].trim().to_string(), header[b].trim().to_string())) };
+    match (whole.as_slice(), given.as_slice(), surnames.as_slice()) {
+        ([w], [], []) => Ok(vec![*w]),
+        ([], [g], []) => Ok(vec![*g]),
+        ([], [g], s) => Ok(std::iter::once(*g).chain(s.iter().copied()).collect()),
+        ([a, b, ..], _, _) => Err(twice(*a, *b)),
+        ([], [a, b, ..], _) => Err(twice(*a, *b)),
+        ([w], _, _) => Err(twice(*w, *given.first().or(surnames.first()).unwrap_or(w))),
+        // Surnames without names: no column holds a person's name.
+        _ => Err(SheetError::NoNameColumn.into()),
     }
 }
 
@@ -581,8 +623,8 @@ fn column_of(header: &str) -> Option<usize> {
 const HEADER_WITHIN: usize = 10;
 
 /// The attendees of a sheet's rows. Its header is the first of its first rows that names a
-/// person's column ("Nombres y apellidos", or "Apellidos" and "Nombres" apart, read in their
-/// order); the others recognised by name — "Cargo", "Entidad", "Tipo de entidad", "Región", "Sexo"
+/// person's column ("Nombres y apellidos", or "Nombres" and "Apellidos" apart, read names first:
+/// see [`name_columns`]); the others recognised by name — "Cargo", "Entidad", "Tipo de entidad", "Región", "Sexo"
 /// — in any order, none twice; rows above it and blank rows skipped. Any line refused refuses the
 /// sheet, with every refused line said.
 pub fn read_sheet(rows: &[Vec<String>], regions: Regions<'_>, entity_labels: &[(EntityType, &str)]) -> Result<Vec<Attendee>, SheetRefusal> {
@@ -592,16 +634,22 @@ pub fn read_sheet(rows: &[Vec<String>], regions: Regions<'_>, entity_labels: &[(
     let Some(at) = rows.iter().take(HEADER_WITHIN).position(|r| r.iter().any(|h| column_of(h) == Some(0))) else {
         return Err(SheetError::NoNameColumn.into());
     };
-    let mut names: Vec<usize> = Vec::new();
+    let header = &rows[at];
+    let mut named: Vec<usize> = Vec::new();
     let mut columns: [Option<usize>; 6] = [None; 6];
-    for (i, h) in rows[at].iter().enumerate() {
+    for (i, h) in header.iter().enumerate() {
         match column_of(h) {
-            Some(0) => names.push(i),
-            Some(c) if columns[c].is_some() => return Err(SheetRefusal { error: SheetError::DuplicateColumn, rows: vec![], column: Some(h.trim().to_string()) }),
-            Some(c) => columns[c] = Some(i),
+            Some(0) => named.push(i),
+            Some(c) => match columns[c] {
+                Some(first) => {
+                    return Err(SheetRefusal { error: SheetError::DuplicateColumn, rows: vec![], columns: Some((header[first].trim().to_string(), h.trim().to_string())) })
+                }
+                None => columns[c] = Some(i),
+            },
             None => {}
         }
     }
+    let names = name_columns(header, &named)?;
     if rows.len() - at - 1 > MAX_SHEET_ROWS {
         return Err(SheetError::TooManyRows.into());
     }
@@ -629,7 +677,7 @@ pub fn read_sheet(rows: &[Vec<String>], regions: Regions<'_>, entity_labels: &[(
         }
     }
     match (errors.is_empty(), out.is_empty()) {
-        (false, _) => Err(SheetRefusal { error: SheetError::Rows, rows: errors, column: None }),
+        (false, _) => Err(SheetRefusal { error: SheetError::Rows, rows: errors, columns: None }),
         (true, true) => Err(SheetError::Empty.into()),
         (true, false) => Ok(out),
     }
@@ -746,6 +794,7 @@ mod tests {
         assert_eq!((w.title.as_str(), w.date, w.last_day, w.modality), ("Taller macrorregional sur", EventDate::day(2023, 10, 12), None, Some(Modality::Virtual)));
         let err = |i: WorkshopInput| check_workshop(&i, &[(2, 3)], &[round()], &["08".to_string()], today()).unwrap_err();
         assert_eq!(err(WorkshopInput { title: " ".into(), ..input() }), WorkshopError::MissingTitle);
+        assert_eq!(err(WorkshopInput { title: "\u{202E}\u{200B}".into(), ..input() }), WorkshopError::MissingTitle, "nothing visible is no title");
         assert_eq!(err(WorkshopInput { starts: "12/10/2023".into(), ..input() }), WorkshopError::BadDate);
         assert_eq!(err(WorkshopInput { starts: "2026-01-20".into(), ..input() }), WorkshopError::BadDate, "more than a year ahead");
         assert_eq!(err(WorkshopInput { ends: "2023-10-11".into(), ..input() }), WorkshopError::BadEndDate);
@@ -856,11 +905,20 @@ mod tests {
             row(&["Quispe Mamani", "Rosa", "DRTPE Cusco", "8"]),
         ];
         let people = read_sheet(&rows, &regions(), &LABELS).unwrap();
-        assert_eq!((people[0].name.as_str(), people[0].entity.as_deref(), people[0].jurisdiction.as_deref()), ("Quispe Mamani Rosa", Some("DRTPE Cusco"), Some("08")));
-        // A column named twice: which one holds the region is unknown, so the sheet is refused naming it.
-        let twice = vec![row(&["Nombre", "Región", "Sexo", "Region"]), row(&["Rosa", "Cusco", "F", "Ayacucho"])];
-        let refusal = read_sheet(&twice, &regions(), &LABELS).unwrap_err();
-        assert_eq!((refusal.error, refusal.column.as_deref()), (SheetError::DuplicateColumn, Some("Region")));
+        assert_eq!((people[0].name.as_str(), people[0].entity.as_deref(), people[0].jurisdiction.as_deref()), ("Rosa Quispe Mamani", Some("DRTPE Cusco"), Some("08")), "names first, as «Nombres y apellidos»");
+        let split = |header: &[&str], cells: &[&str]| read_sheet(&[row(header), row(cells)], &regions(), &LABELS);
+        assert_eq!(split(&["Nombres", "Apellido paterno", "Apellido materno"], &["Rosa", "Quispe", "Mamani"]).unwrap()[0].name, "Rosa Quispe Mamani");
+        assert_eq!(split(&["Nombres"], &["Rosa Quispe"]).unwrap()[0].name, "Rosa Quispe", "«Nombres» alone is the whole name");
+        assert_eq!(split(&["Apellidos", "Cargo"], &["Quispe", "x"]).unwrap_err().error, SheetError::NoNameColumn, "surnames alone are not a name");
+        // Columns saying the same: which one holds the value is unknown, so the sheet is refused naming both.
+        let twice = |header: &[&str]| {
+            let r = read_sheet(&[row(header), row(&["a", "b", "c"])], &regions(), &LABELS).unwrap_err();
+            (r.error, r.columns.map(|(a, b)| format!("{a} / {b}")).unwrap_or_default())
+        };
+        assert_eq!(twice(&["Nombre", "Región", "Region"]), (SheetError::DuplicateColumn, "Región / Region".into()));
+        assert_eq!(twice(&["Nombres y apellidos", "Nombre", "Sexo"]), (SheetError::DuplicateColumn, "Nombres y apellidos / Nombre".into()));
+        assert_eq!(twice(&["Nombres y apellidos", "Apellidos", "Sexo"]), (SheetError::DuplicateColumn, "Nombres y apellidos / Apellidos".into()));
+        assert_eq!(twice(&["Nombres", "Nombres", "Apellidos"]), (SheetError::DuplicateColumn, "Nombres / Nombres".into()));
         // A refused line's number is still the spreadsheet's.
         let below = vec![row(&["Taller"]), row(&["Nombre", "Sexo"]), row(&["Rosa", "X"])];
         assert_eq!(read_sheet(&below, &regions(), &LABELS).unwrap_err().rows[0].row, 3);

@@ -47,7 +47,7 @@ pub async fn create(State(state): State<AppState>, user: SignedIn, Path(code): P
 pub async fn correct(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>, Form { data: form, typed }: Form<WorkshopForm>) -> Result<Redirect, WebError> {
     let w = managed(&state, &user, &id).await?;
     let back = |e: WorkshopError| WebError::back(urls::workshop(&id), e.key(), &typed, CALL_ANCHOR);
-    let saved = Redirect::to(&format!("{}?{CALL_SAVED}=1", urls::workshop(&id)));
+    let saved = Redirect::to(&format!("{}?{CALL_SAVED}=1#{CALL_ANCHOR}", urls::workshop(&id)));
     let choices = super::data::choices(&state.store, &w.policy_code).await?;
     let versions: Vec<(u8, u32)> = choices.versions.iter().filter_map(|(v, _)| crate::domain::workshop::version_choice(v)).collect();
     let known: Vec<String> = choices.regions.into_iter().map(|(code, _)| code).collect();
@@ -135,7 +135,8 @@ pub async fn import_attendance(State(state): State<AppState>, user: SignedIn, Pa
         use super::form::ImportRefusal as R;
         // The first lines refused are said one by one; how many there are in all, always.
         let lines = r.rows.iter().take(SHOWN_ROWS).map(|l| (R::fila.to_string(), format!("{}|{}|{}", l.row, l.error.key(), l.value)));
-        let told = [(R::filas.to_string(), r.rows.len().to_string()), (R::columna.to_string(), r.column.unwrap_or_default())];
+        let (one, other) = r.columns.unwrap_or_default();
+        let told = [(R::filas.to_string(), r.rows.len().to_string()), (R::columna.to_string(), one), (R::otra_columna.to_string(), other)];
         refused(r.error, lines.chain(told).collect())
     })?;
     let n = state.store.add_attendees(&w, &people, &user.author()).await?;

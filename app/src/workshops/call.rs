@@ -38,7 +38,8 @@ pub fn CallForm(action: String, anchor: &'static str, values: F, error: Option<W
                 <legend>{t.workshop_days}</legend>
                 <label for="taller-inicio">{t.workshop_first_day}" "<span class="meta">{t.required_mark}</span></label>
                 <input id="taller-inicio" name=F::inicio type="date" required value=typed.inicio.clone()
-                    aria-invalid=wrong(&[WorkshopError::BadDate]) aria-describedby=described(&DATES, "") />
+                    aria-invalid=wrong(&[WorkshopError::BadDate, WorkshopError::HasContributions])
+                    aria-describedby=described(&[WorkshopError::BadDate, WorkshopError::BadEndDate, WorkshopError::HasContributions], "") />
                 <label for="taller-fin">{t.workshop_last_day}</label>
                 <input id="taller-fin" name=F::fin type="date" value=typed.fin.clone()
                     aria-invalid=wrong(&[WorkshopError::BadEndDate]) aria-describedby=described(&DATES, "taller-fin-ayuda") />
@@ -58,7 +59,7 @@ pub fn CallForm(action: String, anchor: &'static str, values: F, error: Option<W
             <p id="taller-proposito-ayuda" class="hint">{t.workshop_purpose_hint}</p>
             {feedback_at(&WHAT)}
             <label for="taller-ronda">{t.workshop_round}</label>
-            <select id="taller-ronda" name=F::ronda aria-invalid=wrong(&[WorkshopError::BadRound, WorkshopError::RoundOtherVersion]) aria-describedby=described(&WHAT, "taller-ronda-ayuda")>
+            <select id="taller-ronda" name=F::ronda aria-invalid=wrong(&[WorkshopError::BadRound, WorkshopError::RoundOtherVersion, WorkshopError::HasContributions]) aria-describedby=described(&[WorkshopError::BadVersion, WorkshopError::BadRound, WorkshopError::RoundOtherVersion, WorkshopError::BadStep, WorkshopError::HasContributions], "taller-ronda-ayuda")>
                 <option value="">{t.workshop_no_round}</option>
                 {choices.rounds.iter().map(|r| view! { <option value=r.id.clone() selected=typed.ronda == r.id>{r.label.clone()}</option> }).collect_view()}
             </select>

@@ -94,11 +94,13 @@ impl AttendeeForm {
 
 form! {
     /// A sheet refused, on the way back: `fila` is "row|error key|value read" for the first lines
-    /// refused, `filas` how many were refused in all, `columna` the header named twice.
+    /// refused, `filas` how many were refused in all, `columna` and `otra_columna` two headers
+    /// that say the same.
     pub struct ImportRefusal {
         fila: Vec<String>,
         filas: String,
         columna: String,
+        otra_columna: String,
     }
 }
 

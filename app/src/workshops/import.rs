@@ -46,8 +46,11 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     };
     let first = text.lines().next().unwrap_or_default();
     let delimiter = [b';', b'\t', b','].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    // The reader passes over blank lines; a spreadsheet counts them as rows, and so do the row
+    // numbers a refusal gives: each is kept as a row of empty cells.
+    let text = keep_blank_lines(&text, delimiter as char);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut out = Vec::new();
+    let mut out: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|_| SheetError::Unreadable)?;
         out.push(record.iter().map(str::to_string).collect());
@@ -56,6 +59,28 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
         }
     }
     Ok(out)
+}
+
+/// `text` with each blank line (outside a quoted cell) holding one `delimiter`: a row of two empty
+/// cells, which the reader keeps.
+fn keep_blank_lines(text: &str, delimiter: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut quoted, mut line_start) = (false, true);
+    for c in text.chars() {
+        if line_start && !quoted && (c == '\r' || c == '\n') {
+            out.push(delimiter);
+        }
+        match c {
+            '"' => quoted = !quoted,
+            '\n' => line_start = true,
+            _ => {}
+        }
+        if c != '\n' {
+            line_start = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -70,6 +95,9 @@ mod tests {
         let latin1: Vec<u8> = b"Nombre,Regi\xf3n\nAna,Hu\xe1nuco\n".to_vec();
         assert_eq!(rows(&latin1).unwrap()[1], vec!["Ana", "Huánuco"]);
         assert_eq!(rows(b"").unwrap_err(), SheetError::Empty);
+        // Blank lines are rows as a spreadsheet numbers them; a cell over two lines is one row.
+        let blank = "Nombre;Sexo\n\"Ana\nRíos\";F\n\nLuis;X\n";
+        assert_eq!(rows(blank.as_bytes()).unwrap(), vec![vec!["Nombre", "Sexo"], vec!["Ana\nRíos", "F"], vec!["", ""], vec!["Luis", "X"]]);
         assert_eq!(rows(b"%PDF-1.7 ...").unwrap_err(), SheetError::Unreadable);
         assert_eq!(rows(b"PK\x03\x04garbage").unwrap_err(), SheetError::Unreadable);
     }

@@ -82,7 +82,6 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
         <p class="eyebrow">{format!("{} · {}", page.policy_name, t.workshop_short)}</p>
         <h1>{w.title.clone()}</h1>
         {flags.recorded.then(|| view! { <p class="notice-ok" role="status">{t.workshop_recorded}</p> })}
-        {flags.corrected.then(|| view! { <p class="notice-ok" role="status">{t.call_saved}</p> })}
         {view! { <dl class="facts">
             <div><dt>{t.workshop_days}</dt><dd>{t.workshop_days_short(&w)}</dd></div>
             <div><dt>{t.workshop_modality}</dt><dd>{w.modality.map_or(t.not_recorded_f, |m| t.modality(m))}</dd></div>
@@ -98,7 +97,7 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
             {(!convened.is_empty()).then(|| view! { <div><dt>{t.workshop_regions_convened}</dt><dd>{format!("{} ({})", convened.join(", "), convened.len())}</dd></div> })}
             <div><dt>{t.recorded_by}</dt><dd>{page.info.recorded_by.clone()}</dd></div>
         </dl> }.into_any()}
-        {page.may_manage.then(|| view! { <CorrectCall page=page.clone() /> })}
+        {page.may_manage.then(|| view! { <CorrectCall page=page.clone() saved=flags.corrected /> })}
 
         <Attendance page=page.clone() flags=flags />
         <Minutes page=page.clone() saved=flags.minutes_saved />
@@ -127,10 +126,12 @@ fn Workshop(page: Page, flags: Flags) -> impl IntoView {
     }
 }
 
-/// The call's correction, folded away until wanted (open, as typed, when refused).
+/// The call's correction, folded away until wanted (open, as typed, when refused); its outcome
+/// said where the page lands.
 #[component]
-fn CorrectCall(page: Page) -> impl IntoView {
+fn CorrectCall(page: Page, saved: bool) -> impl IntoView {
     let t = t();
+    let fixed = page.contributions.as_ref().is_some_and(|c| !c.is_empty());
     let error = refused_at(CALL_ANCHOR).and_then(|e| WorkshopError::from_key(&e));
     let values = match error {
         // The facts above are the call as it stands now: saving again over it is a choice made seeing it.
@@ -139,10 +140,14 @@ fn CorrectCall(page: Page) -> impl IntoView {
         None => WorkshopForm::of(&page.info),
     };
     view! {
-        <details class="edit-call" id=CALL_ANCHOR open=error.is_some()>
-            <summary>{t.call_edit}</summary>
-            <CallForm action=urls::workshop_call(&page.info.id) anchor=CALL_ANCHOR values=values error=error choices=page.choices.clone() button=t.call_save />
-        </details>
+        <div id=CALL_ANCHOR tabindex="-1">
+            {saved.then(|| view! { <p class="notice-ok" role="status">{t.call_saved}</p> })}
+            <details class="edit-call" open=error.is_some()>
+                <summary>{t.call_edit}</summary>
+                {fixed.then(|| view! { <p class="hint">{t.call_fixed_by_contributions}</p> })}
+                <CallForm action=urls::workshop_call(&page.info.id) anchor=CALL_ANCHOR values=values error=error choices=page.choices.clone() button=t.call_save />
+            </details>
+        </div>
     }
 }
 
@@ -160,7 +165,8 @@ fn Attendance(page: Page, flags: Flags) -> impl IntoView {
     view! {
         <section aria-labelledby="asistencia">
             <h2 id="asistencia">{t.attendance_heading}</h2>
-            <p>{t.participants_summary(&c)}</p>
+            // To the team an empty list says so itself, below.
+            {(c.total > 0 || page.attendance.is_none()).then(|| view! { <p>{format!("{}.", t.participants_summary(&c))}</p> })}
             {(c.total > 0).then(|| view! {
                 <div class="count-tables">
                     <table class="data">
@@ -246,7 +252,7 @@ fn AttendeeForms(page: Page) -> impl IntoView {
     let sheet_error = refused_at(IMPORT_ANCHOR).and_then(|e| SheetError::from_key(&e));
     let lines: ImportRefusal = typed_at(IMPORT_ANCHOR);
     let sheet_message = sheet_error.map(|e| match e {
-        SheetError::DuplicateColumn if !lines.columna.is_empty() => t.sheet_duplicate_column(&lines.columna),
+        SheetError::DuplicateColumn if !lines.columna.is_empty() => t.sheet_duplicate_column(&lines.columna, &lines.otra_columna),
         e => t.sheet_error(e).to_string(),
     });
     let more = lines.filas.parse::<usize>().unwrap_or(0).saturating_sub(lines.fila.len());

@@ -95,7 +95,7 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     assert!(page.contains("Fila 21: El sexo") && !page.contains("Fila 22:") && page.contains("Y 5 filas más con errores."), "20 lines said, then how many more");
     let twice: &[&[&str]] = &[&["Nombre", "Región", "Region"], &["Luis Pérez", "Cusco", "Loreto"]];
     let page = follow(&app, &import(&app, &team, &id, "doble.xlsx", &sheet(twice)).await, &team).await;
-    assert!(page.contains("Dos columnas de la hoja se titulan «Region»"), "the column named");
+    assert!(page.contains("Las columnas «Región» y «Region» de la hoja dicen lo mismo"), "both columns named");
     // A PDF is not a sheet.
     let r = import(&app, &team, &id, "lista.pdf", b"%PDF-1.4 lista").await;
     assert!(follow(&app, &r, &team).await.contains("debe ser un archivo CSV o XLSX"));
@@ -126,7 +126,7 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
     assert_eq!(store.workshop(&id).await.unwrap().unwrap().workshop.title, "Taller macrorregional sur (Cusco y Loreto)");
     let stale: Vec<(&str, &str)> = corrected.iter().map(|(k, v)| (*k, if *k == "lugar" { "Auditorio del GORE Cusco" } else { *v })).collect();
     let page = follow(&app, &post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&stale), ORIGIN, Some(&team)).await, &team).await;
-    assert!(page.contains("Otra persona corrigió la convocatoria") && page.contains("Auditorio del GORE Cusco"), "refused with what was typed");
+    assert!(page.contains("La convocatoria se corrigió (en otra pestaña o por otra persona)") && page.contains("Auditorio del GORE Cusco"), "refused with what was typed");
     assert!(page.contains("name=\"base\" value=\"1\""), "offered again over the call as it stands");
     let no_round: Vec<(&str, &str)> = corrected.iter().map(|(k, v)| match *k { "ronda" => (*k, ""), "base" => (*k, "1"), _ => (*k, *v) }).collect();
     let page = follow(&app, &post_form(&app, &format!("/talleres/{id}/convocatoria"), &form(&no_round), ORIGIN, Some(&team)).await, &team).await;
