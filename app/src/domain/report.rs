@@ -256,12 +256,11 @@ pub fn workshop_sentence(s: &WorkshopSummary) -> String {
     if let Some(m) = w.modality {
         text.push_str(&format!(", de modalidad {}", t().modality(m).to_lowercase()));
     }
-    let regions = (!w.jurisdictions.is_empty()).then(|| counted(w.jurisdictions.len(), "región", "regiones"));
-    match (&w.organisations, regions) {
-        (Some(o), Some(_)) => text.push_str(&format!(", dirigido a {o} ({})", counted(w.jurisdictions.len(), "región convocada", "regiones convocadas"))),
-        (Some(o), None) => text.push_str(&format!(", dirigido a {o}")),
-        (None, Some(r)) => text.push_str(&format!(", dirigido a {r}")),
-        (None, None) => {}
+    match (&w.organisations, w.jurisdictions.len()) {
+        (Some(o), 0) => text.push_str(&format!(", dirigido a {o}")),
+        (Some(o), n) => text.push_str(&format!(", dirigido a {o} ({})", counted(n, "región convocada", "regiones convocadas"))),
+        (None, 0) => {}
+        (None, n) => text.push_str(&format!(", dirigido a {}", counted(n, "región", "regiones"))),
     }
     if let Some(p) = &w.purpose {
         text.push_str(&format!(", con el fin de {p}"));

@@ -439,6 +439,12 @@ impl AttendeeError {
     }
 }
 
+/// Whether `typed` (folded) names `label`, with or without what its parenthesis adds:
+/// "gobierno regional" names "Gobierno regional (GORE, D/GRTPE)".
+fn reads_as(label: &str, typed: &str) -> bool {
+    folded(label.split(" (").next().unwrap_or_default()) == typed || folded(label) == typed
+}
+
 /// The regions as a sheet may name them: (ubigeo, name).
 pub type Regions<'a> = &'a [(String, String)];
 
@@ -459,7 +465,7 @@ pub fn check_attendee(input: &AttendeeInput, regions: Regions<'_>, entity_labels
         t => Some(
             EntityType::ALL
                 .into_iter()
-                .find(|e| e.key() == t || entity_labels.iter().any(|(k, l)| k == e && (folded(l) == t || folded(l.split(" (").next().unwrap_or_default()) == t)))
+                .find(|e| e.key() == t || entity_labels.iter().any(|(k, l)| k == e && reads_as(l, t)))
                 .or(match t {
                     "gore" | "gobierno regional" | "d/grtpe" | "grtpe" | "drtpe" | "cdrpeti" => Some(EntityType::GobiernoRegional),
                     "municipalidad" | "gobierno local" => Some(EntityType::GobiernoLocal),
@@ -480,7 +486,7 @@ pub fn check_attendee(input: &AttendeeInput, regions: Regions<'_>, entity_labels
             regions
                 .iter()
                 // A code as a spreadsheet keeps a number ("8" for "08"); a name with or without its parenthesis.
-                .find(|(code, name)| code == j || (j.bytes().all(|b| b.is_ascii_digit()) && code.trim_start_matches('0') == j.trim_start_matches('0')) || folded(name) == j || folded(name.split(" (").next().unwrap_or_default()) == j)
+                .find(|(code, name)| code == j || (j.bytes().all(|b| b.is_ascii_digit()) && code.trim_start_matches('0') == j.trim_start_matches('0')) || reads_as(name, j))
                 .map(|(code, _)| code.clone())
                 .ok_or(AttendeeError::UnknownJurisdiction)?,
         ),

@@ -5,12 +5,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Redirect;
 
+use super::data::regions;
 use super::form::{
     AttendeeForm, MinutesForm, WorkshopContributionForm, WorkshopForm, ADDED, ATTENDEE_ANCHOR, CALL_ANCHOR, CALL_SAVED, CONTRIBUTION_ANCHOR, CONTRIBUTION_RECORDED,
     IMPORT_ANCHOR, LISTED_ALREADY, LIST_ANCHOR, MINUTES_ANCHOR, MINUTES_SAVED, NEW_ANCHOR, RECORDED, REMOVED, SHEET,
 };
 use crate::domain::rounds::{check_contribution, Channel, RoundError};
-use crate::domain::workshop::{check_attendee, check_minutes, check_workshop, read_sheet, Attendee, SheetError, WorkshopError, WorkshopInfo, MAX_SHEET_BYTES};
+use crate::domain::workshop::{check_attendee, check_minutes, check_workshop, read_sheet, Attendee, SheetError, Workshop, WorkshopError, WorkshopInfo, MAX_SHEET_BYTES};
 use crate::domain::{Action, Author, NewContribution, Policy, Resource};
 use crate::web::{require, AppState, Form, Path, SignedIn, WebError};
 use crate::urls;
@@ -22,9 +23,13 @@ async fn managed(state: &AppState, user: &SignedIn, id: &str) -> Result<Workshop
     Ok(w)
 }
 
-/// The regions as a sheet or the form may name them: (ubigeo, name).
-async fn regions(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
-    Ok(state.store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect())
+/// The call as the form says it, checked against what the policy has now (its frozen versions,
+/// rounds and the regions); the outer error is the store's, the inner the form's.
+async fn checked_call(state: &AppState, code: &str, form: &WorkshopForm) -> Result<Result<Workshop, WorkshopError>, WebError> {
+    let choices = super::data::choices(&state.store, code, regions(&state.store).await?).await?;
+    let versions: Vec<(u8, u32)> = choices.versions.iter().filter_map(|(v, _)| crate::domain::workshop::version_choice(v)).collect();
+    let known: Vec<String> = choices.regions.into_iter().map(|(code, _)| code).collect();
+    Ok(check_workshop(&form.to_domain(), &versions, &choices.rounds, &known, crate::domain::time::today()))
 }
 
 /// `POST /politicas/{code}/talleres`: the team records a workshop (a call may be recorded ahead).
@@ -32,11 +37,7 @@ pub async fn create(State(state): State<AppState>, user: SignedIn, Path(code): P
     let code = Policy::normalize_code(&code);
     state.store.policy(&code).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::ManageWorkshops, Resource::Policy(&code))?;
-    let choices = super::data::choices(&state.store, &code).await?;
-    let versions: Vec<(u8, u32)> = choices.versions.iter().filter_map(|(v, _)| crate::domain::workshop::version_choice(v)).collect();
-    let known: Vec<String> = choices.regions.into_iter().map(|(code, _)| code).collect();
-    let workshop = check_workshop(&form.to_domain(), &versions, &choices.rounds, &known, crate::domain::time::today())
-        .map_err(|e| WebError::back(urls::workshops(&code), e.key(), &typed, NEW_ANCHOR))?;
+    let workshop = checked_call(&state, &code, &form).await?.map_err(|e| WebError::back(urls::workshops(&code), e.key(), &typed, NEW_ANCHOR))?;
     let id = state.store.add_workshop(&code, &workshop, &user.author()).await?;
     Ok(Redirect::to(&format!("{}?{RECORDED}=1", urls::workshop(&id))))
 }
@@ -48,10 +49,7 @@ pub async fn correct(State(state): State<AppState>, user: SignedIn, Path(id): Pa
     let w = managed(&state, &user, &id).await?;
     let back = |e: WorkshopError| WebError::back(urls::workshop(&id), e.key(), &typed, CALL_ANCHOR);
     let saved = Redirect::to(&format!("{}?{CALL_SAVED}=1#{CALL_ANCHOR}", urls::workshop(&id)));
-    let choices = super::data::choices(&state.store, &w.policy_code).await?;
-    let versions: Vec<(u8, u32)> = choices.versions.iter().filter_map(|(v, _)| crate::domain::workshop::version_choice(v)).collect();
-    let known: Vec<String> = choices.regions.into_iter().map(|(code, _)| code).collect();
-    let mut new = check_workshop(&form.to_domain(), &versions, &choices.rounds, &known, crate::domain::time::today()).map_err(back)?;
+    let mut new = checked_call(&state, &w.policy_code, &form).await?.map_err(back)?;
     // A day known only to its month stays so unless the day is changed.
     if new.date.date == w.workshop.date.date && new.last_day.is_none() {
         new.date = w.workshop.date;
@@ -97,7 +95,7 @@ fn added(id: &str, added: usize, already: usize) -> Redirect {
 pub async fn add_attendee(State(state): State<AppState>, user: SignedIn, Path(id): Path<String>, Form { data: form, typed }: Form<AttendeeForm>) -> Result<Redirect, WebError> {
     let w = managed(&state, &user, &id).await?;
     let labels = crate::i18n::t().entity_type_labels();
-    let person = check_attendee(&form.to_domain(), &regions(&state).await?, &labels).map_err(|e| WebError::back(urls::workshop(&id), e.key(), &typed, ATTENDEE_ANCHOR))?;
+    let person = check_attendee(&form.to_domain(), &regions(&state.store).await?, &labels).map_err(|e| WebError::back(urls::workshop(&id), e.key(), &typed, ATTENDEE_ANCHOR))?;
     let n = state.store.add_attendees(&w, std::slice::from_ref(&person), &user.author()).await?;
     Ok(added(&id, n, 1 - n))
 }
@@ -131,7 +129,7 @@ pub async fn import_attendance(State(state): State<AppState>, user: SignedIn, Pa
     }
     let rows = super::import::rows(&sheet.unwrap_or_default()).map_err(|e| refused(e, vec![]))?;
     let labels = crate::i18n::t().entity_type_labels();
-    let people: Vec<Attendee> = read_sheet(&rows, &regions(&state).await?, &labels).map_err(|r| {
+    let people: Vec<Attendee> = read_sheet(&rows, &regions(&state.store).await?, &labels).map_err(|r| {
         use super::form::ImportRefusal as R;
         // The first lines refused are said one by one; how many there are in all, always.
         let lines = r.rows.iter().take(SHOWN_ROWS).map(|l| (R::fila.to_string(), format!("{}|{}|{}", l.row, l.error.key(), l.value)));
@@ -172,7 +170,7 @@ pub async fn record_contribution(
     let organisation = form.organizacion.trim().to_string();
     let region = Some(form.region_aporte.clone()).filter(|r| !r.is_empty());
     if let Some(r) = &region {
-        if !regions(&state).await?.iter().any(|(c, _)| c == r) {
+        if !regions(&state.store).await?.iter().any(|(c, _)| c == r) {
             return Err(back(RoundError::UnknownJurisdiction));
         }
     }

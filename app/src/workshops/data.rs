@@ -85,13 +85,19 @@ pub async fn get_workshops(code: String) -> Result<WorkshopsPage, WebError> {
         })
         .collect();
     let may_manage = may(&user.actor(), Action::ManageWorkshops, Resource::Policy(&code));
-    let choices = if may_manage { choices(&store, &code).await? } else { WorkshopChoices::default() };
+    let choices = if may_manage { choices(&store, &code, regions(&store).await?).await? } else { WorkshopChoices::default() };
     Ok(WorkshopsPage { policy_code: policy.code, policy_name: policy.name, workshops, may_manage, choices })
 }
 
-/// What the workshop form offers for a policy.
+/// The regions as the forms and sheets name them: (ubigeo, name).
 #[cfg(feature = "ssr")]
-pub async fn choices(store: &crate::store::Store, code: &str) -> Result<WorkshopChoices, WebError> {
+pub async fn regions(store: &crate::store::Store) -> Result<Vec<(String, String)>, crate::store::StoreError> {
+    Ok(store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect())
+}
+
+/// What the workshop form offers for a policy, with the `regions` already read.
+#[cfg(feature = "ssr")]
+pub async fn choices(store: &crate::store::Store, code: &str, regions: Vec<(String, String)>) -> Result<WorkshopChoices, WebError> {
     let t = crate::i18n::t();
     let mut versions = Vec::new();
     for n in 1..=5u8 {
@@ -105,7 +111,6 @@ pub async fn choices(store: &crate::store::Store, code: &str) -> Result<Workshop
         .into_iter()
         .map(|r| RoundChoice { label: t.workshop_round_choice(r.deliverable, r.kind, &r.title), id: r.id, deliverable: r.deliverable, version: r.version, steps: r.steps })
         .collect();
-    let regions = store.jurisdictions().await?.into_iter().map(|j| (j.ubigeo, j.name)).collect();
     Ok(WorkshopChoices { versions, rounds, regions })
 }
 
@@ -120,8 +125,7 @@ pub async fn get_workshop(id: String, page: usize) -> Result<WorkshopPage, WebEr
     let code = info.policy_code.clone();
     require(&user, Action::ReadWorkshops, Resource::Policy(&code))?;
     let actor = user.actor();
-    let (policy, people, regions) = tokio::try_join!(store.policy(&code), store.attendees(&id), store.jurisdictions())?;
-    let regions: Vec<(String, String)> = regions.into_iter().map(|j| (j.ubigeo, j.name)).collect();
+    let (policy, people, regions) = tokio::try_join!(store.policy(&code), store.attendees(&id), regions(&store))?;
     let counts = crate::domain::workshop::counts(&people.iter().map(|a| a.attendee.clone()).collect::<Vec<_>>());
     let attendance = may(&actor, Action::ReadAttendance, Resource::Policy(&code)).then(|| {
         let pages = people.len().div_ceil(PER_PAGE).max(1);
@@ -150,7 +154,7 @@ pub async fn get_workshop(id: String, page: usize) -> Result<WorkshopPage, WebEr
     let t = crate::i18n::t();
     let charts = t.attendance_charts(&counts, &regions);
     let may_manage = may(&actor, Action::ManageWorkshops, Resource::Policy(&code));
-    let choices = if may_manage { choices(&store, &code).await? } else { WorkshopChoices::default() };
+    let choices = if may_manage { choices(&store, &code, regions.clone()).await? } else { WorkshopChoices::default() };
     Ok(WorkshopPage {
         policy_name: policy.map(|p| p.name).unwrap_or_default(),
         // Under the page's "Acta" heading (an h2): the acta's `#` is an h3.
