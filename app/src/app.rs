@@ -106,6 +106,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/politicas/:code/expediente") view=crate::expediente::ExpedientePage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/talleres") view=crate::workshops::WorkshopsPage ssr=SsrMode::Async />
                     <Route path=path!("/talleres/:id") view=crate::workshops::WorkshopPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/seguimiento") view=crate::followup::FollowUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/politicas/:code/seguimiento/:year") view=crate::followup::FollowUpReportPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n") view=StepPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/editar") view=EditorPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/pasos/:n/historial") view=HistoryPage ssr=SsrMode::Async />

@@ -1427,6 +1427,7 @@ impl Catalog {
             Directivo => "Directivo",
             Participante => "Participante regional",
             Ceplan => "CEPLAN",
+            Sector => "Entidad responsable de indicadores",
         }
     }
 
@@ -2320,6 +2321,361 @@ impl Catalog {
     }
     pub fn notice_answered(&self, number: u32, title: &str) -> String {
         format!("Su aporte N° {number} en «{title}» tiene respuesta.")
+    }
+}
+
+/// The follow-up (seguimiento) of approved policies.
+impl Catalog {
+    pub fn followup_title(&self) -> &'static str {
+        "Seguimiento"
+    }
+    pub fn followup_heading(&self) -> &'static str {
+        "Seguimiento de la política"
+    }
+    pub fn followup_intro(&self) -> &'static str {
+        "Cada año, las entidades responsables registran el valor obtenido de cada indicador, con su fuente y la fecha del dato. Pasos calcula el avance frente al logro esperado de la ficha técnica según el sentido del indicador, y el equipo escribe el análisis de cada objetivo prioritario, que se revisa antes de cerrar el reporte de seguimiento."
+    }
+    pub fn followup_not_approved(&self) -> &'static str {
+        "Aún no se registra la aprobación de la política: el seguimiento empieza con el decreto supremo que la aprueba (se registra como hito en la ficha de la política)."
+    }
+    /// "Aprobada mediante Decreto Supremo N° 009-2021-IN (27/07/2021)."
+    pub fn followup_approved(&self, decree: Option<&str>, when: &str) -> String {
+        match decree {
+            Some(d) => format!("Aprobada mediante {d} ({when})."),
+            None => format!("Aprobada el {when}."),
+        }
+    }
+    pub fn followup_periods(&self) -> &'static str {
+        "Reportes de seguimiento"
+    }
+    pub fn followup_no_periods(&self) -> &'static str {
+        "Aún no se abre ningún periodo de seguimiento."
+    }
+    pub fn followup_year(&self) -> &'static str {
+        "Año"
+    }
+    pub fn followup_situation(&self) -> &'static str {
+        "Situación"
+    }
+    pub fn followup_state(&self, open: bool) -> &'static str {
+        if open { "En elaboración" } else { "Cerrado" }
+    }
+    pub fn followup_open_heading(&self) -> &'static str {
+        "Abrir el periodo de un año"
+    }
+    pub fn followup_open_hint(&self) -> &'static str {
+        "Se abre un periodo por año, desde el año de aprobación hasta el actual. Abierto, las entidades responsables registran sus valores."
+    }
+    pub fn followup_open_button(&self) -> &'static str {
+        "Abrir el periodo"
+    }
+    pub fn followup_no_year_left(&self) -> &'static str {
+        "Ya se abrieron los periodos de todos los años desde la aprobación."
+    }
+    pub fn followup_green_from(&self) -> &'static str {
+        "Verde desde (% de avance)"
+    }
+    pub fn followup_amber_from(&self) -> &'static str {
+        "Ámbar desde (% de avance)"
+    }
+    pub fn followup_thresholds_heading(&self) -> &'static str {
+        "Umbrales del semáforo"
+    }
+    pub fn followup_thresholds_hint(&self) -> &'static str {
+        "Los umbrales son del equipo de la política. Pasos propone 90 % y 70 % mientras el equipo no fije otros; no son cifras de la guía del CEPLAN."
+    }
+    /// "Verde desde 90 % de avance; ámbar desde 70 %; rojo por debajo."
+    pub fn followup_thresholds(&self, t: crate::domain::followup::Thresholds) -> String {
+        format!("Verde desde {} % de avance; ámbar desde {} %; rojo por debajo.", t.green, t.amber)
+    }
+    pub fn followup_thresholds_button(&self) -> &'static str {
+        "Guardar los umbrales"
+    }
+    pub fn followup_thresholds_saved(&self) -> &'static str {
+        "Umbrales guardados: el semáforo se recalculó con ellos."
+    }
+    pub fn followup_report_title(&self, year: u16) -> String {
+        format!("Reporte de seguimiento {year}")
+    }
+    pub fn followup_opened(&self, year: u16) -> String {
+        format!("Periodo {year} abierto: las entidades responsables ya pueden registrar sus valores.")
+    }
+    pub fn followup_opened_by(&self, who: &str, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!("En elaboración: abierto por {who} el {}.", crate::domain::time::moment(at))
+    }
+    pub fn followup_closed_by(&self, who: &str, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!("Cerrado por {who} el {}: ya no recibe valores ni cambios en los análisis.", crate::domain::time::moment(at))
+    }
+    pub fn followup_illustrative(&self) -> &'static str {
+        "Los indicadores cuyo nombre empieza por «Ejemplo ilustrativo» no son de la política aprobada: se cargaron para mostrar el seguimiento. Sus logros esperados no son oficiales; cada valor obtenido dice su fuente."
+    }
+    pub fn followup_summary(&self) -> &'static str {
+        "Resumen"
+    }
+    /// The lights in words, always beside their colour.
+    pub fn light(&self, l: crate::domain::followup::Light) -> &'static str {
+        use crate::domain::followup::Light::*;
+        match l {
+            Verde => "Verde: avance adecuado",
+            Ambar => "Ámbar: en riesgo",
+            Rojo => "Rojo: rezagado",
+        }
+    }
+    pub fn light_short(&self, l: crate::domain::followup::Light) -> &'static str {
+        use crate::domain::followup::Light::*;
+        match l {
+            Verde => "Verde",
+            Ambar => "Ámbar",
+            Rojo => "Rojo",
+        }
+    }
+    pub fn followup_without_data(&self) -> &'static str {
+        "Sin dato"
+    }
+    pub fn followup_without_target(&self) -> &'static str {
+        "Sin logro esperado para el año"
+    }
+    pub fn followup_not_computable(&self) -> &'static str {
+        "No calculable"
+    }
+    /// The light of an indicator in words: "Verde (provisional)", "Sin dato".
+    pub fn light_words(&self, s: crate::domain::followup::Standing) -> String {
+        use crate::domain::followup::Standing::*;
+        match s {
+            Measured { light, provisional, .. } => format!("{}{}", self.light_short(light), if provisional { " (provisional)" } else { "" }),
+            NoValue => self.followup_without_data().into(),
+            NoTarget => self.followup_without_target().into(),
+            NotComputable => self.followup_not_computable().into(),
+        }
+    }
+    /// A percentage with one decimal, as Peru writes it: "92,9 %".
+    pub fn percent(&self, p: f64) -> String {
+        format!("{:.1} %", p).replace('.', ",")
+    }
+    /// "De 5 indicadores con logro esperado para 2024: 2 en verde, 1 en ámbar, 0 en rojo y 2 sin dato (1 con valor provisional)."
+    pub fn tally(&self, year: u16, t: &crate::domain::followup::Tally) -> String {
+        let with_target = t.measured() + t.without_data;
+        if with_target == 0 {
+            return format!("Ningún indicador tiene logro esperado para {year} en su ficha técnica.");
+        }
+        let provisional = match t.provisional {
+            0 => String::new(),
+            1 => " (1 con valor provisional)".into(),
+            n => format!(" ({n} con valor provisional)"),
+        };
+        let noun = if with_target == 1 { "indicador" } else { "indicadores" };
+        format!("De {with_target} {noun} con logro esperado para {year}: {} en verde, {} en ámbar, {} en rojo y {} sin dato{provisional}.", t.verde, t.ambar, t.rojo, t.without_data)
+    }
+    pub fn direction(&self, d: crate::domain::followup::Direction) -> &'static str {
+        use crate::domain::followup::Direction::*;
+        match d {
+            Ascendente => "Ascendente",
+            Descendente => "Descendente",
+            Constante => "Constante",
+        }
+    }
+    pub fn followup_columns(&self, year: u16) -> [String; 7] {
+        ["Código".into(), "Indicador".into(), "Responsable".into(), format!("Logro esperado {year}"), "Valor obtenido".into(), "Avance".into(), "Semáforo".into()]
+    }
+    pub fn followup_objectives(&self) -> &'static str {
+        "Objetivos prioritarios"
+    }
+    pub fn followup_services(&self) -> &'static str {
+        "Indicadores de los servicios"
+    }
+    pub fn followup_no_objectives(&self) -> &'static str {
+        "La política no tiene objetivos prioritarios registrados en su estructura (paso 5): no hay indicadores que seguir."
+    }
+    pub fn followup_no_indicators(&self) -> &'static str {
+        "Este objetivo no tiene indicadores registrados en la estructura."
+    }
+    pub fn followup_direction(&self) -> &'static str {
+        "Sentido esperado"
+    }
+    pub fn followup_not_said(&self) -> &'static str {
+        "No indicado en la ficha"
+    }
+    pub fn followup_value(&self) -> &'static str {
+        "Valor obtenido"
+    }
+    pub fn followup_source(&self) -> &'static str {
+        "Fuente"
+    }
+    pub fn followup_data_date(&self) -> &'static str {
+        "Fecha del dato"
+    }
+    pub fn followup_explanation(&self) -> &'static str {
+        "Explicación"
+    }
+    pub fn followup_no_value(&self) -> &'static str {
+        "Aún no se registra el valor del año."
+    }
+    /// "Historial de valores (2)".
+    pub fn followup_history(&self, n: usize) -> String {
+        format!("Historial de valores ({n})")
+    }
+    /// One record of the history: "45,5 % (provisional) · fuente: ENAHO · dato al 01/05/2025 · registrado por Ana el 02/05/2025 10:30".
+    pub fn followup_record(&self, v: &crate::domain::followup::ValueRecord) -> String {
+        format!(
+            "{}{} · fuente: {} · dato al {} · registrado por {} el {}",
+            v.value,
+            if v.provisional { " (provisional)" } else { "" },
+            v.source,
+            v.data_date.format("%d/%m/%Y"),
+            v.author,
+            crate::domain::time::moment(&v.at)
+        )
+    }
+    pub fn followup_file(&self) -> &'static str {
+        "Sustento"
+    }
+    pub fn followup_value_form(&self, replacing: bool) -> &'static str {
+        if replacing { "Registrar un nuevo valor (el actual queda en el historial)" } else { "Registrar el valor obtenido" }
+    }
+    pub fn followup_value_hint(&self) -> &'static str {
+        "Un número, como se escribe en el Perú: 45,5 o 2163. Un porcentaje entre 0 y 100."
+    }
+    pub fn followup_source_hint(&self) -> &'static str {
+        "La encuesta, el registro administrativo o el documento de donde sale la cifra."
+    }
+    pub fn followup_data_date_hint(&self, year: u16) -> String {
+        format!("La fecha de corte de la cifra: en {year} o después, no posterior a hoy.")
+    }
+    pub fn followup_provisional_label(&self) -> &'static str {
+        "Es un valor provisional: se reemplazará por el definitivo"
+    }
+    pub fn followup_file_label(&self) -> &'static str {
+        "Archivo de sustento (PDF, DOCX o XLSX de hasta 10 MB; opcional)"
+    }
+    pub fn followup_record_button(&self) -> &'static str {
+        "Registrar el valor"
+    }
+    pub fn followup_value_saved(&self) -> &'static str {
+        "Valor registrado."
+    }
+    pub fn followup_value_unchanged(&self) -> &'static str {
+        "Ese valor, con la misma fuente, fecha y explicación, ya estaba registrado: no se guardó de nuevo."
+    }
+    pub fn followup_kept(&self) -> &'static str {
+        "Lo que usted escribió, sin guardar:"
+    }
+    pub fn followup_analysis(&self) -> &'static str {
+        "Análisis del objetivo"
+    }
+    pub fn followup_analysis_hint(&self) -> &'static str {
+        "En Markdown. Se revisa antes de cerrar el reporte; un cambio posterior necesita una nueva revisión."
+    }
+    pub fn followup_analysis_none(&self) -> &'static str {
+        "Aún no se escribe el análisis de este objetivo."
+    }
+    pub fn followup_analysis_draft(&self, version: u32, who: &str, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!("Versión {version}, de {who} ({}): sin revisar.", crate::domain::time::moment(at))
+    }
+    pub fn followup_analysis_reviewed(&self, version: u32, who: &str, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!("Versión {version}, revisada por {who} el {}.", crate::domain::time::moment(at))
+    }
+    pub fn followup_analysis_save(&self) -> &'static str {
+        "Guardar el análisis"
+    }
+    pub fn followup_analysis_saved(&self) -> &'static str {
+        "Análisis guardado. Falta su revisión antes de cerrar el reporte."
+    }
+    pub fn followup_review_button(&self) -> &'static str {
+        "Marcar esta versión como revisada"
+    }
+    pub fn followup_reviewed(&self) -> &'static str {
+        "Análisis marcado como revisado."
+    }
+    pub fn followup_close_heading(&self) -> &'static str {
+        "Cerrar el reporte"
+    }
+    pub fn followup_close_hint(&self) -> &'static str {
+        "Cerrado, el reporte queda como está: no recibe más valores ni cambios en los análisis. Los valores provisionales quedan marcados como tales."
+    }
+    pub fn followup_close_button(&self, year: u16) -> String {
+        format!("Cerrar el reporte de seguimiento {year}")
+    }
+    pub fn followup_closed(&self) -> &'static str {
+        "Reporte cerrado."
+    }
+    /// What is missing before a period can close.
+    pub fn followup_close_blocked(&self, missing: &[String], unreviewed: &[String]) -> String {
+        let mut out = Vec::new();
+        if !missing.is_empty() {
+            out.push(format!("falta el análisis de {}", missing.join(", ")));
+        }
+        if !unreviewed.is_empty() {
+            out.push(format!("falta revisar el análisis de {}", unreviewed.join(", ")));
+        }
+        format!("Aún no se puede cerrar: {}.", out.join("; "))
+    }
+    pub fn followup_docx(&self) -> &'static str {
+        "Descargar en Word (DOCX)"
+    }
+    pub fn followup_xlsx(&self) -> &'static str {
+        "Descargar en Excel (XLSX)"
+    }
+    pub fn followup_sheet(&self) -> &'static str {
+        "Seguimiento"
+    }
+    /// The columns of the workbook.
+    pub fn followup_sheet_columns(&self, year: u16) -> Vec<String> {
+        [
+            "Objetivo o servicio", "Código", "Indicador", "Responsable", "Sentido esperado", &format!("Logro esperado {year}"), "Valor obtenido", "Provisional",
+            "Avance (%)", "Semáforo", "Fuente", "Fecha del dato", "Explicación", "Registrado por", "Registrado el",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+    pub fn followup_draft_note(&self) -> &'static str {
+        "Borrador: el reporte sigue en elaboración y sus cifras pueden cambiar."
+    }
+    pub fn followup_error(&self, e: crate::domain::followup::FollowUpError) -> &'static str {
+        use crate::domain::followup::FollowUpError::*;
+        match e {
+            NotApproved => "La aprobación de la política no está registrada: aún no hay seguimiento que abrir.",
+            BadYear => "Elija un año desde el de la aprobación hasta el actual.",
+            PeriodExists => "El periodo de ese año ya está abierto.",
+            Closed => "El reporte de ese año está cerrado: ya no recibe valores ni cambios. Su texto está abajo, sin guardar.",
+            NotAnIndicator => "El indicador elegido no es de esta política.",
+            BadValue => "Escriba el valor como un número que admita el parámetro de medición del indicador (un porcentaje entre 0 y 100; una cantidad no negativa), sin «al menos».",
+            MissingSource => "Indique la fuente del valor.",
+            BadDate => "La fecha del dato debe ser del año del reporte o posterior, y no posterior a hoy.",
+            TooLong => "La fuente puede tener hasta 300 caracteres; la explicación, hasta 2000; el análisis, hasta 20 000.",
+            MissingAnalysis => "Escriba el análisis antes de guardarlo.",
+            AnalysisChanged => "Otra persona guardó este análisis mientras usted lo editaba. Su texto está abajo, sin guardar; compárelo con el vigente y guárdelo de nuevo.",
+            NotReviewed => "Cada objetivo necesita su análisis revisado antes de cerrar el reporte.",
+            BadThresholds => "Los umbrales son números enteros: ámbar mayor que 0 y menor que verde, verde hasta 100.",
+            BadFile => "El archivo de sustento debe ser un PDF, DOCX o XLSX de hasta 10 MB. Su valor está abajo, sin guardar; elija el archivo de nuevo.",
+        }
+    }
+    pub fn implementation_heading(&self) -> &'static str {
+        "Implementación de las políticas aprobadas"
+    }
+    pub fn implementation_hint(&self) -> &'static str {
+        "Por política y año de seguimiento: cuántos indicadores con logro esperado para el año están en verde, en ámbar, en rojo o sin dato."
+    }
+    pub fn implementation_none(&self) -> &'static str {
+        "Ninguna política aprobada tiene aún un periodo de seguimiento."
+    }
+    pub fn audit_period_opened(&self, year: u16) -> String {
+        format!("Seguimiento: periodo {year} abierto")
+    }
+    pub fn audit_thresholds(&self, year: u16, t: crate::domain::followup::Thresholds) -> String {
+        format!("Seguimiento {year}: umbrales del semáforo {} % y {} %", t.green, t.amber)
+    }
+    pub fn audit_period_closed(&self, year: u16) -> String {
+        format!("Seguimiento: reporte {year} cerrado")
+    }
+    pub fn audit_value(&self, year: u16, value: &str, provisional: bool) -> String {
+        format!("Seguimiento {year}: valor obtenido {value}{}", if provisional { " (provisional)" } else { "" })
+    }
+    pub fn audit_analysis(&self, year: u16, version: u32) -> String {
+        format!("Seguimiento {year}: análisis de un objetivo, versión {version}")
+    }
+    pub fn audit_analysis_reviewed(&self, year: u16, version: u32) -> String {
+        format!("Seguimiento {year}: análisis de un objetivo revisado (versión {version})")
     }
 }
 

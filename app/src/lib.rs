@@ -7,6 +7,7 @@ mod app;
 pub mod domain;
 pub mod drafting;
 pub mod expediente;
+pub mod followup;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod markdown;

@@ -36,6 +36,15 @@ pub const WORKSHOP_ATTENDEES: &str = "/talleres/{id}/asistentes";
 pub const WORKSHOP_IMPORT: &str = "/talleres/{id}/asistentes/importar";
 pub const WORKSHOP_ATTENDEE_REMOVE: &str = "/talleres/{id}/asistentes/{aid}/quitar";
 pub const WORKSHOP_CONTRIBUTIONS: &str = "/talleres/{id}/aportes";
+pub const FOLLOWUP: &str = "/politicas/{code}/seguimiento";
+pub const FOLLOWUP_THRESHOLDS: &str = "/politicas/{code}/seguimiento/{year}/umbrales";
+pub const FOLLOWUP_VALUES: &str = "/politicas/{code}/seguimiento/{year}/valores";
+pub const FOLLOWUP_ANALYSIS: &str = "/politicas/{code}/seguimiento/{year}/analisis";
+pub const FOLLOWUP_REVIEW: &str = "/politicas/{code}/seguimiento/{year}/analisis/revision";
+pub const FOLLOWUP_CLOSE: &str = "/politicas/{code}/seguimiento/{year}/cierre";
+pub const FOLLOWUP_DOCX: &str = "/politicas/{code}/seguimiento/{year}/reporte.docx";
+pub const FOLLOWUP_XLSX: &str = "/politicas/{code}/seguimiento/{year}/reporte.xlsx";
+pub const FOLLOWUP_FILE: &str = "/seguimiento/archivos/{id}";
 pub const VALIDATIONS: &str = "/politicas/{code}/entregables/{n}/validaciones";
 pub const ANNUL: &str = "/politicas/{code}/eventos/{id}/anular";
 pub const REPORT_MD: &str = "/politicas/{code}/informe.md";
@@ -187,6 +196,19 @@ pub fn document_file(id: &str) -> String {
 pub fn annul(c: &str, event: &str) -> String {
     format!("{}/eventos/{event}/anular", policy(c))
 }
+/// A policy's follow-up: its reporting periods.
+pub fn followup(c: &str) -> String {
+    format!("{}/seguimiento", policy(c))
+}
+/// The reporte de seguimiento of a year, or one of its forms or downloads (`what`: "umbrales",
+/// "valores", "analisis", "analisis/revision", "cierre", "reporte.docx", "reporte.xlsx"; "" for the page).
+pub fn followup_year(c: &str, year: u16, what: &str) -> String {
+    if what.is_empty() { format!("{}/{year}", followup(c)) } else { format!("{}/{year}/{what}", followup(c)) }
+}
+/// A supporting file of a value obtained, as a download.
+pub fn followup_file(id: &str) -> String {
+    format!("/seguimiento/archivos/{id}")
+}
 pub fn report(c: &str) -> String {
     format!("{}/informe", policy(c))
 }
@@ -295,6 +317,12 @@ mod tests {
         assert_eq!(workshop_import("w1"), fill(WORKSHOP_IMPORT, &w));
         assert_eq!(workshop_attendee_remove("w1", "a1"), fill(WORKSHOP_ATTENDEE_REMOVE, &w));
         assert_eq!(workshop_contributions("w1"), fill(WORKSHOP_CONTRIBUTIONS, &w));
+        let y = [("code", "pntp"), ("year", "2024")];
+        assert_eq!(followup("PNTP"), fill(FOLLOWUP, &y));
+        for (what, pattern) in [("umbrales", FOLLOWUP_THRESHOLDS), ("valores", FOLLOWUP_VALUES), ("analisis", FOLLOWUP_ANALYSIS), ("analisis/revision", FOLLOWUP_REVIEW), ("cierre", FOLLOWUP_CLOSE), ("reporte.docx", FOLLOWUP_DOCX), ("reporte.xlsx", FOLLOWUP_XLSX)] {
+            assert_eq!(followup_year("PNTP", 2024, what), fill(pattern, &y), "{what}");
+        }
+        assert_eq!(followup_file("f1"), fill(FOLLOWUP_FILE, &[("id", "f1")]));
         assert_eq!(validations("PNMPETI", 2), fill(VALIDATIONS, &pn));
         assert_eq!(annul("PNMPETI", "e1"), fill(ANNUL, &[("code", "pnmpeti"), ("id", "e1")]));
         assert_eq!(report_md("PNMPETI"), fill(REPORT_MD, &pn));

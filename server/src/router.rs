@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pasos_app::accounts::routes())
         .merge(pasos_app::drafting::routes())
         .merge(pasos_app::expediente::routes())
+        .merge(pasos_app::followup::routes())
         .merge(pasos_app::review::routes())
         .merge(pasos_app::rounds::routes())
         .merge(pasos_app::structure::routes())

@@ -14,10 +14,14 @@ pub enum Role {
     Participante,
     /// CEPLAN analysts: record observations and conformity on what was sent to CEPLAN.
     Ceplan,
+    /// An entity responsible for indicators of approved policies (a co-responsible sector, or an
+    /// organ of the rector apart from its team): in the policies it is assigned, it reports the
+    /// values obtained of the indicators whose ficha names its organisation as responsible.
+    Sector,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Admin, Role::Equipo, Role::Directivo, Role::Participante, Role::Ceplan];
+    pub const ALL: [Role; 6] = [Role::Admin, Role::Equipo, Role::Directivo, Role::Participante, Role::Ceplan, Role::Sector];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -26,6 +30,7 @@ impl Role {
             Role::Directivo => "directivo",
             Role::Participante => "participante",
             Role::Ceplan => "ceplan",
+            Role::Sector => "sector",
         }
     }
 
@@ -52,7 +57,31 @@ impl Actor {
     }
 
     fn member_of(&self, policy: &str) -> bool {
-        self.has(Role::Equipo) && self.policies.iter().any(|p| p.eq_ignore_ascii_case(policy))
+        self.has(Role::Equipo) && self.assigned(policy)
+    }
+
+    fn assigned(&self, policy: &str) -> bool {
+        self.policies.iter().any(|p| p.eq_ignore_ascii_case(policy))
+    }
+
+    /// An entity responsible for indicators of `policy`.
+    fn reports_for(&self, policy: &str) -> bool {
+        self.has(Role::Sector) && self.assigned(policy)
+    }
+
+    /// Whether an indicator's responsible entity, as its ficha names it, is this account's
+    /// organisation: its name, or the acronym it gives in parentheses, as whole words, with any
+    /// case and accents ("Ministerio de la Mujer y Poblaciones Vulnerables (MIMP)" reports for
+    /// "MIMP – Dirección General contra la Violencia de Género").
+    pub fn is_responsible_for(&self, responsible: &str) -> bool {
+        let words = |s: &str| format!(" {} ", super::text::folded(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "));
+        let Some(org) = self.organisation.as_deref() else { return false };
+        let (name, acronym) = match org.split_once('(') {
+            Some((name, rest)) => (name, rest.split(')').next().unwrap_or("")),
+            None => (org, ""),
+        };
+        let within = words(responsible);
+        [name, acronym].into_iter().map(words).any(|w| w.trim().chars().count() >= 3 && within.contains(&w))
     }
 }
 
@@ -101,10 +130,19 @@ pub enum Action {
     FollowProgress,
     ManageUsers,
     ReadAudit,
+    /// A policy's yearly follow-up (reporte de seguimiento): an open period to those who work on
+    /// it, a closed one to every signed-in reader.
+    ReadFollowUp,
+    /// Open a period, set its thresholds, write the analyses and close it: the policy's team.
+    ManageFollowUp,
+    /// Mark an objective's analysis as reviewed: the team or a manager.
+    ReviewAnalysis,
+    /// Record a value obtained of an indicator: the team, or the entity responsible for it.
+    ReportValue,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 30] = [
         Action::ReadPolicy,
         Action::ReadDraft,
         Action::ReadVersion,
@@ -131,6 +169,10 @@ impl Action {
         Action::FollowProgress,
         Action::ManageUsers,
         Action::ReadAudit,
+        Action::ReadFollowUp,
+        Action::ManageFollowUp,
+        Action::ReviewAnalysis,
+        Action::ReportValue,
     ];
 }
 
@@ -153,6 +195,10 @@ pub enum Resource<'a> {
     /// sending; or the working text (`version` none).
     Version { policy: &'a str, version: Option<u32>, sent_to_ceplan: bool },
     Contribution { round: RoundRef<'a>, jurisdiction: Option<&'a str>, author_id: &'a str },
+    /// A year of a policy's follow-up, open or closed.
+    FollowUp { policy: &'a str, open: bool },
+    /// An indicator of a policy, with the entity its ficha names as responsible.
+    Indicator { policy: &'a str, responsible: &'a str },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +257,15 @@ pub fn may(actor: &Actor, action: Action, resource: Resource<'_>) -> bool {
         (AnswerContribution, Resource::Contribution { round, .. }) => actor.member_of(round.policy),
         (ReadAnswers, Resource::Round(r)) => r.answers_published || admin || directivo || actor.member_of(r.policy),
 
+        (ReadFollowUp, Resource::FollowUp { policy, open }) => !open || admin || directivo || ceplan || actor.member_of(policy) || actor.reports_for(policy),
+        (ManageFollowUp, Resource::Policy(p)) => actor.member_of(p),
+        (ReviewAnalysis, Resource::Policy(p)) => actor.member_of(p) || directivo,
+        // Whether the page offers the value form at all: to the team and the policy's entities.
+        (ReportValue, Resource::Policy(p)) => actor.member_of(p) || actor.reports_for(p),
+        (ReportValue, Resource::Indicator { policy, responsible }) => {
+            actor.member_of(policy) || (actor.reports_for(policy) && actor.is_responsible_for(responsible))
+        }
+
         _ => false,
     }
 }
@@ -242,44 +297,48 @@ mod tests {
         Actor {
             user_id: format!("user-{}", role.key()),
             roles: vec![role],
-            policies: if role == Role::Equipo { vec!["PNMPETF".into()] } else { vec![] },
+            policies: if matches!(role, Role::Equipo | Role::Sector) { vec!["PNMPETF".into()] } else { vec![] },
             jurisdiction: (role == Role::Participante).then(|| "08".to_string()),
-            organisation: None,
+            organisation: (role == Role::Sector).then(|| "Ministerio de la Mujer y Poblaciones Vulnerables (MIMP)".to_string()),
         }
     }
 
     /// The permission matrix on a policy the `equipo` actor is a member of, read as a table:
-    /// one row per action, one column per role (admin, equipo, directivo, participante, ceplan).
+    /// one row per action, one column per role (admin, equipo, directivo, participante, ceplan, sector).
     #[test]
     fn every_role_and_action_on_a_policy() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 26] = [
-            (ReadPolicy, [true, true, true, true, true]),
-            (ReadDraft, [true, true, true, false, false]),
-            (ReadVersion, [false, false, false, false, false]),
-            (EditStep, [false, true, false, false, false]),
-            (FreezeVersion, [false, true, false, false, false]),
-            (RecordTransition, [false, true, true, false, false]),
-            (RecordCeplanDecision, [false, true, true, false, true]),
-            (RecordMilestone, [false, true, true, false, false]),
-            (ChooseReportStatus, [false, true, true, false, false]),
-            (ManagePlan, [false, true, true, false, false]),
-            (ReadDocuments, [true, true, true, false, true]),
-            (FileDocuments, [false, true, true, false, true]),
-            (ReadWorkshops, [true, true, true, false, true]),
-            (ManageWorkshops, [false, true, false, false, false]),
-            (ReadAttendance, [false, true, true, false, false]),
-            (ManageRounds, [false, true, false, false, false]),
-            (ForceCloseRound, [false, false, false, false, false]),
-            (ReadRound, [false, false, false, false, false]),
-            (Contribute, [false, false, false, false, false]),
-            (ReadContribution, [false, false, false, false, false]),
-            (ReadAnswers, [false, false, false, false, false]),
-            (AnswerContribution, [false, true, false, false, false]),
-            (ReadRegions, [false, false, false, false, false]),
-            (FollowProgress, [false, false, false, false, false]),
-            (ManageUsers, [false, false, false, false, false]),
-            (ReadAudit, [false, false, false, false, false]),
+        let table: [(Action, [bool; 6]); 30] = [
+            (ReadPolicy, [true, true, true, true, true, true]),
+            (ReadDraft, [true, true, true, false, false, false]),
+            (ReadVersion, [false, false, false, false, false, false]),
+            (EditStep, [false, true, false, false, false, false]),
+            (FreezeVersion, [false, true, false, false, false, false]),
+            (RecordTransition, [false, true, true, false, false, false]),
+            (RecordCeplanDecision, [false, true, true, false, true, false]),
+            (RecordMilestone, [false, true, true, false, false, false]),
+            (ChooseReportStatus, [false, true, true, false, false, false]),
+            (ManagePlan, [false, true, true, false, false, false]),
+            (ReadDocuments, [true, true, true, false, true, false]),
+            (FileDocuments, [false, true, true, false, true, false]),
+            (ReadWorkshops, [true, true, true, false, true, false]),
+            (ManageWorkshops, [false, true, false, false, false, false]),
+            (ReadAttendance, [false, true, true, false, false, false]),
+            (ManageRounds, [false, true, false, false, false, false]),
+            (ForceCloseRound, [false, false, false, false, false, false]),
+            (ReadRound, [false, false, false, false, false, false]),
+            (Contribute, [false, false, false, false, false, false]),
+            (ReadContribution, [false, false, false, false, false, false]),
+            (ReadAnswers, [false, false, false, false, false, false]),
+            (AnswerContribution, [false, true, false, false, false, false]),
+            (ReadRegions, [false, false, false, false, false, false]),
+            (FollowProgress, [false, false, false, false, false, false]),
+            (ManageUsers, [false, false, false, false, false, false]),
+            (ReadAudit, [false, false, false, false, false, false]),
+            (ReadFollowUp, [false, false, false, false, false, false]),
+            (ManageFollowUp, [false, true, false, false, false, false]),
+            (ReviewAnalysis, [false, true, true, false, false, false]),
+            (ReportValue, [false, true, false, false, false, true]),
         ];
         assert_eq!(table.map(|r| r.0), Action::ALL, "the table covers every action");
         for (action, expected) in table {
@@ -301,10 +360,10 @@ mod tests {
     #[test]
     fn site_actions() {
         let expect = [
-            (Action::ReadRegions, [true, true, true, false, true]),
-            (Action::FollowProgress, [true, true, true, false, true]),
-            (Action::ManageUsers, [true, false, false, false, false]),
-            (Action::ReadAudit, [true, false, true, false, false]),
+            (Action::ReadRegions, [true, true, true, false, true, false]),
+            (Action::FollowProgress, [true, true, true, false, true, false]),
+            (Action::ManageUsers, [true, false, false, false, false, false]),
+            (Action::ReadAudit, [true, false, true, false, false, false]),
         ];
         for (action, expected) in expect {
             for (role, want) in Role::ALL.into_iter().zip(expected) {
@@ -370,7 +429,7 @@ mod tests {
     #[test]
     fn answers_are_read_by_the_team_and_managers_and_by_everyone_once_published() {
         let open = round(RoundKind::ConsultaRegional, true, true, false);
-        let expected = [true, true, true, false, false];
+        let expected = [true, true, true, false, false, false];
         for (role, want) in Role::ALL.into_iter().zip(expected) {
             assert_eq!(may(&actor(role), Action::ReadAnswers, Resource::Round(open)), want, "{role:?}");
         }
@@ -392,6 +451,39 @@ mod tests {
             assert!(!may(&actor(role), Action::EditStep, Resource::Site), "{role:?}");
             assert!(!may(&actor(role), Action::ManageUsers, Resource::Policy("PNMPETF")), "{role:?}");
         }
+    }
+
+    #[test]
+    fn an_open_follow_up_is_read_by_who_works_on_it_and_a_closed_one_by_everyone() {
+        let open = Resource::FollowUp { policy: "PNMPETF", open: true };
+        let closed = Resource::FollowUp { policy: "PNMPETF", open: false };
+        let expected = [true, true, true, false, true, true];
+        for (role, want) in Role::ALL.into_iter().zip(expected) {
+            assert_eq!(may(&actor(role), Action::ReadFollowUp, open), want, "{role:?}");
+            assert!(may(&actor(role), Action::ReadFollowUp, closed), "{role:?}");
+        }
+        let elsewhere = Resource::FollowUp { policy: "PNTP", open: true };
+        assert!(!may(&actor(Role::Sector), Action::ReadFollowUp, elsewhere), "not a policy it is assigned");
+    }
+
+    #[test]
+    fn an_entity_reports_the_indicators_its_organisation_is_responsible_for() {
+        let mimp = actor(Role::Sector);
+        let indicator = |responsible| Resource::Indicator { policy: "PNMPETF", responsible };
+        for named in ["MIMP", "Ministerio de la Mujer y Poblaciones Vulnerables", "MIMP – Dirección General contra la Violencia de Género", "ministerio de la mujer y poblaciones vulnerables (mimp)"] {
+            assert!(may(&mimp, Action::ReportValue, indicator(named)), "{named}");
+        }
+        for other in ["Ministerio del Interior", "MINEDU", "", "Ministerio de la Mujer"] {
+            assert!(!may(&mimp, Action::ReportValue, indicator(other)), "{other}");
+        }
+        assert!(!may(&mimp, Action::ReportValue, Resource::Indicator { policy: "PNTP", responsible: "MIMP" }), "only in its policies");
+        // The team reports any indicator of its policy; nobody else does.
+        assert!(may(&actor(Role::Equipo), Action::ReportValue, indicator("Ministerio del Interior")));
+        for role in [Role::Admin, Role::Directivo, Role::Participante, Role::Ceplan] {
+            assert!(!may(&actor(role), Action::ReportValue, indicator("MIMP")), "{role:?}");
+        }
+        let no_org = Actor { organisation: None, ..actor(Role::Sector) };
+        assert!(!may(&no_org, Action::ReportValue, indicator("MIMP")));
     }
 
     #[test]

@@ -250,16 +250,7 @@ pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[Str
     if uploads.len() > MAX_FILES {
         return Err(DocumentError::TooManyFiles);
     }
-    let files = uploads
-        .into_iter()
-        .map(|u| {
-            if u.bytes.len() > MAX_FILE_BYTES {
-                return Err(DocumentError::FileTooBig);
-            }
-            let kind = sniff(&u.bytes).ok_or(DocumentError::BadFileType)?;
-            Ok(CheckedFile { name: file_name(&u.name, kind), kind, bytes: u.bytes })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let files = uploads.into_iter().map(check_file).collect::<Result<Vec<_>, _>>()?;
     let new = Document {
         kind,
         number,
@@ -271,6 +262,16 @@ pub fn check_document(input: &DocumentInput, uploads: Vec<Upload>, events: &[Str
         event,
     };
     Ok((new, files))
+}
+
+/// A file received, checked: at most [`MAX_FILE_BYTES`], a PDF, DOCX or XLSX by its content
+/// ([`sniff`]), named with its kind's extension ([`file_name`]).
+pub fn check_file(u: Upload) -> Result<CheckedFile, DocumentError> {
+    if u.bytes.len() > MAX_FILE_BYTES {
+        return Err(DocumentError::FileTooBig);
+    }
+    let kind = sniff(&u.bytes).ok_or(DocumentError::BadFileType)?;
+    Ok(CheckedFile { name: file_name(&u.name, kind), kind, bytes: u.bytes })
 }
 
 /// A file's name as it is kept and served: its base name without path or control characters,

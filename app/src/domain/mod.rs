@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod drafting;
 pub mod event;
 pub mod expediente;
+pub mod followup;
 pub mod jurisdiction;
 pub mod method;
 pub mod pasted;

@@ -466,6 +466,15 @@ fn capitalized(s: &str) -> String {
 }
 
 impl ProgressReport {
+    /// The report with what the follow-up recorded for the years of its period, a sentence each
+    /// (`followup::FollowUpYear::sentence`), after what the history tells.
+    pub fn with_followup(mut self, years: &[super::followup::FollowUpYear]) -> ProgressReport {
+        use chrono::Datelike;
+        let within = |y: u16| (self.from.year()..=self.to.year()).contains(&i32::from(y));
+        self.paragraphs.extend(years.iter().filter(|y| within(y.year)).map(|y| y.sentence()));
+        self
+    }
+
     /// The report with the team's choice of status, if any.
     pub fn with_choice(self, choice: Option<StatusChoice>) -> ProgressReport {
         ProgressReport { status: choice.as_ref().map_or(self.computed, |c| c.status), choice, ..self }

@@ -697,7 +697,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 
 /// A value of a series checked against the indicator's parameter: "%" only on a percentage, a
 /// percentage from 0 to 100, a count never negative, a qualifier only where `qualified`.
-fn series_value(raw: &str, label: String, parameter: &str, qualified: bool) -> Result<quantity::Quantity, StructureError> {
+pub(crate) fn series_value(raw: &str, label: String, parameter: &str, qualified: bool) -> Result<quantity::Quantity, StructureError> {
     let q = quantity::parse(raw).ok_or_else(|| StructureError::NotANumber(label.clone()))?;
     if q.qualifier.is_some() && !qualified {
         return Err(StructureError::Qualified(label));

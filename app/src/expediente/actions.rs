@@ -1,11 +1,11 @@
 //! Adding a document with its files (a multipart form that works without JavaScript), and serving
 //! a file or the whole listed file as a ZIP — always as downloads, never shown inline.
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::form::{DocumentForm, ExpedienteQuery, ALREADY, ANCHOR, FILES, RECORDED, ZIP_TOO_BIG};
-use crate::domain::expediente::{check_document, DocumentError, Upload};
+use crate::domain::expediente::{check_document, DocumentError};
+use crate::web::form::MultipartRefusal;
 use crate::domain::{Action, Policy, Resource};
 use crate::web::{require, AppState, Path, SignedIn, WebError};
 use crate::urls;
@@ -17,36 +17,19 @@ pub async fn add_document(
     State(state): State<AppState>,
     user: SignedIn,
     Path(code): Path<String>,
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
 ) -> Result<Redirect, WebError> {
     let code = Policy::normalize_code(&code);
     let detail = state.store.policy_detail(&code).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::FileDocuments, Resource::Policy(&code))?;
     let page = urls::expediente(&code);
-    let mut typed: Vec<(String, String)> = Vec::new();
-    let mut uploads: Vec<Upload> = Vec::new();
     let refused = |e: DocumentError, typed: &[(String, String)]| WebError::back(page.clone(), e.key(), typed, ANCHOR);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(refused(DocumentError::FileTooBig, &typed)),
-            Err(_) => return Err(WebError::Transport),
-        };
-        let name = field.name().unwrap_or_default().to_string();
-        if name == FILES {
-            let file_name = field.file_name().unwrap_or_default().to_string();
-            match field.bytes().await {
-                Ok(bytes) => uploads.push(Upload { name: file_name, bytes: bytes.to_vec() }),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(refused(DocumentError::FileTooBig, &typed)),
-                Err(_) => return Err(WebError::Transport),
-            }
-        } else if typed.len() < 32 {
-            let value = field.text().await.map_err(|_| WebError::Transport)?;
-            typed.push((name, value.chars().take(2_000).collect()));
-        }
-    }
-    let form: DocumentForm = serde_html_form::from_str(&form_urlencoded::Serializer::new(String::new()).extend_pairs(&typed).finish()).unwrap_or_default();
+    let (typed, uploads) = match crate::web::form::multipart(multipart, FILES).await {
+        Ok(read) => read,
+        Err((MultipartRefusal::TooBig, typed)) => return Err(refused(DocumentError::FileTooBig, &typed)),
+        Err((MultipartRefusal::Broken, _)) => return Err(WebError::Transport),
+    };
+    let form: DocumentForm = crate::web::form::from_fields(&typed);
     // A document belongs to an event of the review or to a workshop of the policy.
     let workshops = state.store.workshops(&code).await?;
     let events: Vec<String> = detail.events.iter().filter(|e| e.stands()).map(|e| e.id.clone()).chain(workshops.into_iter().map(|w| w.id)).collect();
@@ -60,29 +43,12 @@ pub async fn add_document(
     Ok(Redirect::to(&format!("{page}?{query}#{ANCHOR}")))
 }
 
-/// A file as a download: its kind's media type, a name in plain ASCII and in UTF-8 (RFC 6266),
-/// and a sandbox should anything try to show it.
-fn download(name: &str, media_type: &str, body: Vec<u8>) -> Response {
-    let ascii: String = name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
-    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>().replace('+', "%20");
-    (
-        [
-            (header::CONTENT_TYPE, media_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
-            (header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'".to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// `GET /expediente/archivos/{id}`: one file, to whoever may read its policy's expediente (the
 /// policy is the file's own, never one the address names).
 pub async fn file(State(state): State<AppState>, SignedIn(user): SignedIn, Path(id): Path<String>) -> Result<Response, WebError> {
     let stored = state.store.document_file(&id).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::ReadDocuments, Resource::Policy(&stored.policy_code))?;
-    Ok(download(&stored.name, stored.kind.media_type(), stored.bytes))
+    Ok(crate::web::download(&stored.name, stored.kind.media_type(), stored.bytes))
 }
 
 /// `GET /politicas/{code}/expediente.zip`: the files of the documents listed (the page's filters),
@@ -126,5 +92,5 @@ pub async fn zip(State(state): State<AppState>, SignedIn(user): SignedIn, Path(c
     }
     let bytes = out.finish().map_err(|e| failed(&e))?.into_inner();
     let today = crate::domain::time::today().format("%Y%m%d");
-    Ok(download(&format!("expediente-{code}-descargado-{today}.zip"), "application/zip", bytes))
+    Ok(crate::web::download(&format!("expediente-{code}-descargado-{today}.zip"), "application/zip", bytes))
 }

@@ -22,6 +22,9 @@ pub struct PolicyData {
     /// Whether this reader may read the policy's expediente.
     pub may_read_documents: bool,
     pub may_read_workshops: bool,
+    /// The approval is recorded: the policy has a follow-up.
+    #[serde(default)]
+    pub approved: bool,
     /// The expediente's documents, for those who may read them (shown with their events).
     pub documents: Vec<crate::domain::expediente::DocumentInfo>,
 }
@@ -52,7 +55,8 @@ pub async fn get_policy(code: String) -> Result<PolicyData, WebError> {
     let may_read_documents = may(&actor, Action::ReadDocuments, Resource::Policy(&detail.overview.policy.code));
     let may_read_workshops = may(&actor, Action::ReadWorkshops, Resource::Policy(&detail.overview.policy.code));
     let documents = if may_read_documents { store()?.documents(&detail.overview.policy.code).await? } else { Vec::new() };
-    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents, may_read_workshops, documents })
+    let approved = crate::followup::data::approval(&detail.events).is_some();
+    Ok(PolicyData { detail, next_milestone, annullable_milestone, today: crate::domain::time::today(), may_read_draft, may_follow, may_read_documents, may_read_workshops, approved, documents })
 }
 
 #[server(endpoint = "regions")]

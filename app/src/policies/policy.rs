@@ -24,7 +24,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
     let form: F = kept();
     let error = query.read_untracked().get("error").and_then(|e| ReviewError::from_key(&e));
     let recorded = error.is_none() && (query.read_untracked().get(MILESTONE_RECORDED).is_some() || query.read_untracked().get(ANNULLED).is_some());
-    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow, may_read_documents, may_read_workshops, documents } = data;
+    let PolicyData { detail, next_milestone, annullable_milestone, today, may_read_draft, may_follow, may_read_documents, may_read_workshops, approved, documents } = data;
     let policy = detail.overview.policy;
     let code = policy.code.clone();
     let or_unrecorded = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_string());
@@ -81,6 +81,7 @@ fn PolicyView(data: PolicyData) -> impl IntoView {
             {may_follow.then(|| view! { <A href=urls::DASHBOARD>{t.nav_dashboard}</A> <A href=urls::plan(&code)>{t.plan_title}</A> })}
             {may_read_documents.then(|| view! { <A href=urls::expediente(&code)>{t.nav_expediente}</A> })}
             {may_read_workshops.then(|| view! { <A href=urls::workshops(&code)>{t.nav_workshops}</A> })}
+            {approved.then(|| view! { <A href=urls::followup(&code)>{t.followup_heading()}</A> })}
         </p>
 
         <section aria-labelledby="hitos-titulo" id="hitos">

@@ -167,8 +167,14 @@ async fn requested_report(state: &AppState, user: &SignedIn, code: &str, q: &Per
         return Ok(Err((StatusCode::BAD_REQUEST, [(SPANISH, "1")], t().bad_period_answer).into_response()));
     };
     let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
-    let (choice, workshops) = tokio::try_join!(state.store.report_choice(code, q.desde.trim(), q.hasta.trim()), state.store.workshop_summaries(code, crate::domain::time::today()))?;
-    Ok(Ok(crate::domain::report::progress_report(&detail.overview.policy, &current, &detail.events, &workshops, a, b).with_choice(choice)))
+    let actor = user.actor();
+    let (choice, workshops, followup) = tokio::try_join!(
+        state.store.report_choice(code, q.desde.trim(), q.hasta.trim()),
+        state.store.workshop_summaries(code, crate::domain::time::today()),
+        crate::followup::data::periods_read_by(&state.store, &actor, code)
+    )?;
+    let told: Vec<_> = followup.iter().map(|l| l.told()).collect();
+    Ok(Ok(crate::domain::report::progress_report(&detail.overview.policy, &current, &detail.events, &workshops, a, b).with_followup(&told).with_choice(choice)))
 }
 
 /// `POST /politicas/{code}/informe/situacion`: the team chooses the status of a report period

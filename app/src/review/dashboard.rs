@@ -59,6 +59,8 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
             <AttentionList items=page.attention.clone() />
         </section>
 
+        <Implementation lines=page.implementation.clone() />
+
         <section aria-labelledby="matriz">
             <h2 id="matriz">{t.matrix_heading}</h2>
             {if page.policies.is_empty() {
@@ -121,6 +123,46 @@ fn Dashboard(page: Page, topic: String, state: String) -> impl IntoView {
                 <li><span class="swatch today-swatch" aria-hidden="true"></span>{t.today_line}</li>
             </ul>
             {page.policies.iter().map(|p| timeline(p, page.today)).collect_view()}
+        </section>
+    }
+}
+
+/// The approved policies' latest follow-up year: how many indicators stand in each light, as a
+/// table and as a stacked bar each (the table says the same in numbers).
+#[component]
+fn Implementation(lines: Vec<super::data::ImplementationLine>) -> impl IntoView {
+    let t = t();
+    let columns = [t.policy.to_string(), t.followup_year().to_string(), t.light_short(crate::domain::followup::Light::Verde).to_string(), t.light_short(crate::domain::followup::Light::Ambar).to_string(), t.light_short(crate::domain::followup::Light::Rojo).to_string(), t.followup_without_data().to_string()];
+    view! {
+        <section aria-labelledby="implementacion">
+            <h2 id="implementacion">{t.implementation_heading()}</h2>
+            <p class="hint">{t.implementation_hint()}</p>
+            {if lines.is_empty() {
+                view! { <p class="empty">{t.implementation_none()}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data cards implementation">
+                        <caption class="visually-hidden">{t.implementation_heading()}</caption>
+                        <thead><tr>{columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {lines.into_iter().map(|l| {
+                                let c = columns.clone();
+                                let y = l.tally;
+                                view! {
+                                    <tr>
+                                        <th scope="row" data-label=c[0].clone()><a href=urls::followup_year(&l.code, l.year, "")>{l.code.clone()}</a><span class="meta">{l.name.clone()}</span></th>
+                                        <td data-label=c[1].clone()>{format!("{} · {}", l.year, t.followup_state(l.open))}<span class="meta">{t.tally(l.year, &y)}</span></td>
+                                        <td data-label=c[2].clone()><span class="light light-verde">{y.verde}</span></td>
+                                        <td data-label=c[3].clone()><span class="light light-ambar">{y.ambar}</span></td>
+                                        <td data-label=c[4].clone()><span class="light light-rojo">{y.rojo}</span></td>
+                                        <td data-label=c[5].clone()><span class="light light-none">{y.without_data}</span></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -31,9 +31,22 @@ pub struct AttentionItem {
     pub days: crate::domain::dashboard::Days,
 }
 
+/// An approved policy's latest follow-up year on the dashboard, with its lights counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImplementationLine {
+    pub code: String,
+    pub name: String,
+    pub year: u16,
+    pub open: bool,
+    pub tally: crate::domain::followup::Tally,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardPage {
     pub policies: Vec<DashboardPolicy>,
+    /// The approved policies in implementation: their latest follow-up year each.
+    #[serde(default)]
+    pub implementation: Vec<ImplementationLine>,
     /// Every topic, for the filter.
     pub topics: Vec<String>,
     pub today: chrono::NaiveDate,
@@ -110,7 +123,7 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     let threshold = threshold.unwrap_or(DEFAULT_ATTENTION_DAYS).clamp(0, 3650);
     let state = state.as_deref().and_then(crate::domain::DeliverableState::from_key);
     let holidays = use_context::<crate::domain::calendar::Holidays>();
-    let (details, plans) = tokio::try_join!(store.details(), store.all_work_plans())?;
+    let (details, plans, periods) = tokio::try_join!(store.details(), store.all_work_plans(), store.all_periods())?;
     let mut topics: Vec<String> = details.iter().map(|d| d.overview.policy.topic.clone()).collect();
     topics.sort();
     topics.dedup();
@@ -173,7 +186,14 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
         });
     }
     alerts.sort_by_key(|a| std::cmp::Reverse(a.days.min));
-    Ok(DashboardPage { policies, topics, today, threshold, attention: alerts })
+    // Each approved policy's latest year this reader may read (a handful of policies: a read each).
+    let mut implementation = Vec::new();
+    for p in policies.iter().filter(|p| periods.contains_key(&p.code)) {
+        if let Some(l) = crate::followup::data::periods_read_by(&store, &actor, &p.code).await?.pop() {
+            implementation.push(ImplementationLine { code: p.code.clone(), name: p.name.clone(), year: l.period.year, open: l.period.is_open(), tally: l.tally });
+        }
+    }
+    Ok(DashboardPage { policies, implementation, topics, today, threshold, attention: alerts })
 }
 
 /// Days after which a deliverable with CEPLAN, or with unanswered observations, is flagged.
@@ -199,13 +219,14 @@ pub async fn get_report(code: String, from: Option<String>, to: Option<String>) 
         Some(_) => store.report_choice(&code, from.trim(), to.trim()).await?,
         None => None,
     };
-    let workshops = match period {
-        Some(_) => store.workshop_summaries(&code, today).await?,
-        None => vec![],
+    let (workshops, followup) = match period {
+        Some(_) => (store.workshop_summaries(&code, today).await?, crate::followup::data::periods_read_by(&store, &user.actor(), &code).await?),
+        None => (vec![], vec![]),
     };
+    let told: Vec<_> = followup.iter().map(|l| l.told()).collect();
     let report = period.map(|(a, b)| {
         let current: Vec<_> = detail.overview.deliverables.iter().map(|d| (d.number, d.state)).collect();
-        crate::domain::report::progress_report(&policy, &current, &detail.events, &workshops, a, b).with_choice(choice)
+        crate::domain::report::progress_report(&policy, &current, &detail.events, &workshops, a, b).with_followup(&told).with_choice(choice)
     });
     let markdown = report.as_ref().map(|r| r.markdown(&today.format("%d/%m/%Y").to_string())).unwrap_or_default();
     let may_choose = crate::domain::may(&user.actor(), crate::domain::Action::ChooseReportStatus, crate::domain::Resource::Policy(&code));

@@ -305,9 +305,122 @@ fn history() -> Vec<DemoPolicy> {
                     None,
                     report("1063–1088"),
                 ),
+                note(
+                    EventDate::as_of(2023, 12, 31),
+                    None,
+                    "Sistema de Monitoreo de acciones contra la Trata de Personas",
+                    "Los responsables de los 42 servicios establecidos en la política reportaban en línea en el Sistema de \
+                     Monitoreo de acciones contra la Trata de Personas.",
+                    report("1338, 1367–1369"),
+                ),
             ],
         },
     ]
+}
+
+/// An item of the PNTP's structure seeded for its follow-up: a key the others name it by, its
+/// kind, the key of its parent, its code (the policy keeps its own) and its fields and expected
+/// achievements.
+pub struct DemoItem {
+    pub key: &'static str,
+    pub kind: crate::domain::structure::ItemKind,
+    pub parent: Option<&'static str>,
+    pub code: &'static str,
+    pub values: Vec<(&'static str, &'static str)>,
+    pub targets: Vec<(u16, &'static str)>,
+}
+
+/// A value obtained seeded in the PNTP's follow-up: (item key, year, value, source, date of the
+/// data, explanation).
+pub type DemoValue = (&'static str, u16, &'static str, String, chrono::NaiveDate, &'static str);
+
+/// Who reports the illustrative indicators of the PNTP (a demo account of that entity).
+pub const PNTP_SECTOR: &str = "Ministerio de la Mujer y Poblaciones Vulnerables (MIMP)";
+
+/// What the follow-up of the PNTP starts from. The three objectives are as the report summarises
+/// them (lines 1078–1088), not the approved text; service 20 is named as the report names it
+/// (lines 1100–1106) and its figure for May–December 2023 (lines 1107–1110) is the one value
+/// with a source. The report gives no indicator of the policy, no guideline and no expected
+/// achievement: the guideline above service 20 says it is not known, and every indicator is
+/// named «Ejemplo ilustrativo», as the follow-up's page and exports say.
+pub fn pntp_followup() -> (Vec<DemoItem>, Vec<DemoValue>) {
+    use crate::domain::structure::ItemKind::*;
+    let objective = |key, code, statement| DemoItem {
+        key,
+        kind: Objective,
+        parent: None,
+        code,
+        values: vec![("enunciado", statement), ("responsable", "Ministerio del Interior")],
+        targets: vec![],
+    };
+    let indicator = |key, kind, parent, code, values: Vec<(&'static str, &'static str)>, targets| DemoItem { key, kind, parent: Some(parent), code, values, targets };
+    let items = vec![
+        objective("preventivo", "Preventivo", "Ampliar la vigilancia preventiva contra la trata de personas y sus formas de explotación en contextos con población en situación de riesgo y vulnerabilidad."),
+        objective("persecucion", "Persecución", "Mejorar el funcionamiento del sistema de persecución, sanción penal y fiscalización para combatir el delito de trata de personas."),
+        objective("reintegracion", "Reintegración", "Fortalecer la atención y el proceso de reintegración de las víctimas del delito de trata de personas."),
+        DemoItem {
+            key: "lineamiento-s20",
+            kind: Guideline,
+            parent: Some("persecucion"),
+            code: "L-S20",
+            values: vec![("enunciado", "No registrado: el informe de progreso 2023 no cita el lineamiento ni el objetivo del que depende el servicio 20; se muestra aquí para ubicar el servicio.")],
+            targets: vec![],
+        },
+        DemoItem {
+            key: "servicio-20",
+            kind: Service,
+            parent: Some("lineamiento-s20"),
+            code: "Servicio 20",
+            values: vec![
+                ("nombre", "Fortalecimiento de capacidades del personal policial en el uso de instrumentos normativos, protocolos y guías de actuación para la identificación, investigación y adecuado abordaje de las víctimas del delito de trata de personas"),
+                ("receptor", "Efectivos de la Policía Nacional del Perú"),
+            ],
+            targets: vec![],
+        },
+        indicator("is-20", ServiceIndicator, "servicio-20", "IS20", vec![
+            ("nombre", "Ejemplo ilustrativo: efectivos policiales capacitados en materia de trata de personas"),
+            ("tipo", "producto"),
+            ("responsable", "Ministerio del Interior"),
+            ("parametro", "numero"),
+            ("unidad", "efectivos policiales"),
+            ("sentido", "ascendente"),
+            ("fuente", "Ministerio del Interior, informe de progreso 2023"),
+            ("linea_base_estado", "por_construir"),
+            ("linea_base_anio", "2023"),
+        ], vec![]),
+        indicator("iop-r1", Indicator, "reintegracion", "IOP-R1", vec![
+            ("nombre", "Ejemplo ilustrativo: porcentaje de víctimas de trata de personas con plan de reintegración individual"),
+            ("tipo", "resultado"),
+            ("responsable", PNTP_SECTOR),
+            ("parametro", "porcentaje"),
+            ("sentido", "ascendente"),
+            ("fuente", "Ejemplo ilustrativo: registro administrativo del MIMP"),
+            ("linea_base_estado", "con_valor"),
+            ("linea_base_anio", "2022"),
+            ("linea_base_valor", "30 %"),
+        ], vec![(2024, "40 %"), (2025, "45 %"), (2026, "50 %"), (2030, "70 %")]),
+        indicator("iop-r2", Indicator, "reintegracion", "IOP-R2", vec![
+            ("nombre", "Ejemplo ilustrativo: días promedio entre el rescate de la víctima y su ingreso a un servicio de acogida"),
+            ("tipo", "resultado"),
+            ("responsable", PNTP_SECTOR),
+            ("parametro", "cantidad"),
+            ("unidad", "días"),
+            ("sentido", "descendente"),
+            ("fuente", "Ejemplo ilustrativo: registro administrativo del MIMP"),
+            ("linea_base_estado", "con_valor"),
+            ("linea_base_anio", "2022"),
+            ("linea_base_valor", "30"),
+        ], vec![(2024, "25"), (2025, "22"), (2026, "20"), (2030, "10")]),
+    ];
+    let values = vec![(
+        "is-20",
+        2023,
+        "2163",
+        report("1100–1110"),
+        chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default(),
+        "Cifra de mayo a diciembre de 2023, la que da el informe de progreso (no la del año completo): efectivos de las macrorregiones, regiones y frentes policiales capacitados en personas desaparecidas, trata de personas, delitos informáticos y el uso de tecnologías para la investigación del delito.",
+    )];
+    (items, values)
 }
 
 const PNMPETF_PASO_1: &str = "\
@@ -425,6 +538,8 @@ pub fn accounts() -> Vec<crate::domain::NewUser> {
         account("ceplan@pasos.demo", "Analista CEPLAN (demo)", "CEPLAN", Ceplan, None, &[]),
         account("cusco@pasos.demo", "Participante de Cusco (demo)", "D/GRTPE Cusco", Participante, Some("08"), &[]),
         account("loreto@pasos.demo", "Participante de Loreto (demo)", "D/GRTPE Loreto", Participante, Some("16"), &[]),
+        account("mininter@pasos.demo", "Equipo de la PNTP (demo)", "Ministerio del Interior", Equipo, None, &["PNTP"]),
+        account("mimp@pasos.demo", "Entidad responsable: MIMP (demo)", PNTP_SECTOR, Sector, None, &["PNTP"]),
     ]
 }
 

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (16, "work_plan", include_str!("../../migrations/0016_work_plan.surql")),
     (17, "expediente", include_str!("../../migrations/0017_expediente.surql")),
     (18, "workshops", include_str!("../../migrations/0018_workshops.surql")),
+    (19, "followup", include_str!("../../migrations/0019_followup.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -79,6 +79,9 @@ impl Store {
                 self.add_contribution(&id, contribution).await?;
             }
         }
+        if self.policy("PNTP").await?.is_some() && self.items("PNTP").await?.is_empty() {
+            self.seed_pntp_followup(&seeder).await?;
+        }
         for account in demo::accounts() {
             let account = account.validate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
             if self.user_by_email(&account.email).await?.is_some() {
@@ -92,6 +95,35 @@ impl Store {
             }
         }
         Ok(report)
+    }
+
+    /// The PNTP's structure as far as the report gives it, and its follow-up of 2023 with the one
+    /// figure the report gives (`demo::pntp_followup`).
+    async fn seed_pntp_followup(&self, seeder: &crate::domain::Author) -> Result<(), StoreError> {
+        use std::collections::{BTreeMap, HashMap};
+        let (items, values) = demo::pntp_followup();
+        self.set_scheme("PNTP", crate::domain::structure::CodeScheme::Own, seeder).await?;
+        let mut ids: HashMap<&str, String> = HashMap::new();
+        for d in &items {
+            let fields: BTreeMap<String, String> = d.values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let targets: BTreeMap<u16, String> = d.targets.iter().map(|(y, v)| (*y, v.to_string())).collect();
+            let parent = d.parent.and_then(|p| ids.get(p)).map(String::as_str);
+            let new = crate::store::NewItem { typed_code: Some(d.code), ..crate::store::NewItem::new(d.kind, parent, &fields).targets(&targets) };
+            match self.add_item("PNTP", new, seeder).await? {
+                Ok(item) => ids.insert(d.key, item.id),
+                Err(_) => return Err(StoreError::Corrupt(format!("PNTP {}", d.code))),
+            };
+        }
+        for (key, year, value, source, data_date, explanation) in values {
+            if self.period("PNTP", year).await?.is_none() {
+                self.open_period("PNTP", year, crate::domain::followup::Thresholds::default(), seeder).await?;
+            }
+            let indicator = ids.get(key).ok_or_else(|| StoreError::Corrupt(key.to_string()))?;
+            let value = crate::domain::quantity::parse(value).map(|q| q.text()).unwrap_or_else(|| value.to_string());
+            let new = crate::domain::followup::NewValue { value, source, data_date, explanation: explanation.into(), provisional: false };
+            self.record_value("PNTP", year, indicator, &new, None, seeder).await?;
+        }
+        Ok(())
     }
 
     /// The 26 jurisdictions, in ubigeo order.

@@ -111,6 +111,56 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     }
 }
 
+/// Why a multipart body could not be read whole.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MultipartRefusal {
+    /// A file, or the body, over its limit.
+    TooBig,
+    /// The body broke off or is not multipart.
+    Broken,
+}
+
+/// A multipart form (files with text fields, sent without JavaScript): its text fields as typed
+/// (at most 32, each up to 2,000 characters, like [`fields`]) and the files of `file_field`, in
+/// order. A refusal comes with the fields read until then, for the way back.
+#[cfg(feature = "ssr")]
+pub async fn multipart(
+    mut multipart: axum::extract::Multipart,
+    file_field: &str,
+) -> Result<(Vec<(String, String)>, Vec<crate::domain::expediente::Upload>), (MultipartRefusal, Vec<(String, String)>)> {
+    use axum::http::StatusCode;
+    let mut typed: Vec<(String, String)> = Vec::new();
+    let mut uploads = Vec::new();
+    let refusal = |status: StatusCode| if status == StatusCode::PAYLOAD_TOO_LARGE { MultipartRefusal::TooBig } else { MultipartRefusal::Broken };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => return Err((refusal(e.status()), typed)),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            match field.bytes().await {
+                Ok(bytes) => uploads.push(crate::domain::expediente::Upload { name: file_name, bytes: bytes.to_vec() }),
+                Err(e) => return Err((refusal(e.status()), typed)),
+            }
+        } else if typed.len() < 32 {
+            match field.text().await {
+                Ok(value) => typed.push((name, crate::domain::text::typed(&value.chars().take(2_000).collect::<String>()).into_owned())),
+                Err(e) => return Err((refusal(e.status()), typed)),
+            }
+        }
+    }
+    Ok((typed, uploads))
+}
+
+/// The form a multipart body's text fields fill (missing fields stay empty).
+pub fn from_fields<T: serde::de::DeserializeOwned + Default>(typed: &[(String, String)]) -> T {
+    serde_html_form::from_str(&form_urlencoded::Serializer::new(String::new()).extend_pairs(typed).finish()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     crate::form! {

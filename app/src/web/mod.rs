@@ -161,6 +161,26 @@ pub fn attachment(name: &str, content_type: &str, body: impl Into<axum::body::Bo
         .into_response()
 }
 
+/// A file someone uploaded, as a download: its kind's media type, its name in plain ASCII and in
+/// UTF-8 (RFC 6266), never cached, and a sandbox should anything try to show it.
+#[cfg(feature = "ssr")]
+pub fn download(name: &str, media_type: &str, body: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let ascii: String = name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>().replace('+', "%20");
+    (
+        [
+            (header::CONTENT_TYPE, media_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
+            (header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// axum's `Path`, except that an address it cannot read (an id that is not valid UTF-8, a
 /// number that is not one) is what it is for the reader: a page not found.
 #[cfg(feature = "ssr")]

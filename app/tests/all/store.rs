@@ -70,7 +70,7 @@ async fn the_demo_matches_the_report() {
     let store = mem().await;
     assert!(store.is_empty().await.unwrap());
     let report = store.seed_demo("pasos-demo").await.unwrap();
-    assert_eq!((report.policies_created, report.jurisdictions_created, report.accounts_created), (3, 26, 6));
+    assert_eq!((report.policies_created, report.jurisdictions_created, report.accounts_created), (3, 26, 8));
 
     let f = store.policy_detail("PNMPETF").await.unwrap().unwrap();
     assert_eq!(f.overview.policy.start_resolution.as_deref(), Some("Resolución Ministerial N° 293-2022-TR"));
@@ -107,6 +107,17 @@ async fn the_demo_matches_the_report() {
     assert!(t.overview.deliverables.iter().all(|d| d.state == Conforme));
     assert_eq!(t.events.first().and_then(|e| e.date.iso()), Some("2021-07-27".into()));
     assert_eq!(t.events.first().and_then(|e| e.document.clone()), Some("Decreto Supremo N° 009-2021-IN".into()));
+    assert!(t.events.iter().any(|e| e.detail.contains("42 servicios") && e.source.as_deref().is_some_and(|s| s.ends_with("líneas 1338, 1367–1369"))));
+    // Its follow-up: the one figure of the report, with its source and what it covers; every
+    // indicator an example, and said so.
+    let values = store.followup_values("PNTP", None).await.unwrap();
+    assert_eq!(values.len(), 1);
+    assert_eq!((values[0].year, values[0].value.as_str()), (2023, "2\u{a0}163"));
+    assert!(values[0].source.ends_with("líneas 1100–1110") && values[0].explanation.contains("de mayo a diciembre de 2023"));
+    let items = store.items("PNTP").await.unwrap();
+    assert!(items.iter().filter(|i| i.kind.is_indicator()).all(|i| i.headline().starts_with(pasos_app::domain::followup::ILLUSTRATIVE)));
+    assert!(items.iter().filter(|i| i.kind.is_indicator()).all(|i| i.observed.is_empty()), "no value obtained invented in a ficha");
+    assert!(store.period("PNTP", 2023).await.unwrap().is_some_and(|p| p.is_open()));
 
     let s1 = store.step_text("PNMPETF", 1).await.unwrap().unwrap();
     assert_eq!(s1.deliverable_state, EnLevantamiento);

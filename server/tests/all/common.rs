@@ -122,6 +122,23 @@ impl Person<'_> {
     }
 }
 
+/// A multipart body with text fields and the files of `file_field` (file name, bytes), and its
+/// content type.
+pub fn multipart(fields: &[(&str, &str)], file_field: &str, files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "pasos-formulario-5a2c";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+    }
+    for (filename, bytes) in files {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 /// A multipart form posted as a browser does (same origin, the session's cookie).
 pub async fn post_multipart(app: &axum::Router, uri: &str, session: &str, content_type: String, body: Vec<u8>) -> Reply {
     let req = Request::post(uri)

@@ -6,24 +6,8 @@ use crate::common::*;
 
 const EXPEDIENTE: &str = "/politicas/pnmpeti/expediente";
 
-/// A multipart body with text fields and files (field, file name, bytes), and its content type.
-fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "pasos-expediente-5a2c";
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
-    }
-    for (filename, bytes) in files {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"archivos\"; filename=\"{filename}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
-        body.extend(*bytes);
-        body.extend(b"\r\n");
-    }
-    body.extend(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 async fn upload(app: &axum::Router, session: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Reply {
-    let (content_type, body) = multipart(fields, files);
+    let (content_type, body) = multipart(fields, "archivos", files);
     post_multipart(app, EXPEDIENTE, session, content_type, body).await
 }
 

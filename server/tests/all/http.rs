@@ -284,6 +284,9 @@ async fn the_audit_log_filters_and_paginates() {
     let admin = sign_in(&app, "admin@pasos.demo").await;
     let form = "correo=ana%40trabajo.gob.pe&nombre=Ana&roles=equipo&politicas=PNMPETF";
     post_form(&app, "/admin/usuarios", form, ORIGIN, Some(&admin)).await;
+    // What the demo seed recorded of the PNTP (its follow-up), before these 60 rows.
+    let pntp = pasos_app::domain::AuditFilter { policy: Some("PNTP".into()), ..Default::default() };
+    let seeded = store.audit_page(&pntp, 1).await.unwrap().total;
     for i in 0..60 {
         store.audit(&pasos_app::domain::Author::System("prueba"), Some("PNTP"), "paso", &format!("registro {i}")).await.unwrap();
     }
@@ -301,7 +304,7 @@ async fn the_audit_log_filters_and_paginates() {
     let none = get(&app, &format!("/admin/auditoria?desde={tomorrow}"), Some(&directivo)).await;
     assert!(none.body.contains("No hay registros con esos filtros."));
     let todays = get(&app, &format!("/admin/auditoria?desde={today}&hasta={today}&politica=PNTP"), Some(&directivo)).await;
-    assert!(todays.body.contains("Resultados: 60<"), "{}", todays.body);
+    assert!(todays.body.contains(&format!("Resultados: {}<", 60 + seeded)), "{}", todays.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -455,16 +458,19 @@ async fn workshop_on(store: &pasos_app::store::Store, round: &str) -> String {
 /// form, as a table kept in `snapshots/` (a change in who may do what shows as a diff there).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_role_by_endpoint_table() {
-    let roles = ["admin", "equipo", "directivo", "ceplan", "cusco", "loreto"];
-    let mut table = String::from("| endpoint | admin | equipo | directivo | ceplan | cusco | loreto |\n|---|---|---|---|---|---|---|\n");
+    let roles = ["admin", "equipo", "directivo", "ceplan", "cusco", "loreto", "mininter", "mimp"];
+    let mut table = String::from("| endpoint | admin | equipo | directivo | ceplan | cusco | loreto | mininter | mimp |\n|---|---|---|---|---|---|---|---|---|\n");
     let mut rows: Vec<(String, Vec<u16>)> = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         // A fresh app per role: no role's writes change what the next one sees.
         let (app, store) = app().await;
         let round = store.rounds(Some("PNMPETI"), Some(2)).await.unwrap()[0].id.clone();
         let workshop = workshop_on(&store, &round).await;
+        let indicator = store.items("PNTP").await.unwrap().into_iter().find(|i| i.code == "IOP-R1").unwrap().id;
+        let objective = store.items("PNTP").await.unwrap().into_iter().find(|i| i.code == "Reintegración").unwrap().id;
         let token = sign_in(&app, &format!("{role}@pasos.demo")).await;
         let s = Some(token.as_str());
+        let (value, analysis, review) = (format!("indicador={indicator}&valor=no"), format!("objetivo={objective}&texto=&base=0"), format!("objetivo={objective}&version=9"));
         let requests: Vec<(&str, String, &str)> = vec![
             ("GET", "/".into(), ""),
             ("GET", "/tablero".into(), ""),
@@ -498,6 +504,11 @@ async fn the_role_by_endpoint_table() {
             ("GET", "/politicas/pnmpetf/expediente.zip".into(), ""),
             ("GET", "/politicas/pnmpeti/talleres".into(), ""),
             ("GET", format!("/talleres/{workshop}"), ""),
+            ("GET", "/politicas/pntp/seguimiento".into(), ""),
+            ("GET", "/politicas/pntp/seguimiento/2023".into(), ""),
+            ("GET", "/politicas/pntp/seguimiento/2023/reporte.docx".into(), ""),
+            ("GET", "/politicas/pntp/seguimiento/2023/reporte.xlsx".into(), ""),
+            ("GET", "/seguimiento/archivos/ninguno".into(), ""),
             ("POST", "/politicas/pnmpetf/pasos/2/editar".into(), "base=0&texto=Texto&accion=vista_previa"),
             ("POST", "/politicas/pnmpetf/pasos/2/estructura".into(), "accion=horizonte&horizonte=dos+mil"),
             ("POST", "/politicas/pnmpetf/entregables/1/versiones".into(), "nota="),
@@ -516,6 +527,12 @@ async fn the_role_by_endpoint_table() {
             ("POST", format!("/talleres/{workshop}/asistentes"), "nombre="),
             ("POST", format!("/talleres/{workshop}/asistentes/nadie/quitar"), ""),
             ("POST", format!("/talleres/{workshop}/aportes"), "paso=3&texto="),
+            ("POST", "/politicas/pntp/seguimiento".into(), "anio=1990&verde=90&ambar=70"),
+            ("POST", "/politicas/pntp/seguimiento/2023/umbrales".into(), "verde=no&ambar=70"),
+            ("POST", "/politicas/pntp/seguimiento/2023/valores".into(), value.as_str()),
+            ("POST", "/politicas/pntp/seguimiento/2023/analisis".into(), analysis.as_str()),
+            ("POST", "/politicas/pntp/seguimiento/2023/analisis/revision".into(), review.as_str()),
+            ("POST", "/politicas/pntp/seguimiento/2023/cierre".into(), ""),
             ("POST", "/admin/usuarios".into(), "correo=no-es-correo"),
             ("POST", "/avisos/leidos".into(), ""),
             ("POST", "/api/preview".into(), "code=PNMPETF&text=hola"),
@@ -523,7 +540,7 @@ async fn the_role_by_endpoint_table() {
         for (j, (method, uri, body)) in requests.iter().enumerate() {
             let reply = if *method == "GET" { get(&app, uri, s).await } else { post_form(&app, uri, body, ORIGIN, s).await };
             if i == 0 {
-                let shown = uri.replace(&round, "{ronda}").replace(&workshop, "{taller}");
+                let shown = uri.replace(&round, "{ronda}").replace(&workshop, "{taller}").replace(&indicator, "{indicador}").replace(&objective, "{objetivo}");
                 rows.push((format!("{method} {shown}"), Vec::new()));
             }
             rows[j].1.push(reply.status.as_u16());

@@ -10,6 +10,7 @@ mod concurrency;
 mod crash;
 mod drafting;
 mod expediente;
+mod followup;
 mod hostile;
 mod held;
 mod http;
