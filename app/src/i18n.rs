@@ -1438,6 +1438,7 @@ impl Catalog {
             MissingName => "Falta el nombre.",
             NoRole => "Indique al menos un rol.",
             ParticipantWithoutJurisdiction => "Un participante regional necesita su región (ubigeo).",
+            SectorWithoutOrganisation => "Una entidad responsable de indicadores necesita el nombre de su organización, como lo escriben las fichas técnicas (con su sigla entre paréntesis, si la tiene).",
             PasswordTooShort => "La contraseña debe tener al menos 10 caracteres.",
             PasswordTooLong => "La contraseña no puede tener más de 256 caracteres.",
         }
@@ -2649,6 +2650,21 @@ impl Catalog {
             BadThresholds => "Los umbrales son números enteros: ámbar mayor que 0 y menor que verde, verde hasta 100.",
             BadFile => "El archivo de sustento debe ser un PDF, DOCX o XLSX de hasta 10 MB. Su valor está abajo, sin guardar; elija el archivo de nuevo.",
         }
+    }
+    pub fn home_reporting(&self) -> &'static str {
+        "Mis indicadores por reportar"
+    }
+    pub fn home_reporting_intro(&self) -> &'static str {
+        "Las políticas en seguimiento cuyos indicadores su entidad reporta: en el periodo abierto de cada una, registre el valor obtenido de cada indicador con su fuente."
+    }
+    pub fn home_reporting_no_period(&self) -> &'static str {
+        "No hay un periodo de seguimiento abierto: el equipo de la política lo abre cada año."
+    }
+    pub fn home_reporting_none(&self) -> &'static str {
+        "Ningún indicador de esta política nombra a su entidad como responsable en su ficha técnica."
+    }
+    pub fn home_reporting_state(&self, recorded: bool) -> &'static str {
+        if recorded { "valor registrado" } else { "por reportar" }
     }
     pub fn implementation_heading(&self) -> &'static str {
         "Implementación de las políticas aprobadas"

@@ -15,6 +15,7 @@ test.use({ javaScriptEnabled: false });
 const YEAR = '/politicas/pntp/seguimiento/2024';
 
 test('the team opens 2024, the responsible entity reports, the report is analysed, reviewed and closed', async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await signIn(page, 'mininter@pasos.demo');
   await page.goto('/politicas/pntp');
   await page.getByRole('link', { name: 'Seguimiento de la política' }).click();
@@ -59,20 +60,26 @@ test('the team opens 2024, the responsible entity reports, the report is analyse
   await r2.getByLabel('Fuente').fill('Registro administrativo del MIMP');
   await r2.getByLabel('Fecha del dato').fill('2025-04-30');
   await r2.getByRole('button', { name: 'Registrar el valor' }).click();
-  await expect(mimp.locator('section.indicator', { hasText: 'IOP-R2' }).locator('dd')).toContainText('83,3 %');
+  await expect(mimp.locator('section.indicator', { hasText: 'IOP-R2' }).locator('dl')).toContainText('83,3 %');
   // The service's indicator is the Ministry's: the entity is offered no form there.
   await expect(mimp.locator('section.indicator', { hasText: 'IS20' }).locator('form')).toHaveCount(0);
-  await mimp.setViewportSize({ width: 320, height: 800 });
-  await checkPage(mimp, 'el reporte de seguimiento a 320 px');
   await context.close();
+  // The report with its forms, on a phone (axe needs the page's scripts on).
+  const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: true });
+  const small = await phone.newPage();
+  await signIn(small, 'mimp@pasos.demo');
+  await small.goto(YEAR);
+  await checkPage(small, 'el reporte de seguimiento a 320 px');
+  await phone.close();
 
   // The team writes its analysis; it may not close before a review.
   await page.goto(YEAR);
-  await expect(page.locator('#cierre')).toContainText('falta revisar el análisis de Reintegración');
+  await expect(page.locator('#cierre')).toContainText('Aún no se puede cerrar: falta el análisis de Reintegración.');
   const analysis = page.locator('.analysis', { hasText: 'Reintegración' });
   await analysis.getByLabel('Análisis del objetivo · Reintegración').fill('## Avance\n\nEl plan de reintegración no alcanzó lo esperado; el tiempo hasta la acogida bajó.');
   await analysis.getByRole('button', { name: 'Guardar el análisis' }).click();
   await expect(page.locator('.analysis', { hasText: 'Reintegración' }).getByRole('status')).toContainText('Análisis guardado');
+  await expect(page.locator('#cierre')).toContainText('Aún no se puede cerrar: falta revisar el análisis de Reintegración.');
 
   const boss = await browser.newContext({ javaScriptEnabled: false });
   const manager = await boss.newPage();
@@ -91,8 +98,13 @@ test('the team opens 2024, the responsible entity reports, the report is analyse
   const row = manager.locator('table.implementation tr', { hasText: 'PNTP' });
   await expect(row).toContainText('2024 · Cerrado');
   await expect(row).toContainText('De 2 indicadores con logro esperado para 2024: 0 en verde, 2 en ámbar, 0 en rojo y 0 sin dato.');
-  await checkPage(manager, 'el tablero con la implementación');
   await boss.close();
+  const wide = await browser.newContext({ javaScriptEnabled: true });
+  const desk = await wide.newPage();
+  await signIn(desk, 'directivo@pasos.demo');
+  await desk.goto('/tablero');
+  await checkPage(desk, 'el tablero con la implementación');
+  await wide.close();
 
   // The report in Word, converted by LibreOffice.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar en Word (DOCX)' }).click()]);

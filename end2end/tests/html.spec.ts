@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, htmlErrors } from './helpers';
 
-const ROLES = ['admin@pasos.demo', 'equipo@pasos.demo', 'directivo@pasos.demo', 'cusco@pasos.demo', 'ceplan@pasos.demo'];
+const ROLES = ['admin@pasos.demo', 'equipo@pasos.demo', 'directivo@pasos.demo', 'cusco@pasos.demo', 'ceplan@pasos.demo', 'mininter@pasos.demo', 'mimp@pasos.demo'];
 const PER_ROLE = 90;
-const DOWNLOAD = /\.(csv|xlsx|docx|md|zip)(\?|$)|^\/expediente\/archivos\//;
+const DOWNLOAD = /\.(csv|xlsx|docx|md|zip)(\?|$)|^\/(expediente|seguimiento)\/archivos\//;
 
 /// Pages only reached by a refused form or an odd address, which links never lead to.
 const EXTRA = [

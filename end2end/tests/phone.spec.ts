@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { checkPage, DEMO_PASSWORD, signIn } from './helpers';
 
-const ROLES = ['cusco@pasos.demo', 'equipo@pasos.demo', 'directivo@pasos.demo', 'ceplan@pasos.demo', 'admin@pasos.demo'];
+const ROLES = ['cusco@pasos.demo', 'equipo@pasos.demo', 'directivo@pasos.demo', 'ceplan@pasos.demo', 'admin@pasos.demo', 'mimp@pasos.demo'];
 const SIZES = [
   { width: 320, height: 640 },
   { width: 390, height: 844 },
@@ -18,7 +18,7 @@ function kindOf(url: string): string {
   const parts = url.split(/[?#]/)[0].split('/');
   return parts.map((p, i) => (/^\d+$/.test(p) ? 'N' : parts[i - 1] === 'rondas' && p !== '' ? 'R' : p)).join('/');
 }
-const DOWNLOAD = /\.(csv|xlsx|docx|md|zip)(\?|$)|^\/expediente\/archivos\//;
+const DOWNLOAD = /\.(csv|xlsx|docx|md|zip)(\?|$)|^\/(expediente|seguimiento)\/archivos\//;
 
 /// The rounds this file opens, on Entregable 5 of PNMPETF, which no other journey touches.
 const E5 = '/politicas/pnmpetf/entregables/5';

@@ -74,6 +74,9 @@ pub enum AccountError {
     NoRole,
     #[error("jurisdiction")]
     ParticipantWithoutJurisdiction,
+    /// An entity responsible for indicators is known by its organisation's name (as fichas name it).
+    #[error("organisation")]
+    SectorWithoutOrganisation,
     #[error("password-short")]
     PasswordTooShort,
     #[error("password-long")]
@@ -115,6 +118,9 @@ impl NewUser {
         self.jurisdiction = blank_to_none(self.jurisdiction);
         if self.roles.contains(&Role::Participante) && self.jurisdiction.is_none() {
             return Err(AccountError::ParticipantWithoutJurisdiction);
+        }
+        if self.roles.contains(&Role::Sector) && self.organisation.is_none() {
+            return Err(AccountError::SectorWithoutOrganisation);
         }
         self.policies = self.policies.iter().map(|p| super::Policy::normalize_code(p)).filter(|p| !p.is_empty()).collect();
         self.policies.sort();
@@ -260,6 +266,7 @@ mod tests {
             NewUser { jurisdiction: Some(" ".into()), ..user() }.validate(),
             Err(AccountError::ParticipantWithoutJurisdiction)
         );
+        assert_eq!(NewUser { roles: vec![Role::Sector], organisation: Some(" ".into()), ..user() }.validate(), Err(AccountError::SectorWithoutOrganisation));
     }
 
     #[test]

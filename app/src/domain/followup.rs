@@ -441,14 +441,13 @@ pub struct ServiceYear {
 /// The content of a reporte de seguimiento: each objective with its indicators, then each service
 /// with its indicators (services without indicators are left out), in the order of their codes.
 pub fn report_rows(items: &[Item], year: u16, values: &[ValueRecord], thresholds: Thresholds) -> (Vec<ObjectiveYear>, Vec<ServiceYear>) {
-    let by_code = |a: &&Item, b: &&Item| natural(&a.code).cmp(&natural(&b.code));
     let children = |parent: &str, kind: ItemKind| {
         let mut out: Vec<&Item> = items.iter().filter(|i| i.kind == kind && i.parent.as_deref() == Some(parent)).collect();
-        out.sort_by(by_code);
+        out.sort_by_key(|i| natural(&i.code));
         out
     };
     let mut objectives: Vec<&Item> = items.iter().filter(|i| i.kind == ItemKind::Objective).collect();
-    objectives.sort_by(by_code);
+    objectives.sort_by_key(|i| natural(&i.code));
     let objective_rows = objectives
         .iter()
         .map(|o| ObjectiveYear {
@@ -459,7 +458,7 @@ pub fn report_rows(items: &[Item], year: u16, values: &[ValueRecord], thresholds
         })
         .collect();
     let mut services: Vec<&Item> = items.iter().filter(|i| i.kind == ItemKind::Service).collect();
-    services.sort_by(by_code);
+    services.sort_by_key(|i| natural(&i.code));
     let objective_of = |service: &Item| {
         let guideline = items.iter().find(|g| Some(g.id.as_str()) == service.parent.as_deref())?;
         items.iter().find(|o| Some(o.id.as_str()) == guideline.parent.as_deref()).map(|o| o.code.clone())

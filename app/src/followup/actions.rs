@@ -94,7 +94,13 @@ pub async fn record_value(
     let values = state.store.followup_values(&code, Some(year)).await?;
     let current = values.iter().filter(|v| v.indicator == indicator.id).max_by_key(|v| v.at);
     let saved = format!("{page}?{VALUE_SAVED}={}#{anchor}", indicator.id);
-    if file.is_none() && same_as(&value, current) {
+    // Sent twice (a double click, the Back button): the same value and file name are the record in force.
+    let same_file = match (&file, current.and_then(|c| c.file.as_ref())) {
+        (Some(f), Some((_, name))) => f.name == *name,
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    if same_file && same_as(&value, current) {
         return Ok(Redirect::to(&format!("{page}?{VALUE_UNCHANGED}={}#{anchor}", indicator.id)));
     }
     if !state.store.record_value(&code, year, &indicator.id, &value, file, &user.author()).await? {

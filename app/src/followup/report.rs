@@ -338,6 +338,11 @@ fn Analysis(page: Page, objective: ObjectiveView, flags: Flags) -> impl IntoView
                     <button type="submit" class="button secondary">{t.followup_review_button()}</button>
                 </form>
             })}
+            // Refused once the period closed: what was typed is shown to be copied, not lost.
+            {(error.is_some() && !page.may_manage).then(|| view! {
+                <p>{t.followup_kept()}</p>
+                <p class="keep-lines">{typed.texto.clone()}</p>
+            })}
             {page.may_manage.then(|| view! {
                 <details open=error.is_some() || current.is_none()>
                     <summary>{t.followup_analysis_save()}</summary>

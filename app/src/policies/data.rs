@@ -97,6 +97,17 @@ pub struct WaitingRound {
     pub unanswered: usize,
 }
 
+/// A policy an entity reports indicators of, on its home: its open year, if any, and the
+/// indicators the entity is responsible for, each with whether its value of the year is recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reporting {
+    pub policy_code: String,
+    pub policy_name: String,
+    pub year: Option<u16>,
+    /// (code, name, value recorded).
+    pub indicators: Vec<(String, String, bool)>,
+}
+
 /// What the home page leads with for its reader: for those who follow the policies (the
 /// ministry, CEPLAN), every policy's standing and what waits for the team; for a participant,
 /// the consultations they are invited to, open ones first, and their own contributions.
@@ -109,6 +120,9 @@ pub struct Home {
     pub lifting: Vec<(String, u8, crate::domain::DeliverableState)>,
     pub consultations: Vec<InvitedConsultation>,
     pub own: Vec<OwnContribution>,
+    /// To an entity responsible for indicators: the policies it reports on.
+    #[serde(default)]
+    pub reporting: Vec<Reporting>,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -128,7 +142,8 @@ pub async fn get_home() -> Result<Home, WebError> {
     let (overview, rounds) = tokio::try_join!(store.overview(), store.rounds(None, None))?;
     if !follows {
         let (consultations, own) = invited_home(&store, &user, &overview, &rounds, now).await?;
-        return Ok(Home { follows, overview: Vec::new(), waiting: Vec::new(), lifting: Vec::new(), consultations, own, now });
+        let reporting = if actor.has(crate::domain::Role::Sector) { reporting(&store, &actor, &overview).await? } else { Vec::new() };
+        return Ok(Home { follows, overview: Vec::new(), waiting: Vec::new(), lifting: Vec::new(), consultations, own, reporting, now });
     }
     let managed: Vec<String> =
         rounds.iter().filter(|r| may(&actor, Action::ManageRounds, Resource::Round(r.reference(&user, now)))).map(|r| r.id.clone()).collect();
@@ -149,7 +164,30 @@ pub async fn get_home() -> Result<Home, WebError> {
         .filter(|(_, _, s)| matches!(s, crate::domain::DeliverableState::ObservadoCeplan | crate::domain::DeliverableState::EnLevantamiento))
         .collect();
     let overview = overview.into_iter().filter(|p| may(&actor, Action::ReadPolicy, Resource::Policy(&p.policy.code))).collect();
-    Ok(Home { follows, overview, waiting, lifting, consultations: Vec::new(), own: Vec::new(), now })
+    Ok(Home { follows, overview, waiting, lifting, consultations: Vec::new(), own: Vec::new(), reporting: Vec::new(), now })
+}
+
+/// The policies an entity reports on, with their latest open year and its indicators there.
+#[cfg(feature = "ssr")]
+async fn reporting(store: &crate::store::Store, actor: &crate::domain::Actor, overview: &[PolicyOverview]) -> Result<Vec<Reporting>, WebError> {
+    use crate::domain::{may, Action, Resource};
+    let mut out = Vec::new();
+    for p in overview.iter().filter(|p| may(actor, Action::ReportValue, Resource::Policy(&p.policy.code))) {
+        let code = &p.policy.code;
+        let year = store.periods(code).await?.into_iter().rev().find(|y| y.is_open()).map(|y| y.year);
+        let mut indicators = Vec::new();
+        if let Some(year) = year {
+            let (items, values) = tokio::try_join!(store.items(code), store.followup_values(code, Some(year)))?;
+            for i in items.iter().filter(|i| matches!(i.kind, crate::domain::structure::ItemKind::Indicator | crate::domain::structure::ItemKind::ServiceIndicator)) {
+                if may(actor, Action::ReportValue, Resource::Indicator { policy: code, responsible: i.value("responsable") }) {
+                    indicators.push((i.code.clone(), i.headline().to_string(), values.iter().any(|v| v.indicator == i.id)));
+                }
+            }
+            indicators.sort_by_key(|a| crate::domain::structure::natural(&a.0));
+        }
+        out.push(Reporting { policy_code: code.clone(), policy_name: p.policy.name.clone(), year, indicators });
+    }
+    Ok(out)
 }
 
 /// A participant's home: the consultations they are invited to (open ones closing soonest first,

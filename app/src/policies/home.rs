@@ -16,7 +16,15 @@ use crate::urls;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_home());
-    loaded(home, |h: Home| if h.follows { view! { <Overview home=h /> }.into_any() } else { view! { <Consultations home=h /> }.into_any() })
+    loaded(home, |h: Home| {
+        if h.follows {
+            view! { <Overview home=h /> }.into_any()
+        } else if !h.reporting.is_empty() {
+            view! { <ToReport home=h /> }.into_any()
+        } else {
+            view! { <Consultations home=h /> }.into_any()
+        }
+    })
 }
 
 #[component]
@@ -121,6 +129,50 @@ fn Consultations(home: Home) -> impl IntoView {
                 view! { <ul class="own-contributions">{home.own.into_iter().map(|c| view! { <Own c=c /> }).collect_view()}</ul> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The home of an entity responsible for indicators: each policy it reports on, its open year and
+/// the indicators that are its own, reported or still to report; then its consultations, if any.
+#[component]
+fn ToReport(home: Home) -> impl IntoView {
+    let t = t();
+    let now = home.now;
+    view! {
+        <PageTitle text=t.home_reporting() />
+        <h1>{t.home_reporting()}</h1>
+        <p class="lead">{t.home_reporting_intro()}</p>
+        {home.reporting.into_iter().map(|r| {
+            let heading = format!("{} · {}", r.policy_code, r.policy_name);
+            view! {
+                <section class="card" aria-label=heading.clone()>
+                    <h2>{heading.clone()}</h2>
+                    {match r.year {
+                        None => view! {
+                            <p class="empty">{t.home_reporting_no_period()}</p>
+                            <p><a href=urls::followup(&r.policy_code)>{t.followup_heading()}</a></p>
+                        }.into_any(),
+                        Some(year) => view! {
+                            <p><a href=urls::followup_year(&r.policy_code, year, "")>{t.followup_report_title(year)}</a></p>
+                            {r.indicators.is_empty().then(|| view! { <p class="empty">{t.home_reporting_none()}</p> })}
+                            <ul>
+                                {r.indicators.iter().map(|(code, name, done)| view! {
+                                    <li>{format!("{code} · {name}: ")}<strong>{t.home_reporting_state(*done)}</strong></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }}
+                </section>
+            }
+        }).collect_view()}
+        {(!home.consultations.is_empty()).then(|| view! {
+            <section aria-labelledby="consultas">
+                <h2 id="consultas">{t.my_consultations}</h2>
+                <ul class="consultations">
+                    {home.consultations.into_iter().map(|c| view! { <ConsultationCard c=c now=now /> }).collect_view()}
+                </ul>
+            </section>
+        })}
     }
 }
 
