@@ -477,6 +477,11 @@ pub fn report_rows(items: &[Item], year: u16, values: &[ValueRecord], thresholds
     (objective_rows, service_rows)
 }
 
+/// The lights of a report's indicators counted: its objectives' and its services'.
+pub fn tally_of(objectives: &[ObjectiveYear], services: &[ServiceYear]) -> Tally {
+    Tally::of(objectives.iter().flat_map(|o| o.indicators.iter()).chain(services.iter().flat_map(|s| s.indicators.iter())))
+}
+
 /// How many indicators stand where: the dashboard's implementation view and the progress report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {

@@ -132,8 +132,7 @@ pub async fn periods_read_by(store: &crate::store::Store, actor: &crate::domain:
         .into_iter()
         .map(|period| {
             let (objectives, services) = crate::domain::followup::report_rows(&items, period.year, &values, period.thresholds);
-            let tally = Tally::of(objectives.iter().flat_map(|o| o.indicators.iter()).chain(services.iter().flat_map(|s| s.indicators.iter())));
-            PeriodLine { period, tally }
+            PeriodLine { period, tally: crate::domain::followup::tally_of(&objectives, &services) }
         })
         .collect())
 }
@@ -165,7 +164,7 @@ pub async fn report_of(store: &crate::store::Store, user: &crate::web::SignedIn,
     let actor = user.actor();
     let (items, values, analyses) = tokio::try_join!(store.items(code), store.followup_values(code, None), store.analyses(code, year))?;
     let (objectives, services) = report_rows(&items, year, &values, period.thresholds);
-    let tally = Tally::of(objectives.iter().flat_map(|o| o.indicators.iter()).chain(services.iter().flat_map(|s| s.indicators.iter())));
+    let tally = crate::domain::followup::tally_of(&objectives, &services);
     let open = period.is_open();
     let view = |row: IndicatorYear| {
         let chart = items.iter().find(|i| i.id == row.id).and_then(|i| Chart::of(&with_followup(i, &values))).map(|c| (c.svg(&format!("grafico-{}", row.id)), c.description()));
@@ -183,18 +182,20 @@ pub async fn report_of(store: &crate::store::Store, user: &crate::web::SignedIn,
         .collect();
     let services: Vec<ServiceView> =
         services.into_iter().map(|s| ServiceView { code: s.code, name: s.name, objective: s.objective, indicators: s.indicators.into_iter().map(view).collect() }).collect();
-    let illustrative = objectives.iter().flat_map(|o| o.indicators.iter()).chain(services.iter().flat_map(|s| s.indicators.iter())).any(|i| i.row.illustrative);
-    Ok(ReportPage {
+    let mut page = ReportPage {
         policy_code: policy.code,
         policy_name: policy.name,
         objectives,
         services,
         tally,
-        illustrative,
+        illustrative: false,
         may_manage: open && may(&actor, Action::ManageFollowUp, Resource::Policy(code)),
         may_review: open && may(&actor, Action::ReviewAnalysis, Resource::Policy(code)),
         blocked,
         today: crate::domain::time::today(),
         period,
-    })
+    };
+    let illustrative = page.indicators().any(|i| i.row.illustrative);
+    page.illustrative = illustrative;
+    Ok(page)
 }
