@@ -2383,7 +2383,7 @@ impl Catalog {
         "Umbrales del semáforo"
     }
     pub fn followup_thresholds_hint(&self) -> &'static str {
-        "Los umbrales son del equipo de la política. Pasos propone 90 % y 70 % mientras el equipo no fije otros; no son cifras de la guía del CEPLAN."
+        "Los umbrales son del equipo de la política: se proponen los del último periodo, o 90 % y 70 % (los de Pasos, no cifras de la guía del CEPLAN) en el primero."
     }
     /// "Verde desde 90 % de avance; ámbar desde 70 %; rojo por debajo."
     pub fn followup_thresholds(&self, t: crate::domain::followup::Thresholds) -> String {
@@ -2408,7 +2408,7 @@ impl Catalog {
         format!("Cerrado por {who} el {}: ya no recibe valores ni cambios en los análisis.", crate::domain::time::moment(at))
     }
     pub fn followup_illustrative(&self) -> &'static str {
-        "Los indicadores cuyo nombre empieza por «Ejemplo ilustrativo» no son de la política aprobada: se cargaron para mostrar el seguimiento. Sus logros esperados no son oficiales; cada valor obtenido dice su fuente."
+        "Los indicadores cuyo nombre empieza por «Ejemplo ilustrativo» no son de la política aprobada: se cargaron para mostrar el seguimiento. Sus líneas de base y logros esperados no son oficiales; cada valor obtenido dice su fuente."
     }
     pub fn followup_summary(&self) -> &'static str {
         "Resumen"
@@ -2533,9 +2533,6 @@ impl Catalog {
     pub fn followup_value_form(&self, replacing: bool) -> &'static str {
         if replacing { "Registrar un nuevo valor (el actual queda en el historial)" } else { "Registrar el valor obtenido" }
     }
-    pub fn followup_value_hint(&self) -> &'static str {
-        "Un número, como se escribe en el Perú: 45,5 o 2163. Un porcentaje entre 0 y 100."
-    }
     pub fn followup_source_hint(&self) -> &'static str {
         "La encuesta, el registro administrativo o el documento de donde sale la cifra."
     }
@@ -2546,7 +2543,42 @@ impl Catalog {
         "Es un valor provisional: se reemplazará por el definitivo"
     }
     pub fn followup_file_label(&self) -> &'static str {
-        "Archivo de sustento (PDF, DOCX o XLSX de hasta 10 MB; opcional)"
+        "Archivo (PDF, DOCX o XLSX de hasta 10 MB)"
+    }
+    pub fn followup_attach(&self) -> &'static str {
+        "Adjuntar el archivo de sustento del valor vigente"
+    }
+    pub fn followup_attach_button(&self) -> &'static str {
+        "Adjuntar el archivo"
+    }
+    pub fn followup_file_saved(&self) -> &'static str {
+        "Archivo de sustento adjunto al valor vigente."
+    }
+    pub fn followup_current(&self) -> &'static str {
+        "vigente"
+    }
+    pub fn followup_close_confirm(&self) -> &'static str {
+        "Confirmo que el reporte está completo: cerrado, no se puede reabrir ni cambiar"
+    }
+    /// Indicators without data when the report is closed.
+    pub fn followup_close_without_data(&self, n: usize) -> String {
+        match n {
+            0 => String::new(),
+            1 => "Un indicador con logro esperado para el año aún no tiene valor: se cerrará sin dato.".into(),
+            n => format!("{n} indicadores con logro esperado para el año aún no tienen valor: se cerrarán sin dato."),
+        }
+    }
+    pub fn followup_analysis_edit(&self, existing: bool) -> &'static str {
+        if existing { "Corregir el análisis" } else { "Escribir el análisis" }
+    }
+    /// What a value is written as, by the ficha's parameter; with its unit when it has one.
+    pub fn followup_value_hint_for(&self, parameter: &str, unit: &str) -> String {
+        let how = match parameter {
+            "porcentaje" => "Un porcentaje entre 0 y 100, con coma decimal: 45,5.",
+            "numero" => "Un número entero, sin separador de miles: 2163.",
+            _ => "Un número, con coma decimal: 12,5.",
+        };
+        if unit.trim().is_empty() { how.to_string() } else { format!("{how} Unidad: {}.", unit.trim()) }
     }
     pub fn followup_record_button(&self) -> &'static str {
         "Registrar el valor"
@@ -2648,7 +2680,11 @@ impl Catalog {
             AnalysisChanged => "Otra persona guardó este análisis mientras usted lo editaba. Su texto está abajo, sin guardar; compárelo con el vigente y guárdelo de nuevo.",
             NotReviewed => "Cada objetivo necesita su análisis revisado antes de cerrar el reporte.",
             BadThresholds => "Los umbrales son números enteros: ámbar mayor que 0 y menor que verde, verde hasta 100.",
-            BadFile => "El archivo de sustento debe ser un PDF, DOCX o XLSX de hasta 10 MB. Su valor está abajo, sin guardar; elija el archivo de nuevo.",
+            BadFile => "El archivo de sustento debe ser un PDF, DOCX o XLSX de hasta 10 MB: elija otro.",
+            NotWhole => "Este indicador cuenta cosas enteras: escriba el número sin decimales ni separador de miles (2163, no 2.163).",
+            OwnAnalysis => "La revisión la hace otra persona del equipo o un directivo, no quien escribió esta versión del análisis.",
+            NotConfirmed => "Marque la confirmación para cerrar el reporte.",
+            NoValueYet => "Registre primero el valor obtenido: el archivo sustenta el valor vigente.",
         }
     }
     pub fn home_reporting(&self) -> &'static str {

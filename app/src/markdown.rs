@@ -25,6 +25,27 @@ fn prepared(markdown: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A Markdown text as the plain lines a document without Markdown prints (a DOCX paragraph):
+/// each paragraph, heading and list item on its own line (items with "• "), emphasis and links as
+/// their words; a text past the bounds of `check_markdown` as it was typed.
+pub fn plain_text(markdown: &str) -> String {
+    if check_markdown(markdown).is_err() {
+        return markdown.to_string();
+    }
+    let mut out = String::new();
+    for event in Parser::new_ext(&prepared(markdown), MARKDOWN) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => out.push_str("• "),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) if !out.ends_with('\n') => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// The level of a text's biggest heading (1 for `#`), 1 when it has none.
 fn shallowest(markdown: &str) -> u8 {
     Parser::new_ext(markdown, MARKDOWN)

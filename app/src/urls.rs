@@ -39,6 +39,7 @@ pub const WORKSHOP_CONTRIBUTIONS: &str = "/talleres/{id}/aportes";
 pub const FOLLOWUP: &str = "/politicas/{code}/seguimiento";
 pub const FOLLOWUP_THRESHOLDS: &str = "/politicas/{code}/seguimiento/{year}/umbrales";
 pub const FOLLOWUP_VALUES: &str = "/politicas/{code}/seguimiento/{year}/valores";
+pub const FOLLOWUP_FILES: &str = "/politicas/{code}/seguimiento/{year}/sustento";
 pub const FOLLOWUP_ANALYSIS: &str = "/politicas/{code}/seguimiento/{year}/analisis";
 pub const FOLLOWUP_REVIEW: &str = "/politicas/{code}/seguimiento/{year}/analisis/revision";
 pub const FOLLOWUP_CLOSE: &str = "/politicas/{code}/seguimiento/{year}/cierre";
@@ -201,7 +202,7 @@ pub fn followup(c: &str) -> String {
     format!("{}/seguimiento", policy(c))
 }
 /// The reporte de seguimiento of a year, or one of its forms or downloads (`what`: "umbrales",
-/// "valores", "analisis", "analisis/revision", "cierre", "reporte.docx", "reporte.xlsx"; "" for the page).
+/// "valores", "sustento", "analisis", "analisis/revision", "cierre", "reporte.docx", "reporte.xlsx"; "" for the page).
 pub fn followup_year(c: &str, year: u16, what: &str) -> String {
     if what.is_empty() { format!("{}/{year}", followup(c)) } else { format!("{}/{year}/{what}", followup(c)) }
 }
@@ -319,7 +320,7 @@ mod tests {
         assert_eq!(workshop_contributions("w1"), fill(WORKSHOP_CONTRIBUTIONS, &w));
         let y = [("code", "pntp"), ("year", "2024")];
         assert_eq!(followup("PNTP"), fill(FOLLOWUP, &y));
-        for (what, pattern) in [("umbrales", FOLLOWUP_THRESHOLDS), ("valores", FOLLOWUP_VALUES), ("analisis", FOLLOWUP_ANALYSIS), ("analisis/revision", FOLLOWUP_REVIEW), ("cierre", FOLLOWUP_CLOSE), ("reporte.docx", FOLLOWUP_DOCX), ("reporte.xlsx", FOLLOWUP_XLSX)] {
+        for (what, pattern) in [("umbrales", FOLLOWUP_THRESHOLDS), ("valores", FOLLOWUP_VALUES), ("sustento", FOLLOWUP_FILES), ("analisis", FOLLOWUP_ANALYSIS), ("analisis/revision", FOLLOWUP_REVIEW), ("cierre", FOLLOWUP_CLOSE), ("reporte.docx", FOLLOWUP_DOCX), ("reporte.xlsx", FOLLOWUP_XLSX)] {
             assert_eq!(followup_year("PNTP", 2024, what), fill(pattern, &y), "{what}");
         }
         assert_eq!(followup_file("f1"), fill(FOLLOWUP_FILE, &[("id", "f1")]));

@@ -89,6 +89,7 @@ test('the team opens 2024, the responsible entity reports, the report is analyse
   await expect(manager.locator('.analysis', { hasText: 'Reintegración' })).toContainText('revisada por Dirección (demo)');
 
   await page.goto(YEAR);
+  await page.getByLabel('Confirmo que el reporte está completo').check();
   await page.getByRole('button', { name: 'Cerrar el reporte de seguimiento 2024' }).click();
   await expect(page.getByRole('status').first()).toHaveText('Reporte cerrado.');
   await expect(page.locator('main')).toContainText('Cerrado por Equipo de la PNTP (demo)');

@@ -208,7 +208,14 @@ pub fn check_value(input: &ValueInput, indicator: &Item, year: u16, today: Naive
     if !indicator.kind.is_indicator() {
         return Err(FollowUpError::NotAnIndicator);
     }
-    let q = super::structure::series_value(&input.value, String::new(), indicator.value("parametro"), false).map_err(|_| FollowUpError::BadValue)?;
+    let parameter = indicator.value("parametro");
+    let mut q = super::structure::series_value(&input.value, String::new(), parameter, false).map_err(|_| FollowUpError::BadValue)?;
+    // A number of things is whole ("2.163" is not two things and a fraction); a percentage prints
+    // with its sign, as the ficha's expected achievements do.
+    if parameter == "numero" && q.has_fraction() {
+        return Err(FollowUpError::NotWhole);
+    }
+    q.percent = parameter == "porcentaje";
     let source = one_line(&input.source);
     if source.is_empty() {
         return Err(FollowUpError::MissingSource);
@@ -297,10 +304,18 @@ pub enum FollowUpError {
     BadThresholds,
     /// The supporting file is not a PDF, DOCX or XLSX, or is larger than the limit.
     BadFile,
+    /// A number of things with decimals.
+    NotWhole,
+    /// The analysis is reviewed by someone other than who wrote it.
+    OwnAnalysis,
+    /// Closing asks for its confirmation.
+    NotConfirmed,
+    /// A supporting file needs a value recorded to go with.
+    NoValueYet,
 }
 
 impl FollowUpError {
-    pub const ALL: [FollowUpError; 14] = [
+    pub const ALL: [FollowUpError; 18] = [
         FollowUpError::NotApproved,
         FollowUpError::BadYear,
         FollowUpError::PeriodExists,
@@ -315,6 +330,10 @@ impl FollowUpError {
         FollowUpError::NotReviewed,
         FollowUpError::BadThresholds,
         FollowUpError::BadFile,
+        FollowUpError::NotWhole,
+        FollowUpError::OwnAnalysis,
+        FollowUpError::NotConfirmed,
+        FollowUpError::NoValueYet,
     ];
 
     pub fn key(self) -> &'static str {
@@ -333,6 +352,10 @@ impl FollowUpError {
             FollowUpError::NotReviewed => "sin_revisar",
             FollowUpError::BadThresholds => "umbrales",
             FollowUpError::BadFile => "archivo",
+            FollowUpError::NotWhole => "entero",
+            FollowUpError::OwnAnalysis => "propio",
+            FollowUpError::NotConfirmed => "sin_confirmar",
+            FollowUpError::NoValueYet => "sin_valor",
         }
     }
 
@@ -370,6 +393,9 @@ pub struct IndicatorYear {
     pub standing: Standing,
     /// Seeded as an example, not as the approved policy's.
     pub illustrative: bool,
+    /// The ficha's measurement parameter (key) and unit of measure.
+    pub parameter: String,
+    pub unit: String,
 }
 
 impl IndicatorYear {
@@ -397,7 +423,8 @@ pub fn indicator_year(item: &Item, year: u16, values: &[ValueRecord], thresholds
         (None, _) => Standing::NoTarget,
         (Some(_), None) => Standing::NoValue,
         (Some(e), Some(v)) => match (direction, number(&v.value)) {
-            (Some(d), Some(o)) => match achievement(d, baseline(item), e, o) {
+            (Some(d), Some(o)) => match achievement(d, baseline(item), e, o).map(|p| (p * 10.0).round() / 10.0) {
+                // To the tenth it is shown with, so the light agrees with the figure beside it.
                 Some(percent) => Standing::Measured { percent, light: thresholds.light(percent), provisional: v.provisional },
                 None => Standing::NotComputable,
             },
@@ -415,6 +442,8 @@ pub fn indicator_year(item: &Item, year: u16, values: &[ValueRecord], thresholds
         history,
         standing,
         illustrative: item.headline().starts_with(ILLUSTRATIVE),
+        parameter: item.value("parametro").to_string(),
+        unit: item.value("unidad").to_string(),
     }
 }
 
@@ -496,6 +525,8 @@ pub struct Tally {
     pub without_target: usize,
     /// With a value obtained in force, whatever their standing.
     pub with_value: usize,
+    /// Seeded as examples, not the approved policy's.
+    pub illustrative: usize,
 }
 
 impl Tally {
@@ -503,6 +534,7 @@ impl Tally {
         let mut t = Tally::default();
         for r in rows {
             t.with_value += usize::from(r.current().is_some());
+            t.illustrative += usize::from(r.illustrative);
             match r.standing {
                 Standing::Measured { light, provisional, .. } => {
                     match light {
@@ -528,7 +560,8 @@ impl Tally {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpYear {
     pub year: u16,
-    pub open: bool,
+    /// The day (Lima) the report was closed; none while it is open.
+    pub closed_on: Option<NaiveDate>,
     pub tally: Tally,
 }
 
@@ -537,15 +570,24 @@ impl FollowUpYear {
     /// cerrado), de 3 indicadores con logro esperado para el año, 1 estaba en verde, …".
     pub fn sentence(&self) -> String {
         let t = &self.tally;
-        let state = if self.open { "reporte en elaboración" } else { "reporte cerrado" };
+        let state = match self.closed_on {
+            Some(d) => format!("reporte cerrado el {}", d.format("%d/%m/%Y")),
+            None => "reporte en elaboración".to_string(),
+        };
         let with_target = t.measured() + t.without_data;
         let values = match t.with_value {
             0 => "no se registró ningún valor obtenido".to_string(),
             1 => "se registró el valor obtenido de 1 indicador".to_string(),
             n => format!("se registraron los valores obtenidos de {n} indicadores"),
         };
+        let examples = match t.illustrative {
+            0 => String::new(),
+            n if n == t.measured() + t.without_data + t.without_target => " Todos sus indicadores son ejemplos ilustrativos, no los de la política aprobada.".into(),
+            1 => " Uno de sus indicadores es un ejemplo ilustrativo, no de la política aprobada.".into(),
+            n => format!(" {n} de sus indicadores son ejemplos ilustrativos, no de la política aprobada."),
+        };
         if with_target == 0 {
-            return format!("En el seguimiento de {} ({state}), ningún indicador tenía logro esperado para el año en su ficha técnica; {values}.", self.year);
+            return format!("En el seguimiento de {} ({state}), ningún indicador tenía logro esperado para el año en su ficha técnica; {values}.{examples}", self.year);
         }
         let provisional = match t.provisional {
             0 => String::new(),
@@ -554,7 +596,7 @@ impl FollowUpYear {
         };
         let noun = if with_target == 1 { "indicador" } else { "indicadores" };
         format!(
-            "En el seguimiento de {} ({state}), de {with_target} {noun} con logro esperado para el año, {} {} en verde, {} en ámbar, {} en rojo y {} sin dato{provisional}.",
+            "En el seguimiento de {} ({state}), de {with_target} {noun} con logro esperado para el año, {} {} en verde, {} en ámbar, {} en rojo y {} sin dato{provisional}.{examples}",
             self.year,
             t.verde,
             if t.verde == 1 { "estaba" } else { "estaban" },
@@ -678,6 +720,8 @@ mod tests {
         assert_eq!(indicator_year(&item, 2025, &[record(2025, "19", false, 1)], t).standing, Standing::NoTarget);
         // A provisional value counts, and says so; the later record replaces it.
         let first = indicator_year(&item, 2024, &[record(2024, "25", true, 1)], t);
+        // 20 ÷ 22.23 is 89.97 %: shown as 90,0 %, and green like the figure says.
+        assert!(matches!(indicator_year(&item, 2024, &[record(2024, "22,23", false, 1)], t).standing, Standing::Measured { percent, light: Light::Verde, .. } if percent == 90.0));
         assert_eq!(first.standing, Standing::Measured { percent: 80.0, light: Light::Ambar, provisional: true });
         let replaced = indicator_year(&item, 2024, &[record(2024, "19", false, 2), record(2024, "25", true, 1)], t);
         assert_eq!(replaced.history.len(), 2, "every change is kept");
@@ -694,6 +738,11 @@ mod tests {
         let input = |value: &str, date: &str| ValueInput { value: value.into(), source: " INEI –\n ENAHO ".into(), data_date: date.into(), explanation: "Cifra preliminar".into(), provisional: true };
         let ok = check_value(&input("45,5 %", "2025-05-01"), &item, 2024, today).unwrap();
         assert_eq!((ok.value.as_str(), ok.source.as_str()), ("45,5\u{a0}%", "INEI – ENAHO"), "as the ficha prints it");
+        assert_eq!(check_value(&input("45,5", "2025-05-01"), &item, 2024, today).unwrap().value, "45,5\u{a0}%", "a percentage with its sign, typed or not");
+        let mut count = item.clone();
+        count.values.insert("parametro".into(), "numero".into());
+        assert_eq!(check_value(&input("2.163", "2025-05-01"), &count, 2024, today), Err(FollowUpError::NotWhole), "a count is whole: 2.163 is not read as two and a fraction");
+        assert_eq!(check_value(&input("2163", "2025-05-01"), &count, 2024, today).unwrap().value, "2\u{a0}163");
         assert_eq!(check_value(&input("140", "2025-05-01"), &item, 2024, today), Err(FollowUpError::BadValue), "a percentage above 100");
         assert_eq!(check_value(&input("al menos 40", "2025-05-01"), &item, 2024, today), Err(FollowUpError::BadValue), "an obtained value is exact");
         assert_eq!(check_value(&input("40", "2023-12-31"), &item, 2024, today), Err(FollowUpError::BadDate), "data from before the year");
@@ -739,10 +788,15 @@ mod tests {
     fn the_progress_report_says_what_the_follow_up_recorded() {
         let item = indicator("descendente", "26,1", &[(2024, "20"), (2030, "10")]);
         let rows = [indicator_year(&item, 2024, &[record(2024, "25", true, 1)], Thresholds::default())];
-        let year = FollowUpYear { year: 2024, open: true, tally: Tally::of(&rows) };
+        let year = FollowUpYear { year: 2024, closed_on: None, tally: Tally::of(&rows) };
         assert_eq!(year.sentence(), "En el seguimiento de 2024 (reporte en elaboración), de 1 indicador con logro esperado para el año, 0 estaban en verde, 1 en ámbar, 0 en rojo y 0 sin dato, 1 de ellos con valor provisional.");
-        let untargeted = FollowUpYear { year: 2023, open: false, tally: Tally::of(&[indicator_year(&item, 2023, &[record(2023, "2163", false, 1)], Thresholds::default())]) };
-        assert_eq!(untargeted.sentence(), "En el seguimiento de 2023 (reporte cerrado), ningún indicador tenía logro esperado para el año en su ficha técnica; se registró el valor obtenido de 1 indicador.");
+        let closed_on = NaiveDate::from_ymd_opt(2024, 3, 15);
+        let untargeted = FollowUpYear { year: 2023, closed_on, tally: Tally::of(&[indicator_year(&item, 2023, &[record(2023, "2163", false, 1)], Thresholds::default())]) };
+        assert_eq!(untargeted.sentence(), "En el seguimiento de 2023 (reporte cerrado el 15/03/2024), ningún indicador tenía logro esperado para el año en su ficha técnica; se registró el valor obtenido de 1 indicador.");
+        let mut example = item.clone();
+        example.values.insert("nombre".into(), format!("{ILLUSTRATIVE}: tasa"));
+        let told = FollowUpYear { year: 2024, closed_on, tally: Tally::of(&[indicator_year(&example, 2024, &[], Thresholds::default())]) };
+        assert!(told.sentence().ends_with("sin dato. Todos sus indicadores son ejemplos ilustrativos, no los de la política aprobada."), "{}", told.sentence());
     }
 
     #[test]

@@ -39,6 +39,11 @@ const THOUSANDS: char = '\u{a0}';
 
 impl Quantity {
     /// The number, for comparisons.
+    /// Whether it has digits after the decimal comma.
+    pub fn has_fraction(&self) -> bool {
+        !self.fraction.is_empty()
+    }
+
     pub fn value(&self) -> f64 {
         let text = format!("{}{}.{}", if self.negative { "-" } else { "" }, self.whole, if self.fraction.is_empty() { "0" } else { &self.fraction });
         text.parse().unwrap_or(0.0)

@@ -5,10 +5,10 @@ use axum::extract::State;
 use axum::response::{Redirect, Response};
 
 use super::form::{
-    analysis_anchor, indicator_anchor, AnalysisForm, OpenForm, ReviewForm, ThresholdsForm, ValueForm, ANALYSIS_SAVED, CLOSED, CLOSE_ANCHOR, FILE, OPENED, OPEN_ANCHOR,
-    REVIEWED, THRESHOLDS_ANCHOR, THRESHOLDS_SAVED, VALUE_SAVED, VALUE_UNCHANGED,
+    analysis_anchor, indicator_anchor, AnalysisForm, CloseForm, FileForm, OpenForm, ReviewForm, ThresholdsForm, ValueForm, ANALYSIS_SAVED, CLOSED, CLOSE_ANCHOR, FILE, FILE_SAVED,
+    OPENED, OPEN_ANCHOR, REVIEWED, THRESHOLDS_ANCHOR, THRESHOLDS_SAVED, VALUE_SAVED, VALUE_UNCHANGED,
 };
-use crate::domain::followup::{check_analysis, check_value, check_year, closing_blocked, reported_objectives, same_as, FollowUpError, Period, Thresholds};
+use crate::domain::followup::{check_analysis, check_value, check_year, closing_blocked, reported_objectives, same_as, FollowUpError, NewValue, Period, Thresholds};
 use crate::domain::structure::ItemKind;
 use crate::domain::{Action, Policy, Resource};
 use crate::urls;
@@ -32,8 +32,11 @@ pub async fn open(State(state): State<AppState>, user: SignedIn, Path(code): Pat
     let existing: Vec<u16> = state.store.periods(&code).await?.iter().map(|p| p.year).collect();
     let approved = super::data::approval(&detail.events).map(|(_, _, d)| d);
     let year = match check_year(&form.anio, approved, crate::domain::time::today(), &existing) {
-        // The same form sent twice lands on the period it opened.
-        Err(FollowUpError::PeriodExists) => form.anio.trim().parse().map_err(|_| back(FollowUpError::BadYear))?,
+        // A year opened already (the form sent again, or by someone else): its report, as it is.
+        Err(FollowUpError::PeriodExists) => {
+            let year: u16 = form.anio.trim().parse().map_err(|_| back(FollowUpError::BadYear))?;
+            return Ok(Redirect::to(&urls::followup_year(&code, year, "")));
+        }
         other => other.map_err(back)?,
     };
     state.store.open_period(&code, year, thresholds, &user.author()).await?;
@@ -53,60 +56,83 @@ pub async fn thresholds(State(state): State<AppState>, user: SignedIn, Path((cod
     Ok(Redirect::to(&format!("{page}?{THRESHOLDS_SAVED}=1#{THRESHOLDS_ANCHOR}")))
 }
 
-/// `POST /politicas/{code}/seguimiento/{year}/valores` (multipart): the value obtained of an
-/// indicator, by the team or the entity its ficha names as responsible, with its source, the date
-/// of the data, a short explanation and optionally a supporting file. Each value is a new record:
-/// the one it replaces stays in the history. The same value sent twice is recorded once; a period
-/// closed meanwhile sends the form back as typed.
-pub async fn record_value(
+/// `POST /politicas/{code}/seguimiento/{year}/valores`: the value obtained of an indicator, by the
+/// team or the entity its ficha names as responsible, with its source, the date of the data and a
+/// short explanation. Each value is a new record: the one it replaces stays in the history. The
+/// same value sent twice is recorded once; a period closed meanwhile sends the form back as typed.
+pub async fn record_value(State(state): State<AppState>, user: SignedIn, Path((code, year)): Path<(String, u16)>, Form { data: form, typed }: Form<ValueForm>) -> Result<Redirect, WebError> {
+    let code = Policy::normalize_code(&code);
+    let (period, indicator) = reported(&state, &user, &code, year, &form.indicador).await?;
+    let page = urls::followup_year(&code, year, "");
+    let anchor = indicator_anchor(&indicator.id);
+    let back = |e: FollowUpError| WebError::back(page.clone(), e.key(), &typed, anchor.clone());
+    if !period.is_open() {
+        return Err(back(FollowUpError::Closed));
+    }
+    let value = check_value(&form.to_domain(), &indicator, year, crate::domain::time::today()).map_err(back)?;
+    let values = state.store.followup_values(&code, Some(year)).await?;
+    let current = values.iter().filter(|v| v.indicator == indicator.id).max_by_key(|v| v.at);
+    // Sent again (the Back button, another tab): the same value is the record in force.
+    if same_as(&value, current) {
+        return Ok(Redirect::to(&format!("{page}?{VALUE_UNCHANGED}={}#{anchor}", indicator.id)));
+    }
+    // The file of the value it replaces stays with that record, in the history.
+    if !state.store.record_value(&code, year, &indicator.id, &value, None, &user.author()).await? {
+        return Err(back(FollowUpError::Closed));
+    }
+    Ok(Redirect::to(&format!("{page}?{VALUE_SAVED}={}#{anchor}", indicator.id)))
+}
+
+/// The period and the indicator a value form names, with the permission to report it checked.
+async fn reported(state: &AppState, user: &SignedIn, code: &str, year: u16, id: &str) -> Result<(Period, crate::domain::structure::Item), WebError> {
+    let period = state.store.period(code, year).await?.ok_or(WebError::NotFound)?;
+    require(user, Action::ReportValue, Resource::Policy(code))?;
+    let items = state.store.items(code).await?;
+    let indicator = items.into_iter().find(|i| i.id == id && matches!(i.kind, ItemKind::Indicator | ItemKind::ServiceIndicator)).ok_or(WebError::NotFound)?;
+    require(user, Action::ReportValue, Resource::Indicator { policy: code, responsible: indicator.value("responsable") })?;
+    Ok((period, indicator))
+}
+
+/// `POST /politicas/{code}/seguimiento/{year}/sustento` (multipart): the supporting file of the
+/// value in force of an indicator, kept as a new record of that value with the file (the history
+/// says when it was attached).
+pub async fn attach(
     State(state): State<AppState>,
     user: SignedIn,
     Path((code, year)): Path<(String, u16)>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Redirect, WebError> {
     let code = Policy::normalize_code(&code);
-    let period = state.store.period(&code, year).await?.ok_or(WebError::NotFound)?;
     require(&user, Action::ReportValue, Resource::Policy(&code))?;
-    let multipart = multipart.map_err(|_| WebError::Transport)?;
     let page = urls::followup_year(&code, year, "");
-    let (typed, uploads) = match crate::web::form::multipart(multipart, FILE).await {
+    let (typed, uploads) = match crate::web::form::multipart(multipart.map_err(|_| WebError::Transport)?, FILE).await {
         Ok(read) => read,
         Err((MultipartRefusal::TooBig, typed)) => {
-            let form: ValueForm = crate::web::form::from_fields(&typed);
+            let form: FileForm = crate::web::form::from_fields(&typed);
             return Err(WebError::back(page, FollowUpError::BadFile.key(), &typed, indicator_anchor(&form.indicador)));
         }
         Err((MultipartRefusal::Broken, _)) => return Err(WebError::Transport),
     };
-    let form: ValueForm = crate::web::form::from_fields(&typed);
-    let anchor = indicator_anchor(&form.indicador);
+    let form: FileForm = crate::web::form::from_fields(&typed);
+    let (period, indicator) = reported(&state, &user, &code, year, &form.indicador).await?;
+    let anchor = indicator_anchor(&indicator.id);
     let back = |e: FollowUpError| WebError::back(page.clone(), e.key(), &typed, anchor.clone());
-    let items = state.store.items(&code).await?;
-    let indicator = items.iter().find(|i| i.id == form.indicador && matches!(i.kind, ItemKind::Indicator | ItemKind::ServiceIndicator)).ok_or(WebError::NotFound)?;
-    require(&user, Action::ReportValue, Resource::Indicator { policy: &code, responsible: indicator.value("responsable") })?;
     if !period.is_open() {
         return Err(back(FollowUpError::Closed));
     }
-    let value = check_value(&form.to_domain(), indicator, year, crate::domain::time::today()).map_err(back)?;
-    let file = match uploads.into_iter().find(|u| !u.bytes.is_empty()) {
-        Some(u) => Some(crate::domain::expediente::check_file(u).map_err(|_| back(FollowUpError::BadFile))?),
-        None => None,
-    };
+    let upload = uploads.into_iter().find(|u| !u.bytes.is_empty()).ok_or_else(|| back(FollowUpError::BadFile))?;
+    let file = crate::domain::expediente::check_file(upload).map_err(|_| back(FollowUpError::BadFile))?;
     let values = state.store.followup_values(&code, Some(year)).await?;
-    let current = values.iter().filter(|v| v.indicator == indicator.id).max_by_key(|v| v.at);
-    let saved = format!("{page}?{VALUE_SAVED}={}#{anchor}", indicator.id);
-    // Sent twice (a double click, the Back button): the same value and file name are the record in force.
-    let same_file = match (&file, current.and_then(|c| c.file.as_ref())) {
-        (Some(f), Some((_, name))) => f.name == *name,
-        (Some(_), None) => false,
-        (None, _) => true,
-    };
-    if same_file && same_as(&value, current) {
-        return Ok(Redirect::to(&format!("{page}?{VALUE_UNCHANGED}={}#{anchor}", indicator.id)));
+    let current = values.iter().filter(|v| v.indicator == indicator.id).max_by_key(|v| v.at).ok_or_else(|| back(FollowUpError::NoValueYet))?;
+    // The same file sent twice is the one there.
+    if current.file.as_ref().is_some_and(|(_, name)| *name == file.name) {
+        return Ok(Redirect::to(&format!("{page}?{FILE_SAVED}={}#{anchor}", indicator.id)));
     }
-    if !state.store.record_value(&code, year, &indicator.id, &value, file, &user.author()).await? {
+    let same = NewValue { value: current.value.clone(), source: current.source.clone(), data_date: current.data_date, explanation: current.explanation.clone(), provisional: current.provisional };
+    if !state.store.record_value(&code, year, &indicator.id, &same, Some(file), &user.author()).await? {
         return Err(back(FollowUpError::Closed));
     }
-    Ok(Redirect::to(&saved))
+    Ok(Redirect::to(&format!("{page}?{FILE_SAVED}={}#{anchor}", indicator.id)))
 }
 
 /// The objective an analysis form names, and the analysis in force of it.
@@ -158,6 +184,7 @@ pub async fn review(State(state): State<AppState>, user: SignedIn, Path((code, y
     let current = state.store.analyses(&code, year).await?.into_iter().find(|a| a.objective == form.objetivo);
     match current {
         Some(a) if a.version == version && a.reviewed.is_some() => {}
+        Some(a) if a.version == version && a.author == user.name => return Err(back(FollowUpError::OwnAnalysis)),
         Some(a) if a.version == version => {
             if !state.store.review_analysis(&code, year, &form.objetivo, version, &user.author()).await? {
                 return Err(back(FollowUpError::AnalysisChanged));
@@ -170,11 +197,14 @@ pub async fn review(State(state): State<AppState>, user: SignedIn, Path((code, y
 
 /// `POST /politicas/{code}/seguimiento/{year}/cierre`: the team closes the report once every
 /// objective's analysis is reviewed; closed, it takes no more values nor changes.
-pub async fn close(State(state): State<AppState>, user: SignedIn, Path((code, year)): Path<(String, u16)>) -> Result<Redirect, WebError> {
+pub async fn close(State(state): State<AppState>, user: SignedIn, Path((code, year)): Path<(String, u16)>, Form { data: form, typed }: Form<CloseForm>) -> Result<Redirect, WebError> {
     let code = Policy::normalize_code(&code);
     let period = managed(&state, &user, &code, year).await?;
     let page = urls::followup_year(&code, year, "");
     if period.is_open() {
+        if form.confirmo.is_empty() {
+            return Err(WebError::back(page, FollowUpError::NotConfirmed.key(), &typed, CLOSE_ANCHOR));
+        }
         let items = state.store.items(&code).await?;
         if closing_blocked(&reported_objectives(&items), &state.store.analyses(&code, year).await?).is_some() {
             return Err(WebError::back(page, FollowUpError::NotReviewed.key(), &[], CLOSE_ANCHOR));

@@ -140,7 +140,7 @@ pub async fn periods_read_by(store: &crate::store::Store, actor: &crate::domain:
 impl PeriodLine {
     /// The year as the progress report tells it.
     pub fn told(&self) -> crate::domain::followup::FollowUpYear {
-        crate::domain::followup::FollowUpYear { year: self.period.year, open: self.period.is_open(), tally: self.tally }
+        crate::domain::followup::FollowUpYear { year: self.period.year, closed_on: self.period.closed.as_ref().map(|(_, at)| crate::domain::time::lima_date(*at)), tally: self.tally }
     }
 }
 
@@ -162,12 +162,16 @@ pub async fn report_of(store: &crate::store::Store, user: &crate::web::SignedIn,
     let period = store.period(code, year).await?.ok_or(WebError::NotFound)?;
     crate::web::require(user, Action::ReadFollowUp, Resource::FollowUp { policy: code, open: period.is_open() })?;
     let actor = user.actor();
-    let (items, values, analyses) = tokio::try_join!(store.items(code), store.followup_values(code, None), store.analyses(code, year))?;
+    let (items, values, analyses, periods) = tokio::try_join!(store.items(code), store.followup_values(code, None), store.analyses(code, year), store.periods(code))?;
     let (objectives, services) = report_rows(&items, year, &values, period.thresholds);
+    // The charts show the years up to this one that this reader may read: a closed report does not
+    // change with later years, nor show a year still open to who may not read it.
+    let readable: Vec<u16> = periods.iter().filter(|p| p.year <= year && may(&actor, Action::ReadFollowUp, Resource::FollowUp { policy: code, open: p.is_open() })).map(|p| p.year).collect();
+    let charted: Vec<_> = values.iter().filter(|v| readable.contains(&v.year)).cloned().collect();
     let tally = crate::domain::followup::tally_of(&objectives, &services);
     let open = period.is_open();
     let view = |row: IndicatorYear| {
-        let chart = items.iter().find(|i| i.id == row.id).and_then(|i| Chart::of(&with_followup(i, &values))).map(|c| (c.svg(&format!("grafico-{}", row.id)), c.description()));
+        let chart = items.iter().find(|i| i.id == row.id).and_then(|i| Chart::of(&with_followup(i, &charted))).map(|c| (c.svg(&format!("grafico-{}", row.id)), c.description()));
         let may_report = open && may(&actor, Action::ReportValue, Resource::Indicator { policy: code, responsible: &row.responsible });
         IndicatorView { row, chart, may_report }
     };

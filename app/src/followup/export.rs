@@ -87,10 +87,14 @@ pub async fn docx(State(state): State<AppState>, user: SignedIn, Path((code, yea
     for o in &page.objectives {
         parts.push(Part::Heading(2, format!("{}. {}", o.code, o.statement)));
         indicators(&mut parts, &o.indicators);
+        // An objective without indicators has nothing to analyse in the report.
+        if o.indicators.is_empty() {
+            continue;
+        }
         parts.push(Part::Heading(3, t.followup_analysis().to_string()));
         match &o.analysis {
             Some(a) => {
-                parts.push(Part::Text(a.text.clone()));
+                parts.push(Part::Text(crate::markdown::plain_text(&a.text)));
                 parts.push(Part::Note(match &a.reviewed {
                     Some((who, at)) => t.followup_analysis_reviewed(a.version, who, at),
                     None => t.followup_analysis_draft(a.version, &a.author, &a.at),

@@ -20,7 +20,7 @@ form! {
 }
 
 form! {
-    /// A value obtained of an indicator (multipart: the supporting file is the field [`FILE`]).
+    /// A value obtained of an indicator.
     pub struct ValueForm {
         indicador: String,
         valor: String,
@@ -44,6 +44,20 @@ impl ValueForm {
 }
 
 form! {
+    /// The supporting file of an indicator's value in force (multipart: the file is [`FILE`]).
+    pub struct FileForm {
+        indicador: String,
+    }
+}
+
+form! {
+    /// Closing a report, confirmed.
+    pub struct CloseForm {
+        confirmo: String,
+    }
+}
+
+form! {
     /// An objective's analysis, over the version it was opened on (`base`).
     pub struct AnalysisForm {
         objetivo: String,
@@ -60,7 +74,7 @@ form! {
     }
 }
 
-/// The file field of the value form.
+/// The file field of the supporting file's form.
 pub const FILE: &str = "sustento";
 /// The checkbox value of a provisional value.
 pub const YES: &str = "si";
@@ -87,6 +101,7 @@ pub const OPENED: &str = "abierto";
 pub const THRESHOLDS_SAVED: &str = "umbrales_guardados";
 pub const VALUE_SAVED: &str = "valor_registrado";
 pub const VALUE_UNCHANGED: &str = "valor_sin_cambios";
+pub const FILE_SAVED: &str = "sustento_adjunto";
 pub const ANALYSIS_SAVED: &str = "analisis_guardado";
 pub const REVIEWED: &str = "revisado";
 pub const CLOSED: &str = "cerrado";

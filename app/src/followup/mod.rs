@@ -15,7 +15,7 @@ mod export;
 pub use list::FollowUpPage;
 pub use report::FollowUpReportPage;
 
-/// The forms and downloads of the follow-up (the value form is multipart, with its own limit).
+/// The forms and downloads of the follow-up (the supporting file's form is multipart, with its own limit).
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::web::AppState> {
     use crate::urls;
@@ -23,10 +23,8 @@ pub fn routes() -> axum::Router<crate::web::AppState> {
     axum::Router::new()
         .route(urls::FOLLOWUP, post(actions::open))
         .route(urls::FOLLOWUP_THRESHOLDS, post(actions::thresholds))
-        .route(
-            urls::FOLLOWUP_VALUES,
-            post(actions::record_value).layer(axum::extract::DefaultBodyLimit::max(crate::domain::expediente::MAX_FILE_BYTES + 64 * 1024)),
-        )
+        .route(urls::FOLLOWUP_VALUES, post(actions::record_value))
+        .route(urls::FOLLOWUP_FILES, post(actions::attach).layer(axum::extract::DefaultBodyLimit::max(crate::domain::expediente::MAX_FILE_BYTES + 64 * 1024)))
         .route(urls::FOLLOWUP_ANALYSIS, post(actions::save_analysis))
         .route(urls::FOLLOWUP_REVIEW, post(actions::review))
         .route(urls::FOLLOWUP_CLOSE, post(actions::close))

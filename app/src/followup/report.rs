@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::data::{get_followup_year, IndicatorView, ObjectiveView, ReportPage as Page};
 use super::form::{
-    analysis_anchor, indicator_anchor, AnalysisForm as A, ReviewForm as R, ThresholdsForm as T, ValueForm as V, ANALYSIS_SAVED, CLOSED, CLOSE_ANCHOR, FILE, OPENED, REVIEWED,
-    THRESHOLDS_ANCHOR, THRESHOLDS_SAVED, VALUE_SAVED, VALUE_UNCHANGED, YES,
+    analysis_anchor, indicator_anchor, AnalysisForm as A, CloseForm, FileForm, ReviewForm as R, ThresholdsForm as T, ValueForm as V, ANALYSIS_SAVED, CLOSED, CLOSE_ANCHOR, FILE,
+    FILE_SAVED, OPENED, REVIEWED, THRESHOLDS_ANCHOR, THRESHOLDS_SAVED, VALUE_SAVED, VALUE_UNCHANGED, YES,
 };
 use crate::domain::followup::{FollowUpError, Standing};
 use crate::i18n::t;
@@ -30,7 +30,7 @@ pub fn FollowUpReportPage() -> impl IntoView {
         let flags = Flags {
             opened: q.get(OPENED).is_some(),
             thresholds: q.get(THRESHOLDS_SAVED).is_some(),
-            value: q.get(VALUE_SAVED).map(|v| (v, true)).or_else(|| q.get(VALUE_UNCHANGED).map(|v| (v, false))),
+            value: q.get(VALUE_SAVED).map(|v| (v, Saved::Value)).or_else(|| q.get(VALUE_UNCHANGED).map(|v| (v, Saved::Unchanged))).or_else(|| q.get(FILE_SAVED).map(|v| (v, Saved::File))),
             analysis: q.get(ANALYSIS_SAVED),
             reviewed: q.get(REVIEWED),
             closed: q.get(CLOSED).is_some(),
@@ -44,11 +44,18 @@ pub fn FollowUpReportPage() -> impl IntoView {
 struct Flags {
     opened: bool,
     thresholds: bool,
-    /// The indicator whose value was recorded (true) or found recorded already (false).
-    value: Option<(String, bool)>,
+    /// The indicator whose value was recorded, found recorded already, or given its file.
+    value: Option<(String, Saved)>,
     analysis: Option<String>,
     reviewed: Option<String>,
     closed: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Saved {
+    Value,
+    Unchanged,
+    File,
 }
 
 /// The refusal of the form at `anchor`, if the last refusal was its.
@@ -211,7 +218,11 @@ fn Indicator(page: Page, view: IndicatorView, flags: Flags) -> impl IntoView {
     let t = t();
     let r = view.row.clone();
     let anchor = indicator_anchor(&r.id);
-    let ok = flags.value.as_ref().filter(|(id, _)| *id == r.id).map(|(_, saved)| if *saved { t.followup_value_saved() } else { t.followup_value_unchanged() }.to_string());
+    let ok = flags.value.as_ref().filter(|(id, _)| *id == r.id).map(|(_, saved)| match saved {
+        Saved::Value => t.followup_value_saved(),
+        Saved::Unchanged => t.followup_value_unchanged(),
+        Saved::File => t.followup_file_saved(),
+    }.to_string());
     let current = r.current().cloned();
     let error = refused_at(&anchor);
     view! {
@@ -239,10 +250,19 @@ fn Indicator(page: Page, view: IndicatorView, flags: Flags) -> impl IntoView {
             {(r.history.len() > 1).then(|| view! {
                 <details>
                     <summary>{t.followup_history(r.history.len())}</summary>
-                    <ol class="history">{r.history.iter().map(|v| view! { <li>{t.followup_record(v)}</li> }).collect_view()}</ol>
+                    <ol class="history">
+                        {r.history.iter().enumerate().map(|(n, v)| view! {
+                            <li>
+                                {t.followup_record(v)}
+                                {(n + 1 == r.history.len()).then(|| view! { " " <strong>{format!("({})", t.followup_current())}</strong> })}
+                                {(!v.explanation.is_empty()).then(|| view! { <span class="keep-lines meta">{v.explanation.clone()}</span> })}
+                                {v.file.clone().map(|(id, name)| view! { <span class="meta">{format!("{}: ", t.followup_file())}<a href=urls::followup_file(&id) download="">{name}</a></span> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
                 </details>
             })}
-            {view.may_report.then(|| view! { <ValueFormView page=page.clone() indicator=r.id.clone() replacing=current.is_some() /> })}
+            {view.may_report.then(|| view! { <ValueFormView page=page.clone() row=r.clone() /> })}
             // Refused once the period closed: what was typed is shown to be copied, not lost.
             {(error.is_some() && !view.may_report).then(|| {
                 let typed: V = kept();
@@ -260,25 +280,28 @@ fn Indicator(page: Page, view: IndicatorView, flags: Flags) -> impl IntoView {
     }
 }
 
-/// The form that records a value obtained (multipart, for the supporting file).
+/// The form that records a value obtained (a new value over the one in force starts from its
+/// source), and the one that attaches the supporting file of the value in force.
 #[component]
-fn ValueFormView(page: Page, indicator: String, replacing: bool) -> impl IntoView {
+fn ValueFormView(page: Page, row: crate::domain::followup::IndicatorYear) -> impl IntoView {
     let t = t();
-    let anchor = indicator_anchor(&indicator);
+    let anchor = indicator_anchor(&row.id);
     let error = refused_at(&anchor);
-    let typed: V = if error.is_some() { kept() } else { V::default() };
+    let current = row.current().cloned();
+    let typed: V = if error.is_some() { kept() } else { V { fuente: current.as_ref().map(|v| v.source.clone()).unwrap_or_default(), ..V::default() } };
     let id = |f: &str| format!("{anchor}-{f}");
     let described = |hint: &str| format!("{hint}{}", error.map(|_| format!(" {}", feedback_id(&anchor))).unwrap_or_default());
     let wrong = |e: &[FollowUpError]| error.filter(|x| e.contains(x)).map(|_| "true");
+    let file_refused = matches!(error, Some(FollowUpError::BadFile | FollowUpError::NoValueYet));
     view! {
-        <details class="value-form" open=error.is_some()>
-            <summary>{t.followup_value_form(replacing)}</summary>
-            <form method="post" action=urls::followup_year(&page.policy_code, page.period.year, "valores") enctype="multipart/form-data" class="review-form">
+        <details class="value-form" open=error.is_some() && !file_refused>
+            <summary>{t.followup_value_form(current.is_some())}</summary>
+            <form method="post" action=urls::followup_year(&page.policy_code, page.period.year, "valores") class="review-form">
                 <FormKey anchor=anchor.clone() />
-                <input type="hidden" name=V::indicador value=indicator.clone() />
+                <input type="hidden" name=V::indicador value=row.id.clone() />
                 <label for=id("valor")>{t.followup_value()}</label>
-                <input id=id("valor") name=V::valor type="text" inputmode="decimal" required value=typed.valor aria-describedby=described(&id("valor-ayuda")) aria-invalid=wrong(&[FollowUpError::BadValue]) />
-                <p id=id("valor-ayuda") class="hint">{t.followup_value_hint()}</p>
+                <input id=id("valor") name=V::valor type="text" inputmode="decimal" required value=typed.valor aria-describedby=described(&id("valor-ayuda")) aria-invalid=wrong(&[FollowUpError::BadValue, FollowUpError::NotWhole]) />
+                <p id=id("valor-ayuda") class="hint">{t.followup_value_hint_for(&row.parameter, &row.unit)}</p>
                 <label for=id("fuente")>{t.followup_source()}</label>
                 <input id=id("fuente") name=V::fuente type="text" maxlength="300" required value=typed.fuente aria-describedby=described(&id("fuente-ayuda")) aria-invalid=wrong(&[FollowUpError::MissingSource, FollowUpError::TooLong]) />
                 <p id=id("fuente-ayuda") class="hint">{t.followup_source_hint()}</p>
@@ -286,16 +309,26 @@ fn ValueFormView(page: Page, indicator: String, replacing: bool) -> impl IntoVie
                 <input id=id("fecha") name=V::fecha_dato type="date" required value=typed.fecha_dato max=page.today.to_string() aria-describedby=described(&id("fecha-ayuda")) aria-invalid=wrong(&[FollowUpError::BadDate]) />
                 <p id=id("fecha-ayuda") class="hint">{t.followup_data_date_hint(page.period.year)}</p>
                 <label for=id("explicacion")>{t.followup_explanation()}</label>
-                <textarea id=id("explicacion") name=V::explicacion rows="3" maxlength="2000" inner_html=textarea_html(&typed.explicacion)></textarea>
+                <textarea id=id("explicacion") name=V::explicacion rows="3" maxlength="2000" aria-invalid=wrong(&[FollowUpError::TooLong]) inner_html=textarea_html(&typed.explicacion)></textarea>
                 <p class="check">
                     <input id=id("provisional") name=V::provisional type="checkbox" value=YES checked=!typed.provisional.is_empty() />
                     <label for=id("provisional")>{t.followup_provisional_label()}</label>
                 </p>
-                <label for=id("archivo")>{t.followup_file_label()}</label>
-                <input id=id("archivo") name=FILE type="file" accept=".pdf,.docx,.xlsx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid=wrong(&[FollowUpError::BadFile]) />
                 <button type="submit" class="button">{t.followup_record_button()}</button>
             </form>
         </details>
+        {current.is_some().then(|| view! {
+            <details class="value-form" open=file_refused>
+                <summary>{t.followup_attach()}</summary>
+                <form method="post" action=urls::followup_year(&page.policy_code, page.period.year, "sustento") enctype="multipart/form-data" class="review-form">
+                    <FormKey anchor=anchor.clone() />
+                    <input type="hidden" name=FileForm::indicador value=row.id.clone() />
+                    <label for=id("archivo")>{t.followup_file_label()}</label>
+                    <input id=id("archivo") name=FILE type="file" required accept=".pdf,.docx,.xlsx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid=file_refused.then_some("true") />
+                    <button type="submit" class="button">{t.followup_attach_button()}</button>
+                </form>
+            </details>
+        })}
     }
 }
 
@@ -345,7 +378,7 @@ fn Analysis(page: Page, objective: ObjectiveView, flags: Flags) -> impl IntoView
             })}
             {page.may_manage.then(|| view! {
                 <details open=error.is_some() || current.is_none()>
-                    <summary>{t.followup_analysis_save()}</summary>
+                    <summary>{t.followup_analysis_edit(current.is_some())}</summary>
                     <form method="post" action=urls::followup_year(&page.policy_code, page.period.year, "analisis") class="review-form">
                         <FormKey anchor=anchor.clone() />
                         <input type="hidden" name=A::objetivo value=objective.id.clone() />
@@ -373,11 +406,16 @@ fn Close(page: Page) -> impl IntoView {
             <h2 id="cierre-titulo">{t.followup_close_heading()}</h2>
             <FormFeedback anchor=CLOSE_ANCHOR error=error.map(|e| t.followup_error(e).to_string()) />
             <p class="hint">{t.followup_close_hint()}</p>
+            {(page.tally.without_data > 0).then(|| view! { <p><strong>{t.followup_close_without_data(page.tally.without_data)}</strong></p> })}
             {match &page.blocked {
                 Some((missing, unreviewed)) => view! { <p>{t.followup_close_blocked(missing, unreviewed)}</p> }.into_any(),
                 None => view! {
                     <form method="post" action=urls::followup_year(&page.policy_code, page.period.year, "cierre")>
                         <FormKey anchor=CLOSE_ANCHOR />
+                        <p class="check">
+                            <input id="cierre-confirmo" name=CloseForm::confirmo type="checkbox" value=YES required aria-invalid=error.map(|_| "true") />
+                            <label for="cierre-confirmo">{t.followup_close_confirm()}</label>
+                        </p>
                         <button type="submit" class="button">{t.followup_close_button(page.period.year)}</button>
                     </form>
                 }.into_any(),

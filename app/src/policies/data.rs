@@ -97,15 +97,14 @@ pub struct WaitingRound {
     pub unanswered: usize,
 }
 
-/// A policy an entity reports indicators of, on its home: its open year, if any, and the
-/// indicators the entity is responsible for, each with whether its value of the year is recorded.
+/// A policy an entity reports indicators of, on its home: its open years, newest first, each with
+/// the indicators the entity is responsible for and whether their value of the year is recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reporting {
     pub policy_code: String,
     pub policy_name: String,
-    pub year: Option<u16>,
-    /// (code, name, value recorded).
-    pub indicators: Vec<(String, String, bool)>,
+    /// (year, [(indicator id, code, name, value recorded)]).
+    pub years: Vec<(u16, Vec<(String, String, String, bool)>)>,
 }
 
 /// What the home page leads with for its reader: for those who follow the policies (the
@@ -167,25 +166,30 @@ pub async fn get_home() -> Result<Home, WebError> {
     Ok(Home { follows, overview, waiting, lifting, consultations: Vec::new(), own: Vec::new(), reporting: Vec::new(), now })
 }
 
-/// The policies an entity reports on, with their latest open year and its indicators there.
+/// The policies an entity reports on, with their open years and its indicators there.
 #[cfg(feature = "ssr")]
 async fn reporting(store: &crate::store::Store, actor: &crate::domain::Actor, overview: &[PolicyOverview]) -> Result<Vec<Reporting>, WebError> {
+    use crate::domain::structure::ItemKind;
     use crate::domain::{may, Action, Resource};
     let mut out = Vec::new();
     for p in overview.iter().filter(|p| may(actor, Action::ReportValue, Resource::Policy(&p.policy.code))) {
         let code = &p.policy.code;
-        let year = store.periods(code).await?.into_iter().rev().find(|y| y.is_open()).map(|y| y.year);
-        let mut indicators = Vec::new();
-        if let Some(year) = year {
-            let (items, values) = tokio::try_join!(store.items(code), store.followup_values(code, Some(year)))?;
-            for i in items.iter().filter(|i| matches!(i.kind, crate::domain::structure::ItemKind::Indicator | crate::domain::structure::ItemKind::ServiceIndicator)) {
-                if may(actor, Action::ReportValue, Resource::Indicator { policy: code, responsible: i.value("responsable") }) {
-                    indicators.push((i.code.clone(), i.headline().to_string(), values.iter().any(|v| v.indicator == i.id)));
-                }
+        let open: Vec<u16> = store.periods(code).await?.into_iter().rev().filter(|y| y.is_open()).map(|y| y.year).collect();
+        let mut years = Vec::new();
+        if !open.is_empty() {
+            let (items, values) = tokio::try_join!(store.items(code), store.followup_values(code, None))?;
+            let mut mine: Vec<_> = items
+                .iter()
+                .filter(|i| matches!(i.kind, ItemKind::Indicator | ItemKind::ServiceIndicator))
+                .filter(|i| may(actor, Action::ReportValue, Resource::Indicator { policy: code, responsible: i.value("responsable") }))
+                .collect();
+            mine.sort_by_key(|i| crate::domain::structure::natural(&i.code));
+            for year in open {
+                let listed = mine.iter().map(|i| (i.id.clone(), i.code.clone(), i.headline().to_string(), values.iter().any(|v| v.indicator == i.id && v.year == year))).collect();
+                years.push((year, listed));
             }
-            indicators.sort_by_key(|a| crate::domain::structure::natural(&a.0));
         }
-        out.push(Reporting { policy_code: code.clone(), policy_name: p.policy.name.clone(), year, indicators });
+        out.push(Reporting { policy_code: code.clone(), policy_name: p.policy.name.clone(), years });
     }
     Ok(out)
 }

@@ -147,21 +147,22 @@ fn ToReport(home: Home) -> impl IntoView {
             view! {
                 <section class="card" aria-label=heading.clone()>
                     <h2>{heading.clone()}</h2>
-                    {match r.year {
-                        None => view! {
-                            <p class="empty">{t.home_reporting_no_period()}</p>
-                            <p><a href=urls::followup(&r.policy_code)>{t.followup_heading()}</a></p>
-                        }.into_any(),
-                        Some(year) => view! {
-                            <p><a href=urls::followup_year(&r.policy_code, year, "")>{t.followup_report_title(year)}</a></p>
-                            {r.indicators.is_empty().then(|| view! { <p class="empty">{t.home_reporting_none()}</p> })}
-                            <ul>
-                                {r.indicators.iter().map(|(code, name, done)| view! {
-                                    <li>{format!("{code} · {name}: ")}<strong>{t.home_reporting_state(*done)}</strong></li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }}
+                    {r.years.is_empty().then(|| view! {
+                        <p class="empty">{t.home_reporting_no_period()}</p>
+                        <p><a href=urls::followup(&r.policy_code)>{t.followup_heading()}</a></p>
+                    })}
+                    {r.years.iter().map(|(year, indicators)| view! {
+                        <h3><a href=urls::followup_year(&r.policy_code, *year, "")>{t.followup_report_title(*year)}</a></h3>
+                        {indicators.is_empty().then(|| view! { <p class="empty">{t.home_reporting_none()}</p> })}
+                        <ul>
+                            {indicators.iter().map(|(id, code, name, done)| view! {
+                                <li>
+                                    <a href=format!("{}#{}", urls::followup_year(&r.policy_code, *year, ""), crate::followup::form::indicator_anchor(id))>{format!("{code} · {name}")}</a>
+                                    ": " <strong>{t.home_reporting_state(*done)}</strong>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }).collect_view()}
                 </section>
             }
         }).collect_view()}

@@ -530,6 +530,7 @@ async fn the_role_by_endpoint_table() {
             ("POST", "/politicas/pntp/seguimiento".into(), "anio=1990&verde=90&ambar=70"),
             ("POST", "/politicas/pntp/seguimiento/2023/umbrales".into(), "verde=no&ambar=70"),
             ("POST", "/politicas/pntp/seguimiento/2023/valores".into(), value.as_str()),
+            ("POST", "/politicas/pntp/seguimiento/2023/sustento".into(), ""),
             ("POST", "/politicas/pntp/seguimiento/2023/analisis".into(), analysis.as_str()),
             ("POST", "/politicas/pntp/seguimiento/2023/analisis/revision".into(), review.as_str()),
             ("POST", "/politicas/pntp/seguimiento/2023/cierre".into(), ""),
