@@ -345,7 +345,8 @@ pub const PNTP_SECTOR: &str = "Ministerio de la Mujer y Poblaciones Vulnerables 
 /// named «Ejemplo ilustrativo», as the follow-up's page and exports say.
 pub fn pntp_followup() -> (Vec<DemoItem>, Vec<DemoValue>) {
     use crate::domain::structure::ItemKind::*;
-    let objective = |key, code, statement| DemoItem {
+    // Each statement says where it comes from: the report's summary, not the approved text.
+    let objective = |key, code, statement: &'static str| DemoItem {
         key,
         kind: Objective,
         parent: None,
@@ -355,9 +356,9 @@ pub fn pntp_followup() -> (Vec<DemoItem>, Vec<DemoValue>) {
     };
     let indicator = |key, kind, parent, code, values: Vec<(&'static str, &'static str)>, targets| DemoItem { key, kind, parent: Some(parent), code, values, targets };
     let items = vec![
-        objective("preventivo", "Preventivo", "Ampliar la vigilancia preventiva contra la trata de personas y sus formas de explotación en contextos con población en situación de riesgo y vulnerabilidad."),
-        objective("persecucion", "Persecución", "Mejorar el funcionamiento del sistema de persecución, sanción penal y fiscalización para combatir el delito de trata de personas."),
-        objective("reintegracion", "Reintegración", "Fortalecer la atención y el proceso de reintegración de las víctimas del delito de trata de personas."),
+        objective("preventivo", "Preventivo", "Ampliar la vigilancia preventiva contra la trata de personas y sus formas de explotación en contextos con población en situación de riesgo y vulnerabilidad. (Resumen del informe de progreso 2023, líneas 1078–1088; no es el texto aprobado.)"),
+        objective("persecucion", "Persecución", "Mejorar el funcionamiento del sistema de persecución, sanción penal y fiscalización para combatir el delito de trata de personas. (Resumen del informe de progreso 2023, líneas 1078–1088; no es el texto aprobado.)"),
+        objective("reintegracion", "Reintegración", "Fortalecer la atención y el proceso de reintegración de las víctimas del delito de trata de personas. (Resumen del informe de progreso 2023, líneas 1078–1088; no es el texto aprobado.)"),
         DemoItem {
             key: "lineamiento-s20",
             kind: Guideline,
