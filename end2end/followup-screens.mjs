@@ -2,8 +2,7 @@
 // reporte de seguimiento 2023 as the demo seeds it (page at 1280 and 390 px, its text), and the
 // headings of its DOCX as LibreOffice reads them. Prints what it wrote.
 //   node followup-screens.mjs http://127.0.0.1:3977 out/
-import { launch, signIn } from './browser.mjs';
-import { execFileSync } from 'node:child_process';
+import { docxHeadings, launch, signIn } from './browser.mjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -22,11 +21,7 @@ writeFileSync(join(out, 'seguimiento-pntp-2023.txt'), text + '\n');
 const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar en Word (DOCX)' }).click()]);
 const docx = join(out, 'reporte-de-seguimiento-PNTP-2023.docx');
 writeFileSync(docx, readFileSync(await download.path()));
-// LibreOffice writes Word's heading styles as <h1>…<h6>: the DOCX's outline as its readers see it.
-execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'html', '--outdir', out, docx], { timeout: 120_000, env: { ...process.env, HOME: out } });
-const html = readFileSync(join(out, 'reporte-de-seguimiento-PNTP-2023.html'), 'utf8');
-const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map(([, level, inner]) => `${'  '.repeat(Number(level) - 1)}${inner.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()}`);
-writeFileSync(join(out, 'reporte-de-seguimiento-titulos.txt'), headings.join('\n') + '\n');
+const headings = docxHeadings(docx, out);
 
 const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-PE', timezoneId: 'America/Lima' });
 const small = await phone.newPage();
@@ -36,4 +31,4 @@ await small.screenshot({ path: join(out, 'seguimiento-pntp-2023-390.png'), fullP
 
 await browser.close();
 console.log(`${out}:\n  seguimiento-pntp-2023.png (1280 px), seguimiento-pntp-2023-390.png, seguimiento-pntp-2023.txt, reporte-de-seguimiento-PNTP-2023.docx`);
-console.log(`  reporte-de-seguimiento-titulos.txt:\n${headings.map((h) => `    ${h}`).join('\n')}`);
+console.log(`  reporte-de-seguimiento-PNTP-2023-titulos.txt:\n${headings.map((h) => `    ${h}`).join('\n')}`);

@@ -3,8 +3,7 @@
 // of its DOCX as LibreOffice reads them, and the plan against the record for PNMPETF after the
 // team sets a plan (its timeline). Prints what it wrote.
 //   node paperwork-screens.mjs http://127.0.0.1:3977 out/
-import { launch, signIn } from './browser.mjs';
-import { execFileSync } from 'node:child_process';
+import { docxHeadings, launch, signIn } from './browser.mjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -25,11 +24,7 @@ const report = page.url();
 const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar el informe (DOCX)' }).click()]);
 const docx = join(out, 'informe-de-sistematizacion.docx');
 writeFileSync(docx, readFileSync(await download.path()));
-// LibreOffice writes Word's heading styles as <h1>…<h6>: the DOCX's outline as its readers see it.
-execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'html', '--outdir', out, docx], { timeout: 120_000, env: { ...process.env, HOME: out } });
-const html = readFileSync(join(out, 'informe-de-sistematizacion.html'), 'utf8');
-const headings = [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map(([, level, inner]) => `${'  '.repeat(Number(level) - 1)}${inner.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()}`);
-writeFileSync(join(out, 'informe-de-sistematizacion-titulos.txt'), headings.join('\n') + '\n');
+const headings = docxHeadings(docx, out);
 
 const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-PE', timezoneId: 'America/Lima' });
 const small = await phone.newPage();
