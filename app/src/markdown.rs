@@ -596,7 +596,12 @@ fn scrollable(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_keeps_the_words_and_the_lines() {
+        assert_eq!(plain_text("## Logros\n\nEl **IOP-R1** avanzó [mucho](https://x.pe).\n\n- uno\n- dos"), "Logros\nEl IOP-R1 avanzó mucho.\n• uno\n• dos");
+    }
 
     #[test]
     fn addresses_become_links_but_not_in_code_or_links() {
