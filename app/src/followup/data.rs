@@ -107,7 +107,7 @@ pub async fn get_followup(code: String) -> Result<FollowUpPage, WebError> {
     let taken: Vec<u16> = all.iter().map(|p| p.year).collect();
     let years = approved.as_ref().map(|(_, _, d)| (d.year() as u16..=today.year() as u16).filter(|y| !taken.contains(y)).collect()).unwrap_or_default();
     let thresholds = all.last().map(|p| p.thresholds).unwrap_or_default();
-    let periods = periods_read_by(&store, &actor, &code).await?;
+    let periods = lines_of(&store, &actor, &code, all).await?;
     Ok(FollowUpPage {
         policy_code: detail.overview.policy.code.clone(),
         policy_name: detail.overview.policy.name.clone(),
@@ -122,8 +122,14 @@ pub async fn get_followup(code: String) -> Result<FollowUpPage, WebError> {
 /// The periods of a policy `actor` may read, by year, each with its lights counted.
 #[cfg(feature = "ssr")]
 pub async fn periods_read_by(store: &crate::store::Store, actor: &crate::domain::Actor, code: &str) -> Result<Vec<PeriodLine>, crate::store::StoreError> {
+    lines_of(store, actor, code, store.periods(code).await?).await
+}
+
+/// Of a policy's `periods` (read already), those `actor` may read, each with its lights counted.
+#[cfg(feature = "ssr")]
+pub async fn lines_of(store: &crate::store::Store, actor: &crate::domain::Actor, code: &str, periods: Vec<Period>) -> Result<Vec<PeriodLine>, crate::store::StoreError> {
     use crate::domain::{may, Action, Resource};
-    let periods: Vec<Period> = store.periods(code).await?.into_iter().filter(|p| may(actor, Action::ReadFollowUp, Resource::FollowUp { policy: code, open: p.is_open() })).collect();
+    let periods: Vec<Period> = periods.into_iter().filter(|p| may(actor, Action::ReadFollowUp, Resource::FollowUp { policy: code, open: p.is_open() })).collect();
     if periods.is_empty() {
         return Ok(vec![]);
     }
@@ -159,10 +165,11 @@ pub async fn report_of(store: &crate::store::Store, user: &crate::web::SignedIn,
     use crate::domain::followup::{report_rows, with_followup};
     use crate::domain::{may, Action, Resource};
     let policy = store.policy(code).await?.ok_or(WebError::NotFound)?;
-    let period = store.period(code, year).await?.ok_or(WebError::NotFound)?;
+    let periods = store.periods(code).await?;
+    let period = periods.iter().find(|p| p.year == year).cloned().ok_or(WebError::NotFound)?;
     crate::web::require(user, Action::ReadFollowUp, Resource::FollowUp { policy: code, open: period.is_open() })?;
     let actor = user.actor();
-    let (items, values, analyses, periods) = tokio::try_join!(store.items(code), store.followup_values(code, None), store.analyses(code, year), store.periods(code))?;
+    let (items, values, analyses) = tokio::try_join!(store.items(code), store.followup_values(code, None), store.analyses(code, year))?;
     let (objectives, services) = report_rows(&items, year, &values, period.thresholds);
     // The charts show the years up to this one that this reader may read: a closed report does not
     // change with later years, nor show a year still open to who may not read it.

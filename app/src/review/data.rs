@@ -188,8 +188,8 @@ pub async fn get_dashboard(topic: Option<String>, state: Option<String>, thresho
     alerts.sort_by_key(|a| std::cmp::Reverse(a.days.min));
     // Each approved policy's latest year this reader may read (a handful of policies: a read each).
     let mut implementation = Vec::new();
-    for p in policies.iter().filter(|p| periods.contains_key(&p.code)) {
-        if let Some(l) = crate::followup::data::periods_read_by(&store, &actor, &p.code).await?.pop() {
+    for (p, ps) in policies.iter().filter_map(|p| periods.get(&p.code).map(|ps| (p, ps))) {
+        if let Some(l) = crate::followup::data::lines_of(&store, &actor, &p.code, ps.clone()).await?.pop() {
             implementation.push(ImplementationLine { code: p.code.clone(), name: p.name.clone(), year: l.period.year, open: l.period.is_open(), tally: l.tally });
         }
     }
