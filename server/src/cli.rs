@@ -31,6 +31,11 @@ Variables de entorno:
   PASOS_PUBLIC_URL   dirección pública (https://… marca las cookies como Secure y fija el origen aceptado)
   PASOS_TRUSTED_PROXIES balanceadores delante de Pasos (IP o red, separadas por comas): solo de ellos se lee X-Forwarded-For
   PASOS_MAX_CONNECTIONS_PER_ADDRESS conexiones abiertas por dirección de cliente (predeterminado: 64)
+  PASOS_SMTP_URL     servidor de correo para los avisos (smtp://usuario:clave@host:587?tls=required, smtps://host:465); sin ella no se envían correos
+  PASOS_MAIL_FROM    remitente de los correos (obligatorio con PASOS_SMTP_URL): Pasos <avisos@trabajo.gob.pe>
+  PASOS_MAIL_REPLY_TO dirección de respuesta de los correos (opcional)
+  PASOS_MAIL_DIGEST_HOUR hora de Lima del resumen diario (0–23; predeterminada: 7)
+  PASOS_SCHEDULE_SECONDS cada cuántos segundos corre la tarea programada de avisos y correos (predeterminado: 30)
   PASOS_DEMO_PASSWORD contraseña de las cuentas de demostración (predeterminada: pasos-demo)
   PASOS_NO_DEMO      si está definida, no se cargan datos de demostración en una base vacía
   LEPTOS_SITE_ADDR   dirección donde escuchar (predeterminada: 127.0.0.1:3000)
@@ -98,8 +103,9 @@ pub struct ServeArgs {
     /// Carpeta del sitio compilado (wasm, JavaScript, CSS, archivos públicos)
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: Option<String>,
-    /// No cargar los datos de demostración en una base de datos vacía
-    #[arg(long, env = "PASOS_NO_DEMO")]
+    /// No cargar los datos de demostración en una base de datos vacía (también: PASOS_NO_DEMO
+    /// definida, con cualquier valor)
+    #[arg(long)]
     pub no_demo: bool,
 }
 
@@ -239,7 +245,14 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
         }
         None => None,
     };
-    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth, holidays };
+    let mail = pasos_app::mail::MailSettings::from_env(&config.site_addr.to_string())?;
+    let every = pasos_app::mail::worker::every_from_env()?;
+    match &mail {
+        Some(m) => tracing::info!(from = %m.from, "correos de aviso activados"),
+        None => tracing::info!("correos de aviso desactivados (PASOS_SMTP_URL no está definida)"),
+    }
+    tokio::spawn(pasos_app::mail::worker::Worker::new(store.clone(), mail.clone(), every)?.run());
+    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth, holidays, mail };
     let app = crate::router::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);
