@@ -1,5 +1,5 @@
 // What the measuring scripts share (first-load.mjs, phone-screens.mjs, paperwork-screens.mjs,
-// followup-screens.mjs): Debian's Chromium, started as the Playwright suite starts it, signing in
+// followup-screens.mjs, offline-measure.mjs): Debian's Chromium, started as the Playwright suite starts it, signing in
 // through the form as a person would, and a DOCX's headings as LibreOffice reads them.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';

@@ -50,6 +50,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# With --test: the SMTP server the tests send notices to (aiosmtpd, from PyPI), into the Python
+# the tests run it with.
+if $want_tests && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  step "pip install aiosmtpd 1.4.6 (the SMTP server of the e-mail tests)"
+  python3 -m pip install --quiet 'aiosmtpd==1.4.6'
+fi
+
 if $want_tests; then
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     step "npm ci (Playwright, the HTML checker)"

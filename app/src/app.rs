@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rondas/:id/matriz") view=MatrixPage ssr=SsrMode::Async />
                     <Route path=path!("/rondas/:id/informe") view=SystematizationPage ssr=SsrMode::Async />
                     <Route path=path!("/avisos") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/sin-conexion") view=crate::rounds::OfflinePage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code") view=PolicyPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/informe") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/politicas/:code/plan") view=PlanPage ssr=SsrMode::Async />
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cuenta") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/usuarios") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/auditoria") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/correos") view=crate::mail::OutboxPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -151,6 +153,7 @@ fn SessionNav() -> impl IntoView {
                                 {s.may_follow.then(|| view! { <li><A href=urls::REGIONS>{t.nav_regions}</A></li> })}
                                 {s.may_manage_users.then(|| view! { <li><A href=urls::USERS>{t.nav_users}</A></li> })}
                                 {s.may_read_audit.then(|| view! { <li><A href=urls::AUDIT>{t.nav_audit}</A></li> })}
+                                {s.may_manage_users.then(|| view! { <li><A href=urls::OUTBOX>{t.nav_outbox()}</A></li> })}
                             </ul>
                         </nav>
                         <div class="session">
@@ -172,6 +175,7 @@ fn SessionNav() -> impl IntoView {
                                 <button type="submit" class="button button-quiet">{t.sign_out_button}</button>
                             </form>
                         </div>
+                        <OfflineScript account=s.account />
                     }
                 })
             })}
@@ -179,10 +183,39 @@ fn SessionNav() -> impl IntoView {
     }
 }
 
+/// For a signed-in reader, the small script that keeps the consultations they open readable
+/// offline and sends what they wrote without a connection (`public/sin-conexion.js`, which
+/// registers `public/sw.js`), told its words from the catalogue and the account whose copies it
+/// may show. A signed-out visitor gets no script: nothing is kept for them.
+#[component]
+fn OfflineScript(account: String) -> impl IntoView {
+    let o = t().offline();
+    view! {
+        <script
+            src=urls::OFFLINE_SCRIPT
+            defer
+            data-cuenta=account
+            data-sin-conexion=o.reading_copy
+            data-lenta=o.slow_copy
+            data-titulo=o.pending_title
+            data-pendiente=o.pending
+            data-enviado=o.sent
+            data-rechazado=o.refused
+            data-cerrada=o.refused_closed
+            data-otro=o.refused_other
+            data-ver-texto=o.see_text
+            data-quitar=o.forget
+            data-ir-consulta=o.go_to_round
+            data-sesion=o.sign_in_to_send
+            data-salir=o.sign_out_loses
+        ></script>
+    }
+}
+
 /// Whether a page carries an island, and so needs the wasm: the step editor (live preview, text
 /// kept in the browser), a step page just saved (which forgets that kept text) and the structure
 /// pages whose forms have year fields (Pasos 3, 5, 7 and 8: indicators and activities). Every
-/// other page is plain HTML and loads no script at all.
+/// other page is plain HTML with, for a signed-in reader, only the small offline script.
 pub fn has_islands(path: &str, query: &str) -> bool {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     match parts.as_slice() {

@@ -2186,6 +2186,9 @@ impl Catalog {
     pub fn audit_password_changed(&self, email: &str) -> String {
         format!("Cambia la contraseña de {email}")
     }
+    pub fn audit_mail_retried(&self, to: &str) -> String {
+        format!("Reintenta el envío de un correo de aviso a {to}")
+    }
     pub fn audit_account_changed(&self, email: &str, roles: &str, active: bool) -> String {
         format!("Modifica la cuenta {email} (roles: {roles}; {})", if active { "activa" } else { "desactivada" })
     }
@@ -2766,5 +2769,159 @@ impl Catalog {
         format!(
             "las copias de una base de datos en un servidor SurrealDB se hacen con las herramientas del servidor: `surreal export --endpoint {endpoint} --namespace pasos --database NOMBRE ARCHIVO` (y `surreal import` para restaurar); el archivo es el mismo SurrealQL que escribe `pasos backup`"
         )
+    }
+}
+
+/// Notices by e-mail: the messages, the account's choice and the administrators' outbox.
+impl Catalog {
+    pub fn mail_subject_prefix(&self) -> &'static str {
+        "[Pasos]"
+    }
+    pub fn mail_digest_subject(&self, n: usize, day: &str) -> String {
+        if n == 1 { format!("Resumen del {day}: 1 aviso") } else { format!("Resumen del {day}: {n} avisos") }
+    }
+    pub fn mail_one_notice(&self) -> String {
+        "Tiene un aviso nuevo en Pasos:".to_string()
+    }
+    pub fn mail_digest_intro(&self, n: usize) -> String {
+        if n == 1 { "Desde el último resumen tiene 1 aviso en Pasos:".to_string() } else { format!("Desde el último resumen tiene {n} avisos en Pasos:") }
+    }
+    pub fn mail_greeting(&self, name: &str) -> String {
+        format!("Hola, {name}:")
+    }
+    pub fn mail_open_link(&self) -> &'static str {
+        "Abrir en Pasos"
+    }
+    pub fn mail_footer(&self) -> &'static str {
+        "Recibe este correo porque tiene una cuenta en Pasos. Los aportes se envían en la plataforma: una respuesta a este correo no se registra como aporte."
+    }
+    pub fn mail_change_frequency(&self) -> &'static str {
+        "Elija cada cuánto recibir estos correos en su cuenta"
+    }
+    /// To the policy's team, when CEPLAN's observations to a deliverable are recorded.
+    pub fn notice_observations(&self, code: &str, deliverable: u8) -> String {
+        format!("Se registraron las observaciones de CEPLAN al Entregable {deliverable} de {code}.")
+    }
+    /// To the team and the managers, when a line of the work plan passed its planned end undone.
+    pub fn notice_late(&self, code: &str, target: &str, end: &str) -> String {
+        format!("{target} de {code} está con retraso respecto del plan de trabajo: su fin previsto era el {end}.")
+    }
+    pub fn mail_section_title(&self) -> &'static str {
+        "Avisos por correo"
+    }
+    pub fn mail_frequency_legend(&self) -> &'static str {
+        "¿Cada cuánto quiere recibir sus avisos por correo?"
+    }
+    pub fn mail_frequency(&self, f: crate::domain::mail::Frequency) -> &'static str {
+        use crate::domain::mail::Frequency::*;
+        match f {
+            Inmediato => "En el momento: un correo por aviso",
+            Diario => "Un resumen al día",
+            Ninguno => "Ninguno: solo en la campana de avisos",
+        }
+    }
+    pub fn mail_digest_hint(&self, hour: u32) -> String {
+        format!("El resumen diario sale a las {hour:02}:00 (hora de Lima) con los avisos del día anterior.")
+    }
+    pub fn mail_frequency_save(&self) -> &'static str {
+        "Guardar preferencia"
+    }
+    pub fn mail_frequency_saved(&self) -> &'static str {
+        "Su preferencia de correo se guardó."
+    }
+    pub fn mail_frequency_bad(&self) -> &'static str {
+        "Elija una de las opciones."
+    }
+    pub fn mail_off(&self) -> &'static str {
+        "El envío de correos no está activado en esta instalación: por ahora sus avisos solo aparecen en la campana."
+    }
+    pub fn mail_sent_to(&self, email: &str) -> String {
+        format!("Los correos se envían a {email}.")
+    }
+    pub fn nav_outbox(&self) -> &'static str {
+        "Correos"
+    }
+    pub fn admin_mail_title(&self) -> &'static str {
+        "Correos de aviso"
+    }
+    pub fn admin_mail_intro(&self) -> &'static str {
+        "Los correos que no se pudieron enviar: cada uno se reintenta con esperas crecientes y, tras el último intento, queda como fallido hasta que lo reintente."
+    }
+    pub fn admin_mail_counts(&self, pending: usize, sent: usize, failed: usize) -> String {
+        format!("Por enviar: {pending} · enviados: {sent} · fallidos: {failed}")
+    }
+    pub fn admin_mail_none(&self) -> &'static str {
+        "No hay correos con fallas de envío."
+    }
+    pub fn admin_mail_columns(&self) -> [&'static str; 6] {
+        ["Destinatario", "Asunto", "Creado", "Intentos", "Último error", "Estado"]
+    }
+    pub fn admin_mail_failed(&self) -> &'static str {
+        "Fallido"
+    }
+    pub fn admin_mail_retrying(&self, next: &str) -> String {
+        format!("Se reintentará el {next}")
+    }
+    pub fn admin_mail_retry(&self) -> &'static str {
+        "Reintentar ahora"
+    }
+    pub fn admin_mail_retried(&self) -> &'static str {
+        "El correo se enviará de nuevo en el próximo minuto."
+    }
+    pub fn bad_mail_setting(&self, variable: &str) -> String {
+        format!("{variable} no se pudo leer: revise su valor (vea «Correo» en el README).")
+    }
+    pub fn bad_recipient(&self, to: &str) -> String {
+        format!("La dirección {to} no es válida para enviar correo.")
+    }
+    pub fn admin_mail_off(&self) -> &'static str {
+        "El envío de correos no está activado (PASOS_SMTP_URL no está definida): no se crean correos."
+    }
+}
+
+/// The words of reading and writing a consultation offline (`public/sin-conexion.js` is told them
+/// by its page; `{n}` is filled there).
+pub struct OfflineWords {
+    pub reading_copy: &'static str,
+    pub slow_copy: &'static str,
+    pub pending_title: &'static str,
+    pub pending: &'static str,
+    pub sent: &'static str,
+    pub refused: &'static str,
+    pub refused_closed: &'static str,
+    pub refused_other: &'static str,
+    pub see_text: &'static str,
+    pub forget: &'static str,
+    pub go_to_round: &'static str,
+    pub sign_in_to_send: &'static str,
+    pub sign_out_loses: &'static str,
+}
+
+impl Catalog {
+    pub fn offline(&self) -> OfflineWords {
+        OfflineWords {
+            reading_copy: "Sin conexión: está viendo la copia guardada en este dispositivo. Lo que escriba quedará pendiente de envío y se enviará cuando vuelva la conexión.",
+            slow_copy: "La conexión está muy lenta: está viendo la copia guardada en este dispositivo. Vuelva a cargar la página para ver la versión actual.",
+            pending_title: "Aportes pendientes de envío",
+            pending: "Pendiente de envío: se enviará cuando vuelva la conexión.",
+            sent: "Su aporte pendiente se envió y quedó registrado como aporte N° {n}.",
+            refused: "No se envió:",
+            refused_closed: "la consulta ya cerró. Su texto se conservó.",
+            refused_other: "la plataforma no lo aceptó. Su texto se conservó.",
+            see_text: "Ver su texto en la consulta",
+            forget: "Quitar de este dispositivo",
+            go_to_round: "Ir a la consulta",
+            sign_in_to_send: "Inicie sesión para enviar sus aportes pendientes.",
+            sign_out_loses: "Tiene {n} aporte(s) pendiente(s) de envío en este dispositivo. Si cierra sesión se borrarán. ¿Cerrar sesión?",
+        }
+    }
+    pub fn offline_title(&self) -> &'static str {
+        "Sin conexión"
+    }
+    pub fn offline_lead(&self) -> &'static str {
+        "No hay conexión a internet y esta página no está guardada en este dispositivo."
+    }
+    pub fn offline_kept(&self) -> &'static str {
+        "Las consultas que abrió con conexión se pueden leer sin ella, y lo que escriba en ellas se enviará cuando la conexión vuelva. Vuelva a la consulta con el botón «Atrás» o desde su enlace."
     }
 }

@@ -9,6 +9,7 @@ pub mod drafting;
 pub mod expediente;
 pub mod followup;
 pub mod i18n;
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]

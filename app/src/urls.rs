@@ -8,12 +8,23 @@ pub const SIGN_IN: &str = "/ingresar";
 /// `accounts::form::SignInForm` (which checks, as it compiles, that the two agree).
 pub const SIGN_IN_NEXT: &str = "siguiente";
 pub const SIGN_OUT: &str = "/salir";
+/// The page a reader offline gets for a page not kept on their device (no one's data on it).
+pub const OFFLINE: &str = "/sin-conexion";
+/// The script of signed-in pages that keeps consultations readable offline (`public/`).
+pub const OFFLINE_SCRIPT: &str = "/sin-conexion.js";
+/// The service worker that script registers (`public/`).
+pub const SERVICE_WORKER: &str = "/sw.js";
 pub const ACCOUNT: &str = "/cuenta";
 pub const PASSWORD: &str = "/cuenta/clave";
+/// How the signed-in user hears of their notices by e-mail.
+pub const MAIL_FREQUENCY: &str = "/cuenta/correos";
 pub const USERS: &str = "/admin/usuarios";
 pub const USER: &str = "/admin/usuarios/{id}";
 pub const USER_PASSWORD: &str = "/admin/usuarios/{id}/clave";
 pub const AUDIT: &str = "/admin/auditoria";
+/// The outbox of notices by e-mail, for the administrators.
+pub const OUTBOX: &str = "/admin/correos";
+pub const MAIL_RETRY: &str = "/admin/correos/{id}/reintentar";
 pub const EDITOR: &str = "/politicas/{code}/pasos/{n}/editar";
 pub const STRUCTURE: &str = "/politicas/{code}/pasos/{n}/estructura";
 pub const CONSISTENCY_XLSX: &str = "/politicas/{code}/matriz-de-consistencia.xlsx";
@@ -270,6 +281,10 @@ pub fn user(id: &str) -> String {
 }
 pub fn user_password(id: &str) -> String {
     format!("{}/clave", user(id))
+}
+
+pub fn mail_retry(id: &str) -> String {
+    format!("{OUTBOX}/{id}/reintentar")
 }
 
 #[cfg(test)]

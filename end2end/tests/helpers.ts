@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -13,6 +13,42 @@ export async function signIn(page: Page, email: string, next = '/') {
   await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Ingresar' }).click();
   await expect(page.getByRole('button', { name: 'Salir' })).toBeVisible();
+}
+
+/// A signed-in page in its own browser context (JavaScript on or off).
+export async function person(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/// Makes sure E2 of PNMPETI has a version to consult: saves step 3 and freezes the deliverable.
+/// Another journey may have frozen this same text a moment ago: either way, the newest version
+/// then holds it.
+export async function freezeE2(page: Page) {
+  await page.goto('/politicas/pnmpeti/pasos/3/editar');
+  await page.getByLabel('Texto del paso').fill('Al 2030, ninguna niña ni niño realiza trabajo infantil peligroso.\n\nLas regiones cuentan con un CDRPETI activo y con presupuesto.');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page).toHaveURL(/guardado=\d+$/);
+  await page.goto('/politicas/pnmpeti/entregables/2');
+  await page.getByLabel('Nota de la versión').fill('Versión para la consulta regional');
+  await page.getByRole('button', { name: 'Cerrar versión para remisión' }).click();
+  await expect(page.locator('[role="status"], [role="alert"]').first()).toContainText(/Versión cerrada para remisión|Ningún paso cambió/);
+}
+
+/// Opens a regional round on E2 of PNMPETI for the given regions; returns its address.
+export async function openRound(page: Page, title: string, regions: string[]): Promise<string> {
+  await page.goto('/politicas/pnmpeti/entregables/2');
+  const form = page.locator('#nueva-ronda');
+  await form.getByLabel('Tipo').selectOption({ label: 'Consulta regional' });
+  await form.getByLabel('Título').fill(title);
+  // The newest version comes first and is the one chosen.
+  await expect(form.getByLabel('Versión')).toHaveValue(/\d+/);
+  for (const r of regions) await form.getByLabel(r, { exact: true }).check();
+  await form.getByRole('button', { name: 'Abrirla' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  return new URL(page.url()).pathname;
 }
 
 /// The text of one file inside a ZIP archive (DOCX and XLSX files are ZIP archives), found through

@@ -62,7 +62,7 @@ test('unknown addresses get the 404 page with status 404', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Políticas nacionales en formulación');
 });
 
-test('pages are plain HTML; only the editor loads the wasm, and its island hydrates under the strict CSP', async ({ page }) => {
+test('pages are plain HTML with the offline script; only the editor loads the wasm, and its island hydrates under the strict CSP', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {
     if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) scripts.push(new URL(r.url()).pathname);
@@ -78,7 +78,9 @@ test('pages are plain HTML; only the editor loads the wasm, and its island hydra
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regiones');
   await page.goto('/politicas/pnmpetf/pasos/2');
   await page.waitForLoadState('networkidle');
-  expect(scripts, 'no script on reading pages').toEqual([]);
+  // Only the small offline script (and the service worker it registers): no wasm, no framework.
+  expect([...new Set(scripts)].sort(), 'no other script on reading pages').toEqual(['/sin-conexion.js', '/sw.js'].filter((s) => scripts.includes(s)));
+  expect(scripts).toContain('/sin-conexion.js');
 
   await page.goto('/politicas/pnmpetf/pasos/2/editar');
   await page.waitForLoadState('networkidle');

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { signIn, zipEntry } from './helpers';
+import { freezeE2, openRound, person, signIn, zipEntry } from './helpers';
 
 // One regional consultation, from opening to the published answers: the steps depend on each other.
 test.describe.configure({ mode: 'serial' });
@@ -8,41 +8,9 @@ test.describe.configure({ mode: 'serial' });
 let round = '';
 let cuscoOnly = '';
 
-/// A signed-in page in its own browser context (JavaScript on or off).
-async function person(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-/// Opens a regional round on E2 of PNMPETI for the given regions; returns its address.
-async function openRound(page: Page, title: string, regions: string[]): Promise<string> {
-  await page.goto('/politicas/pnmpeti/entregables/2');
-  const form = page.locator('#nueva-ronda');
-  await form.getByLabel('Tipo').selectOption({ label: 'Consulta regional' });
-  await form.getByLabel('Título').fill(title);
-  // The newest version comes first and is the one chosen.
-  await expect(form.getByLabel('Versión')).toHaveValue(/\d+/);
-  for (const r of regions) await form.getByLabel(r, { exact: true }).check();
-  await form.getByRole('button', { name: 'Abrirla' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  return new URL(page.url()).pathname;
-}
-
-
 test('the team freezes E2 of PNMPETI and opens a regional round for Cusco and Loreto', async ({ page }) => {
   await signIn(page, 'equipo@pasos.demo');
-  await page.goto('/politicas/pnmpeti/pasos/3/editar');
-  await page.getByLabel('Texto del paso').fill('Al 2030, ninguna niña ni niño realiza trabajo infantil peligroso.\n\nLas regiones cuentan con un CDRPETI activo y con presupuesto.');
-  await page.getByRole('button', { name: 'Guardar' }).click();
-  await expect(page).toHaveURL(/guardado=\d+$/);
-  await page.goto('/politicas/pnmpeti/entregables/2');
-  await page.getByLabel('Nota de la versión').fill('Versión para la consulta regional');
-  await page.getByRole('button', { name: 'Cerrar versión para remisión' }).click();
-  // The review journey (another worker) may have frozen this same text a moment ago: either way,
-  // the newest version now holds it.
-  await expect(page.locator('[role="status"], [role="alert"]').first()).toContainText(/Versión cerrada para remisión|Ningún paso cambió/);
+  await freezeE2(page);
 
   round = await openRound(page, 'Consulta regional: pasos 3 y 4', ['Cusco', 'Loreto']);
   cuscoOnly = await openRound(page, 'Consulta solo para Cusco', ['Cusco']);

@@ -22,11 +22,14 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let context = {
-        let (store, holidays) = (state.store.clone(), state.holidays.clone());
+        let (store, holidays, mail) = (state.store.clone(), state.holidays.clone(), state.mail.clone());
         move || {
             provide_context(store.clone());
             if let Some(h) = &holidays {
                 provide_context(h.clone());
+            }
+            if let Some(m) = &mail {
+                provide_context(m.clone());
             }
         }
     };
@@ -41,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pasos_app::drafting::routes())
         .merge(pasos_app::expediente::routes())
         .merge(pasos_app::followup::routes())
+        .merge(pasos_app::mail::routes())
         .merge(pasos_app::review::routes())
         .merge(pasos_app::rounds::routes())
         .merge(pasos_app::structure::routes())

@@ -38,6 +38,7 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::mail::MailPreference />
         <section class="card sign-in" aria-labelledby="clave">
             <h2 id="clave">{t.change_password}</h2>
             {done.map(|d| view! { <p class="notice-ok" role="status">{d}</p> })}

@@ -18,6 +18,8 @@ pub struct SessionInfo {
     /// The dashboard and the regions (the ministry's and CEPLAN's); a participant's home is
     /// their consultations instead.
     pub may_follow: bool,
+    /// The account's id: the offline copies kept in the browser are this account's only.
+    pub account: String,
 }
 
 /// What the account administration page needs.
@@ -62,6 +64,7 @@ pub async fn get_session() -> Result<Option<SessionInfo>, WebError> {
         email: u.email,
         roles: u.roles,
         unread: SignedIn::unread(),
+        account: u.id,
     }))
 }
 

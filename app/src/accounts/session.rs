@@ -86,5 +86,8 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     }
     let mut res = Redirect::to(&format!("{}?aviso={}", urls::SIGN_IN, SignInOutcome::SignedOut.key())).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", 0, state.auth.secure_cookies));
+    // Nothing of this account stays in the browser: its offline copies, its pending
+    // contributions (the page asked first) and the service worker.
+    res.headers_mut().insert("clear-site-data", http::HeaderValue::from_static("\"cache\", \"storage\""));
     res
 }

@@ -9,6 +9,7 @@ pub mod event;
 pub mod expediente;
 pub mod followup;
 pub mod jurisdiction;
+pub mod mail;
 pub mod method;
 pub mod pasted;
 pub mod quantity;

@@ -114,7 +114,7 @@ impl AnswerState {
     }
 }
 
-/// A notice for a user in the app (and, later, by e-mail).
+/// A notice for a user in the app (and by e-mail, as they chose: `domain::mail`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub kind: String,

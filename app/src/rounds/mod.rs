@@ -7,6 +7,7 @@ pub mod form;
 mod list;
 mod matrix;
 mod notifications;
+mod offline;
 mod round;
 mod systematization;
 #[cfg(feature = "ssr")]
@@ -17,6 +18,7 @@ pub mod export;
 pub use list::{RoundList, RoundsPage};
 pub use matrix::MatrixPage;
 pub use notifications::NotificationsPage;
+pub use offline::OfflinePage;
 pub use round::RoundPage;
 pub use systematization::SystematizationPage;
 

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (17, "expediente", include_str!("../../migrations/0017_expediente.surql")),
     (18, "workshops", include_str!("../../migrations/0018_workshops.surql")),
     (19, "followup", include_str!("../../migrations/0019_followup.surql")),
+    (20, "mail", include_str!("../../migrations/0020_mail.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -100,6 +100,11 @@ impl Store {
             Ok(_) => {
                 let what = crate::i18n::t().audit_transition(number, t.from, t.to);
                 self.audit(by, Some(code), "revision_ceplan", &what).await?;
+                if t.to == DeliverableState::ObservadoCeplan {
+                    // Each recording of observations is news to the team (a second round too).
+                    let subject = format!("{code}:{number}:{}", chrono::Utc::now().timestamp_micros());
+                    self.notify_observations(code, number, &subject).await?;
+                }
                 Ok(true)
             }
             Err(e) => {

@@ -481,7 +481,7 @@ impl Store {
     }
 
     /// Leaves a notice for a user, once per kind and subject.
-    async fn notify(&self, user: &str, kind: &str, subject: &str, message: &str, link: &str) -> Result<(), StoreError> {
+    pub(super) async fn notify(&self, user: &str, kind: &str, subject: &str, message: &str, link: &str) -> Result<(), StoreError> {
         let row = NotificationRow {
             user: RecordId::new("user", user),
             kind: kind.into(),

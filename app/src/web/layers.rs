@@ -83,7 +83,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
 /// files, since every page shows what one signed-in person may see.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let shared = path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/islas.js");
+    let shared = path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/islas.js" | crate::urls::OFFLINE_SCRIPT);
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     // A download that set its own, stricter policy (a stored file's sandbox) keeps it.

@@ -36,6 +36,8 @@ mod state {
         /// The holidays of this deployment (`PASOS_FERIADOS`): with them the dashboard also counts
         /// working days; without them it counts calendar days only.
         pub holidays: Option<crate::domain::calendar::Holidays>,
+        /// How this deployment sends notices by e-mail (`PASOS_SMTP_URL`…); none: it does not.
+        pub mail: Option<crate::mail::MailSettings>,
     }
 
     impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -6,7 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -103,7 +103,8 @@ pub fn cookie_header(name: &str, value: &str, max_age: i64, secure: bool) -> axu
 
 /// Paths a signed-out visitor may reach.
 fn is_public(path: &str) -> bool {
-    matches!(path, crate::urls::SIGN_IN | "/healthz" | "/favicon.svg") || path.starts_with("/pkg/")
+    use crate::urls::{OFFLINE, OFFLINE_SCRIPT, SERVICE_WORKER, SIGN_IN};
+    matches!(path, SIGN_IN | OFFLINE | OFFLINE_SCRIPT | SERVICE_WORKER | "/healthz" | "/favicon.svg") || path.starts_with("/pkg/")
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -155,6 +156,9 @@ pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[ipne
     Some(forwarded.iter().rev().find(|ip| !is_trusted(ip)).or(forwarded.first()).copied().unwrap_or(peer))
 }
 
+/// The header that names the signed-in account on every answer to it (see `public/sw.js`).
+pub const ACCOUNT_HEADER: &str = "x-pasos-cuenta";
+
 /// Runs before every request: refuses cross-site writes, finds the session's user and the
 /// client's address, and sends signed-out visitors to the sign-in page.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -197,12 +201,18 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     let id = user.id.clone();
     req.extensions_mut().insert(CurrentUser(Some(user)));
     req.extensions_mut().insert(UnreadNotices(unread));
-    if is_safe(req.method()) {
+    let mut response = if is_safe(req.method()) {
         super::held::offer_held(&state, &id, &mut req).await;
         next.run(req).await
     } else {
         super::held::answer_once(&state, &id, req, next).await
+    };
+    // Whose page this is, for the service worker: it keeps copies for this account only, and
+    // drops them when an answer names no account or another one.
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(ACCOUNT_HEADER, v);
     }
+    response
 }
 
 #[cfg(test)]

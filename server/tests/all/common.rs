@@ -37,6 +37,8 @@ pub async fn app() -> (axum::Router, Store) {
 pub struct TestApp {
     pub router: axum::Router,
     pub store: Store,
+    /// Where its database is.
+    pub db: DbConfig,
 }
 
 impl TestApp {
@@ -50,16 +52,22 @@ impl TestApp {
         let db = DbConfig::scratch();
         let store = Store::open(&db).await.unwrap();
         let config = Config { db, site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-        let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default(), holidays: None };
-        TestApp { router: router(state), store }
+        let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default(), holidays: None, mail: None };
+        TestApp { router: router(state), store, db: config.db }
     }
 
     /// The same application, with a deployment's holidays (working days on the dashboard).
     pub fn with_holidays(self, text: &str) -> Self {
         let holidays = pasos_app::domain::calendar::Holidays::parse(text).unwrap();
         let config = Config { db: DbConfig::scratch(), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-        let state = AppState { leptos_options: config.leptos_options(), store: self.store.clone(), auth: AuthSettings::default(), holidays: Some(holidays) };
-        TestApp { router: router(state), store: self.store }
+        let state = AppState { leptos_options: config.leptos_options(), store: self.store.clone(), auth: AuthSettings::default(), holidays: Some(holidays), mail: None };
+        TestApp { router: router(state), store: self.store, db: self.db }
+    }
+
+    /// Another connection to the same database, as a second instance has: a connection of its own
+    /// to a SurrealDB server; in memory (one process), this one again.
+    pub async fn other_store(&self) -> Store {
+        if self.db.scheme() == "mem" { self.store.clone() } else { Store::open(&self.db).await.unwrap() }
     }
 
     /// A policy with its five deliverables and nine empty steps.

@@ -480,6 +480,8 @@ async fn the_role_by_endpoint_table() {
             ("GET", "/cuenta".into(), ""),
             ("GET", "/admin/usuarios".into(), ""),
             ("GET", "/admin/auditoria".into(), ""),
+            ("GET", "/admin/correos".into(), ""),
+            ("GET", "/sin-conexion".into(), ""),
             ("GET", "/politicas/pnmpetf".into(), ""),
             ("GET", "/politicas/pnmpetf/informe".into(), ""),
             ("GET", "/politicas/pnmpetf/informe.md?desde=2023-05&hasta=2023-12".into(), ""),
@@ -536,6 +538,8 @@ async fn the_role_by_endpoint_table() {
             ("POST", "/politicas/pntp/seguimiento/2023/cierre".into(), ""),
             ("POST", "/admin/usuarios".into(), "correo=no-es-correo"),
             ("POST", "/avisos/leidos".into(), ""),
+            ("POST", "/cuenta/correos".into(), "frecuencia=diario"),
+            ("POST", "/admin/correos/ninguno/reintentar".into(), ""),
             ("POST", "/api/preview".into(), "code=PNMPETF&text=hola"),
         ];
         for (j, (method, uri, body)) in requests.iter().enumerate() {

@@ -39,6 +39,12 @@ async fn only_the_team_records_transitions_and_ceplan_only_its_two_decisions() {
     assert!(page.body.contains("Registrado por Analista CEPLAN (demo)"));
     // Starting to answer the observations is the team's, so CEPLAN is offered nothing now.
     assert!(!page.body.contains("Registrar un paso de la revisión"));
+    // The team hears of them; a participant does not.
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let notices = get(&app, "/avisos", Some(&team)).await;
+    assert!(notices.body.contains("Se registraron las observaciones de CEPLAN al Entregable 1 de PNMPETI."), "{}", notices.body);
+    assert!(notices.body.contains("href=\"/politicas/pnmpeti/entregables/1\""));
+    assert!(!get(&app, "/avisos", Some(&cusco)).await.body.contains("observaciones de CEPLAN"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
