@@ -357,7 +357,7 @@ async fn two_pasos_processes_on_one_database_server_send_each_message_once() {
     let to_manager = store.notifications(&directivo).await.unwrap().len();
     for _ in 0..200 {
         let m = smtp.messages();
-        if to(&m, "cusco@pasos.demo").len() >= 1 && to(&m, "equipo@pasos.demo").len() >= to_team && to(&m, "directivo@pasos.demo").len() >= to_manager {
+        if !to(&m, "cusco@pasos.demo").is_empty() && to(&m, "equipo@pasos.demo").len() >= to_team && to(&m, "directivo@pasos.demo").len() >= to_manager {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
