@@ -103,9 +103,12 @@ pub struct WaitingRound {
 pub struct Reporting {
     pub policy_code: String,
     pub policy_name: String,
-    /// (year, [(indicator id, code, name, value recorded)]).
-    pub years: Vec<(u16, Vec<(String, String, String, bool)>)>,
+    /// (year, its indicators).
+    pub years: Vec<(u16, Vec<ReportedIndicator>)>,
 }
+
+/// One indicator on an entity's home: (indicator id, code, name, value of the year recorded).
+pub type ReportedIndicator = (String, String, String, bool);
 
 /// What the home page leads with for its reader: for those who follow the policies (the
 /// ministry, CEPLAN), every policy's standing and what waits for the team; for a participant,
