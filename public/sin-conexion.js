@@ -9,7 +9,10 @@
   const say = me.dataset;
   const who = say.cuenta;
   if (!('serviceWorker' in navigator) || !('indexedDB' in window) || !who) return;
-  navigator.serviceWorker.register('/sw.js').catch(() => {});
+  // Its check for a newer worker may go through the HTTP cache (the server marks it no-cache).
+  navigator.serviceWorker.register('/sw.js', { updateViaCache: 'all' }).catch(() => {});
+  // This page came before the worker: asked to keep it too (the first consultation opened).
+  navigator.serviceWorker.ready.then((reg) => { if (!navigator.serviceWorker.controller && reg.active) reg.active.postMessage('guardar'); });
 
   const db = () => new Promise((ok, ko) => {
     const open = indexedDB.open('pasos', 1);
@@ -31,11 +34,41 @@
 
   // "You are reading the copy kept on this device": offline, or shown by the service worker
   // because the link was too slow (it marks the copy with data-copia).
+  // The offline page says it all itself, and lists the consultations kept here.
   const copy = main && main.hasAttribute('data-copia');
+  const offlinePage = document.getElementById('consultas-guardadas');
   const banner = el('p', navigator.onLine && copy ? say.lenta : say.sinConexion, 'notice offline-banner');
   banner.setAttribute('role', 'status');
-  const offline = () => { if ((copy || !navigator.onLine) && main && !banner.isConnected) main.prepend(banner); };
-  const online = () => { if (!copy) banner.remove(); };
+  const offline = () => {
+    if (offlinePage) return;
+    banner.textContent = navigator.onLine && copy ? say.lenta : say.sinConexion;
+    if ((copy || !navigator.onLine) && main && !banner.isConnected) main.prepend(banner);
+  };
+  // Back online on a copy: it says so, with the way to the current page.
+  const online = () => {
+    if (!copy) return banner.remove();
+    const current = el('a', say.verActual);
+    current.href = location.pathname;
+    banner.replaceChildren(say.volvio + ' ', current);
+  };
+
+  // A copy is of the plain consultation: the form is pointed where the address says (a
+  // paragraph, a reply), and says so, as the page the server makes does.
+  function target() {
+    const form = copy && document.querySelector('#comentar form');
+    if (!form) return;
+    const q = new URLSearchParams(location.search);
+    const set = (name, value) => { if (form.elements[name] && value !== null) form.elements[name].value = value; };
+    set('parrafo', q.get('parrafo') || '');
+    set('responde', q.get('responde') || '');
+    set('paso', q.get('paso'));
+    const about = [];
+    const block = q.get('parrafo') && document.getElementById(q.get('parrafo'));
+    if (block) about.push(el('p', say.sobreParrafo, 'meta'), el('blockquote', block.textContent.trim(), 'passage'));
+    const replied = q.get('responde') && [...main.querySelectorAll('article.contribution')].find((a) => a.querySelector(`a[href*="responde=${CSS.escape(q.get('responde'))}&"]`));
+    if (replied) about.push(el('p', `${say.responde} ${replied.id.replace('aporte-', '')}`, 'meta'));
+    form.parentElement.querySelector('h2').after(...about);
+  }
 
   // The list of this account's contributions not yet sent, and how those sent went.
   let section;
@@ -65,7 +98,12 @@
         state.append(back, ' ');
         const forget = el('button', say.quitar, 'button button-secondary');
         forget.type = 'button';
-        forget.addEventListener('click', async () => { await drop(i.clave); refresh(); });
+        forget.addEventListener('click', async () => {
+          await drop(i.clave);
+          status.textContent = say.quitado;
+          await refresh();
+          status.focus();
+        });
         state.append(forget);
       } else {
         state.append(el('strong', say.pendiente));
@@ -79,8 +117,17 @@
       return li;
     }));
     if (!section.isConnected) (main.querySelector('h1') || main.firstChild)?.after(section);
+    // Just kept by the worker (it brought the reader here): said where the eye is.
+    const q = new URLSearchParams(location.search);
+    if (q.get('pendiente')) {
+      q.delete('pendiente');
+      history.replaceState(null, '', location.pathname + (q.size ? '?' + q : '') + location.hash);
+      status.textContent = say.guardado;
+      status.focus();
+    }
   }
   const refresh = async () => show(await mine());
+
 
   // Sends each pending contribution once: the server answers a key it has seen with where it led.
   async function send() {
@@ -88,6 +135,7 @@
     const items = (await mine()).filter((i) => i.estado === 'pendiente');
     if (!items.length) return;
     const told = [];
+    let signIn = null;
     for (const item of items) {
       const body = new URLSearchParams(item.campos);
       body.set('clave', item.clave);
@@ -108,12 +156,14 @@
         told.push(say.rechazado + ' ' + (closed ? say.cerrada : say.otro));
       } else if (to.pathname === '/ingresar') {
         told.push(say.sesion);
+        signIn = el('a', say.ingresar);
+        signIn.href = '/ingresar?siguiente=' + encodeURIComponent(location.pathname);
         break;
       } else {
         break;
       }
     }
-    status.textContent = told.join(' ');
+    status.replaceChildren(told.join(' '), ...(signIn ? [' ', signIn] : []));
     await refresh();
     if (told.length && section) status.focus();
   }
@@ -124,14 +174,35 @@
     if (form.getAttribute('action') !== '/salir' || form.dataset.confirmado) return;
     e.preventDefault();
     const waiting = (await mine()).length;
-    if (!waiting || confirm(say.salir.replace('{n}', waiting))) {
+    if (!waiting || confirm(waiting === 1 ? say.salirUno : say.salir.replace('{n}', waiting))) {
       form.dataset.confirmado = '1';
       form.requestSubmit();
     }
   });
 
+  // The consultations kept on this device, by their titles, for the offline page.
+  async function kept() {
+    const name = (await caches.keys()).find((k) => k === 'pasos-' + who);
+    const cache = name && (await caches.open(name));
+    const list = offlinePage.querySelector('ul');
+    for (const req of cache ? await cache.keys() : []) {
+      const path = new URL(req.url).pathname;
+      if (!/^\/rondas\/[^/]+$/.test(path)) continue;
+      const page = new DOMParser().parseFromString(await (await cache.match(req)).text(), 'text/html');
+      const link = el('a', page.querySelector('h1')?.textContent || path);
+      link.href = path;
+      const li = el('li');
+      li.append(link);
+      list.append(li);
+    }
+    offlinePage.querySelector('.hint').hidden = list.children.length > 0;
+    offlinePage.hidden = false;
+  }
+
   addEventListener('offline', offline);
   addEventListener('online', () => { online(); send(); });
   offline();
+  target();
+  if (offlinePage) kept().catch(() => {});
   refresh().then(send).catch(() => {});
 })();

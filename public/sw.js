@@ -52,19 +52,27 @@ async function copyOf(path, orOffline) {
   return new Response(html, { status: copy.status, headers: copy.headers });
 }
 
-// From the network; on none, the kept copy. A consultation already kept is not waited for more
-// than SLOW ms on a link that barely moves: its copy is shown, and the answer kept when it comes.
+// What an answer says of whose copies may stay: none signed out, else this account's (a plain
+// visit to a consultation is kept; one with a query, such as a reply's form or a sent notice,
+// would replay it offline, so is not).
+async function remember(res, url) {
+  if (res.type === 'opaqueredirect') return;
+  const who = res.headers.get('x-pasos-cuenta');
+  if (!who) await forget(null);
+  else await keep(who, res.ok && ROUND.test(url.pathname) && !url.search ? url.pathname : null, res.clone());
+}
+
+// From the network; on none, the kept copy (a query's page gets the plain one, which its script
+// points where the query did). A consultation already kept is not waited for more than SLOW ms
+// on a link that barely moves: its copy is shown, and the answer kept when it comes.
 const SLOW = 4000;
 async function page(e, req, url) {
   const answer = fetch(req).then(async (res) => {
-    if (res.type === 'opaqueredirect') return res;
-    const who = res.headers.get('x-pasos-cuenta');
-    if (!who) await forget(null);
-    else await keep(who, res.ok && ROUND.test(url.pathname) ? url.pathname : null, res.clone());
+    await remember(res, url);
     return res;
   });
   e.waitUntil(answer.catch(() => {}));
-  const late = new Promise((ok) => setTimeout(ok, SLOW)).then(async () => (ROUND.test(url.pathname) ? copyOf(url.pathname, false) : null));
+  const late = new Promise((ok) => setTimeout(ok, SLOW)).then(async () => (ROUND.test(url.pathname) && !url.search ? copyOf(url.pathname, false) : null));
   const first = await Promise.race([answer.catch(() => null), late]);
   if (first) return first;
   try {
@@ -75,6 +83,14 @@ async function page(e, req, url) {
     throw err;
   }
 }
+
+// The page that registered the worker came before it: its script asks for it to be kept too.
+self.addEventListener('message', (e) => {
+  if (e.data !== 'guardar' || !e.source || !e.source.url) return;
+  const url = new URL(e.source.url);
+  if (url.origin !== location.origin) return;
+  e.waitUntil(fetch(url.pathname + url.search, { credentials: 'same-origin' }).then((res) => remember(res, url)).catch(() => {}));
+});
 
 async function asset(req) {
   try {

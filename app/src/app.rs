@@ -207,7 +207,15 @@ fn OfflineScript(account: String) -> impl IntoView {
             data-quitar=o.forget
             data-ir-consulta=o.go_to_round
             data-sesion=o.sign_in_to_send
+            data-ingresar=o.sign_in
+            data-salir-uno=o.sign_out_loses_one
             data-salir=o.sign_out_loses
+            data-guardado=o.kept_here
+            data-quitado=o.forgotten
+            data-volvio=o.back_online
+            data-ver-actual=o.see_current
+            data-sobre-parrafo=t().about_paragraph
+            data-responde=t().replying_to
         ></script>
     }
 }

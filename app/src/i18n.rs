@@ -2894,13 +2894,21 @@ pub struct OfflineWords {
     pub forget: &'static str,
     pub go_to_round: &'static str,
     pub sign_in_to_send: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out_loses_one: &'static str,
     pub sign_out_loses: &'static str,
+    pub kept_here: &'static str,
+    pub forgotten: &'static str,
+    pub back_online: &'static str,
+    pub see_current: &'static str,
+    pub kept_rounds: &'static str,
+    pub no_kept_rounds: &'static str,
 }
 
 impl Catalog {
     pub fn offline(&self) -> OfflineWords {
         OfflineWords {
-            reading_copy: "Sin conexión: está viendo la copia guardada en este dispositivo. Lo que escriba quedará pendiente de envío y se enviará cuando vuelva la conexión.",
+            reading_copy: "Sin conexión: está viendo la copia guardada en este dispositivo. Lo que envíe se enviará cuando vuelva la conexión.",
             slow_copy: "La conexión está muy lenta: está viendo la copia guardada en este dispositivo. Vuelva a cargar la página para ver la versión actual.",
             pending_title: "Aportes pendientes de envío",
             pending: "Pendiente de envío: se enviará cuando vuelva la conexión.",
@@ -2911,8 +2919,16 @@ impl Catalog {
             see_text: "Ver su texto en la consulta",
             forget: "Quitar de este dispositivo",
             go_to_round: "Ir a la consulta",
-            sign_in_to_send: "Inicie sesión para enviar sus aportes pendientes.",
-            sign_out_loses: "Tiene {n} aporte(s) pendiente(s) de envío en este dispositivo. Si cierra sesión se borrarán. ¿Cerrar sesión?",
+            sign_in_to_send: "Su sesión terminó: ingrese de nuevo para enviar sus aportes pendientes.",
+            sign_in: "Ingresar",
+            sign_out_loses_one: "Tiene 1 aporte pendiente de envío en este dispositivo. Si cierra sesión se borrará. ¿Cerrar sesión?",
+            sign_out_loses: "Tiene {n} aportes pendientes de envío en este dispositivo. Si cierra sesión se borrarán. ¿Cerrar sesión?",
+            kept_here: "Su aporte quedó guardado en este dispositivo y se enviará cuando vuelva la conexión.",
+            forgotten: "Se quitó el aporte de este dispositivo.",
+            back_online: "Volvió la conexión, pero está viendo la copia guardada en este dispositivo.",
+            see_current: "Ver la versión actual",
+            kept_rounds: "Consultas guardadas en este dispositivo",
+            no_kept_rounds: "Todavía no hay consultas guardadas en este dispositivo: ábralas una vez con conexión.",
         }
     }
     pub fn offline_title(&self) -> &'static str {
@@ -2922,6 +2938,6 @@ impl Catalog {
         "No hay conexión a internet y esta página no está guardada en este dispositivo."
     }
     pub fn offline_kept(&self) -> &'static str {
-        "Las consultas que abrió con conexión se pueden leer sin ella, y lo que escriba en ellas se enviará cuando la conexión vuelva. Vuelva a la consulta con el botón «Atrás» o desde su enlace."
+        "Las consultas que abrió con conexión se pueden leer sin ella, y lo que envíe en ellas se enviará cuando vuelva la conexión."
     }
 }

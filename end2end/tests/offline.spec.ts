@@ -43,6 +43,9 @@ test('offline, a participant reads the consultation, writes a contribution, and 
   await cusco.getByRole('textbox', { name: 'Aporte', exact: true }).fill(text);
   await cusco.getByRole('button', { name: 'Enviar aporte' }).click();
   const pending = cusco.locator('#pendientes');
+  // Said where the eye is: the status takes the focus.
+  await expect(pending.getByRole('status')).toBeFocused();
+  await expect(pending.getByRole('status')).toHaveText('Su aporte quedó guardado en este dispositivo y se enviará cuando vuelva la conexión.');
   await expect(pending).toContainText('Pendiente de envío');
   await expect(pending).toContainText(text);
   // Nothing reached the server: the list of the kept copy does not have it.
@@ -51,12 +54,79 @@ test('offline, a participant reads the consultation, writes a contribution, and 
   await cusco.context().setOffline(false);
   await expect(pending.getByRole('status')).toContainText(/se envió y quedó registrado como aporte N° \d+/);
   await expect(pending).not.toContainText('Pendiente de envío');
+  // The copy says the connection is back, and leads to the current page.
+  await expect(cusco.locator('.offline-banner')).toContainText('Volvió la conexión');
+  await expect(cusco.locator('.offline-banner').getByRole('link', { name: 'Ver la versión actual' })).toHaveAttribute('href', round);
   await cusco.reload();
   expect(await copies(cusco, text)).toBe(1);
   // Another visit sends nothing again.
   await cusco.goto(round);
   await expect(cusco.locator('#pendientes')).toHaveCount(0);
   expect(await copies(cusco, text)).toBe(1);
+  await cusco.context().close();
+});
+
+test('the consultation a reader signs in to (as from an e-mail) is kept at once', async ({ browser }) => {
+  const context = await browser.newContext();
+  const cusco = await context.newPage();
+  await cusco.goto(`/ingresar?siguiente=${encodeURIComponent(round)}`);
+  await cusco.getByLabel('Correo electrónico').fill('cusco@pasos.demo');
+  await cusco.getByLabel('Contraseña').fill('pasos-demo');
+  await cusco.getByRole('button', { name: 'Ingresar' }).click();
+  await expect(cusco).toHaveURL(new RegExp(`${round}$`));
+  await expect.poll(() => cusco.evaluate(async (path) => Boolean(await caches.match(path)), round)).toBe(true);
+  await context.setOffline(true);
+  await cusco.reload();
+  await expect(cusco.getByRole('heading', { level: 1 })).toHaveText('Consulta sin conexión: Cusco');
+
+  // A page never opened: the offline page, listing the consultations kept here.
+  await cusco.goto('/cuenta');
+  await expect(cusco.getByRole('heading', { level: 1 })).toHaveText('Sin conexión');
+  await expect(cusco.locator('.offline-banner')).toHaveCount(0);
+  await expect(cusco.locator('#consultas-guardadas').getByRole('link', { name: 'Consulta sin conexión: Cusco' })).toHaveAttribute('href', round);
+  await context.close();
+});
+
+test('offline, a reply and a paragraph keep what they answer; a general contribution stays general', async ({ browser }) => {
+  const cusco = await person(browser, 'cusco@pasos.demo');
+  await openKept(cusco, round);
+  // Online, the reply form of contribution 1 (its address has a query: not what is kept).
+  await cusco.locator('#aporte-1').getByRole('link', { name: 'Responder a este aporte' }).click();
+  const reply = new URL(cusco.url());
+  await cusco.context().setOffline(true);
+
+  await cusco.goto(round);
+  const form = cusco.locator('#comentar form');
+  await expect(form.locator('input[name="responde"]')).toHaveValue('');
+  await cusco.goto(reply.pathname + reply.search);
+  await expect(cusco.locator('#comentar')).toContainText('Responde al aporte N° 1');
+  await expect(form.locator('input[name="responde"]')).toHaveValue(reply.searchParams.get('responde')!);
+  await form.getByRole('textbox', { name: 'Aporte', exact: true }).fill('Respuesta escrita sin conexión.');
+  await form.getByRole('button', { name: 'Enviar aporte' }).click();
+  await expect(cusco.locator('#pendientes')).toContainText('Respuesta escrita sin conexión.');
+
+  const paragraph = await cusco.locator('#texto .block[id^="p3-"]').first().getAttribute('id');
+  await cusco.goto(`${round}?paso=3&parrafo=${paragraph}#comentar`);
+  await expect(cusco.locator('#comentar')).toContainText('Comenta este párrafo del texto en consulta:');
+  await form.getByRole('textbox', { name: 'Aporte', exact: true }).fill('Sobre este párrafo, sin conexión.');
+  await form.getByRole('button', { name: 'Enviar aporte' }).click();
+  await expect(cusco.locator('#pendientes')).toContainText('Sobre este párrafo, sin conexión.');
+
+  const kept = await cusco.evaluate(() => new Promise<string[][][]>((ok) => {
+    const open = indexedDB.open('pasos', 1);
+    open.onsuccess = () => {
+      const all = open.result.transaction('pendientes').objectStore('pendientes').getAll();
+      all.onsuccess = () => ok(all.result.sort((a, b) => a.creado - b.creado).map((i) => i.campos));
+    };
+  }));
+  const field = (fields: string[][], name: string) => fields.find(([k]) => k === name)?.[1];
+  expect(field(kept[0], 'responde')).toBe(reply.searchParams.get('responde'));
+  expect(field(kept[0], 'parrafo')).toBe('');
+  expect(field(kept[1], 'responde')).toBe('');
+  expect(field(kept[1], 'parrafo')).toBe(paragraph);
+  expect(field(kept[1], 'paso')).toBe('3');
+  await cusco.context().setOffline(false);
+  await expect(cusco.locator('#pendientes').getByRole('status')).toContainText(/N° \d+.*N° \d+/);
   await cusco.context().close();
 });
 

@@ -80,10 +80,12 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
      base-uri 'none'";
 
 /// Security headers on every response; `no-store` on all but the compiled assets and public
-/// files, since every page shows what one signed-in person may see.
+/// files, since every page shows what one signed-in person may see. The service worker gets
+/// `no-cache`: the browser may keep it, and asks the server before using what it kept.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let shared = path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/islas.js" | crate::urls::OFFLINE_SCRIPT);
+    let worker = path == crate::urls::SERVICE_WORKER;
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     // A download that set its own, stricter policy (a stored file's sandbox) keeps it.
@@ -96,7 +98,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
     headers.remove(SPANISH);
-    if !shared {
+    if worker {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else if !shared {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

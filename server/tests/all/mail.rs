@@ -278,6 +278,9 @@ async fn signed_in_pages_name_their_account_for_the_offline_copies_and_signing_o
     let signed_out = get(&app.router, "/ingresar", None).await;
     assert!(signed_out.headers.get("x-pasos-cuenta").is_none(), "a visitor's page names no account");
     assert!(!signed_out.body.contains("sin-conexion.js"), "and loads no offline script");
+    // The worker's check for a newer one may be answered 304 (revalidated), never from a stale copy.
+    let worker = get(&app.router, "/sw.js", None).await;
+    assert_eq!(worker.headers.get("cache-control").and_then(|v| v.to_str().ok()), Some("no-cache"));
     let offline = get(&app.router, "/sin-conexion", None).await;
     assert_eq!(offline.status, StatusCode::OK);
     assert!(offline.body.contains("Sin conexión") && !offline.body.contains("cusco"));
