@@ -310,13 +310,7 @@ async fn serve(db: &pasos_app::store::DbConfig, port: u16, public: &str, smtp: &
         .kill_on_drop(true)
         .spawn()
         .expect("the pasos binary starts");
-    for _ in 0..300 {
-        if crate::process::request(port, "GET", "/healthz", "", None).await.is_ok_and(|r| r.status == 200) {
-            return child;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("pasos did not answer /healthz on {port}");
+    crate::process::healthy(child, port).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

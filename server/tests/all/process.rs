@@ -66,13 +66,18 @@ pub async fn start(db: &str, port: u16, files: u32) -> Child {
         .kill_on_drop(true)
         .spawn()
         .expect("the pasos binary starts");
+    healthy(child, port).await
+}
+
+/// Hands back `child` once the `pasos serve` it runs answers `/healthz` at `port`; panics after 30 s.
+pub async fn healthy(child: Child, port: u16) -> Child {
     for _ in 0..300 {
         if request(port, "GET", "/healthz", "", None).await.is_ok_and(|r| r.status == 200) {
             return child;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("pasos did not answer /healthz on {db}");
+    panic!("pasos did not answer /healthz on {port}");
 }
 
 /// Signs in as a demo account and returns the session token.
