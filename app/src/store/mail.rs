@@ -2,7 +2,7 @@
 //! overdue against the plan), the outbox (one message per notice or one digest a day, named by
 //! what it carries so it is made once), and the claims with which several instances send each
 //! message once.
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Store, StoreError};
@@ -132,17 +132,7 @@ impl Store {
     /// this again, on any instance, adds nothing. Answers how many subjects were looked at.
     pub async fn scheduled_notices(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let users: Vec<User> = self.users().await?.into_iter().filter(|u| u.active).collect();
-        let mut looked_at = 0;
-        for r in self.rounds(None, None).await? {
-            if r.illustrative || r.status(now) != crate::domain::rounds::RoundStatus::Abierta || r.closes - now > Duration::days(3) {
-                continue;
-            }
-            looked_at += 1;
-            let message = crate::i18n::t().round_closing_notice(&r.title, &crate::domain::time::moment(&r.closes));
-            for u in users.iter().filter(|u| r.invites(u)) {
-                self.notify(&u.id, "ronda_por_cerrar", &r.id, &message, &crate::urls::round(&r.id)).await?;
-            }
-        }
+        let mut looked_at = self.notify_closing_soon(&users, now).await?;
         let today = crate::domain::time::lima_date(now);
         let (details, plans) = tokio::try_join!(self.details(), self.all_work_plans())?;
         for detail in details.iter() {

@@ -502,16 +502,27 @@ impl Store {
         Ok(())
     }
 
-    /// A user's notices, newest first, after adding the "closing in three days" ones now due.
-    pub async fn notifications(&self, user: &User) -> Result<Vec<Notice>, StoreError> {
-        let now = Utc::now();
+    /// The "closing in three days" notices due at `now` to each of `readers` a round invites, each
+    /// made once per round and reader (the scheduled task's, and the bell's when it is read).
+    /// Answers how many rounds close that soon.
+    pub(super) async fn notify_closing_soon(&self, readers: &[User], now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut closing = 0;
         for r in self.rounds(None, None).await? {
-            let closing_soon = r.status(now) == crate::domain::rounds::RoundStatus::Abierta && r.closes - now <= Duration::days(3);
-            if closing_soon && !r.illustrative && r.invites(user) {
-                let message = crate::i18n::t().round_closing_notice(&r.title, &crate::domain::time::moment(&r.closes));
-                self.notify(&user.id, "ronda_por_cerrar", &r.id, &message, &crate::urls::round(&r.id)).await?;
+            if r.illustrative || r.status(now) != crate::domain::rounds::RoundStatus::Abierta || r.closes - now > Duration::days(3) {
+                continue;
+            }
+            closing += 1;
+            let message = crate::i18n::t().round_closing_notice(&r.title, &crate::domain::time::moment(&r.closes));
+            for u in readers.iter().filter(|u| r.invites(u)) {
+                self.notify(&u.id, "ronda_por_cerrar", &r.id, &message, &crate::urls::round(&r.id)).await?;
             }
         }
+        Ok(closing)
+    }
+
+    /// A user's notices, newest first, after adding the "closing in three days" ones now due.
+    pub async fn notifications(&self, user: &User) -> Result<Vec<Notice>, StoreError> {
+        self.notify_closing_soon(std::slice::from_ref(user), Utc::now()).await?;
         let mut res = self
             .db
             .query("SELECT kind, message, link, created_at, read_at FROM notification WHERE user = $uid ORDER BY created_at DESC LIMIT 100")
