@@ -42,6 +42,7 @@ if $want_tests; then
   dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
@@ -51,10 +52,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # With --test: the SMTP server the tests send notices to (aiosmtpd, from PyPI), into the Python
-# the tests run it with.
+# the tests run it with (a Debian whose system Python refuses pip's packages is told this one is
+# wanted: it has no Debian package of this version).
 if $want_tests && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   step "pip install aiosmtpd 1.4.6 (the SMTP server of the e-mail tests)"
-  python3 -m pip install --quiet 'aiosmtpd==1.4.6'
+  python3 -m pip install --quiet 'aiosmtpd==1.4.6' 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'aiosmtpd==1.4.6'
 fi
 
 if $want_tests; then
