@@ -5,64 +5,31 @@
 // trip), so that the page and its service worker go through the same throttled wire, and the
 // bytes are those that cross it (headers and compressed bodies, both ways).
 //   node offline-measure.mjs http://127.0.0.1:3000 cusco@pasos.demo /rondas/abc
-import { createServer, connect } from 'node:net';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launch, signIn } from './browser.mjs';
+import { launch, quiet, signIn, slowLink } from './browser.mjs';
 
 const [target, email, round] = process.argv.slice(2);
 if (!round) throw new Error('uso: node offline-measure.mjs BASE CORREO /rondas/ID');
-const DOWN = 1.6e6, UP = 768e3, RTT = 300;
-
-let wire = 0;
-/** Forwards `from` to `to` as a link of `bps` bits per second with half the round trip each way. */
-function shape(from, to, bps) {
-  let free = 0;
-  from.on('data', (chunk) => {
-    wire += chunk.length;
-    const now = Date.now();
-    free = Math.max(free, now + RTT / 2) + (chunk.length * 8 * 1000) / bps;
-    setTimeout(() => to.write(chunk), free - now);
-  });
-  from.on('end', () => setTimeout(() => to.end(), Math.max(0, free - Date.now())));
-  from.on('error', () => to.destroy());
-}
-const { hostname, port } = new URL(target);
-const proxy = createServer((client) => {
-  // The connection itself costs a round trip.
-  setTimeout(() => {
-    const upstream = connect(Number(port), hostname);
-    shape(client, upstream, UP);
-    shape(upstream, client, DOWN);
-  }, RTT);
-}).listen(0, '127.0.0.1');
-await new Promise((ok) => proxy.on('listening', ok));
-const base = `http://127.0.0.1:${proxy.address().port}`;
+const link = await slowLink(target);
+const base = link.base;
 
 const browser = await launch();
 const context = await browser.newContext();
 const page = await context.newPage();
 await signIn(page, base, email);
 
-/** Resolves once nothing has crossed the link for a second (the service worker's own fetches too). */
-async function quiet() {
-  for (let last = -1; last !== wire; ) {
-    last = wire;
-    await page.waitForTimeout(1000);
-  }
-}
-
 /** One visit: bytes on the wire until the link fell quiet after it, ms until the text showed. */
 async function visit() {
-  await quiet();
-  wire = 0;
+  await quiet(page, link);
+  link.reset();
   const start = Date.now();
   await page.goto(base + round, { waitUntil: 'commit' });
   await page.locator('#texto').waitFor();
   const shown = Date.now() - start;
   await page.waitForLoadState('load');
-  await quiet();
-  return { bytes: wire, shown };
+  await quiet(page, link);
+  return { bytes: link.wire(), shown };
 }
 
 const first = await visit();
@@ -76,7 +43,7 @@ const repeat = await visit();
 await context.setOffline(true);
 const offline = await visit();
 await browser.close();
-proxy.close();
+link.close();
 
 const here = fileURLToPath(new URL('../public/', import.meta.url));
 const size = (f) => statSync(here + f).size.toLocaleString('en-US');

@@ -9,6 +9,8 @@ contribution's number) is written to ACKED as JSON, with a token that is unique 
 `scripts/load.sh` can look for each one in a backup of the database afterwards.
 
     load.py --base http://127.0.0.1:3000 --clients 64 --seconds 60 --acked acked.json
+With several --base (instances of Pasos on one database, as behind a balancer), the clients are
+dealt among them in turn, each keeping its instance; the consultation is opened through the first.
 Standard library only.
 """
 import argparse
@@ -203,14 +205,15 @@ def reader(base, paths, deadline, tally, seed):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--base", required=True)
+    ap.add_argument("--base", required=True, action="append", help="an instance's address (repeatable)")
     ap.add_argument("--clients", type=int, default=64)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--big-round", default="", help="the scale seed's round with 2,000 contributions (/rondas/…)")
     ap.add_argument("--acked", required=True, help="where to write the acknowledged writes (JSON)")
     args = ap.parse_args()
 
-    team = Client(args.base)
+    bases = args.base
+    team = Client(bases[0])
     team.sign_in(TEAM)
     round_path = open_round(team)
     revision_writers = min(8, len(TEAM_STEPS), args.clients // 4)
@@ -226,12 +229,12 @@ def main():
     deadline = time.monotonic() + args.seconds
     threads = []
     for n in range(revision_writers):
-        threads.append(threading.Thread(target=writer_revisions, args=(args.base, TEAM_STEPS[n], deadline, tally, n)))
+        threads.append(threading.Thread(target=writer_revisions, args=(bases[n % len(bases)], TEAM_STEPS[n], deadline, tally, n)))
     for n in range(contribution_writers):
         email = f"participante{n}@escala.pasos.pe" if args.big_round else TEAM
-        threads.append(threading.Thread(target=writer_contributions, args=(args.base, round_path, email, deadline, tally, n)))
+        threads.append(threading.Thread(target=writer_contributions, args=(bases[n % len(bases)], round_path, email, deadline, tally, n)))
     for n in range(readers):
-        threads.append(threading.Thread(target=reader, args=(args.base, paths, deadline, tally, n)))
+        threads.append(threading.Thread(target=reader, args=(bases[n % len(bases)], paths, deadline, tally, n)))
     began = time.monotonic()
     for t in threads:
         t.start()
@@ -240,7 +243,8 @@ def main():
     elapsed = time.monotonic() - began
 
     total = sum(tally.status.values())
-    print(f"{len(threads)} clientes ({revision_writers} guardan revisiones, {contribution_writers} envían aportes, {readers} leen) durante {elapsed:.0f} s")
+    print(f"{len(threads)} clientes ({revision_writers} guardan revisiones, {contribution_writers} envían aportes, {readers} leen) "
+          f"en {len(bases)} instancia(s) durante {elapsed:.0f} s")
     print(f"{total} peticiones, {total / elapsed:.0f} por segundo; por estado: {dict(sorted(tally.status.items()))}")
     print("| Qué | peticiones | p50 (ms) | p99 (ms) | máx. (ms) |\n|---|---:|---:|---:|---:|")
     for kind, values in sorted(tally.latency.items()):

@@ -44,4 +44,7 @@ PASOS_BIN=../target/debug/pasos npx playwright test
 cd ..
 step "Load: 64 clients, mixed reads and writes for 60 s, every acknowledged write counted afterwards"
 PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh
+
+step "Load across two instances on one SurrealDB server: 64 clients dealt between them for 30 s"
+PASOS_BIN=target/debug/pasos INSTANCES=2 SCALE=0 LOAD_SECONDS=30 ./scripts/load.sh
 step "Done"

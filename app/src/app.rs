@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=asset("/favicon.svg") type="image/svg+xml" />
                 {scripts}
                 <MetaTags />
             </head>
@@ -50,12 +50,21 @@ fn island_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
     let bundle = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     // cargo-leptos names the wasm after the output; a plain cargo build keeps wasm-bindgen's `_bg`.
     let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { format!("{bundle}.wasm") } else { format!("{bundle}_bg.wasm") };
-    let js = format!("{bundle}.js");
+    let (js, wasm) = (asset(&format!("{bundle}.js")), asset(&wasm));
     view! {
         <link rel="modulepreload" href=js.clone() />
         <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin="" />
-        <script type="module" src="/islas.js" data-js=js data-wasm=wasm></script>
+        <script type="module" src=asset("/islas.js") data-js=js data-wasm=wasm></script>
     }
+}
+
+/// A static file's address as pages link it: on the server, with its fingerprint, so that the
+/// browser keeps it for good (`web::assets`).
+fn asset(path: &str) -> String {
+    #[cfg(feature = "ssr")]
+    return crate::web::assets::href(path);
+    #[cfg(not(feature = "ssr"))]
+    return path.to_string();
 }
 
 /// A page's `<title>`: the page's name (escaped here, since leptos_meta 0.8 writes the title
@@ -71,7 +80,7 @@ pub fn App() -> impl IntoView {
     // Every route waits for its data before answering, so the page is complete without
     // JavaScript and a missing policy gets a real 404 status.
     view! {
-        <Stylesheet id="leptos" href="/pkg/pasos.css" />
+        <Stylesheet id="leptos" href=asset("/pkg/pasos.css") />
         <Title formatter=|page: String| title_text(&page) />
         <Router>
             <a class="skip-link" href="#contenido">{t.skip_to_content}</a>
@@ -192,7 +201,7 @@ fn OfflineScript(account: String) -> impl IntoView {
     let o = t().offline();
     view! {
         <script
-            src=urls::OFFLINE_SCRIPT
+            src=asset(urls::OFFLINE_SCRIPT)
             defer
             data-cuenta=account
             data-sin-conexion=o.reading_copy

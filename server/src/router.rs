@@ -34,6 +34,8 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let options = state.leptos_options.clone();
+    // Pages link the static files by their fingerprints (web::assets).
+    pasos_app::web::assets::serve_from(&options.site_root);
     // The compiled wasm, script and CSS straight from disk, ahead of Leptos' fallback (which
     // builds a file service per request), with Last-Modified for conditional requests.
     let pkg = tower_http::services::ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir));

@@ -58,6 +58,23 @@ fn form_key(fields: &[(String, String)]) -> Option<String> {
         .filter(|v| (1..=64).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
+/// A form's key as it is taken: the key sent and a digest of every other field. The same form sent
+/// twice lands once; a key met again with other fields is another form, stored as such. (A page the
+/// browser kept and showed again unchanged carries the key it was first written with, since keys
+/// do not enter a page's entity tag: see `web::assets`.)
+fn sending_key(key: &str, typed: &[(String, String)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (k, v) in typed.iter().filter(|(k, _)| k != FORM_KEY) {
+        for part in [k, v] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+    }
+    let digest: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{key}-{digest}")
+}
+
 /// What a form held for its author keeps: every field but the key (a form shown again gets a new
 /// one) and the id of the held form it was filled from, nor any password.
 fn kept_fields(fields: &[(String, String)]) -> Vec<(String, String)> {
@@ -97,7 +114,7 @@ pub async fn answer_once(state: &AppState, user_id: &str, req: Request, next: Ne
     };
     let typed = fields(&body);
     let path = req.uri().path().to_string();
-    let Some(key) = form_key(&typed) else {
+    let Some(key) = form_key(&typed).map(|k| sending_key(&k, &typed)) else {
         return hold_refused(state, user_id, next.run(req).await).await;
     };
     let sent = Sent { state, user_id, path: &path, key: &key, typed: &typed };
@@ -247,5 +264,15 @@ mod tests {
         assert_eq!(key(""), None);
         assert_eq!(key("a b"), None);
         assert_eq!(key(&"a".repeat(65)), None);
+    }
+
+    #[test]
+    fn a_key_met_again_with_other_fields_is_another_form() {
+        let form = |texto: &str| vec![(FORM_KEY.to_string(), "k1".to_string()), ("texto".to_string(), texto.to_string())];
+        assert_eq!(sending_key("k1", &form("Aporte.")), sending_key("k1", &form("Aporte.")), "the same form twice: one key");
+        assert_ne!(sending_key("k1", &form("Aporte.")), sending_key("k1", &form("Otro aporte.")));
+        assert_ne!(sending_key("k1", &form("Aporte.")), sending_key("k2", &form("Aporte.")));
+        let split = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        assert_ne!(sending_key("k1", &split("ab", "c")), sending_key("k1", &split("a", "bc")), "where a field ends counts");
     }
 }

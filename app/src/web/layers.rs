@@ -79,12 +79,16 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
      style-src 'self'; img-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; \
      base-uri 'none'";
 
-/// Security headers on every response; `no-store` on all but the compiled assets and public
-/// files, since every page shows what one signed-in person may see. The service worker gets
-/// `no-cache`: the browser may keep it, and asks the server before using what it kept.
+/// Security headers on every response, and how long each may be kept:
+/// - a static file asked for by its current fingerprint: a year, never asked again (`immutable`);
+///   by another or none, and the service worker: kept, but asked for again each time (`no-cache`);
+/// - a page with its entity tag ([`clean_html`]): only by this browser, asked for again each time
+///   (`private, no-cache`, varying with the cookie, so one person's copy is never another's);
+/// - anything else (downloads, redirects, refusals): `no-store`.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let shared = path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/islas.js" | crate::urls::OFFLINE_SCRIPT);
+    let current = shared && crate::web::assets::is_current(path, req.uri().query());
     let worker = path == crate::urls::SERVICE_WORKER;
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
@@ -98,10 +102,17 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
     headers.remove(SPANISH);
-    if worker {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    } else if !shared {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let tagged = headers.contains_key(header::ETAG);
+    let keep = match () {
+        _ if current && response.status().is_success() => "public, max-age=31536000, immutable",
+        _ if shared || worker => "no-cache",
+        _ if tagged => "private, no-cache",
+        _ => "no-store",
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(keep));
+    if tagged {
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     }
     response
 }
@@ -134,8 +145,14 @@ fn only_empty_data(mut tail: &str) -> bool {
     }
 }
 
-/// Cleans `text/html` responses (see the module's note); others pass untouched.
+/// Cleans `text/html` responses (see the module's note); others pass untouched. A page read with
+/// GET then carries its entity tag (`web::assets::page_tag`, of the session and the cleaned page),
+/// and a request whose `If-None-Match` names that tag is answered `304 Not Modified`, every
+/// header kept, without the page.
 pub async fn clean_html(req: Request, next: Next) -> Response {
+    let validated = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let session = crate::web::session::session_token(req.headers()).unwrap_or_default();
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
     let response = next.run(req).await;
     let is_html = response
         .headers()
@@ -155,6 +172,15 @@ pub async fn clean_html(req: Request, next: Next) -> Response {
     };
     let page = clean(&String::from_utf8_lossy(&bytes));
     parts.headers.remove(header::CONTENT_LENGTH);
+    if validated && parts.status == StatusCode::OK {
+        let tag = crate::web::assets::page_tag(&session, &page);
+        let unchanged = if_none_match.is_some_and(|asked| crate::web::assets::matches(&asked, &tag));
+        parts.headers.insert(header::ETAG, HeaderValue::from_str(&tag).expect("hex digits"));
+        if unchanged {
+            parts.status = StatusCode::NOT_MODIFIED;
+            return Response::from_parts(parts, Body::empty());
+        }
+    }
     Response::from_parts(parts, Body::from(page))
 }
 

@@ -2,6 +2,8 @@
 //! server function then reads like: who is asking ([`SignedIn`]) → may they ([`require`]) →
 //! domain check → store → redirect or page. Errors are one type ([`WebError`]), forms are typed
 //! contracts ([`form`]); every address comes from [`crate::urls`].
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod error;
 pub mod form;
 #[cfg(feature = "ssr")]

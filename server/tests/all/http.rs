@@ -364,10 +364,12 @@ async fn guesses_at_once_reach_the_check_only_up_to_the_limit_and_never_lock_the
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_answer_carries_the_security_headers_and_private_pages_are_not_stored() {
+async fn every_answer_carries_the_security_headers_and_private_pages_are_not_shared() {
     let (app, _) = app().await;
     let team = sign_in(&app, "equipo@pasos.demo").await;
     for (uri, private) in [("/", true), ("/ingresar", true), ("/rondas", true), ("/politicas/pnmpeti/entregables/2/matriz.csv", true), ("/favicon.svg", false)] {
+        // Pages are kept only by the browser that asked and only after asking again (see
+        // an_unchanged_page_is_answered_not_modified_and_only_to_its_session); never shared.
         let r = get(&app, uri, Some(&team)).await;
         let h = |name: &str| r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
         let csp = h("content-security-policy");
@@ -378,8 +380,57 @@ async fn every_answer_carries_the_security_headers_and_private_pages_are_not_sto
         assert_eq!(h("x-content-type-options"), "nosniff", "{uri}");
         assert_eq!(h("referrer-policy"), "same-origin", "{uri}");
         assert_eq!(h("x-frame-options"), "DENY", "{uri}");
-        assert_eq!(h("cache-control") == "no-store", private, "{uri}: {}", h("cache-control"));
+        let kept = h("cache-control");
+        assert_eq!(kept == "no-store" || kept == "private, no-cache", private, "{uri}: {kept}");
     }
+}
+
+/// A page carries an entity tag of its bytes and the session it was written for, may be kept only
+/// by this browser and only after asking; asked again with that tag and unchanged, it is answered
+/// 304 without a body. A change, or another person, gets another tag. Downloads, redirects and
+/// refusals are never kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unchanged_page_is_answered_not_modified_and_only_to_its_session() {
+    let (app, _) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    let conditional = |uri: &str, session: &str, tag: &str| {
+        let mut req = get_req(uri, Some(session));
+        req.headers_mut().insert(header::IF_NONE_MATCH, tag.parse().unwrap());
+        req
+    };
+    const STEP: &str = "/politicas/pnmpetf/pasos/2";
+    let first = get(&app, STEP, Some(&team)).await;
+    let h = |r: &Reply, name: &str| r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let tag = h(&first, "etag");
+    assert!(tag.starts_with("W/\"") && tag.ends_with('"'), "{tag}");
+    assert_eq!((h(&first, "cache-control").as_str(), h(&first, "vary").contains("Cookie")), ("private, no-cache", true));
+    let again = send(&app, conditional(STEP, &team, &tag)).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.bytes.is_empty(), "no body");
+    assert_eq!((h(&again, "etag"), h(&again, "cache-control")), (tag.clone(), "private, no-cache".to_string()));
+    assert!(!h(&again, "x-pasos-cuenta").is_empty(), "the headers the service worker reads are kept");
+    assert_eq!(send(&app, conditional(STEP, &team, "W/\"otra\"")).await.status, StatusCode::OK, "another tag: the page");
+
+    // Another person, on the same page with the same tag: the whole page, under another tag.
+    let other = sign_in(&app, "directivo@pasos.demo").await;
+    let theirs = send(&app, conditional(STEP, &other, &tag)).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert_ne!(h(&theirs, "etag"), tag);
+
+    // The step changes: the same tag no longer holds.
+    let editor = get(&app, "/politicas/pnmpetf/pasos/2/editar", Some(&team)).await.body;
+    let base = editor.split("name=\"base\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("the editor's base").to_string();
+    let saved = post_form(&app, "/politicas/pnmpetf/pasos/2/editar", &form(&[("base", &base), ("texto", "Otro texto del paso."), ("accion", "guardar")]), ORIGIN, Some(&team)).await;
+    assert!(saved.status == StatusCode::SEE_OTHER && saved.location.contains("guardado="), "{}", saved.location);
+    let changed = send(&app, conditional(STEP, &team, &tag)).await;
+    assert_eq!(changed.status, StatusCode::OK, "changed: the page again");
+    assert!(changed.body.contains("Otro texto del paso."));
+
+    // Never kept: a redirect, a download.
+    assert_eq!(h(&saved, "cache-control"), "no-store");
+    assert!(h(&saved, "etag").is_empty());
+    let csv = get(&app, "/politicas/pnmpeti/entregables/2/matriz.csv", Some(&team)).await;
+    assert_eq!((h(&csv, "cache-control"), h(&csv, "etag")), ("no-store".to_string(), String::new()));
 }
 
 /// Addresses a browser would read as another site, after sign-in: refused, never a 500.

@@ -274,7 +274,7 @@ async fn signed_in_pages_name_their_account_for_the_offline_copies_and_signing_o
     let page = app.get("/", &cusco).await;
     let account = page.headers.get("x-pasos-cuenta").and_then(|v| v.to_str().ok()).unwrap().to_string();
     assert!(!account.is_empty());
-    assert!(page.body.contains(&format!("data-cuenta=\"{account}\"")) && page.body.contains("src=\"/sin-conexion.js\""));
+    assert!(page.body.contains(&format!("data-cuenta=\"{account}\"")) && page.body.contains("src=\"/sin-conexion.js"));
     let signed_out = get(&app.router, "/ingresar", None).await;
     assert!(signed_out.headers.get("x-pasos-cuenta").is_none(), "a visitor's page names no account");
     assert!(!signed_out.body.contains("sin-conexion.js"), "and loads no offline script");
@@ -292,22 +292,11 @@ async fn signed_in_pages_name_their_account_for_the_offline_copies_and_signing_o
 /// behind one balancer are), sending through `smtp`, its scheduled task every second; killed when
 /// dropped.
 async fn serve(db: &pasos_app::store::DbConfig, port: u16, public: &str, smtp: &Smtp) -> tokio::process::Child {
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_pasos"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("PASOS_DB", &db.url)
-        .env("PASOS_DB_USER", db.user.clone().unwrap_or_default())
-        .env("PASOS_DB_PASS", db.pass.clone().unwrap_or_default())
-        .env("PASOS_DB_NAME", &db.database)
-        .env("PASOS_NO_DEMO", "1")
+    let child = crate::process::serve(db, port)
         .env("PASOS_SMTP_URL", format!("smtp://127.0.0.1:{}", smtp.port))
         .env("PASOS_MAIL_FROM", "Pasos <avisos@pasos.test>")
         .env("PASOS_PUBLIC_URL", public)
         .env("PASOS_SCHEDULE_SECONDS", "1")
-        .env("LEPTOS_SITE_ROOT", "target/site")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
         .spawn()
         .expect("the pasos binary starts");
     crate::process::healthy(child, port).await

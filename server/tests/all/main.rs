@@ -14,6 +14,7 @@ mod followup;
 mod hostile;
 mod held;
 mod http;
+mod instances;
 mod mail;
 mod review;
 mod rounds;

@@ -69,6 +69,26 @@ pub async fn start(db: &str, port: u16, files: u32) -> Child {
     healthy(child, port).await
 }
 
+/// `pasos serve` at `port` on the database `db` (its user, password and database name as well),
+/// without the demo data, quiet, killed when its handle is dropped: add what a test needs, spawn,
+/// then wait for it with [`healthy`].
+pub fn serve(db: &pasos_app::store::DbConfig, port: u16) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pasos"));
+    command
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("PASOS_DB", &db.url)
+        .env("PASOS_DB_USER", db.user.clone().unwrap_or_default())
+        .env("PASOS_DB_PASS", db.pass.clone().unwrap_or_default())
+        .env("PASOS_DB_NAME", &db.database)
+        .env("PASOS_NO_DEMO", "1")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true);
+    command
+}
+
 /// Hands back `child` once the `pasos serve` it runs answers `/healthz` at `port`; panics after 30 s.
 pub async fn healthy(child: Child, port: u16) -> Child {
     for _ in 0..300 {

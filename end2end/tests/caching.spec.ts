@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { person, signIn } from './helpers';
+
+// A repeat visit on a slow link: the stylesheet, scripts and icon are linked by their fingerprints
+// and kept by the browser for good, so a second visit takes them from its disk without asking; the
+// page itself is asked for again and, unchanged, answered 304 without a body (only to the session
+// it was written for).
+
+test('a repeat visit takes the assets from the disk cache, and an unchanged page is answered 304', async ({ page }) => {
+  await signIn(page, 'directivo@pasos.demo');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const seen: { url: string; disk: boolean }[] = [];
+  cdp.on('Network.responseReceived', (e) => seen.push({ url: new URL(e.response.url).pathname + new URL(e.response.url).search, disk: e.response.fromDiskCache }));
+
+  await page.goto('/tablero');
+  const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute('href');
+  expect(stylesheet).toMatch(/^\/pkg\/pasos\.css\?v=[0-9a-f]{16}$/);
+  const script = await page.locator('script[src^="/sin-conexion.js"]').getAttribute('src');
+  expect(script).toMatch(/^\/sin-conexion\.js\?v=[0-9a-f]{16}$/);
+  await page.waitForLoadState('networkidle');
+
+  seen.length = 0;
+  await page.goto('/tablero');
+  await page.waitForLoadState('networkidle');
+  for (const asset of [stylesheet!, script!]) {
+    const answers = seen.filter((s) => s.url === asset);
+    expect(answers.length, asset).toBeGreaterThan(0);
+    expect(answers.every((s) => s.disk), `${asset} from the disk cache`).toBe(true);
+  }
+
+  // The fingerprinted address is kept a year; the bare one is asked for each time.
+  const kept = await page.request.get(stylesheet!);
+  expect(kept.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect((await page.request.get('/pkg/pasos.css')).headers()['cache-control']).toBe('no-cache');
+
+  // The page: its tag, then 304 with that tag; another tag gets the page.
+  const first = await page.request.get('/tablero');
+  const tag = first.headers()['etag'];
+  expect(tag).toMatch(/^W\/"[0-9a-f]{32}"$/);
+  expect(first.headers()['cache-control']).toBe('private, no-cache');
+  const again = await page.request.get('/tablero', { headers: { 'If-None-Match': tag } });
+  expect(again.status()).toBe(304);
+  expect((await again.body()).length).toBe(0);
+  expect((await page.request.get('/tablero', { headers: { 'If-None-Match': 'W/"0"' } })).status()).toBe(200);
+});
+
+test("another person's tag never confirms a page", async ({ page, browser }) => {
+  await signIn(page, 'directivo@pasos.demo');
+  const tag = (await page.request.get('/tablero')).headers()['etag'];
+  const other = await person(browser, 'ceplan@pasos.demo');
+  const theirs = await other.request.get('/tablero', { headers: { 'If-None-Match': tag } });
+  expect(theirs.status()).toBe(200);
+  expect(theirs.headers()['etag']).not.toBe(tag);
+  await other.context().close();
+});
