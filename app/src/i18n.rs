@@ -99,6 +99,10 @@ pub struct Catalog {
     /// Plain-text answers of the form handlers and the layers, when a form cannot go back.
     pub not_found_answer: &'static str,
     pub sign_in_to_continue: &'static str,
+    /// The page between signing out and the sign-in form (a browser without automatic refresh
+    /// follows its link).
+    pub signing_out: &'static str,
+    pub signing_out_continue: &'static str,
     pub forbidden_answer: &'static str,
     pub unavailable_answer: &'static str,
     pub unreadable_answer: &'static str,
@@ -766,6 +770,8 @@ pub const ES: Catalog = Catalog {
     breadcrumb: "Ruta",
     not_found_answer: "No encontramos esa dirección: revise el enlace.",
     sign_in_to_continue: "Inicie sesión para continuar.",
+    signing_out: "Cerrando la sesión…",
+    signing_out_continue: "Continuar",
     forbidden_answer: "Su cuenta no tiene permiso para esta acción.",
     unavailable_answer: "El servicio no está disponible y no se registró nada. Vuelva atrás e intente de nuevo: lo que escribió sigue en el formulario.",
     unreadable_answer: "El envío llegó incompleto o no se pudo leer, y no se registró. Vuelva atrás: lo que escribió sigue en el formulario; envíelo de nuevo.",

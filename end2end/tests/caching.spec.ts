@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { person, signIn } from './helpers';
 
 // A repeat visit on a slow link: the stylesheet, scripts and icon are linked by their fingerprints
@@ -6,12 +6,15 @@ import { person, signIn } from './helpers';
 // page itself is asked for again and, unchanged, answered 304 without a body (only to the session
 // it was written for).
 
-test('a repeat visit takes the assets from the disk cache, and an unchanged page is answered 304', async ({ page }) => {
+test('a repeat visit takes the assets from the browser cache, and an unchanged page is answered 304', async ({ page }) => {
   await signIn(page, 'directivo@pasos.demo');
+  // What crossed the network for each address (0: taken from the browser's memory or disk cache).
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  const seen: { url: string; disk: boolean }[] = [];
-  cdp.on('Network.responseReceived', (e) => seen.push({ url: new URL(e.response.url).pathname + new URL(e.response.url).search, disk: e.response.fromDiskCache }));
+  const urls = new Map<string, string>();
+  const seen: { url: string; bytes: number }[] = [];
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, new URL(e.response.url).pathname + new URL(e.response.url).search));
+  cdp.on('Network.loadingFinished', (e) => seen.push({ url: urls.get(e.requestId) ?? '', bytes: e.encodedDataLength }));
 
   await page.goto('/tablero');
   const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute('href');
@@ -26,7 +29,7 @@ test('a repeat visit takes the assets from the disk cache, and an unchanged page
   for (const asset of [stylesheet!, script!]) {
     const answers = seen.filter((s) => s.url === asset);
     expect(answers.length, asset).toBeGreaterThan(0);
-    expect(answers.every((s) => s.disk), `${asset} from the disk cache`).toBe(true);
+    expect(answers.every((s) => s.bytes === 0), `${asset} taken from the browser's cache`).toBe(true);
   }
 
   // The fingerprinted address is kept a year; the bare one is asked for each time.
@@ -53,4 +56,39 @@ test("another person's tag never confirms a page", async ({ page, browser }) => 
   expect(theirs.status()).toBe(200);
   expect(theirs.headers()['etag']).not.toBe(tag);
   await other.context().close();
+});
+
+test('after signing out, Back brings up no page of the account, even from the back-forward cache', async ({ baseURL }) => {
+  // Playwright turns the back-forward cache off; a person's Chrome has it on.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
+  });
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled });
+    const page = await context.newPage();
+    await signIn(page, 'cusco@pasos.demo');
+    await page.goto('/rondas');
+    await expect(page.getByText('Participante de Cusco')).toBeVisible();
+    await page.getByRole('button', { name: 'Salir' }).click();
+    await expect(page.getByText('Cerró su sesión.')).toBeVisible();
+    await page.goBack();
+    await expect(page.getByLabel('Correo electrónico')).toBeVisible();
+    await expect(page.getByText('Participante de Cusco')).toHaveCount(0);
+    // Another account signing in on this browser: Back does not reach Cusco's pages either.
+    await signIn(page, 'cusco@pasos.demo');
+    await page.goto('/rondas');
+    await expect(page.getByText('Participante de Cusco')).toBeVisible();
+    await page.goto('/ingresar');
+    await page.getByLabel('Correo electrónico').fill('loreto@pasos.demo');
+    await page.getByLabel('Contraseña').fill('pasos-demo');
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await expect(page.getByText('Participante de Loreto')).toBeVisible();
+    await page.goBack();
+    await page.goBack();
+    await expect(page.getByText('Participante de Cusco')).toHaveCount(0);
+    await context.close();
+  }
+  await browser.close();
 });

@@ -68,6 +68,8 @@ pub async fn sign_in(
         let secure = state.auth.secure_cookies;
         res.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, &token, ABSOLUTE_LIMIT.num_seconds(), secure));
         res.headers_mut().append(header::SET_COOKIE, cookie_header(DEVICE_COOKIE, &device_token, DEVICE_LIFETIME.num_seconds(), secure));
+        // Pages another account left in this browser's caches (Back would show them) go.
+        res.headers_mut().insert(CLEAR_SITE_DATA, http::HeaderValue::from_static("\"cache\""));
         Ok(res)
     }
     .await;
@@ -77,17 +79,40 @@ pub async fn sign_in(
     })
 }
 
-/// `POST /salir`: ends the session in the database, not only in the browser.
+/// `POST /salir`: ends the session in the database, not only in the browser, and clears what
+/// the browser keeps of the account. The answer is a page of its own that goes on at once to the
+/// sign-in form (a refresh, not a script): the page "Salir" was pressed on enters the browser's
+/// back-forward cache only as that page is shown, after this answer's `Clear-Site-Data`, so the
+/// sign-in form's answer clears the cache again ([`cleared_after_sign_out`]) and Back can no
+/// longer bring it up.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = session_token(&headers) {
         if let Err(e) = state.store.end_session(&token_digest(&token)).await {
             tracing::error!(error = %e, "no se pudo cerrar la sesión");
         }
     }
-    let mut res = Redirect::to(&format!("{}?aviso={}", urls::SIGN_IN, SignInOutcome::SignedOut.key())).into_response();
+    let t = crate::i18n::t();
+    let next = format!("{}?aviso={}", urls::SIGN_IN, SignInOutcome::SignedOut.key());
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={next}\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head>\
+         <body><main><p>{title}</p><p><a href=\"{next}\">{go}</a></p></main></body></html>",
+        title = crate::domain::text::escape_html(t.signing_out),
+        go = crate::domain::text::escape_html(t.signing_out_continue),
+    );
+    let mut res = axum::response::Html(page).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", 0, state.auth.secure_cookies));
     // Nothing of this account stays in the browser: its offline copies, its pending
     // contributions (the page asked first) and the service worker.
-    res.headers_mut().insert("clear-site-data", http::HeaderValue::from_static("\"cache\", \"storage\""));
+    res.headers_mut().insert(CLEAR_SITE_DATA, http::HeaderValue::from_static("\"cache\", \"storage\""));
     res
+}
+
+/// `Clear-Site-Data`, the header that empties what the browser keeps of this site.
+pub const CLEAR_SITE_DATA: &str = "clear-site-data";
+
+/// Whether a request is the sign-in form's, reached just after signing out: its answer clears the
+/// browser's cache once more (see [`sign_out`]).
+pub fn cleared_after_sign_out(path: &str, query: Option<&str>) -> bool {
+    path == urls::SIGN_IN && query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "aviso" && v == SignInOutcome::SignedOut.key()))
 }

@@ -8,9 +8,10 @@
 //! Instances built from the same files agree on every F, so a balancer may send a page to one
 //! and its assets to another.
 //!
-//! Pages carry an entity tag: the SHA-256 of the page as it was written for this session (the
-//! session's token enters the hash, so one person's tag never confirms another's copy), and a
-//! request whose `If-None-Match` names it is answered `304 Not Modified` with no body. The forms'
+//! Pages carry an entity tag ([`may_keep`] says which): the SHA-256 of the page as it was written
+//! for this session (the session's token enters the hash, so one person's tag never confirms
+//! another's copy), and a request whose `If-None-Match` names it is answered `304 Not Modified`
+//! with no body. The forms'
 //! fresh keys do not enter the tag: a page shown again from the browser's copy sends the key it
 //! was first written with, and the key is taken together with what the form carries
 //! (`web::held`), so that it never makes another contribution look like one already sent. The page's
@@ -66,8 +67,19 @@ pub fn is_current(path: &str, query: Option<&str>) -> bool {
     asked.is_some_and(|v| fingerprint(path).is_some_and(|f| f == v))
 }
 
+/// Whether the page at `path` with `query` may be kept by the browser and answered 304. Not:
+/// - a page with a query: one-time notes and refusals ride on it (`?guardado=`, `?error=`, a held
+///   form's `?retenido=`), which the browser's Back would otherwise show again from its copy;
+/// - the account's and the administrators' pages and the sign-in page: a password form (a
+///   password typed again is the same form sent again), a temporary password shown once.
+pub fn may_keep(path: &str, query: Option<&str>) -> bool {
+    let private = [crate::urls::ACCOUNT, "/admin", crate::urls::SIGN_IN];
+    query.is_none_or(str::is_empty) && !private.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
 /// A page's entity tag (weak: the page travels compressed or not), from the session it was
-/// written for and its text, its forms' keys left out: `W/"` and 32 hex digits `"`.
+/// written for and its text, its forms' keys (32 hex digits each) left out: `W/"` and 32 hex
+/// digits `"`.
 pub fn page_tag(session: &str, page: &str) -> String {
     let mut hash = Sha256::new();
     hash.update((session.len() as u64).to_le_bytes());
@@ -77,7 +89,11 @@ pub fn page_tag(session: &str, page: &str) -> String {
     while let Some(at) = rest.find(&marker) {
         let value = at + marker.len();
         hash.update(&rest.as_bytes()[..value]);
-        rest = rest[value..].find('"').map_or("", |end| &rest[value + end..]);
+        rest = &rest[value..];
+        let key = rest.as_bytes().get(..33).filter(|k| k[..32].iter().all(u8::is_ascii_hexdigit) && k[32] == b'"');
+        if key.is_some() {
+            rest = &rest[32..];
+        }
     }
     hash.update(rest.as_bytes());
     let digits: String = hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
@@ -104,9 +120,20 @@ mod tests {
         assert_ne!(tag, page_tag("a", "<p>hola.</p>"));
         assert_ne!(page_tag("ab", "c"), page_tag("a", "bc"), "the session's end is marked");
         let form = |key: &str, text: &str| format!("<form><input type=\"hidden\" name=\"clave\" value=\"{key}\"><textarea>{text}</textarea></form>");
-        assert_eq!(page_tag("a", &form("0123", "x")), page_tag("a", &form("4567", "x")), "a fresh key is not a change");
-        assert_ne!(page_tag("a", &form("0123", "x")), page_tag("a", &form("0123", "y")));
-        assert_ne!(page_tag("a", &form("0123", "x")), page_tag("a", &form("0123\"><b>", "x")), "only up to the value's end");
+        let (k1, k2) = ("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210");
+        assert_eq!(page_tag("a", &form(k1, "x")), page_tag("a", &form(k2, "x")), "a fresh key is not a change");
+        assert_ne!(page_tag("a", &form(k1, "x")), page_tag("a", &form(k1, "y")));
+        // Text a person wrote that looks like a key's field hides nothing after it.
+        let typed = |after: &str| format!("<p>name=\"clave\" value=\"{after}</p>");
+        assert_ne!(page_tag("a", &typed("x\" y")), page_tag("a", &typed("z\" y")));
+        assert_ne!(page_tag("a", &typed(&format!("{k1}\" y"))), page_tag("a", &typed(&format!("{k1}\" z"))));
+    }
+
+    #[test]
+    fn pages_with_a_query_and_the_account_s_are_never_kept() {
+        assert!(may_keep("/tablero", None) && may_keep("/rondas/r1", Some("")) && may_keep("/cuentas-x", None));
+        assert!(!may_keep("/rondas/r1", Some("enviado=3")) && !may_keep("/politicas/p", Some("error=x&retenido=y")));
+        assert!(!may_keep("/cuenta", None) && !may_keep("/cuenta/clave", None) && !may_keep("/admin/usuarios", None) && !may_keep("/ingresar", None));
     }
 
     #[test]

@@ -58,15 +58,18 @@ fn form_key(fields: &[(String, String)]) -> Option<String> {
         .filter(|v| (1..=64).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
-/// A form's key as it is taken: the key sent and a digest of every other field. The same form sent
-/// twice lands once; a key met again with other fields is another form, stored as such. (A page the
-/// browser kept and showed again unchanged carries the key it was first written with, since keys
-/// do not enter a page's entity tag: see `web::assets`.)
+/// A form's key as it is taken: the key sent and a digest of the other fields a held form would
+/// keep ([`kept_fields`]: no password enters it, so none can be guessed back from what is
+/// stored). The same form sent twice lands once, whichever session sends it (a contribution a
+/// device kept offline may go out again after its author signed in anew); a key met again with
+/// other fields is another form, stored as such. (A page the browser kept and showed again
+/// carries the key it was first written with, since keys do not enter a page's entity tag: see
+/// `web::assets`; the pages with password forms are never kept.)
 fn sending_key(key: &str, typed: &[(String, String)]) -> String {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
-    for (k, v) in typed.iter().filter(|(k, _)| k != FORM_KEY) {
-        for part in [k, v] {
+    for (k, v) in kept_fields(typed) {
+        for part in [&k, &v] {
             hash.update((part.len() as u64).to_le_bytes());
             hash.update(part.as_bytes());
         }
@@ -272,6 +275,8 @@ mod tests {
         assert_eq!(sending_key("k1", &form("Aporte.")), sending_key("k1", &form("Aporte.")), "the same form twice: one key");
         assert_ne!(sending_key("k1", &form("Aporte.")), sending_key("k1", &form("Otro aporte.")));
         assert_ne!(sending_key("k1", &form("Aporte.")), sending_key("k2", &form("Aporte.")));
+        let password = |p: &str| vec![(FORM_KEY.to_string(), "k1".to_string()), ("nueva".to_string(), p.to_string())];
+        assert_eq!(sending_key("k1", &password("una")), sending_key("k1", &password("otra")), "no password enters the digest");
         let split = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
         assert_ne!(sending_key("k1", &split("ab", "c")), sending_key("k1", &split("a", "bc")), "where a field ends counts");
     }

@@ -90,6 +90,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let shared = path.starts_with("/pkg/") || matches!(path, "/favicon.svg" | "/islas.js" | crate::urls::OFFLINE_SCRIPT);
     let current = shared && crate::web::assets::is_current(path, req.uri().query());
     let worker = path == crate::urls::SERVICE_WORKER;
+    let signed_out = crate::accounts::session::cleared_after_sign_out(path, req.uri().query());
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     // A download that set its own, stricter policy (a stored file's sandbox) keeps it.
@@ -102,6 +103,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
     headers.remove(SPANISH);
+    // Whose answer it was is for the pages only: a file kept for good (or the worker) keeps no account.
+    if shared || worker {
+        headers.remove(crate::web::session::ACCOUNT_HEADER);
+    }
     let tagged = headers.contains_key(header::ETAG);
     let keep = match () {
         _ if current && response.status().is_success() => "public, max-age=31536000, immutable",
@@ -111,6 +116,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(keep));
+    if signed_out {
+        headers.insert(crate::accounts::session::CLEAR_SITE_DATA, HeaderValue::from_static("\"cache\""));
+    }
     if tagged {
         headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     }
@@ -150,7 +158,8 @@ fn only_empty_data(mut tail: &str) -> bool {
 /// and a request whose `If-None-Match` names that tag is answered `304 Not Modified`, every
 /// header kept, without the page.
 pub async fn clean_html(req: Request, next: Next) -> Response {
-    let validated = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let validated = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD)
+        && crate::web::assets::may_keep(req.uri().path(), req.uri().query());
     let session = crate::web::session::session_token(req.headers()).unwrap_or_default();
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
     let response = next.run(req).await;

@@ -84,8 +84,16 @@ async fn no_session_survives_sign_out() {
     let token = sign_in(&app, "directivo@pasos.demo").await;
     assert_eq!(get(&app, "/", Some(&token)).await.status, StatusCode::OK);
     let r = post_form(&app, "/salir", "", ORIGIN, Some(&token)).await;
-    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/ingresar?aviso=salida"));
+    // A page of its own that goes on at once to the sign-in form, whose answer clears the
+    // browser's cache again: the page "Salir" was pressed on enters the back-forward cache only
+    // once this one shows, and Back must not bring it up.
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<meta http-equiv=\"refresh\" content=\"0; url=/ingresar?aviso=salida\">") && r.body.contains("href=\"/ingresar?aviso=salida\""), "{}", r.body);
+    let cleared = |r: &Reply| r.headers.get("clear-site-data").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert_eq!(cleared(&r), "\"cache\", \"storage\"");
     assert!(r.cookie.unwrap().contains("Max-Age=0"));
+    assert_eq!(cleared(&get(&app, "/ingresar?aviso=salida", None).await), "\"cache\"");
+    assert_eq!(cleared(&get(&app, "/ingresar", None).await), "", "only on the way out");
     assert_eq!(get(&app, "/", Some(&token)).await.status, StatusCode::SEE_OTHER, "the old cookie is worthless");
     assert_eq!(store.count("session").await.unwrap(), 0);
 }
@@ -425,6 +433,21 @@ async fn an_unchanged_page_is_answered_not_modified_and_only_to_its_session() {
     let changed = send(&app, conditional(STEP, &team, &tag)).await;
     assert_eq!(changed.status, StatusCode::OK, "changed: the page again");
     assert!(changed.body.contains("Otro texto del paso."));
+
+    // Never kept: a page with a query (one-time notes ride on it, and Back would show them again),
+    // the account's and the administrators' pages (password forms, a password shown once).
+    for uri in ["/politicas/pnmpetf/pasos/2?guardado=1", "/cuenta", "/admin/usuarios"] {
+        let session = if uri.starts_with("/admin") { sign_in(&app, "admin@pasos.demo").await } else { team.clone() };
+        let r = get(&app, uri, Some(&session)).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert_eq!((h(&r, "cache-control"), h(&r, "etag")), ("no-store".to_string(), String::new()), "{uri}");
+    }
+    // A signed-in answer names its account only on pages, never on a file kept for good.
+    let icon = get(&app, "/favicon.svg", Some(&team)).await;
+    assert!(h(&first, "x-pasos-cuenta").len() > 1 && h(&icon, "x-pasos-cuenta").is_empty());
+    // Signing in clears what another account left in this browser's caches.
+    let r = post_form(&app, "/ingresar", "correo=ceplan@pasos.demo&contrasena=pasos-demo&siguiente=", ORIGIN, None).await;
+    assert_eq!((r.status, h(&r, "clear-site-data").as_str()), (StatusCode::SEE_OTHER, "\"cache\""));
 
     // Never kept: a redirect, a download.
     assert_eq!(h(&saved, "cache-control"), "no-store");
