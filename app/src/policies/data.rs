@@ -147,8 +147,7 @@ pub async fn get_home() -> Result<Home, WebError> {
         let reporting = if actor.has(crate::domain::Role::Sector) { reporting(&store, &actor, &overview).await? } else { Vec::new() };
         return Ok(Home { follows, overview: Vec::new(), waiting: Vec::new(), lifting: Vec::new(), consultations, own, reporting, now });
     }
-    let managed: Vec<String> =
-        rounds.iter().filter(|r| may(&actor, Action::ManageRounds, Resource::Round(r.reference(&user, now)))).map(|r| r.id.clone()).collect();
+    let managed: Vec<&crate::domain::RoundInfo> = rounds.iter().filter(|r| may(&actor, Action::ManageRounds, Resource::Round(r.reference(&user, now)))).collect();
     let figures = if managed.is_empty() { Default::default() } else { store.round_figures(&managed).await? };
     let mut waiting: Vec<WaitingRound> = rounds
         .iter()

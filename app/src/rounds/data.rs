@@ -169,7 +169,7 @@ pub async fn get_rounds(code: Option<String>, deliverable: Option<u8>) -> Result
         .into_iter()
         .filter(|r| may(&actor, Action::ReadRound, Resource::Round(r.reference(&user, now))))
         .collect();
-    let figures = store.round_figures(&rounds.iter().map(|r| r.id.clone()).collect::<Vec<_>>()).await?;
+    let figures = store.round_figures(&rounds.iter().collect::<Vec<_>>()).await?;
     Ok(rounds
         .into_iter()
         .map(|round| {

@@ -6,6 +6,7 @@
 //! | copy (field of `Store`) | key | current while | the counter, fed by |
 //! |---|---|---|---|
 //! | a round's contributions (`contributions`) | round id | the round's `changes` is not above the count kept | each contribution and answer counts it up in its transaction (`add_contribution`, `answer_contribution`; migration 0009) |
+//! | a round's figures: contributions and unanswered (`figures`) | round id | the same | the same |
 //! | a policy's deliverables and history (`policies`) | policy code | the policy's `changes` equals the count kept | events `policy_changes_deliverable`, `policy_changes_step`, `policy_changes_event` (migration 0010) |
 //! | every policy's detail, for the dashboard (`overview`) | `""` | `stamp:policies` equals the count kept | event `policies_changes` on `policy` (migration 0010) |
 //! | a frozen version's texts (`frozen`) | `CODE-DELIVERABLE-NUMBER` | always: a frozen version never changes | – |
@@ -30,12 +31,12 @@ impl<V: Clone> Kept<V> {
         Self { entries: Default::default(), limit, loading: Turns::default() }
     }
 
-    fn get(&self, key: &str, current: &impl Fn(i64) -> bool) -> Option<V> {
+    pub(super) fn get(&self, key: &str, current: &impl Fn(i64) -> bool) -> Option<V> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries.get(key).filter(|(count, _)| current(*count)).map(|(_, v)| v.clone())
     }
 
-    fn keep(&self, key: &str, count: i64, value: V) {
+    pub(super) fn keep(&self, key: &str, count: i64, value: V) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= self.limit {
             entries.clear();

@@ -192,6 +192,7 @@ pub struct Store {
     config: DbConfig,
     /// What this instance keeps of what it read (see `kept` for why each copy is current).
     contributions: Kept<Arc<Vec<crate::domain::ContributionInfo>>>,
+    figures: Kept<(usize, usize)>,
     policies: Kept<Arc<policies::PolicyParts>>,
     overview: Kept<Arc<Vec<crate::domain::PolicyDetail>>>,
     frozen: Kept<Arc<Vec<crate::domain::StepBody>>>,
@@ -251,6 +252,7 @@ impl Store {
             db,
             config,
             contributions: Kept::new(rounds::KEPT_ROUNDS),
+            figures: Kept::new(rounds::KEPT_FIGURES),
             policies: Kept::new(policies::KEPT_POLICIES),
             overview: Kept::new(1),
             frozen: Kept::new(drafting::KEPT_VERSIONS),

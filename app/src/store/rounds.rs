@@ -219,6 +219,8 @@ struct NoticeRow {
 
 /// How many rounds' contributions a server keeps in memory (a round of 2,000 is about 2 MB).
 pub(super) const KEPT_ROUNDS: usize = 16;
+/// How many rounds' figures a server keeps in memory (two numbers each).
+pub(super) const KEPT_FIGURES: usize = 4096;
 
 fn round_id(id: &str) -> RecordId {
     RecordId::new("round", id)
@@ -300,16 +302,31 @@ impl Store {
         rows.into_iter().map(RoundReadRow::into_info).collect()
     }
 
-    /// For each of these rounds, (contributions, unanswered): counted inside the database, so a
-    /// list of rounds does not read every contribution's text.
-    pub async fn round_figures(&self, rounds: &[String]) -> Result<std::collections::HashMap<String, (usize, usize)>, StoreError> {
+    /// For each of these rounds, (contributions, unanswered), by round id: kept in memory under
+    /// the round's `changes` as it was read (see `kept`), and counted inside the database for the
+    /// rounds whose count moved since, all in one query, so a list of rounds neither reads every
+    /// contribution's text nor counts again the rounds nobody wrote to.
+    pub async fn round_figures(&self, rounds: &[&RoundInfo]) -> Result<std::collections::HashMap<String, (usize, usize)>, StoreError> {
         #[derive(SurrealValue)]
         struct Figures {
             round: String,
             total: i64,
             unanswered: i64,
         }
-        let ids: Vec<RecordId> = rounds.iter().map(|r| round_id(r)).collect();
+        let mut figures = std::collections::HashMap::new();
+        let mut stale = Vec::new();
+        for r in rounds {
+            match self.figures.get(&r.id, &|kept| kept >= r.changes) {
+                Some(f) => {
+                    figures.insert(r.id.clone(), f);
+                }
+                None => stale.push(*r),
+            }
+        }
+        if stale.is_empty() {
+            return Ok(figures);
+        }
+        let ids: Vec<RecordId> = stale.iter().map(|r| round_id(&r.id)).collect();
         let mut res = self
             .db
             .query(
@@ -320,7 +337,15 @@ impl Store {
             .await?
             .check()?;
         let rows: Vec<Figures> = res.take(0)?;
-        Ok(rows.into_iter().map(|f| (f.round, (f.total.max(0) as usize, f.unanswered.max(0) as usize))).collect())
+        let counted: std::collections::HashMap<String, (usize, usize)> =
+            rows.into_iter().map(|f| (f.round, (f.total.max(0) as usize, f.unanswered.max(0) as usize))).collect();
+        for r in stale {
+            let f = counted.get(&r.id).copied().unwrap_or_default();
+            // Read after the round: a write since counted it up past the count kept.
+            self.figures.keep(&r.id, r.changes, f);
+            figures.insert(r.id.clone(), f);
+        }
+        Ok(figures)
     }
 
     /// A round's contributions, by number, from memory when they were read at the round's
