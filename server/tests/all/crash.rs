@@ -1,12 +1,11 @@
 //! Crash safety: the real `pasos` binary on a `surrealkv://` database is killed with SIGKILL while
 //! several clients save step revisions and send contributions; restarted, it opens cleanly, and
 //! every write it had acknowledged (a 303 to the saved page) is there.
-use std::time::Duration;
 
 use pasos_app::store::{DbConfig, Store};
 
 use crate::common::form;
-use crate::process::{free_port, request, sign_in, start};
+use crate::process::{free_port, kill_mid_load, request, sign_in, start};
 
 /// The revision a step's editor starts from (`name="base" value="N"`).
 async fn current_base(port: u16, step: u8, token: &str) -> u32 {
@@ -84,15 +83,7 @@ async fn acknowledged_writes_survive_sigkill() {
             acked
         }));
     }
-    let enough = || counted.iter().all(|n| n.load(std::sync::atomic::Ordering::SeqCst) >= 12);
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    while !enough() && std::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    // A little more, so the kill lands in the middle of writes.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    server.start_kill().unwrap(); // SIGKILL
-    server.wait().await.unwrap();
+    kill_mid_load(&mut server, counted.as_ref(), 12).await;
     let mut acked = Acked::default();
     for c in clients {
         let a = c.await.unwrap();

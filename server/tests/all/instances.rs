@@ -14,7 +14,7 @@ use std::time::Duration;
 use pasos_app::store::{DbConfig, Store};
 
 use crate::common::{form, lima, unescape};
-use crate::process::{free_port, healthy, request, serve, sign_in, Raw};
+use crate::process::{free_port, healthy, kill_mid_load, request, serve, sign_in, Raw};
 
 /// Two instances on one database server, the demo data seeded once; both run their scheduled
 /// task every second. `None` on an embedded database.
@@ -253,14 +253,7 @@ async fn an_instance_killed_mid_load_loses_no_acknowledged_write() {
             acked
         }));
     }
-    let enough = || through_a.iter().all(|n| n.load(Ordering::SeqCst) >= 10);
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    while !enough() && std::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    killed.start_kill().unwrap(); // SIGKILL
-    killed.wait().await.unwrap();
+    kill_mid_load(&mut killed, through_a.as_ref(), 10).await;
     // The clients of B go on a while after A is gone.
     tokio::time::sleep(Duration::from_secs(2)).await;
     stop.store(true, Ordering::SeqCst);

@@ -100,6 +100,20 @@ pub async fn healthy(child: Child, port: u16) -> Child {
     panic!("pasos did not answer /healthz on {port}");
 }
 
+/// Kills `child` with SIGKILL in the middle of a load: once every counter of acknowledged writes
+/// reached `at_least` (however slow the machine; two minutes at most), and 300 ms more, so that
+/// the kill lands among writes under way. Returns once the process is gone.
+pub async fn kill_mid_load(child: &mut Child, acknowledged: &[std::sync::atomic::AtomicUsize], at_least: usize) {
+    let enough = || acknowledged.iter().all(|n| n.load(std::sync::atomic::Ordering::SeqCst) >= at_least);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !enough() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.start_kill().unwrap(); // SIGKILL
+    child.wait().await.unwrap();
+}
+
 /// Signs in as a demo account and returns the session token.
 pub async fn sign_in(port: u16, email: &str) -> String {
     let body = format!("correo={}&contrasena=pasos-demo&siguiente=", email.replace('@', "%40"));
