@@ -3,7 +3,8 @@
 # database, measured over loopback with wrk (Debian's). Prints one table: p50, p99, requests per
 # second and the ratio to the static asset's throughput, plus the server's memory.
 #   SCALE=1 CONNECTIONS=16 DURATION=10s ./scripts/bench.sh     (NO_BUILD=1: use the existing release build;
-#   NO_LOAD=1: skip the 60 s load test at the end)
+#   NO_LOAD=1: skip the 60 s load test at the end; PROFILE=1: also where the server's time goes on
+#   the dashboard, the policy page and the big round, sampled with perf while wrk runs again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -12,6 +13,7 @@ SCALE="${SCALE:-1}"; CONNECTIONS="${CONNECTIONS:-16}"; DURATION="${DURATION:-10s
 # Tools, installed only when missing.
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v curl >/dev/null || apt-get install -y -qq curl
+[ -z "${PROFILE:-}" ] || command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf; }
 [ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium; }
 [ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund)
 # Release builds run wasm-opt from PATH: npm's binaryen (Debian's breaks hydration, see TOOLCHAIN).
@@ -90,6 +92,21 @@ while IFS=$'\t' read -r name path p50 p99 rps errors max; do
   ratio="$(awk -v a="$rps" -v b="$STATIC_RPS" 'BEGIN { printf "%.3f", a / b }')"
   printf '| %s | `%s` | %s | %s | %s | %.0f | %s | %s |\n' "$name" "${path:0:40}" "$p50" "$p99" "$max" "$rps" "$errors" "$ratio"
 done <"$DATA/rows"
+# Where the time goes: perf samples the whole server process (the embedded SurrealDB included)
+# while wrk asks for the page again; the top functions, and the share of each crate.
+profile() { # name path
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: $COOKIE" "$BASE$2" >/dev/null &
+  local wrk_pid=$!
+  perf record -F 499 -o "$DATA/perf.data" -p "$SERVER_PID" -- sleep "${DURATION%s}" >/dev/null 2>&1
+  wait "$wrk_pid"
+  printf '\n%s (`%s`), perf, %s of wrk at %s connections:\n\n' "$1" "${2:0:40}" "$DURATION" "$CONNECTIONS"
+  perf report -i "$DATA/perf.data" --stdio --no-children --sort sym --percent-limit 0.01 2>/dev/null | python3 scripts/profile.py
+}
+if [ -n "${PROFILE:-}" ]; then
+  profile "Tablero" "/tablero"
+  profile "Página de política" "/politicas/esc0000"
+  profile "Ronda con 2 000 aportes en un paso" "$BIG_ROUND"
+fi
 CSV_SECONDS="$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv")"
 CSV_BYTES="$(curl -s -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv" | wc -c)"
 CSV_ROWS="$(curl -s -H "Cookie: $COOKIE" "$BASE/politicas/esc0000/entregables/1/matriz.csv" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')"

@@ -10,6 +10,7 @@
 # instances serve it as they would behind a balancer; the clients are dealt among them in turn.
 #   ./scripts/load.sh                                   (release build: ./scripts/bench.sh builds it)
 #   PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh     (what scripts/test.sh runs)
+# PROFILE=1 samples the first instance with perf during the load and prints where its time went.
 #   PASOS_BIN=target/debug/pasos INSTANCES=2 SCALE=0 LOAD_SECONDS=30 ./scripts/load.sh
 #                       (and this, after it: two instances on the demo data only, which the debug
 #                       build seeds in seconds where the scale data takes minutes over ws://)
@@ -22,7 +23,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 
 DATA="$(mktemp -d)"
 SERVER_PIDS=(); DB_PID=""
-trap 'kill "${SERVER_PIDS[@]}" $DB_PID 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'for p in "${SERVER_PIDS[@]}" $DB_PID; do kill "$p" 2>/dev/null || true; done; rm -rf "$DATA"' EXIT
 if [ "$INSTANCES" -gt 1 ] || [ "${DB:-}" = server ]; then
   SURREAL="${SURREAL_BIN:-$(dirname "$BIN")/surreal}"
   [ -x "$SURREAL" ] || { echo "no existe $SURREAL: compile primero (cargo build -p pasos-dbserver)"; exit 1; }
@@ -56,8 +57,20 @@ for i in $(seq 1 "$INSTANCES"); do
 done
 
 echo "== carga: $CLIENTS clientes, $SECONDS_OF_LOAD s, $INSTANCES instancia(s)"
+# PROFILE=1: perf samples the (first) server while the load runs; where its time went is printed after.
+PERF_PID=""
+if [ -n "${PROFILE:-}" ]; then
+  perf record -F 499 -o "$DATA/perf.data" -p "${SERVER_PIDS[0]}" >/dev/null 2>&1 &
+  PERF_PID=$!
+fi
 python3 scripts/load.py "${BASES[@]}" --clients "$CLIENTS" --seconds "$SECONDS_OF_LOAD" --big-round "$BIG_ROUND" --acked "$DATA/acked.json" \
   || { echo "== errores del servidor"; grep -hE "ERROR|WARN" "$DATA"/server-*.log | tail -n 20; exit 1; }
+
+if [ -n "$PERF_PID" ]; then
+  kill -INT "$PERF_PID"; wait "$PERF_PID" 2>/dev/null || true
+  echo "== dónde se fue el tiempo del servidor (perf)"
+  perf report -i "$DATA/perf.data" --stdio --no-children --sort sym --percent-limit 0.01 2>/dev/null | python3 scripts/profile.py 15
+fi
 
 echo "== recuento: cada escritura confirmada, buscada en una copia de la base de datos"
 kill -TERM "${SERVER_PIDS[@]}"; wait "${SERVER_PIDS[@]}" 2>/dev/null || true; SERVER_PIDS=()
