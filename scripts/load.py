@@ -216,6 +216,9 @@ def main():
     team = Client(bases[0])
     team.sign_in(TEAM)
     round_path = open_round(team)
+    # The server holds at most 64 connections from one address: the team's is done with.
+    team.conn.close()
+    team.conn = None
     revision_writers = min(8, len(TEAM_STEPS), args.clients // 4)
     contribution_writers = args.clients // 4
     readers = args.clients - revision_writers - contribution_writers
@@ -227,14 +230,25 @@ def main():
 
     tally = Tally()
     deadline = time.monotonic() + args.seconds
+    def client(work, *rest):
+        """A client's thread: whatever ends it early (a refused sign-in, a reset connection) is
+        counted as an error, never lost with the thread."""
+        def run():
+            try:
+                work(*rest)
+            except (Exception, SystemExit) as e:  # noqa: BLE001 - every failure is counted and reported
+                with tally.lock:
+                    tally.errors.append(f"{work.__name__}: {e!r}")
+        return threading.Thread(target=run)
+
     threads = []
     for n in range(revision_writers):
-        threads.append(threading.Thread(target=writer_revisions, args=(bases[n % len(bases)], TEAM_STEPS[n], deadline, tally, n)))
+        threads.append(client(writer_revisions, bases[n % len(bases)], TEAM_STEPS[n], deadline, tally, n))
     for n in range(contribution_writers):
         email = f"participante{n}@escala.pasos.pe" if args.big_round else TEAM
-        threads.append(threading.Thread(target=writer_contributions, args=(bases[n % len(bases)], round_path, email, deadline, tally, n)))
+        threads.append(client(writer_contributions, bases[n % len(bases)], round_path, email, deadline, tally, n))
     for n in range(readers):
-        threads.append(threading.Thread(target=reader, args=(bases[n % len(bases)], paths, deadline, tally, n)))
+        threads.append(client(reader, bases[n % len(bases)], paths, deadline, tally, n))
     began = time.monotonic()
     for t in threads:
         t.start()
