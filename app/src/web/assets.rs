@@ -11,13 +11,12 @@
 //! Pages carry an entity tag ([`may_keep`] says which): the SHA-256 of the page as it was written
 //! for this session (the session's token enters the hash, so one person's tag never confirms
 //! another's copy), and a request whose `If-None-Match` names it is answered `304 Not Modified`
-//! with no body. The forms'
-//! fresh keys do not enter the tag: a page shown again from the browser's copy sends the key it
-//! was first written with, and the key is taken together with what the form carries
-//! (`web::held`), so that it never makes another contribution look like one already sent. The page's
-//! data comes from copies kept against the counters the database counts up in each writer's
-//! transaction (see `store::kept`), so whichever instance wrote, a page that changed gets another
-//! tag. Pages are kept by the browser (`private, no-cache`: only by this browser, never used
+//! with no body. The forms' fresh keys do not enter the tag: a page shown again from the
+//! browser's copy sends the key it was first written with, and the key is taken together with
+//! what the form carries (`web::held`), so that it never makes another contribution look like one
+//! already sent. The page's data comes from copies kept against the counters the database counts
+//! up in each writer's transaction (see `store::kept`), so whichever instance wrote, a page that
+//! changed gets another tag. Pages are kept by the browser (`private, no-cache`: only by this browser, never used
 //! without asking); signing out clears them (`Clear-Site-Data`).
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
@@ -46,7 +45,7 @@ pub fn fingerprint(path: &str) -> Option<String> {
         return None;
     }
     let bytes = std::fs::read(format!("{}{path}", ROOT.get()?)).ok()?;
-    let f: String = Sha256::digest(&bytes)[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let f = crate::store::credentials::hex(&Sha256::digest(&bytes)[..8]);
     prints.write().ok()?.insert(path.to_string(), f.clone());
     Some(f)
 }
@@ -96,7 +95,7 @@ pub fn page_tag(session: &str, page: &str) -> String {
         }
     }
     hash.update(rest.as_bytes());
-    let digits: String = hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let digits = crate::store::credentials::hex(&hash.finalize()[..16]);
     format!("W/\"{digits}\"")
 }
 

@@ -74,7 +74,7 @@ fn sending_key(key: &str, typed: &[(String, String)]) -> String {
             hash.update(part.as_bytes());
         }
     }
-    let digest: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let digest = crate::store::credentials::hex(&hash.finalize()[..8]);
     format!("{key}-{digest}")
 }
 

@@ -160,8 +160,13 @@ fn only_empty_data(mut tail: &str) -> bool {
 pub async fn clean_html(req: Request, next: Next) -> Response {
     let validated = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD)
         && crate::web::assets::may_keep(req.uri().path(), req.uri().query());
-    let session = crate::web::session::session_token(req.headers()).unwrap_or_default();
-    let if_none_match = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string);
+    // Read only for the pages that get a tag; every other answer passes untouched.
+    let (session, if_none_match) = if validated {
+        let session = crate::web::session::session_token(req.headers()).unwrap_or_default();
+        (session, req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_string))
+    } else {
+        Default::default()
+    };
     let response = next.run(req).await;
     let is_html = response
         .headers()
