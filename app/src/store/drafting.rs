@@ -454,7 +454,7 @@ impl Store {
         // An unknown version is not kept: it may be frozen later under this number.
         let found = self
             .frozen
-            .current_or_load(&key, |_| true, || async {
+            .current_or_load(&key, |_| true, |_| async {
                 match self.read_version_text(code, deliverable, number).await? {
                     Some(steps) => Ok((0, std::sync::Arc::new(steps))),
                     None => Err(None),

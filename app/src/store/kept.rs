@@ -5,8 +5,8 @@
 //!
 //! | copy (field of `Store`) | key | current while | the counter, fed by |
 //! |---|---|---|---|
-//! | a round's contributions (`contributions`) | round id | the round's `changes` is not above the count kept | each contribution and answer counts it up in its transaction (`add_contribution`, `answer_contribution`; migration 0009) |
-//! | a round's figures: contributions and unanswered (`figures`) | round id | the same | the same |
+//! | a round's contributions (`contributions`) | round id | the round's `changes` is not above the count kept; when it is, only the contributions stamped above the count are read again | each contribution and answer counts it up in its transaction and stamps what it wrote with the count reached (`add_contribution`, `answer_contribution`; migrations 0009, 0021) |
+//! | a round's figures: contributions and unanswered (`figures`) | round id | the same; counted from the round's kept contributions when there are any | the same |
 //! | a policy's deliverables and history (`policies`) | policy code | the policy's `changes` equals the count kept | events `policy_changes_deliverable`, `policy_changes_step`, `policy_changes_event` (migration 0010) |
 //! | every policy's detail, for the dashboard (`overview`) | `""` | `stamp:policies` equals the count kept | event `policies_changes` on `policy` (migration 0010) |
 //! | a frozen version's texts (`frozen`) | `CODE-DELIVERABLE-NUMBER` | always: a frozen version never changes | – |
@@ -36,8 +36,13 @@ impl<V: Clone> Kept<V> {
         entries.get(key).filter(|(count, _)| current(*count)).map(|(_, v)| v.clone())
     }
 
+    /// Keeps `value` as read at `count`, unless a copy read at a later count is kept already (two
+    /// requests that read at once finish in either order; counts only go up).
     pub(super) fn keep(&self, key: &str, count: i64, value: V) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.get(key).is_some_and(|(kept, _)| *kept > count) {
+            return;
+        }
         if entries.len() >= self.limit {
             entries.clear();
         }
@@ -45,14 +50,15 @@ impl<V: Clone> Kept<V> {
     }
 
     /// The copy of `key` when `current` says the count it was kept under is current; otherwise
-    /// `load` reads it (giving the count read just before it, which it is kept under). A key never
-    /// read before is read by one request while the others with it wait for its copy (sixteen
-    /// first views of a round at once each read all 2,000 contributions: the round page's p99);
-    /// later reads do not take turns, since while writers keep counting up, a queue of readers
-    /// would each wait for a read already too old for them.
+    /// `load` reads it (giving the count read just before it, which it is kept under). `load` is
+    /// handed the stale copy and its count, when there is one, so that it may read only what
+    /// changed since. A key never read before is read by one request while the others with it
+    /// wait for its copy (sixteen first views of a round at once each read all 2,000
+    /// contributions: the round page's p99); later reads do not take turns, since while writers
+    /// keep counting up, a queue of readers would each wait for a read already too old for them.
     pub(super) async fn current_or_load<E, F, Fut>(&self, key: &str, current: impl Fn(i64) -> bool, load: F) -> Result<V, E>
     where
-        F: FnOnce() -> Fut,
+        F: FnOnce(Option<(i64, V)>) -> Fut,
         Fut: Future<Output = Result<(i64, V), E>>,
     {
         if let Some(v) = self.get(key, &current) {
@@ -61,10 +67,14 @@ impl<V: Clone> Kept<V> {
         let first = !self.entries.lock().unwrap_or_else(PoisonError::into_inner).contains_key(key);
         let turn = self.loading.of(key);
         let _turn = if first { Some(turn.lock().await) } else { None };
-        if let Some(v) = self.get(key, &current) {
-            return Ok(v);
-        }
-        let (count, value) = load().await?;
+        let stale = {
+            let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+            match entries.get(key) {
+                Some((count, v)) if current(*count) => return Ok(v.clone()),
+                kept => kept.cloned(),
+            }
+        };
+        let (count, value) = load(stale).await?;
         self.keep(key, count, value.clone());
         Ok(value)
     }
@@ -99,17 +109,19 @@ mod tests {
     #[tokio::test]
     async fn a_copy_serves_while_its_count_is_current() {
         let kept: Kept<&str> = Kept::new(8);
-        let load = |count: i64, value: &'static str| move || async move { Ok::<_, ()>((count, value)) };
+        let load = |count: i64, value: &'static str| move |_| async move { Ok::<_, ()>((count, value)) };
         assert_eq!(kept.current_or_load("r", |c| c >= 3, load(3, "leído a las 3")).await, Ok("leído a las 3"));
         assert_eq!(kept.current_or_load("r", |c| c >= 3, load(9, "otra vez")).await, Ok("leído a las 3"), "from memory");
         assert_eq!(kept.current_or_load("r", |c| c >= 4, load(4, "leído a las 4")).await, Ok("leído a las 4"), "a newer count reads again");
+        let since = kept.current_or_load("r", |c| c >= 5, |stale| async move { Ok::<_, ()>((5, if stale == Some((4, "leído a las 4")) { "desde 4" } else { "todo" })) });
+        assert_eq!(since.await, Ok("desde 4"), "the stale copy is handed to the load");
     }
 
     #[tokio::test]
     async fn it_starts_again_past_its_limit() {
         let kept: Kept<u8> = Kept::new(2);
         for (i, key) in ["a", "b", "c"].iter().enumerate() {
-            kept.current_or_load(key, |_| true, || async move { Ok::<_, ()>((0, i as u8)) }).await.unwrap();
+            kept.current_or_load(key, |_| true, |_| async move { Ok::<_, ()>((0, i as u8)) }).await.unwrap();
         }
         assert_eq!(kept.entries.lock().unwrap().len(), 1);
     }

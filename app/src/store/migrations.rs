@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (18, "workshops", include_str!("../../migrations/0018_workshops.surql")),
     (19, "followup", include_str!("../../migrations/0019_followup.surql")),
     (20, "mail", include_str!("../../migrations/0020_mail.surql")),
+    (21, "contribution_changes", include_str!("../../migrations/0021_contribution_changes.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -196,8 +196,8 @@ pub struct Store {
     policies: Kept<Arc<policies::PolicyParts>>,
     overview: Kept<Arc<Vec<crate::domain::PolicyDetail>>>,
     frozen: Kept<Arc<Vec<crate::domain::StepBody>>>,
-    /// Round id → a lock taken while numbering a contribution; see `add_contribution`.
-    numbering: Turns,
+    /// The contributions waiting to be numbered, by round; see `add_contribution`.
+    numbering: rounds::Numbering,
     /// Sign-in count key → a lock taken while counting an attempt; see `count_sign_in_attempt`.
     attempts: Turns,
 }
@@ -256,7 +256,7 @@ impl Store {
             policies: Kept::new(policies::KEPT_POLICIES),
             overview: Kept::new(1),
             frozen: Kept::new(drafting::KEPT_VERSIONS),
-            numbering: Turns::default(),
+            numbering: Default::default(),
             attempts: Turns::default(),
         }
     }

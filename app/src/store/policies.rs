@@ -343,7 +343,7 @@ impl Store {
         let mut res = self.db.query("SELECT VALUE changes FROM ONLY stamp:policies").await?.check()?;
         let stamp: Option<i64> = res.take(0)?;
         self.overview
-            .current_or_load("", |kept| Some(kept) == stamp, || async {
+            .current_or_load("", |kept| Some(kept) == stamp, |_| async {
                 let mut res = self.db.query(format!("SELECT {POLICY_FIELDS}, changes FROM policy ORDER BY code")).await?.check()?;
                 let policies: Vec<PolicyRow> = res.take(0)?;
                 let mut all = Vec::with_capacity(policies.len());
@@ -374,7 +374,7 @@ impl Store {
     /// server read them at that count, else read now. The counter was read before this call, so
     /// what is read here is at least as new as the count it is kept under.
     async fn policy_parts(&self, code: &str, changes: i64) -> Result<Arc<PolicyParts>, StoreError> {
-        self.policies.current_or_load(code, |count| count == changes, || self.read_policy_parts(code, changes)).await
+        self.policies.current_or_load(code, |count| count == changes, |_| self.read_policy_parts(code, changes)).await
     }
 
     async fn read_policy_parts(&self, code: &str, changes: i64) -> Result<(i64, Arc<PolicyParts>), StoreError> {

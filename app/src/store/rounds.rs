@@ -222,6 +222,53 @@ pub(super) const KEPT_ROUNDS: usize = 16;
 /// How many rounds' figures a server keeps in memory (two numbers each).
 pub(super) const KEPT_FIGURES: usize = 4096;
 
+/// A contribution waiting for its round's turn to be numbered, and where to say its number.
+struct Waiting {
+    row: ContributionRow,
+    workshop: Option<String>,
+    done: tokio::sync::oneshot::Sender<Result<u32, StoreError>>,
+}
+
+/// A contribution as one transaction writes it with others: the `i`-th after the round's highest number.
+#[derive(Debug, Clone, SurrealValue)]
+struct Queued {
+    row: ContributionRow,
+    i: i64,
+    /// Only a workshop's contribution names one.
+    workshop: Option<String>,
+}
+
+/// The contributions waiting to be numbered, by round, and the turns in which they are (see
+/// `Store::add_contribution`); shared by every clone of the store.
+#[derive(Clone, Default)]
+pub(super) struct Numbering {
+    turns: super::kept::Turns,
+    waiting: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<Waiting>>>>,
+}
+
+impl Numbering {
+    fn wait(&self, round: &str, w: Waiting) {
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).entry(round.to_string()).or_default().push(w);
+    }
+
+    fn take(&self, round: &str) -> Vec<Waiting> {
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(round).unwrap_or_default()
+    }
+}
+
+/// `kept` (by number) with `changed` (by number) written over it: a contribution read again
+/// replaces its older copy (an answer), a new one takes its place by number.
+fn merged(kept: &[ContributionInfo], changed: Vec<ContributionInfo>) -> Vec<ContributionInfo> {
+    let mut list = kept.to_vec();
+    for c in changed {
+        match list.binary_search_by_key(&c.number, |k| k.number) {
+            Ok(at) => list[at] = c,
+            Err(at) => list.insert(at, c),
+        }
+    }
+    list
+}
+
 fn round_id(id: &str) -> RecordId {
     RecordId::new("round", id)
 }
@@ -316,11 +363,16 @@ impl Store {
         let mut figures = std::collections::HashMap::new();
         let mut stale = Vec::new();
         for r in rounds {
-            match self.figures.get(&r.id, &|kept| kept >= r.changes) {
-                Some(f) => {
-                    figures.insert(r.id.clone(), f);
-                }
-                None => stale.push(*r),
+            if let Some(f) = self.figures.get(&r.id, &|kept| kept >= r.changes) {
+                figures.insert(r.id.clone(), f);
+            } else if self.contributions.get(&r.id, &|_| true).is_some() {
+                // Its contributions are kept: brought up to date by what changed since, then counted.
+                let all = self.contributions_of(r).await?;
+                let f = (all.len(), all.iter().filter(|c| c.answer.is_none()).count());
+                self.figures.keep(&r.id, r.changes, f);
+                figures.insert(r.id.clone(), f);
+            } else {
+                stale.push(*r);
             }
         }
         if stale.is_empty() {
@@ -352,13 +404,34 @@ impl Store {
     /// `changes` or later (each write counts it up in its own transaction, on whichever instance).
     /// The round must have been read before the call, so the list kept is never older than `round`.
     pub async fn contributions_of(&self, round: &RoundInfo) -> Result<std::sync::Arc<Vec<ContributionInfo>>, StoreError> {
-        // A copy read at this count or later is at least as new as what a read now would give. It
-        // is kept under the count read just before the list, not the caller's: while writers keep
-        // counting it up, the requests that queued during this read are served by it.
+        self.kept_contributions(&round.id, round.changes).await
+    }
+
+    /// A round's contributions as they are now, by number (none for an unknown round): its count
+    /// read first, then as `contributions_of`.
+    pub async fn contributions(&self, round: &str) -> Result<std::sync::Arc<Vec<ContributionInfo>>, StoreError> {
+        let changes: Option<i64> = self.db.query("SELECT VALUE changes FROM ONLY $rid").bind(("rid", round_id(round))).await?.check()?.take(0)?;
+        match changes {
+            Some(changes) => self.kept_contributions(round, changes).await,
+            None => Ok(Default::default()),
+        }
+    }
+
+    /// A round's contributions as read at `changes` or later. A copy read at that count or later
+    /// is at least as new as what a read now would give. It is kept under the count read just
+    /// before the list, not the caller's: while writers keep counting it up, the requests that
+    /// queued during this read are served by it. A stale copy is brought up to date with only the
+    /// contributions written or answered since its count: each such write stamps them with the
+    /// count it reached (migration 0021).
+    async fn kept_contributions(&self, round: &str, changes: i64) -> Result<std::sync::Arc<Vec<ContributionInfo>>, StoreError> {
         self.contributions
-            .current_or_load(&round.id, |kept| kept >= round.changes, || async {
-                let (changes, list) = self.counted_contributions(&round.id).await?;
-                Ok((changes.unwrap_or(0).max(round.changes), std::sync::Arc::new(list)))
+            .current_or_load(round, |kept| kept >= changes, |stale| async move {
+                let (read_at, changed) = self.counted_contributions(round, stale.as_ref().map(|(count, _)| *count)).await?;
+                let list = match stale {
+                    Some((_, kept)) => merged(&kept, changed),
+                    None => changed,
+                };
+                Ok((read_at.unwrap_or(0).max(changes), std::sync::Arc::new(list)))
             })
             .await
     }
@@ -378,18 +451,18 @@ impl Store {
         rows.into_iter().map(|r| Ok((r.round_of.clone().unwrap_or_default(), r.into_info()?))).collect()
     }
 
-    /// A round's contributions, by number.
-    pub async fn contributions(&self, round: &str) -> Result<Vec<ContributionInfo>, StoreError> {
-        Ok(self.counted_contributions(round).await?.1)
-    }
-
-    /// A round's `changes` (none for an unknown round) and then its contributions, by number.
-    async fn counted_contributions(&self, round: &str) -> Result<(Option<i64>, Vec<ContributionInfo>), StoreError> {
+    /// A round's `changes` (none for an unknown round) and then its contributions: all of them by
+    /// number, or those stamped with a count above `since`.
+    async fn counted_contributions(&self, round: &str, since: Option<i64>) -> Result<(Option<i64>, Vec<ContributionInfo>), StoreError> {
+        // Those changed since are found by the index on (round, change), in no order: ordering
+        // them by number would have the engine scan the round by its numbers instead.
+        let filter = if since.is_some() { " AND change > $since" } else { " ORDER BY number" };
         let mut res = self
             .db
             .query("SELECT VALUE changes FROM ONLY $rid")
-            .query(format!("SELECT {CONTRIBUTION_FIELDS} FROM contribution WHERE round = $rid ORDER BY number"))
+            .query(format!("SELECT {CONTRIBUTION_FIELDS} FROM contribution WHERE round = $rid{filter}"))
             .bind(("rid", round_id(round)))
+            .bind(("since", since))
             .await?
             .check()?;
         let changes: Option<i64> = res.take(0)?;
@@ -398,13 +471,21 @@ impl Store {
     }
 
     /// Adds a contribution with the round's next number.
+    ///
+    /// Contributions to one round are numbered in turns within this process: sixteen regions
+    /// writing at once otherwise conflict on the number and the round's counter, and the losers
+    /// retried for seconds. Whoever takes the turn writes every contribution waiting for it in one
+    /// transaction, numbered in the order they came, so a writer waits for about one write, not
+    /// one per writer ahead of it. The turn runs on a task of its own, so a request given up
+    /// half-way does not cut the others' write short. Across instances two writes can still meet
+    /// (the same number, or a conflict the engine asks to retry): the loser waits a little, with
+    /// jitter, and takes the next numbers.
     pub async fn add_contribution(&self, round: &str, c: NewContribution) -> Result<u32, StoreError> {
-        let author = super::accounts::author_record(&c.author);
         let row = ContributionRow {
             round: round_id(round),
             number: 0,
             parent: c.parent.map(|p| RecordId::new("contribution", p)),
-            author,
+            author: super::accounts::author_record(&c.author),
             author_name: c.author_name,
             organisation: c.organisation,
             jurisdiction: c.jurisdiction,
@@ -419,32 +500,68 @@ impl Store {
             illustrative: c.illustrative,
             created_at: Utc::now(),
         };
-        // Contributions to one round take turns in this process: sixteen regions writing at once
-        // otherwise conflict on the number and the round's counter, and the losers retried for
-        // seconds. Across instances two can still meet (same number, or a write conflict the
-        // engine asks to retry): the loser waits a little, with jitter, and takes the next number.
-        let turn = self.numbering.of(round);
-        let _turn = turn.lock().await;
+        let (done, numbered) = tokio::sync::oneshot::channel();
+        self.numbering.wait(round, Waiting { row, workshop: c.workshop, done });
+        let (store, round) = (self.clone(), round.to_string());
+        tokio::spawn(async move {
+            let turn = store.numbering.turns.of(&round);
+            let _turn = turn.lock().await;
+            let batch = store.numbering.take(&round);
+            if !batch.is_empty() {
+                store.number_batch(&round, batch).await;
+            }
+        });
+        numbered.await.unwrap_or_else(|_| Err(corrupt("no se pudo numerar el aporte")))
+    }
+
+    /// Writes `batch` in one transaction; if that fails, each alone, so that one contribution the
+    /// database refuses does not take the others with it. Each waiting writer is told its number.
+    async fn number_batch(&self, round: &str, batch: Vec<Waiting>) {
+        let rows: Vec<Queued> = batch.iter().enumerate().map(|(i, w)| Queued { row: w.row.clone(), i: i as i64, workshop: w.workshop.clone() }).collect();
+        match self.write_numbered(round, rows).await {
+            Ok(last) => {
+                for (i, w) in batch.into_iter().enumerate() {
+                    let _ = w.done.send(Ok(last + i as u32 + 1));
+                }
+            }
+            Err(e) if batch.len() == 1 => {
+                if let Some(w) = batch.into_iter().next() {
+                    let _ = w.done.send(Err(e));
+                }
+            }
+            Err(_) => {
+                for w in batch {
+                    let row = Queued { row: w.row, i: 0, workshop: w.workshop };
+                    let _ = w.done.send(self.write_numbered(round, vec![row]).await.map(|last| last + 1));
+                }
+            }
+        }
+    }
+
+    /// Creates `rows` in one transaction, numbered after the round's highest number, and counts
+    /// the round up once (stamping them with the count reached); gives the highest number before them.
+    async fn write_numbered(&self, round: &str, rows: Vec<Queued>) -> Result<u32, StoreError> {
         for attempt in 0..super::RETRIES {
             super::backoff(attempt).await;
             let mut res = self
                 .db
                 .query(
                     "BEGIN TRANSACTION;
-                     LET $n = ((SELECT VALUE number FROM contribution WHERE round = $rid ORDER BY number DESC LIMIT 1)[0] ?? 0) + 1;
-                     CREATE contribution CONTENT object::extend($row, IF $workshop THEN { number: $n, workshop: $workshop } ELSE { number: $n } END);
-                     UPDATE $rid SET changes += 1;
-                     RETURN $n;
+                     LET $last = (SELECT VALUE number FROM contribution WHERE round = $rid ORDER BY number DESC LIMIT 1)[0] ?? 0;
+                     LET $change = (UPDATE ONLY $rid SET changes += 1 RETURN VALUE changes);
+                     FOR $q IN $rows {
+                         CREATE contribution CONTENT object::extend($q.row, IF $q.workshop THEN { number: $last + $q.i + 1, change: $change, workshop: $q.workshop }
+                             ELSE { number: $last + $q.i + 1, change: $change } END);
+                     };
+                     RETURN $last;
                      COMMIT TRANSACTION;",
                 )
                 .bind(("rid", round_id(round)))
-                .bind(("row", row.clone()))
-                // Only a workshop's contribution names one (a database before 0018 has no such field).
-                .bind(("workshop", c.workshop.clone()))
+                .bind(("rows", rows.clone()))
                 .await?;
             if res.take_errors().is_empty() {
-                let n: Option<i64> = res.take(4)?;
-                return Ok(n.unwrap_or(0) as u32);
+                let last: Option<i64> = res.take(4)?;
+                return Ok(last.unwrap_or(0) as u32);
             }
         }
         Err(corrupt("no se pudo numerar el aporte"))
@@ -458,9 +575,9 @@ impl Store {
             self.db
                 .query(
                     "BEGIN TRANSACTION;
+                     LET $change = (UPDATE ONLY $cid.round SET changes += 1 RETURN VALUE changes);
                      UPDATE $cid SET answer = $state, justification = $justification, answer_revision = $revision, \
-                     answer_step = $step, answer_place = $place, answered_by = $by, answered_at = time::now();
-                     UPDATE $cid.round SET changes += 1;
+                     answer_step = $step, answer_place = $place, answered_by = $by, answered_at = time::now(), change = $change;
                      COMMIT TRANSACTION;",
                 )
                 .bind(("cid", RecordId::new("contribution", id)))
@@ -478,7 +595,7 @@ impl Store {
     /// Publishes a round's answers (all at once) and tells each author whose contribution was answered.
     pub async fn publish_answers(&self, round: &RoundInfo, by: &Author) -> Result<(), StoreError> {
         self.db.query("UPDATE $rid SET published_at = time::now()").bind(("rid", round_id(&round.id))).await?.check()?;
-        for c in self.contributions(&round.id).await? {
+        for c in self.contributions(&round.id).await?.iter() {
             if let (Some(author), Some(_)) = (&c.author_id, &c.answer) {
                 let message = crate::i18n::t().notice_answered(c.number, &round.title);
                 self.notify(author, "aporte_respondido", &c.id, &message, &crate::urls::contribution(&round.id, &c.id, c.number)).await?;

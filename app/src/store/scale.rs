@@ -201,7 +201,8 @@ impl Store {
                 let shift = mix.next(4) as i64;
                 self.db
                     .query(
-                        "FOR $n IN $numbers {
+                        "LET $change = (UPDATE ONLY $rid SET changes += 1 RETURN VALUE changes);
+                         FOR $n IN $numbers {
                              CREATE contribution CONTENT {
                                  round: $rid, number: $n, parent: NONE,
                                  author: type::record('user', 'escala-' + <string>(($n + $shift) % $users)),
@@ -213,10 +214,10 @@ impl Store {
                                  created_at: $base + <duration>(<string>$n + 'm'),
                                  answer: $answers[($n + $shift) % 4],
                                  justification: 'Se revisó con el equipo y se incorporó en la revisión siguiente.',
-                                 answered_by: 'Equipo de la política', answered_at: $base + <duration>(<string>$n + 'h')
+                                 answered_by: 'Equipo de la política', answered_at: $base + <duration>(<string>$n + 'h'),
+                                 change: $change
                              };
-                         };
-                         UPDATE $rid SET changes += 1;",
+                         };",
                     )
                     .bind(("numbers", numbers))
                     .bind(("rid", RecordId::new("round", id.as_str())))

@@ -156,7 +156,7 @@ async fn write_everything_hostile(app: &axum::Router, store: &pasos_app::store::
         assert!(r.location.contains("enviado="), "{}", r.location);
     }
     let round_id = round.trim_start_matches("/rondas/").to_string();
-    let first = store.contributions(&round_id).await.unwrap().into_iter().find(|c| c.number == 1).expect("the first contribution").id;
+    let first = store.contributions(&round_id).await.unwrap().iter().find(|c| c.number == 1).expect("the first contribution").id.clone();
     let r = post_form(app, &format!("{round}/aportes"), &form(&[("paso", "3"), ("responde", &first), ("texto", HOSTILE)]), ORIGIN, Some(&team)).await;
     assert!(r.location.contains("enviado="), "{}", r.location);
     let r = post_form(
@@ -177,7 +177,7 @@ async fn write_everything_hostile(app: &axum::Router, store: &pasos_app::store::
     )
     .await;
     assert!(r.location.contains("registrado="), "{}", r.location);
-    for c in store.contributions(&round_id).await.unwrap() {
+    for c in store.contributions(&round_id).await.unwrap().iter() {
         let r = post_form(app, &format!("{round}/aportes/{}/respuesta", c.id), &form(&[("estado", "no_acogido"), ("justificacion", HOSTILE)]), ORIGIN, Some(&team)).await;
         assert!(r.location.contains("respondido="), "{}", r.location);
     }

@@ -161,7 +161,7 @@ async fn links_to_a_contribution_land_on_the_page_that_holds_it() {
         assert!(r.location.contains(&format!("enviado={i}")), "{}", r.location);
     }
     let id = round.trim_start_matches("/rondas/");
-    let last = store.contributions(id).await.unwrap().into_iter().find(|c| c.number == 52).unwrap();
+    let last = store.contributions(id).await.unwrap().iter().find(|c| c.number == 52).cloned().unwrap();
     post_form(&app, &format!("{round}/aportes/{}/respuesta", last.id), &form(&[("estado", "acogido")]), ORIGIN, Some(&team)).await;
     post_form(&app, &format!("{round}/publicar"), "", ORIGIN, Some(&team)).await;
     let link = format!("{round}?aporte={}#aporte-52", last.id);

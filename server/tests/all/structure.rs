@@ -192,7 +192,7 @@ async fn structure_is_versioned_printed_and_commentable() {
     assert!(text.body.contains("id=\"i-CD2\"") && text.body.contains("Comentar este elemento (CD2)"), "items are anchors");
     let r = post_form(&app, &format!("/rondas/{round}/aportes"), &form(&[("paso", "2"), ("parrafo", "i-CD2"), ("texto", "Precisar la causa")]), ORIGIN, s).await;
     assert!(r.location.contains("enviado="), "{}", r.location);
-    let c = store.contributions(&round).await.unwrap().pop().unwrap();
+    let c = store.contributions(&round).await.unwrap().last().cloned().unwrap();
     assert_eq!(c.anchor.as_deref(), Some("i-CD2"));
     assert!(c.passage.unwrap().starts_with("Causa directa CD2: Tolerancia social"));
     let r = post_form(&app, &format!("/rondas/{round}/aportes"), &form(&[("paso", "2"), ("parrafo", "i-CD9"), ("texto", "x")]), ORIGIN, s).await;

@@ -109,7 +109,7 @@ async fn a_workshop_is_recorded_with_its_attendance_its_acta_and_its_contributio
         let r = post_form(&app, &format!("/talleres/{id}/aportes"), &form(&[("paso", "3"), ("organizacion", "GORE Cusco"), ("region_aporte", "08"), ("texto", text)]), ORIGIN, Some(&team)).await;
         assert!(r.location.contains("aporte_registrado="), "{}", r.location);
     }
-    let received: Vec<_> = store.contributions(&round.id).await.unwrap().into_iter().filter(|c| c.workshop.as_deref() == Some(id.as_str())).collect();
+    let received: Vec<_> = store.contributions(&round.id).await.unwrap().iter().filter(|c| c.workshop.as_deref() == Some(id.as_str())).cloned().collect();
     assert_eq!(received.len(), 2);
     assert!(received.iter().all(|c| c.channel == pasos_app::domain::rounds::Channel::Taller && c.received_on.map(|d| d.date_naive().to_string()) == Some("2023-10-12".into())));
     let answer = format!("/rondas/{}/aportes/{}/respuesta", round.id, received[0].id);
