@@ -6,8 +6,9 @@
 # client error, or any acknowledged write missing.
 # With INSTANCES=1 (the default) one `pasos serve` runs on an embedded surrealkv database. With
 # INSTANCES=N (2 or more), or DB=server, the database is a SurrealDB server on loopback (the
-# `surreal` built by `cargo build -p pasos-dbserver` beside PASOS_BIN, or SURREAL_BIN), and N
-# instances serve it as they would behind a balancer; the clients are dealt among them in turn.
+# `surreal` built by `cargo build -p pasos-dbserver` beside PASOS_BIN, or SURREAL_BIN, such as a
+# release build of it), and N instances serve it as they would behind a balancer; the clients are
+# dealt among them in turn.
 #   ./scripts/load.sh                                   (release build: ./scripts/bench.sh builds it)
 #   PASOS_BIN=target/debug/pasos LOAD_SECONDS=60 ./scripts/load.sh     (what scripts/test.sh runs)
 # PROFILE=1 samples the first instance with perf during the load and prints where its time went.
