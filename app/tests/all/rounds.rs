@@ -16,6 +16,22 @@ async fn seeded() -> Store {
     store
 }
 
+/// A consultation of PNMPETI's E2 on step 3, open for Cusco for two more days.
+async fn open_consultation(store: &Store) -> String {
+    let round = NewRound {
+        kind: RoundKind::ConsultaRegional,
+        title: "Consulta de prueba".into(),
+        version: 1,
+        steps: vec![3],
+        opens: Utc::now() - Duration::hours(1),
+        closes: Utc::now() + Duration::days(2),
+        jurisdictions: vec!["08".into()],
+        organisations: vec![],
+        users: vec![],
+    };
+    store.create_round("PNMPETI", 2, &round, &team(), false).await.unwrap()
+}
+
 fn contribution(author: &pasos_app::domain::User, body: &str) -> NewContribution {
     NewContribution {
         parent: None,
@@ -39,18 +55,7 @@ fn contribution(author: &pasos_app::domain::User, body: &str) -> NewContribution
 #[tokio::test]
 async fn a_round_numbers_answers_publishes_and_notifies() {
     let store = seeded().await;
-    let round = NewRound {
-        kind: RoundKind::ConsultaRegional,
-        title: "Consulta de prueba".into(),
-        version: 1,
-        steps: vec![3],
-        opens: Utc::now() - Duration::hours(1),
-        closes: Utc::now() + Duration::days(2),
-        jurisdictions: vec!["08".into()],
-        organisations: vec![],
-        users: vec![],
-    };
-    let id = store.create_round("PNMPETI", 2, &round, &team(), false).await.unwrap();
+    let id = open_consultation(&store).await;
     let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
     let loreto = store.user_by_email("loreto@pasos.demo").await.unwrap().unwrap();
     let notices = store.notifications(&cusco).await.unwrap();
@@ -130,18 +135,7 @@ async fn a_round_numbers_answers_publishes_and_notifies() {
 #[tokio::test]
 async fn a_kept_round_reads_only_what_changed_since() {
     let store = seeded().await;
-    let round = NewRound {
-        kind: RoundKind::ConsultaRegional,
-        title: "Consulta de prueba".into(),
-        version: 1,
-        steps: vec![3],
-        opens: Utc::now() - Duration::hours(1),
-        closes: Utc::now() + Duration::days(2),
-        jurisdictions: vec!["08".into()],
-        organisations: vec![],
-        users: vec![],
-    };
-    let id = store.create_round("PNMPETI", 2, &round, &team(), false).await.unwrap();
+    let id = open_consultation(&store).await;
     let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
     // Three contributions as a database before 0021 holds them: no stamp.
     for n in 1..=3 {
@@ -196,18 +190,7 @@ async fn a_kept_round_reads_only_what_changed_since() {
 #[tokio::test]
 async fn one_refused_contribution_does_not_take_the_others_with_it() {
     let store = seeded().await;
-    let round = NewRound {
-        kind: RoundKind::ConsultaRegional,
-        title: "Consulta de prueba".into(),
-        version: 1,
-        steps: vec![3],
-        opens: Utc::now() - Duration::hours(1),
-        closes: Utc::now() + Duration::days(2),
-        jurisdictions: vec!["08".into()],
-        organisations: vec![],
-        users: vec![],
-    };
-    let id = store.create_round("PNMPETI", 2, &round, &team(), false).await.unwrap();
+    let id = open_consultation(&store).await;
     let cusco = store.user_by_email("cusco@pasos.demo").await.unwrap().unwrap();
     let sent: Vec<_> = (0..12)
         .map(|i| {
