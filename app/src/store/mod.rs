@@ -120,6 +120,19 @@ pub(crate) async fn retrying<Q>(query: impl Fn() -> Q) -> Result<surrealdb::Inde
 where
     Q: std::future::IntoFuture<Output = Result<surrealdb::IndexedResults, surrealdb::Error>>,
 {
+    retrying_also(&[], query).await
+}
+
+/// As `retrying`, and also when a failure names one of `also` (such as a unique index that another
+/// instance's write took the value of first).
+pub(crate) async fn retrying_also<Q>(also: &[&str], query: impl Fn() -> Q) -> Result<surrealdb::IndexedResults, surrealdb::Error>
+where
+    Q: std::future::IntoFuture<Output = Result<surrealdb::IndexedResults, surrealdb::Error>>,
+{
+    let retried = |e: &surrealdb::Error| {
+        let text = e.to_string();
+        text.contains("can be retried") || also.iter().any(|a| text.contains(a))
+    };
     let mut attempt = 0;
     loop {
         let mut res = query().await?;
@@ -127,7 +140,7 @@ where
         if errors.is_empty() {
             return Ok(res);
         }
-        if errors.iter().any(|(_, e)| e.to_string().contains("can be retried")) && attempt + 1 < RETRIES {
+        if errors.iter().any(|(_, e)| retried(e)) && attempt + 1 < RETRIES {
             attempt += 1;
             backoff(attempt).await;
             continue;

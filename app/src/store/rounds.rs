@@ -541,10 +541,10 @@ impl Store {
     /// Creates `rows` in one transaction, numbered after the round's highest number, and counts
     /// the round up once (stamping them with the count reached); gives the highest number before them.
     async fn write_numbered(&self, round: &str, rows: Vec<Queued>) -> Result<u32, StoreError> {
-        for attempt in 0..super::RETRIES {
-            super::backoff(attempt).await;
-            let mut res = self
-                .db
+        // Another instance's write may take the numbers first: the unique index on (round, number)
+        // refuses the second, which goes again with the numbers after them.
+        let mut res = super::retrying_also(&["contribution_round_number"], || {
+            self.db
                 .query(
                     "BEGIN TRANSACTION;
                      LET $last = (SELECT VALUE number FROM contribution WHERE round = $rid ORDER BY number DESC LIMIT 1)[0] ?? 0;
@@ -558,13 +558,10 @@ impl Store {
                 )
                 .bind(("rid", round_id(round)))
                 .bind(("rows", rows.clone()))
-                .await?;
-            if res.take_errors().is_empty() {
-                let last: Option<i64> = res.take(4)?;
-                return Ok(last.unwrap_or(0) as u32);
-            }
-        }
-        Err(corrupt("no se pudo numerar el aporte"))
+        })
+        .await?;
+        let last: Option<i64> = res.take(4)?;
+        Ok(last.unwrap_or(0) as u32)
     }
 
     /// Records (or changes) the team's answer to a contribution.
