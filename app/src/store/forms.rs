@@ -73,12 +73,14 @@ impl Store {
             created_at: Utc::now(),
         };
         // Several refusals of one account at once meet on its held forms: the loser goes again
-        // (an answer of 503 would lose what was typed).
+        // (an answer of 503 would lose what was typed). The statements are not one transaction,
+        // so the form may be written already when a clean-up loses: going again writes the same
+        // record over itself (UPSERT) rather than fail on it.
         super::retrying(|| {
             self.db
                 .query("DELETE held_form WHERE created_at < $old;")
                 .query("DELETE (SELECT VALUE id FROM held_form WHERE owner = $uid ORDER BY created_at DESC START $keep);")
-                .query("CREATE $rid CONTENT $row RETURN NONE")
+                .query("UPSERT $rid CONTENT $row RETURN NONE")
                 .bind(("old", Utc::now() - Duration::days(HELD_FOR_DAYS)))
                 .bind(("uid", owner.clone()))
                 .bind(("keep", (HELD_PER_ACCOUNT - 1) as i64))

@@ -187,3 +187,29 @@ async fn an_ended_session_names_its_account() {
     assert_eq!(store.ended_session_user(&expiring).await.unwrap(), Some(user.id.clone()), "found expired");
     assert_eq!(store.ended_session_user("nunca").await.unwrap(), None);
 }
+
+/// Forms of one account refused at the same moment are each held: their writes meet on the
+/// account's held forms and the losers go again, which must not find their own first write and
+/// fail (a participant sending several refused contributions at once was answered 503).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forms_refused_at_once_are_each_held() {
+    use pasos_app::store::{HeldForm, HELD_PER_ACCOUNT};
+    let (store, user) = store_with_user().await;
+    // An account that already holds its most: each new hold also lets the oldest go.
+    let old = HeldForm { page: "/rondas/r0".into(), anchor: "comentar".into(), error: "paso".into(), fields: vec![("texto".into(), "antes".into())] };
+    for _ in 0..HELD_PER_ACCOUNT {
+        store.hold_form(&user.id, &old).await.unwrap();
+    }
+    let holds = (0..HELD_PER_ACCOUNT / 2).map(|i| {
+        let (store, user) = (store.clone(), user.clone());
+        tokio::spawn(async move {
+            let form = HeldForm { page: "/rondas/r1".into(), anchor: "comentar".into(), error: "paso".into(), fields: vec![("texto".into(), format!("Aporte {i}"))] };
+            store.hold_form(&user.id, &form).await
+        })
+    });
+    for (i, held) in futures::future::join_all(holds).await.into_iter().enumerate() {
+        let id = held.unwrap().unwrap_or_else(|e| panic!("form {i} not held: {e}"));
+        let form = store.held_form(&id, &user.id, "/rondas/r1").await.unwrap().expect("held");
+        assert_eq!(form.fields, vec![("texto".to_string(), format!("Aporte {i}"))]);
+    }
+}
