@@ -80,6 +80,17 @@ fn user_id(key: &str) -> RecordId {
     RecordId::new("user", key)
 }
 
+/// A live session as this instance keeps it (`Store::session_user_as_of`).
+#[derive(Debug, Clone)]
+pub(super) struct KeptSession {
+    live: LiveSession,
+    created_at: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+}
+
+/// How many sessions an instance keeps before it starts again.
+pub(super) const KEPT_SESSIONS: usize = 10_000;
+
 fn session_id(digest: &str) -> RecordId {
     RecordId::new("session", digest)
 }
@@ -204,10 +215,30 @@ impl Store {
     }
 
     /// The active user behind a session, if the session is alive, with their unread notices; a
-    /// dead session is removed. One record read (the user comes through the session's link), as
-    /// it runs before every request; `last_seen` is refreshed at most once a minute, to spare the
-    /// database a write per request.
+    /// dead session is removed. One record read (the user comes through the session's link);
+    /// `last_seen` is refreshed at most once a minute, to spare the database a write per request.
     pub async fn session_user(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<LiveSession>, StoreError> {
+        Ok(self.read_session(digest, now).await?.map(|s| s.live))
+    }
+
+    /// As [`Store::session_user`], before every request: from the copy this instance kept while
+    /// `counters.sessions` (`Store::counters`, read first) says no session ended and no account
+    /// changed since it was read, and the session was seen within the minute; else read as
+    /// `session_user` does, and kept. A token that names no session is never kept.
+    pub async fn session_user_as_of(&self, digest: &str, now: DateTime<Utc>, counters: &super::Counters) -> Result<Option<LiveSession>, StoreError> {
+        let fresh = |s: &KeptSession| session_alive(s.created_at, s.last_seen, now) && now - s.last_seen <= Duration::minutes(1);
+        let current = |count: i64| count == counters.sessions && count >= 0;
+        if let Some(kept) = self.sessions.get(digest, &current).filter(|s| fresh(s)) {
+            return Ok(Some(kept.live));
+        }
+        let read = self.read_session(digest, now).await?;
+        if let Some(session) = &read {
+            self.sessions.keep(digest, counters.sessions, session.clone());
+        }
+        Ok(read.map(|s| s.live))
+    }
+
+    async fn read_session(&self, digest: &str, now: DateTime<Utc>) -> Result<Option<KeptSession>, StoreError> {
         let sid = session_id(digest);
         let mut res = self
             .db
@@ -229,10 +260,12 @@ impl Store {
         if !user.active {
             return Ok(None);
         }
+        let mut last_seen = session.last_seen;
         if now - session.last_seen > Duration::minutes(1) {
             self.db.query("UPDATE $sid SET last_seen = $now").bind(("sid", sid)).bind(("now", now)).await?.check()?;
+            last_seen = now;
         }
-        Ok(Some(LiveSession { user, unread }))
+        Ok(Some(KeptSession { live: LiveSession { user, unread }, created_at: session.created_at, last_seen }))
     }
 
     /// Ends a session (signed out, or found expired), remembering whose it was for as long as a

@@ -10,9 +10,13 @@
 //! | a policy's deliverables and history (`policies`) | policy code | the policy's `changes` equals the count kept | events `policy_changes_deliverable`, `policy_changes_step`, `policy_changes_event` (migration 0010) |
 //! | every policy's detail, for the dashboard (`overview`) | `""` | `stamp:policies` equals the count kept | event `policies_changes` on `policy` (migration 0010) |
 //! | a frozen version's texts (`frozen`) | `CODE-DELIVERABLE-NUMBER` | always: a frozen version never changes | – |
+//! | a live session with its user (`sessions`) | the token's digest | `stamp:sessions` equals the count kept, and the session was seen within the minute | events `sessions_changes_session` (a session deleted) and `sessions_changes_user` (an account changed, its unread notices included) (migration 0022) |
+//!
+//! Outside the store, `web::copies` keeps whole pages the same way, at `stamp:writes` and
+//! `stamp:sessions` (`Store::counters`).
 //!
 //! The header's unread count is not a copy: it is `user.unread`, kept by the event `unread_notice`
-//! (migration 0010) and read with the session.
+//! (migration 0010), read with the session and kept with it.
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};

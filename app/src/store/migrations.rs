@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (19, "followup", include_str!("../../migrations/0019_followup.surql")),
     (20, "mail", include_str!("../../migrations/0020_mail.surql")),
     (21, "contribution_changes", include_str!("../../migrations/0021_contribution_changes.surql")),
+    (22, "request_counters", include_str!("../../migrations/0022_request_counters.surql")),
 ];
 
 pub fn latest() -> i64 {

@@ -15,6 +15,7 @@ mod policies;
 mod review;
 mod rounds;
 mod backup;
+mod counters;
 pub mod credentials;
 pub mod demo;
 mod scale;
@@ -24,6 +25,7 @@ mod seed;
 
 pub use admin::AUDIT_PAGE_SIZE;
 pub use backup::RestoreRefusal;
+pub use counters::Counters;
 pub use scale::{ScaleReport, Workload};
 pub use drafting::HISTORY_PAGE_SIZE;
 pub use expediente::StoredFile;
@@ -209,6 +211,7 @@ pub struct Store {
     policies: Kept<Arc<policies::PolicyParts>>,
     overview: Kept<Arc<Vec<crate::domain::PolicyDetail>>>,
     frozen: Kept<Arc<Vec<crate::domain::StepBody>>>,
+    sessions: Kept<accounts::KeptSession>,
     /// The contributions waiting to be numbered, by round; see `add_contribution`.
     numbering: rounds::Numbering,
     /// Sign-in count key → a lock taken while counting an attempt; see `count_sign_in_attempt`.
@@ -269,6 +272,7 @@ impl Store {
             policies: Kept::new(policies::KEPT_POLICIES),
             overview: Kept::new(1),
             frozen: Kept::new(drafting::KEPT_VERSIONS),
+            sessions: Kept::new(accounts::KEPT_SESSIONS),
             numbering: Default::default(),
             attempts: Turns::default(),
         }
