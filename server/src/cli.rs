@@ -252,7 +252,7 @@ async fn serve(db: DbConfig, args: ServeArgs) -> Result<(), Box<dyn std::error::
         None => tracing::info!("correos de aviso desactivados (PASOS_SMTP_URL no está definida)"),
     }
     tokio::spawn(pasos_app::mail::worker::Worker::new(store.clone(), mail.clone(), every)?.run());
-    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth, holidays, mail };
+    let state = pasos_app::web::AppState { leptos_options: config.leptos_options(), store, auth, holidays, mail, pages: Default::default() };
     let app = crate::router::router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!("Pasos escucha en http://{} (base de datos {})", config.site_addr, config.db.url);

@@ -114,14 +114,17 @@ impl Worker {
     pub async fn once(&self, now: DateTime<Utc>) {
         // Held for three runs: a holder that stops is replaced after that.
         let until = now + chrono::Duration::from_std(self.every * 3).unwrap_or(chrono::Duration::seconds(90));
+        let mut wrote = 0;
         match self.store.take_lease(LEASE, &self.holder, now, until).await {
             Ok(true) => {
+                // A notice counts its reader's unread up, which counts `stamp:sessions` (migration 0022).
                 if let Err(e) = self.store.scheduled_notices(now).await {
                     tracing::warn!(error = %e, "no se pudieron preparar los avisos programados");
                 }
                 if let Some((settings, _)) = &self.mail {
-                    if let Err(e) = self.store.queue_mail(&settings.queue, now).await {
-                        tracing::warn!(error = %e, "no se pudieron preparar los correos");
+                    match self.store.queue_mail(&settings.queue, now).await {
+                        Ok(n) => wrote += n,
+                        Err(e) => tracing::warn!(error = %e, "no se pudieron preparar los correos"),
                     }
                 }
             }
@@ -129,15 +132,26 @@ impl Worker {
             Err(e) => tracing::warn!(error = %e, "no se pudo leer el turno de los avisos programados"),
         }
         if let Some((settings, transport)) = &self.mail {
-            self.send(settings, transport, now).await;
+            wrote += self.send(settings, transport, now).await;
+        }
+        // The outbox shows the messages this run made and sent (`web::copies`).
+        if wrote > 0 {
+            if let Err(e) = self.store.count_write().await {
+                tracing::warn!(error = %e, "no se pudo contar lo que escribió el envío");
+            }
         }
     }
 
-    async fn send(&self, settings: &MailSettings, transport: &AsyncSmtpTransport<Tokio1Executor>, now: DateTime<Utc>) {
+    /// Sends what this instance claimed; how many it claimed (each then recorded sent or failed).
+    async fn send(&self, settings: &MailSettings, transport: &AsyncSmtpTransport<Tokio1Executor>, now: DateTime<Utc>) -> usize {
         let claimed = match self.store.claim_mail(&self.holder, now, CLAIM_BATCH).await {
             Ok(c) => c,
-            Err(e) => return tracing::warn!(error = %e, "no se pudieron tomar correos por enviar"),
+            Err(e) => {
+                tracing::warn!(error = %e, "no se pudieron tomar correos por enviar");
+                return 0;
+            }
         };
+        let count = claimed.len();
         for mail in claimed {
             let outcome = match letter(settings, &mail) {
                 Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -154,6 +168,7 @@ impl Worker {
                 tracing::warn!(error = %e, "no se pudo anotar el envío de un correo");
             }
         }
+        count
     }
 }
 

@@ -11,7 +11,7 @@
 //! same node in the DOM its hydration walks). Empty hydration data is dropped (`/islas.js`
 //! declares it for the islands); a page whose data is not empty keeps it (and the HTML check of
 //! the test suite fails on it): no data is ever dropped silently.
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -126,7 +126,7 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 /// The largest page cleaned (a whole deliverable's document is a few MB).
-const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The scripts Leptos appends after `</html>` when there is no hydration data.
 const EMPTY_DATA: [&str; 2] =
@@ -154,8 +154,8 @@ fn only_empty_data(mut tail: &str) -> bool {
 }
 
 /// Cleans `text/html` responses (see the module's note); others pass untouched. A page read with
-/// GET then carries its entity tag (`web::assets::page_tag`, of the session and the cleaned page),
-/// and a request whose `If-None-Match` names that tag is answered `304 Not Modified`, every
+/// GET then carries its entity tag (`web::assets::page_tag`, of the session and the cleaned page;
+/// a page answered from its copy, `web::copies`, comes cleaned and tagged), and a request whose `If-None-Match` names that tag is answered `304 Not Modified`, every
 /// header kept, without the page.
 pub async fn clean_html(req: Request, next: Next) -> Response {
     let validated = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD)
@@ -177,17 +177,28 @@ pub async fn clean_html(req: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!(error = %e, "no se pudo leer la página generada");
-            return WebError::Unavailable.into_response();
+    // A kept page (`web::copies`) comes clean and tagged already.
+    let (body, tag) = match parts.extensions.remove::<crate::web::copies::Tagged>() {
+        Some(crate::web::copies::Tagged(tag)) => (body, Some(tag)),
+        None => {
+            let bytes = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+                Ok(b) => b,
+                Err(e) => {
+                    tracing::error!(error = %e, "no se pudo leer la página generada");
+                    return WebError::Unavailable.into_response();
+                }
+            };
+            let page = clean(&String::from_utf8_lossy(&bytes));
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let tag = (validated && parts.status == StatusCode::OK).then(|| crate::web::assets::page_tag(&session, &page));
+            let page = Bytes::from(page);
+            if let (Some(keep), Some(tag)) = (parts.extensions.remove::<crate::web::copies::KeepAs>(), &tag) {
+                keep.keep(&parts.headers, page.clone(), tag.clone());
+            }
+            (Body::from(page), tag)
         }
     };
-    let page = clean(&String::from_utf8_lossy(&bytes));
-    parts.headers.remove(header::CONTENT_LENGTH);
-    if validated && parts.status == StatusCode::OK {
-        let tag = crate::web::assets::page_tag(&session, &page);
+    if let Some(tag) = tag.filter(|_| validated && parts.status == StatusCode::OK) {
         let unchanged = if_none_match.is_some_and(|asked| crate::web::assets::matches(&asked, &tag));
         parts.headers.insert(header::ETAG, HeaderValue::from_str(&tag).expect("hex digits"));
         if unchanged {
@@ -195,7 +206,7 @@ pub async fn clean_html(req: Request, next: Next) -> Response {
             return Response::from_parts(parts, Body::empty());
         }
     }
-    Response::from_parts(parts, Body::from(page))
+    Response::from_parts(parts, body)
 }
 
 /// The page without markers, trailing empty data and unprintable characters.

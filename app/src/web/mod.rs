@@ -4,6 +4,8 @@
 //! contracts ([`form`]); every address comes from [`crate::urls`].
 #[cfg(feature = "ssr")]
 pub mod assets;
+#[cfg(feature = "ssr")]
+pub mod copies;
 pub mod error;
 pub mod form;
 #[cfg(feature = "ssr")]
@@ -40,6 +42,8 @@ mod state {
         pub holidays: Option<crate::domain::calendar::Holidays>,
         /// How this deployment sends notices by e-mail (`PASOS_SMTP_URL`…); none: it does not.
         pub mail: Option<crate::mail::MailSettings>,
+        /// The pages this instance answers from a copy (`web::copies`); start with `Default::default()`.
+        pub pages: crate::web::copies::PageCopies,
     }
 
     impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -160,7 +160,10 @@ pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[ipne
 pub const ACCOUNT_HEADER: &str = "x-pasos-cuenta";
 
 /// Runs before every request: refuses cross-site writes, finds the session's user and the
-/// client's address, and sends signed-out visitors to the sign-in page.
+/// client's address, and sends signed-out visitors to the sign-in page. With a session cookie it
+/// first reads the database's counters (`Store::counters`): the session then comes from this
+/// instance's copy while they allow, and so does a page that may be kept (`web::copies`); a form
+/// sent counts a write once it is answered.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip());
     let address = client_address(peer, req.headers(), &state.auth.trusted_proxies);
@@ -174,15 +177,26 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         req.extensions_mut().insert(CurrentUser(None));
         return next.run(req).await;
     }
-    let signed_in = match session_token(req.headers()) {
-        Some(token) => match state.store.session_user(&token_digest(&token), Utc::now()).await {
-            Ok(signed_in) => signed_in,
-            Err(e) => {
-                tracing::error!(error = %e, "no se pudo leer la sesión");
-                return WebError::Unavailable.into_response();
-            }
-        },
-        None => None,
+    // The counters first, then the session: from this instance's copy when they allow.
+    let token = session_token(req.headers());
+    let read = match &token {
+        Some(token) => {
+            on_heap(|| async {
+                let digest = token_digest(token);
+                let counters = state.store.counters().await?;
+                let signed_in = state.store.session_user_as_of(&digest, Utc::now(), &counters).await?;
+                Ok::<_, crate::store::StoreError>((signed_in, Some((digest, counters))))
+            })
+            .await
+        }
+        None => Ok((None, None)),
+    };
+    let (signed_in, counted) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            tracing::error!(error = %e, "no se pudo leer la sesión");
+            return WebError::Unavailable.into_response();
+        }
     };
     let unread = signed_in.as_ref().map_or(0, |s| s.unread);
     let user = signed_in.map(|s| s.user);
@@ -201,11 +215,26 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     let id = user.id.clone();
     req.extensions_mut().insert(CurrentUser(Some(user)));
     req.extensions_mut().insert(UnreadNotices(unread));
-    let mut response = if is_safe(req.method()) {
-        super::held::offer_held(&state, &id, &mut req).await;
-        next.run(req).await
-    } else {
-        super::held::answer_once(&state, &id, req, next).await
+    let kept = matches!(*req.method(), Method::GET | Method::HEAD) && super::assets::may_keep(req.uri().path(), req.uri().query());
+    let mut response = match counted {
+        Some((digest, counters)) if kept => on_heap(|| super::copies::answer(&state.pages, &digest, counters, req, next)).await,
+        _ if is_safe(req.method()) => {
+            super::held::offer_held(&state, &id, &mut req).await;
+            next.run(req).await
+        }
+        _ => {
+            on_heap(|| async {
+                // Whatever the form wrote, every page kept before it is written again; counted
+                // once it is answered, or, should its request be given up half-way, right after.
+                // (The server functions, `/api/…`, only read: each feature's `data.rs`.)
+                let reads_only = req.uri().path().starts_with("/api/");
+                let count = CountsWrite((!reads_only).then(|| state.store.clone()));
+                let response = super::held::answer_once(&state, &id, req, next).await;
+                count.now().await;
+                response
+            })
+            .await
+        }
     };
     // Whose page this is, for the service worker: it keeps copies for this account only, and
     // drops them when an answer names no account or another one.
@@ -213,6 +242,37 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         response.headers_mut().insert(ACCOUNT_HEADER, v);
     }
     response
+}
+
+/// The future `make` makes, made on the heap: the database's futures are large, and an unoptimised
+/// build gives each future made in a function its own room in that function's stack frame, so
+/// the gate, under every request, would carry them all on the stack while the page is written.
+fn on_heap<'a, T, F>(make: impl FnOnce() -> F) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>
+where
+    F: std::future::Future<Output = T> + Send + 'a,
+{
+    Box::pin(make())
+}
+
+/// Counts a write ([`crate::store::Store::count_write`]) when told, or when dropped untold.
+struct CountsWrite(Option<crate::store::Store>);
+
+impl CountsWrite {
+    async fn now(mut self) {
+        if let Some(store) = self.0.take() {
+            if let Err(e) = store.count_write().await {
+                tracing::warn!(error = %e, "no se pudo contar una escritura");
+            }
+        }
+    }
+}
+
+impl Drop for CountsWrite {
+    fn drop(&mut self) {
+        if let Some(store) = self.0.take() {
+            tokio::spawn(async move { CountsWrite(Some(store)).now().await });
+        }
+    }
 }
 
 #[cfg(test)]

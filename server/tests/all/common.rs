@@ -52,7 +52,7 @@ impl TestApp {
         let db = DbConfig::scratch();
         let store = Store::open(&db).await.unwrap();
         let config = Config { db, site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-        let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default(), holidays: None, mail: None };
+        let state = AppState { leptos_options: config.leptos_options(), store: store.clone(), auth: AuthSettings::default(), holidays: None, mail: None, pages: Default::default() };
         TestApp { router: router(state), store, db: config.db }
     }
 
@@ -60,7 +60,7 @@ impl TestApp {
     pub fn with_holidays(self, text: &str) -> Self {
         let holidays = pasos_app::domain::calendar::Holidays::parse(text).unwrap();
         let config = Config { db: DbConfig::scratch(), site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-        let state = AppState { leptos_options: config.leptos_options(), store: self.store.clone(), auth: AuthSettings::default(), holidays: Some(holidays), mail: None };
+        let state = AppState { leptos_options: config.leptos_options(), store: self.store.clone(), auth: AuthSettings::default(), holidays: Some(holidays), mail: None, pages: Default::default() };
         TestApp { router: router(state), store: self.store, db: self.db }
     }
 

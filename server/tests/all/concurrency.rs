@@ -19,7 +19,7 @@ async fn concurrent_routers_never_leave_a_page_hanging() {
             let store = Store::open(&db).await.unwrap();
             store.seed_demo("pasos-demo").await.unwrap();
             let config = Config { db, site_addr: "127.0.0.1:0".parse().unwrap(), site_root: "target/site".into() };
-            let app = router(AppState { leptos_options: config.leptos_options(), store, auth: AuthSettings::default(), holidays: None, mail: None });
+            let app = router(AppState { leptos_options: config.leptos_options(), store, auth: AuthSettings::default(), holidays: None, mail: None, pages: Default::default() });
             let sign_in = Request::post("/ingresar")
                 .header(header::HOST, "pasos.test")
                 .header(header::ORIGIN, "http://pasos.test")

@@ -456,6 +456,50 @@ async fn an_unchanged_page_is_answered_not_modified_and_only_to_its_session() {
     assert_eq!((h(&csv, "cache-control"), h(&csv, "etag")), ("no-store".to_string(), String::new()));
 }
 
+/// A page is written once and answered from its copy until a form counts a write (or a session
+/// ends, or an account changes); what changed behind the counters' back shows only once they
+/// count. The session itself is kept the same way: an account closed behind the gate's back is
+/// signed out at its next request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_is_answered_from_its_copy_until_a_counter_says_otherwise() {
+    use chrono::Timelike;
+    let (app, store) = app().await;
+    let team = sign_in(&app, "equipo@pasos.demo").await;
+    const POLICY: &str = "/politicas/pnmpeti";
+    // A copy lasts the minute it was written in: start well inside one.
+    while chrono::Utc::now().second() >= 50 {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let first = get(&app, POLICY, Some(&team)).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let tag = |r: &Reply| r.headers.get("etag").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    store.raw().query("UPDATE policy SET name = 'Nombre escrito por detrás' WHERE code = 'PNMPETI'").await.unwrap().check().unwrap();
+    let kept = get(&app, POLICY, Some(&team)).await;
+    assert_eq!((kept.status, tag(&kept)), (StatusCode::OK, tag(&first)));
+    assert!(!kept.body.contains("Nombre escrito por detrás"), "answered from the copy: no counter counted");
+    assert_eq!(kept.body, first.body);
+
+    // Any write counted: written again, with the change and another tag.
+    store.count_write().await.unwrap();
+    let again = get(&app, POLICY, Some(&team)).await;
+    assert!(again.body.contains("Nombre escrito por detrás"));
+    assert_ne!(tag(&again), tag(&first));
+
+    // Another session of another account is not answered from this one's copy.
+    let other = sign_in(&app, "directivo@pasos.demo").await;
+    let theirs = get(&app, POLICY, Some(&other)).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert_ne!(tag(&theirs), tag(&again));
+
+    // An account closed behind the gate's back (its event counts `stamp:sessions`): signed out,
+    // though its session and page were kept.
+    store.raw().query("UPDATE user SET active = false WHERE email = 'equipo@pasos.demo'").await.unwrap().check().unwrap();
+    let closed = get(&app, POLICY, Some(&team)).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "signed out");
+    assert!(closed.location.starts_with("/ingresar"), "{}", closed.location);
+    assert_eq!(get(&app, POLICY, Some(&other)).await.status, StatusCode::OK, "the others stay signed in");
+}
+
 /// Addresses a browser would read as another site, after sign-in: refused, never a 500.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_never_leads_elsewhere() {

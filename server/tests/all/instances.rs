@@ -84,10 +84,18 @@ async fn every_write_through_one_instance_is_read_at_once_through_the_other() {
     assert!(page(a, "/politicas/pnmpeti/entregables/2", &team).await.contains("Versión congelada en B"));
 
     // CEPLAN's observations recorded through A: the deliverable's state through B, and the dashboard's.
+    // B answers the policy page and the dashboard from copies it kept (`web::copies`): A's write
+    // counts, so B writes them again.
+    let directivo = sign_in(b, "directivo@pasos.demo").await;
+    let policy_before = page(b, "/politicas/pnmpeti", &team).await;
+    assert!(!policy_before.contains("Observado por el CEPLAN"));
+    let dashboard_before = page(b, "/tablero", &directivo).await;
+    assert_eq!(page(b, "/tablero", &directivo).await, dashboard_before, "the same page, read twice");
     let observed = [("estado", "observado_ceplan"), ("fecha", "2024-01-10"), ("documento", "Informe N° 12-2024-CEPLAN en A")];
     acknowledged(&post(a, "/politicas/pnmpeti/entregables/1/transiciones", &observed, &ceplan).await, "transition");
     assert!(page(b, "/politicas/pnmpeti/entregables/1", &team).await.contains("Informe N° 12-2024-CEPLAN en A"));
     assert!(page(b, "/politicas/pnmpeti", &team).await.contains("Observado por el CEPLAN"));
+    assert_ne!(page(b, "/tablero", &directivo).await, dashboard_before, "the dashboard written again through B");
 
     // A regional consultation opened through A, closing in two days: listed and open through B.
     let cusco_user = store.user_with_hash("cusco@pasos.demo").await.unwrap().unwrap().0;
