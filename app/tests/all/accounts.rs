@@ -39,6 +39,28 @@ async fn e_mails_are_unique_whatever_their_case() {
     assert_eq!(store.count("audit").await.unwrap(), 1, "the creation is in the audit log");
 }
 
+/// Many requests of one session at the moment its `last_seen` is due: each is answered, though
+/// only one refresh is needed and the others' writes meet it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_session_refreshed_by_many_requests_at_once_answers_them_all() {
+    let (store, user) = store_with_user().await;
+    let signed_in = Utc::now();
+    for round in 0..5 {
+        let (_, digest) = new_session_token();
+        store.create_session(&user, &digest, signed_in).await.unwrap();
+        let now = signed_in + Duration::minutes(2);
+        let requests: Vec<_> = (0..16)
+            .map(|_| {
+                let (store, digest) = (store.clone(), digest.clone());
+                tokio::spawn(async move { store.session_user(&digest, now).await.map(|s| s.map(|s| s.user.id)) })
+            })
+            .collect();
+        for r in requests {
+            assert_eq!(r.await.unwrap().expect("answered, not refused").as_deref(), Some(user.id.as_str()), "round {round}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_session_lives_until_it_ends_or_expires() {
     let (store, user) = store_with_user().await;
