@@ -154,9 +154,10 @@ fn only_empty_data(mut tail: &str) -> bool {
 }
 
 /// Cleans `text/html` responses (see the module's note); others pass untouched. A page read with
-/// GET then carries its entity tag (`web::assets::page_tag`, of the session and the cleaned page;
-/// a page answered from its copy, `web::copies`, comes cleaned and tagged), and a request whose `If-None-Match` names that tag is answered `304 Not Modified`, every
-/// header kept, without the page.
+/// GET then carries its entity tag (`web::assets::page_tag`, of the session and the cleaned page),
+/// and a request whose `If-None-Match` names that tag is answered `304 Not Modified`, every
+/// header kept, without the page. A page answered from its copy (`web::copies`) comes cleaned and
+/// tagged; a page marked to be kept is kept here, once cleaned and tagged.
 pub async fn clean_html(req: Request, next: Next) -> Response {
     let validated = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD)
         && crate::web::assets::may_keep(req.uri().path(), req.uri().query());
